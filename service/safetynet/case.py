@@ -1,0 +1,124 @@
+"""What a case manager sends: the case (body of ``POST /v1/plans``) and a survey row (``safetynet screen``).
+
+Both are strict: unknown fields are refused, strings, lists and numbers are bounded. There is no field for
+a name or a national id, on purpose: ``case_ref`` is the CM's own pseudonymous reference.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
+
+CaseRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+]
+OrganizationId = Annotated[
+    str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+]
+ProvinceCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$")]
+AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+NeedCode = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+
+Sex = Literal["female", "male", "other", "unknown"]
+EducationStatus = Literal["in_school", "at_risk", "dropped_out", "never_enrolled"]
+HousingCondition = Literal["good", "poor", "dilapidated"]
+Guardian = Literal["parents", "grandparents", "relatives", "none"]
+RiskTier = Literal["normal", "at_risk", "dropped_out"]
+
+MAX_AGE = 25
+MAX_INCOME = 10_000_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Location(_Strict):
+    province: ProvinceCode = Field(description="ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
+    district: AreaName | None = None
+    subdistrict: AreaName | None = None
+
+
+class Disability(_Strict):
+    has_disability: StrictBool
+    registered: StrictBool | None = Field(
+        default=None, description="registered for the disability card and allowance"
+    )
+
+
+class Child(_Strict):
+    age: StrictInt = Field(ge=0, le=MAX_AGE)
+    sex: Sex | None = None
+    education_status: EducationStatus
+    location: Location
+    disability: Disability | None = None
+
+
+class Household(_Strict):
+    income_monthly: StrictInt | None = Field(default=None, ge=0, le=MAX_INCOME, description="baht per month")
+    housing_condition: HousingCondition | None = None
+    guardian: Guardian | None = None
+    members: StrictInt | None = Field(default=None, ge=1, le=30)
+
+
+class NeedRequest(_Strict):
+    code: NeedCode
+    urgent: StrictBool | None = Field(default=None, description="omitted: the need's default urgency")
+
+
+class Case(_Strict):
+    case_ref: CaseRef
+    requested_by: OrganizationId | None = None
+    requested_at: datetime | None = Field(
+        default=None, description="with a UTC offset; without one, Thailand time (+07:00) is assumed"
+    )
+    child: Child
+    household: Household = Household()
+    needs: list[NeedRequest] = Field(min_length=1, max_length=20)
+
+    @field_validator("needs")
+    @classmethod
+    def _needs_once_each(cls, needs: list[NeedRequest]) -> list[NeedRequest]:
+        seen: set[str] = set()
+        for need in needs:
+            if need.code in seen:
+                raise ValueError(f"need {need.code!r} is listed twice: list each need once")
+            seen.add(need.code)
+        return needs
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return value
+
+
+class SurveyRow(BaseModel):
+    """One row of a screening survey (CSV column or JSONL key names); only ``case_ref`` is required.
+
+    Values arrive as text from CSV, so numbers and true/false are read from strings; blanks mean unknown.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    case_ref: CaseRef
+    age: int | None = Field(default=None, ge=0, le=MAX_AGE)
+    sex: Sex | None = None
+    province: ProvinceCode | None = None
+    district: AreaName | None = None
+    subdistrict: AreaName | None = None
+    enrolled: bool | None = None
+    days_absent: int | None = Field(default=None, ge=0, le=366)
+    household_income_monthly: int | None = Field(default=None, ge=0, le=MAX_INCOME)
+    housing_condition: HousingCondition | None = None
+    has_disability: bool | None = None
+    disability_registered: bool | None = None
+    guardian: Guardian | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blanks(cls, value: object) -> object:
+        return _blank_to_none(value)

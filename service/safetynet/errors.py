@@ -1,0 +1,106 @@
+"""The domain's error types.
+
+Every error that a user can cause is one of these; ``api/errors.py`` maps them to HTTP in one place and
+the CLI prints them. A problem in a data file (``rules/`` or ``graph/``) always carries ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in a data file, printed as ``path:line:col: message``."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+class SafetynetError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+
+class DataFilesInvalid(SafetynetError):
+    """A set of data files (rules or network) has errors; ``problems`` lists each with its place."""
+
+    what = "data files"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems)
+        first = "; ".join(str(p) for p in errors_only(self.problems)[:3])
+        super().__init__(f"{len(errors_only(self.problems))} error(s) in the {self.what}: {first}")
+
+
+class RuleFilesInvalid(DataFilesInvalid):
+    what = "rule files"
+
+
+class NetworkFilesInvalid(DataFilesInvalid):
+    what = "partner network files"
+
+
+class UnknownNeed(SafetynetError):
+    """A case names a need code that the needs catalogue (``rules/needs.yaml``) does not have."""
+
+    def __init__(self, codes: Sequence[str], known: Sequence[str], field: str = "needs") -> None:
+        self.codes = list(codes)
+        self.known = sorted(known)
+        self.field = field
+        super().__init__(f"unknown need code(s): {', '.join(self.codes)}; known codes: {', '.join(self.known)}")
+
+
+class UnknownOrganization(SafetynetError):
+    def __init__(self, organization_id: str, field: str) -> None:
+        self.organization_id = organization_id
+        self.field = field
+        super().__init__(f"{field}: no organization with id {organization_id!r} in the partner network")
+
+
+class NoStartingPoint(SafetynetError):
+    """No organization to start the referral from: none given and the province has no CM unit."""
+
+    def __init__(self, province: str) -> None:
+        self.province = province
+        super().__init__(
+            f"requested_by: not given, and province {province} has no case_management unit in the "
+            "partner network; send requested_by with your organization id"
+        )
+
+
+class NotFound(SafetynetError):
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f"{what} not found")
+
+
+class Unauthorized(SafetynetError):
+    """No bearer token, or one that the service does not know."""
+
+
+class Forbidden(SafetynetError):
+    """A known token whose role may not do this."""

@@ -1,0 +1,30 @@
+"""Settings, read from the environment (``SAFETYNET_*``) and passed in; never a module global."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SAFETYNET_", extra="ignore")
+
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means SQLite at var/safetynet.db. "
+        "postgresql+psycopg://... selects PostgreSQL.",
+    )
+    rules_dir: Path = Path("rules")
+    graph_dir: Path = Path("graph")
+    var_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 1 << 20
+    timezone: str = "Asia/Bangkok"
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'safetynet.db').resolve()}"

@@ -1,0 +1,331 @@
+"""Safe YAML for files that people edit, with the line and column of every key and value.
+
+``load_yaml`` is the only way data files are read. It refuses what a policy writer should never need and
+an attacker might use: files over 1 MiB, aliases (``*name``), custom tags (``!tag``), duplicate keys.
+Nothing in a file is ever executed: only plain maps, lists, strings, numbers, booleans, dates and nulls
+come out. ``validation_problems`` turns a pydantic ``ValidationError`` about that data into
+``path:line:col: message`` lines that say what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from safetynet.errors import Problem, Severity
+
+MAX_FILE_BYTES = 1 << 20
+Loc = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed here", "put the text in quotes when it contains ': ', or fix the indentation"),
+    ("could not find expected ':'", "each line of a map is 'name: value'; check the line above for a missing ':'"),
+    ("did not find expected key", "check the indentation: items of the same map start in the same column"),
+    ("did not find expected '-' indicator", "items of a list start with '- ' in the same column"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found undefined tag handle", "remove the '!' before the value, or put the value in quotes"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    col: int
+
+
+def closest(name: str, options: Iterable[str]) -> str | None:
+    """The option nearest to ``name`` (for 'did you mean ...?'), or None when nothing is close."""
+    found = difflib.get_close_matches(str(name), [str(o) for o in options], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, options: Iterable[str]) -> str:
+    near = closest(name, options)
+    return f"; did you mean {near!r}?" if near else ""
+
+
+@dataclass
+class YamlDoc:
+    """A loaded file: its plain data, and where each key and value stands in the file."""
+
+    path: str
+    data: Any
+    value_marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Sequence[str | int], *, key: bool = False) -> Mark:
+        """The place of ``loc`` (or of its nearest enclosing value that the file has)."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.value_marks:
+                return self.value_marks[loc]
+            loc = loc[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+    def has(self, loc: Sequence[str | int]) -> bool:
+        return tuple(loc) in self.value_marks
+
+    def problem(
+        self, loc: Sequence[str | int], message: str, *, key: bool = False, severity: Severity = "error"
+    ) -> Problem:
+        m = self.mark(loc, key=key)
+        return Problem(self.path, m.line, m.col, message, severity)
+
+
+class YamlFileError(Exception):
+    """A file that cannot be read as safe YAML; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise ComposerError(
+                None,
+                None,
+                f"aliases ('*{event.anchor}') are not allowed: write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or str(exc)
+    if "are not allowed: write" in what:
+        return Problem(path, line, col, what)
+    hint = next((h for key, h in _SYNTAX_HINTS if key in what), "")
+    return Problem(path, line, col, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
+
+
+class _Builder:
+    def __init__(self, loader: _NoAliasLoader, doc: YamlDoc) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.doc.value_marks[loc] = _mark(node)
+        if node.tag not in _STANDARD_TAGS:
+            self.problems.append(
+                Problem(
+                    self.doc.path,
+                    *_astuple(_mark(node)),
+                    f"custom tag {_shown_tag(node.tag)!r} is not allowed: remove it and write a plain value",
+                )
+            )
+            return None
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build_scalar_key(key_node)
+                if key is _BAD:
+                    continue
+                if key in out:
+                    self.problems.append(
+                        Problem(
+                            self.doc.path,
+                            *_astuple(_mark(key_node)),
+                            f"{key!r} appears twice in the same map: keep one",
+                        )
+                    )
+                    continue
+                self.doc.key_marks[(*loc, key)] = _mark(key_node)
+                out[key] = self.build(value_node, (*loc, key))
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self.loader.construct_object(node, deep=True)
+
+    def build_scalar_key(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:
+            self.problems.append(
+                Problem(self.doc.path, *_astuple(_mark(node)), "a key must be a plain name, like 'title'")
+            )
+            return _BAD
+        key = self.loader.construct_object(node, deep=True)
+        if not isinstance(key, str):
+            # YAML 1.1 reads `yes:`/`no:`/`1:` as non-strings; keys are always names here.
+            key = str(node.value)
+        return key
+
+
+_BAD = object()
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _astuple(m: Mark) -> tuple[int, int]:
+    return (m.line, m.col)
+
+
+def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> YamlDoc:
+    """Read one YAML file safely. Raises ``YamlFileError`` with ``path:line:col`` problems."""
+    shown = display or str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise YamlFileError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"file is {size:,} bytes; the limit is {max_bytes:,} bytes (1 MiB): split it into smaller files",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlFileError(
+            [Problem(shown, line, 1, "file is not UTF-8 text: save it as UTF-8 (Thai text included)")]
+        ) from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, display: str) -> YamlDoc:
+    doc = YamlDoc(path=display, data=None)
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.value_marks[()] = Mark(1, 1)
+            return doc
+        builder = _Builder(loader, doc)
+        doc.data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        raise YamlFileError([_syntax_problem(display, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError([Problem(display, 1, 1, f"YAML syntax: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise YamlFileError(builder.problems)
+    return doc
+
+
+# --- pydantic errors → path:line:col -----------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes or containers that an annotation may hold."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names valid at ``loc`` inside ``model`` (best effort; [] when unknown)."""
+    current: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for ann in current:
+            if isinstance(ann, type) and issubclass(ann, BaseModel) and isinstance(part, str):
+                for name, f in ann.model_fields.items():
+                    if part in (name, f.alias):
+                        following.extend(_unwrap(f.annotation))
+            else:
+                origin = typing.get_origin(ann)
+                args = typing.get_args(ann)
+                if origin in (list, tuple, typing.Sequence) and isinstance(part, int) and args:
+                    following.extend(_unwrap(args[0]))
+                elif origin is dict and isinstance(part, str) and len(args) == 2:
+                    following.extend(_unwrap(args[1]))
+        current = following
+    names: list[str] = []
+    for ann in current:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            names.extend(_field_names(ann))
+    return names
+
+
+def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bool]:
+    """(message, point-at-key) for one pydantic error."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1]) if model else []
+        hint = did_you_mean(name, allowed)
+        listing = f" (valid here: {', '.join(sorted(allowed))})" if allowed and not hint else ""
+        return f"unknown field {name!r}{hint}{listing}", True
+    if kind == "missing":
+        return f"missing field {str(loc[-1])!r}: add '{loc[-1]}: ...'", False
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", ""))
+        options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        given = err.get("input")
+        hint = did_you_mean(str(given), options)
+        return f"{given!r} is not one of: {', '.join(options)}{hint}", False
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])), False
+    return f"{err['msg']} (got {err.get('input')!r})", False
+
+
+def validation_problems(
+    doc: YamlDoc, exc: ValidationError, model: type[BaseModel] | None = None, base: Loc = ()
+) -> list[Problem]:
+    """Translate a pydantic error about ``doc.data`` (validated at ``base``) into located problems."""
+    out: list[Problem] = []
+    for err in exc.errors():
+        loc: Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        # pydantic adds union member and validator names to loc: keep only steps the data has.
+        full: list[str | int] = list(base)
+        for part in loc:
+            if doc.has((*full, part)) or (err["type"] == "missing" and part == loc[-1]):
+                full.append(part)
+        msg, at_key = _message(err, model, tuple(full[len(base):]))
+        where = tuple(full) if at_key or err["type"] != "missing" else tuple(full[:-1])
+        field_name = ".".join(str(p) for p in full[len(base):]) or "(file)"
+        out.append(doc.problem(where, f"{field_name}: {msg}", key=at_key))
+    return out
