@@ -15,9 +15,7 @@ CaseRef = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
 ]
-OrganizationId = Annotated[
-    str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-]
+OrganizationId = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
 ProvinceCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$")]
 AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 NeedCode = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
@@ -44,9 +42,7 @@ class Location(_Strict):
 
 class Disability(_Strict):
     has_disability: StrictBool
-    registered: StrictBool | None = Field(
-        default=None, description="registered for the disability card and allowance"
-    )
+    registered: StrictBool | None = Field(default=None, description="registered for the disability card and allowance")
 
 
 class Child(_Strict):

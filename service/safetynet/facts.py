@@ -39,21 +39,22 @@ FIELDS: dict[str, FactField] = {
     for f in (
         FactField("child.age", "int", "อายุ (ปี)", "age in years", BOTH),
         FactField("child.sex", "enum", "เพศ", "sex", BOTH, _values(Sex)),
-        FactField("child.education_status", "enum", "สถานะการศึกษา", "education status", CASE,
-                  _values(EducationStatus)),
+        FactField("child.education_status", "enum", "สถานะการศึกษา", "education status", CASE, _values(EducationStatus)),
         FactField("child.enrolled", "bool", "มีชื่ออยู่ในสถานศึกษา", "enrolled in a school", BOTH),
-        FactField("child.days_absent", "int", "จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด",
-                  "days absent last term", SURVEY),
+        FactField("child.days_absent", "int", "จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด", "days absent last term", SURVEY),
         FactField("child.province", "text", "จังหวัด (รหัส ISO เช่น TH-65)", "province (ISO code, e.g. TH-65)", BOTH),
         FactField("child.district", "text", "อำเภอ", "district", BOTH),
         FactField("child.subdistrict", "text", "ตำบล", "subdistrict", BOTH),
         FactField("child.has_disability", "bool", "มีความพิการ", "has a disability", BOTH),
-        FactField("child.disability_registered", "bool", "จดทะเบียนคนพิการแล้ว",
-                  "registered as a person with a disability", BOTH),
-        FactField("household.income_monthly", "int", "รายได้ครัวเรือนต่อเดือน (บาท)",
-                  "household income per month (baht)", BOTH),
-        FactField("household.housing_condition", "enum", "สภาพที่อยู่อาศัย", "housing condition", BOTH,
-                  _values(HousingCondition)),
+        FactField(
+            "child.disability_registered", "bool", "จดทะเบียนคนพิการแล้ว", "registered as a person with a disability", BOTH
+        ),
+        FactField(
+            "household.income_monthly", "int", "รายได้ครัวเรือนต่อเดือน (บาท)", "household income per month (baht)", BOTH
+        ),
+        FactField(
+            "household.housing_condition", "enum", "สภาพที่อยู่อาศัย", "housing condition", BOTH, _values(HousingCondition)
+        ),
         FactField("household.guardian", "enum", "ผู้ดูแลหลัก", "main guardian", BOTH, _values(Guardian)),
         FactField("household.members", "int", "จำนวนสมาชิกในครัวเรือน", "household members", CASE),
         FactField("need.code", "enum", "รหัสความต้องการ", "need code", CASE),
