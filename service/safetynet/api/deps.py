@@ -1,0 +1,36 @@
+"""Typed dependencies of the routes, in one place: the runtime and the caller."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from safetynet.auth import Actor
+from safetynet.errors import Unauthorized
+from safetynet.runtime import Runtime
+
+_bearer = HTTPBearer(auto_error=False, description="a token from `safetynet token create`")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_actor(
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Actor:
+    if credentials is None:
+        raise Unauthorized("send 'Authorization: Bearer TOKEN' (create one with `safetynet token create`)")
+    actor = runtime.require_store().actor_for_token(credentials.credentials)
+    if actor is None:
+        raise Unauthorized("unknown or revoked token")
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]

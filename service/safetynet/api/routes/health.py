@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from safetynet.api.deps import RuntimeDep
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    rules_version: str
+    graph_version: str
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(runtime: RuntimeDep) -> Health:
+    """No token needed: the versions that serve plans now."""
+    runtime.require_store().ping()
+    return Health(status="ok", rules_version=runtime.engine.version, graph_version=runtime.network.version)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.errors import NotFound
+from safetynet.network import Organization, coverage
+
+router = APIRouter(tags=["partner network"])
+
+_Filter = Annotated[str | None, Query(max_length=64)]
+
+
+@router.get("/v1/organizations")
+def list_organizations(
+    runtime: RuntimeDep, actor: ActorDep, service: _Filter = None, province: _Filter = None, kind: _Filter = None
+) -> dict[str, Any]:
+    """Organizations of the partner network, filtered by service, province (e.g. TH-65) and kind."""
+    found = [
+        describe(org)
+        for org in runtime.network.organizations.values()
+        if (service is None or org.offers(service) is not None)
+        and (province is None or org.province == province)
+        and (kind is None or org.kind == kind)
+    ]
+    return {"graph_version": runtime.network.version, "organizations": found}
+
+
+@router.get("/v1/organizations/{organization_id}")
+def read_organization(
+    organization_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep
+) -> dict[str, Any]:
+    """One organization with its partners along MOUs in force today."""
+    org = runtime.network.organization(organization_id)
+    if org is None:
+        raise NotFound(f"organization {organization_id!r}")
+    partners = [
+        {
+            "organization_id": other.id,
+            "name": other.name.model_dump(),
+            "kind": other.kind,
+            "mou_id": mou.id,
+            "services": list(mou.services),
+            "hours": mou.hours,
+            "expires": mou.expires.isoformat() if mou.expires else None,
+            "illustrative": mou.illustrative,
+        }
+        for other, mou in runtime.network.partners(org.id, datetime.now(UTC))
+    ]
+    return describe(org) | {"partners": partners}
+
+
+@router.get("/v1/coverage")
+def province_coverage(
+    runtime: RuntimeDep, actor: ActorDep, province: Annotated[str, Query(pattern=r"^TH-(\d{2}|S)$")]
+) -> dict[str, Any]:
+    """Service × district: how many partners the province's CM units reach, with the holes named."""
+    return coverage(runtime.network, province, datetime.now(UTC)).as_dict()
+
+
+def describe(org: Organization) -> dict[str, Any]:
+    return {
+        "id": org.id,
+        "name": org.name.model_dump(),
+        "kind": org.kind,
+        "ministry": org.ministry,
+        "province": org.province,
+        "district": org.district,
+        "subdistrict": org.subdistrict,
+        "service_area": org.service_area,
+        "services": [s.code for s in org.services],
+    }

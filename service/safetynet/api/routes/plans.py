@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.auth import can_create_plan, can_read_plan
+from safetynet.case import Case
+from safetynet.errors import Forbidden, NotFound
+from safetynet.plan import Plan
+from safetynet.store import NewPlan
+
+router = APIRouter(prefix="/v1/plans", tags=["plans"])
+
+
+@router.post("", status_code=201, response_model=Plan)
+def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Plan:
+    """A case in, a suggested plan out; the plan is stored with who asked."""
+    if not can_create_plan(actor):
+        raise Forbidden(f"role {actor.role!r} may not create plans (admin and cm may)")
+    if actor.role == "cm" and case.requested_by not in (None, actor.organization_id):
+        raise Forbidden("requested_by: a CM token starts referrals from its own organization only")
+    plan = runtime.planner.plan(case, now=datetime.now(UTC), requested_by=actor.organization_id)
+    runtime.require_store().save_plan(
+        NewPlan(
+            plan_id=plan.plan_id,
+            case_ref=plan.case_ref,
+            province=case.child.location.province,
+            requested_by=plan.requested_by,
+            organizations=named_organizations(plan),
+            created_at=plan.created_at,
+            rules_version=plan.rules_version,
+            graph_version=plan.graph_version,
+            case=case.model_dump(mode="json", exclude_none=True),
+            plan=plan.model_dump(mode="json"),
+        ),
+        actor,
+    )
+    return plan
+
+
+@router.get("/{plan_id}", response_model=Plan)
+def read_plan(
+    plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep
+) -> dict[str, Any]:
+    """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart)."""
+    record = runtime.require_store().get_plan(
+        plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)
+    )
+    if record is None:
+        raise NotFound("plan")
+    return record.plan
+
+
+def named_organizations(plan: Plan) -> frozenset[str]:
+    """Every organization the plan names: where it starts, each candidate, each escalation."""
+    named = {plan.requested_by}
+    for item in plan.items:
+        named.update(c.organization_id for c in item.candidates)
+        if item.escalation is not None:
+            named.add(item.escalation.organization_id)
+    named.update(u.escalate_to for u in plan.unmet if u.escalate_to)
+    return frozenset(named)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.auth import can_reload_rules
+from safetynet.errors import Forbidden
+from safetynet.rules import RuleBook
+
+router = APIRouter(prefix="/v1/rules", tags=["rules"])
+
+
+@router.get("")
+def list_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
+    """The rules that serve plans now, with the needs catalogue and the screening rules."""
+    return describe(runtime.engine.book)
+
+
+@router.post("/reload")
+def reload_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, str]:
+    """Read ``rules/`` again. An invalid set answers 422 with ``path:line:col`` errors and changes nothing."""
+    if not can_reload_rules(actor):
+        raise Forbidden(f"role {actor.role!r} may not reload rules (admin and policy_writer may)")
+    previous = runtime.engine.version
+    book = runtime.reload_rules()
+    return {"version": book.version, "previous_version": previous}
+
+
+def describe(book: RuleBook) -> dict[str, Any]:
+    return {
+        "version": book.version,
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title.model_dump(),
+                "reference": r.reference,
+                "from": r.effective_from.isoformat(),
+                "until": r.until.isoformat() if r.until else None,
+                "need": r.need,
+                "priority": r.priority,
+                "service": r.outcome.service,
+                "providers": [{"kind": p.kind, "level": p.level} for p in r.outcome.providers],
+                "urgent": r.outcome.urgent,
+                "source": r.source,
+            }
+            for r in book.rules
+        ],
+        "screening": [
+            {
+                "id": s.id,
+                "title": s.title.model_dump(),
+                "reference": s.reference,
+                "from": s.effective_from.isoformat(),
+                "until": s.until.isoformat() if s.until else None,
+                "tier": s.tier,
+                "suggest": list(s.suggest),
+                "source": s.source,
+            }
+            for s in book.screening
+        ],
+        "needs": [{"code": n.code, "label": n.label.model_dump(), "urgent": n.urgent} for n in book.needs.values()],
+    }

@@ -1,0 +1,30 @@
+"""First start: make sure an admin token exists, kept in a file only the owner can read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from safetynet.store import Store
+
+TOKEN_FILE = "admin-token"
+
+
+def ensure_admin_token(store: Store, var_dir: Path, say: Callable[[str], object]) -> Path | None:
+    """Create an admin token when the store has none; write it to ``var_dir/admin-token`` (mode 600).
+
+    Returns the file's path when a token was created. The token itself is never printed to logs.
+    """
+    if store.has_token("admin"):
+        return None
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path = var_dir / TOKEN_FILE
+    raw = store.create_token("admin", None, "first start")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(raw + "\n")
+    os.chmod(path, 0o600)
+    say(f"First start: an admin token was created and written to {path} (readable only by you).")
+    say(f"  Try: curl -H \"Authorization: Bearer $(cat {path})\" http://127.0.0.1:8000/v1/rules")
+    return path

@@ -1,0 +1,52 @@
+"""Reading cases from files for ``safetynet plan``: one JSON or YAML case, or JSONL with one case a line.
+
+Problems come back located (``path:line:col: field: message``) like every other file error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from safetynet.case import Case
+from safetynet.errors import Problem
+from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml, validation_problems
+
+
+def _validate(doc: YamlDoc) -> Case | list[Problem]:
+    try:
+        return Case.model_validate(doc.data)
+    except ValidationError as exc:
+        return validation_problems(doc, exc, Case)
+
+
+def read_cases(path: Path) -> Iterator[Case | list[Problem]]:
+    """Yield each case in the file, or the problems that stop it from being a case."""
+    shown = str(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        with path.open("rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                text = raw.decode("utf-8")
+                if not text.strip():
+                    continue
+                try:
+                    data = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    yield [Problem(shown, number, exc.colno, f"JSON syntax: {exc.msg}")]
+                    continue
+                result = _validate(YamlDoc(path=shown, data=data, lazy_text=text))
+                yield [_shift(p, number) for p in result] if isinstance(result, list) else result
+        return
+    try:
+        doc = load_yaml(path, shown)
+    except YamlFileError as exc:
+        yield exc.problems
+        return
+    yield _validate(doc)
+
+
+def _shift(problem: Problem, line: int) -> Problem:
+    return Problem(problem.path, line, problem.col, problem.message, problem.severity)

@@ -1,0 +1,214 @@
+"""The ``safetynet`` command: each command is a thin call into the modules that do the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+
+from safetynet.errors import DataFilesInvalid, Problem, SafetynetError, errors_only
+from safetynet.settings import Settings
+
+app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
+rules_app = typer.Typer(help="Policy writers' rule files (rules/).", no_args_is_help=True)
+graph_app = typer.Typer(help="The partner network (graph/).", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(graph_app, name="graph")
+app.add_typer(token_app, name="token")
+
+ROLES = ("admin", "policy_writer", "cm", "agency")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _today(settings: Settings) -> date:
+    return datetime.now(ZoneInfo(settings.timezone)).date()
+
+
+def _report(problems: list[Problem], what: str, directory: Path) -> None:
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = len(errors_only(problems))
+    typer.echo(f"{what} {directory}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Serve the API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from safetynet.app import create_app
+    from safetynet.bootstrap import ensure_admin_token
+
+    settings = _settings()
+    try:
+        application = create_app(settings)
+    except DataFilesInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        _fail(f"cannot serve: {exc.what} have errors (see above)")
+    ensure_admin_token(application.state.runtime.require_store(), settings.var_dir, typer.echo)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@app.command()
+def plan(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="a case (JSON/YAML) or JSONL of cases")],
+    as_json: Annotated[bool, typer.Option("--json", help="print exactly the API's JSON")] = False,
+) -> None:
+    """Print the suggested plan for each case in FILE (a preview: nothing is stored)."""
+    from safetynet.casefile import read_cases
+    from safetynet.render import plan_text
+    from safetynet.runtime import build_runtime
+
+    runtime = build_runtime(_settings(), with_store=False)
+    failed = False
+    try:
+        for result in read_cases(file):
+            if isinstance(result, list):
+                failed = True
+                for problem in result:
+                    typer.echo(str(problem), err=True)
+                continue
+            try:
+                made = runtime.planner.plan(result, now=datetime.now(UTC))
+            except SafetynetError as exc:
+                failed = True
+                typer.echo(f"{file}: {result.case_ref}: {exc}", err=True)
+                continue
+            typer.echo(made.model_dump_json() if as_json else plan_text(made))
+    finally:
+        runtime.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def screen(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="survey rows: .csv or .jsonl")],
+    out: Annotated[Path | None, typer.Option(help="write JSON lines here instead of standard output")] = None,
+    on: Annotated[str | None, typer.Option(help="screening date, YYYY-MM-DD (default: today)")] = None,
+) -> None:
+    """Put each survey row in a risk tier with suggested needs: one JSON line per row.
+
+    Exit 0 when every row was screened, 2 when some malformed rows were skipped (each named on stderr),
+    1 when the file cannot be read."""
+    from safetynet.runtime import build_runtime
+    from safetynet.survey import SurveyFileError, run_screen
+
+    settings = _settings()
+    day = date.fromisoformat(on) if on else _today(settings)
+    runtime = build_runtime(settings, with_store=False)
+    try:
+        skipped = run_screen(runtime.engine, file, out, day)
+    except SurveyFileError as exc:
+        _fail(str(exc))
+    finally:
+        runtime.close()
+    raise typer.Exit(2 if skipped else 0)
+
+
+@rules_app.command("check")
+def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None) -> None:
+    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error."""
+    from safetynet.rules import check_rules
+
+    target = directory or _settings().rules_dir
+    _report(check_rules(target), "rules", target)
+
+
+def _service_codes(rules_dir: Path) -> list[str] | None:
+    from safetynet.rules import load_rulebook
+
+    try:
+        return list(load_rulebook(rules_dir).services)
+    except (DataFilesInvalid, OSError):
+        typer.echo(f"note: {rules_dir} could not be loaded; checking service codes against the defaults", err=True)
+        return None
+
+
+@graph_app.command("check")
+def graph_check(
+    directory: Annotated[Path | None, typer.Argument(help="default: graph/")] = None,
+    rules: Annotated[Path | None, typer.Option(help="rules folder with services.yaml (default: rules/)")] = None,
+) -> None:
+    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error."""
+    from safetynet.network import check_network
+
+    settings = _settings()
+    target = directory or settings.graph_dir
+    _report(check_network(target, _service_codes(rules or settings.rules_dir)), "graph", target)
+
+
+@graph_app.command("export")
+def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")]) -> None:
+    """Export the partner network as GraphML (for Gephi, yEd, networkx)."""
+    from safetynet.network import load_network, write_graphml
+
+    settings = _settings()
+    write_graphml(load_network(settings.graph_dir, _service_codes(settings.rules_dir)), out)
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def coverage(
+    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code, e.g. TH-52")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Service × district table of partners the province's CM units reach, with the holes named."""
+    from safetynet.network import coverage as province_coverage
+    from safetynet.network import load_network
+
+    settings = _settings()
+    network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    if not network.cm_units(province):
+        _fail(f"--province: no case_management unit in {province}; known provinces: "
+              + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == 'case_management'})))
+    table = province_coverage(network, province, datetime.now(UTC))
+    typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="admin | policy_writer | cm | agency")],
+    organization: Annotated[str | None, typer.Option(help="organization id (required for cm and agency)")] = None,
+    label: Annotated[str | None, typer.Option(help="a note on who holds it (no personal data)")] = None,
+) -> None:
+    """Print a new bearer token (only its hash is kept)."""
+    from safetynet.network import load_network
+    from safetynet.store import Store
+
+    if role not in ROLES:
+        _fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
+    if role in ("cm", "agency") and not organization:
+        _fail(f"--organization: a {role} token belongs to an organization; give its id")
+    settings = _settings()
+    if organization and load_network(settings.graph_dir).organization(organization) is None:
+        _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
+    store = Store.open(settings.resolved_database_url())
+    try:
+        typer.echo(store.create_token(role, organization, label))  # type: ignore[arg-type]
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    return app(args=argv if argv is not None else sys.argv[1:], prog_name="safetynet")

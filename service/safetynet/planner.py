@@ -1,0 +1,199 @@
+"""Case → rules → routing → plan, in one straight line.
+
+The planner is pure given a rule engine and a router: it reads no files, touches no database and keeps no
+state between calls, so the API, the CLI and the scenarios all get the same plan for the same case.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from safetynet.case import Case
+from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
+from safetynet.facts import case_facts
+from safetynet.network import Network, Organization, RouteRequest, RouteResult, Router
+from safetynet.plan import Candidate, OrganizationRef, Plan, PlanItem, RuleRef, TimelineStep, Unmet
+from safetynet.rules import Firing, RuleBook, RuleEngine
+
+URGENT_HOURS = 24
+DEFAULT_REFERRAL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Planner:
+    engine: RuleEngine
+    network: Network
+    router: Router
+    timezone: ZoneInfo
+
+    def starting_point(self, case: Case, default: str | None) -> str:
+        """Where the referral starts: the case's ``requested_by``, else ``default``, else the province's CM unit."""
+        chosen = case.requested_by or default
+        if chosen is not None:
+            if self.network.organization(chosen) is None:
+                raise UnknownOrganization(chosen, "requested_by")
+            return chosen
+        units = self.network.cm_units(case.child.location.province)
+        if not units:
+            raise NoStartingPoint(case.child.location.province)
+        return units[0].id
+
+    def plan(self, case: Case, *, now: datetime, requested_by: str | None = None) -> Plan:
+        """The suggested plan for ``case``; ``requested_by`` is the caller's organization when it has one."""
+        book = self.engine.book
+        unknown = [n.code for n in case.needs if n.code not in book.needs]
+        if unknown:
+            raise UnknownNeed(unknown, list(book.needs))
+        start = self.starting_point(case, requested_by)
+        at = _aware(case.requested_at or now, self.timezone)
+        on = at.astimezone(self.timezone).date()
+
+        urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
+        facts = [case_facts(case, n, urgency[n.code]) for n in case.needs]
+        fired: dict[str, list[Firing]] = {n.code: [] for n in case.needs}
+        for firing in self.engine.evaluate(facts, on):
+            fired[firing.need].append(firing)
+
+        items: list[PlanItem] = []
+        unmet: list[Unmet] = []
+        for need in case.needs:
+            firings = fired[need.code]
+            if not firings:
+                unmet.append(
+                    Unmet(need=need.code, reason="no_rule", detail="no rule in force answers this need for this child")
+                )
+                continue
+            urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, urgency[need.code])
+            item, missing = self._item(book, case, need.code, firings, urgent, start, at, on)
+            items.append(item)
+            if missing is not None:
+                unmet.append(missing)
+        items.sort(key=lambda i: not i.urgent)  # stable: urgent first, then the order the CM gave
+        return Plan(
+            plan_id=new_plan_id(),
+            case_ref=case.case_ref,
+            created_at=now,
+            requested_by=start,
+            requested_at=at,
+            rules_version=book.version,
+            graph_version=self.network.version,
+            items=items,
+            unmet=unmet,
+        )
+
+    def _item(
+        self,
+        book: RuleBook,
+        case: Case,
+        need: str,
+        firings: Sequence[Firing],
+        urgent: bool,
+        start: str,
+        at: datetime,
+        on: date,
+    ) -> tuple[PlanItem, Unmet | None]:
+        outcome = firings[0].rule.outcome
+        where = case.child.location
+        route = self.router.route(
+            RouteRequest(
+                service=outcome.service,
+                providers=[(p.kind, p.level) for p in outcome.providers],
+                province=where.province,
+                district=where.district,
+                subdistrict=where.subdistrict,
+                age=case.child.age,
+                requested_by=start,
+                at=at,
+                urgent=urgent,
+                deadline_hours=URGENT_HOURS,
+            )
+        )
+        first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
+        refer_by = at + (timedelta(hours=URGENT_HOURS) if urgent else timedelta(days=max(first_days, 1)))
+        candidates = [
+            Candidate(
+                organization_id=c.organization.id,
+                name=c.organization.name,
+                kind=c.organization.kind,
+                area=_AREAS[c.area_closeness],
+                path=list(c.path),
+                path_hours=c.path_hours,
+                hops=c.hops,
+            )
+            for c in route.candidates
+        ]
+        meets = bool(candidates) and candidates[0].path_hours <= (refer_by - at).total_seconds() / 3600
+        escalation = _ref(route.escalation) if route.reason is not None else None
+        item = PlanItem(
+            need=need,
+            need_label=book.needs[need].label,
+            service=outcome.service,
+            service_label=book.services[outcome.service].label,
+            urgent=urgent,
+            refer_by=refer_by,
+            meets_deadline=meets,
+            rules=[RuleRef(id=f.rule.id, title=f.rule.title) for f in firings],
+            explanation=_explain(firings, route, urgent, self.network),
+            candidates=candidates,
+            escalation=escalation,
+            timeline=[
+                TimelineStep(step=s.step.en, label=s.step, term=s.term, due=on + timedelta(days=s.days))
+                for s in sorted(outcome.timeline, key=lambda s: s.days)
+            ],
+        )
+        missing = None
+        if route.reason is not None:
+            missing = Unmet(
+                need=need,
+                reason=route.reason,
+                escalate_to=route.escalation.id if route.escalation else None,
+                detail=_UNMET_DETAIL[route.reason],
+            )
+        return item, missing
+
+
+_AREAS = ("subdistrict", "district", "province", "national")
+_UNMET_DETAIL = {
+    "no_partner": "no partner gives this service for this child in this area: escalate to the provincial core team",
+    "no_path": "partners exist but none is reachable along MOUs in force: escalate to the provincial core team",
+}
+
+
+def new_plan_id() -> str:
+    return "pln_" + secrets.token_hex(10)
+
+
+def _aware(moment: datetime, tz: ZoneInfo) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def _rule_urgency(firings: Sequence[Firing], default: bool) -> bool:
+    said = firings[0].rule.outcome.urgent
+    return default if said is None else said
+
+
+def _ref(org: Organization | None) -> OrganizationRef | None:
+    return None if org is None else OrganizationRef(organization_id=org.id, name=org.name)
+
+
+def _explain(firings: Sequence[Firing], route: RouteResult, urgent: bool, network: Network) -> list[str]:
+    lines = [f"{f.rule.id} ({f.rule.title.en}): " + "; ".join(f.because or ("always applies",)) for f in firings]
+    if len(firings) > 1:
+        lines.append(f"service and timeline from {firings[0].rule.id}, the first rule by priority")
+    if route.candidates:
+        lines.append("candidates ranked by area closeness, then path hours, then hops")
+    if route.reason == "no_partner":
+        lines.append("no partner in the network gives this service to this child here")
+    elif route.reason == "no_path":
+        names = ", ".join(o.id for o in route.unreachable[:5])
+        lines.append(f"eligible partners ({names}) cannot be reached along MOUs in force")
+    if route.escalation is not None and route.reason is not None:
+        lines.append(f"escalate to the provincial core team {route.escalation.id} ({route.escalation.name.en})")
+    if urgent and route.over_deadline:
+        best = route.candidates[0].path_hours if route.candidates else 0
+        lines.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
+    return lines

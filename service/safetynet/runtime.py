@@ -1,0 +1,66 @@
+"""Everything a running safetynet needs, built from settings in one place.
+
+``build_runtime`` loads the rules and the partner network, builds the rule engine, the router and the
+planner, and (unless asked not to) opens the store. The API (``app.create_app``) and the CLI both use it,
+so a plan is made the same way everywhere. Nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from safetynet.network import Network, Router, load_network
+from safetynet.planner import Planner
+from safetynet.rules import RuleBook, RuleEngine, load_rulebook
+from safetynet.settings import Settings
+from safetynet.store import Store
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: RuleEngine
+    network: Network
+    router: Router
+    planner: Planner
+    store: Store | None
+    reload_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def require_store(self) -> Store:
+        if self.store is None:
+            raise RuntimeError("this runtime was built without a store")
+        return self.store
+
+    def reload_rules(self) -> RuleBook:
+        """Load ``rules/`` again and swap it in; raises RuleFilesInvalid and keeps the old rules on error."""
+        with self.reload_lock:
+            book = load_rulebook(self.settings.rules_dir)
+            self.engine.reload(book)
+            return book
+
+    def province_of(self, organization_id: str) -> str | None:
+        org = self.network.organization(organization_id)
+        return None if org is None else org.province
+
+    def close(self) -> None:
+        self.engine.close()
+        if self.store is not None:
+            self.store.close()
+
+
+def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
+    book = load_rulebook(settings.rules_dir)
+    network = load_network(settings.graph_dir, services=list(book.services))
+    router = Router(network)
+    engine = RuleEngine(book)
+    try:
+        store = Store.open(settings.resolved_database_url()) if with_store else None
+    except BaseException:
+        engine.close()
+        raise
+    planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
+    return Runtime(
+        settings=settings, engine=engine, network=network, router=router, planner=planner, store=store
+    )

@@ -1,0 +1,172 @@
+"""Reading survey rows (CSV or JSONL) as a stream, and screening them in batches.
+
+Memory stays flat however long the file: rows are read line by line and screened a batch at a time. A
+malformed row is reported with its line number and skipped; the others go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from safetynet.case import SurveyRow
+from safetynet.facts import survey_facts
+from safetynet.rules import RuleEngine
+from safetynet.yamlio import did_you_mean
+
+BATCH = 256
+COLUMNS = tuple(SurveyRow.model_fields)
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    message: str
+
+
+class SurveyFileError(Exception):
+    """The file as a whole cannot be read (e.g. a CSV header with an unknown column)."""
+
+
+def _lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
+    for raw in stream:
+        advance(len(raw))
+        yield raw.decode("utf-8-sig")
+
+
+def _row_error(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"]) or "row"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{name}: unknown field{did_you_mean(name, COLUMNS)}")
+        else:
+            parts.append(f"{name}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
+    if not isinstance(raw, dict):
+        return BadRow(line, "a row must be an object with named fields")
+    try:
+        return SurveyRow.model_validate(raw)
+    except ValidationError as exc:
+        return BadRow(line, _row_error(exc))
+
+
+def read_survey(stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None) -> Iterator[
+    tuple[int, SurveyRow | BadRow]
+]:
+    """Yield (line number, row or problem) for each row of a CSV or JSONL stream."""
+    lines = _lines(stream, advance)
+    if fmt == "csv":
+        reader = csv.DictReader(lines)
+        unknown = [c for c in reader.fieldnames or () if c not in COLUMNS]
+        if unknown:
+            hints = "".join(did_you_mean(c, COLUMNS) for c in unknown[:1])
+            raise SurveyFileError(f"line 1: unknown column(s) {', '.join(map(repr, unknown))}{hints}")
+        if "case_ref" not in (reader.fieldnames or ()):
+            raise SurveyFileError("line 1: the header has no 'case_ref' column")
+        for record in reader:
+            if None in record:
+                yield reader.line_num, BadRow(reader.line_num, "more values than columns")
+                continue
+            yield reader.line_num, _parse(reader.line_num, record)
+        return
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield number, BadRow(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield number, _parse(number, raw)
+
+
+def survey_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    raise SurveyFileError(f"{path}: give a .csv or .jsonl file")
+
+
+def _batches(rows: Iterable[tuple[int, SurveyRow | BadRow]], size: int) -> Iterator[list[SurveyRow | BadRow]]:
+    batch: list[SurveyRow | BadRow] = []
+    for _, row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def screen_rows(
+    engine: RuleEngine, rows: Iterable[tuple[int, SurveyRow | BadRow]], on: date
+) -> Iterator[dict[str, Any] | BadRow]:
+    """One output record per good row (``case_ref``, ``risk_tier``, ``suggested_needs``, ``rules``), in order;
+    bad rows come through as ``BadRow`` in their place."""
+    for batch in _batches(rows, BATCH):
+        good = [r for r in batch if isinstance(r, SurveyRow)]
+        results = iter(engine.screen_many((survey_facts(r) for r in good), on))
+        for row in batch:
+            if isinstance(row, BadRow):
+                yield row
+                continue
+            result = next(results)
+            yield {
+                "case_ref": row.case_ref,
+                "risk_tier": result.risk_tier,
+                "suggested_needs": list(result.suggested_needs),
+                "rules": [r.id for r in result.rules],
+            }
+
+
+def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> int:
+    """The ``safetynet screen`` command: returns the number of rows skipped as malformed.
+
+    Output is written to a temporary file next to ``out`` and renamed at the end, so that a stopped run
+    never leaves a half-written result behind.
+    """
+    import os
+    import sys
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    fmt = survey_format(path)
+    skipped = 0
+    show = sys.stderr.isatty()
+    target = sys.stdout if out is None else (out.parent / f".{out.name}.partial").open("w", encoding="utf-8")
+    progress = Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        disable=not show, transient=True,
+    )
+    try:
+        with progress, path.open("rb") as stream:
+            task = progress.add_task("screening", total=path.stat().st_size)
+            rows = read_survey(stream, fmt, lambda n: progress.advance(task, n))
+            for result in screen_rows(engine, rows, on):
+                if isinstance(result, BadRow):
+                    skipped += 1
+                    print(f"{path}:{result.line}: skipped: {result.message}", file=sys.stderr)
+                    continue
+                target.write(json.dumps(result, ensure_ascii=False) + "\n")
+        if out is not None:
+            target.close()
+            os.replace(target.name, out)
+    finally:
+        if out is not None and not target.closed:
+            target.close()
+            os.unlink(target.name)
+    print(f"{path}: {skipped} row(s) skipped", file=sys.stderr) if skipped else None
+    return skipped
