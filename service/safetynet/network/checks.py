@@ -1,0 +1,173 @@
+"""Checks of the network as a whole: ids, service codes, areas, dates and reachability.
+
+Errors: duplicate ids, MOU parties that name no organization, unknown service codes, a service listed twice,
+an area level without the place names it needs. Warnings: MOUs expired or not yet signed at the check date,
+organizations that no case_management unit can reach along MOUs in force, provinces with organizations but
+no case_management unit or no core team.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TypeVar
+
+from safetynet.errors import Problem
+from safetynet.network.files import Placed, ReadFiles
+from safetynet.network.model import Mou, Organization
+from safetynet.yamlio import closest
+
+_R = TypeVar("_R", Organization, Mou)
+
+
+def check_records(read: ReadFiles, services: set[str], day: date) -> list[Problem]:
+    problems: list[Problem] = []
+    orgs = _unique(read.organizations, "organization", problems)
+    _unique(read.mous, "MOU", problems)
+    catalogue = ", ".join(sorted(services))
+    for org, placed in read.organizations:
+        problems.extend(_organization_problems(org, placed, services, catalogue))
+    for mou, placed in read.mous:
+        problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))
+    problems.extend(_unreachable(orgs, (m for m, _ in read.mous), day))
+    problems.extend(_missing_roles(orgs))
+    return problems
+
+
+def _unique(records: list[tuple[_R, Placed]], what: str, problems: list[Problem]) -> dict[str, tuple[_R, Placed]]:
+    first: dict[str, tuple[_R, Placed]] = {}
+    for record, placed in records:
+        if record.id in first:
+            other = first[record.id][1].where(("id",))
+            message = f"{what} id {record.id!r} is already used at {other}: give each {what} its own id"
+            problems.append(placed.problem(("id",), message))
+        else:
+            first[record.id] = (record, placed)
+    return first
+
+
+def _unknown_service(code: str, services: set[str], catalogue: str) -> str:
+    near = closest(code, services)
+    hint = f"did you mean {near!r}?" if near else f"service codes: {catalogue}"
+    return f"{code!r} is not a service code in the services catalogue; {hint}"
+
+
+def _organization_problems(org: Organization, placed: Placed, services: set[str], catalogue: str) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for j, service in enumerate(org.services):
+        if service.code not in services:
+            out.append(placed.problem(("services", j, "code"), _unknown_service(service.code, services, catalogue)))
+        elif service.code in seen:
+            out.append(placed.problem(("services", j, "code"), f"{service.code!r} is listed twice: keep one entry"))
+        seen.add(service.code)
+        if service.service_area is not None:
+            out.extend(_area_problems(org, placed, service.service_area, ("services", j, "service_area")))
+    out.extend(_area_problems(org, placed, org.service_area, ("service_area",)))
+    if org.subdistrict and not org.district:
+        out.append(placed.problem(("subdistrict",), f"give the district of subdistrict {org.subdistrict!r}"))
+    return out
+
+
+def _area_problems(org: Organization, placed: Placed, level: str, loc: tuple[str | int, ...]) -> list[Problem]:
+    if level == "subdistrict" and not (org.district and org.subdistrict):
+        return [
+            placed.problem(
+                loc,
+                "service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
+                "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)",
+            )
+        ]
+    if level == "district" and not org.district:
+        return [placed.problem(loc, "service area 'district' needs the organization's 'district' (e.g. Ko Kha)")]
+    return []
+
+
+def _mou_problems(
+    mou: Mou,
+    placed: Placed,
+    services: set[str],
+    *,
+    catalogue: str,
+    orgs: dict[str, tuple[Organization, Placed]],
+    day: date,
+) -> list[Problem]:
+    out: list[Problem] = []
+    if mou.services != ("all",):
+        for j, code in enumerate(mou.services):
+            if code not in services:
+                out.append(placed.problem(("services", j), _unknown_service(code, services, catalogue)))
+    for j, party in enumerate(mou.parties):
+        if party not in orgs:
+            options = [o for o in orgs if o[:3] == party[:3]] if len(orgs) > 2000 else list(orgs)
+            near = closest(party, options)
+            hint = f"; did you mean {near!r}?" if near else ": add the organization, or correct the id"
+            out.append(placed.problem(("parties", j), f"{party!r} is not the id of any organization{hint}"))
+    if mou.expires is not None and mou.expires <= day:
+        out.append(
+            placed.problem(
+                ("expires",),
+                f"MOU {mou.id!r} expired on {mou.expires.isoformat()}: referrals no longer use it; "
+                "renew it (a later 'expires') or remove it",
+                warning=True,
+            )
+        )
+    elif mou.signed > day:
+        out.append(
+            placed.problem(
+                ("signed",),
+                f"MOU {mou.id!r} is not in force until {mou.signed.isoformat()}: referrals will not use it before then",
+                warning=True,
+            )
+        )
+    return out
+
+
+def _unreachable(orgs: dict[str, tuple[Organization, Placed]], mous: Iterable[Mou], day: date) -> list[Problem]:
+    """Organizations that no case_management unit reaches along MOUs in force on ``day`` (for any service)."""
+    neighbours: dict[str, list[str]] = {}  # an MOU is a node of its own: k parties cost k links, not k²
+    for mou in mous:
+        if mou.in_force(day):
+            key = "\0" + mou.id
+            neighbours[key] = [p for p in mou.parties if p in orgs]
+            for party in neighbours[key]:
+                neighbours.setdefault(party, []).append(key)
+    start = [org_id for org_id, (org, _) in orgs.items() if org.kind == "case_management"]
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        for nxt in neighbours.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return [
+        placed.problem(
+            ("id",),
+            f"{org_id!r} cannot be reached from any case_management unit along MOUs in force: add an MOU "
+            "with a partner that is reached (e.g. the provincial core team)",
+            warning=True,
+        )
+        for org_id, (_, placed) in orgs.items()
+        if org_id not in seen
+    ]
+
+
+def _missing_roles(orgs: dict[str, tuple[Organization, Placed]]) -> list[Problem]:
+    """Provinces with local organizations but no case_management unit or no core team."""
+    first: dict[str, Placed] = {}
+    kinds: dict[str, set[str]] = {}
+    for org, placed in orgs.values():
+        if org.service_area != "national":
+            first.setdefault(org.province, placed)
+            kinds.setdefault(org.province, set()).add(org.kind)
+    out: list[Problem] = []
+    for province, placed in first.items():
+        for kind, role in (("case_management", "referrals for its children cannot start"),
+                           ("core_team", "referrals with no path have nowhere to escalate")):  # fmt: skip
+            if kind not in kinds[province]:
+                out.append(
+                    placed.problem(
+                        ("province",), f"province {province} has no {kind} organization: {role}; add one", warning=True
+                    )
+                )
+    return out

@@ -1,0 +1,201 @@
+"""What a coordinator writes in ``graph/``: organizations with the services they give, and MOUs between them.
+
+Field names follow Open Referral HSDS where it has one (organization, service, service_area, eligibility).
+The models check each record on its own (types, known kinds, dates in order, ...). Checks that need the whole
+network (duplicate and dangling ids, service codes against the catalogue, reachability) are in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
+from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Level, Text
+from safetynet.yamlio import did_you_mean
+
+Identifier = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
+ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64)]
+AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Note = Annotated[str, StringConstraints(max_length=2000)]
+Age = Annotated[int, Field(ge=0, le=120)]
+
+#: ``services: all`` in an MOU: it covers every service.
+ALL = "all"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"write a number here, not {str(value).lower()}")
+    return value
+
+
+class Eligibility(_Record):
+    """Who a service takes: ages in whole years, both ends included; leave one out for no limit."""
+
+    min_age: Age | None = None
+    max_age: Age | None = None
+
+    _numbers = field_validator("min_age", "max_age", mode="before")(_not_bool)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Eligibility:
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age}: swap them")
+        return self
+
+
+class OfferedService(_Record):
+    """One service an organization gives (``code`` from the services catalogue)."""
+
+    code: ServiceCode
+    eligibility: Eligibility = Eligibility()
+    capacity: Annotated[int, Field(ge=0, le=1_000_000)] | None = Field(
+        default=None, description="referrals it can take now; 0 = not taking referrals; omitted = not limited"
+    )
+    service_area: Level | None = Field(default=None, description="overrides the organization's service_area")
+    note: Note | None = None
+
+    _numbers = field_validator("capacity", mode="before")(_not_bool)
+
+    @property
+    def min_age(self) -> int | None:
+        return self.eligibility.min_age
+
+    @property
+    def max_age(self) -> int | None:
+        return self.eligibility.max_age
+
+    def accepts(self, age: int) -> bool:
+        """True when a child of ``age`` is within the age limits and the service is taking referrals."""
+        if self.capacity == 0:
+            return False
+        low, high = self.eligibility.min_age, self.eligibility.max_age
+        return (low is None or age >= low) and (high is None or age <= high)
+
+
+class Organization(_Record):
+    """A body that takes part in the network: a CM unit, a core team, or a provider of services."""
+
+    id: Identifier
+    name: Text
+    kind: str
+    ministry: str = "none"
+    province: str
+    district: AreaName | None = None
+    subdistrict: AreaName | None = None
+    service_area: Level
+    services: tuple[OfferedService, ...] = ()
+    reference: Note | None = None
+    note: Note | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in ORGANIZATION_KINDS:
+            hint = did_you_mean(kind, ORGANIZATION_KINDS)
+            raise ValueError(f"{kind!r} is not a kind of organization{hint} (kinds: {', '.join(ORGANIZATION_KINDS)})")
+        return kind
+
+    @field_validator("ministry")
+    @classmethod
+    def _known_ministry(cls, ministry: str) -> str:
+        if ministry not in MINISTRIES:
+            hint = did_you_mean(ministry, MINISTRIES)
+            raise ValueError(f"{ministry!r} is not a ministry code{hint} (codes: {', '.join(MINISTRIES)})")
+        return ministry
+
+    @field_validator("province")
+    @classmethod
+    def _known_province(cls, province: str) -> str:
+        if province not in PROVINCES:
+            raise ValueError(
+                f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-52 for Lampang"
+            )
+        return province
+
+    def offers(self, code: str) -> OfferedService | None:
+        """The service with this code, or None when the organization does not give it."""
+        for service in self.services:
+            if service.code == code:
+                return service
+        return None
+
+    def area_of(self, service: OfferedService) -> Level:
+        """The level of area from which the organization gives ``service``."""
+        return service.service_area or self.service_area
+
+    def reaches_nationally(self) -> bool:
+        return self.service_area == "national" or any(s.service_area == "national" for s in self.services)
+
+
+class Mou(_Record):
+    """An agreement that binds its parties both ways: a referral may travel between any two of them."""
+
+    id: Identifier
+    parties: tuple[Identifier, ...] = Field(min_length=2, max_length=500)
+    services: tuple[ServiceCode, ...] = Field(
+        description="the service codes a referral along this MOU may be for; ('all',) for every service"
+    )
+    signed: date
+    expires: date | None = Field(default=None, description="first day it is no longer in force")
+    hours: float = Field(gt=0, le=24 * 365, description="expected hours for a referral to be taken up")
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    illustrative: bool = False
+    note: Note | None = None
+
+    _numbers = field_validator("hours", mode="before")(_not_bool)
+
+    @field_validator("services", mode="before")
+    @classmethod
+    def _all_as_list(cls, services: Any) -> Any:
+        return [services] if services == ALL else services
+
+    @field_validator("services")
+    @classmethod
+    def _some_services(cls, services: tuple[str, ...]) -> tuple[str, ...]:
+        if not services:
+            raise ValueError("list at least one service code, or write 'all'")
+        if ALL in services and len(services) > 1:
+            raise ValueError("'all' already covers every service: write 'services: all' alone")
+        return services
+
+    @field_validator("parties")
+    @classmethod
+    def _parties_once(cls, parties: tuple[str, ...]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        for party in parties:
+            if party in seen:
+                raise ValueError(f"{party!r} is listed twice among the parties: list each party once")
+            seen.add(party)
+        return parties
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Mou:
+        if self.expires is not None and self.expires <= self.signed:
+            raise ValueError(f"expires ({self.expires}) must come after signed ({self.signed})")
+        return self
+
+    def covers(self, code: str) -> bool:
+        return code in self.services or self.services == (ALL,)
+
+    def in_force(self, at: datetime | date) -> bool:
+        """Signed on or before the Thai calendar day of ``at``, and not yet expired on that day."""
+        day = thai_day(at)
+        return self.signed <= day and (self.expires is None or day < self.expires)
+
+
+class NetworkFile(_Record):
+    """One file in ``graph/``: a list of organizations, a list of MOUs, or both."""
+
+    organizations: list[dict[str, Any]] = []
+    mous: list[dict[str, Any]] = []
+
+
+LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}

@@ -1,0 +1,91 @@
+"""The loaded partner network: organizations by id, MOUs, and the look-ups the planner and the API need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from safetynet.errors import Problem
+from safetynet.network.model import Mou, Organization
+
+
+class Network:
+    """An immutable partner network; ``version`` is the content hash of the files it was read from."""
+
+    def __init__(
+        self,
+        organizations: dict[str, Organization],
+        mous: Iterable[Mou],
+        *,
+        version: str,
+        services: Iterable[str],
+        warnings: Iterable[Problem] = (),
+    ) -> None:
+        self.organizations = organizations
+        self.mous = tuple(mous)
+        self.version = version
+        self.services = tuple(services)
+        self.warnings = tuple(warnings)
+        mous_of: dict[str, list[Mou]] = {}
+        for mou in self.mous:
+            for party in mou.parties:
+                mous_of.setdefault(party, []).append(mou)
+        self._mous_of = {org_id: tuple(found) for org_id, found in mous_of.items()}
+        by_kind: dict[tuple[str, str], list[Organization]] = {}
+        for org in sorted(organizations.values(), key=lambda o: o.id):
+            by_kind.setdefault((org.province, org.kind), []).append(org)
+        self._by_province_kind = by_kind
+
+    def __repr__(self) -> str:
+        return f"<Network {self.version}: {len(self.organizations)} organizations, {len(self.mous)} MOUs>"
+
+    def organization(self, organization_id: str) -> Organization | None:
+        return self.organizations.get(organization_id)
+
+    def cm_units(self, province: str) -> list[Organization]:
+        """The province's case management units (where referrals start), by id."""
+        return list(self._by_province_kind.get((province, "case_management"), ()))
+
+    def core_team(self, province: str) -> Organization | None:
+        """The province's core team (where referrals with no path escalate); the first by id if several."""
+        teams = self._by_province_kind.get((province, "core_team"), ())
+        return teams[0] if teams else None
+
+    def mous_of(self, organization_id: str) -> tuple[Mou, ...]:
+        """Every MOU the organization is a party to, in force or not."""
+        return self._mous_of.get(organization_id, ())
+
+    def partners(self, organization_id: str, at: datetime | date) -> list[tuple[Organization, Mou]]:
+        """(partner, MOU) for each MOU in force at ``at`` that binds this organization, by partner id then MOU id."""
+        found: list[tuple[Organization, Mou]] = []
+        for mou in self.mous_of(organization_id):
+            if not mou.in_force(at):
+                continue
+            for party in mou.parties:
+                other = self.organizations.get(party)
+                if party != organization_id and other is not None:
+                    found.append((other, mou))
+        return sorted(found, key=lambda pair: (pair[0].id, pair[1].id))
+
+    def provinces(self) -> list[str]:
+        return sorted({org.province for org in self.organizations.values()})
+
+    def districts(self, province: str) -> list[str]:
+        """District names found in the province's data (compared case-insensitively, first spelling kept)."""
+        seen: dict[str, str] = {}
+        for org in sorted(self.organizations.values(), key=lambda o: o.id):
+            if org.province == province and org.district:
+                seen.setdefault(org.district.casefold(), org.district)
+        return sorted(seen.values(), key=str.casefold)
+
+    def find(
+        self, *, service: str | None = None, province: str | None = None, kind: str | None = None
+    ) -> list[Organization]:
+        """Organizations matching every filter given, by id."""
+        return [
+            org
+            for org in sorted(self.organizations.values(), key=lambda o: o.id)
+            if (service is None or org.offers(service) is not None)
+            and (province is None or org.province == province)
+            and (kind is None or org.kind == kind)
+        ]
