@@ -1,0 +1,30 @@
+"""What the store raises on purpose. None of these carry case data in their messages."""
+
+from __future__ import annotations
+
+from safetynet.errors import SafetynetError
+
+
+class StoreError(SafetynetError):
+    """Base of the store's errors."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or reached (the message never shows a password)."""
+
+
+class DuplicatePlan(StoreError):
+    """A plan with this ``plan_id`` is already stored; nothing of the new one was written."""
+
+    def __init__(self, plan_id: str) -> None:
+        self.plan_id = plan_id
+        super().__init__(f"a plan with id {plan_id!r} is already stored")
+
+
+class InvalidRecord(StoreError, ValueError):
+    """A value the store refuses before writing anything (e.g. a naive datetime, an over-long id, a NUL
+    character, a value that is not JSON)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")

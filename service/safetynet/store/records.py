@@ -1,0 +1,111 @@
+"""The store's values: a plan to save, a stored plan, an audit entry. Plain dataclasses, no SQLAlchemy.
+
+``check_new_plan`` refuses, before anything is written, what the database would refuse half-way (or store
+wrongly): naive datetimes, over-long ids, NUL characters (PostgreSQL cannot store them), values that are not
+JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from safetynet.store.errors import InvalidRecord
+
+AuditAction = Literal[
+    "plan.create",  # a plan was stored
+    "plan.read",  # a plan was shown to the caller
+    "plan.read_denied",  # a plan exists but is out of the caller's reach (the caller got 404)
+    "plan.read_unknown",  # no plan with that id (the caller got 404)
+    "token.create",  # a token was created (token_id, role, organization_id are the new token's)
+    "token.revoke",  # a token was revoked (the same fields are the revoked token's)
+]
+
+ID_MAX = 64
+VERSION_MAX = 128
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """A plan to store: the case as sent (``case``) and the plan as answered (``plan``), both JSON-able."""
+
+    plan_id: str
+    case_ref: str
+    province: str
+    requested_by: str
+    organizations: frozenset[str]
+    created_at: datetime
+    rules_version: str
+    graph_version: str
+    case: dict[str, Any]
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PlanRecord(NewPlan):
+    """A stored plan, with the id of the token that created it. ``organizations`` includes ``requested_by``."""
+
+    created_by: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail; ``at`` is timezone-aware UTC."""
+
+    id: int
+    at: datetime
+    action: str
+    token_id: str | None
+    role: str | None
+    organization_id: str | None
+    plan_id: str | None
+
+
+def check_id(field: str, value: str, max_length: int = ID_MAX) -> str:
+    if not value or len(value) > max_length:
+        raise InvalidRecord(field, f"must be 1 to {max_length} characters long")
+    if not value.isprintable():
+        raise InvalidRecord(field, "must not contain control characters")
+    return value
+
+
+def check_aware(field: str, value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidRecord(field, "needs a timezone (e.g. +07:00 or UTC); naive datetimes are refused")
+    return value
+
+
+def check_json(field: str, value: Mapping[str, Any]) -> None:
+    """Refuse what is not plain JSON (NaN, datetimes, sets, ...) or holds a NUL character."""
+    try:
+        text = json.dumps(value, ensure_ascii=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidRecord(field, f"is not plain JSON ({type(exc).__name__}: {_first_line(exc)})") from None
+    if "\\u0000" in text:
+        raise InvalidRecord(field, "contains a NUL character, which cannot be stored")
+
+
+def _first_line(exc: Exception) -> str:
+    # json's messages name the offending type ("Object of type datetime ..."), never the value.
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return message[:120]
+
+
+def check_new_plan(plan: NewPlan) -> frozenset[str]:
+    """Validate ``plan``; return the organizations to record (always including ``requested_by``)."""
+    check_id("plan_id", plan.plan_id)
+    check_id("case_ref", plan.case_ref)
+    check_id("province", plan.province, 16)
+    check_id("requested_by", plan.requested_by)
+    check_id("rules_version", plan.rules_version, VERSION_MAX)
+    check_id("graph_version", plan.graph_version, VERSION_MAX)
+    check_aware("created_at", plan.created_at)
+    organizations = frozenset(plan.organizations) | {plan.requested_by}
+    for org in organizations:
+        check_id("organizations", org)
+    check_json("case", plan.case)
+    check_json("plan", plan.plan)
+    return organizations

@@ -1,0 +1,265 @@
+"""The store: plans, tokens and the audit trail, behind one class. The only module that runs SQL.
+
+Every method is one transaction; a plan and its audit row are written together or not at all, and so are a
+read and its audit row. Safe to call from many threads at once (one pooled engine). Nothing here logs, and
+no error raised here carries case data.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
+from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown
+from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
+from safetynet.store.migrate import upgrade
+from safetynet.store.records import ID_MAX, AuditAction, AuditEntry, NewPlan, PlanRecord, check_id, check_new_plan
+from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
+
+LABEL_MAX = 200
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _reason(exc: DBAPIError | PoolTimeout) -> str:
+    """The driver's first line (e.g. "connection refused"): parameters are hidden, so no case data."""
+    orig = getattr(exc, "orig", None) or exc
+    first = str(orig).strip().splitlines()
+    return first[0][:300] if first else type(orig).__name__
+
+
+def _audit_key(plan_id: str) -> str:
+    """``plan_id`` as it can be written to the audit log, even when it is no valid id."""
+    if 0 < len(plan_id) <= ID_MAX and plan_id.isprintable():
+        return plan_id
+    return plan_id.encode("unicode_escape").decode("ascii")[:ID_MAX] or "''"
+
+
+class Store:
+    """Open with ``Store.open(url)``; close with ``close()``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**WRITE_OPTIONS)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to ``url`` and bring its schema up to date (Alembic ``upgrade head``).
+
+        SQLite: creates the file's folder and the file (owner-only). Raises StoreUnavailable when the database
+        cannot be reached or the URL is not one the store can use.
+        """
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        except (DBAPIError, PoolTimeout) as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"cannot open the database {shown(parse_url(url))}: {_reason(exc)}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError:
+            raise  # save_plan tells a duplicate plan from other refusals
+        except (OperationalError, PoolTimeout) as exc:
+            raise StoreUnavailable(f"the database is unavailable: {_reason(exc)}") from None
+        except DBAPIError as exc:
+            raise StoreError(f"the database refused the operation: {_reason(exc)}") from None
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the database answers."""
+        with self._errors(), self._engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    # -- plans -------------------------------------------------------------------------------------------
+
+    def save_plan(self, plan: NewPlan, actor: Actor) -> None:
+        """Store ``plan``, the organizations it names and a ``plan.create`` audit row: all, or nothing.
+
+        InvalidRecord (nothing written) for a value the store refuses; DuplicatePlan when ``plan_id`` exists.
+        """
+        organizations = check_new_plan(plan)
+        try:
+            with self._errors(), self._writer.begin() as connection:
+                connection.execute(
+                    insert(plans).values(
+                        plan_id=plan.plan_id,
+                        case_ref=plan.case_ref,
+                        province=plan.province,
+                        requested_by=plan.requested_by,
+                        created_at=plan.created_at,
+                        created_by=actor.token_id,
+                        rules_version=plan.rules_version,
+                        graph_version=plan.graph_version,
+                        case_json=plan.case,
+                        plan_json=plan.plan,
+                    )
+                )
+                connection.execute(
+                    insert(plan_organizations),
+                    [{"plan_id": plan.plan_id, "organization_id": org} for org in sorted(organizations)],
+                )
+                self._audit(connection, "plan.create", actor, plan.plan_id)
+        except IntegrityError:
+            if self._plan_exists(plan.plan_id):
+                raise DuplicatePlan(plan.plan_id) from None
+            raise StoreError(f"the database refused the plan of token {actor.token_id!r} (unknown token?)") from None
+
+    def get_plan(self, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]) -> PlanRecord | None:
+        """The plan, when it exists and ``allowed(record)``; else None (unknown and out-of-reach look the same).
+
+        The read is audited in the same transaction: ``plan.read``, ``plan.read_denied`` or ``plan.read_unknown``.
+        """
+        key = _audit_key(plan_id)
+        with self._errors(), self._writer.begin() as connection:
+            record = self._load(connection, plan_id) if key == plan_id else None
+            action: AuditAction = "plan.read_unknown"
+            if record is not None:
+                action = "plan.read" if allowed(record) else "plan.read_denied"
+            self._audit(connection, action, actor, key)
+        return record if action == "plan.read" else None
+
+    def count_plans(self) -> int:
+        with self._errors(), self._engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(plans)).scalar_one()
+
+    def audit_for(self, plan_id: str) -> list[AuditEntry]:
+        """Every audit row about ``plan_id``, oldest first."""
+        query = select(audit_log).where(audit_log.c.plan_id == _audit_key(plan_id)).order_by(audit_log.c.id)
+        with self._errors(), self._engine.connect() as connection:
+            return [_audit_entry(row) for row in connection.execute(query)]
+
+    def _plan_exists(self, plan_id: str) -> bool:
+        with self._errors(), self._engine.connect() as connection:
+            return bool(connection.execute(select(exists().where(plans.c.plan_id == plan_id))).scalar())
+
+    def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
+        row = connection.execute(select(plans).where(plans.c.plan_id == plan_id)).one_or_none()
+        if row is None:
+            return None
+        orgs = connection.execute(
+            select(plan_organizations.c.organization_id).where(plan_organizations.c.plan_id == plan_id)
+        ).scalars()
+        return PlanRecord(
+            plan_id=row.plan_id,
+            case_ref=row.case_ref,
+            province=row.province,
+            requested_by=row.requested_by,
+            organizations=frozenset(orgs),
+            created_at=row.created_at,
+            rules_version=row.rules_version,
+            graph_version=row.graph_version,
+            case=row.case_json,
+            plan=row.plan_json,
+            created_by=row.created_by,
+        )
+
+    def _audit(self, connection: Connection, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
+        connection.execute(
+            insert(audit_log).values(
+                at=_now(),
+                action=action,
+                token_id=actor.token_id,
+                role=actor.role,
+                organization_id=actor.organization_id,
+                plan_id=plan_id,
+            )
+        )
+
+    # -- tokens ------------------------------------------------------------------------------------------
+
+    def create_token(self, role: Role | str, organization_id: str | None, label: str | None = None) -> str:
+        """A new bearer token, returned once (only its hash is kept). ValueError for an unknown role, for cm and
+        agency without ``organization_id``, or for an over-long organization id or label."""
+        checked = parse_role(role)
+        if checked in ROLES_WITH_ORGANIZATION and not organization_id:
+            raise InvalidRecord("organization", f"role {checked} needs the id of its organization (--organization)")
+        if organization_id is not None:
+            check_id("organization", organization_id)
+        if label is not None:
+            check_id("label", label, LABEL_MAX)
+        raw = new_token()
+        actor = Actor(token_id="tok_" + secrets.token_hex(8), role=checked, organization_id=organization_id)
+        with self._errors(), self._writer.begin() as connection:
+            connection.execute(
+                insert(tokens).values(
+                    id=actor.token_id,
+                    token_hash=hash_token(raw),
+                    role=checked,
+                    organization_id=organization_id,
+                    label=label,
+                    created_at=_now(),
+                )
+            )
+            self._audit(connection, "token.create", actor, None)
+        return raw
+
+    def actor_for_token(self, raw: str) -> Actor | None:
+        """Who holds ``raw``; None when the token is unknown, revoked or malformed."""
+        if not looks_like_token(raw):
+            return None
+        query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(
+            tokens.c.token_hash == hash_token(raw), tokens.c.revoked_at.is_(None)
+        )
+        with self._errors(), self._engine.connect() as connection:
+            row = connection.execute(query).one_or_none()
+        if row is None:
+            return None
+        return Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Revoke a token by its id (``Actor.token_id``); False when there is no such live token."""
+        with self._errors(), self._writer.begin() as connection:
+            row = connection.execute(
+                update(tokens)
+                .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
+                .values(revoked_at=_now())
+                .returning(tokens.c.role, tokens.c.organization_id)
+            ).one_or_none()
+            if row is None:
+                return False
+            actor = Actor(token_id=token_id, role=parse_role(row.role), organization_id=row.organization_id)
+            self._audit(connection, "token.revoke", actor, None)
+        return True
+
+    def has_token(self, role: Role) -> bool:
+        """Whether a live (not revoked) token with ``role`` exists, e.g. to create the first admin token."""
+        query = select(exists().where(tokens.c.role == role, tokens.c.revoked_at.is_(None)))
+        with self._errors(), self._engine.connect() as connection:
+            return bool(connection.execute(query).scalar())
+
+
+def _audit_entry(row: Row[Any]) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        action=row.action,
+        token_id=row.token_id,
+        role=row.role,
+        organization_id=row.organization_id,
+        plan_id=row.plan_id,
+    )
