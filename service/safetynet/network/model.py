@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
 from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Level, Text
@@ -44,11 +44,13 @@ class Eligibility(_Record):
 
     _numbers = field_validator("min_age", "max_age", mode="before")(_not_bool)
 
-    @model_validator(mode="after")
-    def _in_order(self) -> Eligibility:
-        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age}: swap them")
-        return self
+    @field_validator("max_age")
+    @classmethod
+    def _in_order(cls, max_age: int | None, info: ValidationInfo) -> int | None:
+        min_age = info.data.get("min_age")
+        if max_age is not None and min_age is not None and min_age > max_age:
+            raise ValueError(f"max_age {max_age} is below min_age {min_age}: swap them")
+        return max_age
 
 
 class OfferedService(_Record):
@@ -176,11 +178,13 @@ class Mou(_Record):
             seen.add(party)
         return parties
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Mou:
-        if self.expires is not None and self.expires <= self.signed:
-            raise ValueError(f"expires ({self.expires}) must come after signed ({self.signed})")
-        return self
+    @field_validator("expires")
+    @classmethod
+    def _after_signed(cls, expires: date | None, info: ValidationInfo) -> date | None:
+        signed = info.data.get("signed")
+        if expires is not None and signed is not None and expires <= signed:
+            raise ValueError(f"expires ({expires}) must come after signed ({signed}): check both dates")
+        return expires
 
     def covers(self, code: str) -> bool:
         return code in self.services or self.services == (ALL,)

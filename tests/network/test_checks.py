@@ -1,0 +1,398 @@
+# ruff: noqa: E501  (expected messages are quoted whole, one per line)
+"""Every kind of problem ``check_network`` finds, with its exact ``path:line:col``."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safetynet.errors import NetworkFilesInvalid
+from safetynet.network import check_network, load_network
+
+DAY = date(2026, 11, 22)
+
+ORGS = """\
+organizations:
+  - id: lpg-cm-unit
+    name: {th: ทีม CM ลำปาง, en: Lampang CM team}
+    kind: case_management
+    province: TH-52
+    service_area: province
+  - id: lpg-core-team
+    name: {th: ทีมแกนนำลำปาง, en: Lampang core team}
+    kind: core_team
+    province: TH-52
+    service_area: province
+  - id: lpg-lampang-luang
+    name: {th: เทศบาลตำบลลำปางหลวง, en: Lampang Luang Subdistrict Municipality}
+    kind: local_government
+    ministry: interior
+    province: TH-52
+    district: Ko Kha
+    subdistrict: Lampang Luang
+    service_area: subdistrict
+    services:
+      - code: housing_repair
+        eligibility: {min_age: 0, max_age: 25}
+"""
+
+MOUS = """\
+mous:
+  - id: lpg-cm-core
+    parties: [lpg-cm-unit, lpg-core-team]
+    services: all
+    signed: 2025-10-01
+    expires: 2028-10-01
+    hours: 2
+    reference: test
+  - id: lpg-core-lampang-luang
+    parties: [lpg-core-team, lpg-lampang-luang]
+    services: [housing_repair]
+    signed: 2025-10-01
+    hours: 8
+    reference: test
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def found(folder: Path, files: dict[str, str], services: list[str] | None = None) -> list[str]:
+    """The problems as printed, with the folder left out of the path."""
+    write(folder, files)
+    return [str(p).replace(f"{folder}/", "") for p in check_network(folder, services, at=DAY)]
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_the_base_network_has_no_problem(tmp_path: Path) -> None:
+    assert found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}) == []
+
+
+def test_yaml_syntax_errors_are_located(tmp_path: Path) -> None:
+    bad = edit(ORGS, "    kind: core_team\n", "    kind: core_team\n   province: TH-52\n")
+    problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
+    assert [p for p in problems if p.startswith("organizations.yaml")] == [
+        "organizations.yaml:10:4: YAML syntax: expected <block end>, but found '<block mapping start>' "
+        "(check the indentation of this line against the lines above)"
+    ]
+
+
+def test_an_unknown_field_says_what_was_meant(tmp_path: Path) -> None:
+    bad = edit(ORGS, "    service_area: subdistrict", "    service_areas: subdistrict")
+    problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
+    assert (
+        "organizations.yaml:19:5: service_areas: unknown field 'service_areas'; did you mean 'service_area'?"
+        in problems
+    )
+    assert "organizations.yaml:12:5: service_area: missing field 'service_area': add 'service_area: ...'" in problems
+
+
+def test_a_bad_record_is_left_out_and_the_rest_still_checked(tmp_path: Path) -> None:
+    bad = edit(ORGS, "    kind: core_team", "    kind: core_teem")
+    problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
+    assert any(
+        p.startswith(
+            "organizations.yaml:9:11: kind: 'core_teem' is not a kind of organization; did you mean 'core_team'?"
+        )
+        for p in problems
+    )
+    # the core team is left out: the MOUs that name it now dangle
+    assert (
+        "mous.yaml:3:28: 'lpg-core-team' is not the id of any organization: add the organization, or correct the id"
+        in problems
+    )
+    assert (
+        "mous.yaml:10:15: 'lpg-core-team' is not the id of any organization: add the organization, or correct the id"
+        in problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    ministry: interior",
+            "    ministry: interiour",
+            "organizations.yaml:15:15: ministry: 'interiour' is not a ministry code; did you mean 'interior'?",
+        ),
+        (
+            "    province: TH-52\n    district",
+            "    province: TH-99\n    district",
+            "organizations.yaml:16:15: province: 'TH-99' is not a province code",
+        ),
+        (
+            "    service_area: subdistrict",
+            "    service_area: village",
+            "organizations.yaml:19:19: service_area: 'village' is not one of: subdistrict, district, province, national",
+        ),
+        (
+            "{min_age: 0, max_age: 25}",
+            "{min_age: 18, max_age: 6}",
+            "organizations.yaml:22:45: services.0.eligibility.max_age: max_age 6 is below min_age 18: swap them",
+        ),
+        (
+            "{min_age: 0, max_age: 25}",
+            "{min_age: -1}",
+            "organizations.yaml:22:32: services.0.eligibility.min_age: Input should be greater than or equal to 0",
+        ),
+        (
+            "        eligibility",
+            "        capacity: -2\n        eligibility",
+            "organizations.yaml:22:19: services.0.capacity: Input should be greater than or equal to 0",
+        ),
+        ("  - id: lpg-core-team", "  - id: LPG core team", "organizations.yaml:7:9: id: String should match pattern"),
+    ],
+)
+def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    problems = found(tmp_path, {"organizations.yaml": edit(ORGS, old, new), "mous.yaml": MOUS})
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    hours: 8", "    hours: 0", "mous.yaml:13:12: hours: Input should be greater than 0"),
+        ("    hours: 8", "    hours: -3", "mous.yaml:13:12: hours: Input should be greater than 0"),
+        ("    hours: 8", "    hours: true", "mous.yaml:13:12: hours: write a number here, not true"),
+        (
+            "    expires: 2028-10-01",
+            "    expires: 2024-10-01",
+            "mous.yaml:6:14: expires: expires (2024-10-01) must come after signed (2025-10-01): check both dates",
+        ),
+        (
+            "[lpg-cm-unit, lpg-core-team]",
+            "[lpg-cm-unit, lpg-cm-unit]",
+            "mous.yaml:3:14: parties: 'lpg-cm-unit' is listed twice among the parties",
+        ),
+        (
+            "[lpg-cm-unit, lpg-core-team]",
+            "[lpg-cm-unit]",
+            "mous.yaml:3:14: parties: Tuple should have at least 2 items",
+        ),
+        (
+            "    services: [housing_repair]",
+            "    services: []",
+            "mous.yaml:11:15: services: list at least one service code, or write 'all'",
+        ),
+        (
+            "    services: [housing_repair]",
+            "    services: [all, housing_repair]",
+            "mous.yaml:11:15: services: 'all' already covers every service",
+        ),
+        (
+            "    signed: 2025-10-01\n    hours: 8",
+            "    signed: someday\n    hours: 8",
+            "mous.yaml:12:13: signed: Input should be a valid date",
+        ),
+        (
+            "    reference: test\n  - id: lpg-core",
+            "  - id: lpg-core",
+            "mous.yaml:2:5: reference: missing field 'reference'",
+        ),
+    ],
+)
+def test_mou_field_errors(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": edit(MOUS, old, new)})
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_duplicate_organization_ids_across_files(tmp_path: Path) -> None:
+    again = "organizations:\n" + ORGS.split("  - id: lpg-lampang-luang\n", maxsplit=1)[0].split("organizations:\n")[1]
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "zz/organizations.yaml": again, "mous.yaml": MOUS})
+    assert problems == [
+        "zz/organizations.yaml:2:9: organization id 'lpg-cm-unit' is already used at organizations.yaml:2:9: "
+        "give each organization its own id",
+        "zz/organizations.yaml:7:9: organization id 'lpg-core-team' is already used at organizations.yaml:7:9: "
+        "give each organization its own id",
+    ]
+
+
+def test_duplicate_mou_ids(tmp_path: Path) -> None:
+    bad = edit(MOUS, "  - id: lpg-core-lampang-luang", "  - id: lpg-cm-core")
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
+    assert problems == [
+        "mous.yaml:9:9: MOU id 'lpg-cm-core' is already used at mous.yaml:2:9: give each MOU its own id"
+    ]
+
+
+def test_a_party_that_names_no_organization_suggests_the_nearest_id(tmp_path: Path) -> None:
+    bad = edit(MOUS, "[lpg-core-team, lpg-lampang-luang]", "[lpg-core-team, lpg-lampang-luan]")
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
+    assert (
+        "mous.yaml:10:30: 'lpg-lampang-luan' is not the id of any organization; did you mean 'lpg-lampang-luang'?"
+        in problems
+    )
+
+
+def test_unknown_service_codes_in_organizations_and_mous(tmp_path: Path) -> None:
+    orgs = edit(ORGS, "      - code: housing_repair", "      - code: housing_repiar")
+    mous = edit(MOUS, "    services: [housing_repair]", "    services: [house_repair]")
+    problems = found(tmp_path, {"organizations.yaml": orgs, "mous.yaml": mous})
+    assert problems == [
+        "mous.yaml:11:16: 'house_repair' is not a service code in the services catalogue; did you mean 'housing_repair'?",
+        "organizations.yaml:21:15: 'housing_repiar' is not a service code in the services catalogue; "
+        "did you mean 'housing_repair'?",
+    ]
+
+
+def test_service_codes_are_checked_against_the_catalogue_given(tmp_path: Path) -> None:
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}, services=["medical_care"])
+    assert problems == [
+        "mous.yaml:11:16: 'housing_repair' is not a service code in the services catalogue; service codes: medical_care",
+        "organizations.yaml:21:15: 'housing_repair' is not a service code in the services catalogue; "
+        "service codes: medical_care",
+    ]
+
+
+def test_a_service_listed_twice(tmp_path: Path) -> None:
+    bad = ORGS + "      - code: housing_repair\n"
+    problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
+    assert problems == ["organizations.yaml:23:15: 'housing_repair' is listed twice: keep one entry"]
+
+
+def test_area_levels_need_their_place_names(tmp_path: Path) -> None:
+    no_subdistrict = edit(ORGS, "    subdistrict: Lampang Luang\n", "")
+    problems = found(tmp_path, {"organizations.yaml": no_subdistrict, "mous.yaml": MOUS})
+    assert problems == [
+        "organizations.yaml:18:19: service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
+        "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)"
+    ]
+    no_district = edit(
+        ORGS,
+        "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
+        "    subdistrict: Lampang Luang\n    service_area: district",
+    )
+    problems = found(tmp_path, {"organizations.yaml": no_district, "mous.yaml": MOUS})
+    assert problems == [
+        "organizations.yaml:17:18: give the district of subdistrict 'Lampang Luang'",
+        "organizations.yaml:18:19: service area 'district' needs the organization's 'district' (e.g. Ko Kha)",
+    ]
+    service_override = (
+        ORGS.replace(
+            "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
+            "    service_area: province",
+        )
+        + "        service_area: district\n"
+    )
+    problems = found(tmp_path, {"organizations.yaml": service_override, "mous.yaml": MOUS})
+    assert problems == [
+        "organizations.yaml:21:23: service area 'district' needs the organization's 'district' (e.g. Ko Kha)"
+    ]
+
+
+def test_file_shape_problems(tmp_path: Path) -> None:
+    assert found(
+        tmp_path / "a", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "organisations: []\n"}
+    ) == ["extra.yaml:1:1: organisations: unknown field 'organisations'; did you mean 'organizations'?"]
+    assert found(tmp_path / "b", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "- a\n- b\n"}) == [
+        "extra.yaml:1:1: (file): Input should be a valid dictionary or instance of NetworkFile (got ['a', 'b'])"
+    ]
+    assert found(tmp_path / "c", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "# nothing yet\n"}) == [
+        "extra.yaml:1:1: file is empty: write 'organizations:' or 'mous:' with a list"
+    ]
+    assert found(tmp_path / "d", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "x.yaml": "mous: [3]\n"}) == [
+        "x.yaml:1:8: mous.0: Input should be a valid dictionary (got 3)"
+    ]
+
+
+def test_a_missing_or_empty_folder(tmp_path: Path) -> None:
+    assert [str(p) for p in check_network(tmp_path / "nope")] == [
+        f"{tmp_path}/nope:1:1: no such folder: give the folder that holds the network"
+    ]
+    assert [str(p) for p in check_network(tmp_path)] == [
+        f"{tmp_path}:1:1: no .yaml or .json files here: add organizations/<province>.yaml"
+    ]
+
+
+def test_json_files_have_the_same_shape_and_located_problems(tmp_path: Path) -> None:
+    text = (
+        '{\n  "mous": [\n    {"id": "lpg-json", "parties": ["lpg-cm-unit", "nobody"], "services": "all",\n'
+        '     "signed": "2025-01-01", "hours": 3, "reference": "json"}\n  ]\n}\n'
+    )
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS, "export.json": text})
+    assert problems == [
+        "export.json:3:51: 'nobody' is not the id of any organization: add the organization, or correct the id"
+    ]
+
+
+def test_expired_and_future_mous_are_warnings(tmp_path: Path) -> None:
+    extra = (
+        "  - id: lpg-old\n"
+        "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
+        "    services: all\n"
+        "    signed: 2021-10-01\n"
+        "    expires: 2024-10-01\n"
+        "    hours: 1\n"
+        "    reference: test\n"
+        "  - id: lpg-next\n"
+        "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
+        "    services: all\n"
+        "    signed: 2027-01-01\n"
+        "    hours: 1\n"
+        "    reference: test\n"
+    )
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS + extra})
+    assert problems == [
+        "mous.yaml:19:14: warning: MOU 'lpg-old' expired on 2024-10-01: referrals no longer use it; "
+        "renew it (a later 'expires') or remove it",
+        "mous.yaml:25:13: warning: MOU 'lpg-next' is not in force until 2027-01-01: referrals will not use it before then",
+    ]
+
+
+def test_organizations_no_cm_unit_reaches_are_warnings(tmp_path: Path) -> None:
+    bad = edit(
+        MOUS, "    signed: 2025-10-01\n    hours: 8", "    signed: 2025-10-01\n    expires: 2026-01-01\n    hours: 8"
+    )
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
+    assert problems == [
+        "mous.yaml:13:14: warning: MOU 'lpg-core-lampang-luang' expired on 2026-01-01: referrals no longer use it; "
+        "renew it (a later 'expires') or remove it",
+        "organizations.yaml:12:9: warning: 'lpg-lampang-luang' cannot be reached from any case_management unit "
+        "along MOUs in force: add an MOU with a partner that is reached (e.g. the provincial core team)",
+    ]
+
+
+def test_a_province_without_cm_unit_or_core_team_is_a_warning(tmp_path: Path) -> None:
+    orgs = ORGS.replace("TH-52", "TH-65", 1).replace("TH-52", "TH-40", 1)
+    problems = found(tmp_path, {"organizations.yaml": orgs, "mous.yaml": MOUS})
+    assert problems == [
+        "organizations.yaml:5:15: warning: province TH-65 has no core_team organization: "
+        "referrals with no path have nowhere to escalate; add one",
+        "organizations.yaml:10:15: warning: province TH-40 has no case_management organization: "
+        "referrals for its children cannot start; add one",
+        "organizations.yaml:16:15: warning: province TH-52 has no case_management organization: "
+        "referrals for its children cannot start; add one",
+        "organizations.yaml:16:15: warning: province TH-52 has no core_team organization: "
+        "referrals with no path have nowhere to escalate; add one",
+    ]
+
+
+def test_load_network_raises_on_errors_and_keeps_warnings(tmp_path: Path) -> None:
+    write(tmp_path / "ok", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("2028-10-01", "2026-01-01")})
+    network = load_network(tmp_path / "ok", at=DAY)
+    assert [p.severity for p in network.warnings] == ["warning"] * 3  # expired, and so two unreachable
+    assert len(network.organizations) == 3
+    write(tmp_path / "bad", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 0")})
+    with pytest.raises(NetworkFilesInvalid) as caught:
+        load_network(tmp_path / "bad", at=DAY)
+    assert "hours: Input should be greater than 0" in str(caught.value)
+
+
+def test_the_version_is_a_hash_of_the_content(tmp_path: Path) -> None:
+    write(tmp_path / "one", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
+    write(tmp_path / "two", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
+    write(tmp_path / "three", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 9")})
+    one, two, three = (load_network(tmp_path / n, at=DAY).version for n in ("one", "two", "three"))
+    assert one == two != three

@@ -1,0 +1,67 @@
+"""The loaded network's look-ups, and its GraphML export read back with networkx."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from safetynet.network import Network, write_graphml
+
+from .conftest import AT, mou, org
+
+Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
+
+
+def small(build: Build) -> Network:
+    orgs = [
+        org("cm-b", "case_management"),
+        org("cm-a", "case_management"),
+        org("core", "core_team"),
+        org("sdo", "social_development_office", district="Mueang Lampang", services=["child_protection"]),
+        org("plk-cm", "case_management", province="TH-65"),
+    ]
+    mous = [
+        mou("m1", ["cm-a", "core", "sdo"], 2),
+        mou("m-old", ["cm-b", "core"], 2, ["child_protection"], signed="2020-01-01", expires="2024-01-01"),
+    ]
+    return build(orgs, mous)
+
+
+def test_cm_units_core_team_and_partners(build: Build) -> None:
+    network = small(build)
+    assert [o.id for o in network.cm_units("TH-52")] == ["cm-a", "cm-b"]
+    core = network.core_team("TH-52")
+    assert core is not None
+    assert core.id == "core"
+    assert network.core_team("TH-65") is None
+    assert [(o.id, m.id) for o, m in network.partners("core", AT)] == [("cm-a", "m1"), ("sdo", "m1")]
+    assert [(o.id, m.id) for o, m in network.partners("core", date(2023, 6, 1))] == [("cm-b", "m-old")]
+    assert network.districts("TH-52") == ["Mueang Lampang"]
+    assert [o.id for o in network.find(service="child_protection")] == ["sdo"]
+    assert [o.id for o in network.find(province="TH-65", kind="case_management")] == ["plk-cm"]
+    assert network.organization("nobody") is None
+
+
+def test_graphml_round_trip(build: Build, tmp_path: Path) -> None:
+    network = small(build)
+    target = tmp_path / "network.graphml"
+    write_graphml(network, target)
+    graph = nx.read_graphml(target, force_multigraph=True)
+    assert set(graph.nodes) == set(network.organizations)
+    assert graph.nodes["sdo"]["kind"] == "social_development_office"
+    assert graph.nodes["sdo"]["name_th"] == "หน่วยงาน sdo"
+    assert graph.nodes["sdo"]["services"] == "child_protection"
+    # m1 binds three parties: three edges; m-old one
+    assert graph.number_of_edges() == 4
+    old = next(d for _, _, d in graph.edges(data=True) if d["mou"] == "m-old")
+    assert old["expires"] == "2024-01-01"
+    assert old["hours"] == 2.0
+    assert old["services"] == "child_protection"
+    buffer = io.BytesIO()
+    write_graphml(network, buffer)
+    assert buffer.getvalue().startswith(b"<?xml")
