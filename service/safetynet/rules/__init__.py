@@ -1,0 +1,42 @@
+"""The rules subsystem: YAML rules that policy writers edit, checked, compiled to durable_rules, evaluated.
+
+``load_rulebook`` reads ``rules/``; ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases
+(``evaluate``) and survey rows (``screen``, ``screen_many``). docs/rules.md is the policy writers' guide.
+"""
+
+from safetynet.rules.check import check_rules
+from safetynet.rules.engine import EngineClosed, RuleEngine, RuleEngineFailure, SyncHost
+from safetynet.rules.explain import Firing, Screening
+from safetynet.rules.loader import load_rulebook, read_rulebook
+from safetynet.rules.model import (
+    TIERS,
+    Need,
+    Outcome,
+    Provider,
+    Rule,
+    RuleBook,
+    ScreeningRule,
+    Service,
+    TimelineStep,
+)
+
+__all__ = [
+    "TIERS",
+    "EngineClosed",
+    "Firing",
+    "Need",
+    "Outcome",
+    "Provider",
+    "Rule",
+    "RuleBook",
+    "RuleEngine",
+    "RuleEngineFailure",
+    "Screening",
+    "ScreeningRule",
+    "Service",
+    "SyncHost",
+    "TimelineStep",
+    "check_rules",
+    "load_rulebook",
+    "read_rulebook",
+]

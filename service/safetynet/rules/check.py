@@ -1,0 +1,104 @@
+"""``safetynet rules check``: every error in a rules folder, and the warnings of the gap/overlap analysis.
+
+Errors stop the rules from loading. Warnings do not; they point at what a policy writer should look at:
+
+* a need that no rule answers (a CM asking for it gets "no rule");
+* two rules for the same need and the same priority whose conditions can both hold, in force on a same
+  day, with different outcomes (the planner takes the first in file order: is that what was meant?);
+  rules with different priorities are not reported: the priority says which one wins;
+* a rule whose service, according to services.yaml, does not answer the rule's need;
+* a service that no rule suggests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safetynet.errors import Problem, errors_only
+from safetynet.rules.limits import limit_problems
+from safetynet.rules.loader import read_rulebook
+from safetynet.rules.model import Rule, RuleBook
+from safetynet.rules.overlap import describe, overlap
+
+
+def check_rules(directory: Path) -> list[Problem]:
+    """Errors and warnings for ``directory``, sorted by place; never raises for bad files."""
+    result = read_rulebook(directory)
+    problems = list(result.problems)
+    if result.book is not None and not errors_only(problems):
+        problems.extend(limit_problems(result.book))
+        problems.extend(warnings(result.book))
+    return sorted(set(problems))
+
+
+def warnings(book: RuleBook) -> list[Problem]:
+    out: list[Problem] = []
+    answered = {r.need for r in book.rules}
+    for need in book.needs.values():
+        if need.code not in answered:
+            out.append(
+                _warn(
+                    need.source,
+                    f"no rule answers need {need.code!r}: a case asking for it gets 'no rule'; "
+                    "add a rule with 'need: " + need.code + "' to a rules file",
+                )
+            )
+    used = {r.outcome.service for r in book.rules}
+    for service in book.services.values():
+        if service.code not in used:
+            out.append(_warn(service.source, f"no rule suggests service {service.code!r}"))
+    for rule in book.rules:
+        answers = book.services.get(rule.outcome.service)
+        if answers is not None and rule.need not in answers.needs:
+            out.append(
+                _warn(
+                    rule.source,
+                    f"{rule.id}: service {answers.code!r} does not list need {rule.need!r} in services.yaml; "
+                    f"add it there, or choose a service that answers {rule.need!r}",
+                )
+            )
+    out.extend(overlaps(book))
+    return out
+
+
+def overlaps(book: RuleBook) -> list[Problem]:
+    out: list[Problem] = []
+    rules = list(book.rules)
+    for i, first in enumerate(rules):
+        for second in rules[i + 1 :]:
+            if first.need != second.need or first.priority != second.priority:
+                continue  # different priorities: the policy writer has said which one wins
+            if _same_outcome(first, second) or not _dates_meet(first, second):
+                continue
+            example = overlap(first.condition, second.condition)
+            if example is None:
+                continue
+            out.append(
+                _warn(
+                    second.source,
+                    f"{second.id} overlaps {first.id} ({first.source}): both can fire for need {first.need!r} "
+                    f"(e.g. {describe(example)}) with different outcomes and the same priority; the planner uses "
+                    f"{first.id} (earlier in file order): set 'priority:' on the one that should win, or make the "
+                    "conditions exclusive",
+                )
+            )
+    return out
+
+
+def _same_outcome(a: Rule, b: Rule) -> bool:
+    return (
+        a.outcome.service == b.outcome.service
+        and set(a.outcome.providers) == set(b.outcome.providers)
+        and a.outcome.urgent == b.outcome.urgent
+    )
+
+
+def _dates_meet(a: Rule, b: Rule) -> bool:
+    a_end = a.until or b.effective_from.max
+    b_end = b.until or a.effective_from.max
+    return a.effective_from <= b_end and b.effective_from <= a_end
+
+
+def _warn(source: str, message: str) -> Problem:
+    path, line, col = source.rsplit(":", 2) if source.count(":") >= 2 else (source, "1", "1")
+    return Problem(path, int(line), int(col), message, "warning")

@@ -1,0 +1,237 @@
+"""The one place that touches durable_rules: a host, one lock, evaluation, screening, reload.
+
+How the engine's traps are avoided (each proven by a test in tests/rules/test_engine_traps.py):
+
+* ``SyncHost`` starts no timer threads (``Host._run`` would call the engine outside our lock);
+* one lock around every engine call — evaluation, reload and close alike;
+* facts, not events, so every matching rule fires; every rule starts with a positive test (``t``);
+* matches are drained at the C level (``start_action_for_state`` / ``complete_and_start_action``):
+  no Python action runs, so nothing is swallowed, and an unmatched fact is not an error;
+* each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions);
+* reload registers the new rules, then unloads the old ones once no evaluation uses them.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import durable_rules_engine as native
+from durable.engine import Host
+
+from safetynet.errors import SafetynetError
+from safetynet.rules.compiler import NEED_FACT, ROW_FACT, CompiledBook, day_number
+from safetynet.rules.explain import Explainer, Firing, Screening, screening_of
+from safetynet.rules.limits import compile_checked
+from safetynet.rules.model import RuleBook
+
+BATCH = 500
+_MATCH = re.compile(r'"([^"]+)":\{"m":\{"id": (\d+),')
+
+
+class RuleEngineFailure(SafetynetError):
+    """The engine failed on one evaluation (its state was cleaned up; the next evaluation is unaffected)."""
+
+
+class EngineClosed(SafetynetError):
+    """The engine was closed; build a new one."""
+
+
+class SyncHost(Host):  # type: ignore[misc]
+    """A durable_rules host without its background timer threads: we drive the engine ourselves."""
+
+    def _run(self) -> None:
+        return None
+
+
+def _no_action(_: Any) -> None:  # registered for the Host's bookkeeping; never called (C-level drain)
+    return None
+
+
+@dataclass
+class _Loaded:
+    book: RuleBook
+    compiled: CompiledBook
+    needs_name: str
+    screening_name: str
+    needs_handle: int
+    screening_handle: int
+    explainer: Explainer
+    pins: int = 0
+    retired: bool = False
+
+
+class RuleEngine:
+    """Evaluates cases and survey rows against a ``RuleBook``; safe to share between threads."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self._lock = threading.Lock()
+        self._host = SyncHost()
+        self._serial = itertools.count(1)
+        self._generation = itertools.count(1)
+        self._closed = False
+        compiled = compile_checked(book)
+        with self._lock:
+            self._current = self._register(book, compiled)
+
+    @property
+    def book(self) -> RuleBook:
+        return self._current.book
+
+    @property
+    def version(self) -> str:
+        return self._current.book.version
+
+    # --- evaluation ------------------------------------------------------------------------------
+
+    def evaluate(self, needs: Sequence[dict[str, Any]], on: date) -> list[Firing]:
+        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.facts.case_facts``).
+
+        Results: per need in input order; for one need, rules by priority (highest first), then file order.
+        A need that no rule matches simply has no firing.
+        """
+        if not needs:
+            return []
+        with self._lock:
+            loaded = self._live()
+            matches = self._run(loaded.needs_handle, needs, NEED_FACT, day_number(on))
+        return loaded.explainer.firings(needs, matches)
+
+    def screen(self, facts: dict[str, Any], on: date) -> Screening:
+        """The risk tier and suggested needs of one survey row (facts from ``safetynet.facts.survey_facts``)."""
+        return next(self.screen_many([facts], on))
+
+    def screen_many(self, rows: Iterable[dict[str, Any]], on: date) -> Iterator[Screening]:
+        """``screen`` for many rows, in order, in batches; a reload meanwhile does not change the rules used."""
+        with self._lock:
+            loaded = self._live()
+            loaded.pins += 1
+        try:
+            day = day_number(on)
+            iterator = iter(rows)
+            while batch := list(itertools.islice(iterator, BATCH)):
+                with self._lock:
+                    matches = self._run(loaded.screening_handle, batch, ROW_FACT, day)
+                fired: list[list[str]] = [[] for _ in batch]
+                for name, index in matches:
+                    fired[index].append(name)
+                for facts, names in zip(batch, fired, strict=True):
+                    yield screening_of(loaded.explainer, facts, names)
+        finally:
+            with self._lock:
+                loaded.pins -= 1
+                if loaded.retired and loaded.pins == 0:
+                    self._unload(loaded)
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def reload(self, book: RuleBook) -> None:
+        """Serve ``book`` from now on. Evaluations in flight finish on the old rules, which are then unloaded.
+
+        Raises ``RuleFilesInvalid`` (and keeps the old rules) when the book crosses the engine's limits.
+        """
+        compiled = compile_checked(book)
+        with self._lock:
+            old = self._live()
+            self._current = self._register(book, compiled)
+            old.retired = True
+            if old.pins == 0:
+                self._unload(old)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._current.retired = True
+            if self._current.pins == 0:
+                self._unload(self._current)
+
+    def registered_rulesets(self) -> tuple[str, ...]:
+        """Names of the rulesets loaded in the engine now (two per live rule version)."""
+        with self._lock:
+            return tuple(self._host._ruleset_directory)
+
+    # --- inside the lock -------------------------------------------------------------------------
+
+    def _live(self) -> _Loaded:
+        if self._closed:
+            raise EngineClosed("the rule engine is closed")
+        return self._current
+
+    def _register(self, book: RuleBook, compiled: CompiledBook) -> _Loaded:
+        generation = next(self._generation)
+        needs_name = f"safetynet_needs_{compiled.version}_{generation}"
+        screening_name = f"safetynet_screening_{compiled.version}_{generation}"
+        definitions: dict[str, dict[str, Any]] = {}
+        for name, rules in ((needs_name, compiled.needs), (screening_name, compiled.screening)):
+            ruleset = copy.deepcopy(rules) or {"never": {"all": [{"m": {"t": "never"}}]}}
+            for rule in ruleset.values():
+                rule["run"] = _no_action
+            definitions[name] = ruleset
+        self._host.register_rulesets(definitions)
+        directory = self._host._ruleset_directory
+        return _Loaded(
+            book=book,
+            compiled=compiled,
+            needs_name=needs_name,
+            screening_name=screening_name,
+            needs_handle=directory[needs_name]._handle,
+            screening_handle=directory[screening_name]._handle,
+            explainer=Explainer(compiled),
+        )
+
+    def _unload(self, loaded: _Loaded) -> None:
+        for name in (loaded.needs_name, loaded.screening_name):
+            ruleset = self._host._ruleset_directory.pop(name, None)
+            if ruleset is None:
+                continue
+            self._host._ruleset_list.remove(ruleset)
+            native.delete_ruleset(ruleset._handle)
+
+    def _run(self, handle: int, facts: Sequence[dict[str, Any]], kind: str, day: int) -> list[tuple[str, int]]:
+        """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
+        sid = str(next(self._serial))
+        payload = json.dumps([_fact(i, sid, kind, day, f) for i, f in enumerate(facts)], ensure_ascii=False)
+        matches: list[tuple[str, int]] = []
+        created = False
+        try:
+            _, state = native.assert_facts(handle, payload)
+            created = True
+            result = native.start_action_for_state(handle, state)
+            message = result[1] if result else None
+            while message:
+                matches.extend(_matches(message))
+                message = native.complete_and_start_action(handle, state)
+        except native.error as exc:
+            raise RuleEngineFailure(f"the rule engine failed on this evaluation: {exc}") from None
+        finally:
+            try:
+                native.delete_state(handle, sid)
+            except native.error:
+                if created:
+                    raise
+        return matches
+
+
+def _fact(index: int, sid: str, kind: str, day: int, facts: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": index, "sid": sid, "t": kind, "d": day}
+    for group, values in facts.items():
+        if isinstance(values, dict) and group not in out:
+            out[group] = {k: v.lower() if isinstance(v, str) else v for k, v in values.items()}
+    return out
+
+
+def _matches(message: str) -> list[tuple[str, int]]:
+    found = [(name, int(index)) for name, index in _MATCH.findall(message)]
+    if found:
+        return found
+    parsed = json.loads(message)
+    return [(name, int(frame["m"]["id"])) for name, frame in parsed.items()]

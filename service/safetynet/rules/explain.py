@@ -1,0 +1,100 @@
+"""What the engine's matches mean: which rules fired for which need or row, and why, in words.
+
+The engine decides *whether* a rule fires; this module only puts the answer in order and says *why*:
+the leaf conditions that held, with the case's values ("child.age is 12, below 18").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from safetynet.rules.compiler import CompiledBook
+from safetynet.rules.conditions import Condition, leaves, lookup, push_not, reasons
+from safetynet.rules.model import TIERS, Rule, ScreeningRule
+
+_CACHE_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A need rule that fired for one need of a case, and the conditions that made it fire."""
+
+    rule: Rule
+    need: str
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The result of screening one survey row."""
+
+    risk_tier: str
+    suggested_needs: tuple[str, ...]
+    rules: tuple[ScreeningRule, ...]
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    order: tuple[int, int]
+    condition: Condition
+    fields: tuple[str, ...]
+
+
+class Explainer:
+    """Orders and explains the matches of one compiled rule book (immutable apart from a bounded cache)."""
+
+    def __init__(self, compiled: CompiledBook) -> None:
+        self.need_rules = compiled.need_rules
+        self.screening_rules = compiled.screening_rules
+        self._entries: dict[str, _Entry] = {}
+        for index, (name, rule) in enumerate(compiled.need_rules.items()):
+            self._entries[name] = _entry(rule.condition, (-rule.priority, index))
+        for index, (name, screening) in enumerate(compiled.screening_rules.items()):
+            self._entries[name] = _entry(screening.condition, (0, index))
+        self._cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+    def because(self, name: str, facts: dict[str, Any]) -> tuple[str, ...]:
+        entry = self._entries[name]
+        key = (name, *(lookup(facts, f) for f in entry.fields))
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(reasons(entry.condition, facts))
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def firings(self, needs: Sequence[dict[str, Any]], matches: Sequence[tuple[str, int]]) -> list[Firing]:
+        fired: list[set[str]] = [set() for _ in needs]
+        for name, index in matches:
+            fired[index].add(name)  # a rule whose 'any' holds twice matches twice: it fires once
+        out: list[Firing] = []
+        for facts, names in zip(needs, fired, strict=True):
+            code = str(lookup(facts, "need.code") or "")
+            for name in sorted(names, key=lambda n: self._entries[n].order):
+                out.append(Firing(self.need_rules[name], code, self.because(name, facts)))
+        return out
+
+    def order(self, name: str) -> tuple[int, int]:
+        return self._entries[name].order
+
+
+def _entry(condition: Condition, order: tuple[int, int]) -> _Entry:
+    pushed = push_not(condition)
+    fields = tuple(dict.fromkeys(leaf.field for leaf in leaves(pushed)))
+    return _Entry(order, pushed, fields)
+
+
+def screening_of(explainer: Explainer, facts: dict[str, Any], names: Sequence[str]) -> Screening:
+    """One row's screening from the names of the screening rules that fired for it."""
+    ordered = sorted(set(names), key=explainer.order)
+    rules = tuple(explainer.screening_rules[n] for n in ordered)
+    tier = max((r.tier for r in rules), key=TIERS.index, default="normal")
+    suggested = tuple(dict.fromkeys(code for r in rules for code in r.suggest))
+    because = tuple(
+        f"{r.id}: {reason}" for n, r in zip(ordered, rules, strict=True) for reason in explainer.because(n, facts)
+    )
+    return Screening(risk_tier=tier, suggested_needs=suggested, rules=rules, because=because)

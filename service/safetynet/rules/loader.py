@@ -1,0 +1,196 @@
+"""``rules/`` on disk → a checked ``RuleBook``, or every problem with its ``path:line:col``.
+
+Files: ``needs.yaml`` and ``services.yaml`` (the catalogues), ``<topic>.yaml`` (need rules, ids
+``<topic>.<name>``), ``screening/<name>.yaml`` (screening rules, ids ``screening.<name>.<rule>``).
+``.yml`` and ``.json`` work too. Files are read in name order; that order is the rules' "file order".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from safetynet.errors import Problem, RuleFilesInvalid, errors_only
+from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
+from safetynet.rules.model import Need, RuleBook, Service
+from safetynet.rules.rulebuild import RuleBuilder, _unknown
+from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml, validation_problems
+
+SUFFIXES = (".yaml", ".yml", ".json")
+CATALOGUES = ("needs", "services")
+SCREENING_DIR = "screening"
+
+
+@dataclass
+class _Read:
+    """One file read from disk: what it says, and its text (for column positions)."""
+
+    doc: YamlDoc
+    lines: list[str]
+    stem: str
+
+
+@dataclass
+class LoadResult:
+    book: RuleBook | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_rulebook(directory: Path) -> RuleBook:
+    """Read and check ``directory``; raises ``RuleFilesInvalid`` (with every problem) when any error is found."""
+    result = read_rulebook(directory)
+    if result.book is None or errors_only(result.problems):
+        raise RuleFilesInvalid(result.problems)
+    return result.book
+
+
+def rule_files(directory: Path) -> tuple[dict[str, Path], list[Path], list[Path]]:
+    """(catalogue files by name, topic files, screening files), each in name order."""
+    catalogues: dict[str, Path] = {}
+    topics: list[Path] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or not path.is_file() or path.suffix.lower() not in SUFFIXES:
+            continue
+        if path.stem in CATALOGUES:
+            catalogues[path.stem] = path
+        else:
+            topics.append(path)
+    screening_dir = directory / SCREENING_DIR
+    screening = []
+    if screening_dir.is_dir():
+        screening = [
+            p
+            for p in sorted(screening_dir.iterdir())
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+        ]
+    return catalogues, topics, screening
+
+
+def content_version(directory: Path, paths: list[Path]) -> str:
+    """A hash of the names and bytes of the files: the same files give the same version, anywhere."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.relative_to(directory).as_posix()):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def read_rulebook(directory: Path) -> LoadResult:
+    """Read every file in ``directory``; never raises for a bad file (problems say what is wrong)."""
+    shown_dir = str(directory)
+    if not directory.is_dir():
+        return LoadResult(None, [Problem(shown_dir, 1, 1, "no such folder: give the folder that holds needs.yaml")])
+    catalogues, topics, screening = rule_files(directory)
+    problems: list[Problem] = []
+    for name in CATALOGUES:
+        if name not in catalogues:
+            problems.append(
+                Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
+            )
+    needs = _needs(_read(catalogues.get("needs"), problems), problems)
+    services = _services(_read(catalogues.get("services"), problems), needs, problems)
+    builder = RuleBuilder(needs=needs, services=services)
+    for path in topics:
+        read = _read(path, problems)
+        if read is not None:
+            for i, raw in enumerate(_rule_items(read, problems)):
+                builder.need_rule(read.doc, read.lines, read.stem, raw, i)
+    for path in screening:
+        read = _read(path, problems)
+        if read is not None:
+            for i, raw in enumerate(_rule_items(read, problems)):
+                builder.screening_rule(read.doc, read.lines, f"{SCREENING_DIR}.{read.stem}", raw, i)
+    problems.extend(builder.problems)
+    problems.extend(builder.final_checks())
+    if errors_only(problems):
+        return LoadResult(None, sorted(problems))
+    all_paths = [*catalogues.values(), *topics, *screening]
+    book = RuleBook(
+        version=content_version(directory, all_paths),
+        needs=needs,
+        services=services,
+        rules=tuple(builder.rules),
+        screening=tuple(builder.screening),
+        directory=shown_dir,
+    )
+    return LoadResult(book, sorted(problems))
+
+
+def _read(path: Path | None, problems: list[Problem]) -> _Read | None:
+    if path is None:
+        return None
+    try:
+        doc = load_yaml(path, str(path))
+    except YamlFileError as exc:
+        problems.extend(exc.problems)
+        return None
+    except OSError as exc:
+        problems.append(Problem(str(path), 1, 1, f"cannot read the file: {exc.strerror}"))
+        return None
+    text = path.read_text(encoding="utf-8")
+    return _Read(doc, text.splitlines(), path.stem)
+
+
+def _validate(read: _Read, model: type[BaseModel], problems: list[Problem]) -> Any:
+    if not isinstance(read.doc.data, dict):
+        top = ", ".join(n for n in model.model_fields) or "..."
+        problems.append(read.doc.problem((), f"the file must be a map starting with: {top}"))
+        return None
+    try:
+        return model.model_validate(read.doc.data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(read.doc, exc, model))
+        return None
+
+
+def _needs(read: _Read | None, problems: list[Problem]) -> dict[str, Need]:
+    if read is None:
+        return {}
+    spec = _validate(read, NeedsFile, problems)
+    if spec is None:
+        return {}
+    out: dict[str, Need] = {}
+    for i, need in enumerate(spec.needs):
+        if need.code in out:
+            problems.append(read.doc.problem(("needs", i, "code"), f"need {need.code!r} is listed twice: keep one"))
+            continue
+        out[need.code] = Need(need.code, need.label, need.urgent, need.description, _where(read.doc, ("needs", i)))
+    return out
+
+
+def _services(read: _Read | None, needs: dict[str, Need], problems: list[Problem]) -> dict[str, Service]:
+    if read is None:
+        return {}
+    spec = _validate(read, ServicesFile, problems)
+    if spec is None:
+        return {}
+    out: dict[str, Service] = {}
+    for i, service in enumerate(spec.services):
+        if service.code in out:
+            problems.append(
+                read.doc.problem(("services", i, "code"), f"service {service.code!r} is listed twice: keep one")
+            )
+            continue
+        for j, code in enumerate(service.needs):
+            if needs and code not in needs:
+                problems.append(
+                    read.doc.problem(("services", i, "needs", j), _unknown("need", code, needs, "needs.yaml"))
+                )
+        out[service.code] = Service(
+            service.code, service.label, tuple(service.needs), _where(read.doc, ("services", i))
+        )
+    return out
+
+
+def _rule_items(read: _Read, problems: list[Problem]) -> list[Any]:
+    shape = _validate(read, _FileShape, problems)
+    return [] if shape is None else list(shape.rules)
+
+
+def _where(doc: YamlDoc, loc: tuple[str | int, ...]) -> str:
+    mark = doc.mark(loc)
+    return f"{doc.path}:{mark.line}:{mark.col}"

@@ -1,0 +1,164 @@
+"""One rule from a file → a typed ``Rule`` / ``ScreeningRule``, checking what a model cannot alone.
+
+Checked here: the id follows the file, ids are unique across files, ``until`` is not before ``from``,
+every need, service and organization kind code exists, and the ``when:`` conditions are well formed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from safetynet.errors import Problem
+from safetynet.facts import Source
+from safetynet.rules.conditions import All, Condition
+from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
+from safetynet.rules.model import Need, Outcome, Provider, Rule, ScreeningRule, Service, TimelineStep
+from safetynet.rules.parse import ConditionReader
+from safetynet.vocabulary import ORGANIZATION_KINDS
+from safetynet.yamlio import Loc, YamlDoc, did_you_mean, validation_problems
+
+
+@dataclass
+class RuleBuilder:
+    needs: dict[str, Need]
+    services: dict[str, Service]
+    rules: list[Rule] = field(default_factory=list)
+    screening: list[ScreeningRule] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # id -> source
+
+    def need_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
+        base: Loc = ("rules", i)
+        spec = self._spec(doc, NeedRuleSpec, raw, base)
+        condition = self._condition(doc, lines, raw, base, "case")
+        if spec is None or condition is None:
+            return
+        ok = self._header(doc, spec, prefix, base)
+        if self.needs and spec.need not in self.needs:
+            ok = self._error(doc, (*base, "need"), _unknown("need", spec.need, self.needs, "rules/needs.yaml"))
+        then = spec.then
+        if self.services and then.service not in self.services:
+            ok = self._error(
+                doc, (*base, "then", "service"), _unknown("service", then.service, self.services, "rules/services.yaml")
+            )
+        for j, provider in enumerate(then.providers):
+            if provider.kind not in ORGANIZATION_KINDS:
+                ok = self._error(
+                    doc,
+                    (*base, "then", "providers", j, "kind"),
+                    _unknown("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
+                )
+        if not ok:
+            return
+        outcome = Outcome(
+            service=then.service,
+            providers=tuple(Provider(p.kind, p.level) for p in then.providers),
+            urgent=then.urgent,
+            timeline=tuple(TimelineStep(s.step, s.term, s.days) for s in then.timeline),
+        )
+        self.rules.append(
+            Rule(
+                id=spec.id,
+                title=spec.title,
+                reference=spec.reference,
+                effective_from=spec.effective_from,
+                until=spec.until,
+                need=spec.need,
+                priority=spec.priority,
+                outcome=outcome,
+                condition=condition,
+                source=_source(doc, base),
+            )
+        )
+
+    def screening_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
+        base: Loc = ("rules", i)
+        spec = self._spec(doc, ScreeningRuleSpec, raw, base)
+        condition = self._condition(doc, lines, raw, base, "survey")
+        if spec is None or condition is None:
+            return
+        ok = self._header(doc, spec, prefix, base)
+        for j, code in enumerate(spec.then.suggest):
+            if self.needs and code not in self.needs:
+                ok = self._error(doc, (*base, "then", "suggest", j), _unknown("need", code, self.needs, "needs.yaml"))
+        if not ok:
+            return
+        self.screening.append(
+            ScreeningRule(
+                id=spec.id,
+                title=spec.title,
+                reference=spec.reference,
+                effective_from=spec.effective_from,
+                until=spec.until,
+                priority=spec.priority,
+                tier=spec.then.tier,
+                suggest=tuple(dict.fromkeys(spec.then.suggest)),
+                condition=condition,
+                source=_source(doc, base),
+            )
+        )
+
+    def final_checks(self) -> list[Problem]:
+        return []
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _spec(self, doc: YamlDoc, model: Any, raw: Any, base: Loc) -> Any:
+        if not isinstance(raw, dict):
+            self._error(doc, base, "each rule is a map that starts with 'id: ...' (check the '- ' and indentation)")
+            return None
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            self.problems.extend(validation_problems(doc, exc, model, base=base))
+            return None
+
+    def _condition(self, doc: YamlDoc, lines: Sequence[str], raw: Any, base: Loc, source: Source) -> Condition | None:
+        if not isinstance(raw, dict) or "when" not in raw:
+            return All(())
+        reader = ConditionReader(doc=doc, lines=lines, source=source, need_codes=list(self.needs))
+        condition = reader.read(raw["when"], (*base, "when"))
+        self.problems.extend(reader.problems)
+        return condition
+
+    def _header(self, doc: YamlDoc, spec: NeedRuleSpec | ScreeningRuleSpec, prefix: str, base: Loc) -> bool:
+        ok = True
+        name = spec.id.rsplit(".", 1)[-1]
+        if spec.id.rsplit(".", 1)[0] != prefix:
+            ok = self._error(
+                doc,
+                (*base, "id"),
+                f"id {spec.id!r} does not follow its file: ids in this file start with '{prefix}.'; "
+                f"write '{prefix}.{name}'",
+            )
+        elif spec.id in self.seen:
+            ok = self._error(
+                doc, (*base, "id"), f"id {spec.id!r} is already used at {self.seen[spec.id]}: give each rule its own id"
+            )
+        else:
+            self.seen[spec.id] = _source(doc, base)
+        if spec.until is not None and spec.until < spec.effective_from:
+            ok = self._error(
+                doc,
+                (*base, "until"),
+                f"until ({spec.until.isoformat()}) is before from ({spec.effective_from.isoformat()}): "
+                "the rule would never be in force; fix one of the two days",
+            )
+        return ok
+
+    def _error(self, doc: YamlDoc, loc: Loc, message: str) -> bool:
+        self.problems.append(doc.problem(loc, message))
+        return False
+
+
+def _source(doc: YamlDoc, loc: Loc) -> str:
+    mark = doc.mark(loc)
+    return f"{doc.path}:{mark.line}:{mark.col}"
+
+
+def _unknown(what: str, code: str, known: Any, where: str) -> str:
+    return f"unknown {what} {code!r}{did_you_mean(code, known)} (the {what}s are listed in {where})"
