@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -106,3 +107,16 @@ def test_plans_are_counted(store: Store, cm: Actor) -> None:
 
 def test_ping_answers_when_the_database_does(store: Store) -> None:
     store.ping()
+
+
+def test_no_log_record_carries_case_data_even_at_debug_level(
+    store: Store, cm: Actor, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="sqlalchemy"):
+        store.save_plan(new_plan(), cm)
+        store.get_plan("pl-0001", cm, always)
+        store.audit_for("pl-0001")
+    logged = caplog.text + "".join(str(r.args) for r in caplog.records)
+    assert "INSERT INTO plans" in logged, "the database layer logs at debug level: the check below is real"
+    for case_data in ("Mueang Phitsanulok", "ซ่อมบ้าน", "housing_repair", "PLK-2026-0001"):
+        assert case_data not in logged

@@ -14,6 +14,7 @@ PostgreSQL: a ``postgresql://`` URL is read as ``postgresql+psycopg://`` (psycop
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import sqlite3
@@ -41,6 +42,7 @@ SQLITE_PRAGMAS: Final = (
 POOL_SIZE: Final = 10
 MAX_OVERFLOW: Final = 30
 POOL_TIMEOUT_S: Final = 30
+LOGGING_NAME: Final = "safetynet"
 
 
 def _dumps(value: Any) -> str:
@@ -81,9 +83,21 @@ def make_engine(url: str) -> Engine:
     )
 
 
+class _NoRows(logging.Filter):
+    """SQLAlchemy logs every fetched row at DEBUG level, and rows hold case data: drop those records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
 def _common() -> dict[str, Any]:
-    # hide_parameters: an error's text must never carry the case (a plan's JSON is a bound parameter).
-    return {"hide_parameters": True, "json_serializer": _dumps}
+    """What every engine gets so that no log line and no error text carries case data: bound parameters
+    hidden (a plan's JSON is one), and the engine's own logger (``sqlalchemy.engine.Engine.safetynet``)
+    never passes on the DEBUG records that show rows. Statements are still logged at INFO if asked."""
+    logger = logging.getLogger(f"sqlalchemy.engine.Engine.{LOGGING_NAME}")
+    if not any(isinstance(f, _NoRows) for f in logger.filters):
+        logger.addFilter(_NoRows())
+    return {"hide_parameters": True, "json_serializer": _dumps, "logging_name": LOGGING_NAME}
 
 
 def _postgres_engine(url: URL) -> Engine:

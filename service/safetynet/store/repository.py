@@ -1,15 +1,17 @@
 """The store: plans, tokens and the audit trail, behind one class. The only module that runs SQL.
 
 Every method is one transaction; a plan and its audit row are written together or not at all, and so are a
-read and its audit row. Safe to call from many threads at once (one pooled engine). Nothing here logs, and
-no error raised here carries case data.
+read and its audit row. Safe to call from many threads at once (one pooled engine; on SQLite this process's
+writers queue on a lock, other processes' through ``busy_timeout``). Nothing here logs, and no error raised
+here carries case data.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -50,7 +52,18 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._writer = engine.execution_options(**WRITE_OPTIONS)
+        self._writer_engine = engine.execution_options(**WRITE_OPTIONS)
+        # SQLite has one writer at a time: queue this process's writers on a lock rather than let SQLite's
+        # busy handler poll with growing sleeps (other processes still wait through busy_timeout).
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), translated errors."""
+        with self._errors(), self._write_lock, self._writer_engine.begin() as connection:
+            yield connection
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -104,7 +117,7 @@ class Store:
         """
         organizations = check_new_plan(plan)
         try:
-            with self._errors(), self._writer.begin() as connection:
+            with self._write() as connection:
                 connection.execute(
                     insert(plans).values(
                         plan_id=plan.plan_id,
@@ -135,7 +148,7 @@ class Store:
         The read is audited in the same transaction: ``plan.read``, ``plan.read_denied`` or ``plan.read_unknown``.
         """
         key = _audit_key(plan_id)
-        with self._errors(), self._writer.begin() as connection:
+        with self._write() as connection:
             record = self._load(connection, plan_id) if key == plan_id else None
             action: AuditAction = "plan.read_unknown"
             if record is not None:
@@ -204,7 +217,7 @@ class Store:
             check_id("label", label, LABEL_MAX)
         raw = new_token()
         actor = Actor(token_id="tok_" + secrets.token_hex(8), role=checked, organization_id=organization_id)
-        with self._errors(), self._writer.begin() as connection:
+        with self._write() as connection:
             connection.execute(
                 insert(tokens).values(
                     id=actor.token_id,
@@ -233,7 +246,7 @@ class Store:
 
     def revoke_token(self, token_id: str) -> bool:
         """Revoke a token by its id (``Actor.token_id``); False when there is no such live token."""
-        with self._errors(), self._writer.begin() as connection:
+        with self._write() as connection:
             row = connection.execute(
                 update(tokens)
                 .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
