@@ -201,7 +201,13 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # e.g. 2024-13-01 looks like a day but is none
+            self.problems.append(
+                Problem(self.doc.path, *_astuple(_mark(node)), f"{node.value!r} is not a valid value ({exc})")
+            )
+            return None
 
     def build_scalar_key(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:

@@ -117,26 +117,19 @@ class ConditionReader:
             if values is None:
                 return None
             return Leaf(fact.name, op, tuple(values), stripped)
+        if op in ("<", "<=", ">", ">=") and fact.type != "int":
+            self._error(loc, f"{op!r} compares numbers, and {fact.name} is not a number: use == or in [...]", rest_at)
+            return None
         value = self._value(value_text, loc, value_at, fact)
         if value is None:
-            return None
-        if op in ("<", "<=", ">", ">=") and fact.type != "int":
-            self._error(
-                loc,
-                f"{op!r} compares numbers, and {fact.name} is not a number: use == or in [...]",
-                rest_at,
-            )
             return None
         return Leaf(fact.name, op, value, stripped)
 
     def _field(self, name: str, loc: Loc, at: int) -> FactField | None:
         fact = FIELDS.get(name)
         if fact is None:
-            self._error(
-                loc,
-                f"unknown field {name!r}{did_you_mean(name, FIELDS)}; fields: {', '.join(_names(self.source))}",
-                at,
-            )
+            hint = did_you_mean(name, _names(self.source)) or f" (fields: {', '.join(_names(self.source))})"
+            self._error(loc, f"unknown field {name!r}{hint}", at)
             return None
         if self.source not in fact.sources:
             other = "survey rows" if self.source == "case" else "cases"

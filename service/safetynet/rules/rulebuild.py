@@ -39,11 +39,11 @@ class RuleBuilder:
             return
         ok = self._header(doc, spec, prefix, base)
         if self.needs and spec.need not in self.needs:
-            ok = self._error(doc, (*base, "need"), _unknown("need", spec.need, self.needs, "rules/needs.yaml"))
+            ok = self._error(doc, (*base, "need"), _unknown("need", spec.need, self.needs, "needs.yaml"))
         then = spec.then
         if self.services and then.service not in self.services:
             ok = self._error(
-                doc, (*base, "then", "service"), _unknown("service", then.service, self.services, "rules/services.yaml")
+                doc, (*base, "then", "service"), _unknown("service", then.service, self.services, "services.yaml")
             )
         for j, provider in enumerate(then.providers):
             if provider.kind not in ORGANIZATION_KINDS:
