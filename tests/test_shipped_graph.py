@@ -1,0 +1,95 @@
+"""The shipped partner network (graph/) is valid, covers the 14 seed provinces, and routes every service
+in the four focus provinces from their CM unit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from safetynet.errors import errors_only
+from safetynet.network import DEFAULT_SERVICE_CODES, Router, RouteRequest, check_network, coverage, load_network
+
+GRAPH = Path(__file__).resolve().parent.parent / "graph"
+AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
+
+PREFIXES = {
+    "TH-65": "plk", "TH-30": "nma", "TH-52": "lpg", "TH-40": "kkn", "TH-96": "nwt", "TH-95": "yla", "TH-94": "ptn",
+    "TH-63": "tak", "TH-57": "cri", "TH-50": "cmi", "TH-80": "nst", "TH-92": "trg", "TH-82": "pna", "TH-90": "ska",
+}  # fmt: skip
+FOCUS = ("TH-65", "TH-30", "TH-52", "TH-40")
+
+
+def test_the_shipped_network_has_no_errors() -> None:
+    problems = check_network(GRAPH, at=AT)
+    assert errors_only(problems) == []
+    for problem in problems:
+        print(problem)  # the warnings, for whoever runs pytest -s
+    assert {p.message.split("'")[1] for p in problems} == {"lpg-cm-skill-development-2022", "nma-cm-skr-2022"}
+
+
+def test_every_mou_is_marked_illustrative_and_says_so() -> None:
+    network = load_network(GRAPH, at=AT)
+    assert network.mous
+    for mou in network.mous:
+        assert mou.illustrative, mou.id
+        assert "Illustrative" in mou.reference, mou.id
+
+
+@pytest.mark.parametrize(("province", "prefix"), sorted(PREFIXES.items()))
+def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str) -> None:
+    network = load_network(GRAPH, at=AT)
+    assert [o.id for o in network.cm_units(province)] == [f"{prefix}-cm-unit"]
+    core = network.core_team(province)
+    assert core is not None
+    assert core.id == f"{prefix}-core-team"
+    assert all(o.id.startswith(f"{prefix}-") for o in network.find(province=province))
+
+
+@pytest.mark.parametrize("province", FOCUS)
+def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_unit(province: str) -> None:
+    network = load_network(GRAPH, at=AT)
+    table = coverage(network, province, AT, DEFAULT_SERVICE_CODES)
+    missing = [s for s in DEFAULT_SERVICE_CODES if not any(table.count(s, d) for d in table.districts)]
+    assert missing == []
+
+
+def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
+    router = Router(load_network(GRAPH, at=AT))
+    result = router.route(
+        RouteRequest(
+            service="housing_repair",
+            providers=[],
+            province="TH-52",
+            district="Ko Kha",
+            subdistrict="Lampang Luang",
+            age=12,
+            requested_by="lpg-cm-unit",
+            at=AT,
+            urgent=True,
+        )
+    )
+    assert result.candidates[0].organization.id == "lpg-lampang-luang-municipality"
+    assert result.candidates[0].path == ("lpg-cm-unit", "lpg-lampang-luang-municipality")
+    assert not result.over_deadline
+
+
+def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_over_24_hours() -> None:
+    router = Router(load_network(GRAPH, at=AT))
+    result = router.route(
+        RouteRequest(
+            service="housing_repair",
+            providers=[],
+            province="TH-30",
+            district="Mueang Nakhon Ratchasima",
+            subdistrict="Pho Klang",
+            age=10,
+            requested_by="nma-cm-unit",
+            at=AT,
+            urgent=True,
+        )
+    )
+    assert [c.organization.id for c in result.candidates] == ["nma-pao"]
+    assert result.candidates[0].path_hours == 36
+    assert result.over_deadline
