@@ -38,11 +38,13 @@ SERVICES = ("housing_repair", "child_protection", "school_enrolment", "scholarsh
 def test_cells_count_reachable_partners_and_holes_are_named(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT, SERVICES)
     assert table.districts == ("Ko Kha", "Mae Mo", "Mueang Lampang")
-    assert [table.count("housing_repair", d) for d in table.districts] == [1, 0, 0]
+    assert [table.count("housing_repair", d) for d in table.districts] == [0, 0, 0]
+    assert table.partial["housing_repair", "Ko Kha"] == ("kokha",)  # serves Lampang Luang only
     assert [table.count("child_protection", d) for d in table.districts] == [1, 1, 1]
     assert [table.count("school_enrolment", d) for d in table.districts] == [0, 0, 0]  # capacity 0
     assert [table.count("scholarship", d) for d in table.districts] == [1, 1, 1]  # national
     assert table.holes == [
+        ("housing_repair", "Ko Kha"),
         ("housing_repair", "Mae Mo"),
         ("housing_repair", "Mueang Lampang"),
         ("school_enrolment", "Ko Kha"),
@@ -61,11 +63,17 @@ def test_text_and_dict_forms(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT, SERVICES)
     text = table.to_text()
     assert text.splitlines()[0].startswith("Coverage of TH-52 Lampang on 2026-11-22: partners reached from cm")
-    assert "5 hole(s):" in text
-    assert "  housing_repair in Mae Mo" in text
+    assert "6 hole(s):" in text
+    assert "  housing_repair in Ko Kha (only one subdistrict: kokha)\n  housing_repair in Mae Mo\n" in text
+    assert "\nhousing_repair       0+1       0               0\n" in text
     data = table.as_dict()
     assert data["districts"] == ["Ko Kha", "Mae Mo", "Mueang Lampang"]
-    assert data["rows"][0]["cells"][0] == {"district": "Ko Kha", "partners": 1, "organizations": ["kokha"]}
+    assert data["rows"][0]["cells"][0] == {
+        "district": "Ko Kha",
+        "partners": 0,
+        "organizations": [],
+        "subdistrict_only": ["kokha"],
+    }
     assert {"service": "housing_repair", "district": "Mae Mo"} in data["holes"]
 
 
