@@ -17,7 +17,9 @@ CaseRef = Annotated[
 ]
 OrganizationId = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
 ProvinceCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$")]
-AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+AreaName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
+]
 NeedCode = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 
 Sex = Literal["female", "male", "other", "unknown"]

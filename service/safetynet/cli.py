@@ -204,7 +204,7 @@ def token_create(
         _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
     store = Store.open(settings.resolved_database_url())
     try:
-        typer.echo(store.create_token(role, organization, label))  # type: ignore[arg-type]
+        typer.echo(store.create_token(role, organization, label))
     finally:
         store.close()
 

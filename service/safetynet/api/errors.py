@@ -20,6 +20,7 @@ from safetynet.errors import (
     UnknownNeed,
     UnknownOrganization,
 )
+from safetynet.store import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 
 log = logging.getLogger("safetynet.api")
 
@@ -98,6 +99,24 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
         return _reply(403, "forbidden", str(exc))
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_down(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        log.error("store unavailable: %s", type(exc).__name__)
+        return _reply(503, "store_unavailable", "the database is not reachable; nothing was stored, try again")
+
+    @app.exception_handler(DuplicatePlan)
+    async def duplicate(_: Request, exc: DuplicatePlan) -> JSONResponse:
+        return _reply(409, "conflict", str(exc))
+
+    @app.exception_handler(InvalidRecord)
+    async def invalid_record(_: Request, exc: InvalidRecord) -> JSONResponse:
+        return _reply(422, "invalid_request", str(exc), [{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", type(exc).__name__)
+        return _reply(500, "internal", "internal error; the request was not stored")
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
