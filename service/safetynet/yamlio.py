@@ -300,11 +300,9 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"{key!r} appears twice in the same map: keep one")
-        out[key] = value
+    out = dict(pairs)  # called for every JSON object: the fast way first
+    if len(out) != len(pairs):
+        raise ValueError("a key appears twice in the same map: keep one")
     return out
 
 

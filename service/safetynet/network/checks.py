@@ -28,7 +28,14 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
     for org, placed in read.organizations:
         problems.extend(_organization_problems(org, placed, services, catalogue))
     for mou, placed in read.mous:
-        problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))
+        fine = (
+            (mou.services == ("all",) or services.issuperset(mou.services))
+            and all(p in orgs for p in mou.parties)
+            and mou.signed <= day
+            and (mou.expires is None or day < mou.expires)
+        )
+        if not fine:  # the common case costs no call
+            problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))
     problems.extend(_unreachable(orgs, (m for m, _ in read.mous), day))
     problems.extend(_missing_roles(orgs))
     return problems
@@ -125,13 +132,19 @@ def _mou_problems(
 
 def _unreachable(orgs: dict[str, tuple[Organization, Placed]], mous: Iterable[Mou], day: date) -> list[Problem]:
     """Organizations that no case_management unit reaches along MOUs in force on ``day`` (for any service)."""
-    neighbours: dict[str, list[str]] = {}  # an MOU is a node of its own: k parties cost k links, not k²
+    neighbours: dict[str, list[str]] = {}
     for mou in mous:
-        if mou.in_force(day):
-            key = "\0" + mou.id
-            neighbours[key] = [p for p in mou.parties if p in orgs]
-            for party in neighbours[key]:
-                neighbours.setdefault(party, []).append(key)
+        if mou.signed <= day and (mou.expires is None or day < mou.expires):
+            parties = mou.parties
+            if len(parties) == 2:
+                a, b = parties
+                neighbours.setdefault(a, []).append(b)
+                neighbours.setdefault(b, []).append(a)
+            else:  # the MOU is a node of its own: k parties cost k links, not k²
+                hub = "\0" + mou.id
+                neighbours[hub] = list(parties)
+                for party in parties:
+                    neighbours.setdefault(party, []).append(hub)
     start = [org_id for org_id, (org, _) in orgs.items() if org.kind == "case_management"]
     seen = set(start)
     stack = list(start)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import gc
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,7 +40,27 @@ def load_network(
     return network
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Reading builds ~10 objects per record: the cyclic collector would rescan them all, again and again
+    (measured: 4x slower validation at 60,000 organizations). Nothing built here makes cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _check(
+    directory: Path, services: Collection[str] | None, at: datetime | date | None
+) -> tuple[Network | None, list[Problem]]:
+    with _no_gc_pauses():
+        return _check_all(directory, services, at)
+
+
+def _check_all(
     directory: Path, services: Collection[str] | None, at: datetime | date | None
 ) -> tuple[Network | None, list[Problem]]:
     codes = tuple(services) if services is not None else DEFAULT_SERVICE_CODES

@@ -57,7 +57,7 @@ class OfferedService(_Record):
     """One service an organization gives (``code`` from the services catalogue)."""
 
     code: ServiceCode
-    eligibility: Eligibility = Eligibility()
+    eligibility: Eligibility | None = None
     capacity: Annotated[int, Field(ge=0, le=1_000_000)] | None = Field(
         default=None, description="referrals it can take now; 0 = not taking referrals; omitted = not limited"
     )
@@ -68,17 +68,17 @@ class OfferedService(_Record):
 
     @property
     def min_age(self) -> int | None:
-        return self.eligibility.min_age
+        return self.eligibility.min_age if self.eligibility else None
 
     @property
     def max_age(self) -> int | None:
-        return self.eligibility.max_age
+        return self.eligibility.max_age if self.eligibility else None
 
     def accepts(self, age: int) -> bool:
         """True when a child of ``age`` is within the age limits and the service is taking referrals."""
         if self.capacity == 0:
             return False
-        low, high = self.eligibility.min_age, self.eligibility.max_age
+        low, high = self.min_age, self.max_age
         return (low is None or age >= low) and (high is None or age <= high)
 
 
@@ -171,6 +171,8 @@ class Mou(_Record):
     @field_validator("parties")
     @classmethod
     def _parties_once(cls, parties: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(parties)) == len(parties):
+            return parties
         seen: set[str] = set()
         for party in parties:
             if party in seen:
