@@ -47,3 +47,37 @@ def broken(small_dir: Path) -> Callable[[str, str, str], list[str]]:
         return error_lines(small_dir)
 
     return run
+
+
+def case_needs(
+    *,
+    age: int,
+    needs: list[str],
+    guardian: str | None = None,
+    housing: str | None = None,
+    status: str = "in_school",
+    province: str = "TH-65",
+    district: str | None = None,
+    disability: dict[str, bool] | None = None,
+) -> list[dict[str, dict[str, object]]]:
+    """The facts of a real ``Case`` (as the planner makes them), one dict per need."""
+    from safetynet.case import Case
+    from safetynet.facts import case_facts
+
+    household = {k: v for k, v in {"guardian": guardian, "housing_condition": housing}.items() if v is not None}
+    location = {"province": province, **({"district": district} if district else {})}
+    child: dict[str, object] = {"age": age, "education_status": status, "location": location}
+    if disability is not None:
+        child["disability"] = disability
+    case = Case.model_validate(
+        {"case_ref": "T-1", "child": child, "household": household, "needs": [{"code": c} for c in needs]}
+    )
+    return [case_facts(case, n, bool(n.urgent)) for n in case.needs]
+
+
+def row(**values: object) -> dict[str, dict[str, object]]:
+    """The facts of a real ``SurveyRow``."""
+    from safetynet.case import SurveyRow
+    from safetynet.facts import survey_facts
+
+    return survey_facts(SurveyRow.model_validate({"case_ref": "R-1", **values}))

@@ -7,7 +7,9 @@ How the engine's traps are avoided (each proven by a test in tests/rules/test_en
 * facts, not events, so every matching rule fires; every rule starts with a positive test (``t``);
 * matches are drained at the C level (``start_action_for_state`` / ``complete_and_start_action``):
   no Python action runs, so nothing is swallowed, and an unmatched fact is not an error;
-* each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions);
+* each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions), and always
+  holds one matched sentinel fact: deleting a session in which nothing matched corrupts the engine's heap;
+* only the known fields reach the engine (a fact with ~252+ properties is silently corrupted);
 * reload registers the new rules, then unloads the old ones once no evaluation uses them.
 """
 
@@ -27,12 +29,16 @@ import durable_rules_engine as native
 from durable.engine import Host
 
 from safetynet.errors import SafetynetError
+from safetynet.facts import FIELDS
 from safetynet.rules.compiler import NEED_FACT, ROW_FACT, CompiledBook, day_number
 from safetynet.rules.explain import Explainer, Firing, Screening, screening_of
 from safetynet.rules.limits import compile_checked
 from safetynet.rules.model import RuleBook
 
 BATCH = 500
+#: A rule and a fact that always match: the engine corrupts its heap when it deletes a session in which
+#: no fact matched any rule (measured: "free(): invalid pointer" on delete_state), so every session has one.
+SENTINEL = "safetynet_sentinel"
 _MATCH = re.compile(r'"([^"]+)":\{"m":\{"id": (\d+),')
 
 
@@ -159,6 +165,21 @@ class RuleEngine:
         with self._lock:
             return tuple(self._host._ruleset_directory)
 
+    def sessions_left(self) -> int:
+        """Sessions still held by the engine for any evaluation made so far (0 between calls): for tests."""
+        with self._lock:
+            handles = [] if self._closed else [self._current.needs_handle, self._current.screening_handle]
+            last = next(self._serial)
+            left = 0
+            for handle in handles:
+                for sid in range(1, last):
+                    try:
+                        native.get_state(handle, str(sid))
+                    except native.error:
+                        continue
+                    left += 1
+            return left
+
     # --- inside the lock -------------------------------------------------------------------------
 
     def _live(self) -> _Loaded:
@@ -172,7 +193,8 @@ class RuleEngine:
         screening_name = f"safetynet_screening_{compiled.version}_{generation}"
         definitions: dict[str, dict[str, Any]] = {}
         for name, rules in ((needs_name, compiled.needs), (screening_name, compiled.screening)):
-            ruleset = copy.deepcopy(rules) or {"never": {"all": [{"m": {"t": "never"}}]}}
+            ruleset = copy.deepcopy(rules)
+            ruleset[SENTINEL] = {"all": [{"m": {"t": SENTINEL}}]}
             for rule in ruleset.values():
                 rule["run"] = _no_action
             definitions[name] = ruleset
@@ -199,7 +221,9 @@ class RuleEngine:
     def _run(self, handle: int, facts: Sequence[dict[str, Any]], kind: str, day: int) -> list[tuple[str, int]]:
         """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
         sid = str(next(self._serial))
-        payload = json.dumps([_fact(i, sid, kind, day, f) for i, f in enumerate(facts)], ensure_ascii=False)
+        batch = [_fact(i, sid, kind, day, f) for i, f in enumerate(facts)]
+        batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
+        payload = json.dumps(batch, ensure_ascii=False)
         matches: list[tuple[str, int]] = []
         created = False
         try:
@@ -208,7 +232,7 @@ class RuleEngine:
             result = native.start_action_for_state(handle, state)
             message = result[1] if result else None
             while message:
-                matches.extend(_matches(message))
+                matches.extend(m for m in _matches(message) if m[0] != SENTINEL)
                 message = native.complete_and_start_action(handle, state)
         except native.error as exc:
             raise RuleEngineFailure(f"the rule engine failed on this evaluation: {exc}") from None
@@ -221,11 +245,32 @@ class RuleEngine:
         return matches
 
 
+_KNOWN: dict[str, frozenset[str]] = {}
+for _name in FIELDS:
+    _group, _key = _name.split(".", 1)
+    _KNOWN[_group] = _KNOWN.get(_group, frozenset()) | {_key}
+_MAX_INT = 1 << 53
+
+
 def _fact(index: int, sid: str, kind: str, day: int, facts: dict[str, Any]) -> dict[str, Any]:
+    """The fact the engine sees: only the fields rules may read (``FIELDS``), with scalar values, text lower-cased.
+
+    Anything else is dropped: the engine silently corrupts a fact with too many properties (~252), and then
+    crashes the process on the next call, so nothing outside the known fields ever reaches it.
+    """
     out: dict[str, Any] = {"id": index, "sid": sid, "t": kind, "d": day}
-    for group, values in facts.items():
-        if isinstance(values, dict) and group not in out:
-            out[group] = {k: v.lower() if isinstance(v, str) else v for k, v in values.items()}
+    for group, known in _KNOWN.items():
+        values = facts.get(group)
+        if not isinstance(values, dict):
+            continue
+        kept: dict[str, Any] = {}
+        for key in known & values.keys():
+            value = values[key]
+            if isinstance(value, str):
+                kept[key] = value.lower()[:200]
+            elif isinstance(value, bool) or (isinstance(value, int) and -_MAX_INT < value < _MAX_INT):
+                kept[key] = value
+        out[group] = kept
     return out
 
 

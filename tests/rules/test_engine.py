@@ -1,0 +1,136 @@
+"""Evaluation: every matching rule fires, in a stable order, with the reasons in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safetynet.rules import RuleBook, RuleEngine, load_rulebook
+from safetynet.rules.engine import BATCH, EngineClosed
+
+from .conftest import case_needs, replace_line, row
+
+ON = date(2026, 3, 1)
+
+
+@pytest.fixture
+def engine(small_book: RuleBook) -> Iterator[RuleEngine]:
+    built = RuleEngine(small_book)
+    yield built
+    built.close()
+
+
+def ids(firings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(f.need, f.rule.id) for f in firings]
+
+
+def test_every_matching_rule_fires_highest_priority_first(engine: RuleEngine) -> None:
+    facts = case_needs(age=3, guardian="none", needs=["child_protection"])
+    assert ids(engine.evaluate(facts, ON)) == [
+        ("child_protection", "protection.young_child"),  # priority 5
+        ("child_protection", "protection.no_guardian"),  # priority 0
+    ]
+
+
+def test_results_follow_the_needs_in_input_order(engine: RuleEngine) -> None:
+    facts = case_needs(age=12, guardian="none", housing="poor", needs=["child_protection", "housing_repair"])
+    assert ids(engine.evaluate(facts, ON)) == [
+        ("child_protection", "protection.no_guardian"),
+        ("housing_repair", "housing.dilapidated_home"),
+    ]
+
+
+def test_a_case_that_no_rule_matches_gets_an_empty_result(engine: RuleEngine) -> None:
+    facts = case_needs(age=20, guardian="parents", housing="good", needs=["housing_repair", "scholarship"])
+    assert engine.evaluate(facts, ON) == []
+    assert engine.evaluate([], ON) == []
+
+
+def test_because_says_which_conditions_held_with_the_values(engine: RuleEngine) -> None:
+    (firing,) = engine.evaluate(case_needs(age=12, housing="dilapidated", needs=["housing_repair"]), ON)
+    assert firing.because == (
+        "child.age is 12, below 18",
+        "household.housing_condition is dilapidated, one of poor, dilapidated",
+    )
+
+
+def test_an_any_whose_two_branches_hold_fires_once_and_explains_both(engine: RuleEngine) -> None:
+    firings = engine.evaluate(case_needs(age=3, needs=["child_protection"]), ON)  # guardian unknown
+    assert ids(firings) == [("child_protection", "protection.young_child")]
+    assert firings[0].because == ("child.age is 3, below 6", "household.guardian is unknown")
+
+
+def test_a_rule_fires_only_within_its_effective_dates(engine: RuleEngine) -> None:
+    facts = case_needs(age=12, guardian="none", needs=["child_protection"])
+    assert ids(engine.evaluate(facts, date(2026, 12, 31))) == [("child_protection", "protection.no_guardian")]
+    assert engine.evaluate(facts, date(2027, 1, 1)) == []  # until: 2026-12-31
+    assert engine.evaluate(facts, date(2023, 12, 31)) == []  # from: 2024-01-01
+
+
+def test_comparisons_with_an_unknown_value_are_false_even_under_not(small_dir: Path) -> None:
+    new = "      - not: child.disability_registered == true"
+    replace_line(small_dir / "housing.yaml", "      - child.age < 18", new)
+    engine = RuleEngine(load_rulebook(small_dir))
+    try:
+        unknown = case_needs(age=12, housing="poor", needs=["housing_repair"])
+        registered = case_needs(
+            age=12, housing="poor", needs=["housing_repair"], disability={"has_disability": True, "registered": False}
+        )
+        assert engine.evaluate(unknown, ON) == []
+        assert ids(engine.evaluate(registered, ON)) == [("housing_repair", "housing.dilapidated_home")]
+    finally:
+        engine.close()
+
+
+def test_text_is_compared_without_regard_to_case(small_dir: Path) -> None:
+    replace_line(small_dir / "housing.yaml", "      - child.age < 18", '      - child.district in ["Ko Kha", Mae Tha]')
+    engine = RuleEngine(load_rulebook(small_dir))
+    try:
+        facts = case_needs(age=12, housing="poor", needs=["housing_repair"], district="KO KHA")
+        (firing,) = engine.evaluate(facts, ON)
+        assert firing.because[0] == "child.district is KO KHA, one of Ko Kha, Mae Tha"
+        other = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Mueang Lampang")
+        assert engine.evaluate(other, ON) == []
+    finally:
+        engine.close()
+
+
+def test_screening_takes_the_most_severe_tier_and_every_suggestion(engine: RuleEngine) -> None:
+    result = engine.screen(row(age=9, enrolled="false", housing_condition="dilapidated"), ON)
+    assert result.risk_tier == "dropped_out"
+    assert result.suggested_needs == ("scholarship", "housing_repair")
+    assert [r.id for r in result.rules] == ["screening.tiers.not_enrolled", "screening.tiers.dilapidated"]
+    assert result.because == (
+        "screening.tiers.not_enrolled: child.enrolled is false",
+        "screening.tiers.not_enrolled: child.age is 9, at least 6",
+        "screening.tiers.dilapidated: household.housing_condition is dilapidated",
+    )
+
+
+def test_a_row_that_no_screening_rule_matches_is_normal(engine: RuleEngine) -> None:
+    result = engine.screen(row(age=9, enrolled="true"), ON)
+    assert (result.risk_tier, result.suggested_needs, result.rules, result.because) == ("normal", (), (), ())
+
+
+def test_screen_many_gives_the_same_answers_as_screen_in_order_across_batches(engine: RuleEngine) -> None:
+    rows = [
+        row(age=i % 20, enrolled=str(i % 3 == 0).lower(), housing_condition=("good", "dilapidated")[i % 2])
+        for i in range(BATCH * 2 + 7)
+    ]
+    assert list(engine.screen_many(rows, ON)) == [engine.screen(r, ON) for r in rows]
+
+
+def test_a_closed_engine_refuses_work(small_book: RuleBook) -> None:
+    engine = RuleEngine(small_book)
+    engine.close()
+    with pytest.raises(EngineClosed):
+        engine.evaluate(case_needs(age=3, needs=["child_protection"]), ON)
+    assert engine.registered_rulesets() == ()
+
+
+def test_the_engine_says_its_version(engine: RuleEngine, small_book: RuleBook) -> None:
+    assert engine.version == small_book.version
+    assert len(engine.version) >= 12

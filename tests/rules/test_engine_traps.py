@@ -1,0 +1,129 @@
+"""Each durable_rules trap (shared/DURABLE_RULES.md) and the test that fails without its mitigation."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from pathlib import Path
+
+import durable_rules_engine
+import pytest
+
+from safetynet.rules import RuleBook, RuleEngine, load_rulebook
+from safetynet.rules.compiler import compile_book
+
+from .conftest import case_needs, replace_line
+
+ON = date(2026, 3, 1)
+
+
+def test_building_an_engine_starts_no_thread(small_book: RuleBook) -> None:
+    # durable.engine.Host() starts two timer threads that call the engine outside any lock.
+    before = threading.active_count()
+    engine = RuleEngine(small_book)
+    try:
+        engine.evaluate(case_needs(age=3, needs=["child_protection"]), ON)
+        assert threading.active_count() == before
+    finally:
+        engine.close()
+
+
+def test_two_thousand_distinct_cases_in_a_row(small_book: RuleBook) -> None:
+    # The engine holds at most 1,024 sessions: without deleting each one, the 1,025th case fails.
+    engine = RuleEngine(small_book)
+    try:
+        for age in range(2000):
+            facts = case_needs(age=age % 18, guardian="none", needs=["child_protection"])
+            assert engine.evaluate(facts, ON), age
+        assert engine.sessions_left() == 0
+    finally:
+        engine.close()
+
+
+def test_two_matching_rules_both_fire(small_book: RuleBook) -> None:
+    # As events, the first matching rule would consume the fact and the second would never fire.
+    engine = RuleEngine(small_book)
+    try:
+        fired = engine.evaluate(case_needs(age=3, guardian="none", needs=["child_protection"]), ON)
+        assert {f.rule.id for f in fired} == {"protection.young_child", "protection.no_guardian"}
+    finally:
+        engine.close()
+
+
+def test_fifty_reloads_leave_one_version_registered(small_book: RuleBook) -> None:
+    engine = RuleEngine(small_book)
+    try:
+        for _ in range(50):
+            engine.reload(small_book)
+        assert len(engine.registered_rulesets()) == 2  # the needs and the screening rulesets of one version
+        assert engine.registered_rulesets()[0].endswith("_51")
+        assert engine.evaluate(case_needs(age=3, needs=["child_protection"]), ON)
+    finally:
+        engine.close()
+
+
+def test_a_negative_only_condition_fires_once_and_stops(small_dir: Path) -> None:
+    # The session state is matched too: a rule that is only a negative test would fire for ever.
+    replace_line(small_dir / "housing.yaml", "      - child.age < 18\n", "")
+    old = "      - household.housing_condition in [poor, dilapidated]"
+    replace_line(small_dir / "housing.yaml", old, "      - household.housing_condition is unknown")
+    engine = RuleEngine(load_rulebook(small_dir))
+    result: list[object] = []
+    worker = threading.Thread(
+        target=lambda: result.append(engine.evaluate(case_needs(age=9, needs=["housing_repair"]), ON)), daemon=True
+    )
+    worker.start()
+    worker.join(120)  # a guard against a hang, not a speed check
+    try:
+        assert not worker.is_alive(), "the evaluation never ended"
+        (firings,) = result
+        assert [f.rule.id for f in firings] == ["housing.dilapidated_home"]  # type: ignore[attr-defined]
+    finally:
+        engine.close()
+
+
+def test_in_lists_compile_to_equalities_because_the_engine_has_no_in(small_book: RuleBook) -> None:
+    compiled = compile_book(small_book)
+    text = json.dumps(compiled.needs)
+    assert "$in" not in text
+    assert '{"$or": [{"household.housing_condition": "poor"}, {"household.housing_condition": "dilapidated"}]}' in text
+    with pytest.raises(durable_rules_engine.error):  # what "$in" would have done
+        durable_rules_engine.create_ruleset(
+            "safetynet_test_in", json.dumps({"r": {"all": [{"m": {"$in": {"x": [1, 2]}}}]}})
+        )
+
+
+def test_every_compiled_rule_starts_with_a_positive_type_test(small_book: RuleBook) -> None:
+    compiled = compile_book(small_book)
+    for definition in [*compiled.needs.values(), *compiled.screening.values()]:
+        first = definition["all"][0]["m"]["$and"][0]
+        assert first in ({"t": "need"}, {"t": "row"})
+
+
+def test_facts_outside_the_known_fields_never_reach_the_engine(small_book: RuleBook) -> None:
+    # A fact with ~300 properties is silently corrupted by the engine, and the next call crashes the process.
+    engine = RuleEngine(small_book)
+    try:
+        (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"])
+        facts["child"].update({f"p{i}": i for i in range(300)})
+        facts["extra"] = {f"q{i}": [i] for i in range(300)}
+        for _ in range(3):
+            assert [f.rule.id for f in engine.evaluate([facts], ON)] == ["housing.dilapidated_home"]
+        assert engine.sessions_left() == 0
+    finally:
+        engine.close()
+
+
+def test_thousands_of_cases_that_match_nothing_do_not_corrupt_the_engine(small_book: RuleBook) -> None:
+    # Deleting a session in which no fact matched frees an invalid pointer ("free(): invalid pointer", or a
+    # segfault a little later): every session holds a sentinel fact that always matches.
+    engine = RuleEngine(small_book)
+    try:
+        nothing = case_needs(age=24, guardian="parents", housing="good", needs=["housing_repair", "scholarship"])
+        for _ in range(3000):
+            assert engine.evaluate(nothing, ON) == []
+            assert engine.screen({"child": {"age": 3}}, ON).risk_tier == "normal"
+        assert engine.sessions_left() == 0
+    finally:
+        engine.close()
