@@ -143,3 +143,14 @@ def test_screening_in_flight_finishes_on_the_rules_it_started_with(
     assert len(engine.registered_rulesets()) == 2  # and is unloaded when it ends
     assert engine.screen(rows[0], ON).risk_tier == "dropped_out"  # the new rules
     engine.close()
+
+
+def test_an_abandoned_screening_releases_the_old_rules(small_book: RuleBook, second_book: RuleBook) -> None:
+    engine = RuleEngine(small_book)
+    screening = engine.screen_many([row(age=9)] * 10, ON)
+    next(screening)
+    engine.reload(second_book)
+    assert len(engine.registered_rulesets()) == 4
+    del screening  # never finished: closed when collected
+    assert len(engine.registered_rulesets()) == 2
+    engine.close()

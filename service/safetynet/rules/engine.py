@@ -78,7 +78,9 @@ class RuleEngine:
     """Evaluates cases and survey rows against a ``RuleBook``; safe to share between threads."""
 
     def __init__(self, book: RuleBook) -> None:
-        self._lock = threading.Lock()
+        # Re-entrant: an abandoned screen_many generator may be finalized (and unload its retired rules)
+        # by the garbage collector while this thread is inside an engine call.
+        self._lock = threading.RLock()
         self._host = SyncHost()
         self._serial = itertools.count(1)
         self._generation = itertools.count(1)
