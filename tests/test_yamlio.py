@@ -56,7 +56,9 @@ def test_text_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"a: 1\nb: \xff\n")
     with pytest.raises(YamlFileError) as caught:
         load_yaml(bad, "bad.yaml")
-    assert str(caught.value.problems[0]) == "bad.yaml:2:1: file is not UTF-8 text: save it as UTF-8 (Thai text included)"
+    assert (
+        str(caught.value.problems[0]) == "bad.yaml:2:1: file is not UTF-8 text: save it as UTF-8 (Thai text included)"
+    )
 
 
 def test_marks_are_one_based_for_keys_and_values() -> None:

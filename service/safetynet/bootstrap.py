@@ -8,7 +8,7 @@ from pathlib import Path
 
 from safetynet.store import Store
 
-TOKEN_FILE = "admin-token"
+TOKEN_FILE = "admin-token"  # noqa: S105 (a file name, not a secret)
 
 
 def ensure_admin_token(store: Store, var_dir: Path, say: Callable[[str], object]) -> Path | None:
@@ -26,5 +26,5 @@ def ensure_admin_token(store: Store, var_dir: Path, say: Callable[[str], object]
         handle.write(raw + "\n")
     os.chmod(path, 0o600)
     say(f"First start: an admin token was created and written to {path} (readable only by you).")
-    say(f"  Try: curl -H \"Authorization: Bearer $(cat {path})\" http://127.0.0.1:8000/v1/rules")
+    say(f'  Try: curl -H "Authorization: Bearer $(cat {path})" http://127.0.0.1:8000/v1/rules')
     return path

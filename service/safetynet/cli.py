@@ -179,8 +179,10 @@ def coverage(
     settings = _settings()
     network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
     if not network.cm_units(province):
-        _fail(f"--province: no case_management unit in {province}; known provinces: "
-              + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == 'case_management'})))
+        _fail(
+            f"--province: no case_management unit in {province}; known provinces: "
+            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
+        )
     table = province_coverage(network, province, datetime.now(UTC))
     typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
 

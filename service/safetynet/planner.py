@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from safetynet.case import Case
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.facts import case_facts
-from safetynet.network import Network, Organization, RouteRequest, RouteResult, Router
+from safetynet.network import Network, Organization, Router, RouteRequest, RouteResult
 from safetynet.plan import Candidate, OrganizationRef, Plan, PlanItem, RuleRef, TimelineStep, Unmet
 from safetynet.rules import Firing, RuleBook, RuleEngine
 
@@ -49,8 +49,8 @@ class Planner:
         if unknown:
             raise UnknownNeed(unknown, list(book.needs))
         start = self.starting_point(case, requested_by)
-        at = _aware(case.requested_at or now, self.timezone)
-        on = at.astimezone(self.timezone).date()
+        at = _aware(case.requested_at or now, self.timezone).astimezone(self.timezone)
+        on = at.date()
 
         urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
         facts = [case_facts(case, n, urgency[n.code]) for n in case.needs]
@@ -68,7 +68,9 @@ class Planner:
                 )
                 continue
             urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, urgency[need.code])
-            item, missing = self._item(book, case, need.code, firings, urgent, start, at, on)
+            item, missing = self._item(
+                book=book, case=case, need=need.code, firings=firings, urgent=urgent, start=start, at=at, on=on
+            )
             items.append(item)
             if missing is not None:
                 unmet.append(missing)
@@ -76,7 +78,7 @@ class Planner:
         return Plan(
             plan_id=new_plan_id(),
             case_ref=case.case_ref,
-            created_at=now,
+            created_at=now.astimezone(self.timezone),
             requested_by=start,
             requested_at=at,
             rules_version=book.version,
@@ -87,6 +89,7 @@ class Planner:
 
     def _item(
         self,
+        *,
         book: RuleBook,
         case: Case,
         need: str,
@@ -137,7 +140,7 @@ class Planner:
             refer_by=refer_by,
             meets_deadline=meets,
             rules=[RuleRef(id=f.rule.id, title=f.rule.title) for f in firings],
-            explanation=_explain(firings, route, urgent, self.network),
+            explanation=_explain(firings, route, urgent),
             candidates=candidates,
             escalation=escalation,
             timeline=[
@@ -180,7 +183,7 @@ def _ref(org: Organization | None) -> OrganizationRef | None:
     return None if org is None else OrganizationRef(organization_id=org.id, name=org.name)
 
 
-def _explain(firings: Sequence[Firing], route: RouteResult, urgent: bool, network: Network) -> list[str]:
+def _explain(firings: Sequence[Firing], route: RouteResult, urgent: bool) -> list[str]:
     lines = [f"{f.rule.id} ({f.rule.title.en}): " + "; ".join(f.because or ("always applies",)) for f in firings]
     if len(firings) > 1:
         lines.append(f"service and timeline from {firings[0].rule.id}, the first rule by priority")

@@ -15,11 +15,15 @@ def plan_text(plan: Plan) -> str:
         flag = "URGENT " if item.urgent else ""
         lines.append("")
         lines.append(f"* {flag}{item.need} ({item.need_label.th} / {item.need_label.en})")
-        lines.append(f"  service {item.service}; refer by {item.refer_by.isoformat()}"
-                     + ("" if item.meets_deadline else "  (deadline cannot be met)"))
+        lines.append(
+            f"  service {item.service}; refer by {item.refer_by.isoformat()}"
+            + ("" if item.meets_deadline else "  (deadline cannot be met)")
+        )
         for rank, cand in enumerate(item.candidates, start=1):
-            lines.append(f"  {rank}. {cand.name.th} ({cand.organization_id}, {cand.area}) "
-                         f"{cand.path_hours:g} h via {' → '.join(cand.path)}")
+            lines.append(
+                f"  {rank}. {cand.name.th} ({cand.organization_id}, {cand.area}) "
+                f"{cand.path_hours:g} h via {' → '.join(cand.path)}"
+            )
         if item.escalation is not None:
             lines.append(f"  escalate to {item.escalation.name.th} ({item.escalation.organization_id})")
         for step in item.timeline:

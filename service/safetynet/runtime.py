@@ -61,6 +61,4 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
         engine.close()
         raise
     planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
-    return Runtime(
-        settings=settings, engine=engine, network=network, router=router, planner=planner, store=store
-    )
+    return Runtime(settings=settings, engine=engine, network=network, router=router, planner=planner, store=store)

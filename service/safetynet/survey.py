@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from safetynet.case import SurveyRow
 from safetynet.facts import survey_facts
@@ -61,9 +64,9 @@ def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
         return BadRow(line, _row_error(exc))
 
 
-def read_survey(stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None) -> Iterator[
-    tuple[int, SurveyRow | BadRow]
-]:
+def read_survey(
+    stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
+) -> Iterator[tuple[int, SurveyRow | BadRow]]:
     """Yield (line number, row or problem) for each row of a CSV or JSONL stream."""
     lines = _lines(stream, advance)
     if fmt == "csv":
@@ -138,18 +141,17 @@ def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> in
     Output is written to a temporary file next to ``out`` and renamed at the end, so that a stopped run
     never leaves a half-written result behind.
     """
-    import os
-    import sys
-
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
     fmt = survey_format(path)
     skipped = 0
     show = sys.stderr.isatty()
     target = sys.stdout if out is None else (out.parent / f".{out.name}.partial").open("w", encoding="utf-8")
     progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-        disable=not show, transient=True,
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        disable=not show,
+        transient=True,
     )
     try:
         with progress, path.open("rb") as stream:
@@ -168,5 +170,6 @@ def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> in
         if out is not None and not target.closed:
             target.close()
             os.unlink(target.name)
-    print(f"{path}: {skipped} row(s) skipped", file=sys.stderr) if skipped else None
+    if skipped:
+        print(f"{path}: {skipped} row(s) skipped", file=sys.stderr)
     return skipped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -41,8 +43,6 @@ def _too_large(max_bytes: int) -> str:
 
 
 async def _refuse(send: Send, max_bytes: int) -> None:
-    import json
-
     body = json.dumps(
         {"error": {"code": "payload_too_large", "message": _too_large(max_bytes), "details": []}}
     ).encode()

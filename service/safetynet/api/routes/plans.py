@@ -42,9 +42,7 @@ def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Plan:
 
 
 @router.get("/{plan_id}", response_model=Plan)
-def read_plan(
-    plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep
-) -> dict[str, Any]:
+def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
     """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart)."""
     record = runtime.require_store().get_plan(
         plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)

@@ -1,0 +1,55 @@
+"""The partner network over HTTP: organizations, one organization with its MOU partners, coverage."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import bearer
+
+
+def test_organizations_filter_by_service_province_and_kind(client: TestClient, tokens: dict[str, str]) -> None:
+    body = client.get(
+        "/v1/organizations", params={"service": "housing_repair", "province": "TH-65"}, headers=bearer(tokens["cm_plk"])
+    ).json()
+    found = body["organizations"]
+    assert found
+    assert all(o["province"] == "TH-65" and "housing_repair" in o["services"] for o in found)
+    assert all(set(o) >= {"id", "name", "kind", "services", "province"} for o in found)
+    cm_units = client.get(
+        "/v1/organizations", params={"kind": "case_management"}, headers=bearer(tokens["cm_plk"])
+    ).json()["organizations"]
+    assert len({o["province"] for o in cm_units}) == 14
+
+
+def test_one_organization_lists_its_mou_partners(client: TestClient, tokens: dict[str, str]) -> None:
+    body = client.get("/v1/organizations/plk-cm-unit", headers=bearer(tokens["cm_plk"])).json()
+    assert body["kind"] == "case_management"
+    partners = {p["organization_id"] for p in body["partners"]}
+    assert "plk-core-team" in partners
+    assert all(p["mou_id"] and p["hours"] > 0 for p in body["partners"])
+
+
+def test_an_unknown_organization_is_404(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/v1/organizations/nobody", headers=bearer(tokens["cm_plk"]))
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_coverage_of_a_province(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/v1/coverage", params={"province": "TH-52"}, headers=bearer(tokens["cm_lpg"]))
+    assert response.status_code == 200
+    assert response.json()
+    bad = client.get("/v1/coverage", params={"province": "Lampang"}, headers=bearer(tokens["cm_lpg"]))
+    assert bad.status_code == 422
+    assert bad.json()["error"]["details"][0]["field"] == "province"
+
+
+def test_healthz_needs_no_token_and_names_the_versions(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["rules_version"]
+    assert body["graph_version"]
+
+
+def test_the_network_needs_a_token(client: TestClient) -> None:
+    assert client.get("/v1/organizations").status_code == 401
