@@ -1,0 +1,5 @@
+"""``python -m safetynet`` is the same as the ``safetynet`` command."""
+
+from safetynet.cli import main
+
+main()

@@ -1,0 +1,180 @@
+"""The `safetynet` command on the shipped data: each command as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from safetynet.cli import app
+from safetynet.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
+        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
+        "SAFETYNET_DATABASE_URL": "",
+    }
+
+
+CASE = {
+    "case_ref": "PLK-CLI-1",
+    "requested_at": "2026-11-22T09:00:00+07:00",
+    "child": {
+        "age": 12,
+        "education_status": "at_risk",
+        "location": {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": "Nai Mueang"},
+    },
+    "household": {"housing_condition": "dilapidated"},
+    "needs": [{"code": "housing_repair", "urgent": True}],
+}
+
+
+def test_rules_check_passes_on_the_shipped_rules(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["rules", "check", str(ROOT / "rules")], env=env)
+    assert result.exit_code == 0, result.output
+
+
+def test_rules_check_fails_on_a_broken_copy_with_path_line_col(env: dict[str, str], tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    housing = rules / "housing.yaml"
+    lines = housing.read_text("utf-8").splitlines()
+    number = next(i for i, t in enumerate(lines) if "    reference:" in t)
+    lines[number] = lines[number].replace("reference:", "refrence:")
+    housing.write_text("\n".join(lines) + "\n", "utf-8")
+    result = runner.invoke(app, ["rules", "check", str(rules)], env=env)
+    assert result.exit_code == 1
+    assert f"{housing}:{number + 1}:5: " in result.stdout
+    assert "did you mean 'reference'?" in result.stdout
+
+
+def test_graph_check_passes_on_the_shipped_network(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["graph", "check", str(ROOT / "graph")], env=env)
+    assert result.exit_code == 0, result.output
+
+
+def test_plan_json_prints_exactly_the_api_shape(env: dict[str, str], tmp_path: Path) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASE), "utf-8")
+    result = runner.invoke(app, ["plan", str(case), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert set(plan) == {
+        "plan_id",
+        "case_ref",
+        "created_at",
+        "requested_by",
+        "requested_at",
+        "rules_version",
+        "graph_version",
+        "items",
+        "unmet",
+    }
+    assert plan["items"][0]["candidates"][0]["path"][0] == "plk-cm-unit"
+
+
+def test_plan_reads_yaml_and_jsonl_and_places_problems(env: dict[str, str], tmp_path: Path) -> None:
+    import yaml
+
+    as_yaml = tmp_path / "case.yaml"
+    as_yaml.write_text(yaml.safe_dump(CASE, allow_unicode=True), "utf-8")
+    shown = runner.invoke(app, ["plan", str(as_yaml)], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert "URGENT housing_repair" in shown.stdout
+    many = tmp_path / "cases.jsonl"
+    bad = dict(CASE, child=dict(CASE["child"], age=40))  # type: ignore[arg-type]
+    many.write_text("\n".join(json.dumps(c) for c in (CASE, bad, CASE)) + "\n", "utf-8")
+    result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 2
+    assert f"{many}:2:" in result.stderr
+    assert "child.age" in result.stderr
+
+
+def test_screen_writes_one_line_per_row_and_skips_bad_rows_by_line(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "case_ref,age,enrolled,days_absent,housing_condition,guardian\n"
+        "R1,10,true,0,good,parents\n"
+        "R2,15,false,,poor,grandparents\n"
+        "R3,abc,true,3,good,parents\n"
+        "R4,12,true,40,dilapidated,none\n",
+        "utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(survey), "--out", str(out), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert f"{survey}:4: skipped: age:" in result.stderr
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["case_ref"] for r in rows] == ["R1", "R2", "R4"]
+    assert all(set(r) == {"case_ref", "risk_tier", "suggested_needs", "rules"} for r in rows)
+    tiers = {r["case_ref"]: r["risk_tier"] for r in rows}
+    assert tiers["R1"] == "normal"
+    assert tiers["R2"] == "dropped_out"
+    assert tiers["R4"] != "normal"
+    assert not (tmp_path / ".out.jsonl.partial").exists()
+
+
+def test_screen_refuses_an_unknown_column_with_a_suggestion(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("case_ref,days_absnt\nR1,3\n", "utf-8")
+    result = runner.invoke(app, ["screen", str(survey)], env=env)
+    assert result.exit_code == 1
+    assert "did you mean 'days_absent'?" in result.stderr
+
+
+def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.jsonl"
+    survey.write_text('{"case_ref": "J1", "age": 16, "enrolled": false}\n{"case_ref": \n', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert json.loads(result.stdout.splitlines()[0])["risk_tier"] == "dropped_out"
+    assert f"{survey}:2: skipped: not valid JSON" in result.stderr
+
+
+def test_token_create_prints_a_token_that_the_store_knows(env: dict[str, str], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["token", "create", "--role", "cm", "--organization", "plk-cm-unit"], env=env)
+    assert result.exit_code == 0, result.output
+    raw = result.stdout.strip()
+    with Store.open(f"sqlite:///{tmp_path / 'var' / 'safetynet.db'}") as store:
+        actor = store.actor_for_token(raw)
+    assert actor is not None
+    assert (actor.role, actor.organization_id) == ("cm", "plk-cm-unit")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "boss"], "--role: 'boss' is not one of"),
+        (["--role", "cm"], "--organization: a cm token belongs to an organization"),
+        (["--role", "agency", "--organization", "nowhere"], "no organization 'nowhere'"),
+    ],
+)
+def test_token_create_refuses_bad_options(env: dict[str, str], args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["token", "create", *args], env=env)
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["coverage", "--province", "TH-52"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Ko Kha" in result.stdout
+
+
+def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:
+    import networkx as nx
+
+    out = tmp_path / "net.graphml"
+    assert runner.invoke(app, ["graph", "export", "--out", str(out)], env=env).exit_code == 0
+    assert "plk-cm-unit" in nx.read_graphml(out)

@@ -1,0 +1,101 @@
+"""`safetynet serve` as a real HTTP server in its own process: first start, the admin token, a plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def call(url: str, body: dict[str, Any] | None = None, token: str | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    port = free_port()
+    env = os.environ | {
+        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
+        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
+        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+        "SAFETYNET_DATABASE_URL": "",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            if call(f"{base}/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("server did not answer /healthz within 60 s")
+    try:
+        yield base, tmp_path / "var", process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_first_start_keeps_an_owner_only_admin_token_that_serves_a_plan(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    base, var, _ = server
+    token_file = var / "admin-token"
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    token = token_file.read_text().strip()
+    status, plan = call(
+        f"{base}/v1/plans",
+        {
+            "case_ref": "PLK-SERVE-1",
+            "child": {
+                "age": 12,
+                "education_status": "at_risk",
+                "location": {"province": "TH-65", "district": "Mueang Phitsanulok"},
+            },
+            "household": {"housing_condition": "dilapidated"},
+            "needs": [{"code": "housing_repair", "urgent": True}],
+        },
+        token,
+    )
+    assert status == 201, plan
+    assert plan["items"][0]["candidates"]
+    assert call(f"{base}/v1/plans/{plan['plan_id']}", token=token) == (200, plan)
+    assert call(f"{base}/v1/rules", token="snt_wrong")[0] == 401
