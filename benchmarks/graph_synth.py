@@ -130,7 +130,9 @@ class Mous:
                 "services": codes,
                 "signed": "2025-01-01",
                 "expires": expires.isoformat(),
-                "hours": hours if hours is not None else round(rng.choice([1, 2, 4, 6, 8, 12, 24, 48]) * rng.uniform(0.5, 1.5), 1),
+                "hours": hours
+                if hours is not None
+                else round(rng.choice([1, 2, 4, 6, 8, 12, 24, 48]) * rng.uniform(0.5, 1.5), 1),
                 "reference": "synthetic",
             }
         )

@@ -17,15 +17,13 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, TypeVar
 
 import networkx as nx
 
-from safetynet.network.model import ALL, Mou
+from safetynet.network.model import ALL
 from safetynet.network.network import Network
 
 HOP = 1 << 20
@@ -33,7 +31,10 @@ HOP = 1 << 20
 _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
-Edge = tuple[str, str, Mou]
+# (party, party, weight, index of the MOU, signed and expires as day ordinals): no object inside, so the
+# cyclic GC untracks these tuples and never rescans them.
+Edge = tuple[str, str, int, int, int, int]
+NEVER = date.max.toordinal()
 
 
 def weight(hours: float) -> int:
@@ -62,49 +63,82 @@ class _Lru(Generic[_K, _V]):
             return value
 
 
-@dataclass(frozen=True)
 class Tree:
-    """Shortest referral paths from one source: ``dist`` (weight) and ``paths`` (org ids) per reached node."""
+    """Shortest referral paths from one source: for each node reached, its weight and the hop that led to it.
 
-    graph: Any
-    dist: dict[str, int]
-    paths: dict[str, list[str]]
+    Only strings and ints inside, so that the cyclic GC does not track (and rescan) cached trees.
+    """
 
-    def hours(self, path: list[str]) -> float:
-        total: float = sum(self.graph[u][v]["mou"].hours for u, v in pairwise(path))
-        return round(total, 6)
+    __slots__ = ("dist", "mou_into", "parent")
 
-    def mous(self, path: list[str]) -> tuple[str, ...]:
-        return tuple(self.graph[u][v]["mou"].id for u, v in pairwise(path))
+    def __init__(self, dist: dict[str, int], parent: dict[str, str], mou_into: dict[str, str]) -> None:
+        self.dist = dist
+        self.parent = parent  # node -> previous node on its path; the source has none
+        self.mou_into = mou_into  # node -> id of the MOU of the hop into it
+
+    def path(self, node: str) -> tuple[list[str], list[str]] | None:
+        """(organization ids from the source to ``node``, MOU id of each hop), or None when not reached."""
+        if node not in self.dist:
+            return None
+        nodes, mous = [node], []
+        while node in self.parent:
+            mous.append(self.mou_into[node])
+            node = self.parent[node]
+            nodes.append(node)
+        return nodes[::-1], mous[::-1]
 
 
 class Paths:
-    """Shortest referral paths over one network; thread-safe, built once per network version."""
+    """Shortest referral paths over one network; thread-safe, built once per network version.
 
-    def __init__(self, network: Network, *, graphs: int = 2048, trees: int = 1024) -> None:
+    The pairs of MOU parties are grouped by the provinces they join (none for two national bodies);
+    a region's pairs are split by service on first use.
+    """
+
+    def __init__(self, network: Network, *, graphs: int = 8, trees: int = 2048) -> None:
         self.network = network
         orgs = network.organizations
         self.national = frozenset(i for i, org in orgs.items() if org.reaches_nationally())
-        # bucket (provinces joined: 0, 1 or 2 codes) -> service code or "all" -> edges
-        buckets: dict[frozenset[str], dict[str, list[Edge]]] = {}
-        for mou in network.mous:
-            parties = [p for p in mou.parties if p in orgs]
+        weights: dict[float, int] = {}
+        buckets: dict[frozenset[str], list[Edge]] = {}
+        for index, mou in enumerate(network.mous):
+            w = weights.get(mou.hours)
+            if w is None:
+                w = weights[mou.hours] = weight(mou.hours)
+            signed = mou.signed.toordinal()
+            expires = mou.expires.toordinal() if mou.expires else NEVER
+            parties = sorted(p for p in mou.parties if p in orgs)
             for i, u in enumerate(parties):
                 for v in parties[i + 1 :]:
                     key = frozenset(orgs[p].province for p in (u, v) if p not in self.national)
-                    by_code = buckets.setdefault(key, {})
-                    for code in mou.services:
-                        by_code.setdefault(code, []).append((u, v, mou))
-        self._buckets = buckets
+                    buckets.setdefault(key, []).append((u, v, w, index, signed, expires))
+        # tuples of tuples of str/int: the cyclic GC untracks them, so full collections never rescan them
+        self._buckets = {key: tuple(edges) for key, edges in buckets.items()}
+        self._by_code: dict[frozenset[str], dict[str, tuple[Edge, ...]]] = {}
+        self._lock = threading.Lock()
         self._graphs: _Lru[tuple[str, date, frozenset[str]], Any] = _Lru(graphs)
         self._trees: _Lru[tuple[str, date, frozenset[str], str], Tree] = _Lru(trees)
+
+    def _split(self, key: frozenset[str]) -> dict[str, tuple[Edge, ...]]:
+        with self._lock:
+            found = self._by_code.get(key)
+        if found is not None:
+            return found
+        split: dict[str, list[Edge]] = {}
+        mous = self.network.mous
+        for edge in self._buckets.get(key, ()):
+            for code in mous[edge[3]].services:
+                split.setdefault(code, []).append(edge)
+        frozen = {code: tuple(edges) for code, edges in split.items()}
+        with self._lock:
+            return self._by_code.setdefault(key, frozen)
 
     def _edges(self, service: str, region: frozenset[str]) -> Iterator[Edge]:
         keys: list[frozenset[str]] = [frozenset()] + [frozenset({p}) for p in region]
         if len(region) == 2:
             keys.append(region)
         for key in keys:
-            by_code = self._buckets.get(key, {})
+            by_code = self._split(key)
             yield from by_code.get(service, ())
             if service != ALL:
                 yield from by_code.get(ALL, ())
@@ -115,16 +149,16 @@ class Paths:
         found = self._graphs.get(key)
         if found is not None:
             return found
-        best: dict[tuple[str, str], tuple[int, Mou]] = {}
-        for u, v, mou in self._edges(service, region):
-            if mou.signed <= day and (mou.expires is None or day < mou.expires):
-                w = weight(mou.hours)
-                pair = (u, v) if u < v else (v, u)
-                held = best.get(pair)
-                if held is None or (w, mou.id) < (held[0], held[1].id):
-                    best[pair] = (w, mou)
+        best: dict[tuple[str, str], tuple[int, int]] = {}  # pair -> (weight, MOU index)
+        today = day.toordinal()
+        for u, v, w, index, signed, expires in self._edges(service, region):
+            if signed <= today < expires:
+                held = best.get((u, v))
+                if held is None or (w, index) < held:
+                    best[u, v] = (w, index)
+        mous = self.network.mous
         graph = nx.Graph()
-        graph.add_edges_from((u, v, {"w": w, "mou": mou}) for (u, v), (w, mou) in best.items())
+        graph.add_edges_from((u, v, {"w": w, "mou": mous[i].id}) for (u, v), (w, i) in best.items())
         return self._graphs.put(key, nx.freeze(graph))
 
     def tree(self, service: str, day: date, region: frozenset[str], source: str) -> Tree:
@@ -134,11 +168,12 @@ class Paths:
         if found is not None:
             return found
         graph = self.graph(service, day, region)
-        if source in graph:
-            dist, paths = nx.single_source_dijkstra(graph, source, weight="w")
-        else:
-            dist, paths = {source: 0}, {source: [source]}
-        return self._trees.put(key, Tree(graph, dist, paths))
+        if source not in graph:
+            return self._trees.put(key, Tree({source: 0}, {}, {}))
+        pred, dist = nx.dijkstra_predecessor_and_distance(graph, source, weight="w")
+        parent = {node: before[0] for node, before in pred.items() if before}
+        mou_into = {node: graph[before][node]["mou"] for node, before in parent.items()}
+        return self._trees.put(key, Tree(dist, parent, mou_into))
 
     def reached(self, service: str, day: date, region: frozenset[str], sources: Iterable[str]) -> set[str]:
         """Every organization reached from any of ``sources`` (for coverage)."""

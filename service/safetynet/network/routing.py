@@ -8,6 +8,7 @@ the service. Ranking: area closeness (0 subdistrict .. 3 national), then path ho
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,6 +89,8 @@ class Router:
                     local.setdefault((service.code, org.province), []).append(offer)
         self._local = local
         self._national = national
+        self._hours = {mou.id: mou.hours for mou in network.mous}
+        gc.freeze()  # long-lived indexes: keep them out of the cyclic GC's full collections (see load_network)
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, area closeness) for every partner that may take this child, by closeness then id."""
@@ -119,11 +122,13 @@ class Router:
         ranked: list[tuple[tuple[int, int, str], Candidate]] = []
         unreachable: list[Organization] = []
         for org, closeness in eligible:
-            path = tree.paths.get(org.id)
-            if path is None:
+            found = tree.path(org.id)
+            if found is None:
                 unreachable.append(org)
                 continue
-            candidate = Candidate(org, closeness, tuple(path), tree.hours(path), len(path) - 1, tree.mous(path))
+            path, mou_ids = found
+            hours = round(sum(self._hours[m] for m in mou_ids), 6)
+            candidate = Candidate(org, closeness, tuple(path), hours, len(mou_ids), tuple(mou_ids))
             ranked.append(((closeness, tree.dist[org.id], org.id), candidate))
         if not ranked:
             return RouteResult([], "no_path", escalation, unreachable)
