@@ -104,6 +104,14 @@ def main() -> None:
     print(f"Router build: {time.perf_counter() - started:.2f} s")
 
     batch = requests(network, args.requests, args.seed)
+    one_thread(router, batch)
+    if args.threads > 1:
+        threaded(Router(load_network(args.dir)), batch, args.threads)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {rss:.0f} MiB (two networks loaded when --threads > 1)")
+
+
+def one_thread(router: Router, batch: list[RouteRequest]) -> None:
     cold: list[float] = []
     warm: list[float] = []
     seen: set[tuple[object, ...]] = set()
@@ -118,32 +126,28 @@ def main() -> None:
         seen.add(key)
         outcome = result.reason or ("over_deadline" if result.over_deadline else "routed")
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    every = cold + warm
-    print(
-        f"routing, one thread, {len(batch):,} requests ({', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))}):"
-    )
-    show("all", every)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+    print(f"routing, one thread, {len(batch):,} requests ({counts}):")
+    show("all", cold + warm)
     show("cold (first of a key)", cold)
     show("warm (cached tree)", warm)
-    p99 = percentile(every, 99)
-    print(f"  target p99 < 20 ms: {'OK' if p99 < 20 else 'MISSED'}")
+    print(f"  target p99 < 20 ms: {'OK' if percentile(cold + warm, 99) < 20 else 'MISSED'}")
 
-    fresh = Router(load_network(args.dir)) if args.threads > 1 else router
+
+def threaded(router: Router, batch: list[RouteRequest], threads: int) -> None:
     latencies: list[float] = []
 
     def timed(request: RouteRequest) -> None:
         started = time.perf_counter()
-        fresh.route(request)
+        router.route(request)
         latencies.append((time.perf_counter() - started) * 1000)
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(args.threads) as pool:
+    with ThreadPoolExecutor(threads) as pool:
         list(pool.map(timed, batch))
     wall = time.perf_counter() - started
-    print(f"routing, {args.threads} threads on a fresh Router (cold caches), {len(batch):,} requests in {wall:.2f} s:")
+    print(f"routing, {threads} threads on a fresh Router (cold caches), {len(batch):,} requests in {wall:.2f} s:")
     show("all (incl. GIL waits)", latencies)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: {rss:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -138,81 +138,89 @@ class Mous:
         )
 
 
+NATIONAL_KINDS = [
+    ("foundation", ["scholarship", "learning_supplies"]),
+    ("company", ["job_placement", "vocational_training"]),
+    ("funder", ["scholarship"]),
+    ("foundation", ["child_protection", "medical_care"]),
+]
+
+
 def generate(out: Path, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
-    orgs_total = 0
     mou_writer = Writer(out, "mous", "all")
     mous = Mous(mou_writer, rng)
     national_ids = [f"th-national-{i:03d}" for i in range(NATIONAL_BODIES)]
     nat = Writer(out, "organizations", "national")
     for i, oid in enumerate(national_ids):
-        kind, codes = [("foundation", ["scholarship", "learning_supplies"]), ("company", ["job_placement", "vocational_training"]),
-                       ("funder", ["scholarship"]), ("foundation", ["child_protection", "medical_care"])][i % 4]  # fmt: skip
+        kind, codes = NATIONAL_KINDS[i % len(NATIONAL_KINDS)]
         nat.add(organization(oid, kind, "TH-10", "national", codes))
     nat.flush()
-    orgs_total += len(national_ids)
+    orgs_total = len(national_ids)
     for code in PROVINCES:
-        p = "p" + code[3:].lower()
-        writer = Writer(out, "organizations", p)
-        cms = [f"{p}-cm-unit", f"{p}-cm-unit-2"]
-        core = f"{p}-core-team"
-        for cm in cms:
-            writer.add(organization(cm, "case_management", code, "province", []))
-        writer.add(organization(core, "core_team", code, "province", []))
-        provincial = []
-        for i, (kind, codes) in enumerate(PROVINCIAL):
-            oid = f"{p}-office-{i:02d}"
-            provincial.append(oid)
-            writer.add(organization(oid, kind, code, "province", codes, district=f"Mueang {p.upper()}"))
-        for cm in cms:
-            mous.add([cm, core], 2)
-        for oid in provincial:
-            mous.add([core, oid])
-            for cm in cms:
-                mous.add([cm, oid])
-        everyone = [*cms, core, *provincial]
-        for d in range(DISTRICTS):
-            district = f"District {d:02d}"
-            district_orgs = []
-            for j, (kind, codes) in enumerate(PER_DISTRICT):
-                oid = f"{p}-d{d:02d}-{j}"
-                district_orgs.append(oid)
-                writer.add(organization(oid, kind, code, "district", codes, district=district))
-                mous.add([core, oid])
-                mous.add([cms[0], oid])
-                mous.add([cms[1], oid])
-            for s in range(SUBDISTRICTS):
-                subdistrict = f"Subdistrict {d:02d}-{s}"
-                local = f"{p}-d{d:02d}-s{s}-local"
-                writer.add(
-                    organization(local, "local_government", code, "subdistrict",
-                                 ["housing_repair", "disability_registration", "early_childhood_enrolment"],
-                                 district=district, subdistrict=subdistrict)
-                )  # fmt: skip
-                mous.add([cms[0], local])
-                mous.add([cms[1], local])
-                for other in district_orgs:
-                    mous.add([local, other])
-                for k in range(SCHOOLS_PER_SUBDISTRICT):
-                    school = f"{p}-d{d:02d}-s{s}-school-{k}"
-                    area = "subdistrict" if k % 2 else "district"
-                    writer.add(
-                        organization(school, "school", code, area, ["school_enrolment", "learning_supplies"],
-                                     district=district, subdistrict=subdistrict)
-                    )  # fmt: skip
-                    mous.add([local, school])
-                    mous.add([district_orgs[0], school])
-                    everyone.append(school)
-                everyone.append(local)
-            everyone.extend(district_orgs)
-        for _ in range(EXTRA_MOUS_PER_PROVINCE):
-            mous.add(rng.sample(everyone, 2))
-        for oid in national_ids:
-            mous.add([oid, core], 24)
-        writer.flush()
-        orgs_total += len(everyone)
+        orgs_total += province(out, code, mous, national_ids)
     mou_writer.flush()
     return {"organizations": orgs_total, "mous": mous.count}
+
+
+def province(out: Path, code: str, mous: Mous, national_ids: list[str]) -> int:
+    """Write one province's organizations and MOUs; returns how many organizations."""
+    p = "p" + code[3:].lower()
+    writer = Writer(out, "organizations", p)
+    cms = [f"{p}-cm-unit", f"{p}-cm-unit-2"]
+    core = f"{p}-core-team"
+    for cm in cms:
+        writer.add(organization(cm, "case_management", code, "province", []))
+        mous.add([cm, core], 2)
+    writer.add(organization(core, "core_team", code, "province", []))
+    everyone = [*cms, core]
+    for i, (kind, codes) in enumerate(PROVINCIAL):
+        oid = f"{p}-office-{i:02d}"
+        everyone.append(oid)
+        writer.add(organization(oid, kind, code, "province", codes, district=f"Mueang {p.upper()}"))
+        for party in (core, *cms):
+            mous.add([party, oid])
+    for d in range(DISTRICTS):
+        everyone.extend(district(writer, mous, code, p, d, leads=(core, *cms)))
+    for _ in range(EXTRA_MOUS_PER_PROVINCE):
+        mous.add(mous.rng.sample(everyone, 2))
+    for oid in national_ids:
+        mous.add([oid, core], 24)
+    writer.flush()
+    return len(everyone)
+
+
+def district(writer: Writer, mous: Mous, code: str, p: str, d: int, *, leads: tuple[str, ...]) -> list[str]:
+    """One district: its district-level bodies, and per subdistrict a local government and schools."""
+    name = f"District {d:02d}"
+    district_orgs = []
+    for j, (kind, codes) in enumerate(PER_DISTRICT):
+        oid = f"{p}-d{d:02d}-{j}"
+        district_orgs.append(oid)
+        writer.add(organization(oid, kind, code, "district", codes, district=name))
+        for lead in leads:
+            mous.add([lead, oid])
+    made = list(district_orgs)
+    for s in range(SUBDISTRICTS):
+        subdistrict = f"Subdistrict {d:02d}-{s}"
+        local = f"{p}-d{d:02d}-s{s}-local"
+        local_codes = ["housing_repair", "disability_registration", "early_childhood_enrolment"]
+        writer.add(organization(local, "local_government", code, "subdistrict", local_codes, district=name,
+                                subdistrict=subdistrict))  # fmt: skip
+        made.append(local)
+        for cm in leads[1:]:
+            mous.add([cm, local])
+        for other in district_orgs:
+            mous.add([local, other])
+        for k in range(SCHOOLS_PER_SUBDISTRICT):
+            school = f"{p}-d{d:02d}-s{s}-school-{k}"
+            area = "subdistrict" if k % 2 else "district"
+            writer.add(organization(school, "school", code, area, ["school_enrolment", "learning_supplies"],
+                                    district=name, subdistrict=subdistrict))  # fmt: skip
+            made.append(school)
+            mous.add([local, school])
+            mous.add([district_orgs[0], school])
+    return made
 
 
 def main() -> None:
