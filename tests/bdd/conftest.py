@@ -100,10 +100,11 @@ def pytest_bdd_before_step(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``-k khon_kaen_4331`` or ``-k stories`` selects by feature file, whatever language its scenarios use."""
+    """``-k khon_kaen_4331``, ``-k stories`` or ``-k features/housing.feature`` selects by feature file, whatever
+    language its scenarios are written in."""
     for item in items:
         template = registry_get_safe(scenario_wrapper_template_registry, getattr(item, "function", None))
         if template is None:
             continue
         path = Path(feature_path(template.feature))
-        item.extra_keyword_matches.update({path.stem, *path.parent.parts[1:]})
+        item.extra_keyword_matches.update({path.as_posix(), path.stem, *path.parent.parts[1:]})

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
+from safetynet.rules.conditions import leaves
 from tests.bdd.world import World
+
+ROOT = Path(__file__).resolve().parents[2]
 
 _REASONS = {
     "no_rule": ("no rule in force answers this need for this child", "ไม่มีกฎที่ใช้บังคับอยู่ตอบความต้องการนี้ของเด็กคนนี้"),
@@ -71,10 +76,24 @@ def missing_item(world: World, need: str) -> str:
     if gap is not None:
         en, th = _REASONS[gap["reason"]]
         return world.say(
-            f"the plan has no item for {need}: it is unmet ({gap['reason']}: {en})",
-            f"แผนไม่มีรายการสำหรับ {need}: ยังไม่ได้รับการตอบสนอง ({gap['reason']}: {th})",
-        )
+            f"the plan has no item for {need}: it is unmet ({gap['reason']}: {en})\n{rules_for(world, need)}",
+            f"แผนไม่มีรายการสำหรับ {need}: ยังไม่ได้รับการตอบสนอง ({gap['reason']}: {th})\n{rules_for(world, need)}",
+        ) + "\n" + world.summary()
     return world.say(
         f"the case did not ask for {need}. The plan has:\n{whole_plan(world)}",
         f"เคสนี้ไม่ได้ขอ {need} แผนมี:\n{whole_plan(world)}",
     )
+
+
+def rules_for(world: World, need: str) -> str:
+    """The rules written for ``need``, where they are and what they ask: to find a rule that no longer fires."""
+    book = world.service.runtime.engine.book
+    lines = [world.say(f"rules for {need}:", f"กฎของ {need}:")]
+    for rule in book.rules_for(need):
+        where = rule.source.removeprefix(f"{ROOT}{os.sep}")
+        when = ", ".join(leaf.text for leaf in leaves(rule.condition)) or world.say("always", "ทุกกรณี")
+        dates = f"{rule.effective_from}" + (f"..{rule.until}" if rule.until else "")
+        lines.append(f"  - {rule.id} ({where}, {world.say('from', 'ตั้งแต่')} {dates}): {when}")
+    if len(lines) == 1:
+        lines.append("  " + world.say("(none)", "(ไม่มี)"))
+    return "\n".join(lines)

@@ -109,13 +109,24 @@ class World:
             "needs": self.needs,
         }
 
+    def _disability(self) -> str:
+        assert self.disability is not None
+        if not self.disability["has_disability"]:
+            return self.say("no disability", "ไม่มีความพิการ")
+        registered = self.disability.get("registered")
+        if registered is None:
+            return self.say("disability, registration unknown", "พิการ ไม่รู้ว่าจดทะเบียนหรือยัง")
+        return self.say("disability, registered", "พิการ จดทะเบียนแล้ว") if registered else self.say(
+            "disability, not registered", "พิการ ยังไม่ได้จดทะเบียน"
+        )
+
     def summary(self) -> str:
         """One line about the case, for failure messages."""
         child = self.child
         where = " / ".join(str(self.location[k]) for k in ("province", "district", "subdistrict") if k in self.location)
         parts = [f"age {child.get('age')}", child.get("sex"), child.get("education_status", "in_school"), where]
         if self.disability is not None:
-            parts.append(f"disability {self.disability}")
+            parts.append(self._disability())
         if self.household:
             parts.append("household " + ", ".join(f"{k}={v}" for k, v in self.household.items()))
         needs = ", ".join(n["code"] + (" (urgent)" if n.get("urgent") else "") for n in self.needs)

@@ -71,9 +71,10 @@ def explains_with(world: World, need: str, rule: str) -> None:
     code, found = need_item(world, need)
     if any(r["id"] == wanted for r in found["rules"]):
         return
+    fired, written = explain.fired(world, found), explain.rules_for(world, code)
     world.fail(
-        f"Expected rule {wanted} to fire for {code}, but {explain.fired(world, found)}\n{world.summary()}",
-        f"คาดว่ากฎ {wanted} จะทำงานสำหรับ {code} แต่{explain.fired(world, found)}\n{world.summary()}",
+        f"Expected rule {wanted} to fire for {code}, but {fired}\n{written}\n{world.summary()}",
+        f"คาดว่ากฎ {wanted} จะทำงานสำหรับ {code} แต่{fired}\n{written}\n{world.summary()}",
     )
 
 
@@ -90,11 +91,12 @@ def follows(world: World, rule: str, need: str) -> None:
     code, found = need_item(world, need)
     if found["rules"] and found["rules"][0]["id"] == wanted:
         return
+    fired, written = explain.fired(world, found), explain.rules_for(world, code)
     world.fail(
         f"Expected the plan to follow rule {wanted} for {code} (the first by priority), but it follows "
-        f"{found['rules'][0]['id']}; {explain.fired(world, found)}",
+        f"{found['rules'][0]['id']}; {fired}\n{written}\n{world.summary()}",
         f"คาดว่าแผนจะยึดกฎ {wanted} สำหรับ {code} (กฎแรกตามลำดับความสำคัญ) แต่แผนยึดกฎ "
-        f"{found['rules'][0]['id']}; {explain.fired(world, found)}",
+        f"{found['rules'][0]['id']}; {fired}\n{written}\n{world.summary()}",
     )
 
 

@@ -151,13 +151,25 @@ def candidates_are(world: World, need: str, datatable: list[list[str]]) -> None:
     got = [{k: c[k] for k in w} for w, c in zip(wanted, found["candidates"], strict=False)]
     if len(found["candidates"]) == len(wanted) and got == wanted:
         return
-    expected = "\n".join(f"  {n}. " + ", ".join(f"{v}" for v in w.values()) for n, w in enumerate(wanted, 1))
+    expected = "\n".join(f"  {n}. {_wanted_line(world, w)}" for n, w in enumerate(wanted, 1))
     gave = explain.candidates(world, found)
     world.fail(
         f"Expected these candidates for {code}, in this order:\n{expected}\nbut the plan gave:\n{gave}\n"
         + explain.fired(world, found),
         f"คาดว่าหน่วยงานที่เสนอสำหรับ {code} ตามลำดับคือ:\n{expected}\nแต่แผนเสนอ:\n{gave}\n" + explain.fired(world, found),
     )
+
+
+def _wanted_line(world: World, wanted: dict[str, Any]) -> str:
+    """A row of an expected-candidates table, written like the plan's candidates."""
+    line = str(wanted["organization_id"])
+    if "area" in wanted:
+        line += f", {wanted['area']}"
+    if "path_hours" in wanted:
+        line += f", {wanted['path_hours']:g} {world.say('h', 'ชม.')}"
+    if "path" in wanted:
+        line += ": " + " → ".join(wanted["path"])
+    return line
 
 
 def _path(world: World, text: str) -> list[str]:
