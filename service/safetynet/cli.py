@@ -52,21 +52,34 @@ def serve(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
 ) -> None:
-    """Serve the API (OpenAPI at /docs)."""
+    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes."""
     import uvicorn
 
     from safetynet.app import create_app
     from safetynet.bootstrap import ensure_admin_token
+    from safetynet.runtime import build_runtime
 
     settings = _settings()
     try:
-        application = create_app(settings)
+        runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
     except DataFilesInvalid as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        _fail(f"cannot serve: {exc.what} have errors (see above)")
-    ensure_admin_token(application.state.runtime.require_store(), settings.var_dir, typer.echo)
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+        _fail(f"cannot serve: the {exc.what} have errors (see above)")
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "access_log": settings.access_log,
+        "log_level": "info",
+    }
+    try:
+        ensure_admin_token(runtime.require_store(), settings.var_dir, typer.echo)
+        if settings.workers == 1:
+            uvicorn.run(create_app(settings, runtime=runtime), **options)
+            return
+    finally:
+        runtime.close()
+    uvicorn.run("safetynet.app:create_app_from_env", factory=True, workers=settings.workers, **options)
 
 
 @app.command()

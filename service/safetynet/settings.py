@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     var_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, le=64, description="server processes")
+    access_log: bool = True
     max_body_bytes: int = 1 << 20
     timezone: str = "Asia/Bangkok"
 

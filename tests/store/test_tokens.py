@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from safetynet.auth import ROLES, hash_token
-from safetynet.store import InvalidRecord, Store
+from safetynet.store import InvalidRecord, Store, repository
 from safetynet.store.tables import audit_log, tokens
 
 
@@ -117,3 +117,17 @@ def test_creating_and_revoking_tokens_is_audited(store: Store) -> None:
         ("token.create", actor.token_id, "agency", "plk-pao-housing"),
         ("token.revoke", actor.token_id, "agency", "plk-pao-housing"),
     ]
+
+
+def test_a_revocation_by_another_process_applies_once_the_cache_expires(
+    store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = store.create_token("cm", "plk-cm-unit")
+    actor = store.actor_for_token(raw)
+    assert actor is not None
+    with Store.open(db_url) as other:  # e.g. `safetynet token revoke` in another process
+        assert other.revoke_token(actor.token_id) is True
+    assert store.actor_for_token(raw) == actor  # remembered for up to TOKEN_CACHE_SECONDS
+    monkeypatch.setattr(repository, "TOKEN_CACHE_SECONDS", 0.0)
+    store._actors.clear()
+    assert store.actor_for_token(raw) is None

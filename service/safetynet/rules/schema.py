@@ -39,10 +39,18 @@ def _condition_schema() -> dict[str, Any]:
         "anyOf": [
             leaf,
             {"type": "array", "items": ref},
-            {"type": "object", "properties": {"all": {"type": "array", "items": ref}}, "required": ["all"],
-             "additionalProperties": False},
-            {"type": "object", "properties": {"any": {"type": "array", "items": ref, "minItems": 1}},
-             "required": ["any"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"all": {"type": "array", "items": ref}},
+                "required": ["all"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"any": {"type": "array", "items": ref, "minItems": 1}},
+                "required": ["any"],
+                "additionalProperties": False,
+            },
             {"type": "object", "properties": {"not": ref}, "required": ["not"], "additionalProperties": False},
         ],
     }

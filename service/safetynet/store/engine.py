@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from safetynet.store.errors import StoreUnavailable
+from safetynet.store.records import CheckedJSON
 
 BUSY_TIMEOUT_MS: Final = 30_000
 BEGIN_OPTION: Final = "safetynet_begin"
@@ -46,6 +47,8 @@ LOGGING_NAME: Final = "safetynet"
 
 
 def _dumps(value: Any) -> str:
+    if isinstance(value, CheckedJSON):
+        return str(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 

@@ -30,7 +30,9 @@ VERSION_MAX = 128
 
 @dataclass(frozen=True)
 class NewPlan:
-    """A plan to store: the case as sent (``case``) and the plan as answered (``plan``), both JSON-able."""
+    """A plan to store: the case as sent (``case``) and the plan as answered (``plan``), both JSON-able dicts,
+    or the JSON text of an object (as pydantic's ``model_dump_json`` writes it: the store does not encode it
+    again)."""
 
     plan_id: str
     case_ref: str
@@ -40,14 +42,16 @@ class NewPlan:
     created_at: datetime
     rules_version: str
     graph_version: str
-    case: dict[str, Any]
-    plan: dict[str, Any]
+    case: dict[str, Any] | str
+    plan: dict[str, Any] | str
 
 
 @dataclass(frozen=True)
 class PlanRecord(NewPlan):
     """A stored plan, with the id of the token that created it. ``organizations`` includes ``requested_by``."""
 
+    case: dict[str, Any]
+    plan: dict[str, Any]
     created_by: str
 
 
@@ -78,14 +82,24 @@ def check_aware(field: str, value: datetime) -> datetime:
     return value
 
 
-def check_json(field: str, value: Mapping[str, Any]) -> None:
-    """Refuse what is not plain JSON (NaN, datetimes, sets, ...) or holds a NUL character."""
-    try:
-        text = json.dumps(value, ensure_ascii=True, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise InvalidRecord(field, f"is not plain JSON ({type(exc).__name__}: {_first_line(exc)})") from None
-    if "\\u0000" in text:
+class CheckedJSON(str):
+    """JSON text made and checked by ``check_json``: the engine writes it as it is, without encoding it again."""
+
+
+def check_json(field: str, value: Mapping[str, Any] | str) -> CheckedJSON:
+    """Refuse what is not plain JSON (NaN, datetimes, sets, ...) or holds a NUL character; return its text."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.startswith("{") and text.endswith("}")):
+            raise InvalidRecord(field, "is not the JSON text of an object")
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        except (TypeError, ValueError) as exc:
+            raise InvalidRecord(field, f"is not plain JSON ({type(exc).__name__}: {_first_line(exc)})") from None
+    if "\\u0000" in text:  # json escapes every control character, NUL included, even with ensure_ascii=False
         raise InvalidRecord(field, "contains a NUL character, which cannot be stored")
+    return CheckedJSON(text)
 
 
 def _first_line(exc: Exception) -> str:
@@ -94,8 +108,9 @@ def _first_line(exc: Exception) -> str:
     return message[:120]
 
 
-def check_new_plan(plan: NewPlan) -> frozenset[str]:
-    """Validate ``plan``; return the organizations to record (always including ``requested_by``)."""
+def check_new_plan(plan: NewPlan) -> tuple[frozenset[str], CheckedJSON, CheckedJSON]:
+    """Validate ``plan``; return the organizations to record (always including ``requested_by``) and the JSON
+    texts of its case and plan."""
     check_id("plan_id", plan.plan_id)
     check_id("case_ref", plan.case_ref)
     check_id("province", plan.province, 16)
@@ -106,6 +121,4 @@ def check_new_plan(plan: NewPlan) -> frozenset[str]:
     organizations = frozenset(plan.organizations) | {plan.requested_by}
     for org in organizations:
         check_id("organizations", org)
-    check_json("case", plan.case)
-    check_json("plan", plan.plan)
-    return organizations
+    return organizations, check_json("case", plan.case), check_json("plan", plan.plan)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
 from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
+from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
 from safetynet.store.records import ID_MAX, AuditAction, AuditEntry, NewPlan, PlanRecord, check_id, check_new_plan
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
@@ -47,6 +49,12 @@ def _audit_key(plan_id: str) -> str:
     return plan_id.encode("unicode_escape").decode("ascii")[:ID_MAX] or "''"
 
 
+#: How long a known token's actor is remembered in this process. A revocation made here applies at once;
+#: one made by another process (``safetynet`` CLI, another server worker) applies within this many seconds.
+TOKEN_CACHE_SECONDS = 10.0
+_TOKEN_CACHE_MAX = 10_000
+
+
 class Store:
     """Open with ``Store.open(url)``; close with ``close()``."""
 
@@ -58,6 +66,8 @@ class Store:
         self._write_lock: AbstractContextManager[object] = (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
+        self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
+        self._plan_writer = GroupWriter(self._write)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -84,6 +94,7 @@ class Store:
         return cls(engine)
 
     def close(self) -> None:
+        self._plan_writer.close()
         self._engine.dispose()
 
     def __enter__(self) -> Store:
@@ -115,28 +126,39 @@ class Store:
 
         InvalidRecord (nothing written) for a value the store refuses; DuplicatePlan when ``plan_id`` exists.
         """
-        organizations = check_new_plan(plan)
+        with self._plan_errors(plan, actor):
+            self._plan_writer.submit(self._plan_rows(plan, actor))
+
+    async def save_plan_async(self, plan: NewPlan, actor: Actor) -> None:
+        """``save_plan`` for a coroutine: the event loop serves other requests while the plan is written."""
+        with self._plan_errors(plan, actor):
+            await self._plan_writer.submit_async(self._plan_rows(plan, actor))
+
+    def _plan_rows(self, plan: NewPlan, actor: Actor) -> Rows:
+        organizations, case_json, plan_json = check_new_plan(plan)
+        row = {
+            "plan_id": plan.plan_id,
+            "case_ref": plan.case_ref,
+            "province": plan.province,
+            "requested_by": plan.requested_by,
+            "created_at": plan.created_at,
+            "created_by": actor.token_id,
+            "rules_version": plan.rules_version,
+            "graph_version": plan.graph_version,
+            "case_json": case_json,
+            "plan_json": plan_json,
+        }
+        named = [{"plan_id": plan.plan_id, "organization_id": org} for org in sorted(organizations)]
+        return [
+            (plans, [row]),
+            (plan_organizations, named),
+            (audit_log, [self._audit_row("plan.create", actor, plan.plan_id)]),
+        ]
+
+    @contextmanager
+    def _plan_errors(self, plan: NewPlan, actor: Actor) -> Iterator[None]:
         try:
-            with self._write() as connection:
-                connection.execute(
-                    insert(plans).values(
-                        plan_id=plan.plan_id,
-                        case_ref=plan.case_ref,
-                        province=plan.province,
-                        requested_by=plan.requested_by,
-                        created_at=plan.created_at,
-                        created_by=actor.token_id,
-                        rules_version=plan.rules_version,
-                        graph_version=plan.graph_version,
-                        case_json=plan.case,
-                        plan_json=plan.plan,
-                    )
-                )
-                connection.execute(
-                    insert(plan_organizations),
-                    [{"plan_id": plan.plan_id, "organization_id": org} for org in sorted(organizations)],
-                )
-                self._audit(connection, "plan.create", actor, plan.plan_id)
+            yield
         except IntegrityError:
             if self._plan_exists(plan.plan_id):
                 raise DuplicatePlan(plan.plan_id) from None
@@ -192,16 +214,18 @@ class Store:
         )
 
     def _audit(self, connection: Connection, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
-        connection.execute(
-            insert(audit_log).values(
-                at=_now(),
-                action=action,
-                token_id=actor.token_id,
-                role=actor.role,
-                organization_id=actor.organization_id,
-                plan_id=plan_id,
-            )
-        )
+        connection.execute(insert(audit_log).values(**self._audit_row(action, actor, plan_id)))
+
+    @staticmethod
+    def _audit_row(action: AuditAction, actor: Actor, plan_id: str | None) -> dict[str, Any]:
+        return {
+            "at": _now(),
+            "action": action,
+            "token_id": actor.token_id,
+            "role": actor.role,
+            "organization_id": actor.organization_id,
+            "plan_id": plan_id,
+        }
 
     # -- tokens ------------------------------------------------------------------------------------------
 
@@ -231,18 +255,33 @@ class Store:
             self._audit(connection, "token.create", actor, None)
         return raw
 
+    def cached_actor(self, raw: str) -> Actor | None:
+        """The actor of ``raw`` when this process knows it already (no database call); else None."""
+        known = self._actors.get(hash_token(raw)) if looks_like_token(raw) else None
+        return known[0] if known is not None and known[1] > time.monotonic() else None
+
     def actor_for_token(self, raw: str) -> Actor | None:
         """Who holds ``raw``; None when the token is unknown, revoked or malformed."""
         if not looks_like_token(raw):
             return None
+        digest = hash_token(raw)
+        now = time.monotonic()
+        known = self._actors.get(digest)
+        if known is not None and known[1] > now:
+            return known[0]
         query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(
-            tokens.c.token_hash == hash_token(raw), tokens.c.revoked_at.is_(None)
+            tokens.c.token_hash == digest, tokens.c.revoked_at.is_(None)
         )
         with self._errors(), self._engine.connect() as connection:
             row = connection.execute(query).one_or_none()
         if row is None:
+            self._actors.pop(digest, None)
             return None
-        return Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
+        actor = Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
+        if len(self._actors) >= _TOKEN_CACHE_MAX:
+            self._actors.clear()
+        self._actors[digest] = (actor, now + TOKEN_CACHE_SECONDS)
+        return actor
 
     def revoke_token(self, token_id: str) -> bool:
         """Revoke a token by its id (``Actor.token_id``); False when there is no such live token."""
@@ -257,6 +296,7 @@ class Store:
                 return False
             actor = Actor(token_id=token_id, role=parse_role(row.role), organization_id=row.organization_id)
             self._audit(connection, "token.revoke", actor, None)
+        self._actors = {k: v for k, v in self._actors.items() if v[0].token_id != token_id}
         return True
 
     def has_token(self, role: Role) -> bool:

@@ -1,0 +1,174 @@
+"""Load test: N concurrent clients for S seconds against POST /v1/plans of a real server on loopback.
+
+The server runs in its own process (`python -m safetynet serve`) on a fresh SQLite database (or the URL in
+SAFETYNET_DATABASE_URL); this script is the second process: asyncio clients over keep-alive connections,
+each sending a Phitsanulok, Lampang, Khon Kaen or Nakhon Ratchasima case in turn. It prints requests/s,
+p50/p99 latency, errors and whether the server survived.
+
+    .venv/bin/python benchmarks/http_load.py [--clients 32] [--seconds 30] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CASES = [  # (the province's CM unit, where the child lives)
+    ("plk-cm-unit", {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": "Nai Mueang"}),
+    ("lpg-cm-unit", {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"}),
+    ("kkn-cm-unit", {"province": "TH-40", "district": "Mueang Khon Kaen"}),
+    ("nma-cm-unit", {"province": "TH-30", "district": "Mueang Nakhon Ratchasima"}),
+]
+NEEDS = [
+    {"code": "housing_repair", "urgent": True},
+    {"code": "disability_allowance_registration"},
+    {"code": "scholarship"},
+    {"code": "return_to_school"},
+]
+
+
+def case_body(n: int) -> bytes:
+    return json.dumps(
+        {
+            "case_ref": f"LOAD-{n}",
+            "child": {
+                "age": 8 + n % 9,
+                "education_status": "at_risk" if n % 2 else "dropped_out",
+                "location": CASES[n % len(CASES)][1],
+                "disability": {"has_disability": n % 3 == 0, "registered": False},
+            },
+            "household": {"housing_condition": "dilapidated", "income_monthly": 2500},
+            "needs": NEEDS,
+        }
+    ).encode()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def client(
+    port: int, tokens: list[str], stop_at: float, latencies: list[float], errors: list[str], *, seed: int
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    n = seed
+    try:
+        while time.monotonic() < stop_at:
+            body = case_body(n)
+            token = tokens[n % len(CASES)]
+            n += 1
+            head = (
+                f"POST /v1/plans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            started = time.perf_counter()
+            writer.write(head + body)
+            await writer.drain()
+            status_line = await reader.readline()
+            length = 0
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - started)
+            status = int(status_line.split()[1]) if status_line else 0
+            if status != 201:
+                errors.append(f"status {status}")
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        errors.append(type(exc).__name__)
+    finally:
+        writer.close()
+
+
+async def run_load(port: int, tokens: list[str], clients: int, seconds: float) -> tuple[list[float], list[str], float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    started = time.monotonic()
+    stop_at = started + seconds
+    await asyncio.gather(*(client(port, tokens, stop_at, latencies, errors, seed=i * 100_000) for i in range(clients)))
+    return latencies, errors, time.monotonic() - started
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("the server exited before answering /healthz")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit("the server did not answer /healthz")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (SAFETYNET_WORKERS)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {
+            "SAFETYNET_VAR_DIR": tmp,
+            "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
+            "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+            "SAFETYNET_WORKERS": str(args.workers),
+        }
+        tokens = [
+            subprocess.run(
+                [sys.executable, "-m", "safetynet", "token", "create", "--role", "cm", "--organization", unit],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            for unit, _ in CASES
+        ]
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
+            env=env | {"SAFETYNET_ACCESS_LOG": "false"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_healthy(f"http://127.0.0.1:{port}", server)
+            asyncio.run(run_load(port, tokens, 4, 2))  # warm-up
+            latencies, errors, elapsed = asyncio.run(run_load(port, tokens, args.clients, args.seconds))
+            alive = server.poll() is None
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    latencies.sort()
+    count = len(latencies)
+    p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
+    p99 = latencies[min(count - 1, int(count * 0.99))] * 1000 if latencies else float("nan")
+    print(f"clients {args.clients}, {args.seconds:g} s, server workers {args.workers}")
+    print(f"requests {count}, errors {len(errors)}, server alive after: {alive}")
+    print(f"throughput {count / elapsed:,.0f} requests/s")
+    print(f"latency p50 {p50:.1f} ms, p99 {p99:.1f} ms (target p99 < 50 ms)")
+    if errors:
+        print("first errors:", errors[:5])
+
+
+if __name__ == "__main__":
+    main()
