@@ -51,7 +51,6 @@ Feature: Khon Kaen 4-3-3-1 KK-Model: monastic and welfare schools, scholarships,
     And the path for child_protection is kkn-cm-unit → kkn-sdhso-office
     And the referral for child_protection meets its deadline
 
-  @data_gap_khon_kaen_boys_town
   Scenario: A boy with no guardian can also be referred to Boys' Town
     Given a 13-year-old boy in Khon Kaen
     And who has no guardian

@@ -43,7 +43,6 @@ Feature: Nakhon Ratchasima: from the iSEE list back to learning
     And the plan suggests กศน. อำเภอเมืองนครราชสีมา for non_formal_education
     And the plan suggests nma-technical-college for vocational_training
 
-  @data_gap_nma_child_development_centres
   Scenario: A 4-year-old who never went to school is sent to a child development centre
     Given a 4-year-old girl in Nakhon Ratchasima
     And who lives in district Mueang Nakhon Ratchasima, subdistrict Nai Mueang
@@ -53,7 +52,6 @@ Feature: Nakhon Ratchasima: from the iSEE list back to learning
     Then the plan follows rule early_childhood.never_enrolled for early_childhood_education
     And the plan suggests ศูนย์พัฒนาเด็กเล็ก ในเขตอำเภอเมืองนครราชสีมา for early_childhood_education
 
-  @data_gap_nma_pao_housing
   Scenario: An urgent housing repair outside Nai Mueang reaches the provincial administration, but not within 24 hours
     Given a 10-year-old girl in Nakhon Ratchasima
     And who lives in district Pak Chong

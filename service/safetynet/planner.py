@@ -17,7 +17,7 @@ from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.facts import case_facts
 from safetynet.network import Network, Organization, Router, RouteRequest, RouteResult
 from safetynet.plan import Candidate, OrganizationRef, Plan, PlanItem, RuleRef, TimelineStep, Unmet
-from safetynet.rules import Firing, RuleBook, RuleEngine
+from safetynet.rules import Firing, Outcome, RuleBook, RuleEngine
 
 URGENT_HOURS = 24
 DEFAULT_REFERRAL_DAYS = 7
@@ -99,22 +99,15 @@ class Planner:
         at: datetime,
         on: date,
     ) -> tuple[PlanItem, Unmet | None]:
-        outcome = firings[0].rule.outcome
-        where = case.child.location
-        route = self.router.route(
-            RouteRequest(
-                service=outcome.service,
-                providers=[(p.kind, p.level) for p in outcome.providers],
-                province=where.province,
-                district=where.district,
-                subdistrict=where.subdistrict,
-                age=case.child.age,
-                requested_by=start,
-                at=at,
-                urgent=urgent,
-                deadline_hours=URGENT_HOURS,
-            )
-        )
+        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
+        # with another service is tried, so that a child is not left unmet while another rule has partners.
+        tried: list[tuple[Firing, RouteResult]] = []
+        for firing in _one_per_service(firings):
+            tried.append((firing, self.router.route(_request(firing.rule.outcome, case, start, at, urgent))))
+            if tried[-1][1].candidates:
+                break
+        chosen, route = tried[-1] if tried[-1][1].candidates else tried[0]
+        outcome = chosen.rule.outcome
         first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
         refer_by = at + (timedelta(hours=URGENT_HOURS) if urgent else timedelta(days=max(first_days, 1)))
         candidates = [
@@ -140,7 +133,7 @@ class Planner:
             refer_by=refer_by,
             meets_deadline=meets,
             rules=[RuleRef(id=f.rule.id, title=f.rule.title) for f in firings],
-            explanation=_explain(firings, route, urgent),
+            explanation=_explain(firings, chosen, tried, urgent),
             candidates=candidates,
             escalation=escalation,
             timeline=[
@@ -183,10 +176,43 @@ def _ref(org: Organization | None) -> OrganizationRef | None:
     return None if org is None else OrganizationRef(organization_id=org.id, name=org.name)
 
 
-def _explain(firings: Sequence[Firing], route: RouteResult, urgent: bool) -> list[str]:
+def _one_per_service(firings: Sequence[Firing]) -> list[Firing]:
+    """The first fired rule for each distinct service, in priority order."""
+    seen: dict[str, Firing] = {}
+    for firing in firings:
+        seen.setdefault(firing.rule.outcome.service, firing)
+    return list(seen.values())
+
+
+def _request(outcome: Outcome, case: Case, start: str, at: datetime, urgent: bool) -> RouteRequest:
+    where = case.child.location
+    return RouteRequest(
+        service=outcome.service,
+        providers=[(p.kind, p.level) for p in outcome.providers],
+        province=where.province,
+        district=where.district,
+        subdistrict=where.subdistrict,
+        age=case.child.age,
+        requested_by=start,
+        at=at,
+        urgent=urgent,
+        deadline_hours=URGENT_HOURS,
+    )
+
+
+def _explain(
+    firings: Sequence[Firing], chosen: Firing, tried: Sequence[tuple[Firing, RouteResult]], urgent: bool
+) -> list[str]:
+    route = next(r for f, r in tried if f is chosen)
     lines = [f"{f.rule.id} ({f.rule.title.en}): " + "; ".join(f.because or ("always applies",)) for f in firings]
-    if len(firings) > 1:
-        lines.append(f"service and timeline from {firings[0].rule.id}, the first rule by priority")
+    for firing, skipped in tried:
+        if firing is not chosen:
+            lines.append(
+                f"nobody can be reached for {firing.rule.outcome.service} ({firing.rule.id}: {skipped.reason}); "
+                f"the plan uses {chosen.rule.outcome.service} from {chosen.rule.id} instead"
+            )
+    if len(firings) > 1 and chosen is firings[0]:
+        lines.append(f"service and timeline from {chosen.rule.id}, the first rule by priority")
     if route.candidates:
         lines.append("candidates ranked by area closeness, then path hours, then hops")
     if route.reason == "no_partner":

@@ -1,0 +1,190 @@
+"""The planner on hand-made rules and a hand-made network: ranking, fallback, deadlines, escalation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from safetynet.case import Case
+from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
+from safetynet.network import Router, load_network
+from safetynet.planner import Planner
+from safetynet.rules import RuleEngine, load_rulebook
+from tests.network.conftest import mou, org, write_network
+
+NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Thailand
+
+NEEDS = """
+needs:
+  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}}
+  - {code: return_to_school, label: {th: กลับเข้าเรียน, en: Return to school}}
+  - {code: scholarship, label: {th: ทุน, en: Scholarship}}
+"""
+SERVICES = """
+services:
+  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}, needs: [housing_repair]}
+  - {code: welfare_school_placement, label: {th: ราชประชานุเคราะห์, en: Welfare school}, needs: [return_to_school]}
+  - {code: school_enrolment, label: {th: เข้าเรียน, en: Enrolment}, needs: [return_to_school]}
+  - {code: scholarship, label: {th: ทุน, en: Scholarship}, needs: [scholarship]}
+"""
+RULES = """
+rules:
+  - id: plan.home
+    title: {th: ซ่อมบ้าน, en: Repair the home}
+    reference: test
+    from: 2024-01-01
+    need: housing_repair
+    when: [household.housing_condition == dilapidated]
+    then:
+      service: housing_repair
+      providers: [{kind: local_government, level: district}]
+      urgent: true
+      timeline:
+        - {step: {th: ส่งต่อ, en: Refer}, term: short, days: 1}
+        - {step: {th: ซ่อมเสร็จ, en: Repaired}, term: long, days: 90}
+  - id: plan.welfare_school
+    title: {th: ราชประชานุเคราะห์, en: Welfare school}
+    reference: test
+    from: 2024-01-01
+    priority: 10
+    need: return_to_school
+    when: [household.guardian == grandparents]
+    then:
+      service: welfare_school_placement
+      providers: [{kind: welfare_school, level: province}]
+      timeline: [{step: {th: เลือกโรงเรียน, en: Choose}, term: short, days: 7}]
+  - id: plan.back_to_school
+    title: {th: กลับเข้าเรียน, en: Back to school}
+    reference: test
+    from: 2024-01-01
+    need: return_to_school
+    when: [child.age <= 17]
+    then:
+      service: school_enrolment
+      providers: [{kind: school, level: district}]
+      timeline: [{step: {th: สมัครเรียน, en: Enrol}, term: short, days: 14}]
+  - id: plan.scholarship
+    title: {th: ทุน, en: Scholarship}
+    reference: test
+    from: 2024-01-01
+    need: scholarship
+    then:
+      service: scholarship
+      providers: [{kind: foundation, level: national}]
+      timeline: [{step: {th: เสนอชื่อ, en: Nominate}, term: short, days: 14}]
+"""
+
+
+def write_rules(directory: Path) -> Path:
+    directory.mkdir()
+    (directory / "needs.yaml").write_text(NEEDS, "utf-8")
+    (directory / "services.yaml").write_text(SERVICES, "utf-8")
+    (directory / "plan.yaml").write_text(RULES, "utf-8")
+    return directory
+
+
+@pytest.fixture
+def planner(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, Any]]], Planner]:
+    book = load_rulebook(write_rules(tmp_path / "rules"))
+    engines: list[RuleEngine] = []
+
+    def build(organizations: list[dict[str, Any]], mous: list[dict[str, Any]]) -> Planner:
+        network = load_network(write_network(tmp_path / f"net{len(engines)}", organizations, mous), list(book.services))
+        engines.append(RuleEngine(book))
+        return Planner(engine=engines[-1], network=network, router=Router(network), timezone=ZoneInfo("Asia/Bangkok"))
+
+    yield build  # type: ignore[misc]
+    for engine in engines:
+        engine.close()
+
+
+BASE = [org("cm", "case_management", district="Ko Kha"), org("core", "core_team")]
+
+
+def case(**changes: Any) -> Case:
+    values: dict[str, Any] = {
+        "case_ref": "T-1",
+        "child": {"age": 12, "education_status": "dropped_out",
+                  "location": {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"}},
+        "household": {"housing_condition": "dilapidated", "guardian": "grandparents"},
+        "needs": [{"code": "return_to_school"}, {"code": "housing_repair"}],
+    }
+    values.update(changes)
+    return Case.model_validate(values)
+
+
+def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
+         org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
+        [mou("m1", ["cm", "lg"], 3), mou("m2", ["cm", "school"], 10)],
+    ).plan(case(), now=NOW)
+    assert [i.need for i in made.items] == ["housing_repair", "return_to_school"]
+    housing = made.items[0]
+    assert housing.urgent
+    assert housing.refer_by == made.requested_at + timedelta(hours=24)
+    assert made.requested_at.utcoffset() == timedelta(hours=7)
+    assert [(t.term, t.due.isoformat()) for t in housing.timeline] == [("short", "2026-11-23"), ("long", "2027-02-20")]
+    assert housing.meets_deadline
+
+
+def test_when_the_first_rule_has_no_partner_the_next_rule_with_partners_is_used(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
+        [mou("m1", ["cm", "school"], 10)],
+    ).plan(case(needs=[{"code": "return_to_school"}]), now=NOW)
+    (item,) = made.items
+    assert item.service == "school_enrolment"
+    assert [r.id for r in item.rules] == ["plan.welfare_school", "plan.back_to_school"]
+    assert [c.organization_id for c in item.candidates] == ["school"]
+    assert any("nobody can be reached for welfare_school_placement" in line for line in item.explanation)
+    assert made.unmet == []
+
+
+def test_no_path_names_the_core_team_and_keeps_the_rule_s_timeline(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("fund", "foundation", province="TH-10", area="national", services=["scholarship"])],
+        [mou("m1", ["cm", "core"], 2)],
+    ).plan(case(needs=[{"code": "scholarship"}]), now=NOW)
+    (item,) = made.items
+    assert item.candidates == []
+    assert item.escalation is not None
+    assert item.escalation.organization_id == "core"
+    assert [(u.need, u.reason, u.escalate_to) for u in made.unmet] == [("scholarship", "no_path", "core")]
+    assert item.timeline
+
+
+def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "core"], 20), mou("m2", ["core", "lg"], 16)],
+    ).plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    (item,) = made.items
+    assert item.candidates[0].path == ["cm", "core", "lg"]
+    assert item.candidates[0].path_hours == 36
+    assert not item.meets_deadline
+    assert any("more than 24 h" in line for line in item.explanation)
+
+
+def test_a_need_no_rule_answers_is_unmet_no_rule(planner: Any) -> None:
+    made = planner(BASE, []).plan(
+        case(household={"housing_condition": "good"}, needs=[{"code": "housing_repair"}]), now=NOW
+    )
+    assert made.items == []
+    assert [(u.need, u.reason) for u in made.unmet] == [("housing_repair", "no_rule")]
+
+
+def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(planner: Any) -> None:
+    made = planner(BASE, [])
+    with pytest.raises(UnknownNeed) as unknown:
+        made.plan(case(needs=[{"code": "housing"}]), now=NOW)
+    assert unknown.value.known == ["housing_repair", "return_to_school", "scholarship"]
+    with pytest.raises(UnknownOrganization):
+        made.plan(case(requested_by="nobody"), now=NOW)
+    with pytest.raises(NoStartingPoint):
+        made.plan(case(child={"age": 9, "education_status": "in_school", "location": {"province": "TH-65"}}), now=NOW)
