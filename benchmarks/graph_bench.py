@@ -102,11 +102,14 @@ def main() -> None:
     started = time.perf_counter()
     router = Router(network)
     print(f"Router build: {time.perf_counter() - started:.2f} s")
+    gc.freeze()  # as safetynet.runtime.build_runtime does once everything is built
 
     batch = requests(network, args.requests, args.seed)
     one_thread(router, batch)
     if args.threads > 1:
-        threaded(Router(load_network(args.dir)), batch, args.threads)
+        fresh = Router(load_network(args.dir))
+        gc.freeze()
+        threaded(fresh, batch, args.threads)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MiB (two networks loaded when --threads > 1)")
 

@@ -7,6 +7,7 @@ so a plan is made the same way everywhere. Nothing here runs at import time.
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -61,4 +62,8 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
         engine.close()
         raise
     planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
+    # What was just built lives as long as the process: move it out of the cyclic collector's way. A national
+    # network is ~10 million objects, and each full collection walked them all (measured: 0.8-2.4 s pauses
+    # in routing). Reference counting still frees them when a reload drops them.
+    gc.freeze()
     return Runtime(settings=settings, engine=engine, network=network, router=router, planner=planner, store=store)

@@ -8,7 +8,6 @@ the service. Ranking: area closeness (0 subdistrict .. 3 national), then path ho
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,7 +89,6 @@ class Router:
         self._local = local
         self._national = national
         self._hours = {mou.id: mou.hours for mou in network.mous}
-        gc.freeze()  # long-lived indexes: keep them out of the cyclic GC's full collections (see load_network)
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, area closeness) for every partner that may take this child, by closeness then id."""
