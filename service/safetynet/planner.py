@@ -49,6 +49,7 @@ class Planner:
         if unknown:
             raise UnknownNeed(unknown, list(book.needs))
         start = self.starting_point(case, requested_by)
+        now = now.replace(microsecond=0)
         at = _aware(case.requested_at or now, self.timezone).astimezone(self.timezone)
         on = at.date()
 
