@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 from safetynet.case import Case
 from safetynet.errors import Problem
-from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml, validation_problems
+from safetynet.validation import validation_problems
+from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
 
 
 def _validate(doc: YamlDoc) -> Case | list[Problem]:

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from safetynet.case import SurveyRow
 from safetynet.facts import survey_facts
 from safetynet.rules import RuleEngine
-from safetynet.yamlio import did_you_mean
+from safetynet.suggest import did_you_mean
 
 BATCH = 256
 COLUMNS = tuple(SurveyRow.model_fields)

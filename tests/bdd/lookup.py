@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from safetynet.network import Organization
 from safetynet.rules import Rule, ScreeningRule
-from safetynet.yamlio import did_you_mean
+from safetynet.suggest import did_you_mean
 from tests.bdd.world import World
 
 

@@ -15,7 +15,7 @@ from typing import TypeVar
 from safetynet.errors import Problem
 from safetynet.network.files import Placed, ReadFiles
 from safetynet.network.model import Mou, Organization
-from safetynet.yamlio import closest
+from safetynet.suggest import closest
 
 _R = TypeVar("_R", Organization, Mou)
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from safetynet.errors import Problem
 from safetynet.network.model import Mou, NetworkFile, Organization
-from safetynet.yamlio import Loc, YamlDoc, YamlFileError, load_yaml, validation_problems
+from safetynet.validation import validation_problems
+from safetynet.yamlio import Loc, YamlDoc, YamlFileError, load_yaml
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 

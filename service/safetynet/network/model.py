@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
+from safetynet.suggest import did_you_mean
 from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Level, Text
-from safetynet.yamlio import did_you_mean
 
 Identifier = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
 ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64)]

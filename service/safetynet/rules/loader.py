@@ -18,7 +18,8 @@ from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
 from safetynet.rules.model import Need, RuleBook, Service
 from safetynet.rules.rulebuild import RuleBuilder, _unknown
-from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml, validation_problems
+from safetynet.validation import validation_problems
+from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
 
 SUFFIXES = (".yaml", ".yml", ".json")
 CATALOGUES = ("needs", "services")

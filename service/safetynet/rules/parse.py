@@ -14,7 +14,8 @@ from typing import Any
 from safetynet.errors import Problem
 from safetynet.facts import FIELDS, FactField, Source
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Op, Value
-from safetynet.yamlio import Loc, YamlDoc, did_you_mean
+from safetynet.suggest import did_you_mean
+from safetynet.yamlio import Loc, YamlDoc
 
 MAX_LIST = 2000
 OPS_HELP = "<, <=, >, >=, ==, !=, in [a, b], not in [a, b], is known, is unknown"

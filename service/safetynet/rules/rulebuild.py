@@ -18,8 +18,10 @@ from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
 from safetynet.rules.model import Need, Outcome, Provider, Rule, ScreeningRule, Service, TimelineStep
 from safetynet.rules.parse import ConditionReader
+from safetynet.suggest import did_you_mean
+from safetynet.validation import validation_problems
 from safetynet.vocabulary import ORGANIZATION_KINDS
-from safetynet.yamlio import Loc, YamlDoc, did_you_mean, validation_problems
+from safetynet.yamlio import Loc, YamlDoc
 
 
 @dataclass
