@@ -109,8 +109,11 @@ BASE = [org("cm", "case_management", district="Ko Kha"), org("core", "core_team"
 def case(**changes: Any) -> Case:
     values: dict[str, Any] = {
         "case_ref": "T-1",
-        "child": {"age": 12, "education_status": "dropped_out",
-                  "location": {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"}},
+        "child": {
+            "age": 12,
+            "education_status": "dropped_out",
+            "location": {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"},
+        },
         "household": {"housing_condition": "dilapidated", "guardian": "grandparents"},
         "needs": [{"code": "return_to_school"}, {"code": "housing_repair"}],
     }
@@ -120,8 +123,11 @@ def case(**changes: Any) -> Case:
 
 def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: Any) -> None:
     made = planner(
-        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
-         org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
+        [
+            *BASE,
+            org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
+            org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"]),
+        ],
         [mou("m1", ["cm", "lg"], 3), mou("m2", ["cm", "school"], 10)],
     ).plan(case(), now=NOW)
     assert [i.need for i in made.items] == ["housing_repair", "return_to_school"]
@@ -188,3 +194,39 @@ def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(p
         made.plan(case(requested_by="nobody"), now=NOW)
     with pytest.raises(NoStartingPoint):
         made.plan(case(child={"age": 9, "education_status": "in_school", "location": {"province": "TH-65"}}), now=NOW)
+
+
+class _ReloadedMeanwhile:
+    """An engine whose rules are reloaded just after the planner first reads ``book``."""
+
+    def __init__(self, engine: RuleEngine, stale: Any) -> None:
+        self.engine, self.stale, self.reads = engine, stale, 0
+
+    @property
+    def book(self) -> Any:
+        self.reads += 1
+        return self.stale if self.reads == 1 else self.engine.book
+
+    def evaluate_with_book(self, needs: Any, on: Any) -> Any:
+        return self.engine.evaluate_with_book(needs, on)
+
+
+def test_a_reload_between_reading_the_rules_and_judging_the_case_makes_the_plan_from_the_new_rules(
+    planner: Any, tmp_path: Path
+) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "lg"], 3)],
+    )
+    stale = made.engine.book
+    changed = tmp_path / "changed"
+    write_rules(changed)
+    text = (changed / "plan.yaml").read_text("utf-8").replace("Repair the home", "Repair the home now")
+    (changed / "plan.yaml").write_text(text, "utf-8")
+    made.engine.reload(load_rulebook(changed))
+    racing = Planner(
+        engine=_ReloadedMeanwhile(made.engine, stale), network=made.network, router=made.router, timezone=made.timezone
+    )  # type: ignore[arg-type]
+    plan = racing.plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    assert plan.rules_version == made.engine.version != stale.version
+    assert plan.items[0].rules[0].title.en == "Repair the home now"

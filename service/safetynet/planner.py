@@ -44,20 +44,11 @@ class Planner:
 
     def plan(self, case: Case, *, now: datetime, requested_by: str | None = None) -> Plan:
         """The suggested plan for ``case``; ``requested_by`` is the caller's organization when it has one."""
-        book = self.engine.book
-        unknown = [n.code for n in case.needs if n.code not in book.needs]
-        if unknown:
-            raise UnknownNeed(unknown, list(book.needs))
         start = self.starting_point(case, requested_by)
         now = now.replace(microsecond=0)
         at = _aware(case.requested_at or now, self.timezone).astimezone(self.timezone)
         on = at.date()
-
-        urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
-        facts = [case_facts(case, n, urgency[n.code]) for n in case.needs]
-        fired: dict[str, list[Firing]] = {n.code: [] for n in case.needs}
-        for firing in self.engine.evaluate(facts, on):
-            fired[firing.need].append(firing)
+        book, urgency, fired = self._evaluate(case, on)
 
         items: list[PlanItem] = []
         unmet: list[Unmet] = []
@@ -87,6 +78,24 @@ class Planner:
             items=items,
             unmet=unmet,
         )
+
+    def _evaluate(self, case: Case, on: date) -> tuple[RuleBook, dict[str, bool], dict[str, list[Firing]]]:
+        """The facts are built from one rule book (its needs catalogue, default urgencies) and must be judged by
+        that same book: when a reload swaps the rules in between, build them again from the new one."""
+        while True:
+            book = self.engine.book
+            unknown = [n.code for n in case.needs if n.code not in book.needs]
+            if unknown:
+                raise UnknownNeed(unknown, list(book.needs))
+            urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
+            facts = [case_facts(case, n, urgency[n.code]) for n in case.needs]
+            used, firings = self.engine.evaluate_with_book(facts, on)
+            if used is book:
+                break
+        fired: dict[str, list[Firing]] = {n.code: [] for n in case.needs}
+        for firing in firings:
+            fired[firing.need].append(firing)
+        return book, urgency, fired
 
     def _item(
         self,

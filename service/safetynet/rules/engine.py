@@ -105,12 +105,14 @@ class RuleEngine:
         Results: per need in input order; for one need, rules by priority (highest first), then file order.
         A need that no rule matches simply has no firing.
         """
-        if not needs:
-            return []
+        return self.evaluate_with_book(needs, on)[1]
+
+    def evaluate_with_book(self, needs: Sequence[dict[str, Any]], on: date) -> tuple[RuleBook, list[Firing]]:
+        """``evaluate``, and the rule book that did it (a reload may have swapped it since ``book`` was read)."""
         with self._lock:
             loaded = self._live()
-            matches = self._run(loaded.needs_handle, needs, NEED_FACT, day_number(on))
-        return loaded.explainer.firings(needs, matches)
+            matches = self._run(loaded.needs_handle, needs, NEED_FACT, day_number(on)) if needs else []
+        return loaded.book, loaded.explainer.firings(needs, matches)
 
     def screen(self, facts: dict[str, Any], on: date) -> Screening:
         """The risk tier and suggested needs of one survey row (facts from ``safetynet.facts.survey_facts``)."""

@@ -19,13 +19,7 @@ def list_organizations(
     runtime: RuntimeDep, actor: ActorDep, service: _Filter = None, province: _Filter = None, kind: _Filter = None
 ) -> dict[str, Any]:
     """Organizations of the partner network, filtered by service, province (e.g. TH-65) and kind."""
-    found = [
-        describe(org)
-        for org in runtime.network.organizations.values()
-        if (service is None or org.offers(service) is not None)
-        and (province is None or org.province == province)
-        and (kind is None or org.kind == kind)
-    ]
+    found = [describe(org) for org in runtime.network.find(service=service, province=province, kind=kind)]
     return {"graph_version": runtime.network.version, "organizations": found}
 
 
