@@ -104,6 +104,25 @@ async def run_load(port: int, tokens: list[str], clients: int, seconds: float) -
     return latencies, errors, time.monotonic() - started
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by process ``root`` and every process under it (the workers)."""
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    family, total = {root}, 0.0
+    for _ in range(4):  # server -> workers -> their helpers
+        family |= {pid for pid, (parent, _) in stats.items() if parent in family}
+    for pid in family:
+        total += stats.get(pid, (0, 0.0))[1]
+    return total
+
+
 def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -152,7 +171,9 @@ def main() -> None:
         try:
             wait_healthy(f"http://127.0.0.1:{port}", server)
             asyncio.run(run_load(port, tokens, 4, 2))  # warm-up
+            cpu_before = cpu_seconds(server.pid)
             latencies, errors, elapsed = asyncio.run(run_load(port, tokens, args.clients, args.seconds))
+            server_cpu = cpu_seconds(server.pid) - cpu_before
             alive = server.poll() is None
         finally:
             server.terminate()
@@ -166,6 +187,8 @@ def main() -> None:
     print(f"requests {count}, errors {len(errors)}, server alive after: {alive}")
     print(f"throughput {count / elapsed:,.0f} requests/s")
     print(f"latency p50 {p50:.1f} ms, p99 {p99:.1f} ms (target p99 < 50 ms)")
+    if count:
+        print(f"server CPU {server_cpu * 1000 / count:.2f} ms per request ({server_cpu / elapsed:.2f} cores busy)")
     if errors:
         print("first errors:", errors[:5])
 

@@ -160,3 +160,45 @@ def test_closing_writes_what_is_queued(db_url: str, cm: Actor) -> None:
                 thread.join()
         assert waiting == {"pl-2": None, "pl-3": None}
         assert store.count_plans() == 3
+
+
+def test_plans_saved_by_coroutines_in_one_loop_turn_are_handed_over_and_written_together(
+    store: Store, cm: Actor
+) -> None:
+    async def save_all() -> None:
+        await asyncio.gather(*(store.save_plan_async(new_plan(f"pl-co-{n}"), cm) for n in range(12)))
+
+    with counted_commits(store) as commits:
+        asyncio.run(save_all())
+    assert store.count_plans() == 12
+    assert len(commits) == 1, "12 plans saved in one turn of the event loop must share one transaction"
+
+
+def test_a_bad_plan_among_coroutines_fails_only_its_own_request(store: Store, cm: Actor) -> None:
+    store.save_plan(new_plan("pl-co-dup"), cm)
+
+    async def save_all() -> list[BaseException | None]:
+        plan_ids = ["pl-co-a", "pl-co-dup", "pl-co-b"]
+        return await asyncio.gather(*(store.save_plan_async(new_plan(p), cm) for p in plan_ids), return_exceptions=True)
+
+    results = asyncio.run(save_all())
+    assert results[0] is None
+    assert results[2] is None
+    assert isinstance(results[1], DuplicatePlan)
+    assert store.count_plans() == 3
+
+
+def test_a_coroutine_whose_store_closes_before_hand_over_gets_an_error_not_a_hang(db_url: str, cm: Actor) -> None:
+    store = Store.open(db_url)
+    actor = store.actor_for_token(store.create_token("cm", "plk-cm-unit"))
+    assert actor is not None
+
+    async def save_then_close() -> None:
+        saving = asyncio.ensure_future(store.save_plan_async(new_plan("pl-late"), actor))
+        await asyncio.sleep(0)  # the plan is gathered; the hand-over runs at the end of this turn
+        store._plan_writer.close()
+        await asyncio.wait_for(saving, timeout=10)
+
+    with pytest.raises(RuntimeError, match="closed"):
+        asyncio.run(save_then_close())
+    store.close()

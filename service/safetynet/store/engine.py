@@ -140,6 +140,17 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite engine on a plain path; None for PostgreSQL, in-memory and ``uri`` databases."""
+    url = engine.url
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or "uri" in url.query:
+        return None
+    if database in ("", ":memory:") or "mode=memory" in database:
+        return None
+    return Path(database)
+
+
 def _create_private_file(path: Path) -> None:
     """Create the database's folder and an empty file readable by the owner only (SQLite gives its -wal and
     -shm files the same permissions)."""

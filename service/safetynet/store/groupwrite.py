@@ -5,6 +5,11 @@ Measured under 32 concurrent clients on SQLite, one transaction per plan queued 
 that takes every plan waiting and writes them in one transaction, with one fsync, keeps each plan durable
 when its request returns and removes the queue. Each plan is still all-or-nothing: when a group fails, its
 plans are written again one by one, so that only the plan at fault fails and the others are stored.
+
+Coroutines (the API) do not hand their plans to the writer one by one: the plans saved during one turn of
+the event loop go over as one batch, and the writer wakes that loop once when the batch is written. Handed
+over one by one, the writer woke for the first plan of every turn and wrote groups of two on average, and
+each plan paid its own thread wake-ups: 1.5 ms of server CPU per request, against 1.0 ms without storing.
 """
 
 from __future__ import annotations
@@ -29,54 +34,85 @@ class Job:
     """One plan's rows, table by table in the order they must be inserted."""
 
     rows: Rows
-    done: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
-    on_done: Callable[[Job], None] | None = None
+
+
+@dataclass
+class Batch:
+    """Jobs handed over together; ``on_done`` runs in the writer thread once all of them are settled."""
+
+    jobs: list[Job]
+    on_done: Callable[[], None]
+
+
+@dataclass
+class _Gathering:
+    """The plans saved by coroutines of one event loop during its current turn."""
+
+    jobs: list[Job] = field(default_factory=list)
+    futures: list[asyncio.Future[None]] = field(default_factory=list)
 
 
 class GroupWriter:
     def __init__(self, transaction: Callable[[], AbstractContextManager[Connection]], max_group: int = MAX_GROUP):
         self._transaction = transaction
         self._max_group = max_group
-        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._closed = False
+        self._gathering: dict[asyncio.AbstractEventLoop, _Gathering] = {}  # each loop touches only its own
 
     def submit(self, rows: Rows) -> None:
         """Write one plan's rows; returns once they are committed, or raises that plan's error."""
-        job = self.enqueue(rows)
-        job.done.wait()
+        job = Job(rows)
+        done = threading.Event()
+        self.enqueue(Batch([job], done.set))
+        done.wait()
         if job.error is not None:
             raise job.error
 
     async def submit_async(self, rows: Rows) -> None:
         """``submit`` for a coroutine: the event loop goes on serving while the group is written."""
         loop = asyncio.get_running_loop()
+        gathering = self._gathering.get(loop)
+        if gathering is None:
+            gathering = self._gathering[loop] = _Gathering()
+            loop.call_soon(self._hand_over, loop)  # after every coroutine ready in this turn has run
+        job = Job(rows)
         finished: asyncio.Future[None] = loop.create_future()
-
-        def settle() -> None:
-            if not finished.done():
-                finished.set_result(None)
-
-        def wake(job: Job) -> None:
-            loop.call_soon_threadsafe(settle)
-
-        job = self.enqueue(rows, wake)
+        gathering.jobs.append(job)
+        gathering.futures.append(finished)
         await finished
         if job.error is not None:
             raise job.error
 
-    def enqueue(self, rows: Rows, on_done: Callable[[Job], None] | None = None) -> Job:
-        job = Job(rows, on_done=on_done)
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        gathering = self._gathering.pop(loop)
+
+        def settle() -> None:
+            for future in gathering.futures:
+                if not future.done():
+                    future.set_result(None)
+
+        def wake() -> None:  # from the writer thread
+            loop.call_soon_threadsafe(settle)
+
+        try:
+            self.enqueue(Batch(gathering.jobs, wake))
+        except BaseException as exc:  # closed meanwhile: the plans were not written, and their requests say so
+            for job in gathering.jobs:
+                job.error = exc
+            settle()
+
+    def enqueue(self, batch: Batch) -> None:
         with self._start_lock:
             if self._closed:
                 raise RuntimeError("the store is closed")
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="safetynet-group-writer", daemon=True)
                 self._thread.start()
-            self._queue.put(job)
-        return job
+            self._queue.put(batch)
 
     def close(self) -> None:
         """Write what is queued, then stop the writer thread."""
@@ -93,8 +129,9 @@ class GroupWriter:
             first = self._queue.get()
             if first is None:
                 return
-            group = [first]
-            while len(group) < self._max_group:
+            batches = [first]
+            size = len(first.jobs)
+            while size < self._max_group:
                 try:
                     more = self._queue.get_nowait()
                 except queue.Empty:
@@ -102,10 +139,12 @@ class GroupWriter:
                 if more is None:
                     stopping = True
                     break
-                group.append(more)
-            self._write(group)
+                batches.append(more)
+                size += len(more.jobs)
+            self._write(batches)
 
-    def _write(self, group: list[Job]) -> None:
+    def _write(self, batches: list[Batch]) -> None:
+        group = [job for batch in batches for job in batch.jobs]
         try:
             self._commit(group)
         except BaseException as exc:
@@ -118,10 +157,11 @@ class GroupWriter:
                     except BaseException as own:
                         job.error = own
         finally:
-            for job in group:
-                job.done.set()
-                if job.on_done is not None:
-                    job.on_done(job)
+            for batch in batches:
+                try:
+                    batch.on_done()
+                except RuntimeError:  # the event loop that waited is closed: nobody is left to wake
+                    continue
 
     def _commit(self, group: list[Job]) -> None:
         # One multi-row INSERT per table for the whole group: every statement hands the GIL back while SQLite

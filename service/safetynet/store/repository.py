@@ -1,8 +1,8 @@
 """The store: plans, tokens and the audit trail, behind one class. The only module that runs SQL.
 
 Every method is one transaction; a plan and its audit row are written together or not at all, and so are a
-read and its audit row. Safe to call from many threads at once (one pooled engine; on SQLite this process's
-writers queue on a lock, other processes' through ``busy_timeout``). Nothing here logs, and no error raised
+read and its audit row. Safe to call from many threads and processes at once (one pooled engine; on SQLite
+writers take turns on a ``WriteLock``). Nothing here logs, and no error raised
 here carries case data.
 """
 
@@ -21,12 +21,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
-from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown
+from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown, sqlite_file
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
 from safetynet.store.records import ID_MAX, AuditAction, AuditEntry, NewPlan, PlanRecord, check_id, check_new_plan
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
+from safetynet.store.writelock import WriteLock
 
 LABEL_MAX = 200
 
@@ -61,9 +62,11 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer_engine = engine.execution_options(**WRITE_OPTIONS)
-        # SQLite has one writer at a time: queue this process's writers on a lock rather than let SQLite's
-        # busy handler poll with growing sleeps (other processes still wait through busy_timeout).
-        self._write_lock: AbstractContextManager[object] = (
+        # SQLite has one writer at a time: writers take turns on a lock that hands over at once, rather than
+        # let SQLite's busy handler poll with growing sleeps.
+        database = sqlite_file(engine)
+        self._file_lock = WriteLock(database) if database is not None else None
+        self._write_lock: AbstractContextManager[object] = self._file_lock or (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
@@ -96,6 +99,8 @@ class Store:
     def close(self) -> None:
         self._plan_writer.close()
         self._engine.dispose()
+        if self._file_lock is not None:
+            self._file_lock.close()
 
     def __enter__(self) -> Store:
         return self
