@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import stat
 import subprocess
@@ -12,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +42,19 @@ def call(url: str, body: dict[str, Any] | None = None, token: str | None = None)
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    with serving(tmp_path) as started:
+        yield started
+
+
+@contextmanager
+def serving(tmp_path: Path, **env_vars: str) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     port = free_port()
     env = os.environ | {
         "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
         "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
         "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
         "SAFETYNET_DATABASE_URL": "",
+        **env_vars,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
@@ -99,3 +108,19 @@ def test_first_start_keeps_an_owner_only_admin_token_that_serves_a_plan(
     assert plan["items"][0]["candidates"]
     assert call(f"{base}/v1/plans/{plan['plan_id']}", token=token) == (200, plan)
     assert call(f"{base}/v1/rules", token="snt_wrong")[0] == 401
+
+
+def test_a_reload_reaches_every_server_process(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    with serving(tmp_path, SAFETYNET_WORKERS="2", SAFETYNET_RULES_DIR=str(rules)) as (base, var, _):
+        token = (var / "admin-token").read_text().strip()
+        before = call(f"{base}/healthz")[1]["rules_version"]
+        housing = rules / "housing.yaml"
+        housing.write_text(housing.read_text("utf-8").replace("child.age < 18", "child.age < 17"), "utf-8")
+        status, reloaded = call(f"{base}/v1/rules/reload", {}, token)
+        assert status == 200, reloaded
+        assert reloaded["version"] != before
+        # Each request is a new connection: the kernel hands them to both workers.
+        seen = [call(f"{base}/healthz")[1]["rules_version"] for _ in range(40)]
+        assert set(seen) == {reloaded["version"]}, f"{seen.count(before)} of 40 answers still had the old rules"

@@ -15,8 +15,10 @@ from safetynet.runtime import Runtime
 _bearer = HTTPBearer(auto_error=False, description="a token from `safetynet token create`")
 
 
-async def get_runtime(request: Request) -> Runtime:  # async: no thread hand-off for a dict read
+async def get_runtime(request: Request) -> Runtime:  # async: no thread hand-off for a dict read and a stat
     runtime: Runtime = request.app.state.runtime
+    if runtime.reload_due():  # another server process reloaded the rules: follow before answering
+        await run_in_threadpool(runtime.follow_reloads)
     return runtime
 
 
