@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from safetynet.cli import app
+from safetynet.rules import load_rulebook
 from safetynet.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,3 +180,153 @@ def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> Non
     out = tmp_path / "net.graphml"
     assert runner.invoke(app, ["graph", "export", "--out", str(out)], env=env).exit_code == 0
     assert "plk-cm-unit" in nx.read_graphml(out)
+
+
+def test_screen_of_the_readme_survey_screens_every_row(env: dict[str, str]) -> None:
+    survey = ROOT / "docs" / "examples" / "survey.csv"
+    assert f"safetynet screen {survey.relative_to(ROOT)}" in (ROOT / "README.md").read_text("utf-8")
+    result = runner.invoke(app, ["screen", str(survey)], env=env)
+    assert result.exit_code == 0, result.output
+    with survey.open(encoding="utf-8", newline="") as handle:
+        given = list(csv.DictReader(handle))
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["case_ref"] for r in rows] == [g["case_ref"] for g in given]
+    book = load_rulebook(ROOT / "rules")
+    screening_ids = {s.id for s in book.screening}
+    for row in rows:
+        assert row["risk_tier"] in ("normal", "at_risk", "dropped_out")
+        assert set(row["suggested_needs"]) <= set(book.needs), row
+        assert set(row["rules"]) <= screening_ids, row
+        assert bool(row["rules"]) == (row["risk_tier"] != "normal" or bool(row["suggested_needs"])), row
+    tiers = {r["case_ref"]: r["risk_tier"] for r in rows}
+    assert tiers["LPG-S-001"] == "normal"  # enrolled, 2 days absent, a good home, with parents
+    assert tiers["LPG-S-002"] == "dropped_out"  # 16 and not enrolled
+    assert tiers["LPG-S-003"] == "at_risk"  # 30 days absent, a dilapidated home
+
+
+MOMENTS = ["9999-12-31T23:00:00+07:00", "0001-01-01T00:00:00+14:00", "1900-01-01T00:00:00"]
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_plan_refuses_requested_at_outside_2000_to_2100_by_place(
+    env: dict[str, str], tmp_path: Path, moment: str
+) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASE | {"requested_at": moment}, indent=2), "utf-8")
+    line = next(i for i, t in enumerate(case.read_text("utf-8").splitlines(), 1) if '"requested_at"' in t)
+    result = runner.invoke(app, ["plan", str(case)], env=env)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{case}:{line}:" in result.stderr
+    assert f"requested_at: {moment} is out of range: give a date and time in the years 2000-2100" in result.stderr
+    assert result.stdout == ""
+
+
+def broken_copy(source: Path, target: Path, file: str, old: str, new: str) -> tuple[Path, int]:
+    """A copy of rules/ or graph/ with one mistake; returns the broken file and the mistake's line."""
+    shutil.copytree(source, target)
+    broken = target / file
+    lines = broken.read_text("utf-8").splitlines()
+    number = next(i for i, t in enumerate(lines) if old in t)
+    lines[number] = lines[number].replace(old, new)
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    return broken, number + 1
+
+
+COMMANDS = {
+    "plan": lambda tmp: ["plan", str(write_case(tmp))],
+    "screen": lambda tmp: ["screen", str(ROOT / "docs" / "examples" / "survey.csv")],
+    "coverage": lambda tmp: ["coverage", "--province", "TH-52"],
+    "graph export": lambda tmp: ["graph", "export", "--out", str(tmp / "net.graphml")],
+    "token create": lambda tmp: ["token", "create", "--role", "cm", "--organization", "plk-cm-unit"],
+}
+
+
+def write_case(tmp: Path) -> Path:
+    case = tmp / "case.json"
+    case.write_text(json.dumps(CASE), "utf-8")
+    return case
+
+
+@pytest.mark.parametrize("command", ["plan", "screen"])
+def test_commands_on_broken_rules_print_each_problem_and_exit_1_without_a_traceback(
+    env: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    broken, line = broken_copy(ROOT / "rules", tmp_path / "rules", "housing.yaml", "    reference:", "    refrence:")
+    result = runner.invoke(app, COMMANDS[command](tmp_path), env=env | {"SAFETYNET_RULES_DIR": str(tmp_path / "rules")})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert f"{broken}:{line}:5: " in result.stderr
+    assert f"error: cannot {command}: the rule files have errors (see above)" in result.stderr
+    assert "`safetynet rules check`" in result.stderr
+    assert not (tmp_path / "net.graphml").exists()
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_commands_on_a_broken_network_print_each_problem_and_exit_1_without_a_traceback(
+    env: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    broken, line = broken_copy(
+        ROOT / "graph", tmp_path / "graph", "organizations/lampang.yaml", "kind: core_team", "kind: core_teem"
+    )
+    result = runner.invoke(app, COMMANDS[command](tmp_path), env=env | {"SAFETYNET_GRAPH_DIR": str(tmp_path / "graph")})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert f"{broken}:{line}:" in result.stderr
+    assert "the partner network files have errors (see above)" in result.stderr
+    assert "`safetynet graph check`" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "net.graphml").exists()
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        ("2026-13-01", "--on: '2026-13-01' is not a date: give YYYY-MM-DD, e.g. 2026-11-22"),
+        ("22/11/2026", "--on: '22/11/2026' is not a date: give YYYY-MM-DD"),
+        ("1999-12-31", "--on: 1999-12-31 is out of range: give a date in the years 2000-2100"),
+        ("2101-01-01", "--on: 2101-01-01 is out of range"),
+        ("2569-11-22", "--on: 2569-11-22 is out of range (2569 looks like a Buddhist-era year: write 2026)"),
+    ],
+)
+def test_screen_refuses_a_bad_on_date_with_a_clear_message(env: dict[str, str], on: str, message: str) -> None:
+    result = runner.invoke(app, ["screen", str(ROOT / "docs" / "examples" / "survey.csv"), "--on", on], env=env)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_screen_skips_rows_that_are_not_utf8_by_line_and_goes_on(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"  # a Thai Excel export: the Windows Thai code page, not UTF-8
+    survey.write_bytes(
+        "case_ref,age,district,enrolled\nR1,10,Ko Kha,true\nR2,15,เกาะคา,false\nR3,16,Ko Kha,false\n".encode("cp874")
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(survey), "--out", str(out), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert f"{survey}:3: skipped: not UTF-8 text from column 7 " in result.stderr
+    assert "save the file as UTF-8 (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')" in result.stderr
+    assert [json.loads(line)["case_ref"] for line in out.read_text("utf-8").splitlines()] == ["R1", "R3"]
+
+
+def test_plan_reports_a_jsonl_line_that_is_not_utf8_and_plans_the_others(env: dict[str, str], tmp_path: Path) -> None:
+    thai = dict(
+        CASE, case_ref="PLK-CLI-2", child=dict(CASE["child"], location={"province": "TH-65", "district": "เมือง"})
+    )  # type: ignore[arg-type]
+    many = tmp_path / "cases.jsonl"
+    many.write_bytes(
+        json.dumps(CASE).encode()
+        + b"\n"
+        + json.dumps(thai, ensure_ascii=False).encode("cp874")
+        + b"\n"
+        + json.dumps(CASE).encode()
+        + b"\n"
+    )
+    result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert len(result.stdout.splitlines()) == 2
+    assert f"{many}:2:" in result.stderr
+    assert "save the file as UTF-8" in result.stderr

@@ -6,7 +6,7 @@ a name or a national id, on purpose: ``case_ref`` is the CM's own pseudonymous r
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
@@ -30,6 +30,29 @@ RiskTier = Literal["normal", "at_risk", "dropped_out"]
 
 MAX_AGE = 25
 MAX_INCOME = 10_000_000
+
+# A referral is made now, or is recorded late or planned ahead: never centuries away. The bounds keep dates
+# where the planner's arithmetic (deadlines, timelines, Thailand time) and the rules' validity periods hold.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+UTC_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # the world's offsets, from Baker Island to Kiribati
+BUDDHIST_ERA_OFFSET = 543  # Thai dates are often written in the Buddhist era: 2569 BE is 2026 CE
+MOMENT_HINT = (
+    f"give a date and time in the years {FIRST_YEAR}-{LAST_YEAR}, e.g. 2026-11-22T09:00:00+07:00 "
+    "(with a UTC offset between -12:00 and +14:00; without one, Thailand time is assumed)"
+)
+
+
+def in_bounds(day: date) -> bool:
+    """True when ``day`` is in the years a referral can be dated (``FIRST_YEAR``-``LAST_YEAR``)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def year_hint(year: int) -> str:
+    """A note for a year out of bounds that looks like a Buddhist-era year, else ''."""
+    if FIRST_YEAR + BUDDHIST_ERA_OFFSET <= year <= LAST_YEAR + BUDDHIST_ERA_OFFSET:
+        return f" ({year} looks like a Buddhist-era year: write {year - BUDDHIST_ERA_OFFSET})"
+    return ""
 
 
 class _Strict(BaseModel):
@@ -71,11 +94,23 @@ class Case(_Strict):
     case_ref: CaseRef
     requested_by: OrganizationId | None = None
     requested_at: datetime | None = Field(
-        default=None, description="with a UTC offset; without one, Thailand time (+07:00) is assumed"
+        default=None,
+        description=f"in the years {FIRST_YEAR}-{LAST_YEAR}, with a UTC offset between -12:00 and +14:00; "
+        "without one, Thailand time (+07:00) is assumed",
     )
     child: Child
     household: Household = Household()
     needs: list[NeedRequest] = Field(min_length=1, max_length=20)
+
+    @field_validator("requested_at")
+    @classmethod
+    def _a_plausible_moment(cls, moment: datetime | None) -> datetime | None:
+        if moment is None:
+            return None
+        offset = moment.utcoffset()
+        if not in_bounds(moment) or (offset is not None and not UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]):
+            raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment.year)}: {MOMENT_HINT}")
+        return moment
 
     @field_validator("needs")
     @classmethod

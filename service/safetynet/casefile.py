@@ -1,6 +1,7 @@
 """Reading cases from files for ``safetynet plan``: one JSON or YAML case, or JSONL with one case a line.
 
-Problems come back located (``path:line:col: field: message``) like every other file error.
+Problems come back located (``path:line:col: field: message``) like every other file error. In JSONL, a
+line that is not valid (bad JSON, a bad field, not UTF-8 text) is reported and the next lines go on.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.case import Case
 from safetynet.errors import Problem
+from safetynet.textlines import NotUtf8, decode_line
 from safetynet.validation import validation_problems
 from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
 
@@ -30,7 +32,10 @@ def read_cases(path: Path) -> Iterator[Case | list[Problem]]:
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         with path.open("rb") as stream:
             for number, raw in enumerate(stream, start=1):
-                text = raw.decode("utf-8")
+                text = decode_line(raw, number)
+                if isinstance(text, NotUtf8):
+                    yield [Problem(shown, number, text.col, f"this line is {text}")]
+                    continue
                 if not text.strip():
                     continue
                 try:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
 
-from safetynet.errors import DataFilesInvalid, Problem, SafetynetError, errors_only
+from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
 
 app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
@@ -42,9 +44,37 @@ def _report(problems: list[Problem], what: str, directory: Path) -> None:
     raise typer.Exit(1 if errors else 0)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
+
+
+@contextmanager
+def _data_files(doing: str) -> Iterator[None]:
+    """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
+    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback."""
+    try:
+        yield
+    except DataFilesInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        check = "graph check" if isinstance(exc, NetworkFilesInvalid) else "rules check"
+        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
+
+
+def _day(option: str, value: str) -> date:
+    """A YYYY-MM-DD option, within the years a referral can be dated."""
+    from safetynet.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22")
+    if not in_bounds(day):
+        _fail(
+            f"{option}: {value} is out of range{year_hint(day.year)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
+        )
+    return day
 
 
 @app.command()
@@ -73,7 +103,9 @@ def serve(
         "log_level": "info",
     }
     try:
-        ensure_admin_token(runtime.require_store(), settings.var_dir, typer.echo)
+        ensure_admin_token(
+            runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
+        )
         if settings.workers == 1:
             uvicorn.run(create_app(settings, runtime=runtime), **options)
             return
@@ -92,7 +124,8 @@ def plan(
     from safetynet.render import plan_text
     from safetynet.runtime import build_runtime
 
-    runtime = build_runtime(_settings(), with_store=False)
+    with _data_files("plan"):
+        runtime = build_runtime(_settings(), with_store=False)
     failed = False
     try:
         for result in read_cases(file):
@@ -117,7 +150,7 @@ def plan(
 def screen(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="survey rows: .csv or .jsonl")],
     out: Annotated[Path | None, typer.Option(help="write JSON lines here instead of standard output")] = None,
-    on: Annotated[str | None, typer.Option(help="screening date, YYYY-MM-DD (default: today)")] = None,
+    on: Annotated[str | None, typer.Option(help="screening date, YYYY-MM-DD in 2000-2100 (default: today)")] = None,
 ) -> None:
     """Put each survey row in a risk tier with suggested needs: one JSON line per row.
 
@@ -127,8 +160,9 @@ def screen(
     from safetynet.survey import SurveyFileError, run_screen
 
     settings = _settings()
-    day = date.fromisoformat(on) if on else _today(settings)
-    runtime = build_runtime(settings, with_store=False)
+    day = _day("--on", on) if on else _today(settings)
+    with _data_files("screen"):
+        runtime = build_runtime(settings, with_store=False)
     try:
         skipped = run_screen(runtime.engine, file, out, day)
     except SurveyFileError as exc:
@@ -176,7 +210,9 @@ def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")
     from safetynet.network import load_network, write_graphml
 
     settings = _settings()
-    write_graphml(load_network(settings.graph_dir, _service_codes(settings.rules_dir)), out)
+    with _data_files("export the network"):
+        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    write_graphml(network, out)
     typer.echo(f"wrote {out}", err=True)
 
 
@@ -190,7 +226,8 @@ def coverage(
     from safetynet.network import load_network
 
     settings = _settings()
-    network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("show coverage"):
+        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
     if not network.cm_units(province):
         _fail(
             f"--province: no case_management unit in {province}; known provinces: "
@@ -215,8 +252,11 @@ def token_create(
     if role in ("cm", "agency") and not organization:
         _fail(f"--organization: a {role} token belongs to an organization; give its id")
     settings = _settings()
-    if organization and load_network(settings.graph_dir).organization(organization) is None:
-        _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
+    if organization:
+        with _data_files("check --organization"):
+            network = load_network(settings.graph_dir)
+        if network.organization(organization) is None:
+            _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
     store = Store.open(settings.resolved_database_url())
     try:
         typer.echo(store.create_token(role, organization, label))

@@ -1,7 +1,8 @@
 """Reading survey rows (CSV or JSONL) as a stream, and screening them in batches.
 
 Memory stays flat however long the file: rows are read line by line and screened a batch at a time. A
-malformed row is reported with its line number and skipped; the others go on.
+malformed row is reported with its line number and skipped; the others go on. That includes a row that is not
+UTF-8 text (a Thai spreadsheet saved in cp874): it is named with what to do, and the next rows are read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from safetynet.case import SurveyRow
 from safetynet.facts import survey_facts
 from safetynet.rules import RuleEngine
 from safetynet.suggest import did_you_mean
+from safetynet.textlines import TextLines
 
 BATCH = 256
 COLUMNS = tuple(SurveyRow.model_fields)
@@ -36,12 +38,6 @@ class BadRow:
 
 class SurveyFileError(Exception):
     """The file as a whole cannot be read (e.g. a CSV header with an unknown column)."""
-
-
-def _lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
-    for raw in stream:
-        advance(len(raw))
-        yield raw.decode("utf-8-sig")
 
 
 def _row_error(exc: ValidationError) -> str:
@@ -68,22 +64,35 @@ def read_survey(
     stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
 ) -> Iterator[tuple[int, SurveyRow | BadRow]]:
     """Yield (line number, row or problem) for each row of a CSV or JSONL stream."""
-    lines = _lines(stream, advance)
+    lines = TextLines(stream, advance)
     if fmt == "csv":
         reader = csv.DictReader(lines)
-        unknown = [c for c in reader.fieldnames or () if c not in COLUMNS]
+        header = reader.fieldnames
+        bad_header = lines.take_bad(reader.line_num)
+        if bad_header is not None:
+            raise SurveyFileError(f"line {bad_header.line}: the header is {bad_header}")
+        unknown = [c for c in header or () if c not in COLUMNS]
         if unknown:
             hints = "".join(did_you_mean(c, COLUMNS) for c in unknown[:1])
             raise SurveyFileError(f"line 1: unknown column(s) {', '.join(map(repr, unknown))}{hints}")
-        if "case_ref" not in (reader.fieldnames or ()):
+        if "case_ref" not in (header or ()):
             raise SurveyFileError("line 1: the header has no 'case_ref' column")
         for record in reader:
+            bad = lines.take_bad(reader.line_num)  # any line of this record (a quoted value may span lines)
+            if bad is not None:
+                yield bad.line, BadRow(bad.line, str(bad))
+                continue
             if None in record:
                 yield reader.line_num, BadRow(reader.line_num, "more values than columns")
                 continue
             yield reader.line_num, _parse(reader.line_num, record)
         return
-    for number, text in enumerate(lines, start=1):
+    for text in lines:
+        number = lines.number
+        bad = lines.take_bad(number)
+        if bad is not None:
+            yield number, BadRow(number, str(bad))
+            continue
         if not text.strip():
             continue
         try:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from safetynet.api.errors import ErrorBody
 from safetynet.runtime import Runtime
 from tests.api.conftest import bearer, phitsanulok_case
 
@@ -30,6 +31,7 @@ def error_of(response: Any, status: int) -> dict[str, Any]:
     assert set(body) == {"error"}
     assert set(body["error"]) == {"code", "message", "details"}
     assert "Traceback" not in response.text
+    ErrorBody.model_validate(body)  # the shape that OpenAPI declares
     return body["error"]  # type: ignore[no-any-return]
 
 
@@ -112,12 +114,101 @@ def test_a_province_without_a_cm_unit_needs_requested_by(client: TestClient, tok
 
 
 @pytest.mark.usefixtures("nothing_stored")
-@pytest.mark.parametrize("text", ['{"case_ref": "x",', "not json", '{"a": 1}}'])
-def test_malformed_json_is_400(client: TestClient, tokens: dict[str, str], text: str) -> None:
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "9999-12-31T23:00:00+07:00",  # once a 500: OverflowError in the planner
+        "0001-01-01T00:00:00+14:00",  # the same
+        "1900-01-01T00:00:00",  # once accepted, in Bangkok's 1900 local mean time (+06:42)
+        "1999-12-31T23:59:59+07:00",
+        "2101-01-01T00:00:00",
+        "2026-11-22T09:00:00+15:00",  # no place on earth is 15 hours ahead of UTC
+        "2026-11-22T09:00:00-13:00",
+    ],
+)
+def test_requested_at_outside_2000_to_2100_is_422_saying_what_to_send(
+    client: TestClient, tokens: dict[str, str], moment: str
+) -> None:
+    error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(requested_at=moment)), 422)
+    assert error["code"] == "invalid_request"
+    assert [d["field"] for d in error["details"]] == ["requested_at"]
+    message = error["details"][0]["message"]
+    assert message.startswith(f"{moment} is out of range: give a date and time in the years 2000-2100")
+    assert "2026-11-22T09:00:00+07:00" in message
+    assert "Value error" not in message
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_buddhist_era_requested_at_is_422_saying_which_year_to_write(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(requested_at="2569-11-22T09:00:00+07:00")), 422)
+    assert "2569 looks like a Buddhist-era year: write 2026" in error["details"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2000-01-01T00:00:00", "2100-12-31T23:59:59+07:00", "2026-11-22T09:00:00-12:00", "2026-11-22T09:00:00+14:00"],
+)
+def test_requested_at_at_the_bounds_is_planned(client: TestClient, tokens: dict[str, str], moment: str) -> None:
+    response = post(client, tokens["cm_plk"], phitsanulok_case(requested_at=moment))
+    assert response.status_code == 201, response.text
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ('{"case_ref": "x",', 1, 18),
+        ("not json", 1, 1),
+        ('{"a": 1}}', 1, 9),
+        ('{\n  "case_ref": "PLK-1",\n  "child": {"age": 12,}\n}', 3, 23),
+    ],
+)
+def test_malformed_json_is_400_with_line_and_column(
+    client: TestClient, tokens: dict[str, str], text: str, line: int, col: int
+) -> None:
     response = client.post(
         "/v1/plans", content=text, headers=bearer(tokens["cm_plk"]) | {"Content-Type": "application/json"}
     )
-    assert error_of(response, 400)["code"] == "malformed_json"
+    error = error_of(response, 400)
+    assert error["code"] == "malformed_json"
+    assert f"line {line}, column {col}: " in error["message"]
+    assert error["details"][0] | {"message": ""} == {"field": "body", "line": line, "col": col, "message": ""}
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("content_type", "got"),
+    [
+        ("application/x-www-form-urlencoded", "got 'application/x-www-form-urlencoded'"),  # what `curl -d` sends
+        ("text/plain", "got 'text/plain'"),
+        (None, "no Content-Type was sent"),
+    ],
+)
+def test_a_case_sent_without_a_json_content_type_is_415_saying_which_header(
+    client: TestClient, tokens: dict[str, str], content_type: str | None, got: str
+) -> None:
+    headers = bearer(tokens["cm_plk"]) | ({"Content-Type": content_type} if content_type else {})
+    response = client.post("/v1/plans", content=json.dumps(phitsanulok_case()), headers=headers)
+    error = error_of(response, 415)
+    assert error["code"] == "unsupported_media_type"
+    assert "'Content-Type: application/json'" in error["message"]
+    assert got in error["message"]
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_the_token_is_checked_before_the_content_type(client: TestClient) -> None:
+    response = client.post("/v1/plans", content=json.dumps(phitsanulok_case()), headers={"Content-Type": "text/plain"})
+    assert error_of(response, 401)["code"] == "unauthorized"
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_an_empty_json_body_is_422_saying_to_send_the_case(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.post("/v1/plans", headers=bearer(tokens["cm_plk"]) | {"Content-Type": "application/json"})
+    error = error_of(response, 422)
+    assert error["details"][0]["field"] == "body"
+    assert "send the case as JSON" in error["details"][0]["message"]
 
 
 @pytest.mark.usefixtures("nothing_stored")

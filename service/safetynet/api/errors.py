@@ -1,14 +1,16 @@
 """Domain errors → HTTP, in one place. Every error body is ``{"error": {"code", "message", "details"}}``
-and never carries a stack trace or case data."""
+(``ErrorBody``) and never carries a stack trace or case data; ``error_responses`` declares it in OpenAPI."""
 
 from __future__ import annotations
 
+import email.message
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from safetynet.errors import (
@@ -36,7 +38,40 @@ _STATUS_CODES = {
 }
 
 
+class ErrorInfo(BaseModel):
+    code: str = Field(description="stable and machine-readable, e.g. invalid_request, unknown_need (docs/api.md)")
+    message: str = Field(description="what is wrong and what to send instead")
+    details: list[dict[str, Any]] = Field(
+        description="one entry per problem: the `field` it is about (e.g. child.age) and its `message`"
+    )
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer."""
+
+    error: ErrorInfo
+
+
+_WHEN = {
+    400: "malformed_json: the body is not valid JSON (the message gives line and column)",
+    401: "unauthorized: no bearer token, or an unknown or revoked one",
+    403: "forbidden: the token's role may not do this",
+    404: "not_found: unknown, or outside the caller's reach",
+    413: "payload_too_large: the body is over the limit (1 MiB by default)",
+    415: "unsupported_media_type: the body is not sent as Content-Type: application/json",
+    422: "invalid_request (details[].field names the field), unknown_need, unknown_organization, "
+    "no_starting_point or invalid_rules",
+    503: "store_unavailable: the database cannot be reached; nothing was stored",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of a route: each status answered with ``ErrorBody`` (OpenAPI)."""
+    return {status: {"model": ErrorBody, "description": _WHEN[status]} for status in statuses}
+
+
 def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
+    """The ``ErrorBody`` shape, built as a plain dict: an error answer must never fail to be made."""
     return {"error": {"code": code, "message": message, "details": details or []}}
 
 
@@ -55,17 +90,58 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
         message = err["msg"]
         if err["type"] == "extra_forbidden":
             message = "unknown field: this service accepts only the fields of the contract's case"
+        elif err["type"] == "value_error" and "error" in err.get("ctx", {}):
+            message = str(err["ctx"]["error"])  # our validators' own words, without pydantic's "Value error, "
+        elif err["type"] == "missing" and tuple(err["loc"]) == ("body",):
+            message = "the request has no body: send the case as JSON"
         out.append({"field": _field(tuple(err["loc"])), "message": message, "type": err["type"]})
     return out
 
 
+def _is_json(content_type: str | None) -> bool:
+    """FastAPI's own test: application/json or application/*+json; anything else is not parsed as JSON."""
+    if not content_type:
+        return False
+    parsed = email.message.Message()
+    parsed["content-type"] = content_type
+    subtype = parsed.get_content_subtype()
+    return parsed.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def _not_json(content_type: str | None) -> JSONResponse:
+    got = f"got {content_type[:80]!r}" if content_type else "no Content-Type was sent"
+    return _reply(
+        415,
+        "unsupported_media_type",
+        f"send the body as JSON with the header 'Content-Type: application/json' ({got}); "
+        "with curl: -H 'Content-Type: application/json' -d @case.json",
+    )
+
+
+def _malformed(exc: RequestValidationError, err: dict[str, Any]) -> JSONResponse:
+    """400 that says where: ``line:col`` in the body, counted from 1, like an editor shows it."""
+    reason = str(err.get("ctx", {}).get("error", "")) or "not valid JSON"
+    loc = tuple(err["loc"])
+    doc = exc.body if isinstance(exc.body, str) else None
+    if doc is None or len(loc) < 2 or not isinstance(loc[1], int):
+        return _reply(400, "malformed_json", f"the body is not valid JSON: {reason}")
+    pos = loc[1]
+    line = doc.count("\n", 0, pos) + 1
+    col = pos - doc.rfind("\n", 0, pos)
+    message = f"the body is not valid JSON: line {line}, column {col}: {reason}"
+    return _reply(400, "malformed_json", message, [{"field": "body", "line": line, "col": col, "message": reason}])
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        if any(e["type"] == "json_invalid" for e in exc.errors()):
-            err = next(e for e in exc.errors() if e["type"] == "json_invalid")
-            where = err.get("ctx", {}).get("error", "")
-            return _reply(400, "malformed_json", f"the body is not valid JSON: {where}".rstrip(": "))
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        malformed = next((e for e in errors if e["type"] == "json_invalid"), None)
+        if malformed is not None:
+            return _malformed(exc, malformed)
+        content_type = request.headers.get("content-type")
+        if any(tuple(e["loc"])[:1] == ("body",) for e in errors) and not _is_json(content_type):
+            return _not_json(content_type)  # FastAPI did not parse the body: the fields were never looked at
         details = _validation_details(exc)
         fields = ", ".join(dict.fromkeys(d["field"] for d in details))
         return _reply(422, "invalid_request", f"invalid field(s): {fields}", details)

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from safetynet.api.deps import RuntimeDep
+from safetynet.api.errors import error_responses
 
 router = APIRouter(tags=["health"])
 
@@ -14,7 +15,7 @@ class Health(BaseModel):
     graph_version: str
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", response_model=Health, responses=error_responses(503))
 def healthz(runtime: RuntimeDep) -> Health:
     """No token needed: the versions that serve plans now."""
     runtime.require_store().ping()

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.api.errors import error_responses
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 
@@ -14,7 +15,7 @@ router = APIRouter(tags=["partner network"])
 _Filter = Annotated[str | None, Query(max_length=64)]
 
 
-@router.get("/v1/organizations")
+@router.get("/v1/organizations", responses=error_responses(401, 422, 503))
 def list_organizations(
     runtime: RuntimeDep, actor: ActorDep, service: _Filter = None, province: _Filter = None, kind: _Filter = None
 ) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def list_organizations(
     return {"graph_version": runtime.network.version, "organizations": found}
 
 
-@router.get("/v1/organizations/{organization_id}")
+@router.get("/v1/organizations/{organization_id}", responses=error_responses(401, 404, 422, 503))
 def read_organization(
     organization_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def read_organization(
     return describe(org) | {"partners": partners}
 
 
-@router.get("/v1/coverage")
+@router.get("/v1/coverage", responses=error_responses(401, 422, 503))
 def province_coverage(
     runtime: RuntimeDep, actor: ActorDep, province: Annotated[str, Query(pattern=r"^TH-(\d{2}|S)$")]
 ) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 
 from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.api.errors import error_responses
 from safetynet.auth import can_create_plan, can_read_plan
 from safetynet.case import Case
 from safetynet.errors import Forbidden, NotFound
@@ -15,7 +16,7 @@ from safetynet.store import NewPlan
 router = APIRouter(prefix="/v1/plans", tags=["plans"])
 
 
-@router.post("", status_code=201, response_model=Plan)
+@router.post("", status_code=201, response_model=Plan, responses=error_responses(400, 401, 403, 413, 415, 422, 503))
 async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """A case in, a suggested plan out; the plan is stored with who asked.
 
@@ -45,7 +46,7 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
     return Response(body, status_code=201, media_type="application/json")
 
 
-@router.get("/{plan_id}", response_model=Plan)
+@router.get("/{plan_id}", response_model=Plan, responses=error_responses(401, 404, 422, 503))
 def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
     """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart)."""
     record = runtime.require_store().get_plan(

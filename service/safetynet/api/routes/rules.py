@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.api.errors import error_responses
 from safetynet.auth import can_reload_rules
 from safetynet.errors import Forbidden
 from safetynet.rules import RuleBook
@@ -12,13 +13,13 @@ from safetynet.rules import RuleBook
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 
 
-@router.get("")
+@router.get("", responses=error_responses(401, 503))
 def list_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
     """The rules that serve plans now, with the needs catalogue and the screening rules."""
     return describe(runtime.engine.book)
 
 
-@router.post("/reload")
+@router.post("/reload", responses=error_responses(401, 403, 422, 503))
 def reload_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, str]:
     """Read ``rules/`` again. An invalid set answers 422 with ``path:line:col`` errors and changes nothing."""
     if not can_reload_rules(actor):

@@ -1,0 +1,73 @@
+"""Reading survey rows: a row that is not UTF-8 (a Thai spreadsheet saved in cp874) is named and skipped."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from safetynet.case import SurveyRow
+from safetynet.survey import BadRow, SurveyFileError, read_survey
+from safetynet.textlines import NotUtf8, TextLines, decode_line
+
+
+def read(data: bytes, fmt: str) -> list[tuple[int, SurveyRow | BadRow]]:
+    return list(read_survey(io.BytesIO(data), fmt))
+
+
+def shown(rows: list[tuple[int, SurveyRow | BadRow]]) -> list[tuple[int, str]]:
+    return [(n, r.case_ref if isinstance(r, SurveyRow) else f"bad: {r.message}") for n, r in rows]
+
+
+def test_a_csv_row_in_cp874_is_reported_by_line_and_the_next_rows_are_read() -> None:
+    data = "\ufeffcase_ref,district\nR1,Ko Kha\nR2,เกาะคา\nR3,Mueang\n".encode()
+    data = data.replace("เกาะคา".encode(), "เกาะคา".encode("cp874"))
+    rows = shown(read(data, "csv"))
+    assert [n for n, _ in rows] == [2, 3, 4]
+    assert rows[0] == (2, "R1")
+    assert rows[1][1].startswith("bad: not UTF-8 text from column 4 (a Thai code page such as cp874/TIS-620?): ")
+    assert "save the file as UTF-8" in rows[1][1]
+    assert rows[2] == (4, "R3")
+
+
+def test_a_quoted_value_over_several_lines_is_one_row_named_by_its_bad_line() -> None:
+    data = b'case_ref,district\nR1,"Ko \xa1\xd2\nKha"\nR2,Mueang\nR3,\xe0\xa1\xd2\n'
+    rows = shown(read(data, "csv"))
+    assert [n for n, _ in rows] == [2, 4, 5]
+    assert rows[0][1].startswith("bad: not UTF-8 text from column 8 ")
+    assert rows[1] == (4, "R2")
+    assert rows[2][1].startswith("bad: not UTF-8 text from column 4 ")
+
+
+def test_utf8_thai_is_read_as_it_is() -> None:
+    rows = read("case_ref,district\nR1,เกาะคา\n".encode(), "csv")
+    assert isinstance(rows[0][1], SurveyRow)
+    assert rows[0][1].district == "เกาะคา"
+
+
+def test_a_header_that_is_not_utf8_stops_the_file_saying_what_to_do() -> None:
+    with pytest.raises(SurveyFileError, match=r"^line 1: the header is not UTF-8 text from column 10 .*UTF-8"):
+        read("case_ref,อำเภอ\nR1,x\n".encode("cp874"), "csv")
+
+
+def test_a_jsonl_line_in_cp874_is_reported_by_line_and_the_next_lines_are_read() -> None:
+    data = b'{"case_ref": "J1"}\n{"case_ref": "J2", "district": "\xe0\xa1\xd2"}\n\n{"case_ref": "J4"}\n'
+    rows = shown(read(data, "jsonl"))
+    assert [n for n, _ in rows] == [1, 2, 4]
+    assert rows[1][1].startswith("bad: not UTF-8 text from column 33 ")
+    assert rows[2] == (4, "J4")
+
+
+def test_decode_line_points_at_the_first_bad_character() -> None:
+    assert decode_line("ก,".encode() + b"\xa1", 2) == NotUtf8(line=2, col=3)
+    assert decode_line(b"\xef\xbb\xbfok\n", 1) == "ok\n"
+    assert decode_line(b"\xef\xbb\xbfok\n", 2) == "\ufeffok\n"
+
+
+def test_text_lines_count_every_line_and_forget_bad_ones_once_taken() -> None:
+    lines = TextLines(io.BytesIO(b"a\n\xa1\nb\n\xa2\n"))
+    assert list(lines) == ["a\n", "\ufffd\n", "b\n", "\ufffd\n"]
+    assert lines.number == 4
+    assert lines.take_bad(3) == NotUtf8(line=2, col=1)
+    assert lines.take_bad(3) is None
+    assert lines.take_bad(4) == NotUtf8(line=4, col=1)
