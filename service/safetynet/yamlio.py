@@ -3,7 +3,8 @@
 ``load_yaml`` is the only way data files are read. It refuses what a policy writer should never need and
 an attacker might use: files over 1 MiB, aliases (``*name``), custom tags (``!tag``), duplicate keys.
 Nothing in a file is ever executed: only plain maps, lists, strings, numbers, booleans, dates and nulls
-come out. ``safetynet.validation`` turns a pydantic error about that data into ``path:line:col`` lines.
+come out. ``safetynet.yamlsyntax`` says what to write instead of a syntax error; ``safetynet.validation``
+turns a pydantic error about that data into ``path:line:col`` lines.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from safetynet.errors import Problem, Severity
+from safetynet.yamlsyntax import other_problem, reader_problem, syntax_problem
 
 MAX_FILE_BYTES = 1 << 20
 Loc = tuple[str | int, ...]
@@ -34,17 +37,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-_SYNTAX_HINTS = (
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed here", "put the text in quotes when it contains ': ', or fix the indentation"),
-    ("could not find expected ':'", "each line of a map is 'name: value'; check the line above for a missing ':'"),
-    ("did not find expected key", "check the indentation: items of the same map start in the same column"),
-    ("did not find expected '-' indicator", "items of a list start with '- ' in the same column"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found undefined tag handle", "remove the '!' before the value, or put the value in quotes"),
-    ("expected <block end>", "check the indentation of this line against the lines above"),
-)
 
 
 @dataclass(frozen=True)
@@ -124,16 +116,6 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or str(exc)
-    if "are not allowed: write" in what:
-        return Problem(path, line, col, what)
-    hint = next((h for key, h in _SYNTAX_HINTS if key in what), "")
-    return Problem(path, line, col, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
-
-
 class _Builder:
     def __init__(self, loader: Any, doc: YamlDoc) -> None:
         self.loader = loader
@@ -188,8 +170,9 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # e.g. 2024-13-01 looks like a day but is none
+            fix = ": write a real day, like 2026-01-31" if node.tag.endswith(":timestamp") else ": put it in quotes"
             self.problems.append(
-                Problem(self.doc.path, *_astuple(_mark(node)), f"{node.value!r} is not a valid value ({exc})")
+                Problem(self.doc.path, *_astuple(_mark(node)), f"{node.value!r} is not a valid value ({exc}){fix}")
             )
             return None
 
@@ -264,7 +247,10 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
 
 def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
     doc = YamlDoc(path=display, data=None)
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except ReaderError as exc:  # a control character: the pure reader checks the whole text first
+        raise YamlFileError([reader_problem(display, text, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -273,9 +259,11 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
         builder = _Builder(loader, doc)
         doc.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        raise YamlFileError([_syntax_problem(display, exc)]) from None
+        raise YamlFileError([syntax_problem(display, exc)]) from None
+    except ReaderError as exc:
+        raise YamlFileError([reader_problem(display, text, exc)]) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError([Problem(display, 1, 1, f"YAML syntax: {exc}")]) from None
+        raise YamlFileError([other_problem(display, exc)]) from None
     finally:
         loader.dispose()
     if builder.problems:
