@@ -10,6 +10,7 @@ turns a pydantic error about that data into ``path:line:col`` lines.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,8 +279,22 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _NotANumber(ValueError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name} is not a number: write a plain number")
+
+
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number: write a plain number")
+    raise _NotANumber(name)
+
+
+def _place_of(text: str, word: str) -> tuple[int, int]:
+    """Line and column of ``word`` outside strings (NaN, Infinity: the json module does not say where)."""
+    found = re.search(r"(?:^|[\[,:\s])(" + re.escape(word) + r")(?![\w\"])", text)
+    at = found.start(1) if found else 0
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def parse_json(text: str, display: str) -> YamlDoc:
@@ -288,6 +303,8 @@ def parse_json(text: str, display: str) -> YamlDoc:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise YamlFileError([Problem(display, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")]) from None
+    except _NotANumber as exc:
+        raise YamlFileError([Problem(display, *_place_of(text, exc.name), str(exc))]) from None
     except ValueError:
         return parse_yaml(text, display)  # the YAML reader says where the duplicate key is
     return YamlDoc(path=display, data=data, lazy_text=text)
