@@ -1,11 +1,11 @@
 """docs/rules.md lists every message a policy writer can get: a new message without a row there fails here.
 
 The messages are found in the source of the modules that read and check ``rules/``: every string given to a
-message sink (``Problem(...)``, ``doc.problem(...)``, ``self._error(...)``, ``_warn``, ``_at``, ``ValueError``)
-or returned by a message builder; then the wording tables (``PHRASES``), the ``Explain`` of every field of a
-rule file, and every YAML syntax hint. Each message is known by its start: the first words of its first piece
-of literal text (``"{x!r} is not a condition: {EXAMPLE}"`` -> ``is not a condition:``), which the docs' table
-of messages must contain.
+message sink (``Problem(...)``, ``doc.problem(...)``, ``self._error(...)``, ``_warn``, ``_at``, ``ValueError``),
+assigned to a variable named ``message``, or returned by a message builder; then the wording tables
+(``PHRASES``), the ``Explain`` of every field of a rule file, and every YAML syntax hint. Each message is known
+by its start: its first words of literal text, with ``…`` where a value goes in
+(``"{x!r} is not a condition: {EXAMPLE}"`` -> ``is not a condition``), which the docs' tables must contain.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ MODULES = [
     "rules/limits.py",
 ]
 SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
-BUILDERS = {"_unknown", "_message"}  # functions whose return value is (or starts) a message
+BUILDERS = {"_unknown", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
 WORDS = 6
 NOT_SHOWN = {
     # a duplicate key in JSON: the file is read again by the YAML reader, which names the key and its place
@@ -99,10 +99,10 @@ def _pattern(start: str) -> re.Pattern[str]:
     return re.compile(r"[^|]{0,80}?".join(parts))
 
 
-def source_messages() -> dict[str, str]:
-    """message start -> where it is written (module:line), for every message in MODULES."""
+def source_messages(modules: list[str] = MODULES) -> dict[str, str]:
+    """message start -> where it is written (module:line), for every message in ``modules``."""
     found: dict[str, str] = {}
-    for name in MODULES:
+    for name in modules:
         tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             exprs: list[ast.expr] = []
@@ -113,6 +113,10 @@ def source_messages() -> dict[str, str]:
                     exprs = [*node.args, *(k.value for k in node.keywords)]
             elif isinstance(node, ast.FunctionDef) and node.name in BUILDERS:
                 exprs = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "message" for t in node.targets
+            ):
+                exprs = [node.value]
             for expr in exprs:
                 for pieces in _pieces(expr):
                     start = _start(pieces)
@@ -145,8 +149,8 @@ def _explains(model: Any, seen: set[int] | None = None) -> list[fieldhelp.Explai
     return out
 
 
-def docs_text() -> str:
-    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+def docs_text(name: str = "rules.md") -> str:
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
     return re.sub(r"\s+", " ", text.replace("\\|", "|").replace("`", ""))
 
 
