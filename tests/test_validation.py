@@ -72,7 +72,7 @@ def plain(text: str) -> list[str]:
 def test_pydantic_wording_never_reaches_a_policy_writer() -> None:
     lines = plain("hours: 0\nnames: [a]\ncode: A1\nnote: toolong\non: someday\nurgent: maybe\n")
     assert lines == [
-        "code: 'A1' is not written the right way",
+        "code: 'A1' is not written the right way (pattern: ^[a-z]+$)",
         "hours: 0 is too small (it must be more than 0)",
         "names: the list has 1 item; at least 2 are needed",
         "note: the text has 7 characters; at most 5: write shorter text",

@@ -27,7 +27,7 @@ _Option = tuple[Any, tuple[Any, ...]]  # a bare type and the Annotated metadata 
 #: {given} is the value given, {n} its length, {items} "N item(s)"; the other names are pydantic's context
 #: (min_length, ge, ...).
 PHRASES: dict[str, tuple[str, str]] = {
-    "string_pattern_mismatch": ("{given} is not written the right way", ""),
+    "string_pattern_mismatch": ("{given} is not written the right way (pattern: {pattern})", ""),
     "string_too_short": ("{given} is too short (at least {min_length} characters)", ""),
     "string_too_long": ("the text has {n} characters; at most {max_length}", "shorter text"),
     "string_type": ("{given} is not text", 'text, in quotes if it looks like a number or a day, like "12"'),
@@ -110,6 +110,11 @@ def explain_at(model: type[BaseModel], loc: Loc) -> Explain | None:
 
 
 def _shown(value: Any) -> str:
+    """A value as the file has it: true, an empty value, 'text' (long ones cut short)."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

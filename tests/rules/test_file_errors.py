@@ -174,8 +174,8 @@ def test_a_value_that_does_not_fit_says_how_to_write_it(  # noqa: PLR0917 - the 
         (
             "screening/tiers.yaml",
             "rules:\n",
-            "screening/tiers.yaml:1:7: rules: None is not a list: write at least one rule under 'rules:', each "
-            "starting with '- id: ...'",
+            "screening/tiers.yaml:1:7: rules: an empty value is not a list: write at least one rule under "
+            "'rules:', each starting with '- id: ...'",
         ),
         (
             "needs.yaml",
