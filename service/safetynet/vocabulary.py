@@ -12,7 +12,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
 from pydantic_core import core_schema
 
-from safetynet import fieldhelp as help
+from safetynet import fieldhelp
 
 Level = Literal["subdistrict", "district", "province", "national"]
 
@@ -58,8 +58,8 @@ class Text(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    th: Annotated[str, help.LABEL_TH] = Field(min_length=1, max_length=300)
-    en: Annotated[str, help.LABEL_EN] = Field(min_length=1, max_length=300)
+    th: Annotated[str, fieldhelp.LABEL_TH] = Field(min_length=1, max_length=300)
+    en: Annotated[str, fieldhelp.LABEL_EN] = Field(min_length=1, max_length=300)
 
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

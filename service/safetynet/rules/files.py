@@ -14,17 +14,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from safetynet import fieldhelp as help
+from safetynet import fieldhelp
 from safetynet.vocabulary import Day, Level, Text
 
 _CODE = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
-NeedCode = Annotated[str, _CODE, help.NEED_CODE]
-ServiceCode = Annotated[str, _CODE, help.SERVICE_CODE]
-KindCode = Annotated[str, _CODE, help.KIND_CODE]
+NeedCode = Annotated[str, _CODE, fieldhelp.NEED_CODE]
+ServiceCode = Annotated[str, _CODE, fieldhelp.SERVICE_CODE]
+KindCode = Annotated[str, _CODE, fieldhelp.KIND_CODE]
 RuleId = Annotated[
     str,
     StringConstraints(min_length=3, max_length=120, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"),
-    help.RULE_ID,
+    fieldhelp.RULE_ID,
 ]
 RiskTier = Literal["normal", "at_risk", "dropped_out"]
 Term = Literal["short", "long"]
@@ -47,13 +47,13 @@ class NeedSpec(_Strict):
 class NeedsFile(_Strict):
     """rules/needs.yaml"""
 
-    needs: Annotated[list[NeedSpec], help.NEED_LIST] = Field(min_length=1)
+    needs: Annotated[list[NeedSpec], fieldhelp.NEED_LIST] = Field(min_length=1)
 
 
 class ServiceSpec(_Strict):
     code: ServiceCode
     label: Text
-    needs: Annotated[list[NeedCode], help.ANSWERED_NEEDS] = Field(
+    needs: Annotated[list[NeedCode], fieldhelp.ANSWERED_NEEDS] = Field(
         min_length=1, description="the need codes this service answers"
     )
 
@@ -61,7 +61,7 @@ class ServiceSpec(_Strict):
 class ServicesFile(_Strict):
     """rules/services.yaml"""
 
-    services: Annotated[list[ServiceSpec], help.SERVICE_LIST] = Field(min_length=1)
+    services: Annotated[list[ServiceSpec], fieldhelp.SERVICE_LIST] = Field(min_length=1)
 
 
 class ProviderSpec(_Strict):
@@ -72,12 +72,14 @@ class ProviderSpec(_Strict):
 class StepSpec(_Strict):
     step: Text
     term: Term
-    days: Annotated[StrictInt, help.STEP_DAYS] = Field(ge=0, le=3650, description="days after the case is referred")
+    days: Annotated[StrictInt, fieldhelp.STEP_DAYS] = Field(
+        ge=0, le=3650, description="days after the case is referred"
+    )
 
 
 class OutcomeSpec(_Strict):
     service: ServiceCode
-    providers: Annotated[list[ProviderSpec], help.PROVIDER_LIST] = Field(min_length=1)
+    providers: Annotated[list[ProviderSpec], fieldhelp.PROVIDER_LIST] = Field(min_length=1)
     urgent: StrictBool | None = Field(default=None, description="omitted: the need's default urgency")
     timeline: list[StepSpec] = Field(default_factory=list)
 
@@ -85,12 +87,12 @@ class OutcomeSpec(_Strict):
 class _RuleHeader(_Strict):
     id: RuleId
     title: Text
-    reference: Annotated[str, help.REFERENCE] = Field(
+    reference: Annotated[str, fieldhelp.REFERENCE] = Field(
         min_length=3, max_length=500, description="where the policy comes from"
     )
     effective_from: Day = Field(alias="from")
     until: Day | None = None
-    priority: Annotated[StrictInt, help.PRIORITY] = Field(default=0, ge=-1000, le=1000)
+    priority: Annotated[StrictInt, fieldhelp.PRIORITY] = Field(default=0, ge=-1000, le=1000)
     when: ConditionSpec = Field(default_factory=list)
 
 
@@ -112,18 +114,18 @@ class RuleFile(_Strict):
     """rules/<topic>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[NeedRuleSpec], help.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[NeedRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
 
 
 class ScreeningFile(_Strict):
     """rules/screening/<name>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[ScreeningRuleSpec], help.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[ScreeningRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
 
 
 class _FileShape(_Strict):
     """Only the top of a rule file; each rule is then validated on its own so that one bad rule hides nothing."""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[Any], help.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[Any], fieldhelp.RULE_LIST] = Field(min_length=1)
