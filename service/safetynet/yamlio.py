@@ -3,12 +3,14 @@
 ``load_yaml`` is the only way data files are read. It refuses what a policy writer should never need and
 an attacker might use: files over 1 MiB, aliases (``*name``), custom tags (``!tag``), duplicate keys.
 Nothing in a file is ever executed: only plain maps, lists, strings, numbers, booleans, dates and nulls
-come out. ``safetynet.validation`` turns a pydantic error about that data into ``path:line:col`` lines.
+come out. ``safetynet.yamlsyntax`` says what to write instead of a syntax error; ``safetynet.validation``
+turns a pydantic error about that data into ``path:line:col`` lines.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +20,10 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from safetynet.errors import Problem, Severity
+from safetynet.yamlsyntax import other_problem, reader_problem, syntax_problem
 
 MAX_FILE_BYTES = 1 << 20
 Loc = tuple[str | int, ...]
@@ -34,17 +38,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-_SYNTAX_HINTS = (
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed here", "put the text in quotes when it contains ': ', or fix the indentation"),
-    ("could not find expected ':'", "each line of a map is 'name: value'; check the line above for a missing ':'"),
-    ("did not find expected key", "check the indentation: items of the same map start in the same column"),
-    ("did not find expected '-' indicator", "items of a list start with '- ' in the same column"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found undefined tag handle", "remove the '!' before the value, or put the value in quotes"),
-    ("expected <block end>", "check the indentation of this line against the lines above"),
-)
 
 
 @dataclass(frozen=True)
@@ -124,16 +117,6 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or str(exc)
-    if "are not allowed: write" in what:
-        return Problem(path, line, col, what)
-    hint = next((h for key, h in _SYNTAX_HINTS if key in what), "")
-    return Problem(path, line, col, f"YAML syntax: {what}" + (f" ({hint})" if hint else ""))
-
-
 class _Builder:
     def __init__(self, loader: Any, doc: YamlDoc) -> None:
         self.loader = loader
@@ -188,8 +171,9 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # e.g. 2024-13-01 looks like a day but is none
+            fix = ": write a real day, like 2026-01-31" if node.tag.endswith(":timestamp") else ": put it in quotes"
             self.problems.append(
-                Problem(self.doc.path, *_astuple(_mark(node)), f"{node.value!r} is not a valid value ({exc})")
+                Problem(self.doc.path, *_astuple(_mark(node)), f"{node.value!r} is not a valid value ({exc}){fix}")
             )
             return None
 
@@ -264,7 +248,10 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
 
 def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
     doc = YamlDoc(path=display, data=None)
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except ReaderError as exc:  # a control character: the pure reader checks the whole text first
+        raise YamlFileError([reader_problem(display, text, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -273,9 +260,11 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
         builder = _Builder(loader, doc)
         doc.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        raise YamlFileError([_syntax_problem(display, exc)]) from None
+        raise YamlFileError([syntax_problem(display, exc)]) from None
+    except ReaderError as exc:
+        raise YamlFileError([reader_problem(display, text, exc)]) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError([Problem(display, 1, 1, f"YAML syntax: {exc}")]) from None
+        raise YamlFileError([other_problem(display, exc)]) from None
     finally:
         loader.dispose()
     if builder.problems:
@@ -290,8 +279,22 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _NotANumber(ValueError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name} is not a number: write a plain number")
+
+
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number: write a plain number")
+    raise _NotANumber(name)
+
+
+def _place_of(text: str, word: str) -> tuple[int, int]:
+    """Line and column of ``word`` outside strings (NaN, Infinity: the json module does not say where)."""
+    found = re.search(r"(?:^|[\[,:\s])(" + re.escape(word) + r")(?![\w\"])", text)
+    at = found.start(1) if found else 0
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def parse_json(text: str, display: str) -> YamlDoc:
@@ -300,6 +303,8 @@ def parse_json(text: str, display: str) -> YamlDoc:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise YamlFileError([Problem(display, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")]) from None
+    except _NotANumber as exc:
+        raise YamlFileError([Problem(display, *_place_of(text, exc.name), str(exc))]) from None
     except ValueError:
         return parse_yaml(text, display)  # the YAML reader says where the duplicate key is
     return YamlDoc(path=display, data=data, lazy_text=text)

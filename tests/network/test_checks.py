@@ -85,7 +85,7 @@ def test_yaml_syntax_errors_are_located(tmp_path: Path) -> None:
     problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
     assert [p for p in problems if p.startswith("organizations.yaml")] == [
         "organizations.yaml:10:4: YAML syntax: expected <block end>, but found '<block mapping start>' "
-        "(check the indentation of this line against the lines above)"
+        "(check the indentation: lines of the same map or list start in the same column)"
     ]
 
 
@@ -145,14 +145,44 @@ def test_a_bad_record_is_left_out_and_the_rest_still_checked(tmp_path: Path) -> 
         (
             "{min_age: 0, max_age: 25}",
             "{min_age: -1}",
-            "organizations.yaml:22:32: services.0.eligibility.min_age: Input should be greater than or equal to 0",
+            "organizations.yaml:22:32: services.0.eligibility.min_age: -1 is too small (the least is 0): write whole years "
+            "from 0 to 120, like 15",
         ),
         (
             "        eligibility",
             "        capacity: -2\n        eligibility",
-            "organizations.yaml:22:19: services.0.capacity: Input should be greater than or equal to 0",
+            "organizations.yaml:22:19: services.0.capacity: -2 is too small (the least is 0): write the referrals it can "
+            "take now, a whole number, like 10 (0: not taking any)",
         ),
-        ("  - id: lpg-core-team", "  - id: LPG core team", "organizations.yaml:7:9: id: String should match pattern"),
+        (
+            "  - id: lpg-core-team",
+            "  - id: LPG core team",
+            "organizations.yaml:7:9: id: 'LPG core team' is not an organization id: write lower case letters, digits "
+            "and '-', starting with the province prefix, like lpg-cm-unit; did you mean 'lpg-core-team'?",
+        ),
+        (
+            "  - id: lpg-core-team",
+            "  - id: lpg_core_team",
+            "organizations.yaml:7:9: id: 'lpg_core_team' is not an organization id: write lower case letters, digits "
+            "and '-', starting with the province prefix, like lpg-cm-unit; did you mean 'lpg-core-team'?",
+        ),
+        (
+            "    district: Ko Kha",
+            "    district: ''",
+            "organizations.yaml:17:15: district: the text is empty: write the English (RTGS) name, like Ko Kha",
+        ),
+        (
+            "      - code: housing_repair",
+            "      - code: x",
+            "organizations.yaml:21:15: services.0.code: 'x' is too short (at least 2 characters): write a code of services.yaml: "
+            "lower case letters, digits and _, like housing_repair",
+        ),
+        (
+            "{min_age: 0, max_age: 25}",
+            "{min_age: ten}",
+            "organizations.yaml:22:32: services.0.eligibility.min_age: 'ten' is not a whole number: write whole years "
+            "from 0 to 120, like 15",
+        ),
     ],
 )
 def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -163,8 +193,25 @@ def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    hours: 8", "    hours: 0", "mous.yaml:13:12: hours: Input should be greater than 0"),
-        ("    hours: 8", "    hours: -3", "mous.yaml:13:12: hours: Input should be greater than 0"),
+        (
+            "    hours: 8",
+            "    hours: 0",
+            "mous.yaml:13:12: hours: 0 is too small (it must be more than 0): write the expected hours for a referral "
+            "to be taken up, above 0, like 4 or 1.5",
+        ),
+        ("    hours: 8", "    hours: -3", "mous.yaml:13:12: hours: -3 is too small (it must be more than 0)"),
+        ("    hours: 8", "    hours: soon", "mous.yaml:13:12: hours: 'soon' is not a number: write the expected hours"),
+        (
+            "  - id: lpg-core-lampang-luang",
+            "  - id: Lpg Core Lampang Luang",
+            "mous.yaml:9:9: id: 'Lpg Core Lampang Luang' is not an MOU id: write lower case letters, digits and '-', "
+            "starting with the province prefix, like lpg-cm-lampang-luang; did you mean 'lpg-core-lampang-luang'?",
+        ),
+        (
+            "[lpg-cm-unit, lpg-core-team]",
+            "[lpg-cm-unit, LPG-core-team]",
+            "mous.yaml:3:28: parties.1: 'LPG-core-team' is not an organization id: write lower case letters",
+        ),
         ("    hours: 8", "    hours: true", "mous.yaml:13:12: hours: write a number here, not true"),
         (
             "    expires: 2028-10-01",
@@ -179,7 +226,8 @@ def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected:
         (
             "[lpg-cm-unit, lpg-core-team]",
             "[lpg-cm-unit]",
-            "mous.yaml:3:14: parties: Tuple should have at least 2 items",
+            "mous.yaml:3:14: parties: the list has 1 item; at least 2 are needed: write the ids of the organizations "
+            "it binds, at least two, like [lpg-cm-unit, lpg-core-team]",
         ),
         (
             "    services: [housing_repair]",
@@ -194,7 +242,22 @@ def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected:
         (
             "    signed: 2025-10-01\n    hours: 8",
             "    signed: someday\n    hours: 8",
-            "mous.yaml:12:13: signed: Input should be a valid date",
+            "mous.yaml:12:13: signed: 'someday' is not a day: write it as YYYY-MM-DD, like 2026-01-31",
+        ),
+        (
+            "    signed: 2025-10-01\n    hours: 8",
+            "    signed: 2025-10-01 09:00:00\n    hours: 8",
+            "mous.yaml:12:13: signed: write a day without a time, like 2025-10-01",
+        ),
+        (
+            "    signed: 2025-10-01\n    hours: 8",
+            "    signed: 20251001\n    hours: 8",
+            "mous.yaml:12:13: signed: 20251001 is not a day: write it as YYYY-MM-DD, like 2026-01-31",
+        ),
+        (
+            "    expires: 2028-10-01",
+            "    expires: '2028-13-01'",
+            "mous.yaml:6:14: expires: '2028-13-01' is not a day: write it as YYYY-MM-DD, like 2026-01-31",
         ),
         (
             "    reference: test\n  - id: lpg-core",
@@ -297,13 +360,13 @@ def test_file_shape_problems(tmp_path: Path) -> None:
         tmp_path / "a", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "organisations: []\n"}
     ) == ["extra.yaml:1:1: organisations: unknown field 'organisations'; did you mean 'organizations'?"]
     assert found(tmp_path / "b", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "- a\n- b\n"}) == [
-        "extra.yaml:1:1: (file): Input should be a valid dictionary or instance of NetworkFile (got ['a', 'b'])"
+        "extra.yaml:1:1: (file): the file must be a map starting with: organizations, mous"
     ]
     assert found(tmp_path / "c", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "extra.yaml": "# nothing yet\n"}) == [
         "extra.yaml:1:1: file is empty: write 'organizations:' or 'mous:' with a list"
     ]
     assert found(tmp_path / "d", {"organizations.yaml": ORGS, "mous.yaml": MOUS, "x.yaml": "mous: [3]\n"}) == [
-        "x.yaml:1:8: mous.0: Input should be a valid dictionary (got 3)"
+        "x.yaml:1:8: mous.0: 3 is not a map: write each MOU as a map that starts with '- id: ...'"
     ]
 
 
@@ -387,7 +450,7 @@ def test_load_network_raises_on_errors_and_keeps_warnings(tmp_path: Path) -> Non
     write(tmp_path / "bad", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 0")})
     with pytest.raises(NetworkFilesInvalid) as caught:
         load_network(tmp_path / "bad", at=DAY)
-    assert "hours: Input should be greater than 0" in str(caught.value)
+    assert "hours: 0 is too small (it must be more than 0)" in str(caught.value)
 
 
 def test_the_version_is_a_hash_of_the_content(tmp_path: Path) -> None:

@@ -36,8 +36,164 @@ def test_an_unknown_field_names_the_nearest_valid_one(broken: Broken, small_dir:
 
 def test_a_wrong_type_is_reported_at_the_value(broken: Broken, small_dir: Path) -> None:
     assert broken("housing.yaml", "      urgent: true", "      urgent: yes please") == [
-        f"{small_dir}/housing.yaml:14:15: then.urgent: Input should be a valid boolean (got 'yes please')"
+        f"{small_dir}/housing.yaml:14:15: then.urgent: 'yes please' is not true or false"
     ]
+
+
+# Values that do not fit their field: plain words and an example, never pydantic's "String should match pattern".
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "housing.yaml",
+            "  - id: housing.dilapidated_home",
+            "  - id: Housing.Dilapidated Home",
+            "housing.yaml:2:9: id: 'Housing.Dilapidated Home' is not a rule id: write the file name, a dot, and a "
+            "short name in lower case, like housing.dilapidated_home; did you mean 'housing.dilapidated_home'?",
+        ),
+        (
+            "housing.yaml",
+            "  - id: housing.dilapidated_home",
+            "  - id: dilapidated_home",
+            "housing.yaml:2:9: id: 'dilapidated_home' is not a rule id: write the file name, a dot, and a short name "
+            "in lower case, like housing.dilapidated_home",
+        ),
+        (
+            "screening/tiers.yaml",
+            "  - id: screening.tiers.not_enrolled",
+            "  - id: screening.tiers.not-enrolled",
+            "screening/tiers.yaml:2:9: id: 'screening.tiers.not-enrolled' is not a rule id: write the file name, a "
+            "dot, and a short name in lower case, like housing.dilapidated_home; did you mean "
+            "'screening.tiers.not_enrolled'?",
+        ),
+        (
+            "housing.yaml",
+            "    need: housing_repair",
+            "    need: Housing-Repair",
+            "housing.yaml:6:11: need: 'Housing-Repair' is not a need code: write a code of needs.yaml: lower case "
+            "letters, digits and _, like housing_repair; did you mean 'housing_repair'?",
+        ),
+        (
+            "needs.yaml",
+            "  - code: scholarship",
+            "  - code: 2scholarship",
+            "needs.yaml:7:11: needs.2.code: '2scholarship' is not a need code: write a code of needs.yaml: lower "
+            "case letters, digits and _, like housing_repair",
+        ),
+        (
+            "housing.yaml",
+            "      service: housing_repair",
+            "      service: Housing Repair",
+            "housing.yaml:11:16: then.service: 'Housing Repair' is not a service code: write a code of "
+            "services.yaml: lower case letters, digits and _, like housing_repair; did you mean 'housing_repair'?",
+        ),
+        (
+            "housing.yaml",
+            "{kind: local_government,",
+            "{kind: Local Government,",
+            "housing.yaml:13:18: then.providers.0.kind: 'Local Government' is not a kind of organization: write a "
+            "kind listed in docs/rules.md, in lower case, like local_government; did you mean 'local_government'?",
+        ),
+        (
+            "housing.yaml",
+            "      providers:\n        - {kind: local_government, level: subdistrict}",
+            "      providers: []",
+            "housing.yaml:12:18: then.providers: the list is empty: write at least one provider, like "
+            "- {kind: local_government, level: subdistrict}",
+        ),
+        (
+            "housing.yaml",
+            '    reference: "test fixture"',
+            '    reference: "x"',
+            "housing.yaml:4:16: reference: 'x' is too short (at least 3 characters): write where the policy comes "
+            'from, like "Lampang One Team (seed 003)"',
+        ),
+        (
+            "housing.yaml",
+            "{th: ซ่อมบ้านทรุดโทรม,",
+            "{th: '',",
+            "housing.yaml:3:17: title.th: the text is empty: write the label in Thai, up to 300 characters, "
+            "like th: ซ่อมแซมที่อยู่อาศัย",
+        ),
+        (
+            "housing.yaml",
+            "    need: housing_repair",
+            "    need: housing_repair\n    priority: high",
+            "housing.yaml:7:15: priority: 'high' is not a whole number: write a whole number from -1000 to 1000 "
+            "(higher wins), like 10",
+        ),
+        (
+            "housing.yaml",
+            "term: short, days: 1}",
+            "term: short, days: 5000}",
+            "housing.yaml:16:66: then.timeline.0.days: 5000 is too large (the most is 3650): write the days after "
+            "the referral, a whole number from 0 to 3650, like 3",
+        ),
+        (
+            "housing.yaml",
+            "    from: 2024-01-01",
+            "    from: 20240101",
+            "housing.yaml:5:11: from: 20240101 is not a day: write it as YYYY-MM-DD, like 2026-01-31",
+        ),
+        (
+            "housing.yaml",
+            "    from: 2024-01-01",
+            "    from: 2024-01-01 08:00:00",
+            "housing.yaml:5:11: from: write a day without a time, like 2024-01-01",
+        ),
+        (
+            "housing.yaml",
+            "      service: housing_repair",
+            "      service: [housing_repair]",
+            "housing.yaml:11:16: then.service: ['housing_repair'] is not a service code: write a code of "
+            "services.yaml: lower case letters, digits and _, like housing_repair",
+        ),
+        (
+            "housing.yaml",
+            "    then:\n",
+            "    then: repair\n    thenx:\n",
+            "housing.yaml:10:11: then: 'repair' is not a map: write 'name: value' lines, indented under this one",
+        ),
+    ],
+)
+def test_a_value_that_does_not_fit_says_how_to_write_it(  # noqa: PLR0917 - the fixtures and one case
+    broken: Broken, small_dir: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    assert f"{small_dir}/{expected}" in broken(file, old, new)
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "housing.yaml",
+            "rules: []\n",
+            "housing.yaml:1:8: rules: the list is empty: write at least one rule under 'rules:', each starting "
+            "with '- id: ...'",
+        ),
+        (
+            "screening/tiers.yaml",
+            "rules:\n",
+            "screening/tiers.yaml:1:7: rules: an empty value is not a list: write at least one rule under "
+            "'rules:', each starting with '- id: ...'",
+        ),
+        (
+            "needs.yaml",
+            "needs: []\n",
+            "needs.yaml:1:8: needs: the list is empty: write at least one need under 'needs:', each starting with "
+            "'- code: ...'",
+        ),
+        (
+            "services.yaml",
+            "services: []\n",
+            "services.yaml:1:11: services: the list is empty: write at least one service under 'services:', each "
+            "starting with '- code: ...'",
+        ),
+    ],
+)
+def test_an_empty_list_says_what_goes_in_it(small_dir: Path, file: str, text: str, expected: str) -> None:
+    (small_dir / file).write_text(text, encoding="utf-8")
+    assert f"{small_dir}/{expected}" in error_lines(small_dir)
 
 
 def test_an_unknown_need_code(broken: Broken, small_dir: Path) -> None:
@@ -98,7 +254,8 @@ def test_until_before_from(broken: Broken, small_dir: Path) -> None:
 
 def test_a_day_that_does_not_exist(broken: Broken, small_dir: Path) -> None:
     assert broken("housing.yaml", "    from: 2024-01-01", "    from: 2024-13-01") == [
-        f"{small_dir}/housing.yaml:5:11: '2024-13-01' is not a valid value (month must be in 1..12)"
+        f"{small_dir}/housing.yaml:5:11: '2024-13-01' is not a valid value (month must be in 1..12): write a real day, "
+        "like 2026-01-31"
     ]
 
 

@@ -12,15 +12,18 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
+from safetynet import fieldhelp
 from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
 from safetynet.suggest import did_you_mean
-from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Level, Text
+from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Day, Level, Text
 
-Identifier = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
-ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64)]
-AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+_ID = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+OrganizationId = Annotated[str, _ID, fieldhelp.ORGANIZATION_ID]
+MouId = Annotated[str, _ID, fieldhelp.MOU_ID]
+ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64), fieldhelp.SERVICE_CODE]
+AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), fieldhelp.PLACE_NAME]
 Note = Annotated[str, StringConstraints(max_length=2000)]
-Age = Annotated[int, Field(ge=0, le=120)]
+Age = Annotated[int, Field(ge=0, le=120), fieldhelp.AGE]
 
 #: ``services: all`` in an MOU: it covers every service.
 ALL = "all"
@@ -58,7 +61,7 @@ class OfferedService(_Record):
 
     code: ServiceCode
     eligibility: Eligibility | None = None
-    capacity: Annotated[int, Field(ge=0, le=1_000_000)] | None = Field(
+    capacity: Annotated[int, Field(ge=0, le=1_000_000), fieldhelp.CAPACITY] | None = Field(
         default=None, description="referrals it can take now; 0 = not taking referrals; omitted = not limited"
     )
     service_area: Level | None = Field(default=None, description="overrides the organization's service_area")
@@ -85,7 +88,7 @@ class OfferedService(_Record):
 class Organization(_Record):
     """A body that takes part in the network: a CM unit, a core team, or a provider of services."""
 
-    id: Identifier
+    id: OrganizationId
     name: Text
     kind: str
     ministry: str = "none"
@@ -140,15 +143,17 @@ class Organization(_Record):
 class Mou(_Record):
     """An agreement that binds its parties both ways: a referral may travel between any two of them."""
 
-    id: Identifier
-    parties: tuple[Identifier, ...] = Field(min_length=2, max_length=500)
-    services: tuple[ServiceCode, ...] = Field(
+    id: MouId
+    parties: Annotated[tuple[OrganizationId, ...], fieldhelp.PARTIES] = Field(min_length=2, max_length=500)
+    services: Annotated[tuple[ServiceCode, ...], fieldhelp.MOU_SERVICES] = Field(
         description="the service codes a referral along this MOU may be for; ('all',) for every service"
     )
-    signed: date
-    expires: date | None = Field(default=None, description="first day it is no longer in force")
-    hours: float = Field(gt=0, le=24 * 365, description="expected hours for a referral to be taken up")
-    reference: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    signed: Day
+    expires: Day | None = Field(default=None, description="first day it is no longer in force")
+    hours: Annotated[float, fieldhelp.HOURS] = Field(
+        gt=0, le=24 * 365, description="expected hours for a referral to be taken up"
+    )
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=2000), fieldhelp.MOU_REFERENCE]
     illustrative: bool = False
     note: Note | None = None
 
@@ -200,8 +205,8 @@ class Mou(_Record):
 class NetworkFile(_Record):
     """One file in ``graph/``: a list of organizations, a list of MOUs, or both."""
 
-    organizations: list[dict[str, Any]] = []
-    mous: list[dict[str, Any]] = []
+    organizations: list[Annotated[dict[str, Any], fieldhelp.ORGANIZATION_RECORD]] = []
+    mous: list[Annotated[dict[str, Any], fieldhelp.MOU_RECORD]] = []
 
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}

@@ -10,36 +10,24 @@ These models check types and field names only; ``loader.py`` checks codes, ids, 
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from safetynet.vocabulary import Level, Text
+from safetynet import fieldhelp
+from safetynet.vocabulary import Day, Level, Text
 
-Code = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+_CODE = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
+NeedCode = Annotated[str, _CODE, fieldhelp.NEED_CODE]
+ServiceCode = Annotated[str, _CODE, fieldhelp.SERVICE_CODE]
+KindCode = Annotated[str, _CODE, fieldhelp.KIND_CODE]
 RuleId = Annotated[
-    str, StringConstraints(min_length=3, max_length=120, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    str,
+    StringConstraints(min_length=3, max_length=120, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"),
+    fieldhelp.RULE_ID,
 ]
 RiskTier = Literal["normal", "at_risk", "dropped_out"]
 Term = Literal["short", "long"]
-
-
-def _day(value: Any) -> Any:
-    """A calendar day, written 2026-01-31; never a number or a time."""
-    if isinstance(value, datetime):
-        raise ValueError(f"write a day without a time, like {value.date().isoformat()}")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a day: write it as YYYY-MM-DD, like 2026-01-31") from None
-    raise ValueError(f"{value!r} is not a day: write it as YYYY-MM-DD, like 2026-01-31")
-
-
-Day = Annotated[date, BeforeValidator(_day)]
 # A condition: a sentence "<field> <op> <value>", a list (all of), or {all: [...]}, {any: [...]}, {not: ...}.
 # Parsed by parse.py, which says precisely what is wrong; the JSON Schema describes it in $defs/Condition.
 ConditionSpec = Any
@@ -50,7 +38,7 @@ class _Strict(BaseModel):
 
 
 class NeedSpec(_Strict):
-    code: Code
+    code: NeedCode
     label: Text
     urgent: StrictBool = Field(default=False, description="default urgency when the case does not say")
     description: str | None = Field(default=None, max_length=2000)
@@ -59,35 +47,39 @@ class NeedSpec(_Strict):
 class NeedsFile(_Strict):
     """rules/needs.yaml"""
 
-    needs: list[NeedSpec] = Field(min_length=1)
+    needs: Annotated[list[NeedSpec], fieldhelp.NEED_LIST] = Field(min_length=1)
 
 
 class ServiceSpec(_Strict):
-    code: Code
+    code: ServiceCode
     label: Text
-    needs: list[Code] = Field(min_length=1, description="the need codes this service answers")
+    needs: Annotated[list[NeedCode], fieldhelp.ANSWERED_NEEDS] = Field(
+        min_length=1, description="the need codes this service answers"
+    )
 
 
 class ServicesFile(_Strict):
     """rules/services.yaml"""
 
-    services: list[ServiceSpec] = Field(min_length=1)
+    services: Annotated[list[ServiceSpec], fieldhelp.SERVICE_LIST] = Field(min_length=1)
 
 
 class ProviderSpec(_Strict):
-    kind: Code = Field(description="a kind of organization (safetynet.vocabulary.ORGANIZATION_KINDS)")
+    kind: KindCode = Field(description="a kind of organization (safetynet.vocabulary.ORGANIZATION_KINDS)")
     level: Level = Field(description="the widest area it may cover: subdistrict, district, province, national")
 
 
 class StepSpec(_Strict):
     step: Text
     term: Term
-    days: StrictInt = Field(ge=0, le=3650, description="days after the case is referred")
+    days: Annotated[StrictInt, fieldhelp.STEP_DAYS] = Field(
+        ge=0, le=3650, description="days after the case is referred"
+    )
 
 
 class OutcomeSpec(_Strict):
-    service: Code
-    providers: list[ProviderSpec] = Field(min_length=1)
+    service: ServiceCode
+    providers: Annotated[list[ProviderSpec], fieldhelp.PROVIDER_LIST] = Field(min_length=1)
     urgent: StrictBool | None = Field(default=None, description="omitted: the need's default urgency")
     timeline: list[StepSpec] = Field(default_factory=list)
 
@@ -95,21 +87,23 @@ class OutcomeSpec(_Strict):
 class _RuleHeader(_Strict):
     id: RuleId
     title: Text
-    reference: str = Field(min_length=3, max_length=500, description="where the policy comes from")
+    reference: Annotated[str, fieldhelp.REFERENCE] = Field(
+        min_length=3, max_length=500, description="where the policy comes from"
+    )
     effective_from: Day = Field(alias="from")
     until: Day | None = None
-    priority: StrictInt = Field(default=0, ge=-1000, le=1000)
+    priority: Annotated[StrictInt, fieldhelp.PRIORITY] = Field(default=0, ge=-1000, le=1000)
     when: ConditionSpec = Field(default_factory=list)
 
 
 class NeedRuleSpec(_RuleHeader):
-    need: Code
+    need: NeedCode
     then: OutcomeSpec
 
 
 class ScreeningOutcomeSpec(_Strict):
     tier: RiskTier
-    suggest: list[Code] = Field(default_factory=list)
+    suggest: list[NeedCode] = Field(default_factory=list)
 
 
 class ScreeningRuleSpec(_RuleHeader):
@@ -120,18 +114,18 @@ class RuleFile(_Strict):
     """rules/<topic>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: list[NeedRuleSpec] = Field(min_length=1)
+    rules: Annotated[list[NeedRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
 
 
 class ScreeningFile(_Strict):
     """rules/screening/<name>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: list[ScreeningRuleSpec] = Field(min_length=1)
+    rules: Annotated[list[ScreeningRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
 
 
 class _FileShape(_Strict):
     """Only the top of a rule file; each rule is then validated on its own so that one bad rule hides nothing."""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: list[Any] = Field(min_length=1)
+    rules: Annotated[list[Any], fieldhelp.RULE_LIST] = Field(min_length=1)

@@ -3,6 +3,7 @@
 Files: ``needs.yaml`` and ``services.yaml`` (the catalogues), ``<topic>.yaml`` (need rules, ids
 ``<topic>.<name>``), ``screening/<name>.yaml`` (screening rules, ids ``screening.<name>.<rule>``).
 ``.yml`` and ``.json`` work too. Files are read in name order; that order is the rules' "file order".
+Anything else in the folder is reported (``folder.py``): a rule file elsewhere is an error, not ignored.
 """
 
 from __future__ import annotations
@@ -16,14 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
+from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, list_rule_files
 from safetynet.rules.model import Need, RuleBook, Service
 from safetynet.rules.rulebuild import RuleBuilder, _unknown
 from safetynet.validation import validation_problems
 from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
-
-SUFFIXES = (".yaml", ".yml", ".json")
-CATALOGUES = ("needs", "services")
-SCREENING_DIR = "screening"
 
 
 @dataclass
@@ -49,28 +47,6 @@ def load_rulebook(directory: Path) -> RuleBook:
     return result.book
 
 
-def rule_files(directory: Path) -> tuple[dict[str, Path], list[Path], list[Path]]:
-    """(catalogue files by name, topic files, screening files), each in name order."""
-    catalogues: dict[str, Path] = {}
-    topics: list[Path] = []
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith(".") or not path.is_file() or path.suffix.lower() not in SUFFIXES:
-            continue
-        if path.stem in CATALOGUES:
-            catalogues[path.stem] = path
-        else:
-            topics.append(path)
-    screening_dir = directory / SCREENING_DIR
-    screening = []
-    if screening_dir.is_dir():
-        screening = [
-            p
-            for p in sorted(screening_dir.iterdir())
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
-        ]
-    return catalogues, topics, screening
-
-
 def content_version(directory: Path, paths: list[Path]) -> str:
     """A hash of the names and bytes of the files: the same files give the same version, anywhere."""
     digest = hashlib.sha256()
@@ -85,8 +61,9 @@ def read_rulebook(directory: Path) -> LoadResult:
     shown_dir = str(directory)
     if not directory.is_dir():
         return LoadResult(None, [Problem(shown_dir, 1, 1, "no such folder: give the folder that holds needs.yaml")])
-    catalogues, topics, screening = rule_files(directory)
-    problems: list[Problem] = []
+    files = list_rule_files(directory)
+    catalogues, topics, screening = files.catalogues, files.topics, files.screening
+    problems: list[Problem] = list(files.problems)
     for name in CATALOGUES:
         if name not in catalogues:
             problems.append(
@@ -109,9 +86,8 @@ def read_rulebook(directory: Path) -> LoadResult:
     problems.extend(builder.final_checks())
     if errors_only(problems):
         return LoadResult(None, sorted(problems))
-    all_paths = [*catalogues.values(), *topics, *screening]
     book = RuleBook(
-        version=content_version(directory, all_paths),
+        version=content_version(directory, files.all),
         needs=needs,
         services=services,
         rules=tuple(builder.rules),
