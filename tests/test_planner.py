@@ -230,3 +230,26 @@ def test_a_reload_between_reading_the_rules_and_judging_the_case_makes_the_plan_
     plan = racing.plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
     assert plan.rules_version == made.engine.version != stale.version
     assert plan.items[0].rules[0].title.en == "Repair the home now"
+
+
+def test_after_a_reload_the_same_planner_plans_with_the_new_rules(planner: Any, tmp_path: Path) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "lg"], 3)],
+    )
+    before = made.plan(case(needs=[{"code": "housing_repair"}]), now=NOW).items[0]
+    assert before.rules[0].title.en == "Repair the home"
+    assert [t.label.en for t in before.timeline] == ["Refer", "Repaired"]
+    changed = tmp_path / "changed"
+    write_rules(changed)
+    text = (changed / "plan.yaml").read_text("utf-8").replace("Repair the home", "Repair the home now")
+    text = text.replace("en: Refer}, term: short, days: 1", "en: Visit}, term: short, days: 120")
+    (changed / "plan.yaml").write_text(text, "utf-8")
+    made.engine.reload(load_rulebook(changed))
+    after = made.plan(case(needs=[{"code": "housing_repair", "urgent": False}]), now=NOW)
+    item = after.items[0]
+    assert item.rules[0].title.en == "Repair the home now"
+    due = [(t.label.en, t.due.isoformat()) for t in item.timeline]
+    assert due == [("Repaired", "2027-02-20"), ("Visit", "2027-03-22")]  # by days
+    assert item.refer_by == after.requested_at + timedelta(days=120)  # not urgent: by its first short step
+    assert "Repair the home now" in item.explanation[0]

@@ -8,19 +8,63 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from safetynet.case import Case
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
-from safetynet.facts import case_facts
+from safetynet.facts import needs_facts
 from safetynet.network import Network, Organization, Router, RouteRequest, RouteResult
-from safetynet.plan import Candidate, OrganizationRef, Plan, PlanItem, RuleRef, TimelineStep, Unmet
-from safetynet.rules import Firing, Outcome, RuleBook, RuleEngine
+from safetynet.plan import OrganizationRef, Plan, PlanItem, RuleRef, Unmet
+from safetynet.rules import Firing, Rule, RuleBook, RuleEngine
+from safetynet.rules.model import Term
+from safetynet.vocabulary import Level, Text
 
 URGENT_HOURS = 24
 DEFAULT_REFERRAL_DAYS = 7
+_URGENT = timedelta(hours=URGENT_HOURS)
+
+
+@dataclass(frozen=True)
+class _RuleParts:
+    """What a rule brings to each plan item it makes, worked out once per rule book rather than per plan."""
+
+    ref: RuleRef
+    heading: str  # how its line in an explanation starts
+    service: str
+    providers: tuple[tuple[str, Level], ...]
+    timeline: tuple[tuple[str, Text, Term, timedelta], ...]  # (step in English, label, term, due after), by days
+    referral: timedelta  # from requested_at to refer_by when the need is not urgent
+
+    @classmethod
+    def of(cls, rule: Rule) -> _RuleParts:
+        outcome = rule.outcome
+        first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
+        return cls(
+            ref=RuleRef(id=rule.id, title=rule.title),
+            heading=f"{rule.id} ({rule.title.en}): ",
+            service=outcome.service,
+            providers=tuple((p.kind, p.level) for p in outcome.providers),
+            timeline=tuple(
+                (s.step.en, s.step, s.term, timedelta(days=s.days))
+                for s in sorted(outcome.timeline, key=lambda s: s.days)
+            ),
+            referral=timedelta(days=max(first_days, 1)),
+        )
+
+
+class _LatestBook:
+    """The ``_RuleParts`` of every rule of the last rule book planned with (rebuilt when a reload swaps it)."""
+
+    def __init__(self) -> None:
+        self._latest: tuple[RuleBook, dict[str, _RuleParts]] | None = None
+
+    def parts(self, book: RuleBook) -> dict[str, _RuleParts]:
+        latest = self._latest
+        if latest is None or latest[0] is not book:
+            latest = self._latest = (book, {rule.id: _RuleParts.of(rule) for rule in book.rules})
+        return latest[1]
 
 
 @dataclass(frozen=True)
@@ -29,6 +73,7 @@ class Planner:
     network: Network
     router: Router
     timezone: ZoneInfo
+    _book: _LatestBook = field(default_factory=_LatestBook, init=False, repr=False, compare=False)
 
     def starting_point(self, case: Case, default: str | None) -> str:
         """Where the referral starts: the case's ``requested_by``, else ``default``, else the province's CM unit."""
@@ -88,7 +133,7 @@ class Planner:
             if unknown:
                 raise UnknownNeed(unknown, list(book.needs))
             urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
-            facts = [case_facts(case, n, urgency[n.code]) for n in case.needs]
+            facts = needs_facts(case, urgency)
             used, firings = self.engine.evaluate_with_book(facts, on)
             if used is book:
                 break
@@ -109,30 +154,33 @@ class Planner:
         at: datetime,
         on: date,
     ) -> tuple[PlanItem, Unmet | None]:
+        parts = self._book.parts(book)
         # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
         # with another service is tried, so that a child is not left unmet while another rule has partners.
         tried: list[tuple[Firing, RouteResult]] = []
         for firing in _one_per_service(firings):
-            tried.append((firing, self.router.route(_request(firing.rule.outcome, case, start, at, urgent))))
+            tried.append((firing, self.router.route(_request(parts[firing.rule.id], case, start, at, urgent))))
             if tried[-1][1].candidates:
                 break
         chosen, route = tried[-1] if tried[-1][1].candidates else tried[0]
         outcome = chosen.rule.outcome
-        first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
-        refer_by = at + (timedelta(hours=URGENT_HOURS) if urgent else timedelta(days=max(first_days, 1)))
+        chosen_parts = parts[chosen.rule.id]
+        deadline = _URGENT if urgent else chosen_parts.referral
+        # Candidates and timeline steps are given to PlanItem as dicts (every field required): pydantic builds them
+        # in one validation with the item, without a Python __init__ each (measured: 4% fewer instructions a plan).
         candidates = [
-            Candidate(
-                organization_id=c.organization.id,
-                name=c.organization.name,
-                kind=c.organization.kind,
-                area=_AREAS[c.area_closeness],
-                path=list(c.path),
-                path_hours=c.path_hours,
-                hops=c.hops,
-            )
+            {
+                "organization_id": c.organization.id,
+                "name": c.organization.name,
+                "kind": c.organization.kind,
+                "area": _AREAS[c.area_closeness],
+                "path": list(c.path),
+                "path_hours": c.path_hours,
+                "hops": c.hops,
+            }
             for c in route.candidates
         ]
-        meets = bool(candidates) and candidates[0].path_hours <= (refer_by - at).total_seconds() / 3600
+        meets = bool(candidates) and route.candidates[0].path_hours <= deadline.total_seconds() / 3600
         escalation = _ref(route.escalation) if route.reason is not None else None
         item = PlanItem(
             need=need,
@@ -140,15 +188,15 @@ class Planner:
             service=outcome.service,
             service_label=book.services[outcome.service].label,
             urgent=urgent,
-            refer_by=refer_by,
+            refer_by=at + deadline,
             meets_deadline=meets,
-            rules=[RuleRef(id=f.rule.id, title=f.rule.title) for f in firings],
-            explanation=_explain(firings, chosen, tried, urgent),
+            rules=[parts[f.rule.id].ref for f in firings],
+            explanation=_explain(firings, chosen, route, tried, urgent, parts=parts),
             candidates=candidates,
             escalation=escalation,
             timeline=[
-                TimelineStep(step=s.step.en, label=s.step, term=s.term, due=on + timedelta(days=s.days))
-                for s in sorted(outcome.timeline, key=lambda s: s.days)
+                {"step": step, "label": label, "term": term, "due": on + after}
+                for step, label, term, after in chosen_parts.timeline
             ],
         )
         missing = None
@@ -194,11 +242,11 @@ def _one_per_service(firings: Sequence[Firing]) -> list[Firing]:
     return list(seen.values())
 
 
-def _request(outcome: Outcome, case: Case, start: str, at: datetime, urgent: bool) -> RouteRequest:
+def _request(rule: _RuleParts, case: Case, start: str, at: datetime, urgent: bool) -> RouteRequest:
     where = case.child.location
     return RouteRequest(
-        service=outcome.service,
-        providers=[(p.kind, p.level) for p in outcome.providers],
+        service=rule.service,
+        providers=rule.providers,
         province=where.province,
         district=where.district,
         subdistrict=where.subdistrict,
@@ -211,10 +259,16 @@ def _request(outcome: Outcome, case: Case, start: str, at: datetime, urgent: boo
 
 
 def _explain(
-    firings: Sequence[Firing], chosen: Firing, tried: Sequence[tuple[Firing, RouteResult]], urgent: bool
+    firings: Sequence[Firing],
+    chosen: Firing,
+    route: RouteResult,
+    tried: Sequence[tuple[Firing, RouteResult]],
+    urgent: bool,
+    *,
+    parts: dict[str, _RuleParts],
 ) -> list[str]:
-    route = next(r for f, r in tried if f is chosen)
-    lines = [f"{f.rule.id} ({f.rule.title.en}): " + "; ".join(f.because or ("always applies",)) for f in firings]
+    """Why the item says what it says; ``route`` is the route of the ``chosen`` rule's service (one of ``tried``)."""
+    lines = [parts[f.rule.id].heading + "; ".join(f.because or ("always applies",)) for f in firings]
     for firing, skipped in tried:
         if firing is not chosen:
             lines.append(

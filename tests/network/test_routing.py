@@ -10,6 +10,8 @@ import pytest
 
 from safetynet.errors import UnknownOrganization
 from safetynet.network import Network, Router
+from safetynet.network.model import OfferedService
+from safetynet.network.routing import _ages
 
 from .conftest import mou, org, request
 
@@ -246,6 +248,47 @@ def test_place_names_are_compared_without_regard_to_case(build: Build) -> None:
 def test_limit_keeps_the_best_candidates(build: Build) -> None:
     result = Router(build(*lampang())).route(request(limit=2))
     assert ids(result) == ["sub", "dist"]
+
+
+def test_over_deadline_weighs_every_reachable_partner_not_only_those_returned(build: Build) -> None:
+    orgs, mous = lampang()
+    mous = [m for m in mous if m["id"] not in ("m-core-sub",)] + [mou("m-core-sub", ["core", "sub"], 40)]
+    result = Router(build(orgs, mous)).route(request(urgent=True, limit=1))
+    assert ids(result) == ["sub"]
+    assert result.candidates[0].path_hours == 42
+    assert not result.over_deadline  # nat, not returned, is 1 h away
+
+
+def test_a_route_asked_again_gives_the_same_answer(build: Build) -> None:
+    router = Router(build(*lampang()))
+    first = router.route(request(limit=10))
+    again = router.route(request(limit=10))
+    assert again == first
+    assert [(c.path, c.mous, c.hops) for c in again.candidates] == [
+        (("cm", "core", "sub"), ("m-cm-core", "m-core-sub"), 2),
+        (("cm", "dist"), ("m-cm-dist",), 1),
+        (("cm", "prov"), ("m-cm-prov",), 1),
+        (("cm", "nat"), ("m-cm-nat",), 1),
+    ]
+
+
+def test_requests_and_results_cannot_be_changed(build: Build) -> None:
+    asked = request()
+    result = Router(build(*lampang())).route(asked)
+    with pytest.raises(AttributeError):
+        asked.age = 3  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.reason = "no_path"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.candidates[0].path_hours = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("eligibility", [None, {"min_age": 6}, {"max_age": 14}, {"min_age": 6, "max_age": 14}])
+@pytest.mark.parametrize("capacity", [None, 0, 3])
+def test_an_offer_takes_the_ages_its_service_accepts(eligibility: dict[str, int] | None, capacity: int | None) -> None:
+    service = OfferedService(code="school_enrolment", eligibility=eligibility, capacity=capacity)
+    ages = _ages(service)
+    assert [a for a in range(-3, 130) if a in ages] == [a for a in range(-3, 130) if service.accepts(a)]
 
 
 def test_the_requester_can_be_its_own_candidate(build: Build) -> None:

@@ -60,9 +60,9 @@ def case_needs(
     district: str | None = None,
     disability: dict[str, bool] | None = None,
 ) -> list[dict[str, dict[str, object]]]:
-    """The facts of a real ``Case`` (as the planner makes them), one dict per need."""
+    """The facts of a real ``Case`` (as the planner makes them: ``needs_facts``), one dict per need."""
     from safetynet.case import Case
-    from safetynet.facts import case_facts
+    from safetynet.facts import needs_facts
 
     household = {k: v for k, v in {"guardian": guardian, "housing_condition": housing}.items() if v is not None}
     location = {"province": province, **({"district": district} if district else {})}
@@ -72,7 +72,7 @@ def case_needs(
     case = Case.model_validate(
         {"case_ref": "T-1", "child": child, "household": household, "needs": [{"code": c} for c in needs]}
     )
-    return [case_facts(case, n, bool(n.urgent)) for n in case.needs]
+    return needs_facts(case, {n.code: bool(n.urgent) for n in case.needs})
 
 
 def row(**values: object) -> dict[str, dict[str, object]]:

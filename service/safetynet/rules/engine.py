@@ -9,7 +9,7 @@ How the engine's traps are avoided (each proven by a test in tests/rules/test_en
   no Python action runs, so nothing is swallowed, and an unmatched fact is not an error;
 * each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions), and always
   holds one matched sentinel fact: deleting a session in which nothing matched corrupts the engine's heap;
-* only the known fields reach the engine (a fact with ~252+ properties is silently corrupted);
+* only known fields that the rules test reach the engine (a fact with ~252+ properties is silently corrupted);
 * reload registers the new rules, then unloads the old ones once no evaluation uses them.
 """
 
@@ -27,6 +27,7 @@ from typing import Any
 
 import durable_rules_engine as native
 from durable.engine import Host
+from pydantic_core import to_json
 
 from safetynet.errors import SafetynetError
 from safetynet.facts import FIELDS
@@ -39,7 +40,10 @@ BATCH = 500
 #: A rule and a fact that always match: the engine corrupts its heap when it deletes a session in which
 #: no fact matched any rule (measured: "free(): invalid pointer" on delete_state), so every session has one.
 SENTINEL = "safetynet_sentinel"
-_MATCH = re.compile(r'"([^"]+)":\{"m":\{"id": (\d+),')
+#: Fields by group, e.g. {"child": ("age", "sex")} for child.age and child.sex
+Fields = dict[str, tuple[str, ...]]
+#: The head of a match message: ``{"<rule name>":{"m":<the fact as asserted, compact JSON with its id first>}}``.
+_MATCH = re.compile(r'\{"([^"]+)":\{"m":\{"id":(\d+),')
 
 
 class RuleEngineFailure(SafetynetError):
@@ -69,6 +73,8 @@ class _Loaded:
     screening_name: str
     needs_handle: int
     screening_handle: int
+    needs_fields: Fields
+    screening_fields: Fields
     explainer: Explainer
     pins: int = 0
     retired: bool = False
@@ -111,7 +117,8 @@ class RuleEngine:
         """``evaluate``, and the rule book that did it (a reload may have swapped it since ``book`` was read)."""
         with self._lock:
             loaded = self._live()
-            matches = self._run(loaded.needs_handle, needs, NEED_FACT, day_number(on)) if needs else []
+            day = day_number(on)
+            matches = self._run(loaded.needs_handle, loaded.needs_fields, needs, NEED_FACT, day) if needs else []
         return loaded.book, loaded.explainer.firings(needs, matches)
 
     def screen(self, facts: dict[str, Any], on: date) -> Screening:
@@ -128,7 +135,7 @@ class RuleEngine:
             iterator = iter(rows)
             while batch := list(itertools.islice(iterator, BATCH)):
                 with self._lock:
-                    matches = self._run(loaded.screening_handle, batch, ROW_FACT, day)
+                    matches = self._run(loaded.screening_handle, loaded.screening_fields, batch, ROW_FACT, day)
                 fired: list[list[str]] = [[] for _ in batch]
                 for name, index in matches:
                     fired[index].append(name)
@@ -211,6 +218,8 @@ class RuleEngine:
             screening_name=screening_name,
             needs_handle=directory[needs_name]._handle,
             screening_handle=directory[screening_name]._handle,
+            needs_fields=_fields_tested(compiled.needs),
+            screening_fields=_fields_tested(compiled.screening),
             explainer=Explainer(compiled),
         )
 
@@ -222,12 +231,15 @@ class RuleEngine:
             self._host._ruleset_list.remove(ruleset)
             native.delete_ruleset(ruleset._handle)
 
-    def _run(self, handle: int, facts: Sequence[dict[str, Any]], kind: str, day: int) -> list[tuple[str, int]]:
+    def _run(
+        self, handle: int, fields: Fields, facts: Sequence[dict[str, Any]], kind: str, day: int
+    ) -> list[tuple[str, int]]:
         """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
         sid = str(next(self._serial))
-        batch = [_fact(i, sid, kind, day, f) for i, f in enumerate(facts)]
+        seen: dict[tuple[str, int], dict[str, Any]] = {}
+        batch = [_fact(i, sid, kind, day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
-        payload = json.dumps(batch, ensure_ascii=False)
+        payload = to_json(batch).decode()  # pydantic's Rust encoder: 20 -> 6 µs for a case of four needs
         matches: list[tuple[str, int]] = []
         created = False
         try:
@@ -236,7 +248,9 @@ class RuleEngine:
             result = native.start_action_for_state(handle, state)
             message = result[1] if result else None
             while message:
-                matches.extend(m for m in _matches(message) if m[0] != SENTINEL)
+                for name, index in _matches(message):
+                    if name != SENTINEL:
+                        matches.append((name, index))
                 message = native.complete_and_start_action(handle, state)
         except native.error as exc:
             raise RuleEngineFailure(f"the rule engine failed on this evaluation: {exc}") from None
@@ -249,38 +263,77 @@ class RuleEngine:
         return matches
 
 
-_KNOWN: dict[str, frozenset[str]] = {}
-for _name in FIELDS:
-    _group, _key = _name.split(".", 1)
-    _KNOWN[_group] = _KNOWN.get(_group, frozenset()) | {_key}
 _MAX_INT = 1 << 53
 
 
-def _fact(index: int, sid: str, kind: str, day: int, facts: dict[str, Any]) -> dict[str, Any]:
-    """The fact the engine sees: only the fields rules may read (``FIELDS``), with scalar values, text lower-cased.
+def _fields_tested(ruleset: dict[str, Any]) -> Fields:
+    """The known fields (``FIELDS``) that a compiled ruleset tests, as {group: keys}.
+
+    Only these reach the engine: the others cannot change which rules match, and leaving them out makes facts
+    and match messages smaller (measured: 9 µs less per case of four needs).
+    """
+    tested: set[str] = set()
+    nodes: list[Any] = [ruleset]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, dict):
+            tested.update(key for key in node if key in FIELDS)
+            nodes.extend(node.values())
+        elif isinstance(node, list):
+            nodes.extend(node)
+    groups: dict[str, list[str]] = {}
+    for name in sorted(tested):
+        group, key = name.split(".", 1)
+        groups.setdefault(group, []).append(key)
+    return {group: tuple(keys) for group, keys in groups.items()}
+
+
+def _fact(
+    index: int,
+    sid: str,
+    kind: str,
+    day: int,
+    facts: dict[str, Any],
+    *,
+    fields: Fields,
+    seen: dict[tuple[str, int], dict[str, Any]],
+) -> dict[str, Any]:
+    """The fact the engine sees: only the known ``fields`` the rules test, with scalar values, text lower-cased.
 
     Anything else is dropped: the engine silently corrupts a fact with too many properties (~252), and then
     crashes the process on the next call, so nothing outside the known fields ever reaches it.
+
+    ``seen`` holds the groups already cleaned in this batch, by group and identity: the needs of one case
+    share their child and household dicts (``needs_facts``), so each is cleaned once (16 -> 11 µs, four needs).
     """
     out: dict[str, Any] = {"id": index, "sid": sid, "t": kind, "d": day}
-    for group, known in _KNOWN.items():
+    for group, keys in fields.items():
         values = facts.get(group)
-        if not isinstance(values, dict):
-            continue
-        kept: dict[str, Any] = {}
-        for key in known & values.keys():
-            value = values[key]
-            if isinstance(value, str):
-                kept[key] = value.lower()[:200]
-            elif isinstance(value, bool) or (isinstance(value, int) and -_MAX_INT < value < _MAX_INT):
-                kept[key] = value
-        out[group] = kept
+        if isinstance(values, dict):
+            kept = seen.get((group, id(values)))
+            if kept is None:
+                kept = seen[group, id(values)] = _scalars(values, keys)
+            out[group] = kept
     return out
 
 
+def _scalars(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key in keys:
+        value = values.get(key)
+        if isinstance(value, str):
+            kept[key] = value.lower()[:200]
+        elif isinstance(value, int) and (isinstance(value, bool) or -_MAX_INT < value < _MAX_INT):
+            kept[key] = value
+    return kept
+
+
 def _matches(message: str) -> list[tuple[str, int]]:
-    found = [(name, int(index)) for name, index in _MATCH.findall(message)]
-    if found:
-        return found
+    # A message is one action: one rule and its one fact (durable's own host reads only its first key too), and
+    # the fact's groups hold scalars only, so nothing after the head can match: reading the head alone takes
+    # 0.3 µs a message where searching the whole of it took 4 µs.
+    head = _MATCH.match(message)
+    if head is not None:
+        return [(head[1], int(head[2]))]
     parsed = json.loads(message)
     return [(name, int(frame["m"]["id"])) for name, frame in parsed.items()]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from safetynet.rules.compiler import CompiledBook
 from safetynet.rules.conditions import Condition, leaves, lookup, push_not, reasons
 from safetynet.rules.model import TIERS, Rule, ScreeningRule
 
 _CACHE_LIMIT = 100_000
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,11 @@ class Screening:
 class _Entry:
     order: tuple[int, int]
     condition: Condition
-    fields: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]  # (group, key) of each field the condition reads, once each
 
 
 class Explainer:
-    """Orders and explains the matches of one compiled rule book (immutable apart from a bounded cache)."""
+    """Orders and explains the matches of one compiled rule book (immutable apart from bounded caches)."""
 
     def __init__(self, compiled: CompiledBook) -> None:
         self.need_rules = compiled.need_rules
@@ -54,17 +55,15 @@ class Explainer:
             self._entries[name] = _entry(rule.condition, (-rule.priority, index))
         for index, (name, screening) in enumerate(compiled.screening_rules.items()):
             self._entries[name] = _entry(screening.condition, (0, index))
-        self._cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._order = {name: entry.order for name, entry in self._entries.items()}
+        self._because: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._firings: dict[tuple[Any, ...], Firing] = {}  # a Firing is immutable: one per rule, need and reason
 
     def because(self, name: str, facts: dict[str, Any]) -> tuple[str, ...]:
-        entry = self._entries[name]
-        key = (name, *(lookup(facts, f) for f in entry.fields))
-        found = self._cache.get(key)
+        key = self._key(name, facts)
+        found = self._because.get(key)
         if found is None:
-            found = tuple(reasons(entry.condition, facts))
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = found
+            found = _put(self._because, key, tuple(reasons(self._entries[name].condition, facts)))
         return found
 
     def firings(self, needs: Sequence[dict[str, Any]], matches: Sequence[tuple[str, int]]) -> list[Firing]:
@@ -73,19 +72,42 @@ class Explainer:
             fired[index].add(name)  # a rule whose 'any' holds twice matches twice: it fires once
         out: list[Firing] = []
         for facts, names in zip(needs, fired, strict=True):
+            if not names:
+                continue
             code = str(lookup(facts, "need.code") or "")
-            for name in sorted(names, key=lambda n: self._entries[n].order):
-                out.append(Firing(self.need_rules[name], code, self.because(name, facts)))
+            for name in sorted(names, key=self._order.__getitem__):
+                key = (code, *self._key(name, facts))
+                firing = self._firings.get(key)
+                if firing is None:
+                    firing = _put(self._firings, key, Firing(self.need_rules[name], code, self.because(name, facts)))
+                out.append(firing)
         return out
 
+    def _key(self, name: str, facts: dict[str, Any]) -> tuple[Any, ...]:
+        """The rule's name and the values of the fields it reads: all that its reasons depend on."""
+        return (name, *[_value(facts, group, field) for group, field in self._entries[name].fields])
+
     def order(self, name: str) -> tuple[int, int]:
-        return self._entries[name].order
+        return self._order[name]
 
 
 def _entry(condition: Condition, order: tuple[int, int]) -> _Entry:
     pushed = push_not(condition)
     fields = tuple(dict.fromkeys(leaf.field for leaf in leaves(pushed)))
-    return _Entry(order, pushed, fields)
+    return _Entry(order, pushed, tuple((group, key) for group, _, key in (f.partition(".") for f in fields)))
+
+
+def _put(cache: dict[tuple[Any, ...], _V], key: tuple[Any, ...], value: _V) -> _V:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _value(facts: dict[str, Any], group: str, key: str) -> Any:
+    """``lookup`` with the field name split in advance."""
+    part = facts.get(group)
+    return part.get(key) if isinstance(part, dict) else None
 
 
 def screening_of(explainer: Explainer, facts: dict[str, Any], names: Sequence[str]) -> Screening:
