@@ -1,6 +1,6 @@
 """The engine's hard limits, checked before a rule set reaches it, with messages a policy writer can act on.
 
-Measured on durable_rules 2.0.28 (tests/rules/test_limits.py checks each number on the raw engine):
+Measured on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
 
 * at most 4,096 rules in a rule set (error 106), and the engine adds one of its own (``engine.SENTINEL``):
   4,095 need rules and 4,095 screening rules. One rule of a file is one rule for the engine, however many
@@ -13,9 +13,9 @@ Measured on durable_rules 2.0.28 (tests/rules/test_limits.py checks each number 
 
 * more than 64 alternatives that can hold at once for one fact → the engine fails on that case (error 303).
 
-Two more limits of one point of the network cannot be reached within the 64 alternatives (a rule adds at
-least one alternative to its need, and the rules of a point share its need): more than 128 ``any``/``in``
-groups or ``is unknown`` tests joined there (error 107), more than 256 rules ending there (error 108).
+Two more limits of one point of the network cannot be reached within the 64 alternatives, as the rules
+through a point share its need and each 'any'/'in' group joined there adds an alternative: 128 groups joined
+or ``is unknown`` tests (one per field) below it (error 107), 256 rules ending there (error 108).
 """
 
 from __future__ import annotations
