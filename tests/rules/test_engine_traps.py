@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -10,12 +13,13 @@ from pathlib import Path
 import durable_rules_engine
 import pytest
 
+import safetynet
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules import engine as engine_module
 from safetynet.rules.compiler import compile_book
 from safetynet.rules.engine import _MATCH, _fact, _fields_tested, _matches
 
-from .conftest import case_needs, replace_line
+from .conftest import SMALL, case_needs, replace_line, row
 
 ON = date(2026, 3, 1)
 
@@ -153,15 +157,77 @@ def test_each_match_is_read_from_the_head_of_its_message(small_book: RuleBook, m
     assert all(_MATCH.match(m) for m in messages)
 
 
-def test_thousands_of_cases_that_match_nothing_do_not_corrupt_the_engine(small_book: RuleBook) -> None:
-    # Deleting a session in which no fact matched frees an invalid pointer ("free(): invalid pointer", or a
-    # segfault a little later): every session holds a sentinel fact that always matches.
-    engine = RuleEngine(small_book)
-    try:
-        nothing = case_needs(age=24, guardian="parents", housing="good", needs=["housing_repair", "scholarship"])
-        for _ in range(3000):
-            assert engine.evaluate(nothing, ON) == []
-            assert engine.screen({"child": {"age": 3}}, ON).risk_tier == "normal"
-        assert engine.sessions_left() == 0
-    finally:
-        engine.close()
+# Deleting a session in which no action was ever started frees an invalid pointer: the process aborts
+# ("free(): invalid pointer") or segfaults, at once or a little later, depending on what the freed memory held.
+# In a process that has run other tests it may survive by luck, so these run in a fresh process in which
+# MALLOC_PERTURB_ fills every allocation with garbage: measured 30 crashes in 30 runs without the sentinel,
+# none with it.
+CRASH_PRONE_ENV = {"MALLOC_PERTURB_": "165"}
+
+
+def run_isolated(script: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh Python that imports this safetynet, with garbage-filled allocations."""
+    service = str(Path(safetynet.__file__).resolve().parents[1])
+    env = {**os.environ, **CRASH_PRONE_ENV, "PYTHONPATH": service}
+    return subprocess.run(
+        [sys.executable, "-c", script], input=stdin, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def outcome(done: subprocess.CompletedProcess[str]) -> str:
+    return f"exit status {done.returncode} (negative: killed by that signal); stderr ends: {done.stderr[-500:]!r}"
+
+
+RAW_SESSIONS = """
+import json, sys
+import durable_rules_engine as engine
+sentinel = sys.argv[1] == "sentinel"
+rules = {"r": {"all": [{"m": {"$and": [{"t": "x"}, {"v": 1}]}}]}, "s": {"all": [{"m": {"t": "s"}}]}}
+handle = engine.create_ruleset("raw", json.dumps(rules))
+for sid in map(str, range(1, 200)):
+    facts = [{"id": 0, "sid": sid, "t": "x", "v": 2}] + ([{"id": 1, "sid": sid, "t": "s"}] if sentinel else [])
+    state = engine.assert_facts(handle, json.dumps(facts))[1]
+    started = engine.start_action_for_state(handle, state)
+    message = started[1] if started else None
+    while message:
+        message = engine.complete_and_start_action(handle, state)
+    engine.delete_state(handle, sid)
+print("survived")
+"""
+
+
+@pytest.mark.parametrize("sentinel", [True, False])
+def test_the_raw_engine_crashes_deleting_a_session_in_which_nothing_matched(sentinel: bool) -> None:
+    # The trap itself, without safetynet: the same sessions, with and without a fact that always matches.
+    script = RAW_SESSIONS.replace("sys.argv[1]", repr("sentinel" if sentinel else "none"))
+    done = run_isolated(script)
+    if sentinel:
+        assert (done.returncode, done.stdout.strip()) == (0, "survived"), outcome(done)
+    else:
+        assert done.returncode != 0, outcome(done)
+        assert "survived" not in done.stdout
+
+
+ENGINE_NOTHING_MATCHES = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from safetynet.rules import RuleEngine, load_rulebook
+work = json.loads(sys.stdin.read())
+engine = RuleEngine(load_rulebook(Path(work["rules"])))
+on = date.fromisoformat(work["on"])
+for _ in range(300):
+    assert engine.evaluate(work["needs"], on) == []
+    assert engine.screen(work["row"], on).risk_tier == "normal"
+assert engine.sessions_left() == 0
+engine.close()
+print("survived")
+"""
+
+
+def test_cases_that_match_nothing_do_not_corrupt_the_engine() -> None:
+    # Every session carries a sentinel fact that always matches, so each one has an action started in it.
+    nothing = case_needs(age=24, guardian="parents", housing="good", needs=["housing_repair", "scholarship"])
+    work = {"rules": str(SMALL), "on": ON.isoformat(), "needs": nothing, "row": row(age=3)}
+    done = run_isolated(ENGINE_NOTHING_MATCHES, json.dumps(work))
+    assert (done.returncode, done.stdout.strip()) == (0, "survived"), outcome(done)

@@ -1,84 +1,73 @@
 """The engine's hard limits, checked before a rule set reaches it, with messages a policy writer can act on.
 
-Measured on durable_rules 2.0.28 (see docs/rules.md, "Limits"):
+Measured on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
 
-* more than 4,096 rules (counting each alternative of ``any`` and each value of ``in [...]``) → refused;
-* 512 or more different tests at one point of the rule network (e.g. ``child.subdistrict in [...]`` with
-  600 names) → the engine hangs for ever, so this is refused well before;
-* more than 64 alternatives that can hold at once for one fact → the engine fails on that case;
-* groups nested too deep (``any`` inside ``all`` inside ``any`` ...) → refused.
+* at most 4,096 rules in a rule set (error 106), and the engine adds one of its own (``engine.SENTINEL``):
+  4,095 need rules and 4,095 screening rules. One rule of a file is one rule for the engine, however many
+  ``any`` items and ``in`` values it has;
+* at most 15 and/or groups in one compiled rule, its own ``and`` included (error 113);
+* the engine keeps the rules' tests in one tree (its rule network), sharing the tests that rules start with
+  in common (``_Network`` builds it the same way). At one point of that tree:
+
+  512 or more different tests → the engine hangs for ever on the first case that reaches them;
+
+* more than 64 alternatives that can hold at once for one fact → the engine fails on that case (error 303).
+
+Two more limits of one point of the network cannot be reached within the 64 alternatives, as the rules
+through a point share its need and each 'any'/'in' group joined there adds an alternative: 128 groups joined
+or ``is unknown`` tests (one per field) below it (error 107), 256 rules ending there (error 108).
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from safetynet.errors import Problem, RuleFilesInvalid
-from safetynet.rules.compiler import CompiledBook, Json, compile_book, need_expression, screening_expression
-from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, push_not
+from safetynet.rules.compiler import CompiledBook, Json, compile_book
+from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, push_not
 from safetynet.rules.model import Rule, RuleBook, ScreeningRule
 
 MAX_RULES = 4096
+ENGINE_RULES = 1  # the sentinel rule that engine.py adds to each rule set
+MAX_GROUPS = 15
 MAX_FANOUT = 511
 MAX_MATCHING = 64
-MAX_DEPTH = 9  # of the compiled expression: the rule's own $and plus 8 levels of groups
+
+AnyRule = Rule | ScreeningRule
 
 
 def compile_checked(book: RuleBook) -> CompiledBook:
     """``compile_book`` after checking the limits; raises ``RuleFilesInvalid`` naming each rule that crosses one."""
-    problems = limit_problems(book)
+    compiled = compile_book(book)
+    problems = _problems(book, compiled)
     if problems:
         raise RuleFilesInvalid(problems)
-    return compile_book(book)
+    return compiled
 
 
 def limit_problems(book: RuleBook) -> list[Problem]:
     """Errors for every rule set that the engine would refuse, hang on, or fail with at evaluation time."""
+    return _problems(book, compile_book(book))
+
+
+def _problems(book: RuleBook, compiled: CompiledBook) -> list[Problem]:
     problems: list[Problem] = []
-    need_rules: Sequence[Rule] = book.rules
-    screening: Sequence[ScreeningRule] = book.screening
-    for kind, rules, expressions in (
-        ("need", need_rules, [need_expression(r) for r in need_rules]),
-        ("screening", screening, [screening_expression(s) for s in screening]),
-    ):
-        problems.extend(_depth(rules, expressions))
-        total = sum(alternatives(r.condition) for r in rules)
-        if total > MAX_RULES and rules:
-            problems.append(
-                _at(
-                    rules[0],
-                    f"the {kind} rules add up to {total:,} alternatives (each 'any' item and each value of an "
-                    f"'in' list counts); the engine takes at most {MAX_RULES:,}: merge rules or shorten lists",
-                )
-            )
-        elif rules:
-            problems.extend(_fanout(rules, expressions))
+    owners: dict[str, AnyRule] = {**compiled.need_rules, **compiled.screening_rules}
+    for kind, definitions in (("need", compiled.needs), ("screening", compiled.screening)):
+        named = [(owners[name], frame["m"]) for name, rule in definitions.items() for frame in rule["all"]]
+        problems.extend(_count(kind, [owners[name] for name in definitions]))
+        problems.extend(_groups(named))
+        problems.extend(_network(named))
     by_need: dict[str, list[Rule]] = defaultdict(list)
-    for rule in need_rules:
+    for rule in book.rules:
         by_need[rule.need].append(rule)
     for need, rules in by_need.items():
         problems.extend(_matching(rules, f"need {need!r}"))
-    problems.extend(_matching(screening, "a survey row"))
+    problems.extend(_matching(book.screening, "a survey row"))
     return problems
-
-
-def alternatives(cond: Condition) -> int:
-    """How many rules the engine makes of this condition (its disjunctive normal form)."""
-    cond = push_not(cond)
-    if isinstance(cond, Leaf):
-        return len({_key(v) for v in cond.value}) if cond.op == "in" and isinstance(cond.value, tuple) else 1
-    if isinstance(cond, Not):  # pragma: no cover - push_not removed it
-        return alternatives(cond.item)
-    counts = [alternatives(c) for c in cond.items]
-    if isinstance(cond, All):
-        product = 1
-        for c in counts:
-            product *= c
-        return product
-    return sum(counts)
 
 
 def matching(cond: Condition) -> int:
@@ -95,16 +84,111 @@ def matching(cond: Condition) -> int:
     return sum(counts)
 
 
-def _key(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _at(rule: Rule | ScreeningRule, message: str) -> Problem:
+def _at(rule: AnyRule, message: str) -> Problem:
     path, line, col = rule.source.rsplit(":", 2)
     return Problem(path, int(line), int(col), message)
 
 
-def _matching(rules: Sequence[Rule | ScreeningRule], what: str) -> list[Problem]:
+def _count(kind: str, rules: Sequence[AnyRule]) -> list[Problem]:
+    """``rules``: the book's rule of each named rule the engine gets, in file order."""
+    most = MAX_RULES - ENGINE_RULES
+    if len(rules) <= most:
+        return []
+    return [
+        _at(
+            rules[most],
+            f"this is {kind} rule number {most + 1:,} of {len(rules):,} (in file order); the engine takes at most "
+            f"{most:,} {kind} rules: simplify by merging rules that have the same outcome into one (one 'in [...]' "
+            "list or 'any:' group instead of a rule per value), or delete rules that are no longer in force",
+        )
+    ]
+
+
+def _groups(named: Sequence[tuple[AnyRule, Json]]) -> list[Problem]:
+    out = []
+    for rule, expression in named:
+        groups = _group_count(expression) - 1  # the rule's own 'and' of its type, dates and conditions
+        if groups > MAX_GROUPS - 1:
+            out.append(
+                _at(
+                    rule,
+                    f"the conditions make {groups} groups (each 'any:' or 'all:' group of two or more items, also "
+                    "under 'not:', and each 'in [...]' or 'not in [...]' list of two or more values is one); the "
+                    f"engine takes at most {MAX_GROUPS - 1} in one rule: split the rule into two rules with the same "
+                    "outcome (e.g. one per item of an 'any:'), or write fewer groups",
+                )
+            )
+    return out
+
+
+def _group_count(expression: object) -> int:
+    if isinstance(expression, dict):
+        inner = sum(_group_count(v) for v in expression.values())
+        return inner + (1 if any(k in ("$and", "$or") for k in expression) else 0)
+    if isinstance(expression, list):
+        return sum(_group_count(v) for v in expression)
+    return 0
+
+
+@dataclass
+class _Network:
+    """The engine's rule network, built as durable_rules builds it (rete.c: createAlpha, findAlpha, linkAlpha).
+
+    A test is a point below the point before it, shared by every rule that has the same tests up to there.
+    An ``$or`` adds a point of its own (one per group, never shared) that each alternative joins, and the
+    rule's next tests go below that point. The tests below one point (but ``$nex``, kept apart) are kept in a
+    table of 512 places, and looking up a test in a full table never ends.
+    """
+
+    tests: dict[tuple[int, str], int] = field(default_factory=dict)  # (point, test) -> the point below
+    fanout: Counter[int] = field(default_factory=Counter)  # point -> tests in its table
+    crossing: dict[int, AnyRule] = field(default_factory=dict)  # point -> the first rule past its limit
+    points: int = 1  # the start
+
+    def add(self, rule: AnyRule, expression: Json, point: int = 0) -> int:
+        """Place the rule's tests below ``point``; return the point its last test leads to."""
+        if "$and" in expression:
+            for item in expression["$and"]:
+                point = self.add(rule, item, point)
+            return point
+        if "$or" in expression:
+            for item in expression["$or"]:
+                self.add(rule, item, point)
+            return self._new()
+        test = json.dumps(expression, ensure_ascii=False, sort_keys=True)
+        below = self.tests.get((point, test))
+        if below is None:
+            below = self.tests[(point, test)] = self._new()
+            if "$nex" not in expression:
+                self.fanout[point] += 1
+                if self.fanout[point] > MAX_FANOUT:
+                    self.crossing.setdefault(point, rule)
+        return below
+
+    def _new(self) -> int:
+        self.points += 1
+        return self.points - 1
+
+    def below(self, point: int, limit: int = 3) -> list[str]:
+        return sorted(t for (p, t) in self.tests if p == point)[:limit]
+
+
+def _network(named: Sequence[tuple[AnyRule, Json]]) -> list[Problem]:
+    network = _Network()
+    for rule, expression in named:
+        network.add(rule, expression)
+    return [
+        _at(
+            rule,
+            f"{network.fanout[point]} different tests meet at one point of the rule network "
+            f"(e.g. {', '.join(network.below(point))}); the engine hangs from {MAX_FANOUT + 1}: split long "
+            "'in' lists under a narrower condition (e.g. child.district == ...) or over rules with different needs",
+        )
+        for point, rule in network.crossing.items()
+    ]
+
+
+def _matching(rules: Sequence[AnyRule], what: str) -> list[Problem]:
     total = sum(matching(r.condition) for r in rules)
     if total <= MAX_MATCHING:
         return []
@@ -117,63 +201,3 @@ def _matching(rules: Sequence[Rule | ScreeningRule], what: str) -> list[Problem]
             "or merge rules (this rule has the most alternatives)",
         )
     ]
-
-
-def _depth(rules: Sequence[Rule | ScreeningRule], expressions: Sequence[Json]) -> list[Problem]:
-    out = []
-    for rule, expression in zip(rules, expressions, strict=True):
-        depth = _nesting(expression)
-        if depth > MAX_DEPTH:
-            out.append(
-                _at(
-                    rule,
-                    f"the conditions are nested {depth - 1} groups deep (all/any/not and in-lists count); "
-                    f"the engine takes at most {MAX_DEPTH - 1}: flatten the groups or split the rule in two",
-                )
-            )
-    return out
-
-
-def _nesting(expression: Any) -> int:
-    if isinstance(expression, dict):
-        inner = max((_nesting(v) for v in expression.values()), default=0)
-        return inner + (1 if any(k in ("$and", "$or") for k in expression) else 0)
-    if isinstance(expression, list):
-        return max((_nesting(v) for v in expression), default=0)
-    return 0
-
-
-def _branches(expression: Json) -> list[tuple[str, ...]]:
-    """The expression as the engine lays it out: every alternative as an ordered chain of single tests."""
-    if "$and" in expression:
-        chains: list[tuple[str, ...]] = [()]
-        for item in expression["$and"]:
-            chains = [c + b for c in chains for b in _branches(item)]
-        return chains
-    if "$or" in expression:
-        return [b for item in expression["$or"] for b in _branches(item)]
-    return [(json.dumps(expression, sort_keys=True),)]
-
-
-def _fanout(rules: Sequence[Rule | ScreeningRule], expressions: Iterable[Json]) -> list[Problem]:
-    children: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    owner: dict[tuple[str, ...], Rule | ScreeningRule] = {}
-    for rule, expression in zip(rules, expressions, strict=True):
-        for chain in _branches(expression):
-            for i in range(len(chain)):
-                prefix = chain[:i]
-                children[prefix].add(chain[i])
-                if len(children[prefix]) > MAX_FANOUT and prefix not in owner:
-                    owner[prefix] = rule
-    out = []
-    for prefix, rule in owner.items():
-        tested = sorted({json.loads(c).__repr__() for c in children[prefix]})[:3]
-        out.append(
-            _at(
-                rule,
-                f"{len(children[prefix])} different tests meet at one point of the rule network "
-                f"(e.g. {', '.join(tested)}); the engine hangs from {MAX_FANOUT + 1}: split long 'in' lists "
-                "under a narrower condition (e.g. child.district == ...) or over rules with different needs",
-            )
-        )
-    return out
