@@ -231,3 +231,49 @@ def test_cases_that_match_nothing_do_not_corrupt_the_engine() -> None:
     work = {"rules": str(SMALL), "on": ON.isoformat(), "needs": nothing, "row": row(age=3)}
     done = run_isolated(ENGINE_NOTHING_MATCHES, json.dumps(work))
     assert (done.returncode, done.stdout.strip()) == (0, "survived"), outcome(done)
+
+
+ENGINE_FAILS_BEFORE_A_MATCH_STARTS = """
+import json, sys
+from datetime import date
+from pathlib import Path
+import durable_rules_engine as native
+from safetynet.rules import RuleEngine, RuleEngineFailure, load_rulebook
+work = json.loads(sys.stdin.read())
+engine = RuleEngine(load_rulebook(Path(work["rules"])))
+on = date.fromisoformat(work["on"])
+real = native.start_action_for_state
+failures = [0]
+def fail_some(handle, state):
+    if failures[0] < 3:
+        failures[0] += 1
+        raise native.error("error code: 999 (injected by the test)")
+    return real(handle, state)
+native.start_action_for_state = fail_some
+for call in ("evaluate", "screen", "evaluate"):
+    try:
+        engine.evaluate(work["needs"], on) if call == "evaluate" else engine.screen(work["row"], on)
+    except RuleEngineFailure:
+        continue
+    raise SystemExit(f"{call} did not fail")
+for _ in range(300):
+    assert [f.rule.id for f in engine.evaluate(work["needs"], on)] == ["protection.young_child"]
+    assert engine.screen(work["row"], on).risk_tier == "dropped_out"
+assert engine.sessions_left() == 0
+assert len(engine.registered_rulesets()) == 2, engine.registered_rulesets()
+engine.close()
+print("survived")
+"""
+
+
+def test_an_engine_failure_before_any_match_starts_does_not_crash_the_process() -> None:
+    # Such a session cannot be deleted (the process aborts), nor kept (1,024 at most): the engine leaves it
+    # and registers the same rules again, fresh, retiring the rulesets that hold it.
+    work = {
+        "rules": str(SMALL),
+        "on": ON.isoformat(),
+        "needs": case_needs(age=3, needs=["child_protection"]),
+        "row": row(age=9, enrolled="false"),
+    }
+    done = run_isolated(ENGINE_FAILS_BEFORE_A_MATCH_STARTS, json.dumps(work))
+    assert (done.returncode, done.stdout.strip()) == (0, "survived"), outcome(done)

@@ -9,6 +9,8 @@ How the engine's traps are avoided (each proven by a test in tests/rules/test_en
   no Python action runs, so nothing is swallowed, and an unmatched fact is not an error;
 * each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions), and always
   holds one matched sentinel fact: deleting a session in which nothing matched corrupts the engine's heap;
+  when the engine fails before a match is started, the session is left alone and the rules are registered
+  again, fresh (``_replace``), as deleting that session would crash the process;
 * only known fields that the rules test reach the engine (a fact with ~252+ properties is silently corrupted);
 * reload registers the new rules, then unloads the old ones once no evaluation uses them.
 """
@@ -48,6 +50,10 @@ _MATCH = re.compile(r'\{"([^"]+)":\{"m":\{"id":(\d+),')
 
 class RuleEngineFailure(SafetynetError):
     """The engine failed on one evaluation (its state was cleaned up; the next evaluation is unaffected)."""
+
+
+class SessionAbandoned(RuleEngineFailure):
+    """The engine failed before any match was started in the session, which then cannot be deleted safely."""
 
 
 class EngineClosed(SafetynetError):
@@ -118,7 +124,11 @@ class RuleEngine:
         with self._lock:
             loaded = self._live()
             day = day_number(on)
-            matches = self._run(loaded.needs_handle, loaded.needs_fields, needs, NEED_FACT, day) if needs else []
+            try:
+                matches = self._run(loaded.needs_handle, loaded.needs_fields, needs, NEED_FACT, day) if needs else []
+            except SessionAbandoned:
+                self._replace(loaded)
+                raise
         return loaded.book, loaded.explainer.firings(needs, matches)
 
     def screen(self, facts: dict[str, Any], on: date) -> Screening:
@@ -135,7 +145,11 @@ class RuleEngine:
             iterator = iter(rows)
             while batch := list(itertools.islice(iterator, BATCH)):
                 with self._lock:
-                    matches = self._run(loaded.screening_handle, loaded.screening_fields, batch, ROW_FACT, day)
+                    try:
+                        matches = self._run(loaded.screening_handle, loaded.screening_fields, batch, ROW_FACT, day)
+                    except SessionAbandoned:
+                        self._replace(loaded)
+                        raise
                 fired: list[list[str]] = [[] for _ in batch]
                 for name, index in matches:
                     fired[index].append(name)
@@ -223,6 +237,14 @@ class RuleEngine:
             explainer=Explainer(compiled),
         )
 
+    def _replace(self, loaded: _Loaded) -> None:
+        """Register ``loaded``'s rules again, fresh, and retire the rulesets that hold an abandoned session."""
+        if loaded is self._current and not self._closed:
+            self._current = self._register(loaded.book, loaded.compiled)
+        loaded.retired = True
+        if loaded.pins == 0:
+            self._unload(loaded)
+
     def _unload(self, loaded: _Loaded) -> None:
         for name in (loaded.needs_name, loaded.screening_name):
             ruleset = self._host._ruleset_directory.pop(name, None)
@@ -241,12 +263,17 @@ class RuleEngine:
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
         payload = to_json(batch).decode()  # pydantic's Rust encoder: 20 -> 6 µs for a case of four needs
         matches: list[tuple[str, int]] = []
-        created = False
         try:
             _, state = native.assert_facts(handle, payload)
-            created = True
             result = native.start_action_for_state(handle, state)
-            message = result[1] if result else None
+        except native.error as exc:
+            # Deleting a session in which no match was ever started crashes the process (measured: abort or
+            # segfault), so it is left alone and the caller replaces the whole ruleset (``_replace``).
+            raise SessionAbandoned(f"the rule engine failed on this evaluation: {exc}") from None
+        if result is None:  # not even the sentinel matched
+            raise SessionAbandoned("the rule engine failed on this evaluation: no match was started")
+        try:
+            message = result[1]
             while message:
                 for name, index in _matches(message):
                     if name != SENTINEL:
@@ -255,11 +282,7 @@ class RuleEngine:
         except native.error as exc:
             raise RuleEngineFailure(f"the rule engine failed on this evaluation: {exc}") from None
         finally:
-            try:
-                native.delete_state(handle, sid)
-            except native.error:
-                if created:
-                    raise
+            native.delete_state(handle, sid)  # in finally: the engine holds at most 1,024 sessions
         return matches
 
 
