@@ -239,6 +239,7 @@ COMMANDS = {
     "coverage": lambda tmp: ["coverage", "--province", "TH-52"],
     "graph export": lambda tmp: ["graph", "export", "--out", str(tmp / "net.graphml")],
     "token create": lambda tmp: ["token", "create", "--role", "cm", "--organization", "plk-cm-unit"],
+    "serve": lambda tmp: ["serve", "--port", "9"],  # refused before anything listens
 }
 
 
@@ -248,7 +249,7 @@ def write_case(tmp: Path) -> Path:
     return case
 
 
-@pytest.mark.parametrize("command", ["plan", "screen"])
+@pytest.mark.parametrize("command", ["plan", "screen", "serve"])
 def test_commands_on_broken_rules_print_each_problem_and_exit_1_without_a_traceback(
     env: dict[str, str], tmp_path: Path, command: str
 ) -> None:

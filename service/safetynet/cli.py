@@ -90,12 +90,8 @@ def serve(
     from safetynet.runtime import build_runtime
 
     settings = _settings()
-    try:
+    with _data_files("serve"):
         runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
-    except DataFilesInvalid as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        _fail(f"cannot serve: the {exc.what} have errors (see above)")
     options: dict[str, Any] = {
         "host": host or settings.host,
         "port": port or settings.port,
