@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import durable_rules_engine as native
+from pydantic_core import to_json
 
 from safetynet.rules import RuleEngine, load_rulebook
 from safetynet.rules.compiler import compile_book, day_number
-from safetynet.rules.engine import SENTINEL, _fact
+from safetynet.rules.engine import SENTINEL, _fact, _fields_tested
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 ON = date(2026, 1, 15)
@@ -70,13 +71,15 @@ def bench_raw(definition: dict[str, Any], cases: list[list[dict[str, Any]]], nam
     rules[SENTINEL] = {"all": [{"m": {"t": SENTINEL}}]}  # the same ruleset the engine registers
     handle = native.create_ruleset(name, json.dumps(rules))
     day = day_number(ON)
+    fields = _fields_tested(definition)  # the same facts the engine sends: the fields its rules test
     fired = 0
     start = time.perf_counter()
     for n, facts in enumerate(cases):
         sid = str(n)
-        batch = [_fact(i, sid, "need", day, f) for i, f in enumerate(facts)]
+        seen: dict[tuple[str, int], dict[str, Any]] = {}  # child and household cleaned once per case, as ours
+        batch = [_fact(i, sid, "need", day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
-        _, state = native.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        _, state = native.assert_facts(handle, to_json(batch).decode())
         result = native.start_action_for_state(handle, state)
         message = result[1] if result else None
         while message:
