@@ -23,7 +23,7 @@ from safetynet.runtime import build_runtime
 from safetynet.settings import Settings
 from tests.bdd.rule_coverage import RuleCoverage
 from tests.bdd.steps.case_steps import a_child, home, lives_in, needs_one
-from tests.bdd.steps.plan_rules import explains_with
+from tests.bdd.steps.plan_rules import explains_with, meets_every_need
 from tests.bdd.steps.plan_steps import asks_for_plan, first_candidate, suggests
 from tests.bdd.world import Service, World
 
@@ -88,6 +88,21 @@ def test_a_thai_scenario_is_told_in_thai(broken_service: Service) -> None:
     assert "คาดว่า เทศบาลนครพิษณุโลก (plk-city-municipality) จะเป็นหน่วยงานแรกสำหรับ housing_repair แต่แผนเสนอ:" in message
     assert "1. สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพิษณุโลก (plk-sdhso-office)" in message
     assert "กฎที่ทำงาน: housing.dilapidated_home" in message
+
+
+def test_an_unmet_need_is_told_with_its_reason_and_escalation_never_none(broken_service: Service) -> None:
+    world = _phitsanulok_girl(World(broken_service, language="th"))
+    needs_one(world, need="scholarship", urgency=None)  # no partner reachable from plk-cm-unit: escalated
+    needs_one(world, need="job_placement", urgency=None)  # no rule for a 12-year-old: nobody to escalate to
+    asks_for_plan(world, org="plk-cm-unit")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        meets_every_need(world)
+    message = str(failed.value)
+    assert "คาดว่าแผนจะตอบสนองทุกความต้องการ แต่ยังมีความต้องการที่ไม่ได้รับการตอบสนอง:" in message
+    assert "  - scholarship: no_path (" in message
+    assert "; ส่งเรื่องต่อให้ plk-core-team" in message
+    assert "  - job_placement: no_rule (no rule in force answers this need for this child)\n" in message
+    assert "None" not in message
 
 
 def test_the_same_steps_pass_on_the_shipped_rules(bdd_service: Service) -> None:

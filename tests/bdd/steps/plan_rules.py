@@ -51,10 +51,17 @@ def meets_every_need(world: World) -> None:
     gaps = (world.plan or {}).get("unmet", [])
     if not gaps:
         return
-    listed = "\n".join(f"  - {u['need']}: {u['reason']} → {u.get('escalate_to')}" for u in gaps)
+    def listed(escalate: str) -> str:
+        return "\n".join(
+            f"  - {u['need']}: {u['reason']} ({u['detail']})"
+            + (f"; {escalate} {u['escalate_to']}" if u.get("escalate_to") else "")
+            for u in gaps
+        )
+
     world.fail(
-        f"Expected the plan to meet every need, but these are unmet:\n{listed}\n{world.summary()}",
-        f"คาดว่าแผนจะตอบสนองทุกความต้องการ แต่ยังมีความต้องการที่ไม่ได้รับการตอบสนอง:\n{listed}\n{world.summary()}",
+        f"Expected the plan to meet every need, but these are unmet:\n{listed('escalate to')}\n{world.summary()}",
+        "คาดว่าแผนจะตอบสนองทุกความต้องการ แต่ยังมีความต้องการที่ไม่ได้รับการตอบสนอง:\n"
+        f"{listed('ส่งเรื่องต่อให้')}\n{world.summary()}",
     )
 
 
