@@ -17,7 +17,7 @@ import safetynet
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules import engine as engine_module
 from safetynet.rules.compiler import compile_book
-from safetynet.rules.engine import _MATCH, _fact, _fields_tested, _matches
+from safetynet.rules.wire import MATCH, engine_fact, fields_tested, read_matches
 
 from .conftest import SMALL, case_needs, replace_line, row
 
@@ -123,14 +123,14 @@ def test_facts_outside_the_known_fields_never_reach_the_engine(small_book: RuleB
 
 def test_of_the_known_fields_only_those_the_rules_test_reach_the_engine(small_book: RuleBook) -> None:
     compiled = compile_book(small_book)
-    assert _fields_tested(compiled.needs) == {
+    assert fields_tested(compiled.needs) == {
         "child": ("age",),
         "household": ("guardian", "housing_condition"),  # guardian: also by 'is known'
         "need": ("code",),
     }
-    assert _fields_tested(compiled.screening) == {"child": ("age", "enrolled"), "household": ("housing_condition",)}
+    assert fields_tested(compiled.screening) == {"child": ("age", "enrolled"), "household": ("housing_condition",)}
     (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Ko Kha")
-    fact = _fact(0, "1", "need", 20260301, facts, fields=_fields_tested(compiled.needs), seen={})
+    fact = engine_fact(0, "1", "need", 20260301, facts, fields=fields_tested(compiled.needs), seen={})
     assert fact == {
         "id": 0,
         "sid": "1",
@@ -143,10 +143,10 @@ def test_of_the_known_fields_only_those_the_rules_test_reach_the_engine(small_bo
 
 
 def test_each_match_is_read_from_the_head_of_its_message(small_book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _matches('{"n3":{"m":{"id":2,"sid":"7","t":"need","child":{"age":3}}}}') == [("n3", 2)]
-    assert _matches('{"n3":{"m":{"sid":"7","id":2}}}') == [("n3", 2)]  # any other shape is read as JSON
+    assert read_matches('{"n3":{"m":{"id":2,"sid":"7","t":"need","child":{"age":3}}}}') == [("n3", 2)]
+    assert read_matches('{"n3":{"m":{"sid":"7","id":2}}}') == [("n3", 2)]  # any other shape is read as JSON
     messages: list[str] = []
-    monkeypatch.setattr(engine_module, "_matches", lambda m: messages.append(m) or _matches(m))
+    monkeypatch.setattr(engine_module, "read_matches", lambda m: messages.append(m) or read_matches(m))
     engine = RuleEngine(small_book)
     try:
         facts = case_needs(age=3, guardian="none", housing="poor", needs=["child_protection", "housing_repair"])
@@ -154,7 +154,7 @@ def test_each_match_is_read_from_the_head_of_its_message(small_book: RuleBook, m
     finally:
         engine.close()
     assert len(messages) == 4  # three rules and the sentinel
-    assert all(_MATCH.match(m) for m in messages)
+    assert all(MATCH.match(m) for m in messages)
 
 
 # Deleting a session in which no action was ever started frees an invalid pointer: the process aborts

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import json
-import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,20 +30,16 @@ from durable.engine import Host
 from pydantic_core import to_json
 
 from safetynet.errors import SafetynetError
-from safetynet.facts import FIELDS
 from safetynet.rules.compiler import NEED_FACT, ROW_FACT, CompiledBook, day_number
 from safetynet.rules.explain import Explainer, Firing, Screening, screening_of
 from safetynet.rules.limits import compile_checked
 from safetynet.rules.model import RuleBook
+from safetynet.rules.wire import Fields, engine_fact, fields_tested, read_matches
 
 BATCH = 500
 #: A rule and a fact that always match: the engine corrupts its heap when it deletes a session in which
 #: no fact matched any rule (measured: "free(): invalid pointer" on delete_state), so every session has one.
 SENTINEL = "safetynet_sentinel"
-#: Fields by group, e.g. {"child": ("age", "sex")} for child.age and child.sex
-Fields = dict[str, tuple[str, ...]]
-#: The head of a match message: ``{"<rule name>":{"m":<the fact as asserted, compact JSON with its id first>}}``.
-_MATCH = re.compile(r'\{"([^"]+)":\{"m":\{"id":(\d+),')
 
 
 class RuleEngineFailure(SafetynetError):
@@ -232,8 +226,8 @@ class RuleEngine:
             screening_name=screening_name,
             needs_handle=directory[needs_name]._handle,
             screening_handle=directory[screening_name]._handle,
-            needs_fields=_fields_tested(compiled.needs),
-            screening_fields=_fields_tested(compiled.screening),
+            needs_fields=fields_tested(compiled.needs),
+            screening_fields=fields_tested(compiled.screening),
             explainer=Explainer(compiled),
         )
 
@@ -259,7 +253,7 @@ class RuleEngine:
         """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
         sid = str(next(self._serial))
         seen: dict[tuple[str, int], dict[str, Any]] = {}
-        batch = [_fact(i, sid, kind, day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
+        batch = [engine_fact(i, sid, kind, day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
         payload = to_json(batch).decode()  # pydantic's Rust encoder: 20 -> 6 µs for a case of four needs
         matches: list[tuple[str, int]] = []
@@ -275,7 +269,7 @@ class RuleEngine:
         try:
             message = result[1]
             while message:
-                for name, index in _matches(message):
+                for name, index in read_matches(message):
                     if name != SENTINEL:
                         matches.append((name, index))
                 message = native.complete_and_start_action(handle, state)
@@ -284,79 +278,3 @@ class RuleEngine:
         finally:
             native.delete_state(handle, sid)  # in finally: the engine holds at most 1,024 sessions
         return matches
-
-
-_MAX_INT = 1 << 53
-
-
-def _fields_tested(ruleset: dict[str, Any]) -> Fields:
-    """The known fields (``FIELDS``) that a compiled ruleset tests, as {group: keys}.
-
-    Only these reach the engine: the others cannot change which rules match, and leaving them out makes facts
-    and match messages smaller (measured: 9 µs less per case of four needs).
-    """
-    tested: set[str] = set()
-    nodes: list[Any] = [ruleset]
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, dict):
-            tested.update(key for key in node if key in FIELDS)
-            nodes.extend(node.values())
-        elif isinstance(node, list):
-            nodes.extend(node)
-    groups: dict[str, list[str]] = {}
-    for name in sorted(tested):
-        group, key = name.split(".", 1)
-        groups.setdefault(group, []).append(key)
-    return {group: tuple(keys) for group, keys in groups.items()}
-
-
-def _fact(
-    index: int,
-    sid: str,
-    kind: str,
-    day: int,
-    facts: dict[str, Any],
-    *,
-    fields: Fields,
-    seen: dict[tuple[str, int], dict[str, Any]],
-) -> dict[str, Any]:
-    """The fact the engine sees: only the known ``fields`` the rules test, with scalar values, text lower-cased.
-
-    Anything else is dropped: the engine silently corrupts a fact with too many properties (~252), and then
-    crashes the process on the next call, so nothing outside the known fields ever reaches it.
-
-    ``seen`` holds the groups already cleaned in this batch, by group and identity: the needs of one case
-    share their child and household dicts (``needs_facts``), so each is cleaned once (16 -> 11 µs, four needs).
-    """
-    out: dict[str, Any] = {"id": index, "sid": sid, "t": kind, "d": day}
-    for group, keys in fields.items():
-        values = facts.get(group)
-        if isinstance(values, dict):
-            kept = seen.get((group, id(values)))
-            if kept is None:
-                kept = seen[group, id(values)] = _scalars(values, keys)
-            out[group] = kept
-    return out
-
-
-def _scalars(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    kept: dict[str, Any] = {}
-    for key in keys:
-        value = values.get(key)
-        if isinstance(value, str):
-            kept[key] = value.lower()[:200]
-        elif isinstance(value, int) and (isinstance(value, bool) or -_MAX_INT < value < _MAX_INT):
-            kept[key] = value
-    return kept
-
-
-def _matches(message: str) -> list[tuple[str, int]]:
-    # A message is one action: one rule and its one fact (durable's own host reads only its first key too), and
-    # the fact's groups hold scalars only, so nothing after the head can match: reading the head alone takes
-    # 0.3 µs a message where searching the whole of it took 4 µs.
-    head = _MATCH.match(message)
-    if head is not None:
-        return [(head[1], int(head[2]))]
-    parsed = json.loads(message)
-    return [(name, int(frame["m"]["id"])) for name, frame in parsed.items()]
