@@ -168,6 +168,25 @@ def test_token_create_refuses_bad_options(env: dict[str, str], args: list[str], 
     assert message in result.stderr
 
 
+def test_token_list_and_revoke(env: dict[str, str], tmp_path: Path) -> None:
+    raw = runner.invoke(app, ["token", "create", "--role", "cm", "--organization", "plk-cm-unit"], env=env).stdout
+    listed = runner.invoke(app, ["token", "list"], env=env)
+    assert listed.exit_code == 0, listed.output
+    (line,) = listed.stdout.splitlines()
+    token_id, role, organization, *_ = line.split("  ")
+    assert (role, organization) == ("cm", "plk-cm-unit")
+    assert line.endswith("live")
+    assert raw.strip() not in listed.stdout
+    revoked = runner.invoke(app, ["token", "revoke", token_id], env=env)
+    assert revoked.exit_code == 0, revoked.output
+    with Store.open(f"sqlite:///{tmp_path / 'var' / 'safetynet.db'}") as store:
+        assert store.actor_for_token(raw.strip()) is None
+    assert "revoked 20" in runner.invoke(app, ["token", "list"], env=env).stdout
+    again = runner.invoke(app, ["token", "revoke", token_id], env=env)
+    assert again.exit_code == 1
+    assert f"no live token {token_id!r}: see `safetynet token list`" in again.stderr
+
+
 def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
     result = runner.invoke(app, ["coverage", "--province", "TH-52"], env=env)
     assert result.exit_code == 0, result.output

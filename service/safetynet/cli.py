@@ -260,6 +260,36 @@ def token_create(
         store.close()
 
 
+@token_app.command("list")
+def token_list() -> None:
+    """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
+    from safetynet.store import Store
+
+    store = Store.open(_settings().resolved_database_url())
+    try:
+        for t in store.list_tokens():
+            revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
+            fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
+            typer.echo("  ".join(f for f in fields if f))
+    finally:
+        store.close()
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safetynet token list` (tok_...)")]) -> None:
+    """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
+    from safetynet.store import Store
+
+    store = Store.open(_settings().resolved_database_url())
+    try:
+        revoked = store.revoke_token(token_id)
+    finally:
+        store.close()
+    if not revoked:
+        _fail(f"no live token {token_id!r}: see `safetynet token list`")
+    typer.echo(f"revoked {token_id}")
+
+
 def main(argv: list[str] | None = None) -> Any:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     return app(args=argv if argv is not None else sys.argv[1:], prog_name="safetynet")

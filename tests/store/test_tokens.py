@@ -131,3 +131,22 @@ def test_a_revocation_by_another_process_applies_once_the_cache_expires(
     monkeypatch.setattr(repository, "TOKEN_CACHE_SECONDS", 0.0)
     store._actors.clear()
     assert store.actor_for_token(raw) is None
+
+
+def test_the_token_list_shows_each_token_live_or_revoked_and_never_a_secret(store: Store) -> None:
+    first = store.create_token("admin", None, label="core team laptop")
+    second = store.create_token("cm", "plk-cm-unit")
+    second_actor = store.actor_for_token(second)
+    assert second_actor is not None
+    assert store.revoke_token(second_actor.token_id)
+    listed = store.list_tokens()
+    assert [(t.role, t.organization_id, t.label) for t in listed] == [
+        ("admin", None, "core team laptop"),
+        ("cm", "plk-cm-unit", None),
+    ]
+    assert listed[0].revoked_at is None
+    assert listed[1].id == second_actor.token_id
+    assert listed[1].revoked_at is not None
+    shown = repr(listed)
+    for secret in (first, second, hash_token(first), hash_token(second)):
+        assert secret not in shown

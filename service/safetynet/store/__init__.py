@@ -8,7 +8,7 @@ The rest of the service imports from here and never from SQLAlchemy::
 """
 
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
-from safetynet.store.records import AuditAction, AuditEntry, NewPlan, PlanRecord
+from safetynet.store.records import AuditAction, AuditEntry, NewPlan, PlanRecord, TokenInfo
 from safetynet.store.repository import Store
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "TokenInfo",
 ]

@@ -68,6 +68,18 @@ class AuditEntry:
     plan_id: str | None
 
 
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as an operator may see it: never the token itself, nor its hash."""
+
+    id: str
+    role: str
+    organization_id: str | None
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+
 def check_id(field: str, value: str, max_length: int = ID_MAX) -> str:
     if not value or len(value) > max_length:
         raise InvalidRecord(field, f"must be 1 to {max_length} characters long")

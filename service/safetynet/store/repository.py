@@ -25,7 +25,16 @@ from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown,
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
-from safetynet.store.records import ID_MAX, AuditAction, AuditEntry, NewPlan, PlanRecord, check_id, check_new_plan
+from safetynet.store.records import (
+    ID_MAX,
+    AuditAction,
+    AuditEntry,
+    NewPlan,
+    PlanRecord,
+    TokenInfo,
+    check_id,
+    check_new_plan,
+)
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
 from safetynet.store.writelock import WriteLock
 
@@ -303,6 +312,19 @@ class Store:
             self._audit(connection, "token.revoke", actor, None)
         self._actors = {k: v for k, v in self._actors.items() if v[0].token_id != token_id}
         return True
+
+    def list_tokens(self) -> list[TokenInfo]:
+        """Every token, oldest first, revoked ones included (never the token or its hash)."""
+        query = select(
+            tokens.c.id,
+            tokens.c.role,
+            tokens.c.organization_id,
+            tokens.c.label,
+            tokens.c.created_at,
+            tokens.c.revoked_at,
+        ).order_by(tokens.c.created_at, tokens.c.id)
+        with self._errors(), self._engine.connect() as connection:
+            return [TokenInfo(*row) for row in connection.execute(query)]
 
     def has_token(self, role: Role) -> bool:
         """Whether a live (not revoked) token with ``role`` exists, e.g. to create the first admin token."""
