@@ -253,11 +253,8 @@ def token_create(
             network = load_network(settings.graph_dir)
         if network.organization(organization) is None:
             _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
-    store = Store.open(settings.resolved_database_url())
-    try:
+    with Store.open(settings.resolved_database_url()) as store:
         typer.echo(store.create_token(role, organization, label))
-    finally:
-        store.close()
 
 
 @token_app.command("list")
@@ -265,14 +262,12 @@ def token_list() -> None:
     """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
     from safetynet.store import Store
 
-    store = Store.open(_settings().resolved_database_url())
-    try:
-        for t in store.list_tokens():
-            revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
-            fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
-            typer.echo("  ".join(f for f in fields if f))
-    finally:
-        store.close()
+    with Store.open(_settings().resolved_database_url()) as store:
+        listed = store.list_tokens()
+    for t in listed:
+        revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
+        fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
+        typer.echo("  ".join(f for f in fields if f))
 
 
 @token_app.command("revoke")
@@ -280,11 +275,8 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
     from safetynet.store import Store
 
-    store = Store.open(_settings().resolved_database_url())
-    try:
+    with Store.open(_settings().resolved_database_url()) as store:
         revoked = store.revoke_token(token_id)
-    finally:
-        store.close()
     if not revoked:
         _fail(f"no live token {token_id!r}: see `safetynet token list`")
     typer.echo(f"revoked {token_id}")
