@@ -109,6 +109,23 @@ def test_expired_mous_are_ignored(build: Build) -> None:
     assert dist.path_hours == 22
 
 
+def test_two_mous_between_the_same_pair_the_fastest_in_force_for_the_service_is_used(build: Build) -> None:
+    orgs, mous = lampang()
+    mous = [m for m in mous if m["id"] != "m-cm-dist"] + [
+        mou("m-cm-dist-slow", ["cm", "dist"], 30),
+        mou("m-cm-dist-fast", ["dist", "cm"], 5, ["housing_repair"]),
+        mou("m-cm-dist-faster-gone", ["cm", "dist"], 1, expires="2026-01-01"),
+        mou("m-cm-dist-fast-twin", ["cm", "dist"], 5, ["housing_repair", "child_protection"]),
+    ]
+    router = Router(build(orgs, mous))
+    dist = next(c for c in router.route(request()).candidates if c.organization.id == "dist")
+    assert (dist.mous, dist.path_hours) == (("m-cm-dist-fast",), 5)  # equal hours: the first in the files
+    # before the 1-hour MOU expired, it carried the referral
+    earlier = request(at=datetime(2025, 6, 1, tzinfo=UTC))
+    dist = next(c for c in router.route(earlier).candidates if c.organization.id == "dist")
+    assert (dist.mous, dist.path_hours) == (("m-cm-dist-faster-gone",), 1)
+
+
 def test_an_mou_expiring_on_the_request_day_is_no_longer_in_force(build: Build) -> None:
     orgs, mous = lampang()
     mous = [m for m in mous if m["id"] != "m-cm-dist"] + [mou("m-cm-dist", ["cm", "dist"], 1, expires="2026-11-22")]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import chain
 from typing import TypeVar
 
 from safetynet.errors import Problem
 from safetynet.network.files import Placed, ReadFiles
-from safetynet.network.model import Mou, Organization
+from safetynet.network.model import ALL, Mou, Organization
 from safetynet.suggest import closest
 
 _R = TypeVar("_R", Organization, Mou)
@@ -27,12 +28,15 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
     catalogue = ", ".join(sorted(services))
     for org, placed in read.organizations:
         problems.extend(_organization_problems(org, placed, services, catalogue))
+    # the ids and codes that name nothing, found for all MOUs at once: most networks have none
+    strangers = set(chain.from_iterable(m.parties for m, _ in read.mous)).difference(orgs)
+    unknown = set(chain.from_iterable(m.services for m, _ in read.mous)).difference(services, (ALL,))
     for mou, placed in read.mous:
         fine = (
-            (mou.services == ("all",) or services.issuperset(mou.services))
-            and all(p in orgs for p in mou.parties)
-            and mou.signed <= day
+            mou.signed <= day
             and (mou.expires is None or day < mou.expires)
+            and not (strangers and not strangers.isdisjoint(mou.parties))
+            and not (unknown and not unknown.isdisjoint(mou.services))
         )
         if not fine:  # the common case costs no call
             problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))
@@ -42,7 +46,10 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
 
 
 def _unique(records: list[tuple[_R, Placed]], what: str, problems: list[Problem]) -> dict[str, tuple[_R, Placed]]:
-    first: dict[str, tuple[_R, Placed]] = {}
+    first = dict(zip([record.id for record, _ in records], records, strict=True))
+    if len(first) == len(records):  # no id twice: the common case, without a step per record
+        return first
+    first = {}
     for record, placed in records:
         if record.id in first:
             other = first[record.id][1].where(("id",))

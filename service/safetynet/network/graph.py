@@ -16,8 +16,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, TypeVar
 
@@ -25,15 +26,16 @@ import networkx as nx
 
 from safetynet.network.model import ALL
 from safetynet.network.network import Network
+from safetynet.network.nogc import no_gc_pauses
 
 HOP = 1 << 20
 
 _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
-# (party, party, weight, index of the MOU, signed and expires as day ordinals): no object inside, so the
-# cyclic GC untracks these tuples and never rescans them.
-Edge = tuple[str, str, int, int, int, int]
+# (party, party, weight, index of the MOU, id of the MOU, signed and expires as day ordinals): no object inside,
+# so the cyclic GC untracks these tuples and never rescans them.
+Edge = tuple[str, str, int, int, str, int, int]
 NEVER = date.max.toordinal()
 
 
@@ -98,8 +100,10 @@ class Tree:
 class Paths:
     """Shortest referral paths over one network; thread-safe, built once per network version.
 
-    The pairs of MOU parties are grouped by the provinces they join (none for two national bodies);
-    a region's pairs are split by service on first use.
+    The pairs of MOU parties are grouped by the provinces they join (none for two national bodies) and by the
+    services their MOU covers. On first use a group's pairs are merged with the pairs of MOUs that cover every
+    service and ordered worst first, so that building a graph needs no search for the best MOU of a pair: the
+    best one in force is added last, and kept.
     """
 
     def __init__(self, network: Network, *, graphs: int = 8, trees: int = 2048) -> None:
@@ -107,65 +111,64 @@ class Paths:
         orgs = network.organizations
         self.national = frozenset(i for i, org in orgs.items() if org.reaches_nationally())
         weights: dict[float, int] = {}
-        buckets: dict[frozenset[str], list[Edge]] = {}
-        for index, mou in enumerate(network.mous):
-            w = weights.get(mou.hours)
-            if w is None:
-                w = weights[mou.hours] = weight(mou.hours)
-            signed = mou.signed.toordinal()
-            expires = mou.expires.toordinal() if mou.expires else NEVER
-            parties = sorted(p for p in mou.parties if p in orgs)
-            for i, u in enumerate(parties):
-                for v in parties[i + 1 :]:
-                    key = frozenset(orgs[p].province for p in (u, v) if p not in self.national)
-                    buckets.setdefault(key, []).append((u, v, w, index, signed, expires))
-        # tuples of tuples of str/int: the cyclic GC untracks them, so full collections never rescan them
-        self._buckets = {key: tuple(edges) for key, edges in buckets.items()}
-        self._by_code: dict[frozenset[str], dict[str, tuple[Edge, ...]]] = {}
+        groups: dict[tuple[frozenset[str], str], list[Edge]] = {}
+        # the provinces a pair of parties joins: none for national bodies (one frozenset per pair of provinces)
+        home = {i: "" if i in self.national else org.province for i, org in orgs.items()}
+        joins: dict[tuple[str, str], frozenset[str]] = {}
+        with no_gc_pauses():
+            for index, mou in enumerate(network.mous):
+                w = weights.get(mou.hours)
+                if w is None:
+                    w = weights[mou.hours] = weight(mou.hours)
+                signed = mou.signed.toordinal()
+                expires = mou.expires.toordinal() if mou.expires else NEVER
+                parties = sorted(p for p in mou.parties if p in home)
+                for i, u in enumerate(parties):
+                    for v in parties[i + 1 :]:
+                        provinces = (home[u], home[v])
+                        key = joins.get(provinces)
+                        if key is None:
+                            key = joins[provinces] = frozenset(p for p in provinces if p)
+                        edge = (u, v, w, index, mou.id, signed, expires)
+                        for code in mou.services:
+                            groups.setdefault((key, code), []).append(edge)
+            # tuples of tuples of str/int: the cyclic GC untracks them, so full collections never rescan them
+            self._groups = {group: tuple(edges) for group, edges in groups.items()}
+        self._merged: dict[tuple[frozenset[str], str], tuple[Edge, ...]] = {}
         self._lock = threading.Lock()
         self._graphs: _Lru[tuple[str, date, frozenset[str]], Any] = _Lru(graphs)
         self._trees: _Lru[tuple[str, date, frozenset[str], str], Tree] = _Lru(trees)
 
-    def _split(self, key: frozenset[str]) -> dict[str, tuple[Edge, ...]]:
-        with self._lock:
-            found = self._by_code.get(key)
+    def _edges(self, key: frozenset[str], service: str) -> tuple[Edge, ...]:
+        """The pairs joining ``key``'s provinces along MOUs that cover ``service``, worst (weight, MOU) first."""
+        found = self._merged.get((key, service))
         if found is not None:
             return found
-        split: dict[str, list[Edge]] = {}
-        mous = self.network.mous
-        for edge in self._buckets.get(key, ()):
-            for code in mous[edge[3]].services:
-                split.setdefault(code, []).append(edge)
-        frozen = {code: tuple(edges) for code, edges in split.items()}
+        edges = list(self._groups.get((key, service), ()))
+        if service != ALL:
+            edges += self._groups.get((key, ALL), ())
+        edges.sort(key=itemgetter(2, 3), reverse=True)
         with self._lock:
-            return self._by_code.setdefault(key, frozen)
-
-    def _edges(self, service: str, region: frozenset[str]) -> Iterator[Edge]:
-        keys: list[frozenset[str]] = [frozenset()] + [frozenset({p}) for p in region]
-        if len(region) == 2:
-            keys.append(region)
-        for key in keys:
-            by_code = self._split(key)
-            yield from by_code.get(service, ())
-            if service != ALL:
-                yield from by_code.get(ALL, ())
+            return self._merged.setdefault((key, service), tuple(edges))
 
     def graph(self, service: str, day: date, region: frozenset[str]) -> Any:
-        """The graph of MOUs in force on ``day`` covering ``service`` within ``region`` (cached)."""
+        """The graph of MOUs in force on ``day`` covering ``service`` within ``region`` (cached).
+
+        Each pair of parties keeps the MOU with the smallest weight (then the first in the files)."""
         key = (service, day, region)
         found = self._graphs.get(key)
         if found is not None:
             return found
-        best: dict[tuple[str, str], tuple[int, int]] = {}  # pair -> (weight, MOU index)
+        keys: list[frozenset[str]] = [frozenset(), *(frozenset({p}) for p in region)]
+        if len(region) == 2:
+            keys.append(region)
         today = day.toordinal()
-        for u, v, w, index, signed, expires in self._edges(service, region):
-            if signed <= today < expires:
-                held = best.get((u, v))
-                if held is None or (w, index) < held:
-                    best[u, v] = (w, index)
-        mous = self.network.mous
         graph = nx.Graph()
-        graph.add_edges_from((u, v, {"w": w, "mou": mous[i].id}) for (u, v), (w, i) in best.items())
+        for group in keys:  # a pair of parties belongs to one group only
+            graph.add_edges_from(
+                (u, v, {"w": w, "mou": mou}) for u, v, w, _, mou, signed, expires in self._edges(group, service)
+                if signed <= today < expires
+            )  # fmt: skip
         return self._graphs.put(key, nx.freeze(graph))
 
     def tree(self, service: str, day: date, region: frozenset[str], source: str) -> Tree:
@@ -179,7 +182,8 @@ class Paths:
             return self._trees.put(key, Tree({source: 0}, {}, {}))
         pred, dist = nx.dijkstra_predecessor_and_distance(graph, source, weight="w")
         parent = {node: before[0] for node, before in pred.items() if before}
-        mou_into = {node: graph[before][node]["mou"] for node, before in parent.items()}
+        adj = graph._adj  # the plain dicts under graph[u][v], as networkx's own algorithms read them
+        mou_into = {node: adj[before][node]["mou"] for node, before in parent.items()}
         return self._trees.put(key, Tree(dist, parent, mou_into))
 
     def reached(self, service: str, day: date, region: frozenset[str], sources: Iterable[str]) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -26,11 +27,8 @@ class Network:
         self.version = version
         self.services = tuple(services)
         self.warnings = tuple(warnings)
-        mous_of: dict[str, list[Mou]] = {}
-        for mou in self.mous:
-            for party in mou.parties:
-                mous_of.setdefault(party, []).append(mou)
-        self._mous_of = {org_id: tuple(found) for org_id, found in mous_of.items()}
+        self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
+        self._lock = threading.Lock()
         by_kind: dict[tuple[str, str], list[Organization]] = {}
         for org in sorted(organizations.values(), key=lambda o: o.id):
             by_kind.setdefault((org.province, org.kind), []).append(org)
@@ -53,7 +51,14 @@ class Network:
 
     def mous_of(self, organization_id: str) -> tuple[Mou, ...]:
         """Every MOU the organization is a party to, in force or not."""
-        return self._mous_of.get(organization_id, ())
+        with self._lock:
+            if self._mous_of is None:
+                mous_of: dict[str, list[Mou]] = {}
+                for mou in self.mous:
+                    for party in mou.parties:
+                        mous_of.setdefault(party, []).append(mou)
+                self._mous_of = {org_id: tuple(found) for org_id, found in mous_of.items()}
+            return self._mous_of.get(organization_id, ())
 
     def partners(self, organization_id: str, at: datetime | date) -> list[tuple[Organization, Mou]]:
         """(partner, MOU) for each MOU in force at ``at`` that binds this organization, by partner id then MOU id."""
