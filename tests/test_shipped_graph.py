@@ -37,6 +37,15 @@ def test_every_mou_is_marked_illustrative_and_says_so() -> None:
         assert "Illustrative" in mou.reference, mou.id
 
 
+def test_every_province_an_organization_is_filed_under_has_a_cm_unit_and_a_core_team() -> None:
+    network = load_network(GRAPH, at=AT)
+    provinces = network.provinces()
+    assert set(PREFIXES) | {"TH-10"} == set(provinces)  # the 14 provinces of the seeds, and Bangkok's head offices
+    for province in provinces:
+        assert network.cm_units(province), province
+        assert network.core_team(province) is not None, province
+
+
 @pytest.mark.parametrize(("province", "prefix"), sorted(PREFIXES.items()))
 def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str) -> None:
     network = load_network(GRAPH, at=AT)
@@ -47,10 +56,12 @@ def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str
     assert all(o.id.startswith(f"{prefix}-") for o in network.find(province=province))
 
 
+@pytest.mark.parametrize("years_on", [0, 10], ids=["today", "in ten years"])  # the demo must not expire
 @pytest.mark.parametrize("province", FOCUS)
-def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_unit(province: str) -> None:
+def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_unit(province: str, years_on: int) -> None:
     network = load_network(GRAPH, at=AT)
-    table = coverage(network, province, AT, DEFAULT_SERVICE_CODES)
+    at = AT.replace(year=AT.year + years_on)
+    table = coverage(network, province, at, DEFAULT_SERVICE_CODES)
     missing = [
         s for s in DEFAULT_SERVICE_CODES if not any(table.partners[s, d] + table.partial[s, d] for d in table.districts)
     ]

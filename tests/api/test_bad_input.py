@@ -108,7 +108,7 @@ def test_an_unknown_requested_by_is_422(client: TestClient, tokens: dict[str, st
 @pytest.mark.usefixtures("nothing_stored")
 def test_a_province_without_a_cm_unit_needs_requested_by(client: TestClient, tokens: dict[str, str]) -> None:
     case = phitsanulok_case()
-    case["child"]["location"] = {"province": "TH-10"}
+    case["child"]["location"] = {"province": "TH-11"}
     error = error_of(post(client, tokens["admin"], case), 422)
     assert error["code"] == "no_starting_point"
 

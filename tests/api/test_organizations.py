@@ -18,7 +18,11 @@ def test_organizations_filter_by_service_province_and_kind(client: TestClient, t
     cm_units = client.get(
         "/v1/organizations", params={"kind": "case_management"}, headers=bearer(tokens["cm_plk"])
     ).json()["organizations"]
-    assert len({o["province"] for o in cm_units}) == 14
+    every_province = {
+        o["province"] for o in client.get("/v1/organizations", headers=bearer(tokens["cm_plk"])).json()["organizations"]
+    }
+    assert {o["province"] for o in cm_units} == every_province  # the contract: a CM unit in every province
+    assert len(every_province) == 15  # the 14 seed provinces and Bangkok, where national bodies are filed
 
 
 def test_one_organization_lists_its_mou_partners(client: TestClient, tokens: dict[str, str]) -> None:

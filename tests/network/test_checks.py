@@ -442,6 +442,28 @@ def test_a_province_without_cm_unit_or_core_team_is_a_warning(tmp_path: Path) ->
     ]
 
 
+def test_a_province_where_only_national_bodies_are_filed_needs_them_too(tmp_path: Path) -> None:
+    national = (
+        "  - id: th-fund\n"
+        "    name: {th: กองทุน, en: A fund}\n"
+        "    kind: funder\n"
+        "    province: TH-10\n"
+        "    service_area: national\n"
+    )
+    mous = (
+        MOUS
+        + "  - id: th-fund-core\n    parties: [th-fund, lpg-core-team]\n    services: all\n"
+        + ("    signed: 2025-10-01\n    hours: 24\n    reference: test\n")
+    )
+    problems = found(tmp_path, {"organizations.yaml": ORGS + national, "mous.yaml": mous})
+    assert problems == [
+        "organizations.yaml:26:15: warning: province TH-10 has no case_management organization: "
+        "referrals for its children cannot start; add one",
+        "organizations.yaml:26:15: warning: province TH-10 has no core_team organization: "
+        "referrals with no path have nowhere to escalate; add one",
+    ]
+
+
 def test_load_network_raises_on_errors_and_keeps_warnings(tmp_path: Path) -> None:
     write(tmp_path / "ok", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("2028-10-01", "2026-01-01")})
     network = load_network(tmp_path / "ok", at=DAY)

@@ -173,13 +173,13 @@ def _unreachable(orgs: dict[str, tuple[Organization, Placed]], mous: Iterable[Mo
 
 
 def _missing_roles(orgs: dict[str, tuple[Organization, Placed]]) -> list[Problem]:
-    """Provinces with local organizations but no case_management unit or no core team."""
+    """Provinces with organizations (national bodies filed under one included) but no case_management unit or no
+    core team: a case in that province could not start, or could not escalate."""
     first: dict[str, Placed] = {}
     kinds: dict[str, set[str]] = {}
     for org, placed in orgs.values():
-        if org.service_area != "national":
-            first.setdefault(org.province, placed)
-            kinds.setdefault(org.province, set()).add(org.kind)
+        first.setdefault(org.province, placed)
+        kinds.setdefault(org.province, set()).add(org.kind)
     out: list[Problem] = []
     for province, placed in first.items():
         for kind, role in (("case_management", "referrals for its children cannot start"),
