@@ -180,10 +180,18 @@ class Paths:
         graph = self.graph(service, day, region)
         if source not in graph:
             return self._trees.put(key, Tree({source: 0}, {}, {}))
-        pred, dist = nx.dijkstra_predecessor_and_distance(graph, source, weight="w")
-        parent = {node: before[0] for node, before in pred.items() if before}
+        dist: dict[str, int] = nx.single_source_dijkstra_path_length(graph, source, weight="w")
+        # The hop into each node: the first neighbour whose distance plus the edge's weight is the node's. Found
+        # here rather than by networkx's predecessor lists, which cost a third of the search (lists for every tie).
+        parent: dict[str, str] = {}
+        mou_into: dict[str, str] = {}
         adj = graph._adj  # the plain dicts under graph[u][v], as networkx's own algorithms read them
-        mou_into = {node: adj[before][node]["mou"] for node, before in parent.items()}
+        for node, far in dist.items():
+            for before, edge in adj[node].items():
+                near = dist.get(before)
+                if near is not None and near + edge["w"] == far:
+                    parent[node], mou_into[node] = before, edge["mou"]
+                    break
         return self._trees.put(key, Tree(dist, parent, mou_into))
 
     def reached(self, service: str, day: date, region: frozenset[str], sources: Iterable[str]) -> set[str]:

@@ -19,6 +19,7 @@ from safetynet.network.codes import thai_day
 from safetynet.network.graph import HOP, Tree, paths_for
 from safetynet.network.model import LEVEL_RANK, OfferedService, Organization
 from safetynet.network.network import Network
+from safetynet.network.nogc import no_gc_pauses
 from safetynet.vocabulary import Level
 
 Reason = Literal["no_partner", "no_path"]
@@ -91,15 +92,16 @@ class Router:
         self.paths = paths_for(network)
         local: dict[tuple[str, str], list[_Offer]] = {}
         national: dict[str, list[_Offer]] = {}
-        for org in network.organizations.values():
-            for service in org.services:
-                rank = LEVEL_RANK[org.area_of(service)]
-                district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
-                offer = _Offer(org, service, rank, district, subdistrict, _ages(service))
-                if rank == LEVEL_RANK["national"]:
-                    national.setdefault(service.code, []).append(offer)
-                else:
-                    local.setdefault((service.code, org.province), []).append(offer)
+        with no_gc_pauses():
+            for org in network.organizations.values():
+                for service in org.services:
+                    rank = LEVEL_RANK[org.area_of(service)]
+                    district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
+                    offer = _Offer(org, service, rank, district, subdistrict, _ages(service))
+                    if rank == LEVEL_RANK["national"]:
+                        national.setdefault(service.code, []).append(offer)
+                    else:
+                        local.setdefault((service.code, org.province), []).append(offer)
         # Per (service, province): its local offers, then the national ones, so that a route looks up one tuple.
         self._national = {code: tuple(offers) for code, offers in national.items()}
         self._offers = {key: (*offers, *self._national.get(key[0], ())) for key, offers in local.items()}
