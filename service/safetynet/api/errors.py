@@ -75,6 +75,11 @@ def error_body(code: str, message: str, details: list[Any] | None = None) -> dic
     return {"error": {"code": code, "message": message, "details": details or []}}
 
 
+def internal_error() -> JSONResponse:
+    """The 500 for an exception nothing here maps (``api/unexpected.py`` logs it): no detail at all."""
+    return _reply(500, "internal", "internal error; the request was not stored")
+
+
 def _reply(status: int, code: str, message: str, details: list[Any] | None = None, **headers: str) -> JSONResponse:
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers or None)
 
@@ -199,8 +204,4 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> JSONResponse:
-        # The type and route only: never the body, which may hold case data.
-        log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return _reply(500, "internal", "internal error; the request was not stored")
+    # Any other exception: ``api/unexpected.py`` (a middleware, so that the server never logs its traceback).
