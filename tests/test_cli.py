@@ -196,6 +196,32 @@ def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
     assert "Ko Kha" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("province", "message"),
+    [
+        ("TH-99", "--province: 'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for "),
+        ("TH-10", "--province: no case_management unit in TH-10; known provinces: "),
+    ],
+)
+def test_coverage_refuses_an_unknown_province_or_one_without_a_cm_unit(
+    env: dict[str, str], province: str, message: str
+) -> None:
+    result = runner.invoke(app, ["coverage", "--province", province], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {message}")
+    assert result.stdout == ""
+
+
+def test_screen_skips_a_row_with_an_unknown_province_by_line(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("case_ref,age,province,enrolled\nR1,16,TH-52,false\nR2,16,TH-99,false\n", "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2, result.output
+    assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1"]
+    assert f"{survey}:3: skipped: " in result.stderr
+    assert "'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok" in result.stderr
+
+
 def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:
     import networkx as nx
 

@@ -244,9 +244,14 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Service × district table of partners the province's CM units reach, with the holes named."""
+    from safetynet.case import known_province
     from safetynet.network import coverage as province_coverage
     from safetynet.network import load_network
 
+    try:
+        known_province(province)
+    except ValueError as exc:
+        _fail(f"--province: {exc}")
     settings = _settings()
     with _data_files("show coverage"):
         network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))

@@ -99,6 +99,24 @@ def test_bounded_strings_lists_and_numbers(client: TestClient, tokens: dict[str,
 
 
 @pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize("province", ["TH-99", "TH-00", "TH-59", "TH-S"])
+def test_an_unknown_province_is_422_saying_what_to_write(
+    client: TestClient, tokens: dict[str, str], province: str
+) -> None:
+    case = phitsanulok_case()
+    case["child"]["location"]["province"] = province
+    error = error_of(post(client, tokens["admin"], case), 422)
+    assert error["code"] == "invalid_request"
+    assert error["details"] == [
+        {
+            "field": "child.location.province",
+            "message": f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok",
+            "type": "value_error",
+        }
+    ]
+
+
+@pytest.mark.usefixtures("nothing_stored")
 def test_an_unknown_requested_by_is_422(client: TestClient, tokens: dict[str, str]) -> None:
     error = error_of(post(client, tokens["admin"], phitsanulok_case(requested_by="nowhere-unit")), 422)
     assert error["code"] == "unknown_organization"
