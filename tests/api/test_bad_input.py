@@ -195,6 +195,37 @@ def test_malformed_json_is_400_with_line_and_column(
     assert error["details"][0] | {"message": ""} == {"field": "body", "line": line, "col": col, "message": ""}
 
 
+def thai_case_in_tis620() -> bytes:
+    """A case with a Thai district name, saved in TIS-620 (cp874): what an old Thai Windows program writes."""
+    case = phitsanulok_case()
+    case["child"]["location"]["district"] = "เมืองพิษณุโลก"
+    return json.dumps(case, ensure_ascii=False, indent=2).encode("cp874")
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (thai_case_in_tis620(), (10, 20, "0xe0")),  # the first Thai letter of the district
+        (b'{"case_ref": "PLK-\xff"}', (1, 19, "0xff")),
+        (b"\xff", (1, 1, "0xff")),
+    ],
+)
+def test_a_body_that_is_not_utf8_is_400_saying_to_send_utf8_json(
+    client: TestClient, tokens: dict[str, str], body: bytes, where: tuple[int, int, str]
+) -> None:
+    line, col, byte = where
+    response = client.post(
+        "/v1/plans", content=body, headers=bearer(tokens["cm_plk"]) | {"Content-Type": "application/json"}
+    )
+    error = error_of(response, 400)
+    assert error["code"] == "malformed_json"
+    reason = f"byte {byte} is not UTF-8"
+    assert error["message"].startswith(f"the body is not UTF-8 text: line {line}, column {col}: {reason}; ")
+    assert "send the case as JSON encoded in UTF-8" in error["message"]
+    assert error["details"] == [{"field": "body", "line": line, "col": col, "message": reason}]
+
+
 @pytest.mark.usefixtures("nothing_stored")
 @pytest.mark.parametrize(
     ("content_type", "got"),
