@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,6 +196,32 @@ def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
     assert "Ko Kha" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("province", "message"),
+    [
+        ("TH-99", "--province: 'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for "),
+        ("TH-10", "--province: no case_management unit in TH-10; known provinces: "),
+    ],
+)
+def test_coverage_refuses_an_unknown_province_or_one_without_a_cm_unit(
+    env: dict[str, str], province: str, message: str
+) -> None:
+    result = runner.invoke(app, ["coverage", "--province", province], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {message}")
+    assert result.stdout == ""
+
+
+def test_screen_skips_a_row_with_an_unknown_province_by_line(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("case_ref,age,province,enrolled\nR1,16,TH-52,false\nR2,16,TH-99,false\n", "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2, result.output
+    assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1"]
+    assert f"{survey}:3: skipped: " in result.stderr
+    assert "'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok" in result.stderr
+
+
 def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:
     import networkx as nx
 
@@ -350,3 +379,66 @@ def test_plan_reports_a_jsonl_line_that_is_not_utf8_and_plans_the_others(env: di
     assert len(result.stdout.splitlines()) == 2
     assert f"{many}:2:" in result.stderr
     assert "save the file as UTF-8" in result.stderr
+
+
+DATABASE_COMMANDS = {
+    "create a token": ["token", "create", "--role", "admin"],
+    "list the tokens": ["token", "list"],
+    "revoke the token": ["token", "revoke", "tok_0000"],
+    "serve": ["serve", "--port", "9"],  # refused before anything listens
+}
+
+
+@pytest.fixture
+def closed_port() -> int:
+    from tests.test_serve import free_port
+
+    return free_port()  # nothing listens there
+
+
+@pytest.mark.parametrize("doing", list(DATABASE_COMMANDS))
+def test_commands_on_an_unreachable_database_print_one_line_and_exit_1(
+    env: dict[str, str], closed_port: int, doing: str
+) -> None:
+    url = f"postgresql+psycopg://postgres:s3cret-pw@127.0.0.1:{closed_port}/test"
+    result = runner.invoke(app, DATABASE_COMMANDS[doing], env=env | {"SAFETYNET_DATABASE_URL": url})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    (line,) = result.stderr.splitlines()
+    masked = f"postgresql+psycopg://postgres:***@127.0.0.1:{closed_port}/test"
+    assert line.startswith(f"error: cannot {doing}: cannot open the database {masked}: ")
+    assert line.endswith("Check that the PostgreSQL server is running there and that SAFETYNET_DATABASE_URL is right")
+    assert "s3cret-pw" not in result.output
+    assert result.stdout == ""
+
+
+def test_a_default_database_that_cannot_be_created_says_which_folder(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("", "utf-8")
+    var = tmp_path / "a-file" / "var"
+    result = runner.invoke(app, ["token", "list"], env=env | {"SAFETYNET_VAR_DIR": str(var)})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.splitlines() == [
+        f"error: cannot list the tokens: cannot create the database folder {var}: Not a directory "
+        f"(database sqlite:///{var}/safetynet.db). Check that SAFETYNET_VAR_DIR can be written, "
+        "or set SAFETYNET_DATABASE_URL"
+    ]
+
+
+def test_token_list_on_an_unreachable_database_prints_no_traceback_in_a_real_process(
+    env: dict[str, str], closed_port: int
+) -> None:
+    url = f"postgresql+psycopg://postgres:s3cret-pw@127.0.0.1:{closed_port}/test"
+    done = subprocess.run(
+        [sys.executable, "-m", "safetynet", "token", "list"],
+        env=os.environ | env | {"SAFETYNET_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("error: cannot list the tokens: cannot open the database postgresql+psycopg://postgres:***@")
+    assert "Traceback" not in done.stderr

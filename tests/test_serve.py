@@ -47,7 +47,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
 
 
 @contextmanager
-def serving(tmp_path: Path, **env_vars: str) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+def serving(
+    tmp_path: Path, python: tuple[str, ...] = ("-m", "safetynet"), **env_vars: str
+) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """`safetynet serve` in its own process (stderr in stdout); ``python`` is what runs the command."""
     port = free_port()
     env = os.environ | {
         "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
@@ -57,7 +60,7 @@ def serving(tmp_path: Path, **env_vars: str) -> Iterator[tuple[str, Path, subpro
         **env_vars,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
+        [sys.executable, *python, "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -124,3 +127,41 @@ def test_a_reload_reaches_every_server_process(tmp_path: Path) -> None:
         # Each request is a new connection: the kernel hands them to both workers.
         seen = [call(f"{base}/healthz")[1]["rules_version"] for _ in range(40)]
         assert set(seen) == {reloaded["version"]}, f"{seen.count(before)} of 40 answers still had the old rules"
+
+
+# `safetynet serve` itself, with the planner made to fail with case data in the exception's message.
+CRASHING_PLANNER = """
+import sys
+from safetynet import planner
+
+def crash(*args, **kwargs):
+    raise ValueError("unexpected: Secret Village SECRET-REF-9")
+
+planner.Planner.plan = crash
+from safetynet.cli import main
+sys.exit(main())
+"""
+
+
+def test_an_unexpected_error_logs_one_line_without_the_message_or_a_traceback(tmp_path: Path) -> None:
+    with serving(tmp_path, python=("-c", CRASHING_PLANNER)) as (base, var, process):
+        token = (var / "admin-token").read_text().strip()
+        case = {
+            "case_ref": "PLK-SERVE-2",
+            "child": {"age": 12, "education_status": "at_risk", "location": {"province": "TH-65"}},
+            "needs": [{"code": "housing_repair"}],
+        }
+        status, body = call(f"{base}/v1/plans", case, token)
+        assert (status, body) == (
+            500,
+            {"error": {"code": "internal", "message": "internal error; the request was not stored", "details": []}},
+        )
+    assert process.stdout is not None
+    output = process.stdout.read()  # everything the server wrote, on stdout and stderr, once it has stopped
+    assert "SECRET-REF" not in output
+    assert "Secret Village" not in output
+    assert "Traceback" not in output
+    assert "Exception in ASGI application" not in output
+    assert [line for line in output.splitlines() if "internal error" in line] == [
+        "internal error on POST /v1/plans: ValueError"
+    ]

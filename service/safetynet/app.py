@@ -11,6 +11,7 @@ from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.errors import install_error_handlers
 from safetynet.api.routes import health, organizations, plans, rules
+from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime import Runtime, build_runtime
 from safetynet.settings import Settings
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for module in (health, plans, rules, organizations):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatchUnexpected)  # added last: the outermost of the app's own middleware
     return app
 
 

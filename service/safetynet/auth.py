@@ -9,7 +9,8 @@ Roles:
 - ``policy_writer``: edits and reloads the rules; never reads a child's plan.
 - ``cm``: a case manager's unit (``organization_id`` required); creates plans and reads the plans of its own
   organization or of its organization's province.
-- ``agency``: a partner organization (``organization_id`` required); reads only plans that name it.
+- ``agency``: a partner organization (``organization_id`` required); reads only plans that name it, and of
+  those only what it is asked to do (``visible_part``): not the child's other needs.
 
 A bearer token is shown once, when it is created; only its SHA-256 hash is kept. Tokens carry 256 bits of
 randomness, so a fast hash is enough: there is nothing to guess.
@@ -23,6 +24,8 @@ import secrets
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
+
+from safetynet.plan import Plan
 
 Role = Literal["admin", "policy_writer", "cm", "agency"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -105,3 +108,24 @@ def can_read_plan(actor: Actor, plan: PlanReach, province_of: Callable[[str], st
     if actor.role == "agency":
         return org in plan.organizations
     return False
+
+
+def visible_part(actor: Actor, plan: Plan) -> Plan:
+    """What ``actor``, who may read ``plan`` (``can_read_plan``), is shown of it.
+
+    Admin and CM: the whole plan. Anyone else (an agency): the plan with only the items that name its
+    organization as a candidate or as the escalation, and only the unmet needs escalated to it — a partner
+    learns what it is asked to do, never the child's other needs and why (income, disability, home). The
+    stored plan is not changed.
+    """
+    if actor.role in ("admin", "cm"):
+        return plan
+    org = actor.organization_id
+    items = [
+        item
+        for item in plan.items
+        if any(c.organization_id == org for c in item.candidates)
+        or (item.escalation is not None and item.escalation.organization_id == org)
+    ]
+    unmet = [u for u in plan.unmet if org is not None and u.escalate_to == org]
+    return plan.model_copy(update={"items": items, "unmet": unmet})

@@ -9,14 +9,37 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
 
 CaseRef = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
 ]
 OrganizationId = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
-ProvinceCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$")]
+
+
+def known_province(code: str) -> str:
+    """``code`` when it is one of the 77 ISO 3166-2:TH province codes; else ValueError saying what to write."""
+    # Here, not at the top: importing the network package brings networkx, which `rules check` does not need.
+    from safetynet.network.codes import PROVINCES  # noqa: PLC0415
+
+    if code not in PROVINCES:
+        raise ValueError(f"{code!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
+    return code
+
+
+ProvinceCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$"), AfterValidator(known_province)
+]
 AreaName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
 ]

@@ -62,6 +62,31 @@ def _data_files(doing: str) -> Iterator[None]:
         _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
 
 
+@contextmanager
+def _database(doing: str, settings: Settings) -> Iterator[None]:
+    """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
+    to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
+    from safetynet.store import StoreUnavailable
+    from safetynet.store.engine import parse_url, shown
+
+    try:
+        yield
+    except StoreUnavailable as exc:
+        message = f"cannot {doing}: {exc}"
+        try:
+            url = parse_url(settings.resolved_database_url())
+        except StoreUnavailable:
+            _fail(message)  # not a URL at all: the message says what to write, and the text is not shown
+        if shown(url) not in message:
+            message += f" (database {shown(url)})"
+        check = "SAFETYNET_DATABASE_URL is right"
+        if url.get_backend_name() == "postgresql":
+            _fail(f"{message}. Check that the PostgreSQL server is running there and that {check}")
+        if settings.database_url:
+            _fail(f"{message}. Check that the file's folder can be written and that {check}")
+        _fail(f"{message}. Check that SAFETYNET_VAR_DIR can be written, or set SAFETYNET_DATABASE_URL")
+
+
 def _day(option: str, value: str) -> date:
     """A YYYY-MM-DD option, within the years a referral can be dated."""
     from safetynet.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint
@@ -90,7 +115,7 @@ def serve(
     from safetynet.runtime import build_runtime
 
     settings = _settings()
-    with _data_files("serve"):
+    with _data_files("serve"), _database("serve", settings):
         runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
     options: dict[str, Any] = {
         "host": host or settings.host,
@@ -99,9 +124,10 @@ def serve(
         "log_level": "info",
     }
     try:
-        ensure_admin_token(
-            runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
-        )
+        with _database("serve", settings):
+            ensure_admin_token(
+                runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
+            )
         if settings.workers == 1:
             uvicorn.run(create_app(settings, runtime=runtime), **options)
             return
@@ -218,9 +244,14 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Service × district table of partners the province's CM units reach, with the holes named."""
+    from safetynet.case import known_province
     from safetynet.network import coverage as province_coverage
     from safetynet.network import load_network
 
+    try:
+        known_province(province)
+    except ValueError as exc:
+        _fail(f"--province: {exc}")
     settings = _settings()
     with _data_files("show coverage"):
         network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
@@ -253,7 +284,7 @@ def token_create(
             network = load_network(settings.graph_dir)
         if network.organization(organization) is None:
             _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
-    with Store.open(settings.resolved_database_url()) as store:
+    with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:
         typer.echo(store.create_token(role, organization, label))
 
 
@@ -262,7 +293,8 @@ def token_list() -> None:
     """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
     from safetynet.store import Store
 
-    with Store.open(_settings().resolved_database_url()) as store:
+    settings = _settings()
+    with _database("list the tokens", settings), Store.open(settings.resolved_database_url()) as store:
         listed = store.list_tokens()
     for t in listed:
         revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
@@ -275,7 +307,8 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
     from safetynet.store import Store
 
-    with Store.open(_settings().resolved_database_url()) as store:
+    settings = _settings()
+    with _database("revoke the token", settings), Store.open(settings.resolved_database_url()) as store:
         revoked = store.revoke_token(token_id)
     if not revoked:
         _fail(f"no live token {token_id!r}: see `safetynet token list`")

@@ -99,6 +99,24 @@ def test_bounded_strings_lists_and_numbers(client: TestClient, tokens: dict[str,
 
 
 @pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize("province", ["TH-99", "TH-00", "TH-59", "TH-S"])
+def test_an_unknown_province_is_422_saying_what_to_write(
+    client: TestClient, tokens: dict[str, str], province: str
+) -> None:
+    case = phitsanulok_case()
+    case["child"]["location"]["province"] = province
+    error = error_of(post(client, tokens["admin"], case), 422)
+    assert error["code"] == "invalid_request"
+    assert error["details"] == [
+        {
+            "field": "child.location.province",
+            "message": f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok",
+            "type": "value_error",
+        }
+    ]
+
+
+@pytest.mark.usefixtures("nothing_stored")
 def test_an_unknown_requested_by_is_422(client: TestClient, tokens: dict[str, str]) -> None:
     error = error_of(post(client, tokens["admin"], phitsanulok_case(requested_by="nowhere-unit")), 422)
     assert error["code"] == "unknown_organization"
@@ -175,6 +193,37 @@ def test_malformed_json_is_400_with_line_and_column(
     assert error["code"] == "malformed_json"
     assert f"line {line}, column {col}: " in error["message"]
     assert error["details"][0] | {"message": ""} == {"field": "body", "line": line, "col": col, "message": ""}
+
+
+def thai_case_in_tis620() -> bytes:
+    """A case with a Thai district name, saved in TIS-620 (cp874): what an old Thai Windows program writes."""
+    case = phitsanulok_case()
+    case["child"]["location"]["district"] = "เมืองพิษณุโลก"
+    return json.dumps(case, ensure_ascii=False, indent=2).encode("cp874")
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (thai_case_in_tis620(), (10, 20, "0xe0")),  # the first Thai letter of the district
+        (b'{"case_ref": "PLK-\xff"}', (1, 19, "0xff")),
+        (b"\xff", (1, 1, "0xff")),
+    ],
+)
+def test_a_body_that_is_not_utf8_is_400_saying_to_send_utf8_json(
+    client: TestClient, tokens: dict[str, str], body: bytes, where: tuple[int, int, str]
+) -> None:
+    line, col, byte = where
+    response = client.post(
+        "/v1/plans", content=body, headers=bearer(tokens["cm_plk"]) | {"Content-Type": "application/json"}
+    )
+    error = error_of(response, 400)
+    assert error["code"] == "malformed_json"
+    reason = f"byte {byte} is not UTF-8"
+    assert error["message"].startswith(f"the body is not UTF-8 text: line {line}, column {col}: {reason}; ")
+    assert "send the case as JSON encoded in UTF-8" in error["message"]
+    assert error["details"] == [{"field": "body", "line": line, "col": col, "message": reason}]
 
 
 @pytest.mark.usefixtures("nothing_stored")

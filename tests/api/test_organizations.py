@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import bearer
@@ -46,6 +47,19 @@ def test_coverage_of_a_province(client: TestClient, tokens: dict[str, str]) -> N
     bad = client.get("/v1/coverage", params={"province": "Lampang"}, headers=bearer(tokens["cm_lpg"]))
     assert bad.status_code == 422
     assert bad.json()["error"]["details"][0]["field"] == "province"
+
+
+@pytest.mark.parametrize("province", ["TH-99", "TH-00", "TH-S"])
+def test_coverage_of_an_unknown_province_is_422_saying_what_to_write(
+    client: TestClient, tokens: dict[str, str], province: str
+) -> None:
+    response = client.get("/v1/coverage", params={"province": province}, headers=bearer(tokens["cm_lpg"]))
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert [(d["field"], d["message"]) for d in error["details"]] == [
+        ("province", f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
+    ]
 
 
 def test_healthz_needs_no_token_and_names_the_versions(client: TestClient) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from safetynet.plan import Plan
 from safetynet.runtime import Runtime
 from tests.api.conftest import bearer, phitsanulok_case
 
@@ -75,6 +76,67 @@ def test_an_agency_reads_only_plans_that_name_it(client: TestClient, tokens: dic
     path = f"/v1/plans/{plan['plan_id']}"
     assert client.get(path, headers=bearer(tokens["agency_plk_city"])).status_code == 200
     assert client.get(path, headers=bearer(tokens["agency_lpg_shelter"])).status_code == 404
+
+
+THREE_NEEDS = [
+    {"code": "housing_repair", "urgent": True},
+    {"code": "disability_allowance_registration"},
+    {"code": "medical_treatment"},
+]
+
+
+def test_an_agency_named_for_one_need_of_three_sees_that_item_only(
+    client: TestClient, runtime: Runtime, tokens: dict[str, str]
+) -> None:
+    plan = create(client, tokens["cm_plk"], needs=THREE_NEEDS)
+    needs = [i["need"] for i in plan["items"]]
+    assert needs == ["housing_repair", "medical_treatment", "disability_allowance_registration"]
+    (medical,) = [i for i in plan["items"] if i["need"] == "medical_treatment"]
+    hospital = "plk-buddhachinaraj-hospital"
+    assert [[c["organization_id"] for c in i["candidates"]].count(hospital) for i in plan["items"]] == [0, 1, 0]
+    path = f"/v1/plans/{plan['plan_id']}"
+
+    response = client.get(path, headers=bearer(runtime.require_store().create_token("agency", hospital)))
+    assert response.status_code == 200
+    seen = response.json()
+    assert seen == plan | {"items": [medical], "unmet": []}  # the rest of the plan as it was
+    Plan.model_validate(seen)  # the contract's shape
+    assert "housing_condition" not in response.text  # why the home needs repair is not the hospital's business
+    assert "disability_registered" not in response.text
+    # The stored plan is unchanged: the CM and admin still read all of it; every read is audited.
+    assert client.get(path, headers=bearer(tokens["cm_plk"])).json() == plan
+    assert client.get(path, headers=bearer(tokens["admin"])).json() == plan
+    audit = runtime.require_store().audit_for(plan["plan_id"])
+    assert [(e.action, e.role) for e in audit] == [
+        ("plan.create", "cm"),
+        ("plan.read", "agency"),
+        ("plan.read", "cm"),
+        ("plan.read", "admin"),
+    ]
+    assert audit[1].organization_id == hospital
+
+
+def test_an_agency_named_in_two_items_sees_those_two(client: TestClient, tokens: dict[str, str]) -> None:
+    plan = create(client, tokens["cm_plk"], needs=THREE_NEEDS)
+    seen = client.get(f"/v1/plans/{plan['plan_id']}", headers=bearer(tokens["agency_plk_city"])).json()
+    assert [i["need"] for i in seen["items"]] == ["housing_repair", "disability_allowance_registration"]
+    assert seen["items"] == [i for i in plan["items"] if i["need"] != "medical_treatment"]
+
+
+def test_the_core_team_sees_only_what_is_escalated_to_it(
+    client: TestClient, runtime: Runtime, tokens: dict[str, str]
+) -> None:
+    needs = [{"code": "housing_repair", "urgent": True}, {"code": "scholarship"}, {"code": "job_placement"}]
+    plan = create(client, tokens["cm_plk"], needs=needs)
+    assert [(u["need"], u["escalate_to"]) for u in plan["unmet"]] == [
+        ("scholarship", "plk-core-team"),
+        ("job_placement", None),
+    ]
+    core_team = runtime.require_store().create_token("agency", "plk-core-team")
+    seen = client.get(f"/v1/plans/{plan['plan_id']}", headers=bearer(core_team)).json()
+    escalated = [(i["need"], i["escalation"]["organization_id"]) for i in seen["items"]]
+    assert escalated == [("scholarship", "plk-core-team")]
+    assert seen["unmet"] == [plan["unmet"][0]]
 
 
 def test_admin_reads_every_plan_and_policy_writer_none(client: TestClient, tokens: dict[str, str]) -> None:

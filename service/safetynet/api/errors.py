@@ -53,7 +53,7 @@ class ErrorBody(BaseModel):
 
 
 _WHEN = {
-    400: "malformed_json: the body is not valid JSON (the message gives line and column)",
+    400: "malformed_json: the body is not valid JSON, or not UTF-8 text (the message gives line and column)",
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",
@@ -73,6 +73,11 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
     """The ``ErrorBody`` shape, built as a plain dict: an error answer must never fail to be made."""
     return {"error": {"code": code, "message": message, "details": details or []}}
+
+
+def internal_error() -> JSONResponse:
+    """The 500 for an exception nothing here maps (``api/unexpected.py`` logs it): no detail at all."""
+    return _reply(500, "internal", "internal error; the request was not stored")
 
 
 def _reply(status: int, code: str, message: str, details: list[Any] | None = None, **headers: str) -> JSONResponse:
@@ -129,6 +134,20 @@ def _malformed(exc: RequestValidationError, err: dict[str, Any]) -> JSONResponse
     line = doc.count("\n", 0, pos) + 1
     col = pos - doc.rfind("\n", 0, pos)
     message = f"the body is not valid JSON: line {line}, column {col}: {reason}"
+    return _reply(400, "malformed_json", message, [{"field": "body", "line": line, "col": col, "message": reason}])
+
+
+def _not_utf8(err: UnicodeDecodeError) -> JSONResponse:
+    """400 for a JSON body that is not UTF-8 text, saying where the first undecodable byte is (``line:col``)."""
+    raw = bytes(err.object)
+    line = raw.count(b"\n", 0, err.start) + 1
+    line_start = raw.rfind(b"\n", 0, err.start) + 1
+    col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+    reason = f"byte 0x{raw[err.start]:02x} is not UTF-8"
+    message = (
+        f"the body is not UTF-8 text: line {line}, column {col}: {reason}; "
+        "send the case as JSON encoded in UTF-8 (save the file as UTF-8, then curl --data-binary @case.json)"
+    )
     return _reply(400, "malformed_json", message, [{"field": "body", "line": line, "col": col, "message": reason}])
 
 
@@ -196,11 +215,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        if isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's 400 for a JSON body it could not decode
+            return _not_utf8(exc.__cause__)
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> JSONResponse:
-        # The type and route only: never the body, which may hold case data.
-        log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return _reply(500, "internal", "internal error; the request was not stored")
+    # Any other exception: ``api/unexpected.py`` (a middleware, so that the server never logs its traceback).

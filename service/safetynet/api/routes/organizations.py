@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.case import ProvinceCode
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 
@@ -50,9 +51,11 @@ def read_organization(
 
 @router.get("/v1/coverage", responses=error_responses(401, 422, 503))
 def province_coverage(
-    runtime: RuntimeDep, actor: ActorDep, province: Annotated[str, Query(pattern=r"^TH-(\d{2}|S)$")]
+    runtime: RuntimeDep, actor: ActorDep, province: Annotated[ProvinceCode, Query(examples=["TH-52"])]
 ) -> dict[str, Any]:
-    """Service × district: how many partners the province's CM units reach, with the holes named."""
+    """Service × district: how many partners the province's CM units reach, with the holes named.
+
+    ``province`` is an ISO 3166-2:TH code; any other is a 422 naming the field."""
     return coverage(runtime.network, province, datetime.now(UTC)).as_dict()
 
 

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
-from safetynet.auth import can_create_plan, can_read_plan
+from safetynet.auth import can_create_plan, can_read_plan, visible_part
 from safetynet.case import Case
 from safetynet.errors import Forbidden, NotFound
 from safetynet.plan import Plan
@@ -47,14 +47,16 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
 
 
 @router.get("/{plan_id}", response_model=Plan, responses=error_responses(401, 404, 422, 503))
-def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
-    """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart)."""
+def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> Plan:
+    """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart).
+
+    An agency gets only the items that name it and the unmet needs escalated to it (``auth.visible_part``)."""
     record = runtime.require_store().get_plan(
         plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)
     )
     if record is None:
         raise NotFound("plan")
-    return record.plan
+    return visible_part(actor, Plan.model_validate(record.plan))
 
 
 def named_organizations(plan: Plan) -> frozenset[str]:
