@@ -200,7 +200,7 @@ def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
     ("province", "message"),
     [
         ("TH-99", "--province: 'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for "),
-        ("TH-10", "--province: no case_management unit in TH-10; known provinces: "),
+        ("TH-11", "--province: no case_management unit in TH-11; known provinces: "),
     ],
 )
 def test_coverage_refuses_an_unknown_province_or_one_without_a_cm_unit(
