@@ -135,6 +135,15 @@ def test_screen_refuses_an_unknown_column_with_a_suggestion(env: dict[str, str],
     assert "did you mean 'days_absent'?" in result.stderr
 
 
+def test_plan_places_a_jsonl_syntax_error_in_the_line_that_stops_early(env: dict[str, str], tmp_path: Path) -> None:
+    many = tmp_path / "cases.jsonl"
+    many.write_text(json.dumps(CASE) + '\n{"case_ref": "BAD", "child": {\n' + json.dumps(CASE) + "\n", "utf-8")
+    result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == f"{many}:2:31: JSON syntax: Expecting property name enclosed in double quotes\n"
+
+
 def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.jsonl"
     survey.write_text('{"case_ref": "J1", "age": 16, "enrolled": false}\n{"case_ref": \n', "utf-8")

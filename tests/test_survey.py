@@ -71,3 +71,13 @@ def test_text_lines_count_every_line_and_forget_bad_ones_once_taken() -> None:
     assert lines.take_bad(3) == NotUtf8(line=2, col=1)
     assert lines.take_bad(3) is None
     assert lines.take_bad(4) == NotUtf8(line=4, col=1)
+
+
+def test_a_jsonl_row_that_stops_early_is_placed_in_its_own_line() -> None:
+    rows = shown(read(b'{"case_ref": "J1"}\n{"case_ref": \n{"case_ref": "J3" x}\n{"case_ref": "J4"}\n', "jsonl"))
+    assert rows == [
+        (1, "J1"),
+        (2, "bad: not valid JSON: Expecting value (column 14)"),
+        (3, "bad: not valid JSON: Expecting ',' delimiter (column 19)"),
+        (4, "J4"),
+    ]

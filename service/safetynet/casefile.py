@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.case import Case
 from safetynet.errors import Problem
-from safetynet.textlines import NotUtf8, decode_line
+from safetynet.textlines import NotUtf8, column_in_line, decode_line
 from safetynet.validation import validation_problems
 from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
 
@@ -41,7 +41,7 @@ def read_cases(path: Path) -> Iterator[Case | list[Problem]]:
                 try:
                     data = json.loads(text)
                 except json.JSONDecodeError as exc:
-                    yield [Problem(shown, number, exc.colno, f"JSON syntax: {exc.msg}")]
+                    yield [Problem(shown, number, column_in_line(text, exc.pos), f"JSON syntax: {exc.msg}")]
                     continue
                 result = _validate(YamlDoc(path=shown, data=data, lazy_text=text))
                 yield [_shift(p, number) for p in result] if isinstance(result, list) else result

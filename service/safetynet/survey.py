@@ -24,7 +24,7 @@ from safetynet.case import SurveyRow
 from safetynet.facts import survey_facts
 from safetynet.rules import RuleEngine
 from safetynet.suggest import did_you_mean
-from safetynet.textlines import TextLines
+from safetynet.textlines import TextLines, column_in_line
 
 BATCH = 256
 COLUMNS = tuple(SurveyRow.model_fields)
@@ -98,7 +98,7 @@ def read_survey(
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield number, BadRow(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            yield number, BadRow(number, f"not valid JSON: {exc.msg} (column {column_in_line(text, exc.pos)})")
             continue
         yield number, _parse(number, raw)
 
