@@ -132,7 +132,24 @@ def test_screen_refuses_an_unknown_column_with_a_suggestion(env: dict[str, str],
     survey.write_text("case_ref,days_absnt\nR1,3\n", "utf-8")
     result = runner.invoke(app, ["screen", str(survey)], env=env)
     assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {survey}:1: unknown column(s) 'days_absnt'")
     assert "did you mean 'days_absent'?" in result.stderr
+
+
+def test_screen_refuses_a_column_given_twice_before_screening_any_row(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("case_ref,age,enrolled,enrolled\nA1,12,false,true\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(survey), "--out", str(out), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {survey}:1: column 'enrolled' is given twice in the header (columns 3 and 4): "
+        "keep one, and delete or rename the other\n"
+    )
+    assert not out.exists()
+    assert not (tmp_path / ".out.jsonl.partial").exists()
+    to_stdout = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert (to_stdout.exit_code, to_stdout.stdout) == (1, "")
 
 
 def test_plan_places_a_jsonl_syntax_error_in_the_line_that_stops_early(env: dict[str, str], tmp_path: Path) -> None:

@@ -81,3 +81,33 @@ def test_a_jsonl_row_that_stops_early_is_placed_in_its_own_line() -> None:
         (3, "bad: not valid JSON: Expecting ',' delimiter (column 19)"),
         (4, "J4"),
     ]
+
+
+def test_a_csv_column_given_twice_stops_the_file_before_any_row_naming_the_column_and_line() -> None:
+    rows = read_survey(io.BytesIO(b"case_ref,age,enrolled,enrolled\nA1,12,false,true\n"), "csv")
+    with pytest.raises(SurveyFileError) as caught:
+        next(rows)  # the first row is never screened: 'enrolled' would be 'true', the last column winning
+    assert str(caught.value) == (
+        "line 1: column 'enrolled' is given twice in the header (columns 3 and 4): "
+        "keep one, and delete or rename the other"
+    )
+    assert caught.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("case_ref,age,case_ref", "column 'case_ref' is given twice in the header (columns 1 and 3)"),
+        ("case_ref,enroled,enroled", "unknown column(s) 'enroled'; did you mean 'enrolled'? (the columns are: "),
+        ("case_ref,Age", "unknown column(s) 'Age'; did you mean 'age'? (the columns are: "),
+        ("case_ref, age", "unknown column(s) ' age'; did you mean 'age'? (the columns are: "),
+        ("case_ref,foo", "unknown column(s) 'foo' (the columns are: case_ref, age, sex, "),
+        ("case_ref,age,", "column 3 has no name: write its name, or remove the extra ',' at the end of the header"),
+        ("case_ref,,age", "column 2 has no name: write its name, or remove the extra ','"),
+        ("age,sex", "the header has no 'case_ref' column: add one"),
+    ],
+)
+def test_a_csv_header_that_cannot_be_read_says_what_to_write(header: str, message: str) -> None:
+    with pytest.raises(SurveyFileError) as caught:
+        read(f"{header}\nA1,12,x\n".encode(), "csv")
+    assert str(caught.value).startswith(f"line 1: {message}"), caught.value

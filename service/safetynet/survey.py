@@ -37,7 +37,12 @@ class BadRow:
 
 
 class SurveyFileError(Exception):
-    """The file as a whole cannot be read (e.g. a CSV header with an unknown column)."""
+    """The file as a whole cannot be read (e.g. a CSV header with an unknown column); ``line``: where, if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message if line is None else f"line {line}: {message}")
+        self.message = message
+        self.line = line
 
 
 def _row_error(exc: ValidationError) -> str:
@@ -60,6 +65,30 @@ def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
         return BadRow(line, _row_error(exc))
 
 
+def _header_problem(header: list[str]) -> str | None:
+    """What makes a CSV header unusable, or None. Columns are matched as they are written (' age' and 'Age' are
+    unknown columns, with a suggestion), and one given twice is refused: the last one would silently win."""
+    nameless = next((n for n, name in enumerate(header, start=1) if not name.strip()), None)
+    if nameless is not None:
+        at_end = " at the end of the header" if nameless == len(header) else ""
+        return f"column {nameless} has no name: write its name, or remove the extra ','{at_end}"
+    unknown = list(dict.fromkeys(c for c in header if c not in COLUMNS))
+    if unknown:
+        hints = "".join(did_you_mean(c.strip().lower(), COLUMNS) for c in unknown[:1])
+        return f"unknown column(s) {', '.join(map(repr, unknown))}{hints} (the columns are: {', '.join(COLUMNS)})"
+    first: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name in first:
+            return (
+                f"column {name!r} is given twice in the header (columns {first[name]} and {number}): "
+                "keep one, and delete or rename the other"
+            )
+        first[name] = number
+    if "case_ref" not in first:
+        return "the header has no 'case_ref' column: add one, with the CM's own reference of each row"
+    return None
+
+
 def read_survey(
     stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
 ) -> Iterator[tuple[int, SurveyRow | BadRow]]:
@@ -70,13 +99,10 @@ def read_survey(
         header = reader.fieldnames
         bad_header = lines.take_bad(reader.line_num)
         if bad_header is not None:
-            raise SurveyFileError(f"line {bad_header.line}: the header is {bad_header}")
-        unknown = [c for c in header or () if c not in COLUMNS]
-        if unknown:
-            hints = "".join(did_you_mean(c, COLUMNS) for c in unknown[:1])
-            raise SurveyFileError(f"line 1: unknown column(s) {', '.join(map(repr, unknown))}{hints}")
-        if "case_ref" not in (header or ()):
-            raise SurveyFileError("line 1: the header has no 'case_ref' column")
+            raise SurveyFileError(f"the header is {bad_header}", bad_header.line)
+        problem = _header_problem(list(header or ()))
+        if problem is not None:
+            raise SurveyFileError(problem, 1)
         for record in reader:
             bad = lines.take_bad(reader.line_num)  # any line of this record (a quoted value may span lines)
             if bad is not None:
@@ -175,6 +201,10 @@ def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> in
         if out is not None:
             target.close()
             os.replace(target.name, out)
+    except SurveyFileError as exc:
+        if exc.line is None:
+            raise
+        raise SurveyFileError(f"{path}:{exc.line}: {exc.message}") from None
     finally:
         if out is not None and not target.closed:
             target.close()
