@@ -161,6 +161,15 @@ def test_plan_places_a_jsonl_syntax_error_in_the_line_that_stops_early(env: dict
     assert result.stderr == f"{many}:2:31: JSON syntax: Expecting property name enclosed in double quotes\n"
 
 
+def test_screen_names_a_row_over_two_lines_by_the_line_where_it_starts(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text('case_ref,age,district\nR1,10,Mueang\nR2,abc,"Ko\nKha"\nR3,12,Mueang\n', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert f"{survey}:3: skipped: age: " in result.stderr
+    assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1", "R3"]
+
+
 def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.jsonl"
     survey.write_text('{"case_ref": "J1", "age": 16, "enrolled": false}\n{"case_ref": \n', "utf-8")

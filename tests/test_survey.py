@@ -111,3 +111,21 @@ def test_a_csv_header_that_cannot_be_read_says_what_to_write(header: str, messag
     with pytest.raises(SurveyFileError) as caught:
         read(f"{header}\nA1,12,x\n".encode(), "csv")
     assert str(caught.value).startswith(f"line 1: {message}"), caught.value
+
+
+def test_a_csv_row_over_several_lines_is_numbered_by_the_line_where_it_starts() -> None:
+    data = b'case_ref,age,district\nR1,abc,"Ko\nKha"\nR2,12,x\n\nR3,"1\n2\n3",y\nR4,1,a,b,"c\nd"\nR5,13,z\n'
+    rows = shown(read(data, "csv"))
+    assert [n for n, _ in rows] == [2, 4, 6, 9, 11]
+    assert rows[0][1].startswith("bad: age: ")
+    assert rows[1] == (4, "R2")
+    assert rows[2][1].startswith("bad: age: ")
+    assert rows[3] == (9, "bad: more values than columns")
+    assert rows[4] == (11, "R5")
+
+
+def test_a_short_csv_row_gets_none_for_the_missing_values_as_before() -> None:
+    rows = read(b"case_ref,age,district\nR1,12\n", "csv")
+    assert rows[0][0] == 2
+    assert isinstance(rows[0][1], SurveyRow)
+    assert (rows[0][1].age, rows[0][1].district) == (12, None)

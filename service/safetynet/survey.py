@@ -89,29 +89,44 @@ def _header_problem(header: list[str]) -> str | None:
     return None
 
 
+def _read_csv(lines: TextLines) -> Iterator[tuple[int, SurveyRow | BadRow]]:
+    reader = csv.reader(lines)
+    header = next(reader, [])
+    bad_header = lines.take_bad(lines.number)
+    if bad_header is not None:
+        raise SurveyFileError(f"the header is {bad_header}", bad_header.line)
+    problem = _header_problem(header)
+    if problem is not None:
+        raise SurveyFileError(problem, 1)
+    width = len(header)
+    while True:
+        start = lines.number + 1  # the row's first line: csv reads the lines of one row only, as it needs them
+        values = next(reader, None)
+        if values is None:
+            return
+        if not values:  # a blank line
+            continue
+        bad = lines.take_bad(lines.number)  # any line of this row (a quoted value may span lines)
+        if bad is not None:
+            yield bad.line, BadRow(bad.line, str(bad))
+            continue
+        if len(values) > width:
+            yield start, BadRow(start, "more values than columns")
+            continue
+        record: dict[str, str | None] = dict(zip(header, values, strict=False))
+        if len(values) < width:  # as csv.DictReader: the missing values are None
+            record.update(dict.fromkeys(header[len(values) :]))
+        yield start, _parse(start, record)
+
+
 def read_survey(
     stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
 ) -> Iterator[tuple[int, SurveyRow | BadRow]]:
-    """Yield (line number, row or problem) for each row of a CSV or JSONL stream."""
+    """Yield (line number, row or problem) for each row of a CSV or JSONL stream; a CSV row that spans lines (a
+    quoted value with a line break) is numbered by the line where it starts."""
     lines = TextLines(stream, advance)
     if fmt == "csv":
-        reader = csv.DictReader(lines)
-        header = reader.fieldnames
-        bad_header = lines.take_bad(reader.line_num)
-        if bad_header is not None:
-            raise SurveyFileError(f"the header is {bad_header}", bad_header.line)
-        problem = _header_problem(list(header or ()))
-        if problem is not None:
-            raise SurveyFileError(problem, 1)
-        for record in reader:
-            bad = lines.take_bad(reader.line_num)  # any line of this record (a quoted value may span lines)
-            if bad is not None:
-                yield bad.line, BadRow(bad.line, str(bad))
-                continue
-            if None in record:
-                yield reader.line_num, BadRow(reader.line_num, "more values than columns")
-                continue
-            yield reader.line_num, _parse(reader.line_num, record)
+        yield from _read_csv(lines)
         return
     for text in lines:
         number = lines.number
