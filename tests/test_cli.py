@@ -170,6 +170,17 @@ def test_screen_names_a_row_over_two_lines_by_the_line_where_it_starts(env: dict
     assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1", "R3"]
 
 
+def test_screen_reports_a_quote_never_closed_without_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    many = "".join(f"R{n},Mueang\n" for n in range(3, 20000))
+    survey.write_text(f'case_ref,district\nR1,Mueang\nR2,"Ko Kha\n{many}', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert f"{survey}:3: skipped: a quote opened in this row is never closed: lines 3 to " in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["case_ref"] == "R1"
+
+
 def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.jsonl"
     survey.write_text('{"case_ref": "J1", "age": 16, "enrolled": false}\n{"case_ref": \n', "utf-8")

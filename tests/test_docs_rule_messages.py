@@ -40,9 +40,9 @@ MODULES = [
     "casefile.py",
 ]
 SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
-SINKS |= {"BadRow", "SurveyFileError"}
+SINKS |= {"BadRow", "_bad", "SurveyFileError"}
 BUILDERS = {"_unknown", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
-BUILDERS |= {"_header_problem"}
+BUILDERS |= {"_header_problem", "_csv_problem"}
 WORDS = 6
 NOT_SHOWN = {
     # a duplicate key in JSON: the file is read again by the YAML reader, which names the key and its place

@@ -120,7 +120,11 @@ def test_a_csv_row_over_several_lines_is_numbered_by_the_line_where_it_starts() 
     assert rows[0][1].startswith("bad: age: ")
     assert rows[1] == (4, "R2")
     assert rows[2][1].startswith("bad: age: ")
-    assert rows[3] == (9, "bad: more values than columns")
+    assert rows[3] == (
+        9,
+        "bad: more values than columns (this row runs from line 9 to line 10: a value has a line "
+        "break, or a quote is not closed)",
+    )
     assert rows[4] == (11, "R5")
 
 
@@ -129,3 +133,43 @@ def test_a_short_csv_row_gets_none_for_the_missing_values_as_before() -> None:
     assert rows[0][0] == 2
     assert isinstance(rows[0][1], SurveyRow)
     assert (rows[0][1].age, rows[0][1].district) == (12, None)
+
+
+def test_a_quote_never_closed_swallows_the_rows_below_and_the_row_says_so() -> None:
+    rows = shown(read(b'case_ref,district\nR1,"Ko Kha\nR2,Mueang\nR3,x\n', "csv"))
+    assert len(rows) == 1
+    assert rows[0][0] == 2
+    assert rows[0][1].endswith(
+        "(this row runs from line 2 to line 4: a value has a line break, or a quote is not closed)"
+    )
+
+
+def test_a_quote_never_closed_in_a_long_file_is_a_row_error_not_a_crash_and_the_rows_after_go_on() -> None:
+    many = "".join(f"R{n},Mueang\n" for n in range(2, 20000))
+    rows = shown(read(f'case_ref,district\nR1,"Ko Kha\n{many}'.encode(), "csv"))
+    (n, first) = rows[0]
+    assert n == 2
+    assert first.startswith("bad: a quote opened in this row is never closed: lines 2 to ")
+    assert first.endswith('close the quote, and write "" for a quote inside a quoted value')
+    assert rows[-1] == (20000, "R19999")  # the rows after the value's end are read again
+
+
+def test_a_carriage_return_inside_a_row_skips_that_row_and_the_next_rows_go_on() -> None:
+    rows = shown(read(b"case_ref,age\nR1,1\r2\nR2,13\n", "csv"))
+    assert rows == [
+        (
+            2,
+            "bad: a line break (CR) inside a value not in quotes: "
+            "save the file as 'CSV UTF-8 (Comma delimited)' and run it again",
+        ),
+        (3, "R2"),
+    ]
+
+
+def test_a_file_with_carriage_returns_only_is_refused_saying_how_to_save_it() -> None:
+    with pytest.raises(SurveyFileError) as caught:
+        read(b"case_ref,age\rR1,12\rR2,13\r", "csv")
+    assert str(caught.value) == (
+        "line 1: the header cannot be read: a line break (CR) inside a value not in quotes: "
+        "save the file as 'CSV UTF-8 (Comma delimited)' and run it again"
+    )

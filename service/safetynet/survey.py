@@ -28,6 +28,7 @@ from safetynet.textlines import TextLines, column_in_line
 
 BATCH = 256
 COLUMNS = tuple(SurveyRow.model_fields)
+_SAVE_AS_CSV = "save the file as 'CSV UTF-8 (Comma delimited)' and run it again"
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,34 @@ def _header_problem(header: list[str]) -> str | None:
     return None
 
 
+def _csv_problem(exc: csv.Error, start: int, end: int) -> str:
+    """What the csv reader could not read (lines ``start`` to ``end``), and what to do."""
+    said = str(exc)
+    if "field limit" in said:
+        return (
+            f"a quote opened in this row is never closed: lines {start} to {end} were read as one value; "
+            'close the quote, and write "" for a quote inside a quoted value'
+        )
+    if "new-line character" in said:
+        return "a line break (CR) inside a value not in quotes: " + _SAVE_AS_CSV
+    return f"this cannot be read as CSV ({said}): " + _SAVE_AS_CSV
+
+
+def _bad(start: int, end: int, message: str) -> BadRow:
+    """A bad row; one over several lines says so: rows below an unclosed quote are read into it."""
+    if end > start:
+        message += (
+            f" (this row runs from line {start} to line {end}: a value has a line break, or a quote is not closed)"
+        )
+    return BadRow(start, message)
+
+
 def _read_csv(lines: TextLines) -> Iterator[tuple[int, SurveyRow | BadRow]]:
     reader = csv.reader(lines)
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise SurveyFileError(f"the header cannot be read: {_csv_problem(exc, 1, lines.number)}", 1) from None
     bad_header = lines.take_bad(lines.number)
     if bad_header is not None:
         raise SurveyFileError(f"the header is {bad_header}", bad_header.line)
@@ -101,22 +127,29 @@ def _read_csv(lines: TextLines) -> Iterator[tuple[int, SurveyRow | BadRow]]:
     width = len(header)
     while True:
         start = lines.number + 1  # the row's first line: csv reads the lines of one row only, as it needs them
-        values = next(reader, None)
+        try:
+            values = next(reader, None)
+        except csv.Error as exc:  # the reader starts afresh at the next line
+            lines.take_bad(lines.number)
+            yield start, BadRow(start, _csv_problem(exc, start, lines.number))
+            continue
         if values is None:
             return
         if not values:  # a blank line
             continue
-        bad = lines.take_bad(lines.number)  # any line of this row (a quoted value may span lines)
+        end = lines.number
+        bad = lines.take_bad(end)  # any line of this row (a quoted value may span lines)
         if bad is not None:
             yield bad.line, BadRow(bad.line, str(bad))
             continue
         if len(values) > width:
-            yield start, BadRow(start, "more values than columns")
+            yield start, _bad(start, end, "more values than columns")
             continue
         record: dict[str, str | None] = dict(zip(header, values, strict=False))
         if len(values) < width:  # as csv.DictReader: the missing values are None
             record.update(dict.fromkeys(header[len(values) :]))
-        yield start, _parse(start, record)
+        row = _parse(start, record)
+        yield start, row if isinstance(row, SurveyRow) else _bad(start, end, row.message)
 
 
 def read_survey(
