@@ -36,7 +36,7 @@ MODULES = [
     "rules/parse.py",
     "rules/check.py",
     "rules/limits.py",
-    "survey.py",
+    "surveyfile.py",
     "casefile.py",
 ]
 SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
