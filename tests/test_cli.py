@@ -190,6 +190,16 @@ def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
     assert f"{survey}:2: skipped: not valid JSON" in result.stderr
 
 
+def test_screen_skips_a_jsonl_row_with_a_key_given_twice(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.jsonl"
+    survey.write_text('{"case_ref": "A1", "age": 12, "enrolled": false, "enrolled": true}\n', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        f"{survey}:1: skipped: 'enrolled' is given twice in this row: keep one, and delete the other" in result.stderr
+    )
+
+
 def test_token_create_prints_a_token_that_the_store_knows(env: dict[str, str], tmp_path: Path) -> None:
     result = runner.invoke(app, ["token", "create", "--role", "cm", "--organization", "plk-cm-unit"], env=env)
     assert result.exit_code == 0, result.output

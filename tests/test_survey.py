@@ -173,3 +173,9 @@ def test_a_file_with_carriage_returns_only_is_refused_saying_how_to_save_it() ->
         "line 1: the header cannot be read: a line break (CR) inside a value not in quotes: "
         "save the file as 'CSV UTF-8 (Comma delimited)' and run it again"
     )
+
+
+def test_a_jsonl_row_with_a_key_given_twice_is_skipped_naming_the_key() -> None:
+    data = b'{"case_ref": "A1", "age": 12, "enrolled": false, "enrolled": true}\n{"case_ref": "A2"}\n'
+    rows = shown(read(data, "jsonl"))
+    assert rows == [(1, "bad: 'enrolled' is given twice in this row: keep one, and delete the other"), (2, "A2")]

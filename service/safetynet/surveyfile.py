@@ -146,6 +146,24 @@ def _read_csv(lines: TextLines) -> Iterator[tuple[int, SurveyRow | BadRow]]:
         yield start, row if isinstance(row, SurveyRow) else _bad(start, end, row.message)
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_key_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key is given twice (json.loads would let the last one silently win)."""
+    row = dict(pairs)
+    if len(row) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _KeyTwice(key)
+            seen.add(key)
+    return row
+
+
 def read_survey(
     stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
 ) -> Iterator[tuple[int, SurveyRow | BadRow]]:
@@ -164,9 +182,12 @@ def read_survey(
         if not text.strip():
             continue
         try:
-            raw = json.loads(text)
+            raw = json.loads(text, object_pairs_hook=_no_key_twice)
         except json.JSONDecodeError as exc:
             yield number, BadRow(number, f"not valid JSON: {exc.msg} (column {column_in_line(text, exc.pos)})")
+            continue
+        except _KeyTwice as exc:
+            yield number, BadRow(number, f"{exc.key!r} is given twice in this row: keep one, and delete the other")
             continue
         yield number, _parse(number, raw)
 
