@@ -1,4 +1,4 @@
-"""Reading cases for `safetynet plan`: a JSONL line that is not valid JSON is placed in that line."""
+"""Reading cases for `safetynet plan`: a JSONL line is read as a .json case file is, and placed in its line."""
 
 from __future__ import annotations
 
@@ -27,6 +27,18 @@ def test_a_jsonl_syntax_error_inside_a_line_keeps_its_column(tmp_path: Path) -> 
     path = tmp_path / "cases.jsonl"
     path.write_text('\n{"case_ref": "X" "child": {}}\n', encoding="utf-8")
     assert problems(path) == [f"{path}:2:18: JSON syntax: Expecting ',' delimiter"]
+
+
+def test_a_jsonl_case_with_a_key_given_twice_is_refused_where_the_second_one_is(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"case_ref": "A"}\n{"case_ref": "A", "case_ref": "B"}\n', encoding="utf-8")
+    assert problems(path)[-1] == f"{path}:2:19: 'case_ref' appears twice in the same map: keep one"
+
+
+def test_a_jsonl_case_with_nan_is_refused_as_in_a_json_file(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"case_ref": "A", "household": {"income_monthly": NaN}}\n', encoding="utf-8")
+    assert problems(path) == [f"{path}:1:51: NaN is not a number: write a plain number"]
 
 
 def test_column_in_line_stops_at_the_end_of_the_line() -> None:
