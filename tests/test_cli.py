@@ -135,7 +135,53 @@ def test_screen_refuses_an_unknown_column_with_a_suggestion(env: dict[str, str],
     survey.write_text("case_ref,days_absnt\nR1,3\n", "utf-8")
     result = runner.invoke(app, ["screen", str(survey)], env=env)
     assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {survey}:1: unknown column(s) 'days_absnt'")
     assert "did you mean 'days_absent'?" in result.stderr
+
+
+def test_screen_refuses_a_column_given_twice_before_screening_any_row(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("case_ref,age,enrolled,enrolled\nA1,12,false,true\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(survey), "--out", str(out), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {survey}:1: column 'enrolled' is given twice in the header (columns 3 and 4): "
+        "keep one, and delete or rename the other\n"
+    )
+    assert not out.exists()
+    assert not (tmp_path / ".out.jsonl.partial").exists()
+    to_stdout = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert (to_stdout.exit_code, to_stdout.stdout) == (1, "")
+
+
+def test_plan_places_a_jsonl_syntax_error_in_the_line_that_stops_early(env: dict[str, str], tmp_path: Path) -> None:
+    many = tmp_path / "cases.jsonl"
+    many.write_text(json.dumps(CASE) + '\n{"case_ref": "BAD", "child": {\n' + json.dumps(CASE) + "\n", "utf-8")
+    result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == f"{many}:2:31: JSON syntax: Expecting property name enclosed in double quotes\n"
+
+
+def test_screen_names_a_row_over_two_lines_by_the_line_where_it_starts(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text('case_ref,age,district\nR1,10,Mueang\nR2,abc,"Ko\nKha"\nR3,12,Mueang\n', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert f"{survey}:3: skipped: age: " in result.stderr
+    assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1", "R3"]
+
+
+def test_screen_reports_a_quote_never_closed_without_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    many = "".join(f"R{n},Mueang\n" for n in range(3, 20000))
+    survey.write_text(f'case_ref,district\nR1,Mueang\nR2,"Ko Kha\n{many}', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert f"{survey}:3: skipped: a quote opened in this row is never closed: lines 3 to " in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["case_ref"] == "R1"
 
 
 def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
@@ -145,6 +191,16 @@ def test_screen_reads_jsonl(env: dict[str, str], tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert json.loads(result.stdout.splitlines()[0])["risk_tier"] == "dropped_out"
     assert f"{survey}:2: skipped: not valid JSON" in result.stderr
+
+
+def test_screen_skips_a_jsonl_row_with_a_key_given_twice(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.jsonl"
+    survey.write_text('{"case_ref": "A1", "age": 12, "enrolled": false, "enrolled": true}\n', "utf-8")
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        f"{survey}:1: skipped: 'enrolled' is given twice in this row: keep one, and delete the other" in result.stderr
+    )
 
 
 def test_token_create_prints_a_token_that_the_store_knows(env: dict[str, str], tmp_path: Path) -> None:

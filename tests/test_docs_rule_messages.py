@@ -1,7 +1,8 @@
 """docs/rules.md lists every message a policy writer can get: a new message without a row there fails here.
 
-The messages are found in the source of the modules that read and check ``rules/``: every string given to a
-message sink (``Problem(...)``, ``doc.problem(...)``, ``self._error(...)``, ``_warn``, ``_at``, ``ValueError``),
+The messages are found in the source of the modules that read and check ``rules/`` and the survey and case files
+of ``safetynet screen`` and ``safetynet plan``: every string given to a message sink (``Problem(...)``,
+``doc.problem(...)``, ``self._error(...)``, ``_warn``, ``_at``, ``ValueError``, ``BadRow``, ``SurveyFileError``),
 assigned to a variable named ``message``, or returned by a message builder; then the wording tables
 (``PHRASES``), the ``Explain`` of every field of a rule file, and every YAML syntax hint. Each message is known
 by its start: its first words of literal text, with ``…`` where a value goes in
@@ -35,9 +36,13 @@ MODULES = [
     "rules/parse.py",
     "rules/check.py",
     "rules/limits.py",
+    "surveyfile.py",
+    "casefile.py",
 ]
 SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
+SINKS |= {"BadRow", "_bad", "SurveyFileError"}
 BUILDERS = {"_unknown", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
+BUILDERS |= {"_header_problem", "_csv_problem"}
 WORDS = 6
 NOT_SHOWN = {
     # a duplicate key in JSON: the file is read again by the YAML reader, which names the key and its place

@@ -32,7 +32,12 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "stray bracket at the end": ("a: 1\n]\n", "2:1", "this bracket closes nothing"),
     "empty item in a list": ("a: [1,, 2]\n", "1:7", "remove the extra ','"),
     "dash inside brackets": ("a: [b, - c]\n", "1:8", "without '- '"),
-    "bracket open at end of file": ("a: [\n", "2:1", "this bracket is never closed"),
+    "bracket open at end of file": ("a: [\n", "1:4", "this '[' is never closed"),
+    "list left open after a comma on the last line": ("a: 1\nfoo: [1,\n", "2:6", "this '[' is never closed"),
+    "same, no line break at the end": ("a: 1\nfoo: [1,", "2:6", "this '[' is never closed"),
+    "map left open after a comma on the last line": ("a: 1\nb: {th: x,\n", "2:4", "this '{' is never closed"),
+    "inner list left open on the last line": ("a: [[1], [2,\n", "1:10", "this '[' is never closed"),
+    "brace open at end of file": ("a: {\n", "1:4", "this '{' is never closed"),
     "two documents": ("a: 1\n---\nb: 2\n", "2:1", "remove this '---' line"),
     "document end marker": ("a: 1\n...\nb\n", "3:1", "no '...' or '%' lines"),
     "directive": ("%YAML 1.1\na: 1\n", "2:1", "no '...' or '%' lines"),
@@ -80,6 +85,18 @@ def test_every_syntax_error_says_where_and_what_to_write(text: str, where: str, 
     assert found.group(1) == where, line
     assert found.group("hint") != FALLBACK_HINT, f"no specific hint: {line}"
     assert hint in found.group("hint"), line
+
+
+def test_a_rule_file_ending_inside_brackets_is_placed_at_the_opening_bracket(tmp_path: Path) -> None:
+    path = tmp_path / "education.yaml"
+    text = (Path(__file__).resolve().parents[1] / "rules" / "education.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "foo: [1,\n", encoding="utf-8")
+    last = text.count("\n") + 1
+    with pytest.raises(YamlFileError) as caught:
+        load_yaml(path, "rules/education.yaml")
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"rules/education.yaml:{last}:6: YAML syntax: "), problem
+    assert str(problem).endswith("(this '[' is never closed: end the list with ']', like [poor, dilapidated])")
 
 
 def test_a_stray_brace_is_not_called_an_indentation_problem() -> None:

@@ -1,12 +1,12 @@
 """Reading cases from files for ``safetynet plan``: one JSON or YAML case, or JSONL with one case a line.
 
-Problems come back located (``path:line:col: field: message``) like every other file error. In JSONL, a
-line that is not valid (bad JSON, a bad field, not UTF-8 text) is reported and the next lines go on.
+Problems come back located (``path:line:col: field: message``) like every other file error. In JSONL, each
+line is read as a ``.json`` case file is (a key given twice is refused); a line that is not valid (bad JSON, a
+bad field, not UTF-8 text) is reported and the next lines go on.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from safetynet.case import Case
 from safetynet.errors import Problem
 from safetynet.textlines import NotUtf8, decode_line
 from safetynet.validation import validation_problems
-from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
+from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml, parse_json
 
 
 def _validate(doc: YamlDoc) -> Case | list[Problem]:
@@ -38,12 +38,12 @@ def read_cases(path: Path) -> Iterator[Case | list[Problem]]:
                     continue
                 if not text.strip():
                     continue
-                try:
-                    data = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    yield [Problem(shown, number, exc.colno, f"JSON syntax: {exc.msg}")]
+                try:  # read as a .json case file is, without the line break: an error is placed in this line
+                    doc = parse_json(text.rstrip("\r\n"), shown)
+                except YamlFileError as exc:  # bad JSON, a key given twice, NaN
+                    yield [_shift(p, number) for p in exc.problems]
                     continue
-                result = _validate(YamlDoc(path=shown, data=data, lazy_text=text))
+                result = _validate(doc)
                 yield [_shift(p, number) for p in result] if isinstance(result, list) else result
         return
     try:

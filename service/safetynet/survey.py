@@ -1,115 +1,29 @@
-"""Reading survey rows (CSV or JSONL) as a stream, and screening them in batches.
+"""Screening survey rows in batches, for ``safetynet screen``; reading them is in surveyfile.py.
 
 Memory stays flat however long the file: rows are read line by line and screened a batch at a time. A
-malformed row is reported with its line number and skipped; the others go on. That includes a row that is not
-UTF-8 text (a Thai spreadsheet saved in cp874): it is named with what to do, and the next rows are read.
+malformed row comes through in its place, is reported with its line number and skipped; the others go on.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from pydantic import ValidationError
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from safetynet.case import SurveyRow
 from safetynet.facts import survey_facts
 from safetynet.rules import RuleEngine
-from safetynet.suggest import did_you_mean
-from safetynet.textlines import TextLines
+from safetynet.surveyfile import BadRow, SurveyFileError, read_survey, survey_format
+
+__all__ = ["BadRow", "SurveyFileError", "read_survey", "run_screen", "screen_rows"]
 
 BATCH = 256
-COLUMNS = tuple(SurveyRow.model_fields)
-
-
-@dataclass(frozen=True)
-class BadRow:
-    line: int
-    message: str
-
-
-class SurveyFileError(Exception):
-    """The file as a whole cannot be read (e.g. a CSV header with an unknown column)."""
-
-
-def _row_error(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        name = ".".join(str(p) for p in err["loc"]) or "row"
-        if err["type"] == "extra_forbidden":
-            parts.append(f"{name}: unknown field{did_you_mean(name, COLUMNS)}")
-        else:
-            parts.append(f"{name}: {err['msg']}")
-    return "; ".join(parts)
-
-
-def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
-    if not isinstance(raw, dict):
-        return BadRow(line, "a row must be an object with named fields")
-    try:
-        return SurveyRow.model_validate(raw)
-    except ValidationError as exc:
-        return BadRow(line, _row_error(exc))
-
-
-def read_survey(
-    stream: IO[bytes], fmt: str, advance: Callable[[int], None] = lambda n: None
-) -> Iterator[tuple[int, SurveyRow | BadRow]]:
-    """Yield (line number, row or problem) for each row of a CSV or JSONL stream."""
-    lines = TextLines(stream, advance)
-    if fmt == "csv":
-        reader = csv.DictReader(lines)
-        header = reader.fieldnames
-        bad_header = lines.take_bad(reader.line_num)
-        if bad_header is not None:
-            raise SurveyFileError(f"line {bad_header.line}: the header is {bad_header}")
-        unknown = [c for c in header or () if c not in COLUMNS]
-        if unknown:
-            hints = "".join(did_you_mean(c, COLUMNS) for c in unknown[:1])
-            raise SurveyFileError(f"line 1: unknown column(s) {', '.join(map(repr, unknown))}{hints}")
-        if "case_ref" not in (header or ()):
-            raise SurveyFileError("line 1: the header has no 'case_ref' column")
-        for record in reader:
-            bad = lines.take_bad(reader.line_num)  # any line of this record (a quoted value may span lines)
-            if bad is not None:
-                yield bad.line, BadRow(bad.line, str(bad))
-                continue
-            if None in record:
-                yield reader.line_num, BadRow(reader.line_num, "more values than columns")
-                continue
-            yield reader.line_num, _parse(reader.line_num, record)
-        return
-    for text in lines:
-        number = lines.number
-        bad = lines.take_bad(number)
-        if bad is not None:
-            yield number, BadRow(number, str(bad))
-            continue
-        if not text.strip():
-            continue
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield number, BadRow(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield number, _parse(number, raw)
-
-
-def survey_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return "jsonl"
-    raise SurveyFileError(f"{path}: give a .csv or .jsonl file")
 
 
 def _batches(rows: Iterable[tuple[int, SurveyRow | BadRow]], size: int) -> Iterator[list[SurveyRow | BadRow]]:
@@ -175,6 +89,10 @@ def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> in
         if out is not None:
             target.close()
             os.replace(target.name, out)
+    except SurveyFileError as exc:
+        if exc.line is None:
+            raise
+        raise SurveyFileError(f"{path}:{exc.line}: {exc.message}") from None
     finally:
         if out is not None and not target.closed:
             target.close()

@@ -33,6 +33,12 @@ def decode_line(raw: bytes, number: int) -> str | NotUtf8:
         return NotUtf8(number, len(raw[: exc.start].decode("utf-8-sig", "replace")) + 1)
 
 
+def column_in_line(text: str, pos: int) -> int:
+    """The column (from 1) of character ``pos`` of one line of text. A place in the line break itself, where a
+    JSON reader notices that a line stops early (``{"child": {``), is just after the line's last character."""
+    return min(pos, len(text.rstrip("\r\n"))) + 1
+
+
 class TextLines(Iterator[str]):
     """A binary stream's lines as text, for readers (``csv``) that need every line in order.
 

@@ -260,7 +260,7 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
         builder = _Builder(loader, doc)
         doc.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        raise YamlFileError([syntax_problem(display, exc)]) from None
+        raise YamlFileError([syntax_problem(display, exc, getattr(loader, "marks", ()))]) from None
     except ReaderError as exc:
         raise YamlFileError([reader_problem(display, text, exc)]) from None
     except yaml.YAMLError as exc:

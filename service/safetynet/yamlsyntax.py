@@ -11,6 +11,7 @@ Thai and English.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -38,6 +39,16 @@ _INDENT = "check the indentation: lines of the same map or list start in the sam
 _TAG = "remove the '!' before the value, or put the value in quotes"
 _DIRECTIVE = "remove the line that starts with '%': these files need no YAML directives"
 _CLOSES_NOTHING = "this bracket closes nothing: remove it, or put the value in quotes"
+_LIST_NEVER_CLOSED = Hint(
+    "expected ',' or ']', but got '<stream end>'",
+    "this '[' is never closed: end the list with ']', like [poor, dilapidated]",
+    at_opening=True,
+)
+_MAP_NEVER_CLOSED = Hint(
+    "expected ',' or '}', but got '<stream end>'",
+    "this '{' is never closed: end the map with '}', like {th: บ้าน, en: home}",
+    at_opening=True,
+)
 
 HINTS: tuple[Hint, ...] = (
     # characters
@@ -102,16 +113,8 @@ HINTS: tuple[Hint, ...] = (
     ),
     Hint("found unexpected end of stream", "a quote is not closed: add the closing quote"),
     # brackets
-    Hint(
-        "expected ',' or ']', but got '<stream end>'",
-        "this '[' is never closed: end the list with ']', like [poor, dilapidated]",
-        at_opening=True,
-    ),
-    Hint(
-        "expected ',' or '}', but got '<stream end>'",
-        "this '{' is never closed: end the map with '}', like {th: บ้าน, en: home}",
-        at_opening=True,
-    ),
+    _LIST_NEVER_CLOSED,
+    _MAP_NEVER_CLOSED,
     Hint(
         "expected ',' or ']'",
         "the list opened at {opened} needs ', ' between items and ']' at its end, like [poor, dilapidated]; "
@@ -163,8 +166,23 @@ def _place(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """``exc`` as ``path:line:col: YAML syntax: ... (hint)``."""
+def _never_closed(problem: str, open_marks: Sequence[yaml.Mark]) -> tuple[Hint, yaml.Mark] | None:
+    """The '[' or '{' a file ends inside of, with its hint, when PyYAML names only the end of the file.
+
+    After ``foo: [1,`` as the last line PyYAML is looking for the next item and places the error at the end of
+    the file; its stack of open collections (``open_marks``) still holds the bracket that was never closed.
+    """
+    if "'<stream end>'" not in problem or not open_marks:
+        return None
+    mark = open_marks[-1]
+    char = mark.buffer[mark.pointer] if mark.buffer is not None else ""
+    hint = {"[": _LIST_NEVER_CLOSED, "{": _MAP_NEVER_CLOSED}.get(char)
+    return (hint, mark) if hint is not None else None
+
+
+def syntax_problem(path: str, exc: yaml.MarkedYAMLError, open_marks: Sequence[yaml.Mark] = ()) -> Problem:
+    """``exc`` as ``path:line:col: YAML syntax: ... (hint)``; ``open_marks`` are the starts of the collections
+    the (pure Python) parser had open, innermost last: a bracket never closed is placed at its opening."""
     problem = exc.problem or str(exc)
     if "are not allowed: write" in problem:  # our own message about aliases
         return Problem(path, *_place(exc.problem_mark or exc.context_mark), problem)
@@ -176,6 +194,9 @@ def syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
         said = context.split(";")[0] if problem == "second occurrence" else f"{context}, {problem}"
     hint = hint_for(context, problem)
     opened = exc.context_mark
+    unclosed = _never_closed(problem, open_marks)
+    if unclosed is not None:
+        hint, opened = unclosed
     line, col = _place(exc.problem_mark or opened)
     text = FALLBACK_HINT
     if hint is not None:
