@@ -63,3 +63,10 @@ def test_the_messages_say_what_to_write_in_english_and_thai(book: RuleBook) -> N
     assert "- job_placement (จัดหางานและทุนประกอบอาชีพ / Job placement)" in message
     assert "features/employment.feature" in message
     assert "      กำหนดให้ เด็กต้องการจัดหางานและทุนประกอบอาชีพ" in message
+
+
+def test_the_guide_shows_the_failure_as_it_is(book: RuleBook) -> None:
+    guide = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    head = rules_message(book, ["housing.poor_home"], date(2026, 6, 15)).splitlines()[:2]
+    missing = [line for line in head if line not in guide]
+    assert missing == [], "docs/scenarios.md shows another message than tests/bdd/unexercised.py writes"
