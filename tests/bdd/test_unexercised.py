@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.rules import RuleBook, load_rulebook
+from safetynet.rules import Rule, RuleBook, ScreeningRule, load_rulebook
 from tests.bdd.test_catalogue import _matching
 from tests.bdd.unexercised import feature_of, need_advice, needs_message, rule_advice, rules_message
 
@@ -20,6 +20,10 @@ AND = ("And", "และ")
 @pytest.fixture(scope="module")
 def book() -> RuleBook:
     return load_rulebook(ROOT / "rules")
+
+
+def _all_rules(book: RuleBook) -> list[Rule | ScreeningRule]:
+    return [*book.rules, *book.screening]
 
 
 def _suggested_steps(lines: list[str]) -> list[tuple[str, str]]:
@@ -36,7 +40,7 @@ def _suggested_steps(lines: list[str]) -> list[tuple[str, str]]:
 
 def test_every_suggested_step_is_a_step_of_the_catalogue(book: RuleBook) -> None:
     long_ago = date(2000, 1, 1)  # before every rule is in force: the advice adds a date step too
-    lines = [line for r in (*book.rules, *book.screening) for line in rule_advice(r, long_ago)]
+    lines = [line for r in _all_rules(book) for line in rule_advice(r, long_ago)]
     lines += [line for code in book.needs for line in need_advice(book, code)]
     steps = _suggested_steps(lines)
     assert len(steps) > 3 * (len(book.rules) + len(book.screening))
@@ -45,7 +49,7 @@ def test_every_suggested_step_is_a_step_of_the_catalogue(book: RuleBook) -> None
 
 
 def test_the_advice_names_the_rules_feature_file_which_exists(book: RuleBook) -> None:
-    for rule in (*book.rules, *book.screening):
+    for rule in _all_rules(book):
         assert (ROOT / feature_of(rule.id)).is_file(), rule.id
     assert feature_of("screening.three_tiers.frequent_absence") == "features/screening/three_tiers.feature"
 
