@@ -3,8 +3,9 @@ named by ``SAFETYNET_RULES_DIR`` / ``SAFETYNET_GRAPH_DIR``, so a policy writer c
 rule engine and a temporary SQLite store, through the FastAPI test client. Built once per session.
 
 Hooks here give each scenario its language (Thai or English messages), tell failure messages where the
-step is, turn ``@data_gap_*`` tags into strict xfails, let ``-k`` select a feature by its file name, and
-register the plugin that reports which rules no scenario exercises.
+step is, turn ``@data_gap_*`` tags into strict xfails, let ``-k`` select a feature by its file name,
+register the plugin that records which rules fired and which needs were asked for, and run the tests that
+check it (``tests/bdd/test_after_features.py``) after every scenario.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for tag in sorted(tags):
         if not tag.startswith("data_gap"):
             config.addinivalue_line("markers", f"{tag}: a tag from a feature file")
+    config.addinivalue_line("markers", "after_features: runs after every other test (tests/bdd/test_after_features.py)")
 
 
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
@@ -101,7 +103,9 @@ def pytest_bdd_before_step(
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """``-k khon_kaen_4331``, ``-k stories`` or ``-k features/housing.feature`` selects by feature file, whatever
-    language its scenarios are written in."""
+    language its scenarios are written in; the tests marked ``after_features`` run last, after every scenario."""
+    last = [item for item in items if item.get_closest_marker("after_features")]
+    items[:] = [item for item in items if not item.get_closest_marker("after_features")] + last
     for item in items:
         template = registry_get_safe(scenario_wrapper_template_registry, getattr(item, "function", None))
         if template is None:

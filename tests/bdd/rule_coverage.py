@@ -1,9 +1,11 @@
-"""A pytest plugin that says which rules no scenario exercises.
+"""A pytest plugin that records what the scenarios really did: which rules fired, which needs they asked for.
 
-Every plan and every screening a scenario makes reports the rules that fired; at the end of the session
-the rules of the rule book that never fired are printed in the terminal summary and written to
-``var/unexercised-rules.txt`` (or ``SAFETYNET_UNEXERCISED_RULES_FILE``). A policy writer who adds a rule
-sees here that no scenario covers it yet. Registered by ``tests/bdd/conftest.py``.
+Every plan and every screening a scenario makes reports the rules that fired, and every case the API accepted
+reports the need codes it asked for (recorded only while a scenario runs, not when another test drives the
+steps). At the end of the session the rules of the rule book that never fired are printed in the terminal
+summary and written to ``var/unexercised-rules.txt`` (or ``SAFETYNET_UNEXERCISED_RULES_FILE``), and
+``tests/bdd/test_after_features.py``, run after every scenario, fails when a rule never fired or a need code
+was never asked for. Registered by ``tests/bdd/conftest.py``.
 """
 
 from __future__ import annotations
@@ -35,10 +37,21 @@ def unexercised(book: RuleBook, fired: Iterable[str]) -> list[tuple[str, str]]:
 class RuleCoverage:
     book: RuleBook | None = None
     fired: set[str] = field(default_factory=set)
-    scenarios: int = 0
+    asked: set[str] = field(default_factory=set)  # need codes of the cases the API accepted
+    scenarios: int = 0  # scenarios that ran to their end (passed, failed or xfailed)
+    running: bool = False
 
     def record(self, rule_ids: Iterable[str]) -> None:
-        self.fired.update(rule_ids)
+        if self.running:
+            self.fired.update(rule_ids)
+
+    def record_needs(self, codes: Iterable[str]) -> None:
+        if self.running:
+            self.asked.update(codes)
+
+    def needs_never_asked(self) -> list[str]:
+        """The need codes of the rule book that no scenario asked the service for, in needs.yaml's order."""
+        return [code for code in (self.book.needs if self.book else ()) if code not in self.asked]
 
     def record_plan(self, plan: dict[str, Any]) -> None:
         self.record(rule["id"] for item in plan.get("items", ()) for rule in item.get("rules", ()))
@@ -56,7 +69,11 @@ class RuleCoverage:
 
     # --- pytest hooks ---------------------------------------------------------------------------
 
+    def pytest_bdd_before_scenario(self) -> None:
+        self.running = True
+
     def pytest_bdd_after_scenario(self) -> None:
+        self.running = False
         self.scenarios += 1
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:

@@ -70,9 +70,12 @@ def test_the_report_lists_the_rules_that_never_fired() -> None:
     ]
     assert missing[0][1].startswith("tests/fixtures/rules/small/protection.yaml:")
     coverage = RuleCoverage(book=book)
+    coverage.record_plan({"items": [{"rules": [{"id": "housing.dilapidated_home"}]}]})
+    assert coverage.fired == set(), "a plan made outside a scenario (another test driving the steps) is not counted"
+    coverage.pytest_bdd_before_scenario()
     coverage.record_plan({"items": [{"rules": [{"id": "protection.no_guardian"}]}]})
     assert coverage.lines() == [], "nothing is reported before a scenario ran"
-    coverage.scenarios = 1
+    coverage.pytest_bdd_after_scenario()
     lines = coverage.lines()
     assert lines[0].startswith("safetynet: 4 of 5 rules exercised by no scenario (1 scenarios ran;")
     assert lines[1].startswith("  housing.dilapidated_home  (tests/fixtures/rules/small/housing.yaml:")

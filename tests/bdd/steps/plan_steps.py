@@ -35,6 +35,7 @@ def ask(world: World, requester: str | None) -> None:
         )
     world.plan = response.json()
     world.service.coverage.record_plan(world.plan)
+    world.service.coverage.record_needs(need["code"] for need in body["needs"])
 
 
 @phrase(
