@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, insert, select
 
 from safetynet.auth import Actor
-from safetynet.store import DuplicatePlan, InvalidRecord, Store
+from safetynet.store import DuplicatePlan, InvalidRecord, Store, repository
+from safetynet.store.tables import audit_log, plan_organizations, plans
 from tests.store.samples import always, new_plan
 
 
@@ -202,3 +205,44 @@ def test_a_coroutine_whose_store_closes_before_hand_over_gets_an_error_not_a_han
     with pytest.raises(RuntimeError, match="closed"):
         asyncio.run(save_then_close())
     store.close()
+
+
+def stored_rows(store: Store, plan_id: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows about ``plan_id`` as the database holds them, the id itself written as ID."""
+    queries = {
+        "plans": select(plans).where(plans.c.plan_id == plan_id),
+        "plan_organizations": select(plan_organizations)
+        .where(plan_organizations.c.plan_id == plan_id)
+        .order_by(plan_organizations.c.organization_id),
+        "audit_log": select(*(c for c in audit_log.c if c.name != "id")).where(audit_log.c.plan_id == plan_id),
+    }
+    with store._engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        out = {}
+        for name, query in queries.items():
+            compiled = query.compile(dialect=connection.dialect)
+            cursor = raw.cursor()
+            cursor.execute(compiled.string, tuple(compiled.params[k] for k in compiled.positiontup or []))
+            out[name] = [tuple("ID" if v == plan_id else v for v in row) for row in cursor.fetchall()]
+        return out
+
+
+def test_the_writer_stores_each_value_as_sqlalchemy_stores_it(
+    store: Store, cm: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite the group writer hands the rows to the driver itself: what lands in the tables must be what
+    SQLAlchemy's own INSERT of the same rows writes (the datetimes' UTC text, the JSON text, every column)."""
+    if store._engine.dialect.name != "sqlite":
+        pytest.skip("the writer's own INSERT is used on SQLite only")
+    monkeypatch.setattr(repository, "_now", lambda: datetime(2026, 11, 22, 2, 0, 0, 123456, tzinfo=UTC))
+    plan = new_plan("pl-sa")
+    with store._write() as connection:
+        for table, rows in store._plan_rows(plan, cm):
+            connection.execute(insert(table), rows)
+    store.save_plan(dataclasses.replace(plan, plan_id="pl-writer"), cm)
+
+    by_sqlalchemy, by_writer = stored_rows(store, "pl-sa"), stored_rows(store, "pl-writer")
+    assert by_writer == by_sqlalchemy
+    assert len(by_writer["plans"]) == len(by_writer["audit_log"]) == 1
+    assert len(by_writer["plan_organizations"]) == 3
