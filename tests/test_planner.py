@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from safetynet.case import Case
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Router, load_network
-from safetynet.planner import Planner
+from safetynet.planner import Planner, new_plan_id
 from safetynet.rules import RuleEngine, load_rulebook
 from tests.network.conftest import mou, org, write_network
 
@@ -253,3 +255,14 @@ def test_after_a_reload_the_same_planner_plans_with_the_new_rules(planner: Any, 
     assert due == [("Repaired", "2027-02-20"), ("Visit", "2027-03-22")]  # by days
     assert item.refer_by == after.requested_at + timedelta(days=120)  # not urgent: by its first short step
     assert "Repair the home now" in item.explanation[0]
+
+
+def test_plan_ids_keep_their_shape_are_unique_and_grow_with_time() -> None:
+    first = [new_plan_id() for _ in range(2000)]
+    time.sleep(0.002)
+    later = new_plan_id()
+    assert all(re.fullmatch(r"pln_[0-9a-f]{20}", plan_id) for plan_id in [*first, later])
+    assert len(set(first)) == len(first)
+    assert later > max(first), "an id made a moment later sorts after every earlier one"
+    made_at = int(later[4:15], 16) / 1000
+    assert abs(made_at - time.time()) < 5, "the first 11 digits are the time in milliseconds"
