@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Final
 
 from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 
 from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
@@ -22,6 +24,12 @@ referral path along MOUs, the deadline (24 h when urgent), the timeline and the 
 Every route but `/healthz` needs `Authorization: Bearer TOKEN` (`safetynet token create`).
 """
 
+# FastAPI's own OpenTelemetry hooks, off: with any tracer or logger provider in the process they would record
+# request spans and, as logs, validation failures and exceptions with their messages (case data).
+NO_TELEMETRY: Final[TelemetryConfig] = {
+    "tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False
+}  # fmt: skip
+
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """The ASGI app. Give ``runtime`` to share one already built (tests, the CLI); else it is built from
@@ -36,7 +44,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         if owned:
             runtime.close()
 
-    app = FastAPI(title="safetynet", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="safetynet", version=__version__, description=DESCRIPTION, lifespan=lifespan, telemetry=NO_TELEMETRY
+    )
     app.state.runtime = runtime
     install_error_handlers(app)
     for module in (health, plans, rules, organizations):
