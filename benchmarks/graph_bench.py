@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_synth import generate
 from safetynet.network import DEFAULT_SERVICE_CODES, Network, Router, RouteRequest, load_network
-from safetynet.network.nogc import no_gc_pauses
+from safetynet.network.nogc import freeze_built, no_gc_pauses
 
 PROVIDERS = {  # a plausible rule's providers for some services; the others take any kind
     "housing_repair": [("local_government", "subdistrict"), ("social_development_office", "province")],
@@ -105,7 +105,7 @@ def main() -> None:
 
 def build(directory: Path, *, show: bool = False) -> tuple[Network, Router]:
     """Load and index the network as the server does (``safetynet.runtime.build_runtime``): with the cyclic
-    collector paused, and everything built frozen before it looks again."""
+    collector paused, and everything built frozen before it looks again (``nogc.freeze_built``)."""
     with no_gc_pauses():
         started = time.perf_counter()
         network = load_network(directory)
@@ -113,7 +113,7 @@ def build(directory: Path, *, show: bool = False) -> tuple[Network, Router]:
         started = time.perf_counter()
         router = Router(network)
         router_s = time.perf_counter() - started
-        gc.freeze()
+        freeze_built()
     if show:
         print(f"load_network: {load_s:.2f} s ({len(network.organizations):,} organizations, "
               f"{len(network.mous):,} MOUs, {len(network.warnings)} warnings)  "

@@ -36,3 +36,11 @@ def test_a_failed_build_leaves_the_collector_running(tmp_path: Path) -> None:
     with pytest.raises(DataFilesInvalid):
         build_runtime(settings(tmp_path, graph), with_store=False)
     assert gc.isenabled()
+
+
+def test_the_young_generation_may_grow_past_one_referral_graph_before_a_collection(tmp_path: Path) -> None:
+    runtime = build_runtime(settings(tmp_path, ROOT / "graph"), with_store=False)
+    try:
+        assert gc.get_threshold()[0] >= 20_000
+    finally:
+        runtime.close()

@@ -7,7 +7,6 @@ so a plan is made the same way everywhere. Nothing here runs at import time.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from safetynet.errors import DataFilesInvalid
 from safetynet.network import Network, Router, load_network
-from safetynet.network.nogc import no_gc_pauses
+from safetynet.network.nogc import freeze_built, no_gc_pauses
 from safetynet.planner import Planner
 from safetynet.reloadstamp import ReloadStamp
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
@@ -104,7 +103,7 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
             engine.close()
             raise
         planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
-        gc.freeze()
+        freeze_built()
     return Runtime(
         settings=settings, engine=engine, network=network, router=router, planner=planner, store=store, stamp=stamp
     )

@@ -19,3 +19,19 @@ def no_gc_pauses() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: The young generation's threshold once everything long-lived is frozen: a referral graph (~5,000 objects, built
+#: per service, day and province) no longer sets off a collection of the young generation seven times, nor one
+#: of the middle generation every few requests (measured on the national network: 1.6 ms each, and a full
+#: collection every ~50 requests).
+YOUNG_THRESHOLD = 20_000
+
+
+def freeze_built() -> None:
+    """Everything built so far lives as long as the process: out of the cyclic collector's way for good
+    (``gc.freeze``), and the young generation allowed to grow to ``YOUNG_THRESHOLD`` objects before a collection.
+    Reference counting still frees what is dropped (a reloaded rule book, an evicted graph)."""
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
