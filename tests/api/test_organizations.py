@@ -49,11 +49,12 @@ def test_coverage_of_a_province(client: TestClient, tokens: dict[str, str]) -> N
     assert bad.json()["error"]["details"][0]["field"] == "province"
 
 
+@pytest.mark.parametrize("route", ["/v1/coverage", "/v1/organizations"])
 @pytest.mark.parametrize("province", ["TH-99", "TH-00", "TH-S"])
-def test_coverage_of_an_unknown_province_is_422_saying_what_to_write(
-    client: TestClient, tokens: dict[str, str], province: str
+def test_an_unknown_province_filter_is_422_saying_what_to_write(
+    client: TestClient, tokens: dict[str, str], province: str, route: str
 ) -> None:
-    response = client.get("/v1/coverage", params={"province": province}, headers=bearer(tokens["cm_lpg"]))
+    response = client.get(route, params={"province": province}, headers=bearer(tokens["cm_lpg"]))
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid_request"

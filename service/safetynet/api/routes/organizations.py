@@ -18,9 +18,14 @@ _Filter = Annotated[str | None, Query(max_length=64)]
 
 @router.get("/v1/organizations", responses=error_responses(401, 422, 503))
 def list_organizations(
-    runtime: RuntimeDep, actor: ActorDep, service: _Filter = None, province: _Filter = None, kind: _Filter = None
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    service: _Filter = None,
+    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    kind: _Filter = None,
 ) -> dict[str, Any]:
-    """Organizations of the partner network, filtered by service, province (e.g. TH-65) and kind."""
+    """Organizations of the partner network, filtered by service, province (an ISO 3166-2:TH code, e.g. TH-65;
+    any other is a 422 naming the field, as for coverage) and kind."""
     found = [describe(org) for org in runtime.network.find(service=service, province=province, kind=kind)]
     return {"graph_version": runtime.network.version, "organizations": found}
 
