@@ -35,8 +35,8 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
         fine = (
             mou.signed <= day
             and (mou.expires is None or day < mou.expires)
-            and not (strangers and not strangers.isdisjoint(mou.parties))
-            and not (unknown and not unknown.isdisjoint(mou.services))
+            and strangers.isdisjoint(mou.parties)
+            and unknown.isdisjoint(mou.services)
         )
         if not fine:  # the common case costs no call
             problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))

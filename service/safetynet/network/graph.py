@@ -33,9 +33,9 @@ HOP = 1 << 20
 _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
-# (party, party, weight, index of the MOU, id of the MOU, signed and expires as day ordinals): no object inside,
-# so the cyclic GC untracks these tuples and never rescans them.
-Edge = tuple[str, str, int, int, str, int, int]
+# (party, party, weight, id of the MOU, signed and expires as day ordinals), numbered in the order of the MOUs
+# in the files.
+Edge = tuple[str, str, int, str, int, int]
 NEVER = date.max.toordinal()
 
 
@@ -111,7 +111,7 @@ class Paths:
         home = {i: "" if i in self.national else org.province for i, org in orgs.items()}
         joins: dict[tuple[str, str], frozenset[str]] = {}
         with no_gc_pauses():
-            for index, mou in enumerate(network.mous):
+            for mou in network.mous:
                 w = weights.get(mou.hours)
                 if w is None:
                     w = weights[mou.hours] = weight(mou.hours)
@@ -126,10 +126,11 @@ class Paths:
                             key = joins[provinces] = frozenset(p for p in provinces if p)
                         for code in mou.services:
                             groups.setdefault((key, code), array("I")).append(len(edges))
-                        edges.append((u, v, w, index, mou.id, signed, expires))
+                        edges.append((u, v, w, mou.id, signed, expires))
             self._edges_by_id = tuple(edges)
-            # each edge's place in the order of (weight, MOU): sorting by it is a C-level look-up per edge
-            order = sorted(range(len(edges)), key=lambda i: (edges[i][2], edges[i][3]))
+            # each edge's place in the order of (weight, then the MOU's place in the files: the sort is stable and
+            # edges are numbered in file order): sorting by it later is a C-level look-up per edge
+            order = sorted(range(len(edges)), key=lambda i: edges[i][2])
             self._rank = array("I", bytes(4 * len(edges)))
             for place, i in enumerate(order):
                 self._rank[i] = place
@@ -171,7 +172,7 @@ class Paths:
         for group in keys:  # a pair of parties belongs to one group only
             graph.add_edges_from(
                 (u, v, {"w": w, "mou": mou})
-                for u, v, w, _, mou, signed, expires in map(edges.__getitem__, self._edges(group, service))
+                for u, v, w, mou, signed, expires in map(edges.__getitem__, self._edges(group, service))
                 if signed <= today < expires
             )
         return self._graphs.put(key, nx.freeze(graph))
