@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_synth import generate
 from safetynet.network import DEFAULT_SERVICE_CODES, Network, Router, RouteRequest, load_network
-from safetynet.network.nogc import freeze_built, no_gc_pauses
+from safetynet.runtime.gcpolicy import freeze_built, no_gc_pauses
 
 PROVIDERS = {  # a plausible rule's providers for some services; the others take any kind
     "housing_repair": [("local_government", "subdistrict"), ("social_development_office", "province")],
@@ -104,8 +104,8 @@ def main() -> None:
 
 
 def build(directory: Path, *, show: bool = False) -> tuple[Network, Router]:
-    """Load and index the network as the server does (``safetynet.runtime.build_runtime``): with the cyclic
-    collector paused, and everything built frozen before it looks again (``nogc.freeze_built``)."""
+    """Load and index the network as the server does (``safetynet.runtime.build.build_runtime``): with the cyclic
+    collector paused, and everything built frozen before it looks again (``gcpolicy.freeze_built``)."""
     with no_gc_pauses():
         started = time.perf_counter()
         network = load_network(directory)

@@ -20,24 +20,24 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from safetynet import fieldhelp
+from safetynet.datafiles import fieldhelp
+from safetynet.datafiles.validation import PHRASES
+from safetynet.datafiles.yamlsyntax import FALLBACK_HINT, HINTS
 from safetynet.rules.files import NeedsFile, RuleFile, ScreeningFile, ServicesFile
-from safetynet.validation import PHRASES
-from safetynet.yamlsyntax import FALLBACK_HINT, HINTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "service" / "safetynet"
 MODULES = [
-    "yamlio.py",
-    "validation.py",
+    "datafiles/yamlio.py",
+    "datafiles/validation.py",
     "rules/folder.py",
     "rules/loader.py",
     "rules/rulebuild.py",
     "rules/parse.py",
     "rules/check.py",
     "rules/limits.py",
-    "surveyfile.py",
-    "casefile.py",
+    "datafiles/surveyfile.py",
+    "datafiles/casefile.py",
 ]
 SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
 SINKS |= {"BadRow", "_bad", "SurveyFileError"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import errors_only
 from safetynet.rules import RuleEngine, check_rules, load_rulebook
-from safetynet.vocabulary import ORGANIZATION_KINDS
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 CONTRACT_NEEDS = {

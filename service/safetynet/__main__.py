@@ -1,5 +1,5 @@
 """``python -m safetynet`` is the same as the ``safetynet`` command."""
 
-from safetynet.cli import main
+from safetynet.cli.main import main
 
 main()

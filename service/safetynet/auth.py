@@ -25,7 +25,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
 
-from safetynet.plan import Plan
+from safetynet.contract.plan import Plan
 
 Role = Literal["admin", "policy_writer", "cm", "agency"]
 ROLES: tuple[Role, ...] = get_args(Role)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.app import create_app
-from safetynet.runtime import Runtime, build_runtime
+from safetynet.api.app import create_app
+from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 from tests.store.databases import database_params, database_url
 

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from safetynet.api.errors import ErrorBody
-from safetynet.runtime import Runtime
+from safetynet.runtime.build import Runtime
 from tests.api.conftest import bearer, phitsanulok_case
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_serve import serving
+from tests.cli.test_serve import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "api.md"

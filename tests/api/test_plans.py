@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from safetynet.plan import Plan
-from safetynet.runtime import Runtime
+from safetynet.contract.plan import Plan
+from safetynet.runtime.build import Runtime
 from tests.api.conftest import bearer, phitsanulok_case
 
 

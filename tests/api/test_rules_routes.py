@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.app import create_app
-from safetynet.runtime import Runtime, build_runtime
+from safetynet.api.app import create_app
+from safetynet.runtime.build import Runtime, build_runtime
 from tests.api.conftest import ROOT, bearer, phitsanulok_case, shipped_settings
 
 

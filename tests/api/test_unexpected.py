@@ -12,8 +12,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from safetynet.app import create_app
-from safetynet.runtime import Runtime
+from safetynet.api.app import create_app
+from safetynet.runtime.build import Runtime
 from tests.api.test_bad_input import error_of
 
 MARKER = "Secret Village SECRET-REF-9"

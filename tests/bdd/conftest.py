@@ -22,8 +22,8 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 from pytest_bdd.utils import registry_get_safe
 
-from safetynet.app import create_app
-from safetynet.runtime import build_runtime
+from safetynet.api.app import create_app
+from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
 from tests.bdd.data_gaps import reason
 from tests.bdd.rule_coverage import PLUGIN_NAME, RuleCoverage

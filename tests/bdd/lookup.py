@@ -8,9 +8,9 @@ the scenario with the nearest known one.
 
 from __future__ import annotations
 
+from safetynet.datafiles.suggest import did_you_mean
 from safetynet.network import Organization
 from safetynet.rules import Rule, ScreeningRule
-from safetynet.suggest import did_you_mean
 from tests.bdd.world import World
 
 

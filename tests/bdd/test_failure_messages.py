@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.app import create_app
-from safetynet.runtime import build_runtime
+from safetynet.api.app import create_app
+from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
 from tests.bdd.rule_coverage import RuleCoverage
 from tests.bdd.steps.case_steps import a_child, home, lives_in, needs_one

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
-from safetynet.suggest import did_you_mean
+from safetynet.datafiles.suggest import did_you_mean
 
 THAILAND = timezone(timedelta(hours=7))
 

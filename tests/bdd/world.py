@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.runtime import Runtime
+from safetynet.runtime.build import Runtime
 from tests.bdd.rule_coverage import RuleCoverage
 from tests.bdd.words import THAILAND, UnknownWord
 

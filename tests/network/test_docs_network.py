@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES
-from safetynet.vocabulary import ORGANIZATION_KINDS
 
 from ..test_docs_rule_messages import ROOT, _pattern, docs_text, source_messages
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from safetynet.datafiles.yamlio import load_yaml
 from safetynet.network import check_network, load_network
 from safetynet.network.jsonfast import read_well_formed
-from safetynet.yamlio import load_yaml
 
 GRAPH = Path(__file__).resolve().parents[2] / "graph"
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)

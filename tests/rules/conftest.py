@@ -61,8 +61,8 @@ def case_needs(
     disability: dict[str, bool] | None = None,
 ) -> list[dict[str, dict[str, object]]]:
     """The facts of a real ``Case`` (as the planner makes them: ``needs_facts``), one dict per need."""
-    from safetynet.case import Case
-    from safetynet.facts import needs_facts
+    from safetynet.contract.case import Case
+    from safetynet.contract.facts import needs_facts
 
     household = {k: v for k, v in {"guardian": guardian, "housing_condition": housing}.items() if v is not None}
     location = {"province": province, **({"district": district} if district else {})}
@@ -77,7 +77,7 @@ def case_needs(
 
 def row(**values: object) -> dict[str, dict[str, object]]:
     """The facts of a real ``SurveyRow``."""
-    from safetynet.case import SurveyRow
-    from safetynet.facts import survey_facts
+    from safetynet.contract.case import SurveyRow
+    from safetynet.contract.facts import survey_facts
 
     return survey_facts(SurveyRow.model_validate({"case_ref": "R-1", **values}))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.case import Case
-from safetynet.facts import case_facts, needs_facts
+from safetynet.contract.case import Case
+from safetynet.contract.facts import case_facts, needs_facts
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules.engine import BATCH, EngineClosed
 

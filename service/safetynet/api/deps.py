@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from safetynet.auth import Actor
 from safetynet.errors import Unauthorized
-from safetynet.runtime import Runtime
+from safetynet.runtime.build import Runtime
 
 _bearer = HTTPBearer(auto_error=False, description="a token from `safetynet token create`")
 

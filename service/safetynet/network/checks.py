@@ -13,10 +13,10 @@ from datetime import date
 from itertools import chain
 from typing import TypeVar
 
+from safetynet.datafiles.suggest import closest
 from safetynet.errors import Problem
 from safetynet.network.files import Placed, ReadFiles
 from safetynet.network.model import ALL, Mou, Organization
-from safetynet.suggest import closest
 
 _R = TypeVar("_R", Organization, Mou)
 

@@ -16,11 +16,11 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from safetynet.datafiles.validation import validation_problems
+from safetynet.datafiles.yamlio import MAX_FILE_BYTES, Loc, YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem
 from safetynet.network.jsonfast import read_well_formed
 from safetynet.network.model import Mou, NetworkFile, Organization
-from safetynet.validation import validation_problems
-from safetynet.yamlio import MAX_FILE_BYTES, Loc, YamlDoc, YamlFileError, load_yaml
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -26,7 +26,7 @@ import networkx as nx
 
 from safetynet.network.model import ALL
 from safetynet.network.network import Network
-from safetynet.network.nogc import no_gc_pauses
+from safetynet.runtime.gcpolicy import no_gc_pauses
 
 HOP = 1 << 20
 

@@ -11,7 +11,7 @@ from safetynet.network.checks import check_records
 from safetynet.network.codes import DEFAULT_SERVICE_CODES, thai_day
 from safetynet.network.files import read_files
 from safetynet.network.network import Network
-from safetynet.network.nogc import no_gc_pauses
+from safetynet.runtime.gcpolicy import no_gc_pauses
 
 
 def _day(at: datetime | date | None) -> date:

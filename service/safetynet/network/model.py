@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from safetynet import fieldhelp
+from safetynet.contract.vocabulary import LEVELS, ORGANIZATION_KINDS, Day, Level, Text
+from safetynet.datafiles import fieldhelp
+from safetynet.datafiles.suggest import did_you_mean
 from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
-from safetynet.suggest import did_you_mean
-from safetynet.vocabulary import LEVELS, ORGANIZATION_KINDS, Day, Level, Text
 
 _ID = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 OrganizationId = Annotated[str, _ID, fieldhelp.ORGANIZATION_ID]

@@ -14,13 +14,13 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
+from safetynet.contract.vocabulary import Level
 from safetynet.errors import UnknownOrganization
 from safetynet.network.codes import thai_day
 from safetynet.network.graph import HOP, Tree, paths_for
 from safetynet.network.model import LEVEL_RANK, OfferedService, Organization
 from safetynet.network.network import Network
-from safetynet.network.nogc import no_gc_pauses
-from safetynet.vocabulary import Level
+from safetynet.runtime.gcpolicy import no_gc_pauses
 
 Reason = Literal["no_partner", "no_path"]
 

@@ -11,7 +11,7 @@ Values are whole numbers, ``true`` / ``false``, bare words (``dilapidated``) or 
 
 A fact that a case does not give is *unknown*: every comparison with it is false, even under ``not``
 (``not: child.age < 18`` does not hold for a child of unknown age). Only ``is unknown`` is true for it.
-This module knows no field names; ``parse.py`` checks the names and values against ``safetynet.facts``.
+This module knows no field names; ``parse.py`` checks the names and values against ``safetynet.contract.facts``.
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ class RuleEngine:
     # --- evaluation ------------------------------------------------------------------------------
 
     def evaluate(self, needs: Sequence[dict[str, Any]], on: date) -> list[Firing]:
-        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.facts.case_facts``).
+        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.contract.facts.case_facts``).
 
         Results: per need in input order; for one need, rules by priority (highest first), then file order.
         A need that no rule matches simply has no firing.
@@ -126,7 +126,7 @@ class RuleEngine:
         return loaded.book, loaded.explainer.firings(needs, matches)
 
     def screen(self, facts: dict[str, Any], on: date) -> Screening:
-        """The risk tier and suggested needs of one survey row (facts from ``safetynet.facts.survey_facts``)."""
+        """The risk tier and suggested needs of one survey row (facts from ``contract.facts.survey_facts``)."""
         return next(self.screen_many([facts], on))
 
     def screen_many(self, rows: Iterable[dict[str, Any]], on: date) -> Iterator[Screening]:

@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from safetynet import fieldhelp
-from safetynet.vocabulary import Day, Level, Text
+from safetynet.contract.vocabulary import Day, Level, Text
+from safetynet.datafiles import fieldhelp
 
 _CODE = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
 NeedCode = Annotated[str, _CODE, fieldhelp.NEED_CODE]
@@ -65,7 +65,7 @@ class ServicesFile(_Strict):
 
 
 class ProviderSpec(_Strict):
-    kind: KindCode = Field(description="a kind of organization (safetynet.vocabulary.ORGANIZATION_KINDS)")
+    kind: KindCode = Field(description="a kind of organization of the partner network, e.g. school or local_government")
     level: Level = Field(description="the widest area it may cover: subdistrict, district, province, national")
 
 

@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.datafiles.validation import validation_problems
+from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
 from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, list_rule_files
 from safetynet.rules.model import Need, RuleBook, Service
 from safetynet.rules.rulebuild import RuleBuilder, _unknown
-from safetynet.validation import validation_problems
-from safetynet.yamlio import YamlDoc, YamlFileError, load_yaml
 
 
 @dataclass

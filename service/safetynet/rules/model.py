@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from safetynet.contract.vocabulary import Level, Text
 from safetynet.rules.conditions import Condition
-from safetynet.vocabulary import Level, Text
 
 Term = Literal["short", "long"]
 RiskTier = Literal["normal", "at_risk", "dropped_out"]

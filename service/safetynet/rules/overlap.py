@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from safetynet.facts import FIELDS
+from safetynet.contract.facts import FIELDS
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, leaf_holds, push_not, shown
 
 MAX_TERMS = 256

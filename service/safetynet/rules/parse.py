@@ -1,7 +1,7 @@
 """Reading a rule's ``when:`` from YAML into a condition tree, with a located message for every mistake.
 
 Each message points at the line and column of the bad word inside the sentence when it can, and says
-what to write instead. Field names and their values come from ``safetynet.facts.FIELDS``.
+what to write instead. Field names and their values come from ``safetynet.contract.facts.FIELDS``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from safetynet.contract.facts import FIELDS, FactField, Source
+from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.yamlio import Loc, YamlDoc
 from safetynet.errors import Problem
-from safetynet.facts import FIELDS, FactField, Source
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Op, Value
-from safetynet.suggest import did_you_mean
-from safetynet.yamlio import Loc, YamlDoc
 
 MAX_LIST = 2000
 OPS_HELP = "<, <=, >, >=, ==, !=, in [a, b], not in [a, b], is known, is unknown"

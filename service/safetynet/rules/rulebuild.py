@@ -12,16 +12,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from safetynet.contract.facts import Source
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.validation import validation_problems
+from safetynet.datafiles.yamlio import Loc, YamlDoc
 from safetynet.errors import Problem
-from safetynet.facts import Source
 from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
 from safetynet.rules.model import Need, Outcome, Provider, Rule, ScreeningRule, Service, TimelineStep
 from safetynet.rules.parse import ConditionReader
-from safetynet.suggest import did_you_mean
-from safetynet.validation import validation_problems
-from safetynet.vocabulary import ORGANIZATION_KINDS
-from safetynet.yamlio import Loc, YamlDoc
 
 
 @dataclass

@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from safetynet.facts import FIELDS
+from safetynet.contract.facts import FIELDS
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.rules.files import NeedsFile, RuleFile, ScreeningFile, ServicesFile
-from safetynet.vocabulary import ORGANIZATION_KINDS
 
 SCHEMA_ID = "https://safetynet.example/rule-file.schema.json"
 _FILES: tuple[type[BaseModel], ...] = (RuleFile, ScreeningFile, NeedsFile, ServicesFile)

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from safetynet.facts import FIELDS
+from safetynet.contract.facts import FIELDS
 
 #: Fields by group, e.g. {"child": ("age", "sex")} for child.age and child.sex
 Fields = dict[str, tuple[str, ...]]

@@ -7,8 +7,8 @@ import csv
 import io
 from typing import Any
 
-from safetynet.case import SurveyRow
-from safetynet.survey import BadRow, read_survey, screen_rows
+from safetynet.cli.screen import BadRow, read_survey, screen_rows
+from safetynet.contract.case import SurveyRow
 from tests.bdd import lookup, words
 from tests.bdd.catalogue import phrase
 from tests.bdd.steps.plan_steps import ask

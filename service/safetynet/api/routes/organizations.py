@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
-from safetynet.case import ProvinceCode
+from safetynet.contract.case import ProvinceCode
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Response
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.auth import can_create_plan, can_read_plan, visible_part
-from safetynet.case import Case
+from safetynet.contract.case import Case
+from safetynet.contract.plan import Plan
 from safetynet.errors import Forbidden, NotFound
-from safetynet.plan import Plan
 from safetynet.store import NewPlan
 
 router = APIRouter(prefix="/v1/plans", tags=["plans"])

@@ -1,0 +1,320 @@
+"""The ``safetynet`` command: each command is a thin call into the modules that do the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+from zoneinfo import ZoneInfo
+
+import typer
+
+from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
+from safetynet.settings import Settings
+
+app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
+rules_app = typer.Typer(help="Policy writers' rule files (rules/).", no_args_is_help=True)
+graph_app = typer.Typer(help="The partner network (graph/).", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(graph_app, name="graph")
+app.add_typer(token_app, name="token")
+
+ROLES = ("admin", "policy_writer", "cm", "agency")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _today(settings: Settings) -> date:
+    return datetime.now(ZoneInfo(settings.timezone)).date()
+
+
+def _report(problems: list[Problem], what: str, directory: Path) -> None:
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = len(errors_only(problems))
+    typer.echo(f"{what} {directory}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _data_files(doing: str) -> Iterator[None]:
+    """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
+    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback."""
+    try:
+        yield
+    except DataFilesInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        check = "graph check" if isinstance(exc, NetworkFilesInvalid) else "rules check"
+        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
+
+
+@contextmanager
+def _database(doing: str, settings: Settings) -> Iterator[None]:
+    """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
+    to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
+    from safetynet.store import StoreUnavailable
+    from safetynet.store.engine import parse_url, shown
+
+    try:
+        yield
+    except StoreUnavailable as exc:
+        message = f"cannot {doing}: {exc}"
+        try:
+            url = parse_url(settings.resolved_database_url())
+        except StoreUnavailable:
+            _fail(message)  # not a URL at all: the message says what to write, and the text is not shown
+        if shown(url) not in message:
+            message += f" (database {shown(url)})"
+        check = "SAFETYNET_DATABASE_URL is right"
+        if url.get_backend_name() == "postgresql":
+            _fail(f"{message}. Check that the PostgreSQL server is running there and that {check}")
+        if settings.database_url:
+            _fail(f"{message}. Check that the file's folder can be written and that {check}")
+        _fail(f"{message}. Check that SAFETYNET_VAR_DIR can be written, or set SAFETYNET_DATABASE_URL")
+
+
+def _day(option: str, value: str) -> date:
+    """A YYYY-MM-DD option, within the years a referral can be dated."""
+    from safetynet.contract.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22")
+    if not in_bounds(day):
+        _fail(
+            f"{option}: {value} is out of range{year_hint(day.year)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
+        )
+    return day
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes."""
+    import uvicorn
+
+    from safetynet.api.app import create_app
+    from safetynet.runtime.bootstrap import ensure_admin_token
+    from safetynet.runtime.build import build_runtime
+
+    settings = _settings()
+    with _data_files("serve"), _database("serve", settings):
+        runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "access_log": settings.access_log,
+        "log_level": "info",
+    }
+    try:
+        with _database("serve", settings):
+            ensure_admin_token(
+                runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
+            )
+        if settings.workers == 1:
+            uvicorn.run(create_app(settings, runtime=runtime), **options)
+            return
+    finally:
+        runtime.close()
+    uvicorn.run("safetynet.api.app:create_app_from_env", factory=True, workers=settings.workers, **options)
+
+
+@app.command()
+def plan(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="a case (JSON/YAML) or JSONL of cases")],
+    as_json: Annotated[bool, typer.Option("--json", help="print exactly the API's JSON")] = False,
+) -> None:
+    """Print the suggested plan for each case in FILE (a preview: nothing is stored)."""
+    from safetynet.cli.render import plan_text
+    from safetynet.datafiles.casefile import read_cases
+    from safetynet.runtime.build import build_runtime
+
+    with _data_files("plan"):
+        runtime = build_runtime(_settings(), with_store=False)
+    failed = False
+    try:
+        for result in read_cases(file):
+            if isinstance(result, list):
+                failed = True
+                for problem in result:
+                    typer.echo(str(problem), err=True)
+                continue
+            try:
+                made = runtime.planner.plan(result, now=datetime.now(UTC))
+            except SafetynetError as exc:
+                failed = True
+                typer.echo(f"{file}: {result.case_ref}: {exc}", err=True)
+                continue
+            typer.echo(made.model_dump_json() if as_json else plan_text(made))
+    finally:
+        runtime.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def screen(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="survey rows: .csv or .jsonl")],
+    out: Annotated[Path | None, typer.Option(help="write JSON lines here instead of standard output")] = None,
+    on: Annotated[str | None, typer.Option(help="screening date, YYYY-MM-DD in 2000-2100 (default: today)")] = None,
+) -> None:
+    """Put each survey row in a risk tier with suggested needs: one JSON line per row.
+
+    Exit 0 when every row was screened, 2 when some malformed rows were skipped (each named on stderr),
+    1 when the file cannot be read."""
+    from safetynet.cli.screen import SurveyFileError, run_screen
+    from safetynet.runtime.build import build_runtime
+
+    settings = _settings()
+    day = _day("--on", on) if on else _today(settings)
+    with _data_files("screen"):
+        runtime = build_runtime(settings, with_store=False)
+    try:
+        skipped = run_screen(runtime.engine, file, out, day)
+    except SurveyFileError as exc:
+        _fail(str(exc))
+    finally:
+        runtime.close()
+    raise typer.Exit(2 if skipped else 0)
+
+
+@rules_app.command("check")
+def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None) -> None:
+    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error."""
+    from safetynet.rules import check_rules
+
+    target = directory or _settings().rules_dir
+    _report(check_rules(target), "rules", target)
+
+
+def _service_codes(rules_dir: Path) -> list[str] | None:
+    from safetynet.rules import load_rulebook
+
+    try:
+        return list(load_rulebook(rules_dir).services)
+    except (DataFilesInvalid, OSError):
+        typer.echo(f"note: {rules_dir} could not be loaded; checking service codes against the defaults", err=True)
+        return None
+
+
+@graph_app.command("check")
+def graph_check(
+    directory: Annotated[Path | None, typer.Argument(help="default: graph/")] = None,
+    rules: Annotated[Path | None, typer.Option(help="rules folder with services.yaml (default: rules/)")] = None,
+) -> None:
+    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error."""
+    from safetynet.network import check_network
+
+    settings = _settings()
+    target = directory or settings.graph_dir
+    _report(check_network(target, _service_codes(rules or settings.rules_dir)), "graph", target)
+
+
+@graph_app.command("export")
+def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")]) -> None:
+    """Export the partner network as GraphML (for Gephi, yEd, networkx)."""
+    from safetynet.network import load_network, write_graphml
+
+    settings = _settings()
+    with _data_files("export the network"):
+        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    write_graphml(network, out)
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def coverage(
+    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code, e.g. TH-52")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Service × district table of partners the province's CM units reach, with the holes named."""
+    from safetynet.contract.case import known_province
+    from safetynet.network import coverage as province_coverage
+    from safetynet.network import load_network
+
+    try:
+        known_province(province)
+    except ValueError as exc:
+        _fail(f"--province: {exc}")
+    settings = _settings()
+    with _data_files("show coverage"):
+        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    if not network.cm_units(province):
+        _fail(
+            f"--province: no case_management unit in {province}; known provinces: "
+            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
+        )
+    table = province_coverage(network, province, datetime.now(UTC))
+    typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="admin | policy_writer | cm | agency")],
+    organization: Annotated[str | None, typer.Option(help="organization id (required for cm and agency)")] = None,
+    label: Annotated[str | None, typer.Option(help="a note on who holds it (no personal data)")] = None,
+) -> None:
+    """Print a new bearer token (only its hash is kept)."""
+    from safetynet.network import load_network
+    from safetynet.store import Store
+
+    if role not in ROLES:
+        _fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
+    if role in ("cm", "agency") and not organization:
+        _fail(f"--organization: a {role} token belongs to an organization; give its id")
+    settings = _settings()
+    if organization:
+        with _data_files("check --organization"):
+            network = load_network(settings.graph_dir)
+        if network.organization(organization) is None:
+            _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
+    with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:
+        typer.echo(store.create_token(role, organization, label))
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
+    from safetynet.store import Store
+
+    settings = _settings()
+    with _database("list the tokens", settings), Store.open(settings.resolved_database_url()) as store:
+        listed = store.list_tokens()
+    for t in listed:
+        revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
+        fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
+        typer.echo("  ".join(f for f in fields if f))
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safetynet token list` (tok_...)")]) -> None:
+    """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
+    from safetynet.store import Store
+
+    settings = _settings()
+    with _database("revoke the token", settings), Store.open(settings.resolved_database_url()) as store:
+        revoked = store.revoke_token(token_id)
+    if not revoked:
+        _fail(f"no live token {token_id!r}: see `safetynet token list`")
+    typer.echo(f"revoked {token_id}")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    return app(args=argv if argv is not None else sys.argv[1:], prog_name="safetynet")

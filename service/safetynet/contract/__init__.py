@@ -1,0 +1,7 @@
+"""The contract: the shapes users send and get back, and the words they share.
+
+``case`` (a case and a survey row, as sent), ``plan`` (the plan, as answered), ``facts`` (the names rules may
+read, and how a case or row becomes them), ``vocabulary`` (kinds, levels, bilingual text, days). These are the
+stable surface of ``../shared/CONTRACT.md``. May import: ``errors``, ``datafiles.fieldhelp`` (field help for
+messages) and ``places`` (the gazetteer); never rules, network, store, api or cli.
+"""

@@ -1,0 +1,140 @@
+"""The facts that rules may read, and how a case or a survey row becomes those facts.
+
+A rule condition names a field such as ``child.age`` or ``household.housing_condition``. ``FIELDS`` is the
+whole list: the rules checker refuses a condition on any other name, and on a value that a field can never
+take. Facts are nested dicts (``{"child": {"age": 12}, ...}``); an unknown value is left out, never None.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, NeedRequest, Sex, SurveyRow
+
+FieldType = Literal["int", "bool", "enum", "text"]
+Source = Literal["case", "survey"]
+BOTH: frozenset[Source] = frozenset({"case", "survey"})
+CASE: frozenset[Source] = frozenset({"case"})
+SURVEY: frozenset[Source] = frozenset({"survey"})
+
+
+@dataclass(frozen=True)
+class FactField:
+    name: str
+    type: FieldType
+    th: str
+    en: str
+    sources: frozenset[Source]
+    values: tuple[str, ...] = ()  # for enum fields; need.code's values come from the needs catalogue
+
+
+def _values(literal: Any) -> tuple[str, ...]:
+    return tuple(typing.get_args(literal))
+
+
+FIELDS: dict[str, FactField] = {
+    f.name: f
+    for f in (
+        FactField("child.age", "int", "อายุ (ปี)", "age in years", BOTH),
+        FactField("child.sex", "enum", "เพศ", "sex", BOTH, _values(Sex)),
+        FactField("child.education_status", "enum", "สถานะการศึกษา", "education status", CASE, _values(EducationStatus)),
+        FactField("child.enrolled", "bool", "มีชื่ออยู่ในสถานศึกษา", "enrolled in a school", BOTH),
+        FactField("child.days_absent", "int", "จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด", "days absent last term", SURVEY),
+        FactField("child.province", "text", "จังหวัด (รหัส ISO เช่น TH-65)", "province (ISO code, e.g. TH-65)", BOTH),
+        FactField("child.district", "text", "อำเภอ", "district", BOTH),
+        FactField("child.subdistrict", "text", "ตำบล", "subdistrict", BOTH),
+        FactField("child.has_disability", "bool", "มีความพิการ", "has a disability", BOTH),
+        FactField(
+            "child.disability_registered", "bool", "จดทะเบียนคนพิการแล้ว", "registered as a person with a disability", BOTH
+        ),
+        FactField(
+            "household.income_monthly", "int", "รายได้ครัวเรือนต่อเดือน (บาท)", "household income per month (baht)", BOTH
+        ),
+        FactField(
+            "household.housing_condition", "enum", "สภาพที่อยู่อาศัย", "housing condition", BOTH, _values(HousingCondition)
+        ),
+        FactField("household.guardian", "enum", "ผู้ดูแลหลัก", "main guardian", BOTH, _values(Guardian)),
+        FactField("household.members", "int", "จำนวนสมาชิกในครัวเรือน", "household members", CASE),
+        FactField("need.code", "enum", "รหัสความต้องการ", "need code", CASE),
+        FactField("need.urgent", "bool", "เร่งด่วน", "urgent", CASE),
+    )
+}
+
+
+def fields_for(source: Source) -> dict[str, FactField]:
+    return {name: f for name, f in FIELDS.items() if source in f.sources}
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The values that are known (not None), in order."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _groups(**groups: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The groups that hold at least one known value (a group with none is left out)."""
+    return {name: values for name, values in groups.items() if values}
+
+
+def case_facts(case: Case, need: NeedRequest, urgent: bool) -> dict[str, dict[str, Any]]:
+    """The facts about one need of a case: the child, the household and that need."""
+    return {**_about(case), "need": {"code": need.code, "urgent": urgent}}
+
+
+def needs_facts(case: Case, urgency: Mapping[str, bool]) -> list[dict[str, dict[str, Any]]]:
+    """``case_facts`` of every need of ``case``, in order (``urgency`` by need code).
+
+    The child and household parts are built once and shared by all the needs' facts (measured: 13 -> 5 µs
+    for four needs): read them, never change them.
+    """
+    about = _about(case)
+    return [{**about, "need": {"code": n.code, "urgent": urgency[n.code]}} for n in case.needs]
+
+
+def _about(case: Case) -> dict[str, dict[str, Any]]:
+    """The child and household parts of a case's facts."""
+    child, household = case.child, case.household
+    where, disability = child.location, child.disability
+    return _groups(
+        child=_given(
+            age=child.age,
+            sex=child.sex,
+            education_status=child.education_status,
+            enrolled=child.education_status in ("in_school", "at_risk"),
+            province=where.province,
+            district=where.district,
+            subdistrict=where.subdistrict,
+            has_disability=None if disability is None else disability.has_disability,
+            disability_registered=None if disability is None else disability.registered,
+        ),
+        household=_given(
+            income_monthly=household.income_monthly,
+            housing_condition=household.housing_condition,
+            guardian=household.guardian,
+            members=household.members,
+        ),
+    )
+
+
+def survey_facts(row: SurveyRow) -> dict[str, dict[str, Any]]:
+    """The facts about one survey row, under the same names as a case's."""
+    return _groups(
+        child=_given(
+            age=row.age,
+            sex=row.sex,
+            enrolled=row.enrolled,
+            days_absent=row.days_absent,
+            province=row.province,
+            district=row.district,
+            subdistrict=row.subdistrict,
+            has_disability=row.has_disability,
+            disability_registered=row.disability_registered,
+        ),
+        household=_given(
+            income_monthly=row.household_income_monthly,
+            housing_condition=row.housing_condition,
+            guardian=row.guardian,
+        ),
+    )

@@ -1,0 +1,83 @@
+"""What a case manager gets back: the suggested plan (response of ``POST /v1/plans``).
+
+The field names are the contract's (``../shared/CONTRACT.md``); fields beyond it are additions that the
+contract allows. Models here are only shapes: ``planner.py`` fills them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from safetynet.contract.vocabulary import Text
+
+UnmetReason = Literal["no_rule", "no_partner", "no_path"]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RuleRef(_Shape):
+    id: str
+    title: Text
+
+
+class OrganizationRef(_Shape):
+    organization_id: str
+    name: Text
+
+
+class Candidate(_Shape):
+    organization_id: str
+    name: Text
+    kind: str
+    area: str = Field(description="how close the partner's service area is: subdistrict, district, province, national")
+    path: list[str] = Field(description="organization ids from requested_by to the candidate, along MOUs in force")
+    path_hours: float = Field(description="expected hours for the referral to arrive along that path")
+    hops: int
+
+
+class TimelineStep(_Shape):
+    step: str = Field(description="the step, in English (see label for Thai)")
+    label: Text
+    term: Literal["short", "long"]
+    due: date
+
+
+class PlanItem(_Shape):
+    need: str
+    need_label: Text
+    service: str
+    service_label: Text
+    urgent: bool
+    refer_by: datetime = Field(description="requested_at + 24 h when urgent")
+    meets_deadline: bool = Field(description="false when no candidate can be reached by refer_by")
+    rules: list[RuleRef]
+    explanation: list[str]
+    candidates: list[Candidate]
+    escalation: OrganizationRef | None = Field(
+        default=None, description="the provincial core team, when no candidate can be reached"
+    )
+    timeline: list[TimelineStep]
+
+
+class Unmet(_Shape):
+    need: str
+    reason: UnmetReason
+    escalate_to: str | None = Field(default=None, description="organization id of the provincial core team")
+    detail: str
+
+
+class Plan(_Shape):
+    plan_id: str
+    case_ref: str
+    created_at: datetime
+    requested_by: str
+    requested_at: datetime
+    rules_version: str
+    graph_version: str
+    items: list[PlanItem]
+    unmet: list[Unmet]

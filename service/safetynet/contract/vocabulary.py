@@ -1,0 +1,91 @@
+"""Words that rules and the partner network share: kinds of organization, levels of area, labels and days.
+
+Each has a Thai and an English label so that messages and documents can name them in both languages.
+Adding a kind here makes it valid in ``rules/`` and ``graph/`` at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
+from pydantic_core import core_schema
+
+from safetynet.datafiles import fieldhelp
+
+Level = Literal["subdistrict", "district", "province", "national"]
+
+#: From the narrowest area to the widest; the index is the "area closeness" used for ranking.
+LEVELS: Final[tuple[Level, ...]] = ("subdistrict", "district", "province", "national")
+
+LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "subdistrict": ("ตำบล", "subdistrict"),
+    "district": ("อำเภอ", "district"),
+    "province": ("จังหวัด", "province"),
+    "national": ("ประเทศ", "national"),
+}
+
+#: code -> (Thai, English)
+ORGANIZATION_KINDS: Final[dict[str, tuple[str, str]]] = {
+    "case_management": ("หน่วยผู้จัดการรายกรณี (CM)", "case management unit"),
+    "core_team": ("ทีมแกนนำระดับจังหวัด (Core Team)", "provincial core team"),
+    "school": ("โรงเรียน", "school"),
+    "monastic_school": ("โรงเรียนพระปริยัติธรรม", "monastic school (Phrapariyattitham)"),
+    "welfare_school": ("โรงเรียนราชประชานุเคราะห์/ศึกษาสงเคราะห์", "welfare boarding school"),
+    "non_formal_education": ("สำนักงานส่งเสริมการเรียนรู้ (สกร./กศน.)", "non-formal and lifelong learning office"),
+    "learning_centre": ("ศูนย์การเรียน", "alternative learning centre"),
+    "child_development_centre": ("ศูนย์พัฒนาเด็กเล็ก", "child development centre"),
+    "local_government": ("องค์กรปกครองส่วนท้องถิ่น (เทศบาล/อบต.)", "local government (municipality, SAO)"),
+    "provincial_administration": ("องค์การบริหารส่วนจังหวัด", "provincial administrative organization"),
+    "local_administration_office": ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", "provincial local administration office"),
+    "education_office": ("สำนักงานศึกษาธิการจังหวัด/เขตพื้นที่การศึกษา", "provincial or area education office"),
+    "social_development_office": ("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด", "provincial social development office"),
+    "child_shelter": ("บ้านพักเด็กและครอบครัว", "children and family shelter"),
+    "hospital": ("โรงพยาบาล", "hospital"),
+    "public_health_office": ("สำนักงานสาธารณสุขจังหวัด", "provincial public health office"),
+    "skill_development": ("สถาบัน/สำนักงานพัฒนาฝีมือแรงงาน", "skill development institute"),
+    "vocational_college": ("วิทยาลัยอาชีวศึกษา", "vocational college"),
+    "employment_office": ("สำนักงานจัดหางานจังหวัด", "provincial employment office"),
+    "foundation": ("มูลนิธิ/องค์กรการกุศล", "foundation or charity"),
+    "company": ("สถานประกอบการ/บริษัท", "company"),
+    "funder": ("แหล่งทุน", "funder"),
+}
+
+
+class Text(BaseModel):
+    """A label in Thai and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    th: Annotated[str, fieldhelp.LABEL_TH] = Field(min_length=1, max_length=300)
+    en: Annotated[str, fieldhelp.LABEL_EN] = Field(min_length=1, max_length=300)
+
+
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class _DaySchema:
+    """A calendar day, written 2026-01-31: a YAML day, or a JSON string of that form; never a number or a time.
+
+    Checked by pydantic's own (Rust) code, with no Python call per value: the network's JSON exports hold
+    hundreds of thousands of days (measured ~0.26 µs a day, against ~1 µs with a Python validator). Every
+    failure is one ``day_type`` error, which ``safetynet.datafiles.validation`` words as "... is not a day: write it as
+    YYYY-MM-DD, like 2026-01-31" (or, for a time, "write a day without a time, like 2026-01-31").
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = core_schema.chain_schema(
+            [core_schema.str_schema(pattern=DAY_PATTERN, strict=True), core_schema.date_schema()]
+        )
+        return core_schema.union_schema(
+            [text, core_schema.date_schema(strict=True)],  # JSON strings first: they come by the hundred thousand
+            mode="left_to_right",
+            custom_error_type="day_type",
+            custom_error_message="not a day: write it as YYYY-MM-DD, like 2026-01-31",
+        )
+
+
+#: A calendar day in a rule or network file (``from``, ``until``, ``signed``, ``expires``).
+Day = Annotated[date, _DaySchema, WithJsonSchema({"type": "string", "format": "date"})]

@@ -1,0 +1,48 @@
+"""Reading cases for `safetynet plan`: a JSONL line is read as a .json case file is, and placed in its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safetynet.datafiles.casefile import read_cases
+from safetynet.datafiles.textlines import column_in_line
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p) for result in read_cases(path) if isinstance(result, list) for p in result]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""], ids=["LF", "CRLF", "no line break at the end"])
+def test_a_jsonl_line_that_stops_early_is_placed_where_it_stops_not_on_the_next_line(tmp_path: Path, end: str) -> None:
+    path = tmp_path / "cases.jsonl"
+    broken = '{"case_ref": "BAD", "child": {'
+    path.write_text('{"case_ref": "A"}' + (end or "\n") + broken + end, encoding="utf-8", newline="")
+    found = [p for p in problems(path) if "JSON syntax" in p]
+    assert found == [f"{path}:2:{len(broken) + 1}: JSON syntax: Expecting property name enclosed in double quotes"]
+
+
+def test_a_jsonl_syntax_error_inside_a_line_keeps_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('\n{"case_ref": "X" "child": {}}\n', encoding="utf-8")
+    assert problems(path) == [f"{path}:2:18: JSON syntax: Expecting ',' delimiter"]
+
+
+def test_a_jsonl_case_with_a_key_given_twice_is_refused_where_the_second_one_is(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"case_ref": "A"}\n{"case_ref": "A", "case_ref": "B"}\n', encoding="utf-8")
+    assert problems(path)[-1] == f"{path}:2:19: 'case_ref' appears twice in the same map: keep one"
+
+
+def test_a_jsonl_case_with_nan_is_refused_as_in_a_json_file(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"case_ref": "A", "household": {"income_monthly": NaN}}\n', encoding="utf-8")
+    assert problems(path) == [f"{path}:1:51: NaN is not a number: write a plain number"]
+
+
+def test_column_in_line_stops_at_the_end_of_the_line() -> None:
+    assert column_in_line("ab\n", 0) == 1
+    assert column_in_line("ab\n", 3) == 3
+    assert column_in_line("ab\r\n", 4) == 3
+    assert column_in_line("ab", 2) == 3

@@ -1,0 +1,128 @@
+"""Pydantic errors about a file's data, placed at path:line:col with what to write instead."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+import pytest
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from safetynet.datafiles.validation import PHRASES, explain_at, validation_problems
+from safetynet.datafiles.yamlio import Loc, parse_yaml
+from safetynet.network.model import Mou, Organization
+from safetynet.rules.files import NeedsFile, RuleFile, ScreeningFile, ServicesFile
+
+
+class _Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    term: Literal["short", "long"]
+    days: int
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    steps: list[_Step]
+
+
+def located(text: str) -> list[str]:
+    doc = parse_yaml(text, "r.yaml")
+    with pytest.raises(ValidationError) as caught:
+        _File.model_validate(doc.data)
+    return sorted(str(p) for p in validation_problems(doc, caught.value, _File))
+
+
+def test_unknown_fields_name_the_nearest_valid_one() -> None:
+    assert located("title: t\nsteps:\n  - term: short\n    dayz: 3\n") == [
+        "r.yaml:3:5: steps.0.days: missing field 'days': add 'days: ...'",
+        "r.yaml:4:5: steps.0.dayz: unknown field 'dayz'; did you mean 'days'?",
+    ]
+
+
+def test_a_wrong_choice_lists_the_choices() -> None:
+    assert located("title: t\nsteps:\n  - {term: shrt, days: 3}\n") == [
+        "r.yaml:3:12: steps.0.term: 'shrt' is not one of: short, long; did you mean 'short'?"
+    ]
+
+
+def test_a_wrong_type_shows_what_was_given() -> None:
+    assert located("title: t\nsteps:\n  - {term: short, days: many}\n") == [
+        "r.yaml:3:25: steps.0.days: 'many' is not a whole number: write digits only, like 3"
+    ]
+
+
+class _Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    hours: float = Field(gt=0)
+    names: list[str] = Field(min_length=2)
+    code: str = Field(pattern=r"^[a-z]+$")
+    note: str = Field(default="", max_length=5)
+    on: date | None = None
+    urgent: bool = False
+
+
+def plain(text: str) -> list[str]:
+    doc = parse_yaml(text, "r.yaml")
+    with pytest.raises(ValidationError) as caught:
+        _Limits.model_validate(doc.data)
+    return sorted(str(p).split(": ", 1)[1] for p in validation_problems(doc, caught.value, _Limits))
+
+
+def test_pydantic_wording_never_reaches_a_policy_writer() -> None:
+    lines = plain("hours: 0\nnames: [a]\ncode: A1\nnote: toolong\non: someday\nurgent: maybe\n")
+    assert lines == [
+        "code: 'A1' is not written the right way (pattern: ^[a-z]+$)",
+        "hours: 0 is too small (it must be more than 0)",
+        "names: the list has 1 item; at least 2 are needed",
+        "note: the text has 7 characters; at most 5: write shorter text",
+        "on: 'someday' is not a day: write it as YYYY-MM-DD, like 2026-01-31",
+        "urgent: 'maybe' is not true or false",
+    ]
+    for line in lines:
+        assert "should" not in line
+        assert "Input" not in line
+
+
+def test_a_file_that_is_not_a_map_names_its_top_keys() -> None:
+    doc = parse_yaml("- a\n", "r.yaml")
+    with pytest.raises(ValidationError) as caught:
+        _Limits.model_validate(doc.data)
+    (problem,) = validation_problems(doc, caught.value, _Limits)
+    assert (
+        str(problem) == "r.yaml:1:1: (file): the file must be a map starting with: hours, names, code, note, on, urgent"
+    )
+
+
+def test_every_pydantic_phrase_is_plain_words() -> None:
+    for kind, (what, how) in PHRASES.items():
+        assert "should" not in what, kind
+        assert "Input" not in what, kind
+        assert not how or not how.startswith("write"), kind  # the message adds "write"
+
+
+def _constrained(schema: dict[str, Any], defs: dict[str, Any], loc: tuple[str | int, ...]) -> list[Loc]:
+    """Every place in a JSON schema whose value has a pattern or a minimum length (pydantic would word it)."""
+    if "$ref" in schema:
+        return _constrained(defs[schema["$ref"].split("/")[-1]], defs, loc)
+    found: list[Loc] = []
+    if "pattern" in schema or schema.get("minItems", 0) > 0 or schema.get("minLength", 0) > 0:
+        found.append(loc)
+    for sub in schema.get("anyOf", []):
+        found.extend(_constrained(sub, defs, loc))
+    if isinstance(schema.get("items"), dict):
+        found.extend(_constrained(schema["items"], defs, (*loc, 0)))
+    for name, sub in schema.get("properties", {}).items():
+        found.extend(_constrained(sub, defs, (*loc, name)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "model", [RuleFile, ScreeningFile, NeedsFile, ServicesFile, Organization, Mou], ids=lambda m: m.__name__
+)
+def test_every_field_with_a_pattern_or_a_minimum_explains_itself(model: type[BaseModel]) -> None:
+    schema = model.model_json_schema()
+    places = _constrained(schema, schema.get("$defs", {}), ())
+    assert places
+    missing = [place for place in places if explain_at(model, place) is None]
+    assert missing == [], "add an Explain from safetynet.datafiles.fieldhelp to the type of: " + repr(missing)

@@ -1,0 +1,268 @@
+"""The planner on hand-made rules and a hand-made network: ranking, fallback, deadlines, escalation."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from safetynet.contract.case import Case
+from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
+from safetynet.network import Router, load_network
+from safetynet.planning.planner import Planner, new_plan_id
+from safetynet.rules import RuleEngine, load_rulebook
+from tests.network.conftest import mou, org, write_network
+
+NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Thailand
+
+NEEDS = """
+needs:
+  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}}
+  - {code: return_to_school, label: {th: กลับเข้าเรียน, en: Return to school}}
+  - {code: scholarship, label: {th: ทุน, en: Scholarship}}
+"""
+SERVICES = """
+services:
+  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}, needs: [housing_repair]}
+  - {code: welfare_school_placement, label: {th: ราชประชานุเคราะห์, en: Welfare school}, needs: [return_to_school]}
+  - {code: school_enrolment, label: {th: เข้าเรียน, en: Enrolment}, needs: [return_to_school]}
+  - {code: scholarship, label: {th: ทุน, en: Scholarship}, needs: [scholarship]}
+"""
+RULES = """
+rules:
+  - id: plan.home
+    title: {th: ซ่อมบ้าน, en: Repair the home}
+    reference: test
+    from: 2024-01-01
+    need: housing_repair
+    when: [household.housing_condition == dilapidated]
+    then:
+      service: housing_repair
+      providers: [{kind: local_government, level: district}]
+      urgent: true
+      timeline:
+        - {step: {th: ส่งต่อ, en: Refer}, term: short, days: 1}
+        - {step: {th: ซ่อมเสร็จ, en: Repaired}, term: long, days: 90}
+  - id: plan.welfare_school
+    title: {th: ราชประชานุเคราะห์, en: Welfare school}
+    reference: test
+    from: 2024-01-01
+    priority: 10
+    need: return_to_school
+    when: [household.guardian == grandparents]
+    then:
+      service: welfare_school_placement
+      providers: [{kind: welfare_school, level: province}]
+      timeline: [{step: {th: เลือกโรงเรียน, en: Choose}, term: short, days: 7}]
+  - id: plan.back_to_school
+    title: {th: กลับเข้าเรียน, en: Back to school}
+    reference: test
+    from: 2024-01-01
+    need: return_to_school
+    when: [child.age <= 17]
+    then:
+      service: school_enrolment
+      providers: [{kind: school, level: district}]
+      timeline: [{step: {th: สมัครเรียน, en: Enrol}, term: short, days: 14}]
+  - id: plan.scholarship
+    title: {th: ทุน, en: Scholarship}
+    reference: test
+    from: 2024-01-01
+    need: scholarship
+    then:
+      service: scholarship
+      providers: [{kind: foundation, level: national}]
+      timeline: [{step: {th: เสนอชื่อ, en: Nominate}, term: short, days: 14}]
+"""
+
+
+def write_rules(directory: Path) -> Path:
+    directory.mkdir()
+    (directory / "needs.yaml").write_text(NEEDS, "utf-8")
+    (directory / "services.yaml").write_text(SERVICES, "utf-8")
+    (directory / "plan.yaml").write_text(RULES, "utf-8")
+    return directory
+
+
+@pytest.fixture
+def planner(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, Any]]], Planner]:
+    book = load_rulebook(write_rules(tmp_path / "rules"))
+    engines: list[RuleEngine] = []
+
+    def build(organizations: list[dict[str, Any]], mous: list[dict[str, Any]]) -> Planner:
+        network = load_network(write_network(tmp_path / f"net{len(engines)}", organizations, mous), list(book.services))
+        engines.append(RuleEngine(book))
+        return Planner(engine=engines[-1], network=network, router=Router(network), timezone=ZoneInfo("Asia/Bangkok"))
+
+    yield build  # type: ignore[misc]
+    for engine in engines:
+        engine.close()
+
+
+BASE = [org("cm", "case_management", district="Ko Kha"), org("core", "core_team")]
+
+
+def case(**changes: Any) -> Case:
+    values: dict[str, Any] = {
+        "case_ref": "T-1",
+        "child": {
+            "age": 12,
+            "education_status": "dropped_out",
+            "location": {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"},
+        },
+        "household": {"housing_condition": "dilapidated", "guardian": "grandparents"},
+        "needs": [{"code": "return_to_school"}, {"code": "housing_repair"}],
+    }
+    values.update(changes)
+    return Case.model_validate(values)
+
+
+def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: Any) -> None:
+    made = planner(
+        [
+            *BASE,
+            org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
+            org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"]),
+        ],
+        [mou("m1", ["cm", "lg"], 3), mou("m2", ["cm", "school"], 10)],
+    ).plan(case(), now=NOW)
+    assert [i.need for i in made.items] == ["housing_repair", "return_to_school"]
+    housing = made.items[0]
+    assert housing.urgent
+    assert housing.refer_by == made.requested_at + timedelta(hours=24)
+    assert made.requested_at.utcoffset() == timedelta(hours=7)
+    assert [(t.term, t.due.isoformat()) for t in housing.timeline] == [("short", "2026-11-23"), ("long", "2027-02-20")]
+    assert housing.meets_deadline
+
+
+def test_when_the_first_rule_has_no_partner_the_next_rule_with_partners_is_used(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
+        [mou("m1", ["cm", "school"], 10)],
+    ).plan(case(needs=[{"code": "return_to_school"}]), now=NOW)
+    (item,) = made.items
+    assert item.service == "school_enrolment"
+    assert [r.id for r in item.rules] == ["plan.welfare_school", "plan.back_to_school"]
+    assert [c.organization_id for c in item.candidates] == ["school"]
+    assert any("nobody can be reached for welfare_school_placement" in line for line in item.explanation)
+    assert made.unmet == []
+
+
+def test_no_path_names_the_core_team_and_keeps_the_rule_s_timeline(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("fund", "foundation", province="TH-10", area="national", services=["scholarship"])],
+        [mou("m1", ["cm", "core"], 2)],
+    ).plan(case(needs=[{"code": "scholarship"}]), now=NOW)
+    (item,) = made.items
+    assert item.candidates == []
+    assert item.escalation is not None
+    assert item.escalation.organization_id == "core"
+    assert [(u.need, u.reason, u.escalate_to) for u in made.unmet] == [("scholarship", "no_path", "core")]
+    assert item.timeline
+
+
+def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "core"], 20), mou("m2", ["core", "lg"], 16)],
+    ).plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    (item,) = made.items
+    assert item.candidates[0].path == ["cm", "core", "lg"]
+    assert item.candidates[0].path_hours == 36
+    assert not item.meets_deadline
+    assert any("more than 24 h" in line for line in item.explanation)
+
+
+def test_a_need_no_rule_answers_is_unmet_no_rule(planner: Any) -> None:
+    made = planner(BASE, []).plan(
+        case(household={"housing_condition": "good"}, needs=[{"code": "housing_repair"}]), now=NOW
+    )
+    assert made.items == []
+    assert [(u.need, u.reason) for u in made.unmet] == [("housing_repair", "no_rule")]
+
+
+def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(planner: Any) -> None:
+    made = planner(BASE, [])
+    with pytest.raises(UnknownNeed) as unknown:
+        made.plan(case(needs=[{"code": "housing"}]), now=NOW)
+    assert unknown.value.known == ["housing_repair", "return_to_school", "scholarship"]
+    with pytest.raises(UnknownOrganization):
+        made.plan(case(requested_by="nobody"), now=NOW)
+    with pytest.raises(NoStartingPoint):
+        made.plan(case(child={"age": 9, "education_status": "in_school", "location": {"province": "TH-65"}}), now=NOW)
+
+
+class _ReloadedMeanwhile:
+    """An engine whose rules are reloaded just after the planner first reads ``book``."""
+
+    def __init__(self, engine: RuleEngine, stale: Any) -> None:
+        self.engine, self.stale, self.reads = engine, stale, 0
+
+    @property
+    def book(self) -> Any:
+        self.reads += 1
+        return self.stale if self.reads == 1 else self.engine.book
+
+    def evaluate_with_book(self, needs: Any, on: Any) -> Any:
+        return self.engine.evaluate_with_book(needs, on)
+
+
+def test_a_reload_between_reading_the_rules_and_judging_the_case_makes_the_plan_from_the_new_rules(
+    planner: Any, tmp_path: Path
+) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "lg"], 3)],
+    )
+    stale = made.engine.book
+    changed = tmp_path / "changed"
+    write_rules(changed)
+    text = (changed / "plan.yaml").read_text("utf-8").replace("Repair the home", "Repair the home now")
+    (changed / "plan.yaml").write_text(text, "utf-8")
+    made.engine.reload(load_rulebook(changed))
+    racing = Planner(
+        engine=_ReloadedMeanwhile(made.engine, stale), network=made.network, router=made.router, timezone=made.timezone
+    )  # type: ignore[arg-type]
+    plan = racing.plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    assert plan.rules_version == made.engine.version != stale.version
+    assert plan.items[0].rules[0].title.en == "Repair the home now"
+
+
+def test_after_a_reload_the_same_planner_plans_with_the_new_rules(planner: Any, tmp_path: Path) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "lg"], 3)],
+    )
+    before = made.plan(case(needs=[{"code": "housing_repair"}]), now=NOW).items[0]
+    assert before.rules[0].title.en == "Repair the home"
+    assert [t.label.en for t in before.timeline] == ["Refer", "Repaired"]
+    changed = tmp_path / "changed"
+    write_rules(changed)
+    text = (changed / "plan.yaml").read_text("utf-8").replace("Repair the home", "Repair the home now")
+    text = text.replace("en: Refer}, term: short, days: 1", "en: Visit}, term: short, days: 120")
+    (changed / "plan.yaml").write_text(text, "utf-8")
+    made.engine.reload(load_rulebook(changed))
+    after = made.plan(case(needs=[{"code": "housing_repair", "urgent": False}]), now=NOW)
+    item = after.items[0]
+    assert item.rules[0].title.en == "Repair the home now"
+    due = [(t.label.en, t.due.isoformat()) for t in item.timeline]
+    assert due == [("Repaired", "2027-02-20"), ("Visit", "2027-03-22")]  # by days
+    assert item.refer_by == after.requested_at + timedelta(days=120)  # not urgent: by its first short step
+    assert "Repair the home now" in item.explanation[0]
+
+
+def test_plan_ids_keep_their_shape_are_unique_and_grow_with_time() -> None:
+    first = [new_plan_id() for _ in range(2000)]
+    time.sleep(0.002)
+    later = new_plan_id()
+    assert all(re.fullmatch(r"pln_[0-9a-f]{20}", plan_id) for plan_id in [*first, later])
+    assert len(set(first)) == len(first)
+    assert later > max(first), "an id made a moment later sorts after every earlier one"
+    made_at = int(later[4:15], 16) / 1000
+    assert abs(made_at - time.time()) < 5, "the first 11 digits are the time in milliseconds"
