@@ -9,6 +9,7 @@ import pytest
 from safetynet.auth import (
     ROLES,
     Actor,
+    authorize_plan,
     can_create_plan,
     can_read_plan,
     can_reload_rules,
@@ -17,6 +18,7 @@ from safetynet.auth import (
     new_token,
     parse_role,
 )
+from safetynet.errors import Forbidden
 
 PROVINCES = {
     "plk-cm-unit": "TH-65",
@@ -126,3 +128,14 @@ def test_malformed_tokens_are_recognised_without_a_lookup(raw: str) -> None:
 def test_an_unknown_role_names_the_roles_there_are() -> None:
     with pytest.raises(ValueError, match="admin, policy_writer, cm, agency"):
         parse_role("root")
+
+
+def test_a_cm_may_plan_only_from_its_own_organization() -> None:
+    authorize_plan(actor("cm", "plk-cm-unit"), None)
+    authorize_plan(actor("cm", "plk-cm-unit"), "plk-cm-unit")
+    authorize_plan(actor("admin"), "lpg-cm-unit")
+    with pytest.raises(Forbidden, match="requested_by"):
+        authorize_plan(actor("cm", "plk-cm-unit"), "lpg-cm-unit")
+    for role in ("agency", "policy_writer"):
+        with pytest.raises(Forbidden, match="may not create plans"):
+            authorize_plan(actor(role, "plk-city-municipality"), None)

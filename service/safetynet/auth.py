@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
 
 from safetynet.contract.plan import Plan
+from safetynet.errors import Forbidden
 
 Role = Literal["admin", "policy_writer", "cm", "agency"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -82,6 +83,16 @@ def hash_token(raw: str) -> str:
 
 def can_create_plan(actor: Actor) -> bool:
     return actor.role in ("admin", "cm")
+
+
+def authorize_plan(actor: Actor, requested_by: str | None) -> None:
+    """Raise Forbidden unless ``actor`` may plan a case that starts from ``requested_by`` (None: its own).
+
+    A CM starts referrals from its own organization only; an admin (a provincial system, the CLI) from any."""
+    if not can_create_plan(actor):
+        raise Forbidden(f"role {actor.role!r} may not create plans (admin and cm may)")
+    if actor.role == "cm" and requested_by not in (None, actor.organization_id):
+        raise Forbidden("requested_by: a CM token starts referrals from its own organization only")
 
 
 def can_reload_rules(actor: Actor) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -42,18 +42,31 @@ def errors_only(problems: Iterable[Problem]) -> list[Problem]:
 
 
 class SafetynetError(Exception):
-    """Base of every error the domain raises on purpose."""
+    """Base of every error the domain raises on purpose.
+
+    ``code`` is the stable, machine-readable name a client sees (``docs/api.md``); ``details`` one entry per
+    problem, each naming the ``field`` it is about where there is one. Which HTTP status each answers with is
+    decided in one table, ``api/errors.py``."""
+
+    code: ClassVar[str] = "internal"
+
+    def details(self) -> list[dict[str, Any]]:
+        return []
 
 
 class DataFilesInvalid(SafetynetError):
     """A set of data files (rules or network) has errors; ``problems`` lists each with its place."""
 
+    code = "invalid_rules"
     what = "data files"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = sorted(problems)
         first = "; ".join(str(p) for p in errors_only(self.problems)[:3])
         super().__init__(f"{len(errors_only(self.problems))} error(s) in the {self.what}: {first}")
+
+    def details(self) -> list[dict[str, Any]]:
+        return [p.as_dict() | {"text": str(p)} for p in self.problems]
 
 
 class RuleFilesInvalid(DataFilesInvalid):
@@ -67,22 +80,34 @@ class NetworkFilesInvalid(DataFilesInvalid):
 class UnknownNeed(SafetynetError):
     """A case names a need code that the needs catalogue (``rules/needs.yaml``) does not have."""
 
+    code = "unknown_need"
+
     def __init__(self, codes: Sequence[str], known: Sequence[str], field: str = "needs") -> None:
         self.codes = list(codes)
         self.known = sorted(known)
         self.field = field
         super().__init__(f"unknown need code(s): {', '.join(self.codes)}; known codes: {', '.join(self.known)}")
 
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": self.field, "message": f"unknown need code {c!r}", "known": self.known} for c in self.codes]
+
 
 class UnknownOrganization(SafetynetError):
+    code = "unknown_organization"
+
     def __init__(self, organization_id: str, field: str) -> None:
         self.organization_id = organization_id
         self.field = field
         super().__init__(f"{field}: no organization with id {organization_id!r} in the partner network")
 
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": self.field, "message": str(self)}]
+
 
 class NoStartingPoint(SafetynetError):
     """No organization to start the referral from: none given and the province has no CM unit."""
+
+    code = "no_starting_point"
 
     def __init__(self, province: str) -> None:
         self.province = province
@@ -91,8 +116,13 @@ class NoStartingPoint(SafetynetError):
             "partner network; send requested_by with your organization id"
         )
 
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": "requested_by", "message": str(self)}]
+
 
 class NotFound(SafetynetError):
+    code = "not_found"
+
     def __init__(self, what: str) -> None:
         self.what = what
         super().__init__(f"{what} not found")
@@ -101,6 +131,10 @@ class NotFound(SafetynetError):
 class Unauthorized(SafetynetError):
     """No bearer token, or one that the service does not know."""
 
+    code = "unauthorized"
+
 
 class Forbidden(SafetynetError):
     """A known token whose role may not do this."""
+
+    code = "forbidden"

@@ -18,6 +18,7 @@ from safetynet.errors import (
     Forbidden,
     NoStartingPoint,
     NotFound,
+    SafetynetError,
     Unauthorized,
     UnknownNeed,
     UnknownOrganization,
@@ -36,6 +37,36 @@ _STATUS_CODES = {
     415: "unsupported_media_type",
     422: "invalid_request",
 }
+
+
+#: Each domain error's HTTP status. An error is answered with its own ``code``, message and ``details``, except
+#: where a public message is given: a server-side failure says only what the client can do, never its cause.
+#: Looked up along the error's class hierarchy, so a subclass answers as its base unless listed itself.
+STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
+    UnknownNeed: (422, None),
+    UnknownOrganization: (422, None),
+    NoStartingPoint: (422, None),
+    DataFilesInvalid: (422, None),
+    InvalidRecord: (422, None),
+    NotFound: (404, None),
+    Unauthorized: (401, None),
+    Forbidden: (403, None),
+    DuplicatePlan: (409, None),
+    StoreUnavailable: (503, "the database is not reachable; nothing was stored, try again"),
+    StoreError: (500, "internal error; the request was not stored"),
+    SafetynetError: (500, "internal error; the request was not stored"),
+}
+#: Extra headers per status (RFC 6750: a 401 names the scheme to use).
+_HEADERS: dict[int, dict[str, str]] = {401: {"WWW-Authenticate": "Bearer"}}
+
+
+def domain_error(exc: SafetynetError) -> JSONResponse:
+    """The answer to a domain error, from ``STATUS_OF``; a 5xx is logged by its type only (no case data)."""
+    status, public = next(STATUS_OF[k] for k in type(exc).__mro__ if k in STATUS_OF)
+    if public is not None:
+        log.error("%s: %s", "store unavailable" if status == 503 else "domain error", type(exc).__name__)
+        return _reply(status, "internal" if status == 500 else exc.code, public, None, **_HEADERS.get(status, {}))
+    return _reply(status, exc.code, str(exc), exc.details(), **_HEADERS.get(status, {}))
 
 
 class ErrorInfo(BaseModel):
@@ -165,53 +196,9 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = ", ".join(dict.fromkeys(d["field"] for d in details))
         return _reply(422, "invalid_request", f"invalid field(s): {fields}", details)
 
-    @app.exception_handler(UnknownNeed)
-    async def unknown_need(_: Request, exc: UnknownNeed) -> JSONResponse:
-        details = [{"field": "needs", "message": f"unknown need code {c!r}", "known": exc.known} for c in exc.codes]
-        return _reply(422, "unknown_need", str(exc), details)
-
-    @app.exception_handler(UnknownOrganization)
-    async def unknown_org(_: Request, exc: UnknownOrganization) -> JSONResponse:
-        return _reply(422, "unknown_organization", str(exc), [{"field": exc.field, "message": str(exc)}])
-
-    @app.exception_handler(NoStartingPoint)
-    async def no_start(_: Request, exc: NoStartingPoint) -> JSONResponse:
-        return _reply(422, "no_starting_point", str(exc), [{"field": "requested_by", "message": str(exc)}])
-
-    @app.exception_handler(DataFilesInvalid)
-    async def files_invalid(_: Request, exc: DataFilesInvalid) -> JSONResponse:
-        details = [p.as_dict() | {"text": str(p)} for p in exc.problems]
-        return _reply(422, "invalid_rules", str(exc), details)
-
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return _reply(404, "not_found", str(exc))
-
-    @app.exception_handler(Unauthorized)
-    async def unauthorized(_: Request, exc: Unauthorized) -> JSONResponse:
-        return _reply(401, "unauthorized", str(exc), None, **{"WWW-Authenticate": "Bearer"})
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return _reply(403, "forbidden", str(exc))
-
-    @app.exception_handler(StoreUnavailable)
-    async def store_down(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        log.error("store unavailable: %s", type(exc).__name__)
-        return _reply(503, "store_unavailable", "the database is not reachable; nothing was stored, try again")
-
-    @app.exception_handler(DuplicatePlan)
-    async def duplicate(_: Request, exc: DuplicatePlan) -> JSONResponse:
-        return _reply(409, "conflict", str(exc))
-
-    @app.exception_handler(InvalidRecord)
-    async def invalid_record(_: Request, exc: InvalidRecord) -> JSONResponse:
-        return _reply(422, "invalid_request", str(exc), [{"field": exc.field, "message": str(exc)}])
-
-    @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        log.error("store error: %s", type(exc).__name__)
-        return _reply(500, "internal", "internal error; the request was not stored")
+    @app.exception_handler(SafetynetError)
+    async def domain(_: Request, exc: SafetynetError) -> JSONResponse:
+        return domain_error(exc)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

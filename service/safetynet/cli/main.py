@@ -25,9 +25,6 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
 
-ROLES = ("admin", "policy_writer", "cm", "agency")
-
-
 def _settings() -> Settings:
     return Settings()
 
@@ -271,12 +268,13 @@ def token_create(
     label: Annotated[str | None, typer.Option(help="a note on who holds it (no personal data)")] = None,
 ) -> None:
     """Print a new bearer token (only its hash is kept)."""
+    from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
     from safetynet.network import load_network
     from safetynet.store import Store
 
     if role not in ROLES:
         _fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
-    if role in ("cm", "agency") and not organization:
+    if role in ROLES_WITH_ORGANIZATION and not organization:
         _fail(f"--organization: a {role} token belongs to an organization; give its id")
     settings = _settings()
     if organization:

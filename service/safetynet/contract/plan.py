@@ -81,3 +81,13 @@ class Plan(_Shape):
     graph_version: str
     items: list[PlanItem]
     unmet: list[Unmet]
+
+    def named_organizations(self) -> frozenset[str]:
+        """Every organization the plan names: where it starts, each candidate, each escalation (for reach)."""
+        named = {self.requested_by}
+        for item in self.items:
+            named.update(c.organization_id for c in item.candidates)
+            if item.escalation is not None:
+                named.add(item.escalation.organization_id)
+        named.update(u.escalate_to for u in self.unmet if u.escalate_to)
+        return frozenset(named)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from safetynet.contract.case import Case
+from safetynet.contract.plan import Plan
 from safetynet.store.errors import InvalidRecord
 
 AuditAction = Literal[
@@ -44,6 +46,22 @@ class NewPlan:
     graph_version: str
     case: dict[str, Any] | str
     plan: dict[str, Any] | str
+
+    @classmethod
+    def of(cls, plan: Plan, case: Case, body: str | None = None) -> NewPlan:
+        """What is stored of ``plan`` made for ``case``; ``body``: the plan's JSON when it is already made."""
+        return cls(
+            plan_id=plan.plan_id,
+            case_ref=plan.case_ref,
+            province=case.child.location.province,
+            requested_by=plan.requested_by,
+            organizations=plan.named_organizations(),
+            created_at=plan.created_at,
+            rules_version=plan.rules_version,
+            graph_version=plan.graph_version,
+            case=case.model_dump_json(exclude_none=True),
+            plan=body if body is not None else plan.model_dump_json(),
+        )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ compares the two on SQLite and PostgreSQL).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -37,8 +40,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLE_CHECK = "role IN ('admin', 'policy_writer', 'cm', 'agency')"
-ORGANIZATION_CHECK = "role NOT IN ('cm', 'agency') OR organization_id IS NOT NULL"
+def _sql_list(values: Iterable[str]) -> str:
+    """``'a', 'b'`` in the order of ``ROLES`` (the schema's text does not depend on set order)."""
+    return ", ".join(f"'{role}'" for role in ROLES if role in set(values))
+
+
+ROLE_CHECK = f"role IN ({_sql_list(ROLES)})"
+ORGANIZATION_CHECK = f"role NOT IN ({_sql_list(ROLES_WITH_ORGANIZATION)}) OR organization_id IS NOT NULL"
 
 
 class UTCDateTime(TypeDecorator[datetime]):

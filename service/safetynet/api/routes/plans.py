@@ -7,10 +7,10 @@ from fastapi import APIRouter, Path, Response
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
-from safetynet.auth import can_create_plan, can_read_plan, visible_part
+from safetynet.auth import authorize_plan, can_read_plan, visible_part
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
-from safetynet.errors import Forbidden, NotFound
+from safetynet.errors import NotFound
 from safetynet.store import NewPlan
 
 router = APIRouter(prefix="/v1/plans", tags=["plans"])
@@ -22,27 +22,10 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
 
     A coroutine on purpose: planning is a fraction of a millisecond of CPU, done here without a thread
     hand-off, and the store's group writer wakes this request when its plan is committed."""
-    if not can_create_plan(actor):
-        raise Forbidden(f"role {actor.role!r} may not create plans (admin and cm may)")
-    if actor.role == "cm" and case.requested_by not in (None, actor.organization_id):
-        raise Forbidden("requested_by: a CM token starts referrals from its own organization only")
+    authorize_plan(actor, case.requested_by)
     plan = runtime.planner.plan(case, now=datetime.now(UTC), requested_by=actor.organization_id)
     body = plan.model_dump_json()  # serialized once: stored as it is and sent as it is
-    await runtime.require_store().save_plan_async(
-        NewPlan(
-            plan_id=plan.plan_id,
-            case_ref=plan.case_ref,
-            province=case.child.location.province,
-            requested_by=plan.requested_by,
-            organizations=named_organizations(plan),
-            created_at=plan.created_at,
-            rules_version=plan.rules_version,
-            graph_version=plan.graph_version,
-            case=case.model_dump_json(exclude_none=True),
-            plan=body,
-        ),
-        actor,
-    )
+    await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
     return Response(body, status_code=201, media_type="application/json")
 
 
@@ -58,13 +41,3 @@ def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep,
         raise NotFound("plan")
     return visible_part(actor, Plan.model_validate(record.plan))
 
-
-def named_organizations(plan: Plan) -> frozenset[str]:
-    """Every organization the plan names: where it starts, each candidate, each escalation."""
-    named = {plan.requested_by}
-    for item in plan.items:
-        named.update(c.organization_id for c in item.candidates)
-        if item.escalation is not None:
-            named.add(item.escalation.organization_id)
-    named.update(u.escalate_to for u in plan.unmet if u.escalate_to)
-    return frozenset(named)
