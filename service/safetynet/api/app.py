@@ -12,7 +12,7 @@ from fastapi.telemetry import TelemetryConfig
 from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.errors import install_error_handlers
-from safetynet.api.routes import health, organizations, plans, rules
+from safetynet.api.routes import events, health, organizations, plans, referrals, rules, stats
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (health, plans, rules, organizations):
+    for module in (health, plans, rules, organizations, referrals, events, stats):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchUnexpected)  # added last: the outermost of the app's own middleware

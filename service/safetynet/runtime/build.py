@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from safetynet.errors import DataFilesInvalid
@@ -18,10 +20,15 @@ from safetynet.planning.planner import Planner
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.runtime.gcpolicy import freeze_built, no_gc_pauses
 from safetynet.runtime.reloadstamp import ReloadStamp
+from safetynet.runtime.sharedreload import SharedReloads
 from safetynet.settings import Settings
-from safetynet.store import Store
+from safetynet.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -34,6 +41,8 @@ class Runtime:
     store: Store | None
     stamp: ReloadStamp | None = None
     reload_lock: threading.Lock = field(default_factory=threading.Lock)
+    shared: SharedReloads | None = None  # reloads recorded in a PostgreSQL database shared by several machines
+    clock: Callable[[], datetime] = utc_now  # the time referrals are sent and acted on (tests set it)
 
     def require_store(self) -> Store:
         if self.store is None:
@@ -43,26 +52,36 @@ class Runtime:
     def reload_rules(self) -> RuleBook:
         """Load ``rules/`` again and swap it in; raises RuleFilesInvalid and keeps the old rules on error.
 
-        The other server processes that share ``var/`` follow (see ``follow_reloads``)."""
+        The other server processes that share ``var/``, or the PostgreSQL database, follow (see
+        ``follow_reloads``)."""
         with self.reload_lock:
             book = load_rulebook(self.settings.rules_dir)
             self.engine.reload(book)
             if self.stamp is not None:
                 self.stamp.publish(book.version)
-            return book
+        if self.shared is not None:
+            self.shared.publish(book.version)  # returns once every process sharing the database will follow
+        return book
 
     def reload_due(self) -> bool:
-        """Has another server process reloaded the rules since this one last looked? (one ``stat``)"""
-        return self.stamp is not None and self.stamp.changed()
+        """Has another server process reloaded the rules since this one last looked? (one ``stat``, and a clock
+        comparison when the database is shared)"""
+        return (self.stamp is not None and self.stamp.changed()) or (self.shared is not None and self.shared.due())
 
     def follow_reloads(self) -> None:
         """Load ``rules/`` again when another server process sharing ``var/`` has reloaded them, so that every
         worker serves the same rules. When the files no longer load here, the rules in use are kept."""
-        if self.stamp is None:
-            return
         with self.reload_lock:
-            version = self.stamp.take()
-            if version is None or version == self.engine.version:
+            seen = []
+            if self.stamp is not None and self.stamp.changed():
+                seen.append(self.stamp.take())
+            if self.shared is not None and self.shared.due():
+                try:
+                    seen.append(self.shared.take())
+                except StoreUnavailable:
+                    log.warning("cannot look for rules reloads: the database is unavailable")
+            version = next((v for v in seen if v is not None and v != self.engine.version), None)
+            if version is None:
                 return
             try:
                 self.engine.reload(load_rulebook(self.settings.rules_dir))
@@ -74,6 +93,11 @@ class Runtime:
                     len(exc.problems),
                     self.engine.version,
                 )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Where the service's times are shown (Thailand)."""
+        return ZoneInfo(self.settings.timezone)
 
     def province_of(self, organization_id: str) -> str | None:
         org = self.network.organization(organization_id)
@@ -104,6 +128,14 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
             raise
         planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
         freeze_built()
+    shared = SharedReloads(store.reloads) if store is not None and store.dialect == "postgresql" else None
     return Runtime(
-        settings=settings, engine=engine, network=network, router=router, planner=planner, store=store, stamp=stamp
+        settings=settings,
+        engine=engine,
+        network=network,
+        router=router,
+        planner=planner,
+        store=store,
+        stamp=stamp,
+        shared=shared,
     )

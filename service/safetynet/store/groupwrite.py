@@ -27,6 +27,13 @@ from sqlalchemy import Connection, Dialect, Table, insert
 MAX_GROUP = 64
 
 Rows = list[tuple[Table, list[dict[str, Any]]]]
+#: Run in the transaction before the group's rows are inserted, in the order of the jobs: may read and fill in
+#: values of its job's rows (a plan's ``previous_plan_id``). The dict is shared by the jobs of one transaction,
+#: so that a job can see what an earlier job of the same group will insert. What it returns is the job's result.
+Prepare = Callable[[Connection, dict[Any, Any]], Any]
+#: A job with ``prepare`` is written again up to this many times when its own transaction fails on a constraint:
+#: another process may have inserted, meanwhile, the row its ``prepare`` would now read (a plan of the same case).
+PREPARE_ATTEMPTS = 3
 #: An INSERT's SQL text, and each bound key with the function that puts its value in stored form (None: as it is)
 _PlainInsert = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 
@@ -37,6 +44,8 @@ class Job:
 
     rows: Rows
     error: BaseException | None = None
+    prepare: Prepare | None = None
+    result: Any = None
 
 
 @dataclass
@@ -66,29 +75,32 @@ class GroupWriter:
         self._gathering: dict[asyncio.AbstractEventLoop, _Gathering] = {}  # each loop touches only its own
         self._plain: dict[tuple[Table, tuple[str, ...]], _PlainInsert | None] = {}  # used by the writer thread only
 
-    def submit(self, rows: Rows) -> None:
-        """Write one plan's rows; returns once they are committed, or raises that plan's error."""
-        job = Job(rows)
+    def submit(self, rows: Rows, prepare: Prepare | None = None) -> Any:
+        """Write one plan's rows; returns once they are committed (with what ``prepare`` returned), or raises that
+        plan's error."""
+        job = Job(rows, prepare=prepare)
         done = threading.Event()
         self.enqueue(Batch([job], done.set))
         done.wait()
         if job.error is not None:
             raise job.error
+        return job.result
 
-    async def submit_async(self, rows: Rows) -> None:
+    async def submit_async(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """``submit`` for a coroutine: the event loop goes on serving while the group is written."""
         loop = asyncio.get_running_loop()
         gathering = self._gathering.get(loop)
         if gathering is None:
             gathering = self._gathering[loop] = _Gathering()
             loop.call_soon(self._hand_over, loop)  # after every coroutine ready in this turn has run
-        job = Job(rows)
+        job = Job(rows, prepare=prepare)
         finished: asyncio.Future[None] = loop.create_future()
         gathering.jobs.append(job)
         gathering.futures.append(finished)
         await finished
         if job.error is not None:
             raise job.error
+        return job.result
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
         gathering = self._gathering.pop(loop)
@@ -152,19 +164,29 @@ class GroupWriter:
             self._commit(group)
         except BaseException as exc:
             if len(group) == 1:
-                group[0].error = exc
+                group[0].error = exc if group[0].prepare is None else self._alone(group[0])
             else:
                 for job in group:  # one by one: only the plan at fault fails
-                    try:
-                        self._commit([job])
-                    except BaseException as own:
-                        job.error = own
+                    job.error = self._alone(job)
         finally:
             for batch in batches:
                 try:
                     batch.on_done()
                 except RuntimeError:  # the event loop that waited is closed: nobody is left to wake
                     continue
+
+    def _alone(self, job: Job) -> BaseException | None:
+        """Write ``job`` in a transaction of its own; its error, if it still fails."""
+        attempts = PREPARE_ATTEMPTS if job.prepare is not None else 1
+        error: BaseException | None = None
+        for _ in range(attempts):
+            try:
+                self._commit([job])
+            except BaseException as own:
+                error = own
+            else:
+                return None
+        return error
 
     def _commit(self, group: list[Job]) -> None:
         # One statement per table for the whole group: every statement hands the GIL back while SQLite works, and
@@ -174,6 +196,10 @@ class GroupWriter:
             for table, rows in job.rows:
                 merged.setdefault(table, []).extend(rows)
         with self._transaction() as connection:
+            shared: dict[Any, Any] = {}
+            for job in group:
+                if job.prepare is not None:
+                    job.result = job.prepare(connection, shared)
             for table, rows in merged.items():
                 self._insert(connection, table, rows)
 

@@ -1,0 +1,148 @@
+"""A case's history, and lists of plans.
+
+Each new plan follows the latest plan of the same ``case_ref`` made by the same organization
+(``previous_plan_id``): found in the transaction that inserts the plan (the group writer's ``prepare``), so two
+plans of one case made at once cannot both claim the same place: the unique indexes on ``previous_plan_id`` and
+on the first plan of a case refuse the second, and the group writer writes it again, after the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, exists, insert, or_, select, tuple_
+from sqlalchemy.orm import aliased
+
+from safetynet.auth import Actor, PlanScope
+from safetynet.store import cursor
+from safetynet.store.groupwrite import Prepare, Rows
+from safetynet.store.records import NewPlan, PlanRecord
+from safetynet.store.referral_records import Page, PlanFilters
+from safetynet.store.tables import audit_log, plan_organizations, plans
+
+_later = aliased(plans)
+
+
+def _tail(connection: Connection, requested_by: str, case_ref: str) -> str | None:
+    """The last plan of the case: the latest one that no plan follows yet."""
+    query = (
+        select(plans.c.plan_id)
+        .where(
+            plans.c.requested_by == requested_by,
+            plans.c.case_ref == case_ref,
+            ~exists().where(_later.c.previous_plan_id == plans.c.plan_id),
+        )
+        .order_by(plans.c.created_at.desc(), plans.c.plan_id.desc())
+        .limit(1)
+    )
+    found: str | None = connection.execute(query).scalar()
+    return found
+
+
+def link_to_history(plan: NewPlan, rows: Rows) -> Prepare:
+    """The group writer's ``prepare`` for ``plan``: set its row's ``previous_plan_id`` and return it."""
+    row = next(r for table, table_rows in rows if table is plans for r in table_rows)
+    key = (plan.requested_by, plan.case_ref)
+
+    def link(connection: Connection, shared: dict[Any, Any]) -> str | None:
+        previous: str | None = shared[key] if key in shared else _tail(connection, *key)
+        shared[key] = plan.plan_id
+        row["previous_plan_id"] = previous
+        return previous
+
+    return link
+
+
+class PlanHistory:
+    """Lists of plans in a caller's reach (``store.plan_history``)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        write: Callable[[], AbstractContextManager[Connection]],
+        read: Callable[[], AbstractContextManager[Connection]],
+    ) -> None:
+        self._engine = engine
+        self._write = write
+        self._read = read
+
+    def page(
+        self, scope: PlanScope, filters: PlanFilters, *, after: str | None, limit: int, actor: Actor, now: datetime
+    ) -> Page[PlanRecord]:
+        """The plans in ``scope`` that pass ``filters``, newest first, ``limit`` at a time after the cursor
+        ``after``; each plan shown is audited (``plan.list``) in the same transaction."""
+        query = select(plans)
+        if scope.named is not None:
+            query = query.where(
+                exists().where(
+                    plan_organizations.c.plan_id == plans.c.plan_id,
+                    plan_organizations.c.organization_id == scope.named,
+                )
+            )
+        reach = [
+            *([plans.c.requested_by == scope.requested_by] if scope.requested_by else []),
+            *([plans.c.province == scope.province] if scope.province else []),
+        ]
+        if reach:
+            query = query.where(or_(*reach))
+        if filters.case_ref is not None:
+            query = query.where(plans.c.case_ref == filters.case_ref)
+        if filters.province is not None:
+            query = query.where(plans.c.province == filters.province)
+        if filters.since is not None:
+            query = query.where(plans.c.created_at >= filters.since)
+        if after is not None:
+            at, last = cursor.decode(after)
+            query = query.where(tuple_(plans.c.created_at, plans.c.plan_id) < tuple_(at, last))
+        query = query.order_by(plans.c.created_at.desc(), plans.c.plan_id.desc()).limit(limit + 1)
+        with self._write() as connection:
+            rows = list(connection.execute(query))
+            records = plan_records(connection, rows[:limit])
+            if records:
+                connection.execute(
+                    insert(audit_log),
+                    [
+                        {
+                            "at": now,
+                            "action": "plan.list",
+                            "token_id": actor.token_id,
+                            "role": actor.role,
+                            "organization_id": actor.organization_id,
+                            "plan_id": r.plan_id,
+                        }
+                        for r in records
+                    ],
+                )
+        more = len(rows) > limit
+        return Page(records, cursor.encode(records[-1].created_at, records[-1].plan_id) if more else None)
+
+
+def plan_records(connection: Connection, rows: Sequence[Row[Any]]) -> list[PlanRecord]:
+    """``plans`` rows as records, with the organizations each names (one query for all of them)."""
+    named: dict[str, set[str]] = {row.plan_id: set() for row in rows}
+    if named:
+        query = select(plan_organizations.c.plan_id, plan_organizations.c.organization_id).where(
+            plan_organizations.c.plan_id.in_(list(named))
+        )
+        for plan_id, org in connection.execute(query):
+            named[plan_id].add(org)
+    return [
+        PlanRecord(
+            plan_id=row.plan_id,
+            case_ref=row.case_ref,
+            province=row.province,
+            requested_by=row.requested_by,
+            organizations=frozenset(named[row.plan_id]),
+            created_at=row.created_at,
+            rules_version=row.rules_version,
+            graph_version=row.graph_version,
+            case=row.case_json,
+            plan=row.plan_json,
+            created_by=row.created_by,
+            previous_plan_id=row.previous_plan_id,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,475 @@
+"""Referrals in the database: send, read, act (compare-and-set), list, escalate; each with its audit rows, and each
+change with its event (``events.py``), in one transaction.
+
+The decisions are not made here: the caller passes pure functions (``safetynet.referrals``) that the store calls
+inside the transaction with what it has just read, so that a decision and its write see the same row. A
+transition updates the row only where ``version`` is still the one it read (compare-and-set): of two users acting
+at once, on SQLite or PostgreSQL, in one process or several, one wins and the other is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, Row, and_, exists, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+
+from safetynet.auth import Actor
+from safetynet.errors import SafetynetError
+from safetynet.referrals.errors import InvalidTransition, ReferralExists
+from safetynet.referrals.reach import Scope
+from safetynet.referrals.sending import NewReferral
+from safetynet.store import cursor, events
+from safetynet.store.records import PlanRecord
+from safetynet.store.referral_records import (
+    EventRecord,
+    Page,
+    ReferralChange,
+    ReferralFilters,
+    ReferralRecord,
+    StatsRows,
+)
+from safetynet.store.referralstats import stats_rows
+from safetynet.store.tables import audit_log, referral_organizations, referrals
+
+ACTIVE = ("sent", "acknowledged", "accepted")
+
+
+class Decider(Protocol):
+    """How a transition is decided: ``decide`` the change (or raise InvalidTransition), ``refused`` the 409 to
+    give when another action was recorded first (the state has changed since it was read)."""
+
+    def decide(self, record: ReferralRecord) -> ReferralChange: ...
+    def refused(self, record: ReferralRecord) -> InvalidTransition: ...
+
+
+class _Lost(Exception):
+    """The compare-and-set found another version: somebody else's action was committed first."""
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What sending needs from the plan store: read a plan inside the transaction."""
+
+    load_plan: Callable[[Connection, str], PlanRecord | None]
+
+
+def _audit(actor: Actor | None, action: str, plan_id: str | None, referral_id: str | None) -> dict[str, Any]:
+    """An audit row: when it really happened (the wall clock, not the service's clock), who, about what."""
+    return {
+        "at": datetime.now(UTC),
+        "action": action,
+        "token_id": actor.token_id if actor else None,
+        "role": actor.role if actor else None,
+        "organization_id": actor.organization_id if actor else None,
+        "plan_id": plan_id,
+        "referral_id": referral_id,
+    }
+
+
+def _event(
+    record: ReferralRecord | NewReferral, kind: str, status: str, at: datetime, holder: str | None
+) -> dict[str, Any]:
+    return {
+        "referral_id": record.referral_id,
+        "type": kind,
+        "status": status,
+        "at": at,
+        "province": record.province,
+        "from_organization": record.from_organization,
+        "holder": holder,
+    }
+
+
+def record_of(row: Row[Any]) -> ReferralRecord:
+    return ReferralRecord(
+        referral_id=row.referral_id,
+        plan_id=row.plan_id,
+        case_ref=row.case_ref,
+        need=row.need,
+        service=row.service,
+        urgent=bool(row.urgent),
+        province=row.province,
+        refer_by=row.refer_by,
+        created_at=row.created_at,
+        sent_by=row.sent_by,
+        from_organization=row.from_organization,
+        to_organization=row.to_organization,
+        holder=row.holder,
+        position=row.position,
+        path=tuple(row.path),
+        status=row.status,
+        version=row.version,
+        acknowledged_at=row.acknowledged_at,
+        accepted_at=row.accepted_at,
+        closed_at=row.closed_at,
+        outcome=row.outcome,
+        reason=row.reason,
+        replaces=row.replaces,
+        replaced_by=row.replaced_by,
+        escalate_to=row.escalate_to,
+        escalated_at=row.escalated_at,
+        child=row.child,
+        candidates=tuple(row.candidates),
+        tried=tuple(row.tried),
+        history=tuple(row.history),
+    )
+
+
+class ReferralStore:
+    """The referrals of one ``Store`` (``store.referrals``); every method is one transaction."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        write: Callable[[], AbstractContextManager[Connection]],
+        read: Callable[[], AbstractContextManager[Connection]],
+        sending: Sending,
+    ) -> None:
+        self._engine = engine
+        self._write = write
+        self._read = read
+        self._sending = sending
+
+    # -- one referral --------------------------------------------------------------------------------------
+
+    def _load(self, connection: Connection, referral_id: str) -> ReferralRecord | None:
+        row = connection.execute(select(referrals).where(referrals.c.referral_id == referral_id)).one_or_none()
+        return None if row is None else record_of(row)
+
+    def count(self) -> int:
+        with self._read() as connection:
+            return int(connection.execute(select(func.count()).select_from(referrals)).scalar_one())
+
+    def get(
+        self, referral_id: str, actor: Actor, allowed: Callable[[ReferralRecord], bool], now: datetime
+    ) -> ReferralRecord | None:
+        """The referral when it exists and ``allowed(record)``; else None. Audited: ``referral.read``,
+        ``referral.read_denied`` or ``referral.read_unknown``."""
+        with self._write() as connection:
+            record = self._load(connection, referral_id) if _valid_id(referral_id) else None
+            action = "referral.read_unknown"
+            if record is not None:
+                action = "referral.read" if allowed(record) else "referral.read_denied"
+            connection.execute(
+                insert(audit_log).values(
+                    **_audit(actor, action, record.plan_id if record else None, _shown_id(referral_id))
+                )
+            )
+        return record if action == "referral.read" else None
+
+    def history_of_item(self, plan_id: str, need: str) -> list[ReferralRecord]:
+        with self._read() as connection:
+            return self._item(connection, plan_id, need)
+
+    def _item(self, connection: Connection, plan_id: str, need: str) -> list[ReferralRecord]:
+        query = (
+            select(referrals)
+            .where(referrals.c.plan_id == plan_id, referrals.c.need == need)
+            .order_by(referrals.c.created_at, referrals.c.referral_id)
+        )
+        return [record_of(row) for row in connection.execute(query)]
+
+    # -- sending -------------------------------------------------------------------------------------------
+
+    def send(
+        self,
+        plan_id: str,
+        need: str,
+        actor: Actor,
+        now: datetime,
+        *,
+        readable: Callable[[PlanRecord], bool],
+        make: Callable[[PlanRecord, Sequence[ReferralRecord]], NewReferral],
+    ) -> ReferralRecord | None:
+        """Send a referral of ``plan_id``'s item for ``need``: ``make`` builds it (or raises) from the plan and the
+        item's earlier referrals, read in this transaction. None when the plan is unknown or out of reach.
+
+        One transaction: the referral, the organizations it reaches, the earlier referral it replaces marked so,
+        the audit row and the ``referral.sent`` event. Two sends of one item at once: one is refused
+        (ReferralExists), by the unique index on the item's referral under way."""
+        try:
+            with self._write() as connection:
+                plan = self._sending.load_plan(connection, plan_id) if _valid_id(plan_id) else None
+                if plan is None or not readable(plan):
+                    action = "plan.read_unknown" if plan is None else "plan.read_denied"
+                    connection.execute(insert(audit_log).values(**_audit(actor, action, _shown_id(plan_id), None)))
+                    return None
+                new = make(plan, self._item(connection, plan_id, need))
+                if new.replaces is not None:
+                    replaced = connection.execute(
+                        update(referrals)
+                        .where(referrals.c.referral_id == new.replaces, referrals.c.replaced_by.is_(None))
+                        .values(replaced_by=new.referral_id, holder=None)
+                    ).rowcount
+                    if replaced != 1:
+                        raise _Lost
+                connection.execute(insert(referrals).values(**_row_of(new)))
+                connection.execute(
+                    insert(referral_organizations),
+                    [
+                        {"referral_id": new.referral_id, "organization_id": org, "refer_by": new.refer_by}
+                        for org in dict.fromkeys(new.path[: new.position + 1])
+                    ],
+                )
+                connection.execute(insert(audit_log).values(**_audit(actor, "referral.send", plan_id, new.referral_id)))
+                events.append(connection, [_event(new, "referral.sent", "sent", new.created_at, new.holder)])
+        except (IntegrityError, _Lost):
+            raise self._exists(plan_id, need) from None
+        found = self._get_plain(new.referral_id)
+        assert found is not None
+        return found
+
+    def _exists(self, plan_id: str, need: str) -> SafetynetError:
+        """The error for a send that lost to another made at the same moment."""
+        with self._read() as connection:
+            earlier = self._item(connection, plan_id, need)
+        active = next((r for r in reversed(earlier) if r.status in ACTIVE), None)
+        if active is not None:
+            return ReferralExists(active.referral_id, active.status)
+        return ReferralExists(earlier[-1].referral_id if earlier else "?", earlier[-1].status if earlier else "?")
+
+    def _get_plain(self, referral_id: str) -> ReferralRecord | None:
+        with self._read() as connection:
+            return self._load(connection, referral_id)
+
+    # -- transitions ---------------------------------------------------------------------------------------
+
+    def act(
+        self,
+        referral_id: str,
+        actor: Actor,
+        now: datetime,
+        *,
+        readable: Callable[[ReferralRecord], bool],
+        decider: Decider,
+    ) -> ReferralRecord | None:
+        """Apply ``decider``'s change to the referral; None when it is unknown or out of reach (audited like a
+        read). A refused action is audited (``referral.refused``) and raised; one that lost the compare-and-set
+        to an action committed meanwhile raises ``decider.refused`` with the state as it is now."""
+        refusal: InvalidTransition | None = None
+        try:
+            with self._write() as connection:
+                record = self._load(connection, referral_id) if _valid_id(referral_id) else None
+                if record is None or not readable(record):
+                    action = "referral.read_unknown" if record is None else "referral.read_denied"
+                    plan = record.plan_id if record else None
+                    connection.execute(insert(audit_log).values(**_audit(actor, action, plan, _shown_id(referral_id))))
+                    return None
+                try:
+                    change = decider.decide(record)
+                except InvalidTransition as exc:
+                    refusal = exc
+                    connection.execute(
+                        insert(audit_log).values(**_audit(actor, "referral.refused", record.plan_id, referral_id))
+                    )
+                else:
+                    self._apply(connection, record, change, actor, now)
+        except _Lost:
+            current = self._get_plain(referral_id)
+            assert current is not None
+            raise decider.refused(current) from None
+        if refusal is not None:
+            raise refusal
+        return self._get_plain(referral_id)
+
+    def _apply(
+        self, connection: Connection, record: ReferralRecord, change: ReferralChange, actor: Actor, now: datetime
+    ) -> None:
+        updated = connection.execute(
+            update(referrals)
+            .where(referrals.c.referral_id == record.referral_id, referrals.c.version == record.version)
+            .values(
+                status=change.status,
+                position=change.position,
+                holder=change.holder,
+                acknowledged_at=change.acknowledged_at,
+                accepted_at=change.accepted_at,
+                closed_at=change.closed_at,
+                outcome=change.outcome,
+                reason=change.reason,
+                history=[*record.history, change.step],
+                version=record.version + 1,
+            )
+        ).rowcount
+        if updated != 1:
+            raise _Lost
+        if change.reaches is not None and change.reaches not in record.parties:
+            connection.execute(
+                insert(referral_organizations).values(
+                    referral_id=record.referral_id, organization_id=change.reaches, refer_by=record.refer_by
+                )
+            )
+        connection.execute(
+            insert(audit_log).values(**_audit(actor, f"referral.{change.action}", record.plan_id, record.referral_id))
+        )
+        events.append(connection, [_event(record, change.event_type, change.status, now, change.holder)])
+
+    # -- overdue -------------------------------------------------------------------------------------------
+
+    def escalate_overdue(self, now: datetime) -> int:
+        """Record the escalation of every referral that is overdue at ``now`` and not escalated yet: its
+        ``escalated_at``, an audit row and a ``referral.escalated`` event each. Any process may call it at any
+        time (nothing depends on one being up at the deadline); a quick read first, so that most calls write
+        nothing."""
+        due = and_(referrals.c.status == "sent", referrals.c.escalated_at.is_(None), referrals.c.refer_by < now)
+        with self._read() as connection:
+            if not connection.execute(select(exists().where(due))).scalar():
+                return 0
+        with self._write() as connection:
+            rows = list(
+                connection.execute(
+                    update(referrals)
+                    .where(due)
+                    .values(escalated_at=now)
+                    .returning(
+                        referrals.c.referral_id,
+                        referrals.c.plan_id,
+                        referrals.c.province,
+                        referrals.c.from_organization,
+                        referrals.c.holder,
+                        referrals.c.refer_by,
+                    )
+                )
+            )
+            rows.sort(key=lambda r: (r.refer_by, r.referral_id))
+            if rows:
+                connection.execute(
+                    insert(audit_log), [_audit(None, "referral.escalate", r.plan_id, r.referral_id) for r in rows]
+                )
+                events.append(
+                    connection,
+                    [
+                        {
+                            "referral_id": r.referral_id,
+                            "type": "referral.escalated",
+                            "status": "sent",
+                            "at": now,
+                            "province": r.province,
+                            "from_organization": r.from_organization,
+                            "holder": r.holder,
+                        }
+                        for r in rows
+                    ],
+                )
+        return len(rows)
+
+    # -- lists ---------------------------------------------------------------------------------------------
+
+    def page(
+        self,
+        scope: Scope,
+        filters: ReferralFilters,
+        now: datetime,
+        *,
+        after: str | None,
+        limit: int,
+        actor: Actor | None,
+    ) -> Page[ReferralRecord]:
+        """The referrals in ``scope`` that pass ``filters``, by deadline then id, ``limit`` at a time after the
+        cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``) in the same transaction;
+        an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
+        query = select(referrals)
+        key_time, key_id = referrals.c.refer_by, referrals.c.referral_id
+        if scope.kind == "party":
+            reached = referral_organizations
+            query = query.join(reached, reached.c.referral_id == referrals.c.referral_id).where(
+                reached.c.organization_id == scope.value
+            )
+            key_time, key_id = reached.c.refer_by, reached.c.referral_id
+        elif scope.kind == "province":
+            query = query.where(referrals.c.province == scope.value)
+        elif scope.kind == "sent_by":
+            query = query.where(referrals.c.from_organization == scope.value)
+        query = query.where(*_conditions(filters, now))
+        if after is not None:
+            at, last = cursor.decode(after)
+            query = query.where(tuple_(key_time, key_id) > tuple_(at, last))
+        query = query.order_by(key_time, key_id).limit(limit + 1)
+        with self._write() if actor is not None else self._read() as connection:
+            rows = [record_of(row) for row in connection.execute(query)]
+            shown = rows[:limit]
+            if actor is not None and shown:
+                connection.execute(
+                    insert(audit_log),
+                    [_audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown],
+                )
+        more = len(rows) > limit
+        return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
+
+    # -- statistics ----------------------------------------------------------------------------------------
+
+    def stats(
+        self, *, province: str | None, since: datetime | None, until: datetime | None, now: datetime
+    ) -> StatsRows:
+        with self._read() as connection:
+            return stats_rows(connection, province=province, since=since, until=until, now=now)
+
+    # -- events --------------------------------------------------------------------------------------------
+
+    def events(self, scope: Scope, after: str | None, limit: int) -> Page[EventRecord]:
+        start = events.parse_after(after)
+        with self._read() as connection:
+            return events.read(connection, scope, start, limit)
+
+
+def _conditions(filters: ReferralFilters, now: datetime) -> Iterator[Any]:
+    if filters.status is not None:
+        yield referrals.c.status == filters.status
+    if filters.overdue is True:
+        yield referrals.c.status == "sent"
+        yield referrals.c.refer_by < now
+    elif filters.overdue is False:
+        yield ~and_(referrals.c.status == "sent", referrals.c.refer_by < now)
+    if filters.need is not None:
+        yield referrals.c.need == filters.need
+    if filters.since is not None:
+        yield referrals.c.created_at >= filters.since
+    if filters.province is not None:
+        yield referrals.c.province == filters.province
+    if filters.holder is not None:
+        yield referrals.c.holder == filters.holder
+
+
+def _row_of(new: NewReferral) -> dict[str, Any]:
+    return {
+        "referral_id": new.referral_id,
+        "plan_id": new.plan_id,
+        "case_ref": new.case_ref,
+        "need": new.need,
+        "service": new.service,
+        "urgent": new.urgent,
+        "province": new.province,
+        "refer_by": new.refer_by,
+        "created_at": new.created_at,
+        "sent_by": new.sent_by,
+        "from_organization": new.from_organization,
+        "to_organization": new.to_organization,
+        "holder": new.holder,
+        "position": new.position,
+        "path": list(new.path),
+        "status": "sent",
+        "version": 1,
+        "replaces": new.replaces,
+        "escalate_to": new.escalate_to,
+        "child": new.child,
+        "candidates": list(new.candidates),
+        "tried": list(new.tried),
+        "history": [new.first_step.as_dict()],
+    }
+
+
+_ID_MAX = 64
+
+
+def _valid_id(value: str) -> bool:
+    return 0 < len(value) <= _ID_MAX and value.isprintable()
+
+
+def _shown_id(value: str) -> str:
+    """``value`` as it can be written to the audit log, even when it is no valid id."""
+    return value if _valid_id(value) else (value.encode("unicode_escape").decode("ascii")[:_ID_MAX] or "''")
