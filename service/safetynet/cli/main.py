@@ -25,6 +25,13 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
 
+
+def _add_referral_commands() -> None:
+    from safetynet.cli.referrals import referrals_app, stats
+
+    app.add_typer(referrals_app, name="referrals")
+    app.command("stats")(stats)
+
 def _settings() -> Settings:
     return Settings()
 
@@ -311,6 +318,9 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     if not revoked:
         _fail(f"no live token {token_id!r}: see `safetynet token list`")
     typer.echo(f"revoked {token_id}")
+
+
+_add_referral_commands()
 
 
 def main(argv: list[str] | None = None) -> Any:

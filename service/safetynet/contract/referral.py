@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
 from safetynet.referrals.lifecycle import Action, DeclineReason, Outcome, Status
@@ -49,14 +49,17 @@ class DeclineBody(_Request):
 
 class DoneBody(_Request):
     outcome: Outcome
-    reason: ShortReason | None = Field(default=None, description="required when the outcome is not_helped")
+    reason: ShortReason | None = Field(
+        default=None, validate_default=True, description="required when the outcome is not_helped"
+    )
     note: Note | None = None
 
-    @model_validator(mode="after")
-    def _reason_when_not_helped(self) -> DoneBody:
-        if self.outcome == "not_helped" and self.reason is None:
-            raise ValueError("reason: say why the child was not helped (outcome not_helped needs a reason)")
-        return self
+    @field_validator("reason")
+    @classmethod
+    def _reason_when_not_helped(cls, reason: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("outcome") == "not_helped" and reason is None:
+            raise ValueError("say why the child was not helped: outcome not_helped needs a reason")
+        return reason
 
 
 class _Shape(BaseModel):

@@ -26,7 +26,7 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
     A coroutine on purpose: planning is a fraction of a millisecond of CPU, done here without a thread
     hand-off, and the store's group writer wakes this request when its plan is committed."""
     authorize_plan(actor, case.requested_by)
-    plan = runtime.planner.plan(case, now=datetime.now(UTC), requested_by=actor.organization_id)
+    plan = runtime.planner.plan(case, now=runtime.clock(), requested_by=actor.organization_id)
     body = plan.model_dump_json()  # serialized once: stored as it is and sent as it is
     previous = await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
     return Response(Plan.with_previous(body, previous), status_code=201, media_type="application/json")
