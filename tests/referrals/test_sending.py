@@ -4,77 +4,13 @@ left, the path, and the child facts the receiver gets (this need only)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 import pytest
 
-from safetynet.contract.plan import Plan
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.sending import NewReferral, child_facts, new_referral
-
-NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
-T = {"th": "ไทย", "en": "English"}
-
-
-def candidate(org: str, path: list[str]) -> dict[str, Any]:
-    return {"organization_id": org, "name": T, "kind": "x", "area": "district", "path": path, "path_hours": 4.0,
-            "hops": len(path) - 1}  # fmt: skip
-
-
-def item(need: str, candidates: list[dict[str, Any]], explanation: list[str], **more: Any) -> dict[str, Any]:
-    return {
-        "need": need, "need_label": T, "service": need, "service_label": T, "urgent": need == "housing_repair",
-        "refer_by": "2026-11-23T09:00:00+07:00", "meets_deadline": True, "rules": [], "explanation": explanation,
-        "candidates": candidates, "timeline": [], **more,
-    }  # fmt: skip
-
-
-PLAN = Plan.model_validate(
-    {
-        "plan_id": "pln_1",
-        "case_ref": "PLK-1",
-        "created_at": "2026-11-22T09:00:00+07:00",
-        "requested_by": "plk-cm-unit",
-        "requested_at": "2026-11-22T09:00:00+07:00",
-        "rules_version": "r",
-        "graph_version": "g",
-        "items": [
-            item(
-                "housing_repair",
-                [
-                    candidate("plk-city-municipality", ["plk-cm-unit", "plk-city-municipality"]),
-                    candidate("plk-sdhso-office", ["plk-cm-unit", "plk-sdhso-office"]),
-                ],
-                ["housing.dilapidated_home: household.housing_condition is dilapidated"],
-            ),
-            item(
-                "disability_allowance_registration",
-                [candidate("plk-sdhso-office", ["plk-cm-unit", "plk-sdhso-office"])],
-                ["disability.unregistered: child.disability.registered is false; household.income_monthly is 3000"],
-            ),
-            item(
-                "scholarship",
-                [],
-                ["scholarship.private_sponsor"],
-                escalation={"organization_id": "plk-core-team", "name": T},
-            ),
-        ],
-        "unmet": [],
-    }
-)
-CASE = {
-    "case_ref": "PLK-1",
-    "child": {
-        "age": 12,
-        "sex": "female",
-        "education_status": "at_risk",
-        "location": {"province": "TH-65", "district": "Mueang Phitsanulok"},
-        "disability": {"has_disability": True, "registered": False},
-    },
-    "household": {"income_monthly": 3000, "housing_condition": "dilapidated"},
-    "needs": [{"code": "housing_repair"}, {"code": "disability_allowance_registration"}, {"code": "scholarship"}],
-}
+from tests.referrals.samples import CASE, NOW, PLAN
 
 
 @dataclass(frozen=True)
