@@ -28,10 +28,17 @@ class ReloadLog(Protocol):
 
 
 class SharedReloads:
-    def __init__(self, log: ReloadLog, interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        log: ReloadLog,
+        interval: float = INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._log = log
         self._interval = interval
         self._clock = clock
+        self._sleep = sleep
         self._seen = 0  # no reload seen yet: the first look compares the last one with the rules in use
         self._looked = float("-inf")
 
@@ -53,4 +60,4 @@ class SharedReloads:
         """Record that this process now serves ``version``; return once every other process will follow it
         before its next request."""
         self._seen = max(self._seen, self._log.record(version))
-        time.sleep(self._interval + MARGIN)
+        self._sleep(self._interval + MARGIN)
