@@ -102,12 +102,14 @@ class Directory:
 
     orgs: dict[str, Org] = {  # noqa: RUF012  (read only)
         "plk-cm-unit": Org("TH-65", "case_management"),
+        "plk-education-office": Org("TH-65", "education_office"),
         "plk-core-team": Org("TH-65", "core_team"),
         "plk-city-municipality": Org("TH-65", "local_government"),
         "plk-sdhso-office": Org("TH-65", "social_development_office"),
         "plk-monastic-schools": Org("TH-65", "monastic_school"),
         "lpg-cm-unit": Org("TH-52", "case_management"),
         "lpg-core-team": Org("TH-52", "core_team"),
+        "lpg-child-shelter": Org("TH-52", "shelter"),
     }
 
     def organization(self, organization_id: str) -> Org | None:

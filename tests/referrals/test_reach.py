@@ -3,35 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 import pytest
 
 from safetynet.auth import Actor, Role
 from safetynet.errors import Forbidden
 from safetynet.referrals.reach import Scope, caller, can_read, can_send, list_scope, stats_province
-
-
-@dataclass(frozen=True)
-class Org:
-    province: str
-    kind: str
-
-
-class Directory:
-    orgs: ClassVar[dict[str, Org]] = {
-        "plk-cm-unit": Org("TH-65", "case_management"),
-        "plk-cm-unit-2": Org("TH-65", "case_management"),
-        "plk-core-team": Org("TH-65", "core_team"),
-        "plk-city-municipality": Org("TH-65", "local_government"),
-        "plk-monastic-schools": Org("TH-65", "monastic_school"),
-        "lpg-cm-unit": Org("TH-52", "case_management"),
-        "lpg-core-team": Org("TH-52", "core_team"),
-        "lpg-child-shelter": Org("TH-52", "shelter"),
-    }
-
-    def organization(self, organization_id: str) -> Org | None:
-        return self.orgs.get(organization_id)
+from tests.referrals.samples import DIRECTORY
 
 
 @dataclass(frozen=True)
@@ -42,7 +20,6 @@ class Facts:
     parties: frozenset[str] = field(default_factory=lambda: frozenset({"plk-cm-unit", "plk-core-team"}))
 
 
-DIRECTORY = Directory()
 RELAYED = Facts()  # on its way to plk-monastic-schools, held by plk-core-team
 
 
@@ -56,7 +33,7 @@ def actor(role: Role, org: str | None = None) -> Actor:
         (actor("admin"), True),
         (actor("policy_writer"), False),
         (actor("cm", "plk-cm-unit"), True),  # its organization sent it
-        (actor("cm", "plk-cm-unit-2"), True),  # same province
+        (actor("cm", "plk-education-office"), True),  # same province
         (actor("cm", "lpg-cm-unit"), False),
         (actor("agency", "plk-core-team"), True),  # holds it
         (actor("agency", "plk-monastic-schools"), False),  # not received yet
@@ -77,7 +54,7 @@ def test_a_core_team_reads_every_referral_of_its_province_even_one_it_never_rece
 
 def test_the_sender_side_is_a_cm_within_reach_or_whoever_sent_it() -> None:
     assert caller(actor("cm", "plk-cm-unit"), RELAYED, DIRECTORY).sender
-    assert caller(actor("cm", "plk-cm-unit-2"), RELAYED, DIRECTORY).sender
+    assert caller(actor("cm", "plk-education-office"), RELAYED, DIRECTORY).sender
     assert not caller(actor("cm", "lpg-cm-unit"), RELAYED, DIRECTORY).sender
     assert not caller(actor("agency", "plk-core-team"), RELAYED, DIRECTORY).sender
     sent_by_core = Facts(sent_by="plk-core-team")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -85,39 +85,15 @@ def _event(
     }
 
 
+_SEQUENCES = frozenset({"path", "candidates", "tried", "history"})  # JSON arrays, kept as tuples
+_FIELDS = tuple(f.name for f in fields(ReferralRecord))
+
+
 def record_of(row: Row[Any]) -> ReferralRecord:
-    return ReferralRecord(
-        referral_id=row.referral_id,
-        plan_id=row.plan_id,
-        case_ref=row.case_ref,
-        need=row.need,
-        service=row.service,
-        urgent=bool(row.urgent),
-        province=row.province,
-        refer_by=row.refer_by,
-        created_at=row.created_at,
-        sent_by=row.sent_by,
-        from_organization=row.from_organization,
-        to_organization=row.to_organization,
-        holder=row.holder,
-        position=row.position,
-        path=tuple(row.path),
-        status=row.status,
-        version=row.version,
-        acknowledged_at=row.acknowledged_at,
-        accepted_at=row.accepted_at,
-        closed_at=row.closed_at,
-        outcome=row.outcome,
-        reason=row.reason,
-        replaces=row.replaces,
-        replaced_by=row.replaced_by,
-        escalate_to=row.escalate_to,
-        escalated_at=row.escalated_at,
-        child=row.child,
-        candidates=tuple(row.candidates),
-        tried=tuple(row.tried),
-        history=tuple(row.history),
-    )
+    """A ``referrals`` row (every column) as a record."""
+    values = row._mapping
+    found: dict[str, Any] = {name: tuple(values[name]) if name in _SEQUENCES else values[name] for name in _FIELDS}
+    return ReferralRecord(**found | {"urgent": bool(values["urgent"])})
 
 
 class ReferralStore:
