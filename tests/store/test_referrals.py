@@ -171,3 +171,17 @@ def test_the_escalation_of_an_overdue_referral_is_recorded_once(
     assert (record.escalated_at, record.version, record.status) == (after, 1, "sent")
     assert [t for _, rid, t in event_rows(store) if rid == late.referral_id] == ["referral.sent", "referral.escalated"]
     assert referral_audit(store, late.referral_id) == ["referral.send", "referral.escalate"]
+
+
+def test_many_overdue_referrals_are_escalated_a_batch_at_a_time_oldest_first(
+    store: Store, cm: Actor, planned: str
+) -> None:
+    first = send(store, cm)  # due 2026-11-23 09:00
+    second = send(store, cm, need="disability_allowance_registration")  # due later
+    later = NOW + timedelta(days=30)
+    assert store.referrals.escalate_overdue(later, most=1) == 1
+    assert [r.escalated_at for r in store.referrals.history_of_item("pln_1", "housing_repair")] == [later]
+    assert store.referrals.escalate_overdue(later, most=1) == 1
+    assert store.referrals.escalate_overdue(later, most=1) == 0
+    escalated = [rid for _, rid, t in event_rows(store) if t == "referral.escalated"]
+    assert escalated == [first.referral_id, second.referral_id]

@@ -37,6 +37,7 @@ from safetynet.store.referralstats import stats_rows
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 
 ACTIVE = ("sent", "acknowledged", "accepted")
+ESCALATE_AT_ONCE = 500
 
 
 class Decider(Protocol):
@@ -287,20 +288,32 @@ class ReferralStore:
 
     # -- overdue -------------------------------------------------------------------------------------------
 
-    def escalate_overdue(self, now: datetime) -> int:
-        """Record the escalation of every referral that is overdue at ``now`` and not escalated yet: its
-        ``escalated_at``, an audit row and a ``referral.escalated`` event each. Any process may call it at any
-        time (nothing depends on one being up at the deadline); a quick read first, so that most calls write
-        nothing."""
+    def escalate_overdue(self, now: datetime, most: int = ESCALATE_AT_ONCE) -> int:
+        """Record the escalation of the referrals that are overdue at ``now`` and not escalated yet (the oldest
+        ``most`` of them: a later call takes the rest): its ``escalated_at``, an audit row and a
+        ``referral.escalated`` event each. Any process may call it at any time (nothing depends on one being up
+        at the deadline); a quick read first, so that most calls write nothing. Rows another transaction holds
+        are skipped (PostgreSQL ``SKIP LOCKED``), so that two calls at once neither wait for nor deadlock each
+        other; the next call takes what they left."""
         due = and_(referrals.c.status == "sent", referrals.c.escalated_at.is_(None), referrals.c.refer_by < now)
         with self._read() as connection:
             if not connection.execute(select(exists().where(due))).scalar():
                 return 0
         with self._write() as connection:
+            chosen = (
+                select(referrals.c.referral_id)
+                .where(due)
+                .order_by(referrals.c.refer_by, referrals.c.referral_id)
+                .limit(most)
+                .with_for_update(skip_locked=True)
+            )
+            ids = list(connection.execute(chosen).scalars())
+            if not ids:
+                return 0
             rows = list(
                 connection.execute(
                     update(referrals)
-                    .where(due)
+                    .where(referrals.c.referral_id.in_(ids), due)
                     .values(escalated_at=now)
                     .returning(
                         referrals.c.referral_id,
