@@ -131,8 +131,8 @@ def seed(url: str, scale: float) -> None:
         started = time.perf_counter()
         connection.execute("INSERT INTO plan_organizations SELECT plan_id, requested_by FROM plans")
         connection.execute(
-            "INSERT INTO referral_organizations (referral_id, organization_id, refer_by) "
-            "SELECT DISTINCT r.referral_id, p.org, r.refer_by FROM referrals r, "
+            "INSERT INTO referral_organizations (referral_id, organization_id, refer_by, status) "
+            "SELECT DISTINCT r.referral_id, p.org, r.refer_by, r.status FROM referrals r, "
             "jsonb_array_elements_text(r.path) WITH ORDINALITY AS p(org, i) WHERE p.i <= r.position + 1"
         )
         connection.commit()

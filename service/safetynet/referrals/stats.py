@@ -39,15 +39,15 @@ def stats(
 ) -> Stats:
     by_need: dict[str, list[Counts]] = defaultdict(list)
     by_org: dict[str, list[Counts]] = defaultdict(list)
+    need_hours: dict[str, list[float]] = defaultdict(list)
+    org_hours: dict[str, list[float]] = defaultdict(list)
+    every: list[float] = []
     for (need, org), counts in rows.groups.items():
         by_need[need].append(counts)
         by_org[org].append(counts)
-    need_hours: dict[str, list[float]] = defaultdict(list)
-    org_hours: dict[str, list[float]] = defaultdict(list)
-    for need, org, hours in rows.hours:
-        need_hours[need].append(hours)
-        org_hours[org].append(hours)
-    every = [h for _, _, h in rows.hours]
+        need_hours[need].extend(counts.hours_to_acknowledge)
+        org_hours[org].extend(counts.hours_to_acknowledge)
+        every.extend(counts.hours_to_acknowledge)
     total = _shown(_summed(rows.groups.values()), every)
     return Stats(
         province=province,

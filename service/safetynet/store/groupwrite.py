@@ -20,17 +20,28 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Dialect, Table, insert
 
 MAX_GROUP = 64
 
 Rows = list[tuple[Table, list[dict[str, Any]]]]
-#: Run in the transaction before the group's rows are inserted, in the order of the jobs: may read and fill in
-#: values of its job's rows (a plan's ``previous_plan_id``). The dict is shared by the jobs of one transaction,
-#: so that a job can see what an earlier job of the same group will insert. What it returns is the job's result.
-Prepare = Callable[[Connection, dict[Any, Any]], Any]
+
+
+class Prepare(Protocol):
+    """Run in the transaction before the group's rows are inserted, in the order of the jobs: may read and fill in
+    values of its job's rows (a plan's ``previous_plan_id``). The dict is shared by the jobs of one transaction, so
+    that a job can see what an earlier job of the same group will insert. What it returns is the job's result.
+
+    ``key``: jobs with the same key are written one after the other, also by different processes: the writer's
+    ``lock`` takes every key of the group, in order, before the first ``prepare`` runs."""
+
+    key: int | None
+
+    def __call__(self, connection: Connection, shared: dict[Any, Any], /) -> Any: ...
+
+
 #: A job with ``prepare`` is written again up to this many times when its own transaction fails on a constraint:
 #: another process may have inserted, meanwhile, the row its ``prepare`` would now read (a plan of the same case).
 PREPARE_ATTEMPTS = 3
@@ -65,8 +76,14 @@ class _Gathering:
 
 
 class GroupWriter:
-    def __init__(self, transaction: Callable[[], AbstractContextManager[Connection]], max_group: int = MAX_GROUP):
+    def __init__(
+        self,
+        transaction: Callable[[], AbstractContextManager[Connection]],
+        max_group: int = MAX_GROUP,
+        lock: Callable[[Connection, list[int]], None] | None = None,
+    ):
         self._transaction = transaction
+        self._lock = lock
         self._max_group = max_group
         self._queue: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -196,6 +213,9 @@ class GroupWriter:
             for table, rows in job.rows:
                 merged.setdefault(table, []).extend(rows)
         with self._transaction() as connection:
+            keys = sorted({job.prepare.key for job in group if job.prepare is not None and job.prepare.key is not None})
+            if keys and self._lock is not None:
+                self._lock(connection, keys)
             shared: dict[Any, Any] = {}
             for job in group:
                 if job.prepare is not None:

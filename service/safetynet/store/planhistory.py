@@ -2,18 +2,21 @@
 
 Each new plan follows the latest plan of the same ``case_ref`` made by the same organization
 (``previous_plan_id``): found in the transaction that inserts the plan (the group writer's ``prepare``), so two
-plans of one case made at once cannot both claim the same place: the unique indexes on ``previous_plan_id`` and
-on the first plan of a case refuse the second, and the group writer writes it again, after the first.
+plans of one case made at once cannot both claim the same place: on PostgreSQL the transaction first takes an
+advisory lock on the case (``lock_cases``), so that a second process waits for the first to commit and then reads
+its plan; on SQLite writers take turns anyway. The unique indexes on ``previous_plan_id`` and on the first plan of a
+case stay as the guard: should two claim one place, the second is refused and the group writer writes it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, exists, insert, or_, select, tuple_
+from sqlalchemy import Connection, Engine, Row, exists, insert, or_, select, text, tuple_
 from sqlalchemy.orm import aliased
 
 from safetynet.auth import Actor, PlanScope
@@ -42,18 +45,38 @@ def _tail(connection: Connection, requested_by: str, case_ref: str) -> str | Non
     return found
 
 
-def link_to_history(plan: NewPlan, rows: Rows) -> Prepare:
-    """The group writer's ``prepare`` for ``plan``: set its row's ``previous_plan_id`` and return it."""
-    row = next(r for table, table_rows in rows if table is plans for r in table_rows)
-    key = (plan.requested_by, plan.case_ref)
+class _Link:
+    """The group writer's ``prepare`` for a plan: set its row's ``previous_plan_id`` and return it. Its ``key``
+    (the case's) makes plans of one case be written one after the other, also by several processes."""
 
-    def link(connection: Connection, shared: dict[Any, Any]) -> str | None:
-        previous: str | None = shared[key] if key in shared else _tail(connection, *key)
-        shared[key] = plan.plan_id
-        row["previous_plan_id"] = previous
+    def __init__(self, plan: NewPlan, rows: Rows) -> None:
+        self.row = next(r for table, table_rows in rows if table is plans for r in table_rows)
+        self.case = (plan.requested_by, plan.case_ref)
+        self.plan_id = plan.plan_id
+        digest = hashlib.blake2b("\x00".join(self.case).encode(), digest_size=8).digest()
+        self.key: int | None = int.from_bytes(digest, "big", signed=True)
+
+    def __call__(self, connection: Connection, shared: dict[Any, Any], /) -> str | None:
+        previous: str | None = shared[self.case] if self.case in shared else _tail(connection, *self.case)
+        shared[self.case] = self.plan_id
+        self.row["previous_plan_id"] = previous
         return previous
 
-    return link
+
+def link_to_history(plan: NewPlan, rows: Rows) -> Prepare:
+    return _Link(plan, rows)
+
+
+def lock_cases(connection: Connection, keys: list[int]) -> None:
+    """PostgreSQL: take the cases' advisory locks until the transaction ends, in ``keys``' (sorted) order so that two
+    writers never wait for each other in a circle. (SQLite has one writer at a time already.)"""
+    if connection.dialect.name == "postgresql":  # one statement for the whole group
+        connection.execute(_LOCK_IN_ORDER, {"keys": keys})
+
+
+_LOCK_IN_ORDER = text(
+    "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY 1) AS ordered"
+)
 
 
 class PlanHistory:

@@ -3,7 +3,6 @@ filters of a list, the raw figures of the statistics. Plain dataclasses, no SQLA
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -131,8 +130,7 @@ class Counts:
 @dataclass(frozen=True)
 class StatsRows:
     """The figures as the store counted them: plans, and the referral counts per (need, receiving organization),
-    with the hours each acknowledged referral took, per need and organization."""
+    each with the hours its acknowledged referrals took (``Counts.hours_to_acknowledge``)."""
 
     plans: int
     groups: dict[tuple[str, str], Counts]
-    hours: Sequence[tuple[str, str, float]]

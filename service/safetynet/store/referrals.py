@@ -189,7 +189,12 @@ class ReferralStore:
                 connection.execute(
                     insert(referral_organizations),
                     [
-                        {"referral_id": new.referral_id, "organization_id": org, "refer_by": new.refer_by}
+                        {
+                            "referral_id": new.referral_id,
+                            "organization_id": org,
+                            "refer_by": new.refer_by,
+                            "status": "sent",
+                        }
                         for org in dict.fromkeys(new.path[: new.position + 1])
                     ],
                 )
@@ -275,10 +280,19 @@ class ReferralStore:
         ).rowcount
         if updated != 1:
             raise _Lost
+        if change.status != record.status:
+            connection.execute(
+                update(referral_organizations)
+                .where(referral_organizations.c.referral_id == record.referral_id)
+                .values(status=change.status)
+            )
         if change.reaches is not None and change.reaches not in record.parties:
             connection.execute(
                 insert(referral_organizations).values(
-                    referral_id=record.referral_id, organization_id=change.reaches, refer_by=record.refer_by
+                    referral_id=record.referral_id,
+                    organization_id=change.reaches,
+                    refer_by=record.refer_by,
+                    status=change.status,
                 )
             )
         connection.execute(
@@ -363,18 +377,18 @@ class ReferralStore:
         cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``) in the same transaction;
         an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
         query = select(referrals)
-        key_time, key_id = referrals.c.refer_by, referrals.c.referral_id
+        keyed: Any = referrals  # the table whose (status, refer_by, referral_id) the page is read by
         if scope.kind == "party":
-            reached = referral_organizations
-            query = query.join(reached, reached.c.referral_id == referrals.c.referral_id).where(
-                reached.c.organization_id == scope.value
+            keyed = referral_organizations
+            query = query.join(keyed, keyed.c.referral_id == referrals.c.referral_id).where(
+                keyed.c.organization_id == scope.value
             )
-            key_time, key_id = reached.c.refer_by, reached.c.referral_id
         elif scope.kind == "province":
             query = query.where(referrals.c.province == scope.value)
         elif scope.kind == "sent_by":
             query = query.where(referrals.c.from_organization == scope.value)
-        query = query.where(*_conditions(filters, now))
+        key_time, key_id = keyed.c.refer_by, keyed.c.referral_id
+        query = query.where(*_conditions(filters, now, keyed.c.status, key_time))
         if after is not None:
             at, last = cursor.decode(after)
             query = query.where(tuple_(key_time, key_id) > tuple_(at, last))
@@ -406,14 +420,15 @@ class ReferralStore:
             return events.read(connection, scope, start, limit)
 
 
-def _conditions(filters: ReferralFilters, now: datetime) -> Iterator[Any]:
+def _conditions(filters: ReferralFilters, now: datetime, status: Any, refer_by: Any) -> Iterator[Any]:
+    """The filters as SQL conditions; ``status`` and ``refer_by``: the columns of the table the page is read by."""
     if filters.status is not None:
-        yield referrals.c.status == filters.status
+        yield status == filters.status
     if filters.overdue is True:
-        yield referrals.c.status == "sent"
-        yield referrals.c.refer_by < now
+        yield status == "sent"
+        yield refer_by < now
     elif filters.overdue is False:
-        yield ~and_(referrals.c.status == "sent", referrals.c.refer_by < now)
+        yield ~and_(status == "sent", refer_by < now)
     if filters.need is not None:
         yield referrals.c.need == filters.need
     if filters.since is not None:

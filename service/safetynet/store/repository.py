@@ -25,7 +25,7 @@ from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown,
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
-from safetynet.store.planhistory import PlanHistory, link_to_history, plan_records
+from safetynet.store.planhistory import PlanHistory, link_to_history, lock_cases, plan_records
 from safetynet.store.records import (
     ID_MAX,
     AuditAction,
@@ -82,7 +82,7 @@ class Store:
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
-        self._plan_writer = GroupWriter(self._write)
+        self._plan_writer = GroupWriter(self._write, lock=lock_cases)
         self.referrals = ReferralStore(engine, self._write, self._read, Sending(load_plan=self._load))
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)

@@ -156,7 +156,7 @@ audit_log = Table(
 REFERRAL_STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
 STATUS_CHECK = "status IN (" + ", ".join(f"'{s}'" for s in REFERRAL_STATUSES) + ")"
 ACTIVE_REFERRAL = text("status IN ('sent', 'acknowledged', 'accepted')")
-WAITING_REFERRAL = text("status = 'sent'")
+STATS_COLUMNS = ("need", "to_organization", "status", "reason", "outcome", "refer_by", "acknowledged_at", "accepted_at")
 
 referrals = Table(
     "referrals",
@@ -193,11 +193,17 @@ referrals = Table(
     Column("tried", json_document(), nullable=False),
     Column("history", json_document(), nullable=False),
     CheckConstraint(STATUS_CHECK, name="status"),
+    # The lists, by deadline: everything (admin), a province's (core team), what a CM unit sent; each also by status
+    # (a status filter, the overdue lists: status 'sent' and refer_by passed).
     Index("ix_referrals_refer_by", "refer_by", "referral_id"),
+    Index("ix_referrals_status_refer_by", "status", "refer_by", "referral_id"),
     Index("ix_referrals_province_refer_by", "province", "refer_by", "referral_id"),
+    Index("ix_referrals_province_status_refer_by", "province", "status", "refer_by", "referral_id"),
     Index("ix_referrals_from_organization_refer_by", "from_organization", "refer_by", "referral_id"),
+    Index("ix_referrals_from_organization_status_refer_by", "from_organization", "status", "refer_by", "referral_id"),
     Index("ix_referrals_plan_id_need", "plan_id", "need"),
-    Index("ix_referrals_province_created_at", "province", "created_at"),
+    # A province's statistics read this index only (PostgreSQL: an index-only scan, no table row read).
+    Index("ix_referrals_province_created_at", "province", "created_at", postgresql_include=list(STATS_COLUMNS)),
     # At most one referral under way per plan item, even when two are sent at once.
     Index(
         "uq_referrals_active_item",
@@ -207,23 +213,7 @@ referrals = Table(
         sqlite_where=ACTIVE_REFERRAL,
         postgresql_where=ACTIVE_REFERRAL,
     ),
-    # The referrals waiting for an acknowledgement, by deadline: overdue lists and the escalation check.
-    Index(
-        "ix_referrals_waiting_province",
-        "province",
-        "refer_by",
-        "referral_id",
-        sqlite_where=WAITING_REFERRAL,
-        postgresql_where=WAITING_REFERRAL,
-    ),
-    Index(
-        "ix_referrals_waiting_from",
-        "from_organization",
-        "refer_by",
-        "referral_id",
-        sqlite_where=WAITING_REFERRAL,
-        postgresql_where=WAITING_REFERRAL,
-    ),
+    # The overdue referrals whose escalation is not recorded yet.
     Index(
         "ix_referrals_waiting_unescalated",
         "refer_by",
@@ -232,14 +222,23 @@ referrals = Table(
     ),
 )
 
-# Every organization a referral has reached (the sender, then each holder in turn): an agency's inbox.
+# Every organization a referral has reached (the sender, then each holder in turn): an agency's inbox. The
+# referral's deadline and status are kept here too, so that an inbox page (by status or not) is one index range.
 referral_organizations = Table(
     "referral_organizations",
     metadata,
     Column("referral_id", String(64), ForeignKey("referrals.referral_id"), primary_key=True),
     Column("organization_id", String(64), primary_key=True),
     Column("refer_by", UTCDateTime(), nullable=False),
+    Column("status", String(16), nullable=False),
     Index("ix_referral_organizations_organization_id_refer_by", "organization_id", "refer_by", "referral_id"),
+    Index(
+        "ix_referral_organizations_organization_id_status_refer_by",
+        "organization_id",
+        "status",
+        "refer_by",
+        "referral_id",
+    ),
 )
 
 # The outbox: one row per transition, written in the transition's transaction. ``event_id`` is taken from

@@ -22,7 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ACTIVE = "status IN ('sent', 'acknowledged', 'accepted')"
-WAITING = "status = 'sent'"
+STATS_COLUMNS = ["need", "to_organization", "status", "reason", "outcome", "refer_by", "acknowledged_at", "accepted_at"]
 UNESCALATED = "status = 'sent' AND escalated_at IS NULL"
 FIRST_OF_CASE = "previous_plan_id IS NULL"
 
@@ -114,19 +114,24 @@ def upgrade() -> None:
         sa.UniqueConstraint("replaced_by", name="uq_referrals_replaced_by"),
     )
     op.create_index("ix_referrals_refer_by", "referrals", ["refer_by", "referral_id"])
+    op.create_index("ix_referrals_status_refer_by", "referrals", ["status", "refer_by", "referral_id"])
     op.create_index("ix_referrals_province_refer_by", "referrals", ["province", "refer_by", "referral_id"])
+    op.create_index(
+        "ix_referrals_province_status_refer_by", "referrals", ["province", "status", "refer_by", "referral_id"]
+    )
     op.create_index(
         "ix_referrals_from_organization_refer_by", "referrals", ["from_organization", "refer_by", "referral_id"]
     )
+    op.create_index(
+        "ix_referrals_from_organization_status_refer_by",
+        "referrals",
+        ["from_organization", "status", "refer_by", "referral_id"],
+    )
     op.create_index("ix_referrals_plan_id_need", "referrals", ["plan_id", "need"])
-    op.create_index("ix_referrals_province_created_at", "referrals", ["province", "created_at"])
+    op.create_index(
+        "ix_referrals_province_created_at", "referrals", ["province", "created_at"], postgresql_include=STATS_COLUMNS
+    )
     op.create_index("uq_referrals_active_item", "referrals", ["plan_id", "need"], unique=True, **_when(ACTIVE))
-    op.create_index(
-        "ix_referrals_waiting_province", "referrals", ["province", "refer_by", "referral_id"], **_when(WAITING)
-    )
-    op.create_index(
-        "ix_referrals_waiting_from", "referrals", ["from_organization", "refer_by", "referral_id"], **_when(WAITING)
-    )
     op.create_index("ix_referrals_waiting_unescalated", "referrals", ["refer_by"], **_when(UNESCALATED))
 
     op.create_table(
@@ -134,6 +139,7 @@ def upgrade() -> None:
         sa.Column("referral_id", sa.String(64), nullable=False),
         sa.Column("organization_id", sa.String(64), nullable=False),
         _time("refer_by"),
+        sa.Column("status", sa.String(16), nullable=False),
         sa.ForeignKeyConstraint(
             ["referral_id"], ["referrals.referral_id"], name="fk_referral_organizations_referral_id_referrals"
         ),
@@ -143,6 +149,11 @@ def upgrade() -> None:
         "ix_referral_organizations_organization_id_refer_by",
         "referral_organizations",
         ["organization_id", "refer_by", "referral_id"],
+    )
+    op.create_index(
+        "ix_referral_organizations_organization_id_status_refer_by",
+        "referral_organizations",
+        ["organization_id", "status", "refer_by", "referral_id"],
     )
 
     op.create_table(
