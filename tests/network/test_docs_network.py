@@ -11,7 +11,7 @@ from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES
 
 from ..test_docs_rule_messages import ROOT, _pattern, docs_text, source_messages
 
-NETWORK_MODULES = ["network/files.py", "network/model.py", "network/checks.py", "network/loader.py"]
+NETWORK_MODULES = ["network/files.py", "network/model.py", "network/consistency.py", "network/loader.py"]
 TEXT = (ROOT / "docs" / "network.md").read_text(encoding="utf-8")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import durable_rules_engine as native
 import pytest
 
-from safetynet.errors import RuleFilesInvalid, errors_only
+from safetynet.errors import Place, RuleFilesInvalid, errors_only
 from safetynet.rules import RuleBook, RuleEngine, check_rules, limits, load_rulebook
 from safetynet.rules.conditions import Leaf
 from safetynet.rules.limits import MAX_FANOUT
@@ -142,7 +142,7 @@ def numbered_book(count: int) -> RuleBook:
             id=f"r{i}",
             need=f"need{i // 64}",
             condition=Leaf("child.age", "==", i % 64, f"child.age == {i % 64}"),
-            source=f"rules/numbered.yaml:{i + 2}:5",
+            source=Place("rules/numbered.yaml", i + 2, 5),
         )
         for i in range(count)
     )

@@ -64,7 +64,7 @@ def _database(doing: str, settings: Settings) -> Iterator[None]:
     """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
     to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
     from safetynet.store import StoreUnavailable
-    from safetynet.store.engine import parse_url, shown
+    from safetynet.store.database import parse_url, shown
 
     try:
         yield

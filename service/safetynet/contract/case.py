@@ -21,11 +21,13 @@ from pydantic import (
     field_validator,
 )
 
+from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID
+
 CaseRef = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
 ]
-OrganizationId = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
+OrganizationId = Annotated[str, ORGANIZATION_ID]
 
 
 @functools.cache
@@ -50,13 +52,12 @@ ProvinceCode = Annotated[
 AreaName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
 ]
-NeedCode = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+NeedCode = Annotated[str, CODE]
 
 Sex = Literal["female", "male", "other", "unknown"]
 EducationStatus = Literal["in_school", "at_risk", "dropped_out", "never_enrolled"]
 HousingCondition = Literal["good", "poor", "dilapidated"]
 Guardian = Literal["parents", "grandparents", "relatives", "none"]
-RiskTier = Literal["normal", "at_risk", "dropped_out"]
 
 MAX_AGE = 25
 MAX_INCOME = 10_000_000

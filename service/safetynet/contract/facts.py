@@ -64,10 +64,6 @@ FIELDS: dict[str, FactField] = {
 }
 
 
-def fields_for(source: Source) -> dict[str, FactField]:
-    return {name: f for name, f in FIELDS.items() if source in f.sources}
-
-
 def _given(**values: Any) -> dict[str, Any]:
     """The values that are known (not None), in order."""
     return {key: value for key, value in values.items() if value is not None}

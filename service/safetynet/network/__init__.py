@@ -6,23 +6,23 @@ holes of a province; ``write_graphml`` exports it all. networkx is used only in 
 
 from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES, PROVINCES
 from safetynet.network.coverage import Coverage, coverage
+from safetynet.network.directory import Network
 from safetynet.network.graph import write_graphml
 from safetynet.network.loader import check_network, load_network
 from safetynet.network.model import Eligibility, Mou, OfferedService, Organization
-from safetynet.network.network import Network
-from safetynet.network.routing import Candidate, Router, RouteRequest, RouteResult
+from safetynet.network.routing import PartnerRoute, Router, RouteRequest, RouteResult
 
 __all__ = [
     "DEFAULT_SERVICE_CODES",
     "MINISTRIES",
     "PROVINCES",
-    "Candidate",
     "Coverage",
     "Eligibility",
     "Mou",
     "Network",
     "OfferedService",
     "Organization",
+    "PartnerRoute",
     "RouteRequest",
     "RouteResult",
     "Router",

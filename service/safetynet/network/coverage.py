@@ -14,9 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 from safetynet.network.codes import PROVINCES, thai_day
+from safetynet.network.directory import Network
 from safetynet.network.graph import paths_for
 from safetynet.network.model import Organization
-from safetynet.network.network import Network
 
 #: The column used when no organization of the province names its district.
 WHOLE_PROVINCE = "*"

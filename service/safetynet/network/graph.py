@@ -24,8 +24,8 @@ from typing import Any, BinaryIO, Generic, TypeVar
 
 import networkx as nx
 
+from safetynet.network.directory import Network
 from safetynet.network.model import ALL
-from safetynet.network.network import Network
 from safetynet.runtime.gcpolicy import no_gc_pauses
 
 HOP = 1 << 20

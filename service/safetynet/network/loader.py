@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from safetynet.errors import NetworkFilesInvalid, Problem, errors_only
-from safetynet.network.checks import check_records
 from safetynet.network.codes import DEFAULT_SERVICE_CODES, thai_day
+from safetynet.network.consistency import check_records
+from safetynet.network.directory import Network
 from safetynet.network.files import read_files
-from safetynet.network.network import Network
 from safetynet.runtime.gcpolicy import no_gc_pauses
 
 

@@ -2,7 +2,7 @@
 
 Field names follow Open Referral HSDS where it has one (organization, service, service_area, eligibility).
 The models check each record on its own (types, known kinds, dates in order, ...). Checks that need the whole
-network (duplicate and dangling ids, service codes against the catalogue, reachability) are in ``checks.py``.
+network (duplicate and dangling ids, service codes against the catalogue, reachability) are in ``consistency.py``.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from safetynet.contract.vocabulary import LEVELS, ORGANIZATION_KINDS, Day, Level, Text
+from safetynet.contract.vocabulary import ORGANIZATION_ID, ORGANIZATION_KINDS, Day, Level, Text
 from safetynet.datafiles import fieldhelp
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
 
-_ID = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-OrganizationId = Annotated[str, _ID, fieldhelp.ORGANIZATION_ID]
-MouId = Annotated[str, _ID, fieldhelp.MOU_ID]
+OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.ORGANIZATION_ID]
+MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.MOU_ID]
 ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64), fieldhelp.SERVICE_CODE]
 AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), fieldhelp.PLACE_NAME]
 Note = Annotated[str, StringConstraints(max_length=2000)]
@@ -27,6 +26,7 @@ Age = Annotated[int, Field(ge=0, le=120), fieldhelp.AGE]
 
 #: ``services: all`` in an MOU: it covers every service.
 ALL = "all"
+_NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
 
 
 class _Record(BaseModel):
@@ -77,12 +77,15 @@ class OfferedService(_Record):
     def max_age(self) -> int | None:
         return self.eligibility.max_age if self.eligibility else None
 
-    def accepts(self, age: int) -> bool:
-        """True when a child of ``age`` is within the age limits and the service is taking referrals."""
+    @property
+    def ages(self) -> range:
+        """The ages of the children it takes (``age in service.ages``), both limits included; none when it is not
+        taking referrals (capacity 0)."""
         if self.capacity == 0:
-            return False
-        low, high = self.min_age, self.max_age
-        return (low is None or age >= low) and (high is None or age <= high)
+            return range(0)
+        low = -_NO_AGE_LIMIT if self.min_age is None else self.min_age
+        high = _NO_AGE_LIMIT if self.max_age is None else self.max_age
+        return range(low, high + 1)
 
 
 class Organization(_Record):
@@ -193,9 +196,6 @@ class Mou(_Record):
             raise ValueError(f"expires ({expires}) must come after signed ({signed}): check both dates")
         return expires
 
-    def covers(self, code: str) -> bool:
-        return code in self.services or self.services == (ALL,)
-
     def in_force(self, at: datetime | date) -> bool:
         """Signed on or before the Thai calendar day of ``at``, and not yet expired on that day."""
         day = thai_day(at)
@@ -208,5 +208,3 @@ class NetworkFile(_Record):
     organizations: list[Annotated[dict[str, Any], fieldhelp.ORGANIZATION_RECORD]] = []
     mous: list[Annotated[dict[str, Any], fieldhelp.MOU_RECORD]] = []
 
-
-LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}

@@ -14,12 +14,12 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from safetynet.contract.vocabulary import Level
+from safetynet.contract.vocabulary import LEVEL_RANK, Level
 from safetynet.errors import UnknownOrganization
 from safetynet.network.codes import thai_day
+from safetynet.network.directory import Network
 from safetynet.network.graph import HOP, Tree, paths_for
-from safetynet.network.model import LEVEL_RANK, OfferedService, Organization
-from safetynet.network.network import Network
+from safetynet.network.model import OfferedService, Organization
 from safetynet.runtime.gcpolicy import no_gc_pauses
 
 Reason = Literal["no_partner", "no_path"]
@@ -41,21 +41,19 @@ class RouteRequest(NamedTuple):
     deadline_hours: float = 24
 
 
-class Candidate(NamedTuple):
+class PartnerRoute(NamedTuple):
+    """A partner that can take the child, and the referral path to it."""
+
     organization: Organization
-    area_closeness: int  # 0 the child's subdistrict, 1 district, 2 province, 3 national
-    path: tuple[str, ...]  # organization ids from requested_by to the candidate, both included
+    area_closeness: int  # the index in LEVELS of the area it serves the child from: 0 subdistrict .. 3 national
+    path: tuple[str, ...]  # organization ids from requested_by to the partner, both included
     path_hours: float
     hops: int
     mous: tuple[str, ...] = ()  # the MOU used for each hop
 
-    @property
-    def area(self) -> Level:
-        return ("subdistrict", "district", "province", "national")[self.area_closeness]
-
 
 class RouteResult(NamedTuple):
-    candidates: list[Candidate]
+    candidates: list[PartnerRoute]
     reason: Reason | None = None
     escalation: Organization | None = None  # the child's provincial core team, when reason is set
     unreachable: Sequence[Organization] = ()  # eligible, but no path along MOUs in force
@@ -69,19 +67,7 @@ class _Offer:
     rank: int  # LEVEL_RANK of the area the service is given from
     district: str  # casefolded, "" when unknown
     subdistrict: str
-    ages: range  # the ages that service.accepts (empty when it takes no referrals)
-
-
-_NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
-
-
-def _ages(service: OfferedService) -> range:
-    """The ages ``service.accepts``, as a range: ``age in ages`` is one test, where ``accepts`` is three calls."""
-    if service.capacity == 0:
-        return range(0)
-    low = -_NO_AGE_LIMIT if service.min_age is None else service.min_age
-    high = _NO_AGE_LIMIT if service.max_age is None else service.max_age
-    return range(low, high + 1)
+    ages: range  # service.ages, kept: ``age in ages`` is one test
 
 
 class Router:
@@ -97,7 +83,7 @@ class Router:
                 for service in org.services:
                     rank = LEVEL_RANK[org.area_of(service)]
                     district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
-                    offer = _Offer(org, service, rank, district, subdistrict, _ages(service))
+                    offer = _Offer(org, service, rank, district, subdistrict, service.ages)
                     if rank == LEVEL_RANK["national"]:
                         national.setdefault(service.code, []).append(offer)
                     else:
@@ -156,12 +142,12 @@ class Router:
         candidates = [self._candidate(tree, org, closeness) for closeness, _, org in reached[: max(request.limit, 0)]]
         return RouteResult(candidates, None, None, unreachable, over)
 
-    def _candidate(self, tree: Tree, org: Organization, closeness: int) -> Candidate:
+    def _candidate(self, tree: Tree, org: Organization, closeness: int) -> PartnerRoute:
         found = tree.path(org.id)
         assert found is not None  # only reached organizations are candidates
         path, mou_ids = found
         hours = round(sum(map(self._hours.__getitem__, mou_ids)), 6)
-        return Candidate(org, closeness, path, hours, len(mou_ids), mou_ids)
+        return PartnerRoute(org, closeness, path, hours, len(mou_ids), mou_ids)
 
 
 def _closeness(offer: _Offer, province: str, district: str, subdistrict: str) -> int | None:

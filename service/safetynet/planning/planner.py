@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 from safetynet.contract.case import Case
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import OrganizationRef, Plan, PlanItem, RuleRef, Unmet
-from safetynet.contract.vocabulary import Level, Text
+from safetynet.contract.vocabulary import LEVELS, Level, Term, Text
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Organization, Router, RouteRequest, RouteResult
 from safetynet.rules import Firing, Rule, RuleBook, RuleEngine
-from safetynet.rules.model import Term
 
 URGENT_HOURS = 24
 DEFAULT_REFERRAL_DAYS = 7
@@ -174,7 +173,7 @@ class Planner:
                 "organization_id": c.organization.id,
                 "name": c.organization.name,
                 "kind": c.organization.kind,
-                "area": _AREAS[c.area_closeness],
+                "area": LEVELS[c.area_closeness],
                 "path": list(c.path),
                 "path_hours": c.path_hours,
                 "hops": c.hops,
@@ -211,7 +210,6 @@ class Planner:
         return item, missing
 
 
-_AREAS = ("subdistrict", "district", "province", "national")
 _UNMET_DETAIL = {
     "no_partner": "no partner gives this service for this child in this area: escalate to the provincial core team",
     "no_path": "partners exist but none is reachable along MOUs in force: escalate to the provincial core team",

@@ -9,19 +9,17 @@ from safetynet.rules.engine import EngineClosed, RuleEngine, RuleEngineFailure, 
 from safetynet.rules.explain import Firing, Screening
 from safetynet.rules.loader import load_rulebook, read_rulebook
 from safetynet.rules.model import (
-    TIERS,
     Need,
     Outcome,
     Provider,
     Rule,
     RuleBook,
+    ScheduledStep,
     ScreeningRule,
     Service,
-    TimelineStep,
 )
 
 __all__ = [
-    "TIERS",
     "EngineClosed",
     "Firing",
     "Need",
@@ -31,11 +29,11 @@ __all__ = [
     "RuleBook",
     "RuleEngine",
     "RuleEngineFailure",
+    "ScheduledStep",
     "Screening",
     "ScreeningRule",
     "Service",
     "SyncHost",
-    "TimelineStep",
     "check_rules",
     "load_rulebook",
     "read_rulebook",

@@ -15,13 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
-from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
+from safetynet.rules.files import NeedsFile, RuleFileShape, ServicesFile
 from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, list_rule_files
 from safetynet.rules.model import Need, RuleBook, Service
-from safetynet.rules.rulebuild import RuleBuilder, _unknown
+from safetynet.rules.rulebuild import RuleBuilder
 
 
 @dataclass
@@ -83,7 +84,6 @@ def read_rulebook(directory: Path) -> LoadResult:
             for i, raw in enumerate(_rule_items(read, problems)):
                 builder.screening_rule(read.doc, read.lines, f"{SCREENING_DIR}.{read.stem}", raw, i)
     problems.extend(builder.problems)
-    problems.extend(builder.final_checks())
     if errors_only(problems):
         return LoadResult(None, sorted(problems))
     book = RuleBook(
@@ -135,7 +135,7 @@ def _needs(read: _Read | None, problems: list[Problem]) -> dict[str, Need]:
         if need.code in out:
             problems.append(read.doc.problem(("needs", i, "code"), f"need {need.code!r} is listed twice: keep one"))
             continue
-        out[need.code] = Need(need.code, need.label, need.urgent, need.description, _where(read.doc, ("needs", i)))
+        out[need.code] = Need(need.code, need.label, need.urgent, need.description, read.doc.place(("needs", i)))
     return out
 
 
@@ -155,19 +155,14 @@ def _services(read: _Read | None, needs: dict[str, Need], problems: list[Problem
         for j, code in enumerate(service.needs):
             if needs and code not in needs:
                 problems.append(
-                    read.doc.problem(("services", i, "needs", j), _unknown("need", code, needs, "needs.yaml"))
+                    read.doc.problem(("services", i, "needs", j), unknown_code("need", code, needs, "needs.yaml"))
                 )
         out[service.code] = Service(
-            service.code, service.label, tuple(service.needs), _where(read.doc, ("services", i))
+            service.code, service.label, tuple(service.needs), read.doc.place(("services", i))
         )
     return out
 
 
 def _rule_items(read: _Read, problems: list[Problem]) -> list[Any]:
-    shape = _validate(read, _FileShape, problems)
+    shape = _validate(read, RuleFileShape, problems)
     return [] if shape is None else list(shape.rules)
-
-
-def _where(doc: YamlDoc, loc: tuple[str | int, ...]) -> str:
-    mark = doc.mark(loc)
-    return f"{doc.path}:{mark.line}:{mark.col}"

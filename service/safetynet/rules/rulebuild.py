@@ -14,13 +14,13 @@ from pydantic import ValidationError
 
 from safetynet.contract.facts import Source
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
-from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import Loc, YamlDoc
-from safetynet.errors import Problem
+from safetynet.errors import Place, Problem
 from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
-from safetynet.rules.model import Need, Outcome, Provider, Rule, ScreeningRule, Service, TimelineStep
+from safetynet.rules.model import Need, Outcome, Provider, Rule, ScheduledStep, ScreeningRule, Service
 from safetynet.rules.parse import ConditionReader
 
 
@@ -31,7 +31,7 @@ class RuleBuilder:
     rules: list[Rule] = field(default_factory=list)
     screening: list[ScreeningRule] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)  # id -> source
+    seen: dict[str, Place] = field(default_factory=dict)  # id -> where it was first given
 
     def need_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
         base: Loc = ("rules", i)
@@ -41,18 +41,18 @@ class RuleBuilder:
             return
         ok = self._header(doc, spec, prefix, base)
         if self.needs and spec.need not in self.needs:
-            ok = self._error(doc, (*base, "need"), _unknown("need", spec.need, self.needs, "needs.yaml"))
+            ok = self._error(doc, (*base, "need"), unknown_code("need", spec.need, self.needs, "needs.yaml"))
         then = spec.then
         if self.services and then.service not in self.services:
             ok = self._error(
-                doc, (*base, "then", "service"), _unknown("service", then.service, self.services, "services.yaml")
+                doc, (*base, "then", "service"), unknown_code("service", then.service, self.services, "services.yaml")
             )
         for j, provider in enumerate(then.providers):
             if provider.kind not in ORGANIZATION_KINDS:
                 ok = self._error(
                     doc,
                     (*base, "then", "providers", j, "kind"),
-                    _unknown("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
+                    unknown_code("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
                 )
         if not ok:
             return
@@ -60,7 +60,7 @@ class RuleBuilder:
             service=then.service,
             providers=tuple(Provider(p.kind, p.level) for p in then.providers),
             urgent=then.urgent,
-            timeline=tuple(TimelineStep(s.step, s.term, s.days) for s in then.timeline),
+            timeline=tuple(ScheduledStep(s.step, s.term, s.days) for s in then.timeline),
         )
         self.rules.append(
             Rule(
@@ -73,7 +73,7 @@ class RuleBuilder:
                 priority=spec.priority,
                 outcome=outcome,
                 condition=condition,
-                source=_source(doc, base),
+                source=doc.place(base),
             )
         )
 
@@ -86,7 +86,8 @@ class RuleBuilder:
         ok = self._header(doc, spec, prefix, base)
         for j, code in enumerate(spec.then.suggest):
             if self.needs and code not in self.needs:
-                ok = self._error(doc, (*base, "then", "suggest", j), _unknown("need", code, self.needs, "needs.yaml"))
+                unknown = unknown_code("need", code, self.needs, "needs.yaml")
+                ok = self._error(doc, (*base, "then", "suggest", j), unknown)
         if not ok:
             return
         self.screening.append(
@@ -100,12 +101,9 @@ class RuleBuilder:
                 tier=spec.then.tier,
                 suggest=tuple(dict.fromkeys(spec.then.suggest)),
                 condition=condition,
-                source=_source(doc, base),
+                source=doc.place(base),
             )
         )
-
-    def final_checks(self) -> list[Problem]:
-        return []
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -142,7 +140,7 @@ class RuleBuilder:
                 doc, (*base, "id"), f"id {spec.id!r} is already used at {self.seen[spec.id]}: give each rule its own id"
             )
         else:
-            self.seen[spec.id] = _source(doc, base)
+            self.seen[spec.id] = doc.place(base)
         if spec.until is not None and spec.until < spec.effective_from:
             ok = self._error(
                 doc,
@@ -155,12 +153,3 @@ class RuleBuilder:
     def _error(self, doc: YamlDoc, loc: Loc, message: str) -> bool:
         self.problems.append(doc.problem(loc, message))
         return False
-
-
-def _source(doc: YamlDoc, loc: Loc) -> str:
-    mark = doc.mark(loc)
-    return f"{doc.path}:{mark.line}:{mark.col}"
-
-
-def _unknown(what: str, code: str, known: Any, where: str) -> str:
-    return f"unknown {what} {code!r}{did_you_mean(code, known)} (the {what}s are listed in {where})"
