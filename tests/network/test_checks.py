@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from safetynet.errors import NetworkFilesInvalid
-from safetynet.network import check_network, load_network
+from safetynet.network import check_network
+from tests.network.records import load
+from tests.shipped import SERVICES, ZONE
 
 DAY = date(2026, 11, 22)
 
@@ -65,10 +67,10 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def found(folder: Path, files: dict[str, str], services: list[str] | None = None) -> list[str]:
+def found(folder: Path, files: dict[str, str], services: tuple[str, ...] = SERVICES) -> list[str]:
     """The problems as printed, with the folder left out of the path."""
     write(folder, files)
-    return [str(p).replace(f"{folder}/", "") for p in check_network(folder, services, at=DAY)]
+    return [str(p).replace(f"{folder}/", "") for p in check_network(folder, services, timezone=ZONE, at=DAY)]
 
 
 def edit(text: str, old: str, new: str) -> str:
@@ -311,7 +313,7 @@ def test_unknown_service_codes_in_organizations_and_mous(tmp_path: Path) -> None
 
 
 def test_service_codes_are_checked_against_the_catalogue_given(tmp_path: Path) -> None:
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}, services=["medical_care"])
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}, services=("medical_care",))
     assert problems == [
         "mous.yaml:11:16: 'housing_repair' is not a service code in the services catalogue; service codes: medical_care",
         "organizations.yaml:21:15: 'housing_repair' is not a service code in the services catalogue; "
@@ -371,10 +373,10 @@ def test_file_shape_problems(tmp_path: Path) -> None:
 
 
 def test_a_missing_or_empty_folder(tmp_path: Path) -> None:
-    assert [str(p) for p in check_network(tmp_path / "nope")] == [
+    assert [str(p) for p in check_network(tmp_path / "nope", SERVICES, timezone=ZONE)] == [
         f"{tmp_path}/nope:1:1: no such folder: give the folder that holds the network"
     ]
-    assert [str(p) for p in check_network(tmp_path)] == [
+    assert [str(p) for p in check_network(tmp_path, SERVICES, timezone=ZONE)] == [
         f"{tmp_path}:1:1: no .yaml or .json files here: add organizations/<province>.yaml"
     ]
 
@@ -466,12 +468,12 @@ def test_a_province_where_only_national_bodies_are_filed_needs_them_too(tmp_path
 
 def test_load_network_raises_on_errors_and_keeps_warnings(tmp_path: Path) -> None:
     write(tmp_path / "ok", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("2028-10-01", "2026-01-01")})
-    network = load_network(tmp_path / "ok", at=DAY)
+    network = load(tmp_path / "ok", at=DAY)
     assert [p.severity for p in network.warnings] == ["warning"] * 3  # expired, and so two unreachable
     assert len(network.organizations) == 3
     write(tmp_path / "bad", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 0")})
     with pytest.raises(NetworkFilesInvalid) as caught:
-        load_network(tmp_path / "bad", at=DAY)
+        load(tmp_path / "bad", at=DAY)
     assert "hours: 0 is too small (it must be more than 0)" in str(caught.value)
 
 
@@ -479,5 +481,5 @@ def test_the_version_is_a_hash_of_the_content(tmp_path: Path) -> None:
     write(tmp_path / "one", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
     write(tmp_path / "two", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
     write(tmp_path / "three", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 9")})
-    one, two, three = (load_network(tmp_path / n, at=DAY).version for n in ("one", "two", "three"))
+    one, two, three = (load(tmp_path / n, at=DAY).version for n in ("one", "two", "three"))
     assert one == two != three

@@ -11,8 +11,7 @@ import pytest
 from safetynet.errors import UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.network.model import OfferedService
-
-from .conftest import mou, org, request
+from tests.network.records import mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 

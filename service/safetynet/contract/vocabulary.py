@@ -8,7 +8,7 @@ not here: they are data (``rules/services.yaml``, ``rules/needs.yaml``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, WithJsonSchema
@@ -97,3 +97,11 @@ class _DaySchema:
 
 #: A calendar day in a rule or network file (``from``, ``until``, ``signed``, ``expires``).
 Day = Annotated[date, _DaySchema, WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def day_in(zone: tzinfo, at: datetime | date) -> date:
+    """The calendar day in ``zone`` (the service's time zone, ``Settings.timezone``) at the moment ``at``; a
+    datetime without an offset is taken as that zone's time, a date is that day."""
+    if isinstance(at, datetime):
+        return (at.astimezone(zone) if at.tzinfo is not None else at).date()
+    return at

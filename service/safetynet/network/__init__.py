@@ -4,7 +4,7 @@
 holes of a province; ``write_graphml`` exports it all. networkx is used only in ``graph.py``.
 """
 
-from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES, PROVINCES
+from safetynet.network.codes import MINISTRIES, PROVINCES
 from safetynet.network.coverage import Coverage, coverage
 from safetynet.network.directory import Network
 from safetynet.network.graph import write_graphml
@@ -13,7 +13,6 @@ from safetynet.network.model import Eligibility, Mou, OfferedService, Organizati
 from safetynet.network.routing import PartnerRoute, Router, RouteRequest, RouteResult
 
 __all__ = [
-    "DEFAULT_SERVICE_CODES",
     "MINISTRIES",
     "PROVINCES",
     "Coverage",

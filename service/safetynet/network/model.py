@@ -7,7 +7,7 @@ network (duplicate and dangling ids, service codes against the catalogue, reacha
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from safetynet.contract.vocabulary import ORGANIZATION_ID, ORGANIZATION_KINDS, Day, Level, Text
 from safetynet.datafiles import fieldhelp
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
+from safetynet.network.codes import MINISTRIES, PROVINCES
 
 OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.ORGANIZATION_ID]
 MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.MOU_ID]
@@ -196,9 +196,8 @@ class Mou(_Record):
             raise ValueError(f"expires ({expires}) must come after signed ({signed}): check both dates")
         return expires
 
-    def in_force(self, at: datetime | date) -> bool:
-        """Signed on or before the Thai calendar day of ``at``, and not yet expired on that day."""
-        day = thai_day(at)
+    def in_force(self, day: date) -> bool:
+        """Signed on or before ``day``, and not yet expired on that day."""
         return self.signed <= day and (self.expires is None or day < self.expires)
 
 

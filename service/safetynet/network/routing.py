@@ -16,11 +16,9 @@ from typing import Literal, NamedTuple
 
 from safetynet.contract.vocabulary import LEVEL_RANK, Level
 from safetynet.errors import UnknownOrganization
-from safetynet.network.codes import thai_day
 from safetynet.network.directory import Network
 from safetynet.network.graph import HOP, Tree, paths_for
 from safetynet.network.model import OfferedService, Organization
-from safetynet.runtime.gcpolicy import no_gc_pauses
 
 Reason = Literal["no_partner", "no_path"]
 
@@ -78,16 +76,15 @@ class Router:
         self.paths = paths_for(network)
         local: dict[tuple[str, str], list[_Offer]] = {}
         national: dict[str, list[_Offer]] = {}
-        with no_gc_pauses():
-            for org in network.organizations.values():
-                for service in org.services:
-                    rank = LEVEL_RANK[org.area_of(service)]
-                    district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
-                    offer = _Offer(org, service, rank, district, subdistrict, service.ages)
-                    if rank == LEVEL_RANK["national"]:
-                        national.setdefault(service.code, []).append(offer)
-                    else:
-                        local.setdefault((service.code, org.province), []).append(offer)
+        for org in network.organizations.values():
+            for service in org.services:
+                rank = LEVEL_RANK[org.area_of(service)]
+                district, subdistrict = (org.district or "").casefold(), (org.subdistrict or "").casefold()
+                offer = _Offer(org, service, rank, district, subdistrict, service.ages)
+                if rank == LEVEL_RANK["national"]:
+                    national.setdefault(service.code, []).append(offer)
+                else:
+                    local.setdefault((service.code, org.province), []).append(offer)
         # Per (service, province): its local offers, then the national ones, so that a route looks up one tuple.
         self._national = {code: tuple(offers) for code, offers in national.items()}
         self._offers = {key: (*offers, *self._national.get(key[0], ())) for key, offers in local.items()}
@@ -123,7 +120,7 @@ class Router:
         if not eligible:
             return RouteResult([], "no_partner", self.network.core_team(request.province))
         region = frozenset({request.province, start.province})
-        tree = self.paths.tree(request.service, thai_day(request.at), region, start.id)
+        tree = self.paths.tree(request.service, self.network.day(request.at), region, start.id)
         reached: list[tuple[int, int, Organization]] = []  # (closeness, path weight, partner)
         unreachable: list[Organization] = []
         for org, closeness in eligible:

@@ -1,13 +1,14 @@
 """The rules subsystem: YAML rules that policy writers edit, checked, compiled to durable_rules, evaluated.
 
-``load_rulebook`` reads ``rules/``; ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases
-(``evaluate``) and survey rows (``screen``, ``screen_many``). docs/rules.md is the policy writers' guide.
+``load_rulebook`` reads ``rules/``; ``load_services`` its services catalogue alone (what the partner network
+may offer); ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases (``evaluate``) and survey rows
+(``screen``, ``screen_many``). docs/rules.md is the policy writers' guide.
 """
 
 from safetynet.rules.check import check_rules
 from safetynet.rules.engine import EngineClosed, RuleEngine, RuleEngineFailure, SyncHost
 from safetynet.rules.explain import Firing, Screening
-from safetynet.rules.loader import load_rulebook, read_rulebook
+from safetynet.rules.loader import load_rulebook, load_services, read_rulebook
 from safetynet.rules.model import (
     Need,
     Outcome,
@@ -36,5 +37,6 @@ __all__ = [
     "SyncHost",
     "check_rules",
     "load_rulebook",
+    "load_services",
     "read_rulebook",
 ]

@@ -20,7 +20,7 @@ from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, RuleFileShape, ServicesFile
-from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, list_rule_files
+from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, RuleFiles, list_rule_files
 from safetynet.rules.model import Need, RuleBook, Service
 from safetynet.rules.rulebuild import RuleBuilder
 
@@ -57,22 +57,28 @@ def content_version(directory: Path, paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+def load_services(directory: Path) -> dict[str, Service]:
+    """The services catalogue of ``directory`` alone (``services.yaml``, its needs checked against ``needs.yaml``):
+    what the partner network may offer. Raises ``RuleFilesInvalid`` when either file is missing or has an error;
+    the other rule files are not read."""
+    if not directory.is_dir():
+        raise RuleFilesInvalid([_no_folder(directory)])
+    problems: list[Problem] = []
+    _, services = _catalogues(directory, list_rule_files(directory), problems)
+    if errors_only(problems):
+        raise RuleFilesInvalid(problems)
+    return services
+
+
 def read_rulebook(directory: Path) -> LoadResult:
     """Read every file in ``directory``; never raises for a bad file (problems say what is wrong)."""
-    shown_dir = str(directory)
     if not directory.is_dir():
-        return LoadResult(None, [Problem(shown_dir, 1, 1, "no such folder: give the folder that holds needs.yaml")])
+        return LoadResult(None, [_no_folder(directory)])
     files = list_rule_files(directory)
-    catalogues, topics, screening = files.catalogues, files.topics, files.screening
     problems: list[Problem] = list(files.problems)
-    for name in CATALOGUES:
-        if name not in catalogues:
-            problems.append(
-                Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
-            )
-    needs = _needs(_read(catalogues.get("needs"), problems), problems)
-    services = _services(_read(catalogues.get("services"), problems), needs, problems)
+    needs, services = _catalogues(directory, files, problems)
     builder = RuleBuilder(needs=needs, services=services)
+    topics, screening = files.topics, files.screening
     for path in topics:
         read = _read(path, problems)
         if read is not None:
@@ -92,9 +98,26 @@ def read_rulebook(directory: Path) -> LoadResult:
         services=services,
         rules=tuple(builder.rules),
         screening=tuple(builder.screening),
-        directory=shown_dir,
+        directory=str(directory),
     )
     return LoadResult(book, sorted(problems))
+
+
+def _no_folder(directory: Path) -> Problem:
+    return Problem(str(directory), 1, 1, "no such folder: give the folder that holds needs.yaml")
+
+
+def _catalogues(
+    directory: Path, files: RuleFiles, problems: list[Problem]
+) -> tuple[dict[str, Need], dict[str, Service]]:
+    """The needs and the services catalogues (empty where a file is missing or bad: ``problems`` says why)."""
+    for name in CATALOGUES:
+        if name not in files.catalogues:
+            problems.append(
+                Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
+            )
+    needs = _needs(_read(files.catalogues.get("needs"), problems), problems)
+    return needs, _services(_read(files.catalogues.get("services"), problems), needs, problems)
 
 
 def _read(path: Path | None, problems: list[Problem]) -> _Read | None:
