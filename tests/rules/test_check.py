@@ -7,8 +7,7 @@ from pathlib import Path
 from safetynet.rules import check_rules, load_rulebook
 from safetynet.rules.overlap import overlap
 from tests.rules.books import need_rule
-
-from .conftest import SMALL, replace_line
+from tests.rules.small import SMALL, replace_line
 
 
 def warnings(directory: Path) -> list[str]:

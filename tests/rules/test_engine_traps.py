@@ -18,8 +18,8 @@ from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules import engine as engine_module
 from safetynet.rules.compiler import compile_book
 from safetynet.rules.wire import MATCH, engine_facts, fields_tested, read_matches
-
-from .conftest import SMALL, case_needs, replace_line, row
+from tests.rules.facts import case_needs, row
+from tests.rules.small import SMALL, replace_line
 
 ON = date(2026, 3, 1)
 

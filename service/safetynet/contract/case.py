@@ -33,7 +33,7 @@ OrganizationId = Annotated[str, ORGANIZATION_ID]
 @functools.cache
 def _provinces() -> frozenset[str]:
     # On first use, not at import: importing the network package brings networkx, which `rules check` does not
-    # need. Cached: every case and survey row asks (an import statement per call cost 1.5 µs).
+    # need. Cached: every case and survey row asks, and an import statement per call is not free.
     from safetynet.network.codes import PROVINCES  # noqa: PLC0415
 
     return frozenset(PROVINCES)

@@ -77,7 +77,7 @@ class _DaySchema:
     """A calendar day, written 2026-01-31: a YAML day, or a JSON string of that form; never a number or a time.
 
     Checked by pydantic's own (Rust) code, with no Python call per value: the network's JSON exports hold
-    hundreds of thousands of days (measured ~0.26 µs a day, against ~1 µs with a Python validator). Every
+    hundreds of thousands of days, and a Python validator is several times slower per day. Every
     failure is one ``day_type`` error, which ``safetynet.datafiles.validation`` words as "... is not a day: write it as
     YYYY-MM-DD, like 2026-01-31" (or, for a time, "write a day without a time, like 2026-01-31").
     """

@@ -1,6 +1,6 @@
 """The engine's hard limits, checked before a rule set reaches it, with messages a policy writer can act on.
 
-Measured on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
+Found on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
 
 * at most 4,096 rules in a rule set (error 106), and the engine adds one of its own (``engine.SENTINEL``):
   4,095 need rules and 4,095 screening rules. One rule of a file is one rule for the engine, however many
