@@ -118,23 +118,22 @@ def _about(case: Case) -> Facts:
     )
 
 
+#: The column of a survey row for each fact that surveys give (``FIELDS``), where its name is not the fact's key.
+_SURVEY_COLUMNS = {"household.income_monthly": "household_income_monthly"}
+#: (group, key, column) of every fact a survey row gives, in the order of ``FIELDS``.
+_SURVEYED = tuple(
+    (*name.split(".", 1), _SURVEY_COLUMNS.get(name, name.split(".", 1)[1]))
+    for name, field in FIELDS.items()
+    if "survey" in field.sources
+)
+
+
 def survey_facts(row: SurveyRow) -> Facts:
-    """The facts about one survey row, under the same names as a case's."""
-    return _groups(
-        child=_given(
-            age=row.age,
-            sex=row.sex,
-            enrolled=row.enrolled,
-            days_absent=row.days_absent,
-            province=row.province,
-            district=row.district,
-            subdistrict=row.subdistrict,
-            has_disability=row.has_disability,
-            disability_registered=row.disability_registered,
-        ),
-        household=_given(
-            income_monthly=row.household_income_monthly,
-            housing_condition=row.housing_condition,
-            guardian=row.guardian,
-        ),
-    )
+    """The facts about one survey row, under the same names as a case's: the fields that ``FIELDS`` says a survey
+    gives, those that are known."""
+    facts: Facts = {}
+    for group, key, column in _SURVEYED:
+        value = getattr(row, column)
+        if value is not None:
+            facts.setdefault(group, {})[key] = value
+    return facts

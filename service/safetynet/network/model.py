@@ -7,6 +7,7 @@ network (duplicate and dangling ids, service codes against the catalogue, reacha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -31,6 +32,13 @@ _NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _one_of(value: str, table: Mapping[str, object], is_not: str, listed: str) -> str:
+    """``value`` when ``table`` has it; else a ValueError: what it is not, the nearest entry, and all of them."""
+    if value not in table:
+        raise ValueError(f"{value!r} {is_not}{did_you_mean(value, table)} ({listed}: {', '.join(table)})")
+    return value
 
 
 def _not_bool(value: Any) -> Any:
@@ -106,18 +114,12 @@ class Organization(_Record):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, kind: str) -> str:
-        if kind not in ORGANIZATION_KINDS:
-            hint = did_you_mean(kind, ORGANIZATION_KINDS)
-            raise ValueError(f"{kind!r} is not a kind of organization{hint} (kinds: {', '.join(ORGANIZATION_KINDS)})")
-        return kind
+        return _one_of(kind, ORGANIZATION_KINDS, "is not a kind of organization", "kinds")
 
     @field_validator("ministry")
     @classmethod
     def _known_ministry(cls, ministry: str) -> str:
-        if ministry not in MINISTRIES:
-            hint = did_you_mean(ministry, MINISTRIES)
-            raise ValueError(f"{ministry!r} is not a ministry code{hint} (codes: {', '.join(MINISTRIES)})")
-        return ministry
+        return _one_of(ministry, MINISTRIES, "is not a ministry code", "codes")
 
     @field_validator("province")
     @classmethod

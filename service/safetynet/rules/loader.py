@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml
+from safetynet.datafiles.yamlio import Loc, YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, RuleFileShape, ServicesFile
 from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, RuleFiles, list_rule_files
@@ -147,42 +147,40 @@ def _validate(read: _Read, model: type[BaseModel], problems: list[Problem]) -> A
         return None
 
 
+def _entries(read: _Read, model: type[NeedsFile | ServicesFile], what: str, problems: list[Problem]) -> list[Any]:
+    """The entries of a catalogue file (``needs:`` or ``services:``) in order, each code once: a code listed
+    again is a problem. An entry is (its place in the file, as a loc, and the entry)."""
+    spec = _validate(read, model, problems)
+    key = f"{what}s"
+    found: list[tuple[Loc, Any]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(getattr(spec, key, None) or ()):
+        if entry.code in seen:
+            problems.append(read.doc.problem((key, i, "code"), f"{what} {entry.code!r} is listed twice: keep one"))
+            continue
+        seen.add(entry.code)
+        found.append(((key, i), entry))
+    return found
+
+
 def _needs(read: _Read | None, problems: list[Problem]) -> dict[str, Need]:
     if read is None:
         return {}
-    spec = _validate(read, NeedsFile, problems)
-    if spec is None:
-        return {}
-    out: dict[str, Need] = {}
-    for i, need in enumerate(spec.needs):
-        if need.code in out:
-            problems.append(read.doc.problem(("needs", i, "code"), f"need {need.code!r} is listed twice: keep one"))
-            continue
-        out[need.code] = Need(need.code, need.label, need.urgent, need.description, read.doc.place(("needs", i)))
-    return out
+    return {
+        need.code: Need(need.code, need.label, need.urgent, need.description, read.doc.place(loc))
+        for loc, need in _entries(read, NeedsFile, "need", problems)
+    }
 
 
 def _services(read: _Read | None, needs: dict[str, Need], problems: list[Problem]) -> dict[str, Service]:
     if read is None:
         return {}
-    spec = _validate(read, ServicesFile, problems)
-    if spec is None:
-        return {}
     out: dict[str, Service] = {}
-    for i, service in enumerate(spec.services):
-        if service.code in out:
-            problems.append(
-                read.doc.problem(("services", i, "code"), f"service {service.code!r} is listed twice: keep one")
-            )
-            continue
+    for loc, service in _entries(read, ServicesFile, "service", problems):
         for j, code in enumerate(service.needs):
             if needs and code not in needs:
-                problems.append(
-                    read.doc.problem(("services", i, "needs", j), unknown_code("need", code, needs, "needs.yaml"))
-                )
-        out[service.code] = Service(
-            service.code, service.label, tuple(service.needs), read.doc.place(("services", i))
-        )
+                problems.append(read.doc.problem((*loc, "needs", j), unknown_code("need", code, needs, "needs.yaml")))
+        out[service.code] = Service(service.code, service.label, tuple(service.needs), read.doc.place(loc))
     return out
 
 

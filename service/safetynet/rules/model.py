@@ -56,17 +56,15 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A need rule: for a case's need that meets ``condition``, suggest ``outcome``."""
+class RuleHeader:
+    """What every rule has, need rule or screening rule: who it is, where it comes from, when it holds."""
 
     id: str
     title: Text
     reference: str
     effective_from: date
     until: date | None
-    need: str
     priority: int
-    outcome: Outcome
     condition: Condition
     source: Place
 
@@ -75,22 +73,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class ScreeningRule:
+class Rule(RuleHeader):
+    """A need rule: for a case's need that meets ``condition``, suggest ``outcome``."""
+
+    need: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class ScreeningRule(RuleHeader):
     """A screening rule: a survey row that meets ``condition`` is in ``tier`` and may need ``suggest``."""
 
-    id: str
-    title: Text
-    reference: str
-    effective_from: date
-    until: date | None
-    priority: int
     tier: RiskTier
     suggest: tuple[str, ...]
-    condition: Condition
-    source: Place
-
-    def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.until is None or on <= self.until)
 
 
 @dataclass(frozen=True)

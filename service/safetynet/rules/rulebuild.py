@@ -20,8 +20,11 @@ from safetynet.datafiles.yamlio import Loc, YamlDoc
 from safetynet.errors import Place, Problem
 from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
-from safetynet.rules.model import Need, Outcome, Provider, Rule, ScheduledStep, ScreeningRule, Service
+from safetynet.rules.model import Need, Outcome, Provider, Rule, RuleHeader, ScheduledStep, ScreeningRule, Service
 from safetynet.rules.parse import ConditionReader
+
+#: The fields of a rule's header that its file gives as they are (``spec`` has them under these names).
+_AS_WRITTEN = ("id", "title", "reference", "effective_from", "until", "priority")
 
 
 @dataclass
@@ -34,12 +37,11 @@ class RuleBuilder:
     seen: dict[str, Place] = field(default_factory=dict)  # id -> where it was first given
 
     def need_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
-        base: Loc = ("rules", i)
-        spec = self._spec(doc, NeedRuleSpec, raw, base)
-        condition = self._condition(doc, lines, raw, base, "case")
-        if spec is None or condition is None:
+        begun = self._begin(doc, lines, prefix, raw, i, model=NeedRuleSpec, source="case")
+        if begun is None:
             return
-        ok = self._header(doc, spec, prefix, base)
+        spec, header, ok = begun
+        base: Loc = ("rules", i)
         if self.needs and spec.need not in self.needs:
             ok = self._error(doc, (*base, "need"), unknown_code("need", spec.need, self.needs, "needs.yaml"))
         then = spec.then
@@ -54,58 +56,42 @@ class RuleBuilder:
                     (*base, "then", "providers", j, "kind"),
                     unknown_code("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
                 )
-        if not ok:
-            return
-        outcome = Outcome(
-            service=then.service,
-            providers=tuple(Provider(p.kind, p.level) for p in then.providers),
-            urgent=then.urgent,
-            timeline=tuple(ScheduledStep(s.step, s.term, s.days) for s in then.timeline),
-        )
-        self.rules.append(
-            Rule(
-                id=spec.id,
-                title=spec.title,
-                reference=spec.reference,
-                effective_from=spec.effective_from,
-                until=spec.until,
-                need=spec.need,
-                priority=spec.priority,
-                outcome=outcome,
-                condition=condition,
-                source=doc.place(base),
+        if ok:
+            outcome = Outcome(
+                service=then.service,
+                providers=tuple(Provider(p.kind, p.level) for p in then.providers),
+                urgent=then.urgent,
+                timeline=tuple(ScheduledStep(s.step, s.term, s.days) for s in then.timeline),
             )
-        )
+            self.rules.append(Rule(**vars(header), need=spec.need, outcome=outcome))
 
     def screening_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
-        base: Loc = ("rules", i)
-        spec = self._spec(doc, ScreeningRuleSpec, raw, base)
-        condition = self._condition(doc, lines, raw, base, "survey")
-        if spec is None or condition is None:
+        begun = self._begin(doc, lines, prefix, raw, i, model=ScreeningRuleSpec, source="survey")
+        if begun is None:
             return
-        ok = self._header(doc, spec, prefix, base)
+        spec, header, ok = begun
         for j, code in enumerate(spec.then.suggest):
             if self.needs and code not in self.needs:
                 unknown = unknown_code("need", code, self.needs, "needs.yaml")
-                ok = self._error(doc, (*base, "then", "suggest", j), unknown)
-        if not ok:
-            return
-        self.screening.append(
-            ScreeningRule(
-                id=spec.id,
-                title=spec.title,
-                reference=spec.reference,
-                effective_from=spec.effective_from,
-                until=spec.until,
-                priority=spec.priority,
-                tier=spec.then.tier,
-                suggest=tuple(dict.fromkeys(spec.then.suggest)),
-                condition=condition,
-                source=doc.place(base),
-            )
-        )
+                ok = self._error(doc, ("rules", i, "then", "suggest", j), unknown)
+        if ok:
+            suggest = tuple(dict.fromkeys(spec.then.suggest))
+            self.screening.append(ScreeningRule(**vars(header), tier=spec.then.tier, suggest=suggest))
 
     # --- helpers ---------------------------------------------------------------------------------
+
+    def _begin(
+        self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int, *, model: Any, source: Source
+    ) -> tuple[Any, RuleHeader, bool] | None:
+        """The rule's spec and what every rule has, and whether that much is right; None when it cannot be read."""
+        base: Loc = ("rules", i)
+        spec = self._spec(doc, model, raw, base)
+        condition = self._condition(doc, lines, raw, base, source)
+        if spec is None or condition is None:
+            return None
+        given = {name: getattr(spec, name) for name in _AS_WRITTEN}
+        header = RuleHeader(**given, condition=condition, source=doc.place(base))
+        return spec, header, self._header_ok(doc, header, prefix, base)
 
     def _spec(self, doc: YamlDoc, model: Any, raw: Any, base: Loc) -> Any:
         if not isinstance(raw, dict):
@@ -125,7 +111,7 @@ class RuleBuilder:
         self.problems.extend(reader.problems)
         return condition
 
-    def _header(self, doc: YamlDoc, spec: NeedRuleSpec | ScreeningRuleSpec, prefix: str, base: Loc) -> bool:
+    def _header_ok(self, doc: YamlDoc, spec: RuleHeader, prefix: str, base: Loc) -> bool:
         ok = True
         name = spec.id.rsplit(".", 1)[-1]
         if spec.id.rsplit(".", 1)[0] != prefix:
@@ -140,7 +126,7 @@ class RuleBuilder:
                 doc, (*base, "id"), f"id {spec.id!r} is already used at {self.seen[spec.id]}: give each rule its own id"
             )
         else:
-            self.seen[spec.id] = doc.place(base)
+            self.seen[spec.id] = spec.source
         if spec.until is not None and spec.until < spec.effective_from:
             ok = self._error(
                 doc,

@@ -334,12 +334,4 @@ class Store:
 
 
 def _audit_entry(row: Row[Any]) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
-        at=row.at,
-        action=row.action,
-        token_id=row.token_id,
-        role=row.role,
-        organization_id=row.organization_id,
-        plan_id=row.plan_id,
-    )
+    return AuditEntry(**row._mapping)  # the columns of audit_log are the fields of an entry
