@@ -2,7 +2,10 @@
 
 ``load_rulebook`` reads ``rules/``; ``load_services`` its services catalogue alone (what the partner network
 may offer); ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases (``evaluate``) and survey rows
-(``screen``, ``screen_many``). docs/rules.md is the policy writers' guide.
+(``screen``, ``screen_many``). docs/rules.md is the policy writers' guide. durable_rules is used only in
+``engine.py``.
+
+May import: ``errors``, ``contract``, ``datafiles``; never network, planning, store, runtime, api or cli.
 """
 
 from safetynet.rules.check import check_rules
