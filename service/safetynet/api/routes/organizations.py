@@ -7,11 +7,12 @@ from fastapi import APIRouter, Path, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.contract.case import ProvinceCode
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 
-router = APIRouter(tags=["partner network"])
+router = APIRouter(tags=["partner network"], route_class=StrictJsonRoute)
 
 _Filter = Annotated[str | None, Query(max_length=64)]
 
