@@ -150,6 +150,9 @@ def main() -> None:
             "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
             "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
             "SAFETYNET_WORKERS": str(args.workers),
+            # the clients flood a few tokens on purpose: this measures throughput, not the per-token limit
+            "SAFETYNET_RATE_LIMIT_BURST": "1000000",
+            "SAFETYNET_RATE_LIMIT_PER_SECOND": "1000000",
         }
         tokens = [
             subprocess.run(

@@ -176,3 +176,16 @@ class DuplicateKey(SafetynetError):
                 "message": str(self),
             }
         ]
+
+
+class RateLimited(SafetynetError):
+    """A token that made more requests than its rate limit allows; ``retry_after`` is in whole seconds."""
+
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int, burst: int, per_second: float) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(
+            f"too many requests with this token (at most {burst} at once, then {per_second:g} per second): "
+            f"try again in {self.retry_after} s"
+        )

@@ -12,6 +12,7 @@ from fastapi.telemetry import TelemetryConfig
 from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.errors import install_error_handlers
+from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import health, organizations, plans, rules
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime.build import Runtime, build_runtime
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         title="safetynet", version=__version__, description=DESCRIPTION, lifespan=lifespan, telemetry=NO_TELEMETRY
     )
     app.state.runtime = runtime
+    app.state.rate_limits = TokenBuckets(settings.rate_limit_burst, settings.rate_limit_per_second)
     install_error_handlers(app)
     for module in (health, plans, rules, organizations):
         app.include_router(module.router)

@@ -20,6 +20,7 @@ from safetynet.errors import (
     MalformedJson,
     NoStartingPoint,
     NotFound,
+    RateLimited,
     SafetynetError,
     Unauthorized,
     UnknownNeed,
@@ -53,6 +54,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     DataFilesInvalid: (422, None),
     InvalidRecord: (422, None),
     NotFound: (404, None),
+    RateLimited: (429, None),
     Unauthorized: (401, None),
     Forbidden: (403, None),
     DuplicatePlan: (409, None),
@@ -70,7 +72,10 @@ def domain_error(exc: SafetynetError) -> JSONResponse:
     if public is not None:
         log.error("%s: %s", "store unavailable" if status == 503 else "domain error", type(exc).__name__)
         return _reply(status, "internal" if status == 500 else exc.code, public, None, **_HEADERS.get(status, {}))
-    return _reply(status, exc.code, str(exc), exc.details(), **_HEADERS.get(status, {}))
+    headers = _HEADERS.get(status, {})
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return _reply(status, exc.code, str(exc), exc.details(), **headers)
 
 
 class ErrorInfo(BaseModel):
