@@ -12,6 +12,7 @@ from fastapi.telemetry import TelemetryConfig
 from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.errors import install_error_handlers
+from safetynet.api.openapi import install_openapi
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import health, organizations, plans, rules
 from safetynet.api.unexpected import CatchUnexpected
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     app.state.rate_limits = TokenBuckets(settings.rate_limit_burst, settings.rate_limit_per_second)
     install_error_handlers(app)
+    install_openapi(app, runtime)
     for module in (health, plans, rules, organizations):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)
