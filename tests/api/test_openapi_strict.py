@@ -14,7 +14,7 @@ from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import PROVINCES
 from safetynet.runtime.build import Runtime
 from tests.api.conftest import ROOT, bearer
-from tests.api.test_rules_routes import editable  # noqa: F401 - a fixture
+from tests.api.test_rules_routes import editable as _editable  # noqa: F401 - the fixture `editable`
 
 
 def served(client: TestClient) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def test_the_example_case_is_the_readmes(client: TestClient) -> None:
 
 
 def test_the_document_follows_a_rules_reload(editable: tuple[Runtime, TestClient, dict[str, str], Path]) -> None:
-    runtime, client, tokens, rules = editable
+    _, client, tokens, rules = editable
     assert "sign_language" not in served(client)["components"]["schemas"]["NeedRequest"]["properties"]["code"]["enum"]
     needs = rules / "needs.yaml"
     needs.write_text(
