@@ -4,7 +4,6 @@ reload), unique needs, 429 where a token is used, and examples on every operatio
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -14,7 +13,6 @@ from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import PROVINCES
 from safetynet.runtime.build import Runtime
 from tests.api.conftest import ROOT, bearer
-from tests.api.test_rules_routes import editable as _editable  # noqa: F401 - the fixture `editable`
 
 
 def served(client: TestClient) -> dict[str, Any]:
@@ -68,16 +66,3 @@ def test_every_operation_has_examples_and_every_token_route_declares_429(client:
 
 def test_the_example_case_is_the_readmes(client: TestClient) -> None:
     assert json.loads((ROOT / "docs" / "examples" / "plk-case.json").read_text("utf-8")) == EXAMPLE_CASE
-
-
-def test_the_document_follows_a_rules_reload(editable: tuple[Runtime, TestClient, dict[str, str], Path]) -> None:
-    _, client, tokens, rules = editable
-    assert "sign_language" not in served(client)["components"]["schemas"]["NeedRequest"]["properties"]["code"]["enum"]
-    needs = rules / "needs.yaml"
-    needs.write_text(
-        needs.read_text("utf-8") + "  - code: sign_language\n    label: {th: ภาษามือ, en: Sign language}\n"
-        "    urgent: false\n",
-        "utf-8",
-    )
-    assert client.post("/v1/rules/reload", headers=bearer(tokens["admin"])).status_code == 200
-    assert "sign_language" in served(client)["components"]["schemas"]["NeedRequest"]["properties"]["code"]["enum"]
