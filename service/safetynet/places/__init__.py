@@ -1,9 +1,9 @@
 """Places of Thailand: the official gazetteer (DOPA codes, Thai and English names) and a resolver for places
-as case managers write them (``อ.เกาะคา``, ``Ko Kha``, ``5202`` -> the district 5202 of TH-52).
+as case managers write them (``อ.เกาะคา``, ``Ko Kha``, ``5203`` -> the district 5203 of TH-52).
 
 ``gazetteer`` is the only module that imports ``geothai``, and only on first use: importing this package
 loads no data. Of the rest of safetynet, the package may import only ``safetynet.errors`` (the base class of
-its errors) and ``safetynet.suggest``. Modules: ``gazetteer`` (the data), ``text`` (the comparable form of a
+its errors). Modules: ``gazetteer`` (the data), ``text`` (the comparable form of a
 name), ``index`` (name indexes, closest names), ``resolve`` (one field), ``location`` (all three fields).
 """
 

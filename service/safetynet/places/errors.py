@@ -54,7 +54,7 @@ class AmbiguousPlace(PlaceError):
 
 
 def label(place: Place) -> str:
-    """``Ko Kha (เกาะคา, 5202)``; a province ``Lampang (TH-52)``."""
+    """``Ko Kha (เกาะคา, 5203)``; a province ``Lampang (TH-52)``."""
     if isinstance(place, Province):
         return f"{place.en} ({place.code})"
     return f"{place.en} ({place.th}, {place.code})"
