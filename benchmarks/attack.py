@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from http_load import ROOT, case_body, free_port, wait_healthy
+from http_load import case_body, exchange, free_port, shipped_env, wait_healthy
 
 HOST = "127.0.0.1"
 MIB = 1 << 20
@@ -128,23 +128,15 @@ async def plans(port: int, token: str, stop: asyncio.Event, figures: Figures, pe
         ).encode()
         began = time.perf_counter()
         try:
-            writer.write(head + body)
-            await writer.drain()
-            status = await reader.readline()
-            length = 0
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            await reader.readexactly(length)
+            status = await exchange(reader, writer, head + body)
         except (OSError, asyncio.IncompleteReadError) as exc:
             figures.plan_errors.append(type(exc).__name__)
             writer.close()
             reader, writer = await asyncio.open_connection(HOST, port)
             continue
         figures.plan_latencies.append(time.perf_counter() - began)
-        if not status.startswith(b"HTTP/1.1 201"):
-            figures.plan_errors.append(status.decode("latin-1").strip())
+        if status != 201:
+            figures.plan_errors.append(f"status {status}")
         await asyncio.sleep(max(0.0, 1 / per_second - (time.perf_counter() - began)))
     writer.close()
 
@@ -197,10 +189,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = os.environ | {
-            "SAFETYNET_VAR_DIR": tmp,
-            "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-            "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+        env = shipped_env(tmp) | {
             "SAFETYNET_DATABASE_URL": "",
             "SAFETYNET_HEADER_TIMEOUT": str(args.header_timeout),
             "SAFETYNET_BODY_TIMEOUT": str(args.body_timeout),
