@@ -19,6 +19,7 @@ HIGHER = {"planning", "store", "runtime", "api", "cli"}
 MUST_NOT_IMPORT: dict[str, set[str]] = {
     "errors": {"*"},
     "settings": {"*"},
+    "places": {"settings", "auth", "contract", "datafiles", "rules", "network", *HIGHER},
     "contract": {"auth", "rules", "network", *HIGHER},
     "datafiles": {"auth", "rules", "network", *HIGHER},
     "auth": {"rules", "network", *HIGHER},
@@ -38,7 +39,10 @@ ENGINES = {
     "networkx": ("network/graph.py",),
     "sqlalchemy": ("store/",),
     "alembic": ("store/",),
+    "geothai": ("places/gazetteer.py",),
     "fastapi": ("api/",),
+    "uvicorn": ("api/",),
+    "httptools": ("api/",),
     "starlette": ("api/",),
     "typer": ("cli/",),
     "yaml": ("datafiles/",),
