@@ -62,20 +62,56 @@ def case_body(n: int) -> bytes:
     ).encode()
 
 
+def shipped_env(var_dir: str) -> dict[str, str]:
+    """The environment of a server on the shipped rules and network, with its files in ``var_dir``."""
+    return os.environ | {
+        "SAFETYNET_VAR_DIR": var_dir,
+        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
+        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-async def exchange(  # noqa: PLR0917
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, method: str, path: str, token: str, body: bytes = b""
+async def client(
+    port: int, tokens: list[str], stop_at: float, latencies: list[float], errors: list[str], *, seed: int
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    n = seed
+    try:
+        while time.monotonic() < stop_at:
+            body = case_body(n)
+            token = tokens[n % len(CASES)]
+            n += 1
+            head = (
+                f"POST /v1/plans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            started = time.perf_counter()
+            status = await exchange(reader, writer, head + body)
+            latencies.append(time.perf_counter() - started)
+            if status != 201:
+                errors.append(f"status {status}")
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        errors.append(type(exc).__name__)
+    finally:
+        writer.close()
+
+
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """Send one request on a kept-alive connection and read its whole answer; its status (0: none)."""
+    return (await exchange_body(reader, writer, request))[0]
+
+
+async def exchange_body(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
 ) -> tuple[int, bytes]:
-    """One request on a kept-alive connection: (status, body)."""
-    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
-    if body:
-        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-    writer.write((head + "\r\n").encode() + body)
+    """``exchange``, keeping the answer's body: (status, body)."""
+    writer.write(request)
     await writer.drain()
     status_line = await reader.readline()
     length = 0
@@ -85,6 +121,14 @@ async def exchange(  # noqa: PLR0917
             length = int(value)
     answer = await reader.readexactly(length)
     return (int(status_line.split()[1]) if status_line else 0), answer
+
+
+def request(method: str, path: str, token: str, body: bytes = b"") -> bytes:
+    """One HTTP/1.1 request on a kept-alive connection, with a bearer token and (when given) a JSON body."""
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+    if body:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    return (head + "\r\n").encode() + body
 
 
 #: (kind, expected status): the referral's life, as --mix goes round it; "send" is followed by a "forward" for each
@@ -141,7 +185,8 @@ async def mixed_client(  # noqa: PLR0917
                 kind, expected = steps.pop(0)
                 method, path, token = mixed_request(kind, n, cm, referral, agencies)
                 started = time.perf_counter()
-                status, answer = await exchange(reader, writer, method, path, token, mixed_body(kind, n, referral))
+                call = request(method, path, token, mixed_body(kind, n, referral))
+                status, answer = await exchange_body(reader, writer, call)
                 latencies.setdefault(kind, []).append(time.perf_counter() - started)
                 if status != expected:
                     errors.append(f"{kind}: status {status}")
@@ -156,27 +201,6 @@ async def mixed_client(  # noqa: PLR0917
                     if referral["holder"] != referral["to_organization"]:
                         steps.insert(0, ("forward", 200))
             n += 1
-    except (OSError, asyncio.IncompleteReadError) as exc:
-        errors.append(type(exc).__name__)
-    finally:
-        writer.close()
-
-
-async def client(
-    port: int, tokens: list[str], stop_at: float, latencies: list[float], errors: list[str], *, seed: int
-) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    n = seed
-    try:
-        while time.monotonic() < stop_at:
-            body = case_body(n)
-            token = tokens[n % len(CASES)]
-            n += 1
-            started = time.perf_counter()
-            status, _ = await exchange(reader, writer, "POST", "/v1/plans", token, body)
-            latencies.append(time.perf_counter() - started)
-            if status != 201:
-                errors.append(f"status {status}")
     except (OSError, asyncio.IncompleteReadError) as exc:
         errors.append(type(exc).__name__)
     finally:
@@ -234,6 +258,8 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
 
 
+
+
 def cpu_seconds(root: int) -> float:
     """CPU time (user + system) used so far by process ``root`` and every process under it (the workers)."""
     stats: dict[int, tuple[int, float]] = {}
@@ -276,11 +302,11 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = os.environ | {
-            "SAFETYNET_VAR_DIR": tmp,
-            "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-            "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+        env = shipped_env(tmp) | {
             "SAFETYNET_WORKERS": str(args.workers),
+            # the clients flood a few tokens on purpose: this measures throughput, not the per-token limit
+            "SAFETYNET_RATE_LIMIT_BURST": "1000000",
+            "SAFETYNET_RATE_LIMIT_PER_SECOND": "1000000",
         }
         tokens = [
             subprocess.run(

@@ -43,7 +43,7 @@ from safetynet.network.codes import PROVINCES  # noqa: E402
 from safetynet.referrals.reach import Scope  # noqa: E402
 from safetynet.referrals.stats import stats  # noqa: E402
 from safetynet.store import Store  # noqa: E402
-from safetynet.store.engine import make_engine  # noqa: E402
+from safetynet.store.database import make_engine  # noqa: E402
 from safetynet.store.migrate import upgrade  # noqa: E402
 from safetynet.store.referral_records import ReferralFilters  # noqa: E402
 from safetynet.store.tables import metadata  # noqa: E402

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from safetynet.runtime.build import Runtime, utc_now
-from tests.api.conftest import bearer, phitsanulok_case
+from tests.api.client import bearer, phitsanulok_case
 
 START = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # 10:00 in Thailand, an hour after the case was requested
 

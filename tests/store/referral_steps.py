@@ -9,10 +9,10 @@ from typing import Any
 from safetynet.auth import Actor
 from safetynet.contract.plan import Plan
 from safetynet.referrals.lifecycle import Action
+from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, new_referral
 from safetynet.referrals.transitions import Transition
 from safetynet.store import PlanRecord, Store
-from safetynet.store.referral_records import ReferralRecord
 from tests.referrals.samples import DIRECTORY, NOW
 from tests.store.samples import always
 

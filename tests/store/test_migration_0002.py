@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 
 from safetynet.store import Store
-from safetynet.store.engine import make_engine
+from safetynet.store.database import make_engine
 from safetynet.store.migrate import current_revision, upgrade
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
 from tests.referrals.samples import NOW, stored_plan

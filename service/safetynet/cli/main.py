@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from safetynet.cli.referrals import register as register_referrals
 from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
 
@@ -24,13 +25,6 @@ token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
-
-
-def _add_referral_commands() -> None:
-    from safetynet.cli.referrals import referrals_app, stats
-
-    app.add_typer(referrals_app, name="referrals")
-    app.command("stats")(stats)
 
 def _settings() -> Settings:
     return Settings()
@@ -54,16 +48,26 @@ def _fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def _data_files(doing: str) -> Iterator[None]:
+def _data_files(doing: str, *, catalogue: Path | None = None, other: str = "") -> Iterator[None]:
     """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
-    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback."""
+    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback.
+
+    ``catalogue``: the rules folder whose services catalogue a network command reads (``other``: how to name
+    another one)."""
     try:
         yield
     except DataFilesInvalid as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        check = "graph check" if isinstance(exc, NetworkFilesInvalid) else "rules check"
-        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
+        if isinstance(exc, NetworkFilesInvalid):
+            _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet graph check` again")
+        if catalogue is not None:
+            _fail(
+                f"cannot {doing}: the network's service codes are those of {catalogue / 'services.yaml'}, and "
+                f"the services catalogue in {catalogue} cannot be read (see above); fix it "
+                f"(`safetynet rules check {catalogue}`){other}"
+            )
+        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet rules check` again")
 
 
 @contextmanager
@@ -71,7 +75,7 @@ def _database(doing: str, settings: Settings) -> Iterator[None]:
     """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
     to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
     from safetynet.store import StoreUnavailable
-    from safetynet.store.engine import parse_url, shown
+    from safetynet.store.database import parse_url, shown
 
     try:
         yield
@@ -111,33 +115,26 @@ def serve(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
 ) -> None:
-    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes."""
-    import uvicorn
-
+    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes; the limits on
+    connections are SAFETYNET_* settings too (README, docs/api.md)."""
     from safetynet.api.app import create_app
+    from safetynet.api.server import serve as run_server
     from safetynet.runtime.bootstrap import ensure_admin_token
     from safetynet.runtime.build import build_runtime
 
     settings = _settings()
     with _data_files("serve"), _database("serve", settings):
         runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
-    options: dict[str, Any] = {
-        "host": host or settings.host,
-        "port": port or settings.port,
-        "access_log": settings.access_log,
-        "log_level": "info",
-    }
+    address = (host or settings.host, port or settings.port)
     try:
         with _database("serve", settings):
-            ensure_admin_token(
-                runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
-            )
+            ensure_admin_token(runtime.require_store(), settings.var_dir, typer.echo, host=address[0], port=address[1])
         if settings.workers == 1:
-            uvicorn.run(create_app(settings, runtime=runtime), **options)
+            run_server(create_app(settings, runtime=runtime), settings, *address)
             return
     finally:
         runtime.close()
-    uvicorn.run("safetynet.api.app:create_app_from_env", factory=True, workers=settings.workers, **options)
+    run_server("safetynet.api.app:create_app_from_env", settings, *address)
 
 
 @app.command()
@@ -207,37 +204,34 @@ def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: 
     _report(check_rules(target), "rules", target)
 
 
-def _service_codes(rules_dir: Path) -> list[str] | None:
-    from safetynet.rules import load_rulebook
-
-    try:
-        return list(load_rulebook(rules_dir).services)
-    except (DataFilesInvalid, OSError):
-        typer.echo(f"note: {rules_dir} could not be loaded; checking service codes against the defaults", err=True)
-        return None
-
-
 @graph_app.command("check")
 def graph_check(
     directory: Annotated[Path | None, typer.Argument(help="default: graph/")] = None,
     rules: Annotated[Path | None, typer.Option(help="rules folder with services.yaml (default: rules/)")] = None,
 ) -> None:
-    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error."""
-    from safetynet.network import check_network
+    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error.
+
+    Service codes are checked against the services catalogue of the rules folder (services.yaml)."""
+    from safetynet.runtime.build import check_network_files
 
     settings = _settings()
+    if rules is not None:
+        settings = settings.model_copy(update={"rules_dir": rules})
     target = directory or settings.graph_dir
-    _report(check_network(target, _service_codes(rules or settings.rules_dir)), "graph", target)
+    with _data_files("check the network", catalogue=settings.rules_dir, other=", or give another with --rules"):
+        problems = check_network_files(settings, target)
+    _report(problems, "graph", target)
 
 
 @graph_app.command("export")
 def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")]) -> None:
     """Export the partner network as GraphML (for Gephi, yEd, networkx)."""
-    from safetynet.network import load_network, write_graphml
+    from safetynet.network import write_graphml
+    from safetynet.runtime.build import build_network
 
     settings = _settings()
-    with _data_files("export the network"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("export the network", catalogue=settings.rules_dir):
+        network = build_network(settings)
     write_graphml(network, out)
     typer.echo(f"wrote {out}", err=True)
 
@@ -250,15 +244,15 @@ def coverage(
     """Service × district table of partners the province's CM units reach, with the holes named."""
     from safetynet.contract.case import known_province
     from safetynet.network import coverage as province_coverage
-    from safetynet.network import load_network
+    from safetynet.runtime.build import build_network
 
     try:
         known_province(province)
     except ValueError as exc:
         _fail(f"--province: {exc}")
     settings = _settings()
-    with _data_files("show coverage"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("show coverage", catalogue=settings.rules_dir):
+        network = build_network(settings, with_paths=True)
     if not network.cm_units(province):
         _fail(
             f"--province: no case_management unit in {province}; known provinces: "
@@ -276,7 +270,7 @@ def token_create(
 ) -> None:
     """Print a new bearer token (only its hash is kept)."""
     from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
-    from safetynet.network import load_network
+    from safetynet.runtime.build import build_network
     from safetynet.store import Store
 
     if role not in ROLES:
@@ -285,8 +279,8 @@ def token_create(
         _fail(f"--organization: a {role} token belongs to an organization; give its id")
     settings = _settings()
     if organization:
-        with _data_files("check --organization"):
-            network = load_network(settings.graph_dir)
+        with _data_files("check --organization", catalogue=settings.rules_dir):
+            network = build_network(settings)
         if network.organization(organization) is None:
             _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
     with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:
@@ -320,7 +314,7 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     typer.echo(f"revoked {token_id}")
 
 
-_add_referral_commands()
+register_referrals(app, database=_database)
 
 
 def main(argv: list[str] | None = None) -> Any:

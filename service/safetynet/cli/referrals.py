@@ -5,6 +5,8 @@ deadlines only."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
@@ -15,8 +17,10 @@ from safetynet.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that the other commands start fast
     from safetynet.contract.referral import ReferralCounts, Stats
+    from safetynet.referrals.records import ReferralRecord
 
-referrals_app = typer.Typer(help="Referrals of plan items to partners.", no_args_is_help=True)
+#: ``cli/main.py``'s guard around a command's use of the database (one line saying what to check, exit 1)
+Database = Callable[[str, Settings], AbstractContextManager[None]]
 
 _STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
 
@@ -76,86 +80,96 @@ def stats_text(figures: Stats) -> str:
     return "\n".join(lines)
 
 
-def stats(
-    province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65 (default: all)")] = None,
-    since: Annotated[str | None, typer.Option(help="from this day, YYYY-MM-DD (Thailand time)")] = None,
-    until: Annotated[str | None, typer.Option(help="up to this day, excluded, YYYY-MM-DD")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the JSON of GET /v1/stats")] = False,
-) -> None:
-    """The 24-hour promise, measured: plans; referrals sent, acknowledged in time (share, median hours),
-    accepted, declined by reason, done helped / not helped, overdue now; per need and per organization."""
-    from safetynet.cli.main import _database  # noqa: PLC0415
-    from safetynet.referrals.stats import stats as figures_of  # noqa: PLC0415
-    from safetynet.runtime.build import utc_now  # noqa: PLC0415
-    from safetynet.store import Store  # noqa: PLC0415
+def referral_line(r: ReferralRecord, now: datetime, zone: ZoneInfo, *, as_json: bool) -> str:
+    """One referral as the operator sees it: no child facts."""
+    late = r.status == "sent" and r.refer_by < now
+    if as_json:
+        row: dict[str, Any] = {
+            "referral_id": r.referral_id,
+            "status": r.status,
+            "need": r.need,
+            "province": r.province,
+            "to_organization": r.to_organization,
+            "holder": r.holder,
+            "refer_by": r.refer_by.astimezone(zone).isoformat(),
+            "overdue": late,
+            "escalate_to": r.escalate_to,
+        }
+        return json.dumps(row, ensure_ascii=False)
+    deadline = r.refer_by.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return (
+        f"{r.referral_id}  {r.status:<12} {r.need:<34} {r.to_organization:<32} "
+        f"{r.holder or '-':<32} {deadline}  {'OVERDUE' if late else ''}"
+    ).rstrip()
 
-    settings = Settings()
-    zone = ZoneInfo(settings.timezone)
-    chosen, start, end = _province(province), _start_of("--since", since, zone), _start_of("--until", until, zone)
-    now = utc_now()
-    with _database("read the statistics", settings), Store.open(settings.resolved_database_url()) as store:
-        rows = store.referrals.stats(province=chosen, since=start, until=end, now=now)
-    figures = figures_of(rows, province=chosen, since=start, until=end, at=now.astimezone(zone))
-    typer.echo(figures.model_dump_json() if as_json else stats_text(figures))
 
+def register(app: typer.Typer, database: Database) -> None:
+    """Add ``safetynet stats`` and ``safetynet referrals list`` to ``app``; ``database``: its guard around a command's
+    use of the database."""
+    referrals_app = typer.Typer(help="Referrals of plan items to partners.", no_args_is_help=True)
+    app.add_typer(referrals_app, name="referrals")
 
-@referrals_app.command("list")
-def referrals_list(  # noqa: PLR0917  (typer passes options by position)
-    overdue: Annotated[bool, typer.Option("--overdue", help="only those not acknowledged by their deadline")] = False,
-    province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65")] = None,
-    status: Annotated[str | None, typer.Option(help=" | ".join(_STATUSES))] = None,
-    need: Annotated[str | None, typer.Option(help="a need code, e.g. housing_repair")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
-    as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
-) -> None:
-    """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. With --overdue, the
-    escalation of each overdue referral to its provincial core team is recorded (once)."""
-    from safetynet.cli.main import _database  # noqa: PLC0415
-    from safetynet.referrals.reach import Scope  # noqa: PLC0415
-    from safetynet.runtime.build import utc_now  # noqa: PLC0415
-    from safetynet.store import Store  # noqa: PLC0415
-    from safetynet.store.referral_records import ReferralFilters  # noqa: PLC0415
+    def stats(
+        province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65 (default: all)")] = None,
+        since: Annotated[str | None, typer.Option(help="from this day, YYYY-MM-DD (Thailand time)")] = None,
+        until: Annotated[str | None, typer.Option(help="up to this day, excluded, YYYY-MM-DD")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print the JSON of GET /v1/stats")] = False,
+    ) -> None:
+        """The 24-hour promise, measured: plans; referrals sent, acknowledged in time (share, median hours),
+        accepted, declined by reason, done helped / not helped, overdue now; per need and per organization."""
+        from safetynet.referrals.stats import stats as figures_of  # noqa: PLC0415
+        from safetynet.runtime.build import utc_now  # noqa: PLC0415
+        from safetynet.store import Store  # noqa: PLC0415
 
-    if status is not None and status not in _STATUSES:
-        raise _fail(f"--status: {status!r} is not one of {', '.join(_STATUSES)}")
-    settings = Settings()
-    zone = ZoneInfo(settings.timezone)
-    chosen = _province(province)
-    scope = Scope("province", chosen) if chosen else Scope("all")
-    filters = ReferralFilters(status=status, overdue=True if overdue else None, need=need)
-    now = utc_now()
-    shown = 0
-    with _database("list the referrals", settings), Store.open(settings.resolved_database_url()) as store:
-        if overdue:
-            store.referrals.escalate_overdue(now)
-        after: str | None = None
-        while shown < limit:
-            page = store.referrals.page(scope, filters, now, after=after, limit=min(200, limit - shown), actor=None)
-            for r in page.items:
-                late = r.status == "sent" and r.refer_by < now
-                row: dict[str, Any] = {
-                    "referral_id": r.referral_id,
-                    "status": r.status,
-                    "need": r.need,
-                    "province": r.province,
-                    "to_organization": r.to_organization,
-                    "holder": r.holder,
-                    "refer_by": r.refer_by.astimezone(zone).isoformat(),
-                    "overdue": late,
-                    "escalate_to": r.escalate_to,
-                }
-                if as_json:
-                    typer.echo(json.dumps(row, ensure_ascii=False))
-                else:
-                    deadline = r.refer_by.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-                    flag = "OVERDUE" if late else ""
-                    typer.echo(
-                        f"{r.referral_id}  {r.status:<12} {r.need:<34} {r.to_organization:<32} "
-                        f"{r.holder or '-':<32} {deadline}  {flag}".rstrip()
-                    )
-            shown += len(page.items)
-            if page.next_cursor is None:
-                break
-            after = page.next_cursor
-    if not as_json:
-        typer.echo(f"{shown} referral(s)", err=True)
+        settings = Settings()
+        zone = ZoneInfo(settings.timezone)
+        chosen, start, end = _province(province), _start_of("--since", since, zone), _start_of("--until", until, zone)
+        now = utc_now()
+        with database("read the statistics", settings), Store.open(settings.resolved_database_url()) as store:
+            rows = store.referrals.stats(province=chosen, since=start, until=end, now=now)
+        figures = figures_of(rows, province=chosen, since=start, until=end, at=now.astimezone(zone))
+        typer.echo(figures.model_dump_json() if as_json else stats_text(figures))
+
+    def referrals_list(  # noqa: PLR0917  (typer passes options by position)
+        overdue: Annotated[
+            bool, typer.Option("--overdue", help="only those not acknowledged by their deadline")
+        ] = False,
+        province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65")] = None,
+        status: Annotated[str | None, typer.Option(help=" | ".join(_STATUSES))] = None,
+        need: Annotated[str | None, typer.Option(help="a need code, e.g. housing_repair")] = None,
+        limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
+        as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
+    ) -> None:
+        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. With --overdue, the
+        escalation of each overdue referral to its provincial core team is recorded (once)."""
+        from safetynet.referrals.reach import Scope  # noqa: PLC0415
+        from safetynet.runtime.build import utc_now  # noqa: PLC0415
+        from safetynet.store import Store  # noqa: PLC0415
+        from safetynet.store.referral_records import ReferralFilters  # noqa: PLC0415
+
+        if status is not None and status not in _STATUSES:
+            raise _fail(f"--status: {status!r} is not one of {', '.join(_STATUSES)}")
+        settings = Settings()
+        zone = ZoneInfo(settings.timezone)
+        chosen = _province(province)
+        scope = Scope("province", chosen) if chosen else Scope("all")
+        filters = ReferralFilters(status=status, overdue=True if overdue else None, need=need)
+        now = utc_now()
+        shown = 0
+        with database("list the referrals", settings), Store.open(settings.resolved_database_url()) as store:
+            if overdue:
+                store.referrals.escalate_overdue(now)
+            after: str | None = None
+            while shown < limit:
+                page = store.referrals.page(scope, filters, now, after=after, limit=min(200, limit - shown), actor=None)
+                for record in page.items:
+                    typer.echo(referral_line(record, now, zone, as_json=as_json))
+                shown += len(page.items)
+                if page.next_cursor is None:
+                    break
+                after = page.next_cursor
+        if not as_json:
+            typer.echo(f"{shown} referral(s)", err=True)
+
+    app.command("stats")(stats)
+    referrals_app.command("list")(referrals_list)

@@ -5,12 +5,16 @@ answers (a referral, a page of them, events, statistics). Field names are the co
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
-from safetynet.referrals.lifecycle import Action, DeclineReason, Outcome, Status
+
+Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
+Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
+DeclineReason = Literal["no_capacity", "not_eligible", "out_of_area", "unable_to_contact", "other"]
+Outcome = Literal["helped", "not_helped"]
 
 Note = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]+$")
@@ -66,7 +70,7 @@ class _Shape(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Location(_Shape):
+class ChildPlace(_Shape):
     province: str | None
     district: str | None
     subdistrict: str | None
@@ -77,7 +81,7 @@ class ChildFacts(_Shape):
 
     age: int | None
     sex: str | None
-    location: Location
+    location: ChildPlace
     explanation: list[str] = Field(description="why this need: the explanation of this plan item only")
 
 

@@ -23,12 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, get_args
 
+from safetynet.contract.referral import Action, DeclineReason, Outcome, Status
 from safetynet.referrals.errors import InvalidTransition
-
-Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
-Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
-DeclineReason = Literal["no_capacity", "not_eligible", "out_of_area", "unable_to_contact", "other"]
-Outcome = Literal["helped", "not_helped"]
 
 STATUSES: tuple[Status, ...] = get_args(Status)
 ACTIONS: tuple[Action, ...] = get_args(Action)

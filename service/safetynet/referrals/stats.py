@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from safetynet.contract.referral import ReferralCounts, Stats
-from safetynet.store.referral_records import Counts, StatsRows
+from safetynet.referrals.records import Counts, StatsRows
 
 
 def _shown(counts: Counts, hours: list[float]) -> ReferralCounts:

@@ -8,18 +8,16 @@ from datetime import datetime
 from typing import cast
 
 from safetynet.auth import Actor
+from safetynet.contract.referral import Action, Outcome, Status
 from safetynet.referrals.errors import InvalidTransition
 from safetynet.referrals.lifecycle import (
-    Action,
-    Outcome,
     State,
-    Status,
     allowed_actions,
     apply,
     possible_actions,
 )
 from safetynet.referrals.reach import Directory, caller
-from safetynet.store.referral_records import ReferralChange, ReferralRecord
+from safetynet.referrals.records import ReferralChange, ReferralRecord
 
 EVENT_OF: dict[Action, str] = {
     "forward": "referral.forwarded",

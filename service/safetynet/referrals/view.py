@@ -10,8 +10,8 @@ from safetynet.auth import Actor
 from safetynet.contract.referral import ChildFacts, HistoryEntry, Referral
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
+from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.transitions import state_of
-from safetynet.store.referral_records import ReferralRecord
 
 
 def next_candidate(record: ReferralRecord) -> str | None:

@@ -22,17 +22,11 @@ from safetynet.auth import Actor
 from safetynet.errors import SafetynetError
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.referrals.reach import Scope
+from safetynet.referrals.records import ReferralChange, ReferralRecord, StatsRows
 from safetynet.referrals.sending import NewReferral
 from safetynet.store import cursor, events
 from safetynet.store.records import PlanRecord
-from safetynet.store.referral_records import (
-    EventRecord,
-    Page,
-    ReferralChange,
-    ReferralFilters,
-    ReferralRecord,
-    StatsRows,
-)
+from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
 from safetynet.store.referralstats import stats_rows
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Float, case, cast, func, select
 
 from safetynet.referrals.lifecycle import DECLINE_REASONS
-from safetynet.store.referral_records import Counts, StatsRows
+from safetynet.referrals.records import Counts, StatsRows
 from safetynet.store.tables import plans, referrals
 
 r = referrals.c

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.contract.referral import Event, EventPage
 from safetynet.referrals.reach import list_scope
 
-router = APIRouter(tags=["referrals"])
+router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
 
 
 @router.get("/v1/events", response_model=EventPage, responses=error_responses(401, 403, 422, 503))

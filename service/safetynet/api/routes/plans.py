@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import authorize_plan, can_read_plan, plan_list_scope, visible_part
 from safetynet.contract.case import Case, CaseRef, ProvinceCode
@@ -16,7 +17,7 @@ from safetynet.errors import NotFound
 from safetynet.store import NewPlan
 from safetynet.store.referral_records import PlanFilters
 
-router = APIRouter(prefix="/v1/plans", tags=["plans"])
+router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
 
 
 @router.post("", status_code=201, response_model=Plan, responses=error_responses(400, 401, 403, 413, 415, 422, 503))

@@ -11,22 +11,33 @@ from fastapi import APIRouter, Path, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.case import NeedCode, ProvinceCode
 from safetynet.contract.plan import Plan
-from safetynet.contract.referral import DeclineBody, DoneBody, NoteBody, Referral, ReferralPage, ReferralRequest
+from safetynet.contract.referral import (
+    Action,
+    DeclineBody,
+    DoneBody,
+    NoteBody,
+    Referral,
+    ReferralPage,
+    ReferralRequest,
+    Status,
+)
 from safetynet.errors import Forbidden, NotFound
-from safetynet.referrals.lifecycle import ACTIONS, Action, Status
+from safetynet.referrals.lifecycle import ACTIONS
 from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope
+from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, new_referral
 from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.store import InvalidRecord, PlanRecord
-from safetynet.store.referral_records import ReferralFilters, ReferralRecord
+from safetynet.store.referral_records import ReferralFilters
 
-router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
+router = APIRouter(prefix="/v1/referrals", tags=["referrals"], route_class=StrictJsonRoute)
 
 ReferralId = Annotated[str, Path(max_length=64)]
 Body = NoteBody | None

@@ -6,11 +6,12 @@ from fastapi import APIRouter
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.auth import can_reload_rules
 from safetynet.errors import Forbidden
 from safetynet.rules import RuleBook
 
-router = APIRouter(prefix="/v1/rules", tags=["rules"])
+router = APIRouter(prefix="/v1/rules", tags=["rules"], route_class=StrictJsonRoute)
 
 
 @router.get("", responses=error_responses(401, 503))
@@ -44,7 +45,7 @@ def describe(book: RuleBook) -> dict[str, Any]:
                 "service": r.outcome.service,
                 "providers": [{"kind": p.kind, "level": p.level} for p in r.outcome.providers],
                 "urgent": r.outcome.urgent,
-                "source": r.source,
+                "source": str(r.source),
             }
             for r in book.rules
         ],
@@ -57,7 +58,7 @@ def describe(book: RuleBook) -> dict[str, Any]:
                 "until": s.until.isoformat() if s.until else None,
                 "tier": s.tier,
                 "suggest": list(s.suggest),
-                "source": s.source,
+                "source": str(s.source),
             }
             for s in book.screening
         ],

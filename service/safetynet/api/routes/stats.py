@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
 from safetynet.contract.case import ProvinceCode
 from safetynet.contract.referral import Stats
 from safetynet.referrals.reach import stats_province
 from safetynet.referrals.stats import stats
 
-router = APIRouter(tags=["referrals"])
+router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
 
 
 @router.get("/v1/stats", response_model=Stats, responses=error_responses(401, 403, 422, 503))
