@@ -9,8 +9,10 @@ from datetime import datetime
 import pytest
 
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
-from safetynet.referrals.sending import NewReferral, child_facts, new_referral
+from safetynet.referrals.sending import NewReferral, child_facts, new_referral, plan_item
 from tests.referrals.samples import CASE, NOW, PLAN
+
+ITEMS = PLAN.model_dump(mode="json")["items"]
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ def send(
     need: str = "housing_repair", organization_id: str | None = None, earlier: list[Earlier] | None = None
 ) -> NewReferral:
     return new_referral(
-        plan=PLAN, case=CASE, province="TH-65", need=need, organization_id=organization_id, earlier=earlier or [],
-        sent_by="plk-cm-unit", core_team="plk-core-team", now=NOW,
+        plan_id=PLAN.plan_id, case_ref=PLAN.case_ref, requested_by=PLAN.requested_by, item=plan_item(ITEMS, need),
+        case=CASE, province="TH-65", organization_id=organization_id, earlier=earlier or [], sent_by="plk-cm-unit",
+        core_team="plk-core-team", now=NOW,
     )  # fmt: skip
 
 

@@ -7,10 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.contract.plan import Plan
 from safetynet.referrals.lifecycle import Action
 from safetynet.referrals.records import ReferralRecord
-from safetynet.referrals.sending import NewReferral, new_referral
+from safetynet.referrals.sending import NewReferral, new_referral, plan_item
 from safetynet.referrals.transitions import Transition
 from safetynet.store import PlanRecord, Store
 from tests.referrals.samples import DIRECTORY, NOW
@@ -22,8 +21,9 @@ def send(
 ) -> ReferralRecord:
     def make(plan: PlanRecord, earlier: Sequence[ReferralRecord]) -> NewReferral:
         return new_referral(
-            plan=Plan.model_validate(plan.plan_json()), case=plan.case, province=plan.province, need=need,
-            organization_id=None, earlier=earlier, sent_by=actor.organization_id, core_team="plk-core-team", now=now,
+            plan_id=plan.plan_id, case_ref=plan.case_ref, requested_by=plan.requested_by,
+            item=plan_item(plan.plan["items"], need), case=plan.case, province=plan.province, organization_id=None,
+            earlier=earlier, sent_by=actor.organization_id, core_team="plk-core-team", now=now,
         )  # fmt: skip
 
     record = store.referrals.send(plan_id, need, actor, now, readable=always, make=make)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from safetynet.contract.plan import Plan, PlanItem
+from safetynet.contract.plan import PlanItem
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE, Step, first_state
 
@@ -85,29 +85,32 @@ def child_facts(case: Mapping[str, Any], item: PlanItem) -> dict[str, Any]:
     }
 
 
-def plan_item(plan: Plan, need: str) -> PlanItem:
-    for item in plan.items:
-        if item.need == need:
-            return item
-    raise NotInPlan("need", need, [i.need for i in plan.items])
+def plan_item(items: Sequence[Mapping[str, Any]], need: str) -> PlanItem:
+    """The stored plan's item for ``need`` (only that one is read into a ``PlanItem``); NotInPlan naming the plan's
+    needs when there is none."""
+    for item in items:
+        if item.get("need") == need:
+            return PlanItem.model_validate(item)
+    raise NotInPlan("need", need, [str(i.get("need")) for i in items])
 
 
 def new_referral(
     *,
-    plan: Plan,
+    plan_id: str,
+    case_ref: str,
+    requested_by: str,
+    item: PlanItem,
     case: Mapping[str, Any],
     province: str,
-    need: str,
     organization_id: str | None,
     earlier: Sequence[EarlierReferral],
     sent_by: str | None,
     core_team: str | None,
     now: datetime,
 ) -> NewReferral:
-    """The referral of ``plan``'s item for ``need`` to ``organization_id`` (default: its first candidate not tried
+    """The referral of plan ``plan_id``'s ``item`` to ``organization_id`` (default: its first candidate not tried
     yet). ``earlier``: the item's earlier referrals; ``core_team``: the province's core team, where an item may
     also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first)."""
-    item = plan_item(plan, need)
     for old in earlier:
         if old.status in ACTIVE or (old.status == "done" and old.outcome == "helped"):
             raise ReferralExists(old.referral_id, old.status)
@@ -122,7 +125,7 @@ def new_referral(
     if organization_id in by_id:
         path = tuple(by_id[organization_id].path)
     elif organization_id == escalation:
-        path = (plan.requested_by,) if plan.requested_by == escalation else (plan.requested_by, escalation)
+        path = (requested_by,) if requested_by == escalation else (requested_by, escalation)
     else:
         raise NotInPlan("organization_id", organization_id, [*by_id, *([escalation] if escalation else [])])
     state = first_state(path)
@@ -131,9 +134,9 @@ def new_referral(
     created = now.replace(microsecond=0)
     return NewReferral(
         referral_id=new_referral_id(),
-        plan_id=plan.plan_id,
-        case_ref=plan.case_ref,
-        need=need,
+        plan_id=plan_id,
+        case_ref=case_ref,
+        need=item.need,
         service=item.service,
         urgent=item.urgent,
         province=province,

@@ -6,6 +6,10 @@ that takes every plan waiting and writes them in one transaction, with one fsync
 when its request returns and removes the queue. Each plan is still all-or-nothing: when a group fails, its
 plans are written again one by one, so that only the plan at fault fails and the others are stored.
 
+Other writes join the same groups as *work*: a function run in the group's transaction inside a savepoint of its
+own (a referral's transition, with its audit row and its event), whose error undoes its own writes only; and
+audit rows of reads, as rows. A transition then shares its commit, and its fsync, with whatever else is waiting.
+
 Coroutines (the API) do not hand their plans to the writer one by one: the plans saved during one turn of
 the event loop go over as one batch, and the writer wakes that loop once when the batch is written. Handed
 over one by one, the writer woke for the first plan of every turn and wrote groups of two on average, and
@@ -49,14 +53,21 @@ PREPARE_ATTEMPTS = 3
 _PlainInsert = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 
 
+#: Run in the group's transaction, in a savepoint of its own, after the rows are inserted; what it returns is the
+#: job's result, what it raises the job's error (its writes undone, the group's kept).
+Work = Callable[[Connection], Any]
+
+
 @dataclass
 class Job:
-    """One plan's rows, table by table in the order they must be inserted."""
+    """One plan's rows, table by table in the order they must be inserted; or one piece of ``work``."""
 
     rows: Rows
     error: BaseException | None = None
     prepare: Prepare | None = None
     result: Any = None
+    work: Work | None = None
+    failed: BaseException | None = None  # what ``work`` raised in the last transaction that ran it
 
 
 @dataclass
@@ -95,7 +106,18 @@ class GroupWriter:
     def submit(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """Write one plan's rows; returns once they are committed (with what ``prepare`` returned), or raises that
         plan's error."""
-        job = Job(rows, prepare=prepare)
+        return self._wait(Job(rows, prepare=prepare))
+
+    def submit_work(self, work: Work) -> Any:
+        """Run ``work`` in the next group's transaction; returns what it returned once the group is committed, or
+        raises what it raised (its writes undone)."""
+        return self._wait(Job([], work=work))
+
+    async def submit_work_async(self, work: Work) -> Any:
+        """``submit_work`` for a coroutine."""
+        return await self._wait_async(Job([], work=work))
+
+    def _wait(self, job: Job) -> Any:
         done = threading.Event()
         self.enqueue(Batch([job], done.set))
         done.wait()
@@ -105,12 +127,14 @@ class GroupWriter:
 
     async def submit_async(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """``submit`` for a coroutine: the event loop goes on serving while the group is written."""
+        return await self._wait_async(Job(rows, prepare=prepare))
+
+    async def _wait_async(self, job: Job) -> Any:
         loop = asyncio.get_running_loop()
         gathering = self._gathering.get(loop)
         if gathering is None:
             gathering = self._gathering[loop] = _Gathering()
             loop.call_soon(self._hand_over, loop)  # after every coroutine ready in this turn has run
-        job = Job(rows, prepare=prepare)
         finished: asyncio.Future[None] = loop.create_future()
         gathering.jobs.append(job)
         gathering.futures.append(finished)
@@ -186,6 +210,9 @@ class GroupWriter:
                 for job in group:  # one by one: only the plan at fault fails
                     job.error = self._alone(job)
         finally:
+            for job in group:
+                if job.error is None and job.failed is not None:
+                    job.error = job.failed
             for batch in batches:
                 try:
                     batch.on_done()
@@ -222,6 +249,14 @@ class GroupWriter:
                     job.result = job.prepare(connection, shared)
             for table, rows in merged.items():
                 self._insert(connection, table, rows)
+            for job in group:
+                if job.work is not None:
+                    job.failed = None
+                    try:
+                        with connection.begin_nested():
+                            job.result = job.work(connection)
+                    except Exception as exc:
+                        job.failed = exc
 
     def _insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         """``INSERT`` every row. On SQLite the rows go to the driver's ``executemany`` as tuples, each value put in

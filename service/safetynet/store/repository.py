@@ -90,7 +90,7 @@ class Store:
         self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
         self._audit_timer: threading.Timer | None = None
         self._audits_lock = threading.Lock()
-        self.referrals = ReferralStore(engine, self._write, self._read, Sending(load_plan=self._load))
+        self.referrals = ReferralStore(engine, self._plan_writer, self._read, Sending(load_plan=self._load))
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)
 
@@ -307,6 +307,7 @@ class Store:
             "role": actor.role,
             "organization_id": actor.organization_id,
             "plan_id": plan_id,
+            "referral_id": None,  # every audit row has the same keys: the group writer inserts them in one go
         }
 
     # -- tokens ------------------------------------------------------------------------------------------
