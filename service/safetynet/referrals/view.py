@@ -7,7 +7,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.contract.referral import ChildFacts, HistoryEntry, Referral
+from safetynet.contract.referral import ChildFacts, ChildPlace, HistoryEntry, Referral
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
 from safetynet.referrals.records import ReferralRecord
@@ -25,9 +25,21 @@ def _local(moment: datetime | None, zone: tzinfo) -> datetime | None:
     return None if moment is None else moment.astimezone(zone)
 
 
+# The view is made with ``model_construct``: its values come from the store, which wrote them from validated
+# models; validating them again was a third of an inbox page's CPU (measured under the mixed load).
+
+
 def _step(step: dict[str, Any], zone: tzinfo) -> HistoryEntry:
-    entry = HistoryEntry.model_validate(step)
-    return entry.model_copy(update={"at": entry.at.astimezone(zone)})
+    return HistoryEntry.model_construct(**(step | {"at": datetime.fromisoformat(step["at"]).astimezone(zone)}))
+
+
+def _child(facts: dict[str, Any]) -> ChildFacts:
+    return ChildFacts.model_construct(
+        age=facts.get("age"),
+        sex=facts.get("sex"),
+        location=ChildPlace.model_construct(**facts.get("location", {})),
+        explanation=list(facts.get("explanation", ())),
+    )
 
 
 def referral_view(
@@ -35,7 +47,7 @@ def referral_view(
 ) -> Referral:
     """``record`` as ``actor`` sees it at ``now``, its times shown in ``zone`` (Thailand time, in the API)."""
     state = state_of(record)
-    return Referral(
+    return Referral.model_construct(
         referral_id=record.referral_id,
         plan_id=record.plan_id,
         case_ref=record.case_ref,
@@ -49,7 +61,7 @@ def referral_view(
         to_organization=record.to_organization,
         holder=state.holder,
         path=list(record.path),
-        child=ChildFacts.model_validate(record.child),
+        child=_child(record.child),
         history=[_step(step, zone) for step in record.history],
         replaces=record.replaces,
         replaced_by=record.replaced_by,
