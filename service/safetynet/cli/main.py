@@ -94,7 +94,7 @@ def _day(option: str, value: str) -> date:
         _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22")
     if not in_bounds(day):
         _fail(
-            f"{option}: {value} is out of range{year_hint(day.year)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
+            f"{option}: {value} is out of range{year_hint(day)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
         )
     return day
 

@@ -21,6 +21,8 @@ from pydantic import (
     field_validator,
 )
 
+from safetynet.contract.vocabulary import buddhist_era_hint
+
 CaseRef = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
@@ -66,7 +68,6 @@ MAX_INCOME = 10_000_000
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 UTC_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # the world's offsets, from Baker Island to Kiribati
-BUDDHIST_ERA_OFFSET = 543  # Thai dates are often written in the Buddhist era: 2569 BE is 2026 CE
 MOMENT_HINT = (
     f"give a date and time in the years {FIRST_YEAR}-{LAST_YEAR}, e.g. 2026-11-22T09:00:00+07:00 "
     "(with a UTC offset between -12:00 and +14:00; without one, Thailand time is assumed)"
@@ -78,11 +79,10 @@ def in_bounds(day: date) -> bool:
     return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
-def year_hint(year: int) -> str:
-    """A note for a year out of bounds that looks like a Buddhist-era year, else ''."""
-    if FIRST_YEAR + BUDDHIST_ERA_OFFSET <= year <= LAST_YEAR + BUDDHIST_ERA_OFFSET:
-        return f" ({year} looks like a Buddhist-era year: write {year - BUDDHIST_ERA_OFFSET})"
-    return ""
+def year_hint(day: date) -> str:
+    """`` (2567 looks like a Buddhist-era year (พ.ศ.): write 2024-11-22)`` for a day of year 2400 or later, else ''."""
+    hint = buddhist_era_hint(day.year, day.month, day.day)
+    return f" ({hint})" if hint else ""
 
 
 class _Strict(BaseModel):
@@ -90,9 +90,18 @@ class _Strict(BaseModel):
 
 
 class Location(_Strict):
-    province: ProvinceCode = Field(description="ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
-    district: AreaName | None = None
-    subdistrict: AreaName | None = None
+    """The place as the CM wrote it: the planner resolves it through the gazetteer (``safetynet.places``) and the
+    plan echoes it in canonical form (``location``); the stored case keeps what was sent."""
+
+    province: AreaName = Field(
+        description="ISO 3166-2:TH code (TH-65), DOPA code (65), or the Thai or English name (พิษณุโลก, Phitsanulok)"
+    )
+    district: AreaName | None = Field(
+        default=None, description="the Thai name (with or without อ./อำเภอ), the English name, or the DOPA code (6501)"
+    )
+    subdistrict: AreaName | None = Field(
+        default=None, description="the Thai name (with or without ต./ตำบล), the English name, or the DOPA code (650101)"
+    )
 
 
 class Disability(_Strict):
@@ -139,7 +148,7 @@ class Case(_Strict):
             return None
         offset = moment.utcoffset()
         if not in_bounds(moment) or (offset is not None and not UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]):
-            raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment.year)}: {MOMENT_HINT}")
+            raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment)}: {MOMENT_HINT}")
         return moment
 
     @field_validator("needs")
@@ -170,7 +179,7 @@ class SurveyRow(BaseModel):
     case_ref: CaseRef
     age: int | None = Field(default=None, ge=0, le=MAX_AGE)
     sex: Sex | None = None
-    province: ProvinceCode | None = None
+    province: AreaName | None = None  # as for a case's location: resolved when the file is read
     district: AreaName | None = None
     subdistrict: AreaName | None = None
     enrolled: bool | None = None

@@ -227,6 +227,7 @@ def write_graphml(network: Network, target: Path | BinaryIO) -> None:
     """The whole network as GraphML: one node per organization, one edge per MOU and pair of its parties."""
     graph = nx.MultiGraph(version=network.version)
     for org in sorted(network.organizations.values(), key=lambda o: o.id):
+        area = network.area(org.id)
         graph.add_node(
             org.id,
             name_th=org.name.th,
@@ -236,6 +237,8 @@ def write_graphml(network: Network, target: Path | BinaryIO) -> None:
             province=org.province,
             district=org.district or "",
             subdistrict=org.subdistrict or "",
+            district_code=area.district or "",  # DOPA, as the gazetteer resolved the name
+            subdistrict_code=area.subdistrict or "",
             service_area=org.service_area,
             services=" ".join(s.code for s in org.services),
         )

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from safetynet.errors import NetworkFilesInvalid, Problem, errors_only
+from safetynet.network.areas import resolve_areas
 from safetynet.network.checks import check_records
 from safetynet.network.codes import DEFAULT_SERVICE_CODES, thai_day
 from safetynet.network.files import read_files
@@ -51,9 +52,12 @@ def _check_all(
 ) -> tuple[Network | None, list[Problem]]:
     codes = tuple(services) if services is not None else DEFAULT_SERVICE_CODES
     read = read_files(Path(directory))
-    problems = sorted([*read.problems, *check_records(read, set(codes), _day(at))])
+    areas, area_problems = resolve_areas(read.organizations)
+    problems = sorted([*read.problems, *area_problems, *check_records(read, set(codes), _day(at))])
     if errors_only(problems):
         return None, problems
     organizations = {org.id: org for org, _ in read.organizations}
-    network = Network(organizations, (m for m, _ in read.mous), version=read.version, services=codes, warnings=problems)
+    network = Network(
+        organizations, (m for m, _ in read.mous), version=read.version, services=codes, warnings=problems, areas=areas
+    )
     return network, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from safetynet.errors import SafetynetError
 from safetynet.places import gazetteer
@@ -44,6 +45,9 @@ class PlaceError(SafetynetError):
             closest.append(item)
         return {"field": self.field, "text": self.text, "message": self.message, "closest": closest}
 
+    def details(self) -> list[dict[str, Any]]:
+        return [self.as_dict()]
+
 
 class UnknownPlace(PlaceError):
     """No place of that level has this name or code where it must lie, or the text cannot be a name."""
@@ -51,6 +55,8 @@ class UnknownPlace(PlaceError):
 
 class AmbiguousPlace(PlaceError):
     """Several places of that level have this name where it must lie; ``closest`` lists them all."""
+
+    code: ClassVar[str] = "ambiguous_place"
 
 
 def label(place: Place) -> str:

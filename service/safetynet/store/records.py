@@ -53,7 +53,7 @@ class NewPlan:
         return cls(
             plan_id=plan.plan_id,
             case_ref=plan.case_ref,
-            province=case.child.location.province,
+            province=plan.location.province.code,  # resolved: the case keeps the place as it was written
             requested_by=plan.requested_by,
             organizations=plan.named_organizations(),
             created_at=plan.created_at,
