@@ -68,11 +68,13 @@ DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 #: that late, so a year from FIRST_BUDDHIST_YEAR on is refused, with the conversion in the message.
 BUDDHIST_ERA_OFFSET = 543
 FIRST_BUDDHIST_YEAR = 2400
+_LAST_BUDDHIST_YEAR = 2699  # later years are no date anyone meant, in either era
 
 
 def buddhist_era_hint(year: int, month: int = 1, day: int = 1) -> str:
-    """``2567 looks like a Buddhist-era year (พ.ศ.): write 2024-01-01``, or "" for a year before 2400."""
-    if year < FIRST_BUDDHIST_YEAR:
+    """``2567 looks like a Buddhist-era year (พ.ศ.): write 2024-01-01``, or "" for a year before 2400 (or after
+    2699: no one meant that)."""
+    if not FIRST_BUDDHIST_YEAR <= year <= _LAST_BUDDHIST_YEAR:
         return ""
     return (
         f"{year} looks like a Buddhist-era year (พ.ศ.): write {year - BUDDHIST_ERA_OFFSET:04d}-{month:02d}-{day:02d}"

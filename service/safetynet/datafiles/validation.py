@@ -16,7 +16,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from safetynet.contract.vocabulary import DAY_PATTERN, buddhist_era_hint
+from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, buddhist_era_hint
 from safetynet.datafiles.fieldhelp import Explain
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.datafiles.yamlio import Loc, YamlDoc
@@ -158,13 +158,17 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
 
 
 def _buddhist_era(given: Any) -> str:
-    """The conversion of a day written in the Buddhist era (``2567-01-01``, a YAML or a JSON day), or ""."""
+    """For a day of year 2400 or later (a YAML or a JSON day): the conversion of a Buddhist-era year (``2567 looks
+    like ...: write 2024-01-01``), or what to write for a later one; else ""."""
     if isinstance(given, date):
-        return buddhist_era_hint(given.year, given.month, given.day)
-    if isinstance(given, str) and re.fullmatch(DAY_PATTERN, given):
+        year, month, day = given.year, given.month, given.day
+    elif isinstance(given, str) and re.fullmatch(DAY_PATTERN, given):
         year, month, day = (int(part) for part in given.split("-"))
-        return buddhist_era_hint(year, month, day)
-    return ""
+    else:
+        return ""
+    if year < FIRST_BUDDHIST_YEAR:
+        return ""
+    return buddhist_era_hint(year, month, day) or f"{year} is too late: write a day before {FIRST_BUDDHIST_YEAR}-01-01"
 
 
 def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bool]:

@@ -56,9 +56,7 @@ def _resolve(province: str, district: str | None, subdistrict: str | None) -> Ar
         where = resolve_location(province, district, subdistrict)
     except PlaceError as error:
         return error
-    return Area(
-        where.district.code if where.district else None, where.subdistrict.code if where.subdistrict else None
-    )
+    return Area(where.district.code if where.district else None, where.subdistrict.code if where.subdistrict else None)
 
 
 def _message(error: PlaceError) -> str:

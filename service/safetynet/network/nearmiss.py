@@ -31,7 +31,7 @@ NEAREST = 3
 class NearMiss(NamedTuple):
     organization: Organization
     reason: MissReason
-    detail: str  # in English, e.g. "takes ages 6-15; the child is 17"
+    detail: str  # in English, e.g. "takes ages 6-15, and the child is 17"
 
     def __str__(self) -> str:
         return f"{self.organization.id} ({self.organization.name.en}): {self.detail}"
@@ -55,9 +55,7 @@ def near_misses(offers: Iterable[Offer], request: RouteRequest) -> tuple[NearMis
 
 def unreachable_misses(unreachable: Sequence[Organization], request: RouteRequest) -> tuple[NearMiss, ...]:
     """The first ``NEAREST`` partners that qualify but cannot be reached (in the order they would rank)."""
-    detail = (
-        f"qualifies, but no MOU in force covering {request.service} leads to it from {request.requested_by}"
-    )
+    detail = f"qualifies, but no MOU in force covering {request.service} leads to it from {request.requested_by}"
     return tuple(NearMiss(org, "no_path", detail) for org in unreachable[:NEAREST])
 
 
@@ -65,22 +63,22 @@ def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> tuple[Mi
     if not covers(offer, place):
         return _outside(offer, place)
     if wide and offer.rank > wide[offer.kind]:
-        return "level", f"serves the whole country; this rule asks for a {offer.kind} within the child's province"
+        return "level", f"serves the whole country, and this rule asks for a {offer.kind} within the child's province"
     if offer.service.capacity == 0:
         return "capacity", "capacity 0: not taking referrals now"
     if age not in offer.ages:
-        return "age", f"takes ages {_ages(offer)}; the child is {age}"
+        return "age", f"takes ages {_ages(offer)}, and the child is {age}"
     return None
 
 
 def _outside(offer: Offer, place: Place) -> tuple[MissReason, str]:
     where = _area(offer)
     if offer.rank == DISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where}; the case gives no district"
+        return "district_not_given", f"serves only {where}, and the case gives no district"
     if offer.rank == SUBDISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where}; the case gives no district nor subdistrict"
+        return "district_not_given", f"serves only {where}, and the case gives no district nor subdistrict"
     if offer.rank == SUBDISTRICT and place.subdistrict is None and offer.district == place.district:
-        return "subdistrict_not_given", f"serves only {where}; the case gives no subdistrict"
+        return "subdistrict_not_given", f"serves only {where}, and the case gives no subdistrict"
     level = "district" if offer.rank == DISTRICT else "subdistrict"
     return "outside_area", f"serves only {where}, not the child's {level}"
 

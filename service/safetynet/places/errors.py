@@ -21,7 +21,12 @@ class PlaceError(SafetynetError):
     went wrong and what to write; ``closest`` lists up to 5 places near the text, best first: of the province,
     or of the district when a subdistrict's district is given (a subdistrict of that name in another district
     of the province comes first). For ``AmbiguousPlace``, ``closest`` is every match.
+
+    ``code`` and ``details()`` are what a client gets (``api/errors.py``: 422): one detail naming the field,
+    the text, the message and the closest places (``code``, ``th``, ``en``).
     """
+
+    code: ClassVar[str] = "unknown_place"
 
     def __init__(self, field: str, text: str, message: str, closest: Sequence[Place] = ()) -> None:
         self.field = field
