@@ -184,7 +184,7 @@ def test_an_unmet_need_names_who_acts_and_why_the_nearest_partners_cannot(
     assert item["escalation"]["organization_id"] == "plk-core-team"
     (unmet,) = plan["unmet"]
     assert (unmet["need"], unmet["reason"], unmet["escalate_to"]) == ("job_placement", "no_partner", "plk-core-team")
-    assert "plk-employment-office (Phitsanulok Provincial Employment Office): takes ages 15 and over" in unmet["detail"]
+    assert "1. plk-employment-office (Phitsanulok Provincial Employment Office): takes ages 15" in unmet["detail"]
     assert "searched for job_placement in TH-65: employment_office (province), company (province)" in unmet["detail"]
     assert "Next: plk-core-team" in unmet["detail"]
 

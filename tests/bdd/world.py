@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import pytest
@@ -35,6 +36,12 @@ class Service:
     coverage: RuleCoverage
     tokens: dict[str, str] = field(default_factory=dict)
 
+    def admin_token(self) -> str:
+        """An admin token (made once, kept for the session)."""
+        if "" not in self.tokens:
+            self.tokens[""] = self.runtime.require_store().create_token("admin", None)
+        return self.tokens[""]
+
     def cm_token(self, organization_id: str) -> str:
         """A bearer token of a CM working at ``organization_id`` (made once, kept for the session)."""
         if organization_id not in self.tokens:
@@ -55,7 +62,12 @@ class World:
     requested_at: datetime = DEFAULT_MOMENT
     case_ref: str | None = None
     plan: dict[str, Any] | None = None
-    survey: list[dict[str, str]] = field(default_factory=list)
+    survey: list[dict[str, str]] = field(default_factory=list)  # keyed by field name
+    survey_table: list[list[str]] = field(default_factory=list)  # as the scenario writes it
+    response: Any = None  # the service's answer to "the CM sends the case"
+    draft: Path | None = None  # a copy of the rules, changed by the scenario
+    draft_file: Path | None = None
+    checked: list[str] = field(default_factory=list)  # the errors `rules check` found in the draft
     screened: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[int, str] = field(default_factory=dict)
 

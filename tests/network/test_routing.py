@@ -276,7 +276,7 @@ def test_without_a_district_the_province_wide_providers_are_proposed(build: Buil
         ("dist", "district_not_given"),
     ]
     assert str(result.near_misses[1]) == (
-        "dist (Organization dist): serves only district Ko Kha (5203), and the case gives no district"
+        "dist (Organization dist): serves only district Ko Kha (5203) (the case gives no district)"
     )
     sdo = router.route(request(district=None, subdistrict=None, providers=[("social_development_office", "district")]))
     assert ids(sdo) == ["prov"]

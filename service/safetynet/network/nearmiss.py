@@ -1,12 +1,13 @@
 """Near misses: when no partner can take a referral, the nearest providers of the kinds searched and why each
 was left out, so that a case manager can act on it (correct the case, ask for an exception, get an MOU signed).
 
-Computed only when a route finds no candidate. Reasons, in the order they are looked for: ``district_not_given``
-/ ``subdistrict_not_given`` (it serves one district or subdistrict and the case does not say whether the child
-lives there), ``outside_area``, ``level`` (a national body, and the rule asks for a provider within the province),
+Computed only when a route finds no candidate. Reasons, in the order they are told: ``district_not_given`` /
+``subdistrict_not_given`` (it serves one district or subdistrict and the case does not say whether the child lives
+there), ``outside_area``, ``level`` (a national body, and the rule asks for a provider within the province),
 ``capacity`` (0: not taking referrals now), ``age`` (outside its age limits), ``no_path`` (it qualifies, but no MOU
-in force covering the service leads to it). "Nearest": where it sits (the child's subdistrict, district,
-province, then national bodies), then the area it serves, then its id.
+in force covering the service leads to it). Every reason that holds is told (``reasons``), the first is
+``reason``. "Nearest": where it sits (the child's subdistrict, district, province, then national bodies), then
+the area it serves, then its id.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ NEAREST = 3
 
 class NearMiss(NamedTuple):
     organization: Organization
-    reason: MissReason
-    detail: str  # in English, e.g. "takes ages 6-15, and the child is 17"
+    reason: MissReason  # the first of ``reasons``
+    detail: str  # in English, e.g. "takes ages 6-15 (the child is 17)"
+    reasons: tuple[MissReason, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.organization.id} ({self.organization.name.en}): {self.detail}"
@@ -47,40 +49,45 @@ def near_misses(offers: Iterable[Offer], request: RouteRequest) -> tuple[NearMis
         if wide and offer.kind not in wide:
             continue
         why = _why(offer, place, wide, request.age)
-        if why is not None:
-            miss = NearMiss(offer.organization, *why)
+        if why:
+            codes = tuple(code for code, _ in why)
+            miss = NearMiss(offer.organization, codes[0], " and ".join(text for _, text in why), codes)
             scored.append((_distance(offer, place), offer.rank, offer.organization.id, miss))
     return tuple(miss for *_, miss in heapq.nsmallest(NEAREST, scored))
 
 
 def unreachable_misses(unreachable: Sequence[Organization], request: RouteRequest) -> tuple[NearMiss, ...]:
     """The first ``NEAREST`` partners that qualify but cannot be reached (in the order they would rank)."""
-    detail = f"qualifies, but no MOU in force covering {request.service} leads to it from {request.requested_by}"
-    return tuple(NearMiss(org, "no_path", detail) for org in unreachable[:NEAREST])
+    detail = f"qualifies but no MOU in force covering {request.service} leads to it from {request.requested_by}"
+    return tuple(NearMiss(org, "no_path", detail, ("no_path",)) for org in unreachable[:NEAREST])
 
 
-def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> tuple[MissReason, str] | None:
+def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tuple[MissReason, str]]:
+    """Every reason the offer does not qualify for this child (none: it qualifies)."""
+    found: list[tuple[MissReason, str]] = []
     if not covers(offer, place):
-        return _outside(offer, place)
+        found.append(_outside(offer, place))
     if wide and offer.rank > wide[offer.kind]:
-        return "level", f"serves the whole country, and this rule asks for a {offer.kind} within the child's province"
+        found.append(
+            ("level", f"serves the whole country (this rule asks for a {offer.kind} within the child's province)")
+        )
     if offer.service.capacity == 0:
-        return "capacity", "capacity 0: not taking referrals now"
-    if age not in offer.ages:
-        return "age", f"takes ages {_ages(offer)}, and the child is {age}"
-    return None
+        found.append(("capacity", "has capacity 0 (not taking referrals now)"))
+    elif age not in offer.ages:
+        found.append(("age", f"takes ages {_ages(offer)} (the child is {age})"))
+    return found
 
 
 def _outside(offer: Offer, place: Place) -> tuple[MissReason, str]:
     where = _area(offer)
     if offer.rank == DISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where}, and the case gives no district"
+        return "district_not_given", f"serves only {where} (the case gives no district)"
     if offer.rank == SUBDISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where}, and the case gives no district nor subdistrict"
+        return "district_not_given", f"serves only {where} (the case gives no district nor subdistrict)"
     if offer.rank == SUBDISTRICT and place.subdistrict is None and offer.district == place.district:
-        return "subdistrict_not_given", f"serves only {where}, and the case gives no subdistrict"
+        return "subdistrict_not_given", f"serves only {where} (the case gives no subdistrict)"
     level = "district" if offer.rank == DISTRICT else "subdistrict"
-    return "outside_area", f"serves only {where}, not the child's {level}"
+    return "outside_area", f"serves only {where} (not the child's {level})"
 
 
 def _area(offer: Offer) -> str:

@@ -15,6 +15,8 @@ from safetynet.network.nearmiss import NearMiss
 from safetynet.rules import Firing
 
 URGENT_HOURS = 24
+#: Why a rule with no condition fired: it is the baseline of its need.
+BASELINE = "no condition: the baseline for every child a CM assessed as having this need"
 NO_DISTRICT = (
     "the case gives no district: only providers that serve the whole province (or the country) are proposed; "
     "give the district for nearer ones"
@@ -51,8 +53,9 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
         lines.append("candidates ranked by area closeness, then path hours, then hops")
         fallbacks = [c.organization.id for c in route.candidates if c.fallback]
         if fallbacks:
+            verb = "serves" if len(fallbacks) == 1 else "serve"
             lines.append(
-                f"{', '.join(fallbacks)} serve the whole province, wider than the rule's level for their kind: "
+                f"{', '.join(fallbacks)} {verb} the whole province, wider than the rule's level for the kind: "
                 "ranked after the providers within it"
             )
         return lines
@@ -70,14 +73,20 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
 def _nearest(misses: Sequence[NearMiss]) -> str:
     if not misses:
         return "; none of these kinds gives this service in the province or nationally"
-    return "; nearest: " + "; ".join(str(m) for m in misses)
+    return "; nearest: " + numbered(misses)
+
+
+def numbered(misses: Sequence[NearMiss]) -> str:
+    """``1. org (name): why; 2. ...``"""
+    return "; ".join(f"{n}. {miss}" for n, miss in enumerate(misses, start=1))
 
 
 def next_step(route: RouteResult, service: str) -> str:
     """What the escalation can do, from the reasons the nearest providers were left out."""
-    reasons = {m.reason for m in route.near_misses}
+    reasons = {reason for m in route.near_misses for reason in m.reasons}
+    only_place = any(set(m.reasons) <= {"district_not_given", "subdistrict_not_given"} for m in route.near_misses)
     steps = []
-    if reasons & {"district_not_given", "subdistrict_not_given"}:
+    if only_place:
         steps.append("give the child's district (and subdistrict) if known, and plan again")
     if "no_path" in reasons:
         steps.append(f"refer by hand, and get an MOU covering {service} signed with one of them")
@@ -97,8 +106,7 @@ def unmet_detail(route: RouteResult, service: str, providers: Sequence[tuple[str
         "no_partner": f"no partner can take this child for {service}",
         "no_path": f"partners for {service} qualify but none is reachable along MOUs in force",
     }[route.reason or "no_partner"]
-    misses = "; ".join(str(m) for m in route.near_misses)
-    nearest = f" (nearest: {misses})" if misses else ""
+    nearest = f" (nearest: {numbered(route.near_misses)})" if route.near_misses else ""
     return (
         f"{what}{nearest}; {searched(service, providers, province)}. "
         f"Next: {who.id} ({who.name.en}) acts: {next_step(route, service)}"
@@ -116,13 +124,16 @@ def fired_lines(
     firings: Sequence[Firing], chosen: Firing, tried: Sequence[tuple[Firing, RouteResult]], headings: dict[str, str]
 ) -> list[str]:
     """One line per rule that fired (with why), then which rule the plan follows when another could not route."""
-    lines = [headings[f.rule.id] + "; ".join(f.because or ("always applies",)) for f in firings]
+    lines = [headings[f.rule.id] + "; ".join(f.because or (BASELINE,)) for f in firings]
+    found = any(route.candidates for firing, route in tried if firing is chosen)
     for firing, skipped in tried:
-        if firing is not chosen:
-            lines.append(
-                f"nobody can be reached for {firing.rule.outcome.service} ({firing.rule.id}: {skipped.reason}); "
-                f"the plan uses {chosen.rule.outcome.service} from {chosen.rule.id} instead"
-            )
+        if firing is chosen:
+            continue
+        nobody = f"nobody can be reached for {firing.rule.outcome.service} ({firing.rule.id}: {skipped.reason})"
+        if found:
+            lines.append(f"{nobody}; the plan uses {chosen.rule.outcome.service} from {chosen.rule.id} instead")
+        else:
+            lines.append(f"{nobody} either")
     if len(firings) > 1 and chosen is firings[0]:
         lines.append(f"service and timeline from {chosen.rule.id}, the first rule by priority")
     return lines

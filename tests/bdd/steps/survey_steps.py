@@ -1,5 +1,8 @@
 """Survey rows: written as a table, screened through the real rule engine as a CSV file would be
-(``safetynet screen``), then checked row by row; and a plan for a screened row's suggested needs."""
+(``safetynet screen``), then checked row by row; and a plan for a screened row's suggested needs.
+
+The CSV file has the table's own headings and cells, Thai or English, as a CM's spreadsheet would: the
+service reads Thai column names, yes/no, values and places itself."""
 
 from __future__ import annotations
 
@@ -20,25 +23,23 @@ _ENUM = ("sex", "housing_condition", "guardian")
 
 
 def _cell(name: str, text: str) -> str:
+    """A cell as a case's field (for a plan made from a screened row): yes/no and values as codes; places as
+    written (the service reads them)."""
     if not text:
         return ""
     if name in _BOOLEAN:
         return "true" if words.yes_no(text) else "false"
-    if name == "province":
-        return words.province_code(text)
-    if name in ("district", "subdistrict"):
-        return words.place(text)
     if name in _ENUM:
         return words.value(name, text)
     return text
 
 
-def _csv(world: World, rows: list[dict[str, str]]) -> bytes:
+def _csv(datatable: list[list[str]]) -> bytes:
+    """The table as a CSV file, headings and cells exactly as the scenario writes them."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: world.word(_cell, name, text) for name, text in row.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    for row in datatable:
+        writer.writerow([cell.strip() for cell in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -53,6 +54,7 @@ def _csv(world: World, rows: list[dict[str, str]]) -> bytes:
 )
 def survey_rows(world: World, datatable: list[list[str]]) -> None:
     world.survey = world.word(words.table_rows, datatable, COLUMNS)
+    world.survey_table = datatable
 
 
 @phrase(
@@ -66,7 +68,7 @@ def survey_rows(world: World, datatable: list[list[str]]) -> None:
 def screened(world: World) -> None:
     if not world.survey:
         world.fail("There are no survey rows to screen.", "ไม่มีข้อมูลแบบสำรวจให้คัดกรอง")
-    rows = read_survey(io.BytesIO(_csv(world, world.survey)), "csv")
+    rows = read_survey(io.BytesIO(_csv(world.survey_table)), "csv")
     for result in screen_rows(world.service.runtime.engine, rows, world.today):
         if isinstance(result, BadRow):
             world.skipped[result.line] = result.message
