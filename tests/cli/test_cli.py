@@ -250,16 +250,18 @@ def test_token_list_and_revoke(env: dict[str, str], tmp_path: Path) -> None:
     assert f"no live token {token_id!r}: see `safetynet token list`" in again.stderr
 
 
-def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
-    result = runner.invoke(app, ["coverage", "--province", "TH-52"], env=env)
+@pytest.mark.parametrize("province", ["TH-52", "ลำปาง", "Lampang"])
+def test_coverage_prints_a_table_for_lampang_with_every_district(env: dict[str, str], province: str) -> None:
+    result = runner.invoke(app, ["coverage", "--province", province], env=env)
     assert result.exit_code == 0, result.output
-    assert "Ko Kha" in result.stdout
+    assert "5203 Ko Kha" in result.stdout
+    assert "5213 Mueang Pan" in result.stdout  # Lampang's 13 districts, each a row
 
 
 @pytest.mark.parametrize(
     ("province", "message"),
     [
-        ("TH-99", "--province: 'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for "),
+        ("TH-99", "--province: no province has the code 'TH-99'; write the ISO 3166-2:TH code (TH-65)"),
         ("TH-11", "--province: no case_management unit in TH-11; known provinces: "),
     ],
 )

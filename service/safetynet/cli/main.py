@@ -237,18 +237,18 @@ def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")
 
 @app.command()
 def coverage(
-    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code, e.g. TH-52")],
+    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code (TH-52), or the Thai or English name")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
-    """Service × district table of partners the province's CM units reach, with the holes named."""
-    from safetynet.contract.case import known_province
+    """District × service table of partners the province's CM units reach (every district), holes named."""
     from safetynet.network import coverage as province_coverage
     from safetynet.network import load_network
+    from safetynet.places import PlaceError, resolve_province
 
     try:
-        known_province(province)
-    except ValueError as exc:
-        _fail(f"--province: {exc}")
+        province = resolve_province(province).code
+    except PlaceError as exc:
+        _fail(f"--{exc}")
     settings = _settings()
     with _data_files("show coverage"):
         network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
