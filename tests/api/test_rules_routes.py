@@ -87,6 +87,20 @@ def test_a_broken_set_answers_422_with_places_and_the_old_rules_keep_serving(
     assert plan.json()["rules_version"] == before
 
 
+def test_a_buddhist_era_year_is_refused_on_reload_with_the_conversion(
+    editable: tuple[Runtime, TestClient, dict[str, str], Path],
+) -> None:
+    runtime, client, tokens, rules = editable
+    before = runtime.engine.version
+    housing = rules / "housing.yaml"
+    housing.write_text(housing.read_text("utf-8").replace("from: 2024-01-01", "from: 2567-01-01", 1), "utf-8")
+    response = client.post("/v1/rules/reload", headers=bearer(tokens["policy_writer"]))
+    assert response.status_code == 422
+    messages = [d["message"] for d in response.json()["error"]["details"]]
+    assert "from: 2567 looks like a Buddhist-era year (พ.ศ.): write 2024-01-01" in messages
+    assert runtime.engine.version == before
+
+
 def test_reloads_do_not_disturb_plans_in_flight(editable: tuple[Runtime, TestClient, dict[str, str], Path]) -> None:
     runtime, client, tokens, rules = editable
     housing = rules / "housing.yaml"

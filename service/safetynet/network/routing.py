@@ -75,6 +75,7 @@ class Router:
         self.paths = paths_for(network)
         self.offers = offers_for(network)
         self._hours = {mou.id: mou.hours for mou in network.mous}
+        self.illustrative = {mou.id: mou.illustrative for mou in network.mous}  # MOU id -> demo data?
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, sort key) for every partner that may take this child, best first: the key is the area

@@ -121,10 +121,11 @@ def no_rule_detail(need: str, who: Organization) -> str:
 
 
 def fired_lines(
-    firings: Sequence[Firing], chosen: Firing, tried: Sequence[tuple[Firing, RouteResult]], headings: dict[str, str]
+    firings: Sequence[Firing], chosen: Firing, tried: Sequence[tuple[Firing, RouteResult]], headings: Sequence[str]
 ) -> list[str]:
-    """One line per rule that fired (with why), then which rule the plan follows when another could not route."""
-    lines = [headings[f.rule.id] + "; ".join(f.because or (BASELINE,)) for f in firings]
+    """One line per rule that fired (``headings``: how each one's line starts), with why; then which rule the plan
+    follows when another could not route."""
+    lines = [heading + "; ".join(f.because or (BASELINE,)) for heading, f in zip(headings, firings, strict=True)]
     found = any(route.candidates for firing, route in tried if firing is chosen)
     for firing, skipped in tried:
         if firing is chosen:
