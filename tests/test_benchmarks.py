@@ -16,7 +16,9 @@ SMOKE = [
     ("rules_bench.py", ["40"], "ratio ours / raw:"),
     ("screen_bench.py", ["--rows", "200"], "rows/s"),
     ("http_load.py", ["--clients", "2", "--seconds", "1"], "server CPU"),
-]
+    ("attack.py", ["--connections", "20", "--header-timeout", "1", "--body-timeout", "1", "--keep-alive", "1",
+                   "--drip", "0.2"], "RSS growth"),
+]  # fmt: skip
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own
 
 
@@ -28,6 +30,7 @@ def test_a_benchmark_runs_and_prints_its_figures(script: str, args: list[str], p
     assert done.returncode == 0, done.stderr[-2000:]
     assert printed in done.stdout
     assert "errors 0" in done.stdout or script != "http_load.py"
+    assert "server alive after: True" in done.stdout or script != "attack.py"
 
 
 def _scripts(text: str) -> set[str]:

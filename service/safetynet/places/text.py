@@ -37,7 +37,9 @@ _TONE_FIRST = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e3a\u0e47])")  # to
 _NOT_THAI_OR_ASCII = re.compile("[^\x00-\x7f\u0e00-\u0e7f]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+#: Bidirectional controls: refused in every text field of a case (``contract/text.py``), never stripped.
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+_BIDI = frozenset(BIDI_CONTROLS)
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 

@@ -6,11 +6,12 @@ from fastapi import APIRouter
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.auth import can_reload_rules
 from safetynet.errors import Forbidden
 from safetynet.rules import RuleBook
 
-router = APIRouter(prefix="/v1/rules", tags=["rules"])
+router = APIRouter(prefix="/v1/rules", tags=["rules"], route_class=StrictJsonRoute)
 
 
 @router.get("", responses=error_responses(401, 503))
