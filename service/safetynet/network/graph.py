@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import threading
-import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
@@ -251,17 +250,9 @@ def _dijkstra(adj: Adjacency, weight: array[int], source: str) -> dict[str, int]
     return dist
 
 
-_SHARED: weakref.WeakKeyDictionary[Network, Paths] = weakref.WeakKeyDictionary()
-_SHARED_LOCK = threading.Lock()
-
-
 def paths_for(network: Network) -> Paths:
     """The one ``Paths`` of this network (built on first use), shared by routing and coverage."""
-    with _SHARED_LOCK:
-        found = _SHARED.get(network)
-        if found is None:
-            found = _SHARED[network] = Paths(network)
-        return found
+    return network.index(Paths)
 
 
 def write_graphml(network: Network, target: Path | BinaryIO) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from safetynet.errors import Problem
 from safetynet.network.areas import NOWHERE, Area
 from safetynet.network.model import Mou, Organization
+
+T = TypeVar("T")
 
 
 class Network:
@@ -33,6 +36,8 @@ class Network:
         self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
         self._mou_by_id: dict[str, Mou] | None = None
         self._lock = threading.Lock()
+        self._indexes: dict[Hashable, Any] = {}  # what ``index`` built, by factory
+        self._index_lock = threading.Lock()
         by_kind: dict[tuple[str, str], list[Organization]] = {}
         for org in sorted(organizations.values(), key=lambda o: o.id):
             by_kind.setdefault((org.province, org.kind), []).append(org)
@@ -52,6 +57,15 @@ class Network:
         """The province's core team (where referrals with no path escalate); the first by id if several."""
         teams = self._by_province_kind.get((province, "core_team"), ())
         return teams[0] if teams else None
+
+    def index(self, factory: Callable[[Network], T]) -> T:
+        """The one ``factory(self)`` of this network (an index built over it), built on first use and kept as long
+        as the network: routing and coverage share one ``Paths`` and one ``Offers``."""
+        with self._index_lock:
+            found = self._indexes.get(factory)
+            if found is None:
+                found = self._indexes[factory] = factory(self)
+            return found
 
     def escalation(self, province: str, requested_by: str) -> Organization:
         """Who acts on a need the plan cannot route: the core team of the child's province; when that province

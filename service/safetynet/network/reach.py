@@ -20,8 +20,6 @@ Places are compared as codes (ISO province, DOPA district and subdistrict), neve
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -155,14 +153,6 @@ class Offers:
         return self._national.get(service, ()) if found is None else found
 
 
-_SHARED: weakref.WeakKeyDictionary[Network, Offers] = weakref.WeakKeyDictionary()
-_SHARED_LOCK = threading.Lock()
-
-
 def offers_for(network: Network) -> Offers:
     """The one ``Offers`` of this network (built on first use), shared by routing and coverage."""
-    with _SHARED_LOCK:
-        found = _SHARED.get(network)
-        if found is None:
-            found = _SHARED[network] = Offers(network)
-        return found
+    return network.index(Offers)
