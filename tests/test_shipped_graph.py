@@ -4,20 +4,18 @@ in the four focus provinces from their CM unit."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from safetynet.contract.case import Case
 from safetynet.errors import errors_only
-from safetynet.network import DEFAULT_SERVICE_CODES, Router, RouteRequest, check_network, coverage, load_network
-from safetynet.network.reach import ages
+from safetynet.network import Network, OfferedService, Router, RouteRequest, check_network, coverage
 from safetynet.places import districts
 from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
+from tests.network.records import load
+from tests.shipped import GRAPH, RULES, SERVICES, ZONE
 
-GRAPH = Path(__file__).resolve().parent.parent / "graph"
-RULES = GRAPH.parent / "rules"
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 PREFIXES = {
@@ -28,7 +26,7 @@ FOCUS = ("TH-65", "TH-30", "TH-52", "TH-40")
 
 
 def test_the_shipped_network_has_no_errors() -> None:
-    problems = check_network(GRAPH, at=AT)
+    problems = check_network(GRAPH, SERVICES, timezone=ZONE, at=AT)
     assert errors_only(problems) == []
     for problem in problems:
         print(problem)  # the warnings, for whoever runs pytest -s
@@ -36,7 +34,7 @@ def test_the_shipped_network_has_no_errors() -> None:
 
 
 def test_every_mou_is_marked_illustrative_and_says_so() -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     assert network.mous
     for mou in network.mous:
         assert mou.illustrative, mou.id
@@ -44,7 +42,7 @@ def test_every_mou_is_marked_illustrative_and_says_so() -> None:
 
 
 def test_every_province_an_organization_is_filed_under_has_a_cm_unit_and_a_core_team() -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     provinces = network.provinces()
     assert set(PREFIXES) | {"TH-10"} == set(provinces)  # the 14 provinces of the seeds, and Bangkok's head offices
     for province in provinces:
@@ -54,7 +52,7 @@ def test_every_province_an_organization_is_filed_under_has_a_cm_unit_and_a_core_
 
 @pytest.mark.parametrize(("province", "prefix"), sorted(PREFIXES.items()))
 def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str) -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     assert [o.id for o in network.cm_units(province)] == [f"{prefix}-cm-unit"]
     core = network.core_team(province)
     assert core is not None
@@ -65,19 +63,17 @@ def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str
 @pytest.mark.parametrize("years_on", [0, 10], ids=["today", "in ten years"])  # the demo must not expire
 @pytest.mark.parametrize("province", FOCUS)
 def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_unit(province: str, years_on: int) -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     at = AT.replace(year=AT.year + years_on)
-    table = coverage(network, province, at, DEFAULT_SERVICE_CODES)
+    table = coverage(network, province, at)
     missing = [
-        s
-        for s in DEFAULT_SERVICE_CODES
-        if not any(table.partners[s, d.code] + table.partial[s, d.code] for d in table.districts)
+        s for s in SERVICES if not any(table.partners[s, d.code] + table.partial[s, d.code] for d in table.districts)
     ]
     assert missing == []
 
 
 def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
-    router = Router(load_network(GRAPH, at=AT))
+    router = Router(load(GRAPH, at=AT))
     result = router.route(
         RouteRequest(
             service="housing_repair",
@@ -97,7 +93,7 @@ def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
 
 
 def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_over_24_hours() -> None:
-    router = Router(load_network(GRAPH, at=AT))
+    router = Router(load(GRAPH, at=AT))
     result = router.route(
         RouteRequest(
             service="housing_repair",
@@ -120,13 +116,13 @@ def test_coverage_counts_exactly_the_candidates_a_plan_gives_for_every_service_a
     """For every (service, district) of every province of the shipped network: the partners coverage counts are
     the candidates routing gives a child of that district (no rule narrowing the kinds), each for the ages it
     takes; no partner is counted that no child could be given."""
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     router = Router(network)
     checked = 0
     for province in network.provinces():
         (cm,) = network.cm_units(province)
-        table = coverage(network, province, AT, DEFAULT_SERVICE_CODES)
-        for service in DEFAULT_SERVICE_CODES:
+        table = coverage(network, province, AT, SERVICES)
+        for service in SERVICES:
             for district in table.districts:
                 counted = set(table.partners[service, district.code])
                 given: set[str] = set()
@@ -135,19 +131,25 @@ def test_coverage_counts_exactly_the_candidates_a_plan_gives_for_every_service_a
                         service, (), province, district.code, None, age, cm.id, AT, urgent=False, limit=1000
                     )
                     routed = {c.organization.id for c in router.route(request).candidates}
-                    takes_age = {o for o in counted if age in ages(network.organizations[o].offers(service))}
+                    takes_age = {o for o in counted if age in _service(network, o, service).ages}
                     assert routed == takes_age, (province, service, district.code, age)
                     given |= routed
                 assert given == counted, (province, service, district.code)
                 checked += 1
-    assert checked == sum(len(districts(p)) for p in network.provinces()) * len(DEFAULT_SERVICE_CODES)
+    assert checked == sum(len(districts(p)) for p in network.provinces()) * len(SERVICES)
+
+
+def _service(network: Network, organization: str, code: str) -> OfferedService:
+    found = network.organizations[organization].offers(code)
+    assert found is not None
+    return found
 
 
 def test_every_district_of_a_province_is_in_its_coverage() -> None:
-    network = load_network(GRAPH, at=AT)
-    table = coverage(network, "TH-65", AT, DEFAULT_SERVICE_CODES)
+    network = load(GRAPH, at=AT)
+    table = coverage(network, "TH-65", AT, SERVICES)
     assert len(table.districts) == 9  # Phitsanulok's nine districts, from the gazetteer
-    mueang_yala = coverage(network, "TH-95", AT, DEFAULT_SERVICE_CODES).count("school_enrolment", "9501")
+    mueang_yala = coverage(network, "TH-95", AT, SERVICES).count("school_enrolment", "9501")
     assert mueang_yala == 18  # the schools filed province-wide: a plan offers them too (as fallbacks)
 
 

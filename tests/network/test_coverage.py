@@ -7,8 +7,7 @@ from typing import Any
 
 from safetynet.network import Network, Router, coverage
 from safetynet.places import districts
-
-from .conftest import AT, KO_KHA, MAE_MO, mou, org, request
+from tests.network.records import AT, KO_KHA, MAE_MO, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 MUEANG_LAMPANG = "5201"

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from safetynet.network import Network, Router
-
-from .conftest import MAE_MO, mou, org, request
+from tests.network.records import MAE_MO, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 BASE = [org("cm", "case_management"), org("core", "core_team")]

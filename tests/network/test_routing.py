@@ -11,9 +11,7 @@ import pytest
 from safetynet.errors import UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.network.model import OfferedService
-from safetynet.network.reach import ages
-
-from .conftest import MAE_MO, THA_PHA, mou, org, request
+from tests.network.records import MAE_MO, THA_PHA, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 
@@ -303,7 +301,7 @@ def test_the_files_places_are_read_in_thai_english_or_as_codes_and_compared_as_c
     assert network.area("dist") == ("5203", None)
     assert ids(Router(network).route(request()))[:2] == ["sub", "dist"]
     by_name = Router(network).route(request(district="Ko Kha", subdistrict="Lampang Luang"))
-    assert by_name.candidates[0].area != "subdistrict"  # a route compares codes: names match no one
+    assert by_name.candidates[0].area_closeness != 0  # a route compares codes: names match no one
 
 
 def test_limit_keeps_the_best_candidates(build: Build) -> None:
@@ -346,10 +344,13 @@ def test_requests_and_results_cannot_be_changed(build: Build) -> None:
 
 @pytest.mark.parametrize("eligibility", [None, {"min_age": 6}, {"max_age": 14}, {"min_age": 6, "max_age": 14}])
 @pytest.mark.parametrize("capacity", [None, 0, 3])
-def test_an_offer_takes_the_ages_its_service_accepts(eligibility: dict[str, int] | None, capacity: int | None) -> None:
+def test_a_service_takes_the_ages_of_its_eligibility_unless_it_is_full(
+    eligibility: dict[str, int] | None, capacity: int | None
+) -> None:
     service = OfferedService(code="school_enrolment", eligibility=eligibility, capacity=capacity)
-    taken = ages(service)
-    assert [a for a in range(-3, 130) if a in taken] == [a for a in range(-3, 130) if service.accepts(a)]
+    low, high = (eligibility or {}).get("min_age", -3), (eligibility or {}).get("max_age", 129)
+    expected = [] if capacity == 0 else list(range(low, high + 1))
+    assert [a for a in range(-3, 130) if a in service.ages] == expected
 
 
 def test_the_requester_can_be_its_own_candidate(build: Build) -> None:

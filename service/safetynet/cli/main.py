@@ -47,16 +47,26 @@ def _fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def _data_files(doing: str) -> Iterator[None]:
+def _data_files(doing: str, *, catalogue: Path | None = None, other: str = "") -> Iterator[None]:
     """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
-    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback."""
+    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback.
+
+    ``catalogue``: the rules folder whose services catalogue a network command reads (``other``: how to name
+    another one)."""
     try:
         yield
     except DataFilesInvalid as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        check = "graph check" if isinstance(exc, NetworkFilesInvalid) else "rules check"
-        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
+        if isinstance(exc, NetworkFilesInvalid):
+            _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet graph check` again")
+        if catalogue is not None:
+            _fail(
+                f"cannot {doing}: the network's service codes are those of {catalogue / 'services.yaml'}, and "
+                f"the services catalogue in {catalogue} cannot be read (see above); fix it "
+                f"(`safetynet rules check {catalogue}`){other}"
+            )
+        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet rules check` again")
 
 
 @contextmanager
@@ -64,7 +74,7 @@ def _database(doing: str, settings: Settings) -> Iterator[None]:
     """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
     to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
     from safetynet.store import StoreUnavailable
-    from safetynet.store.engine import parse_url, shown
+    from safetynet.store.database import parse_url, shown
 
     try:
         yield
@@ -193,37 +203,34 @@ def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: 
     _report(check_rules(target), "rules", target)
 
 
-def _service_codes(rules_dir: Path) -> list[str] | None:
-    from safetynet.rules import load_rulebook
-
-    try:
-        return list(load_rulebook(rules_dir).services)
-    except (DataFilesInvalid, OSError):
-        typer.echo(f"note: {rules_dir} could not be loaded; checking service codes against the defaults", err=True)
-        return None
-
-
 @graph_app.command("check")
 def graph_check(
     directory: Annotated[Path | None, typer.Argument(help="default: graph/")] = None,
     rules: Annotated[Path | None, typer.Option(help="rules folder with services.yaml (default: rules/)")] = None,
 ) -> None:
-    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error."""
-    from safetynet.network import check_network
+    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error.
+
+    Service codes are checked against the services catalogue of the rules folder (services.yaml)."""
+    from safetynet.runtime.build import check_network_files
 
     settings = _settings()
+    if rules is not None:
+        settings = settings.model_copy(update={"rules_dir": rules})
     target = directory or settings.graph_dir
-    _report(check_network(target, _service_codes(rules or settings.rules_dir)), "graph", target)
+    with _data_files("check the network", catalogue=settings.rules_dir, other=", or give another with --rules"):
+        problems = check_network_files(settings, target)
+    _report(problems, "graph", target)
 
 
 @graph_app.command("export")
 def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")]) -> None:
     """Export the partner network as GraphML (for Gephi, yEd, networkx)."""
-    from safetynet.network import load_network, write_graphml
+    from safetynet.network import write_graphml
+    from safetynet.runtime.build import build_network
 
     settings = _settings()
-    with _data_files("export the network"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("export the network", catalogue=settings.rules_dir):
+        network = build_network(settings)
     write_graphml(network, out)
     typer.echo(f"wrote {out}", err=True)
 
@@ -235,16 +242,16 @@ def coverage(
 ) -> None:
     """District × service table of partners the province's CM units reach (every district), holes named."""
     from safetynet.network import coverage as province_coverage
-    from safetynet.network import load_network
     from safetynet.places import PlaceError, resolve_province
+    from safetynet.runtime.build import build_network
 
     try:
         province = resolve_province(province).code
     except PlaceError as exc:
         _fail(f"--{exc}")
     settings = _settings()
-    with _data_files("show coverage"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("show coverage", catalogue=settings.rules_dir):
+        network = build_network(settings, with_paths=True)
     if not network.cm_units(province):
         _fail(
             f"--province: no case_management unit in {province}; known provinces: "
@@ -262,7 +269,7 @@ def token_create(
 ) -> None:
     """Print a new bearer token (only its hash is kept)."""
     from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
-    from safetynet.network import load_network
+    from safetynet.runtime.build import build_network
     from safetynet.store import Store
 
     if role not in ROLES:
@@ -271,8 +278,8 @@ def token_create(
         _fail(f"--organization: a {role} token belongs to an organization; give its id")
     settings = _settings()
     if organization:
-        with _data_files("check --organization"):
-            network = load_network(settings.graph_dir)
+        with _data_files("check --organization", catalogue=settings.rules_dir):
+            network = build_network(settings)
         if network.organization(organization) is None:
             _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
     with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:

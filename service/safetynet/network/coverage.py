@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from safetynet.network.codes import PROVINCES, thai_day
+from safetynet.network.codes import PROVINCES
+from safetynet.network.directory import Network
 from safetynet.network.graph import paths_for
-from safetynet.network.network import Network
 from safetynet.network.reach import SUBDISTRICT, Place, offers_for, reach
 from safetynet.places import District, gazetteer
 
@@ -102,7 +102,7 @@ class Coverage:
 
 def coverage(network: Network, province: str, at: datetime | date, services: tuple[str, ...] | None = None) -> Coverage:
     """The service × district table of ``province`` at ``at`` (services: the network's catalogue by default)."""
-    day = thai_day(at)
+    day = network.day(at)
     codes = services if services is not None else network.services
     districts = gazetteer.districts(province)
     sources = [org.id for org in network.cm_units(province)]

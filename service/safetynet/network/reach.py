@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from safetynet.contract.vocabulary import LEVELS, Level
-from safetynet.network.model import LEVEL_RANK, OfferedService, Organization
-from safetynet.network.network import Network
+from safetynet.contract.vocabulary import LEVEL_RANK, LEVELS, Level
+from safetynet.network.directory import Network
+from safetynet.network.model import OfferedService, Organization
 
 SUBDISTRICT, DISTRICT, PROVINCE, NATIONAL = range(4)
 FALLBACK = 4  # added to a fallback's closeness: it sorts after every provider within its level
@@ -40,19 +40,6 @@ class Place(NamedTuple):
     subdistrict: str | None = None
 
 
-_NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
-
-
-def ages(service: OfferedService) -> range:
-    """The ages of the children the service takes (``age in ages``: one test), both limits included; none when it
-    takes no referrals now (capacity 0)."""
-    if service.capacity == 0:
-        return range(0)
-    low = -_NO_AGE_LIMIT if service.min_age is None else service.min_age
-    high = _NO_AGE_LIMIT if service.max_age is None else service.max_age
-    return range(low, high + 1)
-
-
 @dataclass(frozen=True, slots=True)
 class Offer:
     """One service of one organization, with what reach needs of it at hand."""
@@ -63,7 +50,7 @@ class Offer:
     province: str
     district: str  # DOPA code, "" when the file gives none
     subdistrict: str
-    ages: range
+    ages: range  # service.ages, kept: ``age in ages`` is one test
 
     @property
     def kind(self) -> str:
@@ -76,7 +63,7 @@ class Offer:
 
 def offer(org: Organization, service: OfferedService, district: str | None, subdistrict: str | None) -> Offer:
     rank = LEVEL_RANK[org.area_of(service)]
-    return Offer(org, service, rank, org.province, district or "", subdistrict or "", ages(service))
+    return Offer(org, service, rank, org.province, district or "", subdistrict or "", service.ages)
 
 
 Widest = dict[str, int]  # kind -> the widest area rank it may serve from; empty: any kind, from any area

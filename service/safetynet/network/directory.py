@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
+from safetynet.contract.vocabulary import day_in
 from safetynet.errors import Problem
 from safetynet.network.areas import NOWHERE, Area
 from safetynet.network.model import Mou, Organization
@@ -15,7 +16,8 @@ T = TypeVar("T")
 
 
 class Network:
-    """An immutable partner network; ``version`` is the content hash of the files it was read from."""
+    """An immutable partner network; ``version`` is the content hash of the files it was read from, ``services``
+    the services catalogue it was checked against, ``timezone`` the service's (which decides the calendar day)."""
 
     def __init__(
         self,
@@ -24,6 +26,7 @@ class Network:
         *,
         version: str,
         services: Iterable[str],
+        timezone: tzinfo,
         warnings: Iterable[Problem] = (),
         areas: Mapping[str, Area] | None = None,
     ) -> None:
@@ -32,6 +35,7 @@ class Network:
         self.mous = tuple(mous)
         self.version = version
         self.services = tuple(services)
+        self.timezone = timezone
         self.warnings = tuple(warnings)
         self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
         self._mou_by_id: dict[str, Mou] | None = None
@@ -45,6 +49,10 @@ class Network:
 
     def __repr__(self) -> str:
         return f"<Network {self.version}: {len(self.organizations)} organizations, {len(self.mous)} MOUs>"
+
+    def day(self, at: datetime | date) -> date:
+        """The calendar day at ``at`` in the service's time zone: MOUs are in force, or not, for whole days."""
+        return day_in(self.timezone, at)
 
     def organization(self, organization_id: str) -> Organization | None:
         return self.organizations.get(organization_id)
@@ -96,8 +104,9 @@ class Network:
     def partners(self, organization_id: str, at: datetime | date) -> list[tuple[Organization, Mou]]:
         """(partner, MOU) for each MOU in force at ``at`` that binds this organization, by partner id then MOU id."""
         found: list[tuple[Organization, Mou]] = []
+        day = self.day(at)
         for mou in self.mous_of(organization_id):
-            if not mou.in_force(at):
+            if not mou.in_force(day):
                 continue
             for party in mou.parties:
                 other = self.organizations.get(party)
