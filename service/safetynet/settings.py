@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     access_log: bool = True
     max_body_bytes: int = 1 << 20
     timezone: str = "Asia/Bangkok"
+    whatif_recent_cases: int = Field(
+        default=1000, ge=1, le=1_000_000, description="a dry-run rules reload replays this many most recent cases"
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from safetynet.cli.whatif import register as register_whatif
 from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
 
@@ -238,9 +239,20 @@ def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")
 @app.command()
 def coverage(
     province: Annotated[str, typer.Option(help="ISO 3166-2:TH code, e.g. TH-52")],
+    *,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    suggest_mous: Annotated[bool, typer.Option("--suggest-mous", help="rank the MOUs to sign next")] = False,
+    cases: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="--suggest-mous: these cases, not the stored ones")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="--suggest-mous: stored plans made on or after YYYY-MM-DD")] = None,
+    mou_hours: Annotated[
+        float | None, typer.Option(min=0.1, help="--suggest-mous: hours a new MOU takes (default: the median)")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="--suggest-mous: how many to show")] = 10,
 ) -> None:
-    """Service × district table of partners the province's CM units reach, with the holes named."""
+    """Service × district table of partners the province's CM units reach, with the holes named; with
+    --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
     from safetynet.contract.case import known_province
     from safetynet.network import coverage as province_coverage
     from safetynet.network import load_network
@@ -249,6 +261,11 @@ def coverage(
         known_province(province)
     except ValueError as exc:
         _fail(f"--province: {exc}")
+    if suggest_mous:
+        from safetynet.cli.whatif import suggest_mous as suggest
+
+        suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top, as_json=as_json)
+        return
     settings = _settings()
     with _data_files("show coverage"):
         network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
@@ -311,6 +328,9 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     if not revoked:
         _fail(f"no live token {token_id!r}: see `safetynet token list`")
     typer.echo(f"revoked {token_id}")
+
+
+register_whatif(app, rules_app, graph_app)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -8,7 +8,7 @@ the service. Ranking: area closeness (0 subdistrict .. 3 national), then path ho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
@@ -136,8 +136,7 @@ class Router:
         eligible = self.eligible(request)
         if not eligible:
             return RouteResult([], "no_partner", self.network.core_team(request.province))
-        region = frozenset({request.province, start.province})
-        tree = self.paths.tree(request.service, thai_day(request.at), region, start.id)
+        tree = self._tree(request, start)
         reached: list[tuple[int, int, Organization]] = []  # (closeness, path weight, partner)
         unreachable: list[Organization] = []
         for org, closeness in eligible:
@@ -156,12 +155,31 @@ class Router:
         candidates = [self._candidate(tree, org, closeness) for closeness, _, org in reached[: max(request.limit, 0)]]
         return RouteResult(candidates, None, None, unreachable, over)
 
+    def hours_to(self, request: RouteRequest, organization_ids: Iterable[str]) -> dict[str, float | None]:
+        """Hours along the shortest referral path from ``request.requested_by`` to each organization, for the
+        request's service on its day, measured as ``route`` measures its candidates' (None: not reachable)."""
+        start = self.network.organization(request.requested_by)
+        if start is None:
+            raise UnknownOrganization(request.requested_by, "requested_by")
+        tree = self._tree(request, start)
+        out: dict[str, float | None] = {}
+        for org_id in organization_ids:
+            found = tree.path(org_id)
+            out[org_id] = None if found is None else self._path_hours(found[1])
+        return out
+
+    def _tree(self, request: RouteRequest, start: Organization) -> Tree:
+        region = frozenset({request.province, start.province})
+        return self.paths.tree(request.service, thai_day(request.at), region, start.id)
+
+    def _path_hours(self, mou_ids: Sequence[str]) -> float:
+        return round(sum(map(self._hours.__getitem__, mou_ids)), 6)
+
     def _candidate(self, tree: Tree, org: Organization, closeness: int) -> Candidate:
         found = tree.path(org.id)
         assert found is not None  # only reached organizations are candidates
         path, mou_ids = found
-        hours = round(sum(map(self._hours.__getitem__, mou_ids)), 6)
-        return Candidate(org, closeness, path, hours, len(mou_ids), mou_ids)
+        return Candidate(org, closeness, path, self._path_hours(mou_ids), len(mou_ids), mou_ids)
 
 
 def _closeness(offer: _Offer, province: str, district: str, subdistrict: str) -> int | None:

@@ -11,9 +11,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from safetynet.contract.case import Case
+from safetynet.contract.case import Case, NeedRequest
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import OrganizationRef, Plan, PlanItem, RuleRef, Unmet
 from safetynet.contract.vocabulary import Level, Text
@@ -53,6 +54,25 @@ class _RuleParts:
             ),
             referral=timedelta(days=max(first_days, 1)),
         )
+
+
+class Attempt(NamedTuple):
+    """One service tried for a need: the rule that suggests it, the routing request, its answer, its deadline."""
+
+    firing: Firing
+    request: RouteRequest
+    route: RouteResult
+    deadline: timedelta
+
+
+class Decision(NamedTuple):
+    """What a plan says for one need that rules answer, before it is dressed as a ``PlanItem``.
+
+    ``chosen`` is the attempt whose service the plan uses: the first with candidates, else the first tried."""
+
+    urgent: bool
+    attempts: tuple[Attempt, ...]
+    chosen: Attempt
 
 
 class _LatestBook:
@@ -105,10 +125,10 @@ class Planner:
                     Unmet(need=need.code, reason="no_rule", detail="no rule in force answers this need for this child")
                 )
                 continue
-            urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, urgency[need.code])
-            item, missing = self._item(
-                book=book, case=case, need=need.code, firings=firings, urgent=urgent, start=start, at=at, on=on
+            decision = self.decide(
+                book=book, case=case, need=need, default_urgent=urgency[need.code], firings=firings, start=start, at=at
             )
+            item, missing = self._item(book=book, need=need.code, firings=firings, decision=decision, at=at, on=on)
             items.append(item)
             if missing is not None:
                 unmet.append(missing)
@@ -143,30 +163,49 @@ class Planner:
             fired[firing.need].append(firing)
         return book, urgency, fired
 
-    def _item(
+    def decide(
         self,
         *,
         book: RuleBook,
         case: Case,
+        need: NeedRequest,
+        default_urgent: bool,
+        firings: Sequence[Firing],
+        start: str,
+        at: datetime,
+    ) -> Decision:
+        """The service, route and deadline the plan gives ``need``, whose ``firings`` (not empty) came from
+        ``book``; ``default_urgent`` is the need's urgency in the catalogue. Public for the what-if replay
+        (``safetynet.whatif``), which must decide exactly as a plan does."""
+        parts = self._book.parts(book)
+        urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, default_urgent)
+        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
+        # with another service is tried, so that a child is not left unmet while another rule has partners.
+        attempts: list[Attempt] = []
+        for firing in _one_per_service(firings):
+            rule = parts[firing.rule.id]
+            request = _request(rule, case, start, at, urgent)
+            attempts.append(Attempt(firing, request, self.router.route(request), _URGENT if urgent else rule.referral))
+            if attempts[-1].route.candidates:
+                break
+        chosen = attempts[-1] if attempts[-1].route.candidates else attempts[0]
+        return Decision(urgent, tuple(attempts), chosen)
+
+    def _item(
+        self,
+        *,
+        book: RuleBook,
         need: str,
         firings: Sequence[Firing],
-        urgent: bool,
-        start: str,
+        decision: Decision,
         at: datetime,
         on: date,
     ) -> tuple[PlanItem, Unmet | None]:
         parts = self._book.parts(book)
-        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
-        # with another service is tried, so that a child is not left unmet while another rule has partners.
-        tried: list[tuple[Firing, RouteResult]] = []
-        for firing in _one_per_service(firings):
-            tried.append((firing, self.router.route(_request(parts[firing.rule.id], case, start, at, urgent))))
-            if tried[-1][1].candidates:
-                break
-        chosen, route = tried[-1] if tried[-1][1].candidates else tried[0]
+        urgent, (chosen, _, route, deadline) = decision.urgent, decision.chosen
+        tried = [(a.firing, a.route) for a in decision.attempts]
         outcome = chosen.rule.outcome
         chosen_parts = parts[chosen.rule.id]
-        deadline = _URGENT if urgent else chosen_parts.referral
         # Candidates and timeline steps are given to PlanItem as dicts (every field required): pydantic builds them
         # in one validation with the item, without a Python __init__ each (measured: 4% fewer instructions a plan).
         candidates = [

@@ -7,6 +7,7 @@ The rest of the service imports from here and never from SQLAlchemy::
     record = store.get_plan(plan_id, actor, allowed=lambda r: can_read_plan(actor, r, province_of))
 """
 
+from safetynet.store.cases import StoredCase
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.records import AuditAction, AuditEntry, NewPlan, PlanRecord, TokenInfo
 from safetynet.store.repository import Store
@@ -21,5 +22,6 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "StoredCase",
     "TokenInfo",
 ]
