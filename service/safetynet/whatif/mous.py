@@ -7,7 +7,7 @@ MOUs in force (``Router.hours_to``, the same paths a plan takes). A new MOU betw
 team and an eligible provider, not yet in force for that service, would bring the provider within
 ``hours to that CM unit or core team + hours of the new MOU``; when that meets the deadline, the need gains a
 candidate in time. Suggestions are the pairs ranked by the cases they help, then the hours they save (on needs
-that had a late candidate), then the needs they help.
+that had a late candidate), then the needs they help, then how soon their referrals would arrive.
 
 The reach of routing is the router's: when it changes, suggestions follow. Only a direct new agreement is
 considered, not paths that would go on from the new partner.
@@ -39,9 +39,11 @@ class Suggestion:
     needs: int = 0
     newly_reached: int = 0  # needs that had no candidate at all
     hours_saved: float = 0.0  # on needs that had a candidate past the deadline
+    hours_after: float = 0.0  # path hours to the provider along the new MOU, summed over the needs helped
 
     def rank_key(self) -> tuple[Any, ...]:
-        return (-len(self.cases), -self.hours_saved, -self.needs, self.source.id, self.provider.id)
+        # ties: the MOU whose referrals arrive sooner (a CM unit's own, before the core team's)
+        return (-len(self.cases), -self.hours_saved, -self.needs, self.hours_after, self.source.id, self.provider.id)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +107,7 @@ def suggest_mous(items: Iterable[Item], side: Side, province: str, *, now: datet
                 suggestion.services.add(service)
                 suggestion.cases[case.case_ref] = None
                 suggestion.needs += 1
+                suggestion.hours_after += new
                 if late is None:
                     suggestion.newly_reached += 1
                 else:
