@@ -58,6 +58,7 @@ class World:
     survey: list[dict[str, str]] = field(default_factory=list)
     screened: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[int, str] = field(default_factory=dict)
+    whatif: dict[str, Any] = field(default_factory=dict)  # the children, drafts and answers of what-if steps
 
     @property
     def thai(self) -> bool:
