@@ -16,6 +16,7 @@ SMOKE = [
     ("rules_bench.py", ["40"], "ratio ours / raw:"),
     ("screen_bench.py", ["--rows", "200"], "rows/s"),
     ("http_load.py", ["--clients", "2", "--seconds", "1"], "server CPU"),
+    ("whatif_bench.py", ["400", "--rss", "200"], "ratio replay / raw:"),
 ]
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own
 

@@ -112,3 +112,15 @@ def test_an_actor_s_replay_is_audited_under_its_token(stored: tuple[Runtime, Sav
     list(store.stored_cases(writer))
     entry = store.audit_for(plan_id)[-1]
     assert (entry.action, entry.token_id, entry.role) == ("plan.replay", writer.token_id, "policy_writer")
+
+
+def test_a_replay_stopped_early_gives_its_connection_back(stored: tuple[Runtime, Save, str]) -> None:
+    runtime, save, _ = stored
+    store = runtime.require_store()
+    for n in range(3):
+        save(case(f"E-{n}", 10, ["scholarship"]), n)
+    cases = store.stored_cases(None, page=1)
+    next(cases)
+    assert store._engine.pool.checkedout() == 1  # the read is still open: a page at a time
+    cases.close()  # as contextlib.closing does when the replay stops on an error
+    assert store._engine.pool.checkedout() == 0

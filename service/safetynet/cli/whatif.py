@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -159,8 +159,11 @@ def _items(
     if province is not None:
         _province(province)
     since_at = _moment("--since", since, settings, hour=0)
-    with _database("read the stored plans", settings), Store.open(settings.resolved_database_url()) as store:
-        cases = store.stored_cases(None, province=province, since=since_at)
+    with (
+        _database("read the stored plans", settings),
+        Store.open(settings.resolved_database_url()) as store,
+        closing(store.stored_cases(None, province=province, since=since_at)) as cases,  # its connection back, always
+    ):
         yield stored_items(cases, skip), None
 
 

@@ -8,6 +8,7 @@ the service. Ranking: area closeness (0 subdistrict .. 3 national), then path ho
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,6 +107,9 @@ class Router:
         self._national = {code: tuple(offers) for code, offers in national.items()}
         self._offers = {key: (*offers, *self._national.get(key[0], ())) for key, offers in local.items()}
         self._hours = {mou.id: mou.hours for mou in network.mous}
+        # The days on which the MOUs in force change: between two of them, every route is the same.
+        self._turns = sorted({m.signed.toordinal() for m in network.mous} | {m.expires.toordinal() for m in network.mous
+                                                                               if m.expires})  # fmt: skip
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, area closeness) for every partner that may take this child, by closeness then id."""
@@ -154,6 +158,11 @@ class Router:
         # the paths and hours of the candidates returned only
         candidates = [self._candidate(tree, org, closeness) for closeness, _, org in reached[: max(request.limit, 0)]]
         return RouteResult(candidates, None, None, unreachable, over)
+
+    def routing_day(self, at: datetime) -> int:
+        """A number for the day of ``at`` (Thailand) that routing tells apart: two days with the same number have
+        the same MOUs in force, so every request answers the same on both (the what-if asks once for both)."""
+        return bisect_right(self._turns, thai_day(at).toordinal())
 
     def hours_to(self, request: RouteRequest, organization_ids: Iterable[str]) -> dict[str, float | None]:
         """Hours along the shortest referral path from ``request.requested_by`` to each organization, for the

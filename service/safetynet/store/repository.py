@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
@@ -201,10 +201,11 @@ class Store:
         since: datetime | None = None,
         limit: int | None = None,
         page: int = 500,
-    ) -> Iterator[StoredCase]:
+    ) -> Generator[StoredCase, None, None]:
         """The case of the latest plan of each case_ref (per province), newest first, for the what-if replay
         (``store/cases.py``). Streamed a page at a time; each page's reads are audited (``plan.replay``, by
-        ``actor``; None: the command line) before the page is handed over."""
+        ``actor``; None: the command line) before the page is handed over. Close it (``contextlib.closing``) to
+        give its connection back when not read to the end."""
         with self._errors(), self._engine.connect() as reading:
             rows = reading.execution_options(yield_per=page).execute(
                 latest_cases(province=province, since=since, limit=limit)

@@ -14,6 +14,7 @@ A plan_id tells nothing by itself, and only those who may read the plan can open
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,8 +39,7 @@ def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
         (draft, runtime.network, runtime.router),
         timezone=zone,
         beside=runtime.engine,
-    ) as sides:
-        cases = runtime.require_store().stored_cases(actor, limit=limit)
+    ) as sides, closing(runtime.require_store().stored_cases(actor, limit=limit)) as cases:
         report = replay(stored_items(cases, skipped.append), sides, now=now, at=now)
     report.skipped = len(skipped)
     return {

@@ -6,8 +6,8 @@ a test holds them equal), without building the plan: the work is shared between 
 
 * Rules: a need's facts are reduced to the key of what its rules can tell apart (``keys.py``); the engine is
   asked once per key (the needs of a case whose keys are new go to it together, in one session, as a plan's do).
-* Routing and deadlines: ``Planner.decide`` runs once per (rules fired, urgency given, start, place, age, day),
-  all that it reads of a case.
+* Routing and deadlines: ``Planner.decide`` runs once per (rules fired, urgency given, start, place, age, and the
+  day as routing tells days apart: ``Router.routing_day``), all that it reads of a case.
 
 Both caches are bounded (emptied when full), so memory stays flat however many cases stream through.
 """
@@ -54,6 +54,7 @@ class Prepared(NamedTuple):
     start: str
     at: datetime
     on: date
+    routing_day: int  # ``Router.routing_day``: days routing does not tell apart share it
     default: dict[str, bool]  # each need's urgency in the catalogue
     fired: list[tuple[tuple[Firing, ...], tuple[str, ...]] | None]  # per need: firings and rule ids
 
@@ -83,6 +84,7 @@ class Side:
         else:
             self.keys, self._fired = NeedKeys(self.book), _Fired()
         self._decided: _Bounded[tuple[Any, ...], Outcome] = _Bounded()
+        self._routing_days: _Bounded[date, int] = _Bounded()
 
     @property
     def rules_version(self) -> str:
@@ -113,7 +115,7 @@ class Side:
                 continue
             default = prepared.default[need.code]
             decided = (ids, need.urgent, default, prepared.start, where.province, where.district, where.subdistrict,
-                       case.child.age, prepared.on)  # fmt: skip
+                       case.child.age, prepared.routing_day)  # fmt: skip
             outcome = self._decided.items.get(decided)
             if outcome is None:
                 decision = self.planner.decide(
@@ -158,7 +160,10 @@ class Side:
         fired = [
             None if key is None else (fired_cache.get(key) or self._refire(key, facts, case, on)) for key in keys
         ]
-        return Prepared(begin, at, on, default, fired)
+        routing_day = self._routing_days.items.get(on)
+        if routing_day is None:
+            routing_day = self._routing_days.put(on, self.router.routing_day(at))
+        return Prepared(begin, at, on, routing_day, default, fired)
 
     def _evaluate(self, facts: list[dict[str, Any]], keys: list[tuple[Any, ...] | None], on: Any) -> None:
         """Ask the engine about needs whose keys are new, in one session, and remember the answers."""
