@@ -6,6 +6,7 @@ In one run, on one core, over the same stream of generated cases (made as they a
 * the replay (``safetynet.whatif.replay``): both rule sets, routing, deadlines and the comparison need by need;
 * raw durable_rules on the same facts: each case's needs asserted to the compiled ruleset of each rule set, the
   matches drained, the session deleted (no explanation, no routing), as ``rules_bench.py`` measures it;
+* the replay without its batch path (a whole ``Planner.plan`` on each side), on the first 20,000 cases;
 * the ratio replay / raw (target >= 0.5), with and without the time spent making the cases.
 
 Then the peak RSS of a fresh process replaying 100,000 and 1,000,000 cases (memory should stay flat: cases
@@ -41,12 +42,12 @@ from safetynet.rules import RuleBook, load_rulebook
 from safetynet.rules.compiler import compile_book, day_number
 from safetynet.rules.engine import SENTINEL
 from safetynet.rules.wire import engine_fact, fields_tested
-from safetynet.whatif import Item, Sides, open_sides, replay
+from safetynet.whatif import Item, Report, Sides, open_sides, outcomes_of_plan, replay
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONE = ZoneInfo("Asia/Bangkok")
 NOW = datetime(2026, 6, 30, 2, 0, tzinfo=UTC)
-PLACES = {
+PLACES: dict[str, list[tuple[str, str | None]]] = {
     "TH-65": [("Mueang Phitsanulok", "Nai Mueang"), ("Mueang Phitsanulok", None)],
     "TH-52": [("Ko Kha", "Lampang Luang"), ("Mueang Lampang", None)],
     "TH-40": [("Mueang Khon Kaen", None)],
@@ -66,11 +67,12 @@ def cases(count: int, needs: list[str], seed: int = 1) -> Iterator[Case]:
         province = pick.choice(provinces)
         district, subdistrict = pick.choice(PLACES[province])
         where = {"province": province, "district": district} | ({"subdistrict": subdistrict} if subdistrict else {})
-        child: dict[str, Any] = {"age": pick.randrange(0, 25), "education_status": pick.choice(STATUS), "location": where}
+        child: dict[str, Any] = {"age": pick.randrange(0, 25), "education_status": pick.choice(STATUS)}
+        child["location"] = where
         if pick.random() < 0.3:
             child["disability"] = {"has_disability": True, "registered": pick.random() < 0.5}
-        household = {k: v for k, v in (("guardian", pick.choice(GUARDIAN)), ("housing_condition", pick.choice(HOUSING)))
-                     if v is not None}  # fmt: skip
+        pairs = (("guardian", pick.choice(GUARDIAN)), ("housing_condition", pick.choice(HOUSING)))
+        household: dict[str, Any] = {k: v for k, v in pairs if v is not None}
         household["income_monthly"] = pick.randrange(0, 30_000)
         yield Case.model_validate(
             {
@@ -112,6 +114,17 @@ def bench_replay(count: int, needs: list[str], sides: Sides) -> tuple[float, dic
     start = time.perf_counter()
     report = replay(items(count, needs), sides, now=NOW)
     return time.perf_counter() - start, report.as_dict()
+
+
+def bench_whole_plans(count: int, needs: list[str], sides: Sides) -> float:
+    """The replay without its batch path: a whole plan on each side per case, compared need by need."""
+    report = Report(rules_version=("", ""), graph_version=("", ""))
+    start = time.perf_counter()
+    for case in cases(count, needs):
+        before = outcomes_of_plan(sides.before.planner.plan(case, now=NOW))
+        after = outcomes_of_plan(sides.after.planner.plan(case, now=NOW))
+        report.add(case.case_ref, None, before, after)
+    return time.perf_counter() - start
 
 
 def bench_raw(count: int, books: tuple[RuleBook, RuleBook]) -> float:
@@ -180,6 +193,8 @@ def main() -> None:
             making = bench_making(count, needs)
             replayed, report = bench_replay(count, needs, sides)
             raw = bench_raw(count, (book, changed))
+            whole = min(count, 20_000)
+            planned = bench_whole_plans(whole, needs, sides)
             keys = len(sides.before._fired.items), len(sides.after._fired.items)
             decided = len(sides.before._decided.items), len(sides.after._decided.items)
     housing = report["needs"].get("housing_repair", {})
@@ -188,6 +203,8 @@ def main() -> None:
     print(f"what-if replay:          {count / replayed:,.0f} cases/s  ({report['changed']:,} changed; housing repair "
           f"served_to_unmet {housing.get('served_to_unmet', 0):,})")  # fmt: skip
     print(f"raw durable_rules (C):   {count / raw:,.0f} cases/s  (the same facts under both rule sets)")
+    print(f"by whole plans:          {whole / planned:,.0f} cases/s  (Planner.plan on each side, first {whole:,} "
+          "cases: the replay without its batch path)")  # fmt: skip
     print(f"ratio replay / raw:      {raw / replayed:.2f}  (target >= 0.5); without making the cases: "
           f"{(raw - making) / max(replayed - making, 1e-9):.2f}")  # fmt: skip
     print(f"shared work:             {keys[0]:,} + {keys[1]:,} rule keys, {decided[0]:,} + {decided[1]:,} routing "

@@ -188,6 +188,7 @@ def _lines(path: Path) -> int:
 @contextmanager
 def _progress(total: int | None) -> Iterator[Callable[[], None]]:
     """A progress bar on standard error when it is a terminal (as `safetynet screen` shows one)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     progress = Progress(
@@ -195,6 +196,7 @@ def _progress(total: int | None) -> Iterator[Callable[[], None]]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),  # standard output is the report's
         disable=not sys.stderr.isatty(),
         transient=True,
     )
