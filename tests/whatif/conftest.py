@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from safetynet.cli.main import app
 from tests.network.conftest import mou, org, write_network
+from tests.planning.test_planner import write_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = "2026-11-22T09:00:00+07:00"
@@ -70,6 +71,7 @@ def remove_mou(graph: Path, mou_id: str) -> None:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
+    """The command line's environment: the shipped data, a folder of its own, SQLite."""
     return {
         "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
         "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
@@ -91,51 +93,16 @@ def run(env: dict[str, str]) -> Run:
     return invoke
 
 
-# A small world where each change has one known effect: housing repair is given by the local government of each
-# district of Lampang, reached from the CM unit along one MOU each; return to school by one school in Ko Kha.
-SMALL_NEEDS = """
-needs:
-  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}, urgent: true}
-  - {code: return_to_school, label: {th: กลับเข้าเรียน, en: Return to school}}
-"""
-SMALL_SERVICES = """
-services:
-  - {code: housing_repair, label: {th: ซ่อมบ้าน, en: Housing repair}, needs: [housing_repair]}
-  - {code: school_enrolment, label: {th: เข้าเรียน, en: Enrolment}, needs: [return_to_school]}
-"""
-SMALL_RULES = """
-rules:
-  - id: plan.home
-    title: {th: ซ่อมบ้าน, en: Repair the home}
-    reference: test
-    from: 2024-01-01
-    need: housing_repair
-    when: [household.housing_condition == dilapidated]
-    then:
-      service: housing_repair
-      providers: [{kind: local_government, level: district}]
-      timeline: [{step: {th: ส่งต่อ, en: Refer}, term: short, days: 1}]
-  - id: plan.back_to_school
-    title: {th: กลับเข้าเรียน, en: Back to school}
-    reference: test
-    from: 2024-01-01
-    need: return_to_school
-    when: [child.age <= 17]
-    then:
-      service: school_enrolment
-      providers: [{kind: school, level: district}]
-      timeline: [{step: {th: สมัครเรียน, en: Enrol}, term: short, days: 7}]
-"""
+# A small world where each change has one known effect: the planner tests' rules (tests/planning), housing repair
+# given by the local government of each district of Lampang, reached from the CM unit along one MOU each; return to
+# school by one school in Ko Kha, which no MOU reaches.
 KO_KHA = {"province": "TH-52", "district": "Ko Kha", "subdistrict": "Lampang Luang"}
 MUEANG = {"province": "TH-52", "district": "Mueang Lampang"}
 
 
 def small_rules(directory: Path) -> Path:
-    directory.mkdir(parents=True)
-    (directory / "needs.yaml").write_text(SMALL_NEEDS, "utf-8")
-    (directory / "services.yaml").write_text(SMALL_SERVICES, "utf-8")
-    (directory / "plan.yaml").write_text(SMALL_RULES, "utf-8")
-    return directory
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    return write_rules(directory)
 
 
 def small_organizations() -> list[dict[str, Any]]:

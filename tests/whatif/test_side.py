@@ -97,12 +97,13 @@ def test_a_need_not_in_the_catalogue_and_a_start_not_in_the_network_are_said(
     tmp_path: Path, shipped: tuple[RuleBook, Network, RuleEngine]
 ) -> None:
     _, network, _ = shipped
-    engine = RuleEngine(load_rulebook(small_rules(tmp_path / "rules")))  # no scholarship in its catalogue
+    engine = RuleEngine(load_rulebook(small_rules(tmp_path / "rules")))  # no learning_supplies in its catalogue
     try:
         side = Side(engine=engine, network=network, timezone=ZONE)
-        one = Case.model_validate(case("U-1", 10, ["housing_repair", "scholarship"], housing_condition="dilapidated"))
+        needs = ["housing_repair", "learning_supplies"]
+        one = Case.model_validate(case("U-1", 10, needs, housing_condition="dilapidated"))
         outcomes = side.outcomes(one, start=None, now=NOW)
-        assert (outcomes["housing_repair"].status, outcomes["scholarship"].status) == ("served", "unknown_need")
+        assert (outcomes["housing_repair"].status, outcomes["learning_supplies"].status) == ("served", "unknown_need")
         elsewhere = Case.model_validate(case("U-2", 10, ["housing_repair"]) | {"requested_by": "no-such-unit"})
         assert side.outcomes(elsewhere, start=None, now=NOW)["housing_repair"].status == "not_planned"
     finally:
