@@ -55,6 +55,15 @@ def case_body(n: int) -> bytes:
     ).encode()
 
 
+def shipped_env(var_dir: str) -> dict[str, str]:
+    """The environment of a server on the shipped rules and network, with its files in ``var_dir``."""
+    return os.environ | {
+        "SAFETYNET_VAR_DIR": var_dir,
+        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
+        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -76,23 +85,28 @@ async def client(
                 f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
             ).encode()
             started = time.perf_counter()
-            writer.write(head + body)
-            await writer.drain()
-            status_line = await reader.readline()
-            length = 0
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            await reader.readexactly(length)
+            status = await exchange(reader, writer, head + body)
             latencies.append(time.perf_counter() - started)
-            status = int(status_line.split()[1]) if status_line else 0
             if status != 201:
                 errors.append(f"status {status}")
     except (OSError, asyncio.IncompleteReadError) as exc:
         errors.append(type(exc).__name__)
     finally:
         writer.close()
+
+
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """Send one request on a kept-alive connection and read its whole answer; its status (0: none)."""
+    writer.write(request)
+    await writer.drain()
+    status_line = await reader.readline()
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return int(status_line.split()[1]) if status_line else 0
 
 
 async def run_load(port: int, tokens: list[str], clients: int, seconds: float) -> tuple[list[float], list[str], float]:
@@ -145,11 +159,11 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = os.environ | {
-            "SAFETYNET_VAR_DIR": tmp,
-            "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-            "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
+        env = shipped_env(tmp) | {
             "SAFETYNET_WORKERS": str(args.workers),
+            # the clients flood a few tokens on purpose: this measures throughput, not the per-token limit
+            "SAFETYNET_RATE_LIMIT_BURST": "1000000",
+            "SAFETYNET_RATE_LIMIT_PER_SECOND": "1000000",
         }
         tokens = [
             subprocess.run(

@@ -16,8 +16,10 @@ SMOKE = [
     ("rules_bench.py", ["40"], "ratio ours / raw:"),
     ("screen_bench.py", ["--rows", "200"], "rows/s"),
     ("http_load.py", ["--clients", "2", "--seconds", "1"], "server CPU"),
+    ("attack.py", ["--connections", "20", "--header-timeout", "1", "--body-timeout", "1", "--keep-alive", "1",
+                   "--drip", "0.2"], "RSS growth"),
     ("whatif_bench.py", ["400", "--rss", "200"], "ratio replay / raw:"),
-]
+]  # fmt: skip
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own
 
 
@@ -29,6 +31,7 @@ def test_a_benchmark_runs_and_prints_its_figures(script: str, args: list[str], p
     assert done.returncode == 0, done.stderr[-2000:]
     assert printed in done.stdout
     assert "errors 0" in done.stdout or script != "http_load.py"
+    assert "server alive after: True" in done.stdout or script != "attack.py"
 
 
 def _scripts(text: str) -> set[str]:

@@ -138,3 +138,54 @@ class Forbidden(SafetynetError):
     """A known token whose role may not do this."""
 
     code = "forbidden"
+
+
+class MalformedJson(SafetynetError):
+    """A request body that is not JSON text in UTF-8; ``line`` and ``col`` say where, counted from 1."""
+
+    code = "malformed_json"
+
+    def __init__(self, message: str, line: int, col: int, reason: str) -> None:
+        self.line, self.col, self.reason = line, col, reason
+        super().__init__(message)
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": "body", "line": self.line, "col": self.col, "message": self.reason}]
+
+
+class DuplicateKey(SafetynetError):
+    """A request body that gives one key twice in one object: a JSON reader keeps one and silently drops the other."""
+
+    code = "duplicate_key"
+
+    def __init__(self, field: str, key: str, first: tuple[int, int], second: tuple[int, int]) -> None:
+        self.field, self.key, self.first, self.second = field, key, first, second
+        super().__init__(
+            f"{field}: {key!r} is given twice, at line {first[0]}, column {first[1]} and at line {second[0]}, "
+            f"column {second[1]}: send it once (one of the two would be lost)"
+        )
+
+    def details(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "field": self.field,
+                "key": self.key,
+                "line": self.second[0],
+                "col": self.second[1],
+                "first": {"line": self.first[0], "col": self.first[1]},
+                "message": str(self),
+            }
+        ]
+
+
+class RateLimited(SafetynetError):
+    """A token that made more requests than its rate limit allows; ``retry_after`` is in whole seconds."""
+
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int, burst: int, per_second: float) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(
+            f"too many requests with this token (at most {burst} at once, then {per_second:g} per second): "
+            f"try again in {self.retry_after} s"
+        )

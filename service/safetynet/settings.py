@@ -23,7 +23,20 @@ class Settings(BaseSettings):
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="server processes")
     access_log: bool = True
-    max_body_bytes: int = 1 << 20
+    max_body_bytes: int = Field(default=1 << 20, ge=1024, description="largest request body (413 above)")
+    # What one connection may hold or how long it may stay, and how many there may be (``runtime/server.py``).
+    max_header_bytes: int = Field(default=16 << 10, ge=1024, description="request line and headers (431 above)")
+    max_headers: int = Field(default=100, ge=10, description="header lines in one request (431 above)")
+    header_timeout: float = Field(default=10.0, gt=0, description="seconds to send a request's line and headers")
+    body_timeout: float = Field(default=30.0, gt=0, description="seconds to send a request's body")
+    keep_alive_timeout: float = Field(default=5.0, gt=0, description="seconds an idle connection is kept")
+    max_connections: int = Field(default=1000, ge=1, description="open connections per server process")
+    drain_body_bytes: int = Field(
+        default=8 << 20, ge=0, description="an oversized body is read and dropped up to this, so that the 413 is read"
+    )
+    # Per bearer token and server process (``api/ratelimit.py``): a burst, then a steady rate.
+    rate_limit_burst: int = Field(default=200, ge=1, description="requests a token may make at once")
+    rate_limit_per_second: float = Field(default=20.0, gt=0, description="requests per second a token may keep up")
     timezone: str = "Asia/Bangkok"
     whatif_recent_cases: int = Field(
         default=1000, ge=1, le=1_000_000, description="a dry-run rules reload replays this many most recent cases"

@@ -137,9 +137,10 @@ def test_a_province_without_a_cm_unit_needs_requested_by(client: TestClient, tok
     [
         "9999-12-31T23:00:00+07:00",  # once a 500: OverflowError in the planner
         "0001-01-01T00:00:00+14:00",  # the same
-        "1900-01-01T00:00:00",  # once accepted, in Bangkok's 1900 local mean time (+06:42)
+        "1900-01-01T00:00:00+07:00",
         "1999-12-31T23:59:59+07:00",
-        "2101-01-01T00:00:00",
+        "2101-01-01T00:00:00+07:00",
+        "2100-12-31T20:00:00-05:00",  # 2101 in Thailand
         "2026-11-22T09:00:00+15:00",  # no place on earth is 15 hours ahead of UTC
         "2026-11-22T09:00:00-13:00",
     ],
@@ -164,9 +165,45 @@ def test_a_buddhist_era_requested_at_is_422_saying_which_year_to_write(
     assert "2569 looks like a Buddhist-era year: write 2026" in error["details"][0]["message"]
 
 
+@pytest.mark.usefixtures("nothing_stored")
 @pytest.mark.parametrize(
     "moment",
-    ["2000-01-01T00:00:00", "2100-12-31T23:59:59+07:00", "2026-11-22T09:00:00-12:00", "2026-11-22T09:00:00+14:00"],
+    [
+        1700000000,  # seconds since 1970: was stored as 2023-11-14
+        "1700000000",
+        "2026-11-22",  # a day without a time: was stored as midnight
+        "2026-11-22T09:00:00",  # no offset: whose nine o'clock?
+        "1900-01-01T00:00:00",  # was accepted in Bangkok's 1900 local mean time (+06:42)
+        "2026-11-22T09:00:00." + "1" * 5000 + "+07:00",  # was read, and cut to 6 digits
+        "2026-11-22T09:00:00.1234567+07:00",
+        "2026-11-22 09:00:00+07:00",
+        "2026-11-22T09:00+07:00",
+        "2026-11-22T09:00:00+0700",
+        True,
+        [2026, 11, 22],
+    ],
+)
+def test_requested_at_must_be_rfc3339_with_its_offset(
+    client: TestClient, tokens: dict[str, str], moment: object
+) -> None:
+    error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(requested_at=moment)), 422)
+    assert [d["field"] for d in error["details"]] == ["requested_at"]
+    message = error["details"][0]["message"]
+    assert "is not a date and time with its UTC offset" in message
+    assert "2026-11-22T09:00:00+07:00" in message
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2000-01-01T00:00:00+07:00",
+        "1999-12-31T20:00:00Z",  # 2000 in Thailand
+        "2100-12-31T23:59:59+07:00",
+        "2026-11-22T09:00:00-12:00",
+        "2026-11-22T09:00:00+14:00",
+        "2026-11-22t09:00:00.123456z",
+    ],
 )
 def test_requested_at_at_the_bounds_is_planned(client: TestClient, tokens: dict[str, str], moment: str) -> None:
     response = post(client, tokens["cm_plk"], phitsanulok_case(requested_at=moment))

@@ -121,3 +121,21 @@ def test_reloads_do_not_disturb_plans_in_flight(editable: tuple[Runtime, TestCli
     registered = runtime.engine.registered_rulesets()  # one needs and one screening ruleset, current version only
     assert len(registered) == 2
     assert all(runtime.engine.version in name for name in registered)
+
+
+def test_the_document_follows_a_rules_reload(editable: tuple[Runtime, TestClient, dict[str, str], Path]) -> None:
+    _, client, tokens, rules = editable
+    assert "sign_language" not in need_codes_served(client)
+    needs = rules / "needs.yaml"
+    needs.write_text(
+        needs.read_text("utf-8") + "  - code: sign_language\n    label: {th: ภาษามือ, en: Sign language}\n"
+        "    urgent: false\n",
+        "utf-8",
+    )
+    assert client.post("/v1/rules/reload", headers=bearer(tokens["admin"])).status_code == 200
+    assert "sign_language" in need_codes_served(client)
+
+
+def need_codes_served(client: TestClient) -> list[str]:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    return schemas["NeedRequest"]["properties"]["code"]["enum"]  # type: ignore[no-any-return]

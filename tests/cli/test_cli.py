@@ -308,7 +308,7 @@ def test_screen_of_the_readme_survey_screens_every_row(env: dict[str, str]) -> N
     assert tiers["LPG-S-003"] == "at_risk"  # 30 days absent, a dilapidated home
 
 
-MOMENTS = ["9999-12-31T23:00:00+07:00", "0001-01-01T00:00:00+14:00", "1900-01-01T00:00:00"]
+MOMENTS = ["9999-12-31T23:00:00+07:00", "0001-01-01T00:00:00+14:00", "1900-01-01T00:00:00+07:00"]
 
 
 @pytest.mark.parametrize("moment", MOMENTS)

@@ -32,7 +32,7 @@ def test_a_jsonl_syntax_error_inside_a_line_keeps_its_column(tmp_path: Path) -> 
 def test_a_jsonl_case_with_a_key_given_twice_is_refused_where_the_second_one_is(tmp_path: Path) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text('{"case_ref": "A"}\n{"case_ref": "A", "case_ref": "B"}\n', encoding="utf-8")
-    assert problems(path)[-1] == f"{path}:2:19: 'case_ref' appears twice in the same map: keep one"
+    assert problems(path)[-1] == f"{path}:2:19: 'case_ref' appears twice in the same map (first at column 2): keep one"
 
 
 def test_a_jsonl_case_with_nan_is_refused_as_in_a_json_file(tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ def test_a_local_tag_is_refused() -> None:
 
 
 def test_a_duplicate_key_is_refused_at_its_second_place() -> None:
-    assert problems_of("a: 1\nb: 2\na: 3\n") == ["f.yaml:3:1: 'a' appears twice in the same map: keep one"]
+    assert problems_of("a: 1\nb: 2\na: 3\n") == [
+        "f.yaml:3:1: 'a' appears twice in the same map (first at line 1, column 1): keep one"
+    ]
 
 
 def test_a_tab_indent_gets_a_hint() -> None:
@@ -94,7 +96,9 @@ def test_json_constants_that_are_not_numbers_are_refused_where_they_are(text: st
     assert [str(p) for p in caught.value.problems] == [expected]
 
 
-def test_a_duplicate_json_key_is_placed_by_the_yaml_reader() -> None:
+def test_a_duplicate_json_key_is_placed_at_both_places() -> None:
     with pytest.raises(YamlFileError) as caught:
         parse_json('{"a": 1,\n "a": 2}', "f.json")
-    assert [str(p) for p in caught.value.problems] == ["f.json:2:2: 'a' appears twice in the same map: keep one"]
+    assert [str(p) for p in caught.value.problems] == [
+        "f.json:2:2: 'a' appears twice in the same map (first at line 1, column 2): keep one"
+    ]

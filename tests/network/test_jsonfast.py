@@ -59,7 +59,7 @@ def test_a_key_given_twice_is_left_to_the_careful_path_which_places_it(tmp_path:
     assert read_well_formed(text) is None
     (tmp_path / "orgs.json").write_text(text, encoding="utf-8")
     assert [str(p).split("/")[-1] for p in check_network(tmp_path, at=AT)] == [
-        "orgs.json:10:4: 'kind' appears twice in the same map: keep one"
+        "orgs.json:10:4: 'kind' appears twice in the same map (first at line 9, column 4): keep one"
     ]
 
 

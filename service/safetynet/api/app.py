@@ -11,7 +11,10 @@ from fastapi.telemetry import TelemetryConfig
 
 from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
+from safetynet.api.docs import install_docs
 from safetynet.api.errors import install_error_handlers
+from safetynet.api.openapi import install_openapi
+from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import health, organizations, plans, rules
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime.build import Runtime, build_runtime
@@ -45,13 +48,22 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             runtime.close()
 
     app = FastAPI(
-        title="safetynet", version=__version__, description=DESCRIPTION, lifespan=lifespan, telemetry=NO_TELEMETRY
+        title="safetynet",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        telemetry=NO_TELEMETRY,
+        docs_url=None,  # served from the package's own files: api/docs.py
+        redoc_url=None,
     )
     app.state.runtime = runtime
+    app.state.rate_limits = TokenBuckets(settings.rate_limit_burst, settings.rate_limit_per_second)
     install_error_handlers(app)
+    install_openapi(app, runtime)
+    install_docs(app)
     for module in (health, plans, rules, organizations):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)
     app.add_middleware(CatchUnexpected)  # added last: the outermost of the app's own middleware
     return app
 

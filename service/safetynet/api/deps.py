@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from safetynet.api.ratelimit import TokenBuckets
 from safetynet.auth import Actor
 from safetynet.errors import Unauthorized
 from safetynet.runtime.build import Runtime
@@ -26,7 +27,9 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def get_actor(
-    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request,
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
     if credentials is None:
         raise Unauthorized("send 'Authorization: Bearer TOKEN' (create one with `safetynet token create`)")
@@ -36,6 +39,8 @@ async def get_actor(
         actor = await run_in_threadpool(store.actor_for_token, credentials.credentials)
     if actor is None:
         raise Unauthorized("unknown or revoked token")
+    rate_limits: TokenBuckets = request.app.state.rate_limits
+    rate_limits.take(actor.token_id)  # 429 past the token's limit (api/ratelimit.py)
     return actor
 
 

@@ -15,9 +15,12 @@ from starlette.exceptions import HTTPException
 
 from safetynet.errors import (
     DataFilesInvalid,
+    DuplicateKey,
     Forbidden,
+    MalformedJson,
     NoStartingPoint,
     NotFound,
+    RateLimited,
     SafetynetError,
     Unauthorized,
     UnknownNeed,
@@ -43,12 +46,15 @@ _STATUS_CODES = {
 #: where a public message is given: a server-side failure says only what the client can do, never its cause.
 #: Looked up along the error's class hierarchy, so a subclass answers as its base unless listed itself.
 STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
+    MalformedJson: (400, None),
+    DuplicateKey: (422, None),
     UnknownNeed: (422, None),
     UnknownOrganization: (422, None),
     NoStartingPoint: (422, None),
     DataFilesInvalid: (422, None),
     InvalidRecord: (422, None),
     NotFound: (404, None),
+    RateLimited: (429, None),
     Unauthorized: (401, None),
     Forbidden: (403, None),
     DuplicatePlan: (409, None),
@@ -66,7 +72,10 @@ def domain_error(exc: SafetynetError) -> JSONResponse:
     if public is not None:
         log.error("%s: %s", "store unavailable" if status == 503 else "domain error", type(exc).__name__)
         return _reply(status, "internal" if status == 500 else exc.code, public, None, **_HEADERS.get(status, {}))
-    return _reply(status, exc.code, str(exc), exc.details(), **_HEADERS.get(status, {}))
+    headers = _HEADERS.get(status, {})
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return _reply(status, exc.code, str(exc), exc.details(), **headers)
 
 
 class ErrorInfo(BaseModel):
@@ -85,12 +94,13 @@ class ErrorBody(BaseModel):
 
 _WHEN = {
     400: "malformed_json: the body is not valid JSON, or not UTF-8 text (the message gives line and column)",
+    429: "rate_limited: too many requests with this token; Retry-After says in how many seconds to try again",
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",
     413: "payload_too_large: the body is over the limit (1 MiB by default)",
     415: "unsupported_media_type: the body is not sent as Content-Type: application/json",
-    422: "invalid_request (details[].field names the field), unknown_need, unknown_organization, "
+    422: "invalid_request (details[].field names the field), duplicate_key, unknown_need, unknown_organization, "
     "no_starting_point or invalid_rules",
     503: "store_unavailable: the database cannot be reached; nothing was stored",
 }
@@ -154,41 +164,10 @@ def _not_json(content_type: str | None) -> JSONResponse:
     )
 
 
-def _malformed(exc: RequestValidationError, err: dict[str, Any]) -> JSONResponse:
-    """400 that says where: ``line:col`` in the body, counted from 1, like an editor shows it."""
-    reason = str(err.get("ctx", {}).get("error", "")) or "not valid JSON"
-    loc = tuple(err["loc"])
-    doc = exc.body if isinstance(exc.body, str) else None
-    if doc is None or len(loc) < 2 or not isinstance(loc[1], int):
-        return _reply(400, "malformed_json", f"the body is not valid JSON: {reason}")
-    pos = loc[1]
-    line = doc.count("\n", 0, pos) + 1
-    col = pos - doc.rfind("\n", 0, pos)
-    message = f"the body is not valid JSON: line {line}, column {col}: {reason}"
-    return _reply(400, "malformed_json", message, [{"field": "body", "line": line, "col": col, "message": reason}])
-
-
-def _not_utf8(err: UnicodeDecodeError) -> JSONResponse:
-    """400 for a JSON body that is not UTF-8 text, saying where the first undecodable byte is (``line:col``)."""
-    raw = bytes(err.object)
-    line = raw.count(b"\n", 0, err.start) + 1
-    line_start = raw.rfind(b"\n", 0, err.start) + 1
-    col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
-    reason = f"byte 0x{raw[err.start]:02x} is not UTF-8"
-    message = (
-        f"the body is not UTF-8 text: line {line}, column {col}: {reason}; "
-        "send the case as JSON encoded in UTF-8 (save the file as UTF-8, then curl --data-binary @case.json)"
-    )
-    return _reply(400, "malformed_json", message, [{"field": "body", "line": line, "col": col, "message": reason}])
-
-
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
-        malformed = next((e for e in errors if e["type"] == "json_invalid"), None)
-        if malformed is not None:
-            return _malformed(exc, malformed)
         content_type = request.headers.get("content-type")
         if any(tuple(e["loc"])[:1] == ("body",) for e in errors) and not _is_json(content_type):
             return _not_json(content_type)  # FastAPI did not parse the body: the fields were never looked at
@@ -202,8 +181,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        if isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's 400 for a JSON body it could not decode
-            return _not_utf8(exc.__cause__)
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 

@@ -105,33 +105,26 @@ def serve(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
 ) -> None:
-    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes."""
-    import uvicorn
-
+    """Serve the API (OpenAPI at /docs). SAFETYNET_WORKERS sets the number of server processes; the limits on
+    connections are SAFETYNET_* settings too (README, docs/api.md)."""
     from safetynet.api.app import create_app
+    from safetynet.api.server import serve as run_server
     from safetynet.runtime.bootstrap import ensure_admin_token
     from safetynet.runtime.build import build_runtime
 
     settings = _settings()
     with _data_files("serve"), _database("serve", settings):
         runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
-    options: dict[str, Any] = {
-        "host": host or settings.host,
-        "port": port or settings.port,
-        "access_log": settings.access_log,
-        "log_level": "info",
-    }
+    address = (host or settings.host, port or settings.port)
     try:
         with _database("serve", settings):
-            ensure_admin_token(
-                runtime.require_store(), settings.var_dir, typer.echo, host=options["host"], port=options["port"]
-            )
+            ensure_admin_token(runtime.require_store(), settings.var_dir, typer.echo, host=address[0], port=address[1])
         if settings.workers == 1:
-            uvicorn.run(create_app(settings, runtime=runtime), **options)
+            run_server(create_app(settings, runtime=runtime), settings, *address)
             return
     finally:
         runtime.close()
-    uvicorn.run("safetynet.api.app:create_app_from_env", factory=True, workers=settings.workers, **options)
+    run_server("safetynet.api.app:create_app_from_env", settings, *address)
 
 
 @app.command()

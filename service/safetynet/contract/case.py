@@ -7,7 +7,8 @@ a name or a national id, on purpose: ``case_ref`` is the CM's own pseudonymous r
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta
+import re
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,6 +21,8 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+
+from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 
 CaseRef = Annotated[
     str,
@@ -48,7 +51,10 @@ ProvinceCode = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$"), AfterValidator(known_province)
 ]
 AreaName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(plain_text),
+    Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN}),
 ]
 NeedCode = Annotated[str, StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -68,9 +74,13 @@ LAST_YEAR = 2100
 UTC_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # the world's offsets, from Baker Island to Kiribati
 BUDDHIST_ERA_OFFSET = 543  # Thai dates are often written in the Buddhist era: 2569 BE is 2026 CE
 MOMENT_HINT = (
-    f"give a date and time in the years {FIRST_YEAR}-{LAST_YEAR}, e.g. 2026-11-22T09:00:00+07:00 "
-    "(with a UTC offset between -12:00 and +14:00; without one, Thailand time is assumed)"
+    f"give a date and time in the years {FIRST_YEAR}-{LAST_YEAR} (in Thailand time) with its UTC offset, as RFC 3339 "
+    "says, e.g. 2026-11-22T09:00:00+07:00 (offset between -12:00 and +14:00, at most 6 digits after the seconds)"
 )
+THAILAND = timezone(timedelta(hours=7))
+#: RFC 3339 ``date-time``: a date, a time, at most microseconds (what is stored), and an offset, never omitted.
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$"
+_MOMENT = re.compile(MOMENT_PATTERN)
 
 
 def in_bounds(day: date) -> bool:
@@ -125,12 +135,27 @@ class Case(_Strict):
     requested_by: OrganizationId | None = None
     requested_at: datetime | None = Field(
         default=None,
-        description=f"in the years {FIRST_YEAR}-{LAST_YEAR}, with a UTC offset between -12:00 and +14:00; "
-        "without one, Thailand time (+07:00) is assumed",
+        description=f"RFC 3339 with its UTC offset (between -12:00 and +14:00), in the years {FIRST_YEAR}-{LAST_YEAR} "
+        "in Thailand time; default: now",
+        json_schema_extra={"pattern": MOMENT_PATTERN},
+        examples=["2026-11-22T09:00:00+07:00"],
     )
     child: Child
     household: Household = Household()
     needs: list[NeedRequest] = Field(min_length=1, max_length=20)
+
+    @field_validator("requested_at", mode="before")
+    @classmethod
+    def _rfc3339_with_offset(cls, value: object) -> object:
+        """Text as RFC 3339 writes it, with its offset; or a moment with its offset (a YAML case file's value).
+        Never a number (seconds since when?), a day without a time, or a time without an offset."""
+        if isinstance(value, str):
+            if len(value) > 40 or not _MOMENT.match(value):
+                raise ValueError(f"{value[:40]!r} is not a date and time with its UTC offset: {MOMENT_HINT}")
+            return value
+        if isinstance(value, datetime) and value.utcoffset() is not None:
+            return value
+        raise ValueError(f"{type(value).__name__} is not a date and time with its UTC offset: {MOMENT_HINT}")
 
     @field_validator("requested_at")
     @classmethod
@@ -138,7 +163,9 @@ class Case(_Strict):
         if moment is None:
             return None
         offset = moment.utcoffset()
-        if not in_bounds(moment) or (offset is not None and not UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]):
+        near = FIRST_YEAR - 1 <= moment.year <= LAST_YEAR + 1  # first: year 9999 would overflow when converted
+        plausible = near and offset is not None and UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]
+        if not plausible or not in_bounds(moment.astimezone(THAILAND)):
             raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment.year)}: {MOMENT_HINT}")
         return moment
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from safetynet.datafiles.jsonplaces import MAX_DEPTH, DuplicateKey, TooDeep, may_be_too_deep, scan
 from safetynet.datafiles.yamlsyntax import other_problem, reader_problem, syntax_problem
 from safetynet.errors import Problem, Severity
 
@@ -97,6 +99,26 @@ class YamlFileError(Exception):
         super().__init__("; ".join(str(p) for p in problems))
 
 
+class DuplicateKeyError(YamlFileError):
+    """A JSON text with a key given twice in one map: ``found`` has the key, the map's path and both places."""
+
+    def __init__(self, display: str, found: DuplicateKey) -> None:
+        self.found = found
+        first, second = found.first, found.second
+        message = twice(found.key, (first.line, first.col), second.line)
+        super().__init__([Problem(display, second.line, second.col, message)])
+
+
+def twice(key: str, first: tuple[int, int], line: int) -> str:
+    """The message for a key given again on ``line``, the first time at ``first`` (line, column)."""
+    where = f"column {first[1]}" if first[0] == line else f"line {first[0]}, column {first[1]}"
+    return f"{key!r} appears twice in the same map (first at {where}): keep one"
+
+
+def too_deep(display: str, line: int, col: int) -> Problem:
+    return Problem(display, line, col, f"nested more than {MAX_DEPTH} levels deep: write a flatter file")
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
@@ -124,8 +146,11 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
-    def build(self, node: Node, loc: Loc) -> Any:
+    def build(self, node: Node, loc: Loc) -> Any:  # noqa: PLR0911 - each refusal ends the value
         self.doc.value_marks[loc] = _mark(node)
+        if len(loc) >= MAX_DEPTH and isinstance(node, MappingNode | SequenceNode):
+            self.problems.append(too_deep(self.doc.path, *_astuple(_mark(node))))
+            return None
         if id(node) in self.seen:
             # libyaml hands an alias back as the anchored node itself: seeing a node twice is an alias.
             self.problems.append(
@@ -154,12 +179,9 @@ class _Builder:
                 if key is _BAD:
                     continue
                 if key in out:
+                    first, again = self.doc.key_marks[(*loc, key)], _mark(key_node)
                     self.problems.append(
-                        Problem(
-                            self.doc.path,
-                            *_astuple(_mark(key_node)),
-                            f"{key!r} appears twice in the same map: keep one",
-                        )
+                        Problem(self.doc.path, *_astuple(again), twice(key, _astuple(first), again.line))
                     )
                     continue
                 self.doc.key_marks[(*loc, key)] = _mark(key_node)
@@ -238,12 +260,16 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_
 
 def parse_yaml(text: str, display: str) -> YamlDoc:
     """Parse YAML text with marks: libyaml when present; on any problem the pure reader says it precisely."""
+    fast: YamlFileError | None = None
     if _FastLoader is not None:
         try:
             return _parse_yaml_with(_FastLoader, text, display)
-        except YamlFileError:
-            pass
-    return _parse_yaml_with(_NoAliasLoader, text, display)
+        except YamlFileError as exc:
+            fast = exc
+    try:
+        return _parse_yaml_with(_NoAliasLoader, text, display)
+    except RecursionError:  # the pure reader composes recursively: past a few hundred levels, it cannot say where
+        raise fast or YamlFileError([too_deep(display, 1, 1)]) from None
 
 
 def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
@@ -272,10 +298,14 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
     return doc
 
 
+class _Duplicate(ValueError):
+    pass
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)  # called for every JSON object: the fast way first
     if len(out) != len(pairs):
-        raise ValueError("a key appears twice in the same map: keep one")
+        raise _Duplicate
     return out
 
 
@@ -299,12 +329,40 @@ def _place_of(text: str, word: str) -> tuple[int, int]:
 
 def parse_json(text: str, display: str) -> YamlDoc:
     """JSON is parsed by the standard library; marks are found later, only if a problem needs one."""
+    return YamlDoc(path=display, data=json_data(text, display), lazy_text=text)
+
+
+def json_data(text: str, display: str) -> Any:
+    """The data of a JSON text: no key twice in one map, no NaN or Infinity, nested at most ``MAX_DEPTH`` deep.
+
+    Raises ``YamlFileError`` with the place of the problem (``DuplicateKeyError`` for a key given twice)."""
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise YamlFileError([Problem(display, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")]) from None
     except _NotANumber as exc:
         raise YamlFileError([Problem(display, *_place_of(text, exc.name), str(exc))]) from None
-    except ValueError:
-        return parse_yaml(text, display)  # the YAML reader says where the duplicate key is
-    return YamlDoc(path=display, data=data, lazy_text=text)
+    except (_Duplicate, RecursionError):
+        _raise_found(text, display)
+        unplaced = "a key appears twice in one map, or nesting is too deep"
+        raise YamlFileError([Problem(display, 1, 1, unplaced)]) from None
+    except ValueError:  # a number with more digits than Python converts
+        message = f"a number with more than {sys.get_int_max_str_digits():,} digits: write a shorter number"
+        raise YamlFileError([Problem(display, *_long_number(text), message)]) from None
+    if may_be_too_deep(text):
+        _raise_found(text, display)
+    return data
+
+
+def _raise_found(text: str, display: str) -> None:
+    found = scan(text)
+    if isinstance(found, DuplicateKey):
+        raise DuplicateKeyError(display, found) from None
+    if isinstance(found, TooDeep):
+        raise YamlFileError([too_deep(display, found.place.line, found.place.col)]) from None
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    longest = max(re.finditer(r"[-+]?[0-9][0-9.eE+-]*", text), key=lambda m: m.end() - m.start(), default=None)
+    at = longest.start() if longest else 0
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1

@@ -18,6 +18,9 @@ from safetynet.errors import Problem
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Op, Value
 
 MAX_LIST = 2000
+#: Groups inside groups (``all:``, ``any:``, ``not:``, a list) in one rule's ``when``: the shipped rules use 3, and
+#: the engine takes at most 15 and/or groups in a rule (``limits.MAX_GROUPS``).
+MAX_CONDITION_DEPTH = 20
 OPS_HELP = "<, <=, >, >=, ==, !=, in [a, b], not in [a, b], is known, is unknown"
 EXAMPLE = "write a condition as '<field> <operator> <value>', e.g. 'child.age < 18'"
 _GROUPS = ("all", "any", "not")
@@ -36,11 +39,16 @@ class ConditionReader:
     need_codes: Collection[str]
     problems: list[Problem] = field(default_factory=list)
 
-    def read(self, raw: Any, loc: Loc) -> Condition | None:
+    def read(self, raw: Any, loc: Loc, depth: int = 0) -> Condition | None:
+        if isinstance(raw, list | dict) and depth >= MAX_CONDITION_DEPTH:
+            self._error(
+                loc, f"conditions nest at most {MAX_CONDITION_DEPTH} groups deep (all:, any:, not:, lists): flatten it"
+            )
+            return None
         if isinstance(raw, list):
-            return self._group("all", raw, loc)
+            return self._group("all", raw, loc, depth)
         if isinstance(raw, dict):
-            return self._mapping(raw, loc)
+            return self._mapping(raw, loc, depth)
         if isinstance(raw, str):
             return self._leaf(raw, loc)
         self._error(loc, f"{_shown(raw)} is not a condition: {EXAMPLE} (put it in quotes if it is text)")
@@ -48,7 +56,7 @@ class ConditionReader:
 
     # --- groups ----------------------------------------------------------------------------------
 
-    def _mapping(self, raw: dict[str, Any], loc: Loc) -> Condition | None:
+    def _mapping(self, raw: dict[str, Any], loc: Loc, depth: int) -> Condition | None:
         if len(raw) != 1:
             keys = ", ".join(str(k) for k in raw) or "nothing"
             self._error(loc, f"a group has exactly one of all:, any:, not: (found {keys}); split it into a list")
@@ -60,18 +68,18 @@ class ConditionReader:
             )
             return None
         if key == "not":
-            inner = self.read(value, (*loc, key))
+            inner = self.read(value, (*loc, key), depth + 1)
             return None if inner is None else Not(inner)
         if not isinstance(value, list):
             self._error((*loc, key), f"{key}: takes a list of conditions, one per line starting with '- '")
             return None
-        return self._group(key, value, (*loc, key))
+        return self._group(key, value, (*loc, key), depth)
 
-    def _group(self, kind: str, items: list[Any], loc: Loc) -> Condition | None:
+    def _group(self, kind: str, items: list[Any], loc: Loc, depth: int) -> Condition | None:
         if kind == "any" and not items:
             self._error(loc, "any: needs at least one condition")
             return None
-        parts = [self.read(item, (*loc, i)) for i, item in enumerate(items)]
+        parts = [self.read(item, (*loc, i), depth + 1) for i, item in enumerate(items)]
         if any(p is None for p in parts):
             return None
         found = tuple(p for p in parts if p is not None)

@@ -40,6 +40,10 @@ from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
 from safetynet.store.writelock import WriteLock
 
 LABEL_MAX = 200
+#: Refused reads are audited in groups: the rows queued within this time go in one transaction, or as soon as
+#: there are ``MAX_AUDIT_QUEUE`` of them (that read waits for the commit).
+AUDIT_GROUP_SECONDS = 0.2
+MAX_AUDIT_QUEUE = 1_000
 
 
 def _now() -> datetime:
@@ -81,6 +85,9 @@ class Store:
         )
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
         self._plan_writer = GroupWriter(self._write)
+        self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
+        self._audit_timer: threading.Timer | None = None
+        self._audits_lock = threading.Lock()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -107,6 +114,10 @@ class Store:
         return cls(engine)
 
     def close(self) -> None:
+        timer = self._audit_timer
+        if timer is not None:
+            timer.cancel()
+        self._write_audits()
         self._plan_writer.close()
         self._engine.dispose()
         if self._file_lock is not None:
@@ -182,16 +193,61 @@ class Store:
     def get_plan(self, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]) -> PlanRecord | None:
         """The plan, when it exists and ``allowed(record)``; else None (unknown and out-of-reach look the same).
 
-        The read is audited in the same transaction: ``plan.read``, ``plan.read_denied`` or ``plan.read_unknown``.
-        """
+        Every read is audited: ``plan.read`` is committed before the plan is returned (a plan never leaves
+        without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer and not
+        waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
         key = _audit_key(plan_id)
+        if key == plan_id:
+            with self._errors(), self._engine.connect() as connection:
+                record = self._load(connection, plan_id)
+        else:
+            record = None
+        if record is None or not allowed(record):
+            self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, key)
+            return None
         with self._write() as connection:
-            record = self._load(connection, plan_id) if key == plan_id else None
-            action: AuditAction = "plan.read_unknown"
-            if record is not None:
-                action = "plan.read" if allowed(record) else "plan.read_denied"
-            self._audit(connection, action, actor, key)
-        return record if action == "plan.read" else None
+            self._audit(connection, "plan.read", actor, key)
+        return record
+
+    def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
+        """Queue an audit row: the rows queued within ``AUDIT_GROUP_SECONDS`` are written in one transaction."""
+        row = self._audit_row(action, actor, plan_id)
+        with self._audits_lock:
+            self._audits.append(row)
+            full = len(self._audits) >= MAX_AUDIT_QUEUE
+            start = not full and self._audit_timer is None
+            if start:
+                self._audit_timer = threading.Timer(AUDIT_GROUP_SECONDS, self._write_audits_on_time)
+                self._audit_timer.daemon = True
+                self._audit_timer.start()
+        if full:
+            self._write_audits()  # a flood faster than the timer: this read waits for the group's commit
+
+    def _write_audits(self) -> None:
+        with self._audits_lock:
+            rows, self._audits = self._audits, []
+            self._audit_timer = None
+        if rows:
+            self._plan_writer.submit([(audit_log, rows)])
+
+    def _write_audits_on_time(self) -> None:
+        """The timer's write. When the database fails, the rows wait for the next group (none is dropped while
+        fewer than ``MAX_AUDIT_QUEUE`` wait); the read they audit was answered 404 already."""
+        with self._audits_lock:
+            rows = self._audits
+        try:
+            self._write_audits()
+        except StoreError:
+            with self._audits_lock:
+                self._audits[:0] = rows[: max(0, MAX_AUDIT_QUEUE - len(self._audits) - 1)]
+                if self._audit_timer is None:
+                    self._audit_timer = threading.Timer(AUDIT_GROUP_SECONDS, self._write_audits_on_time)
+                    self._audit_timer.daemon = True
+                    self._audit_timer.start()
+
+    def settle(self) -> None:
+        """Return once every audit row queued so far is written."""
+        self._write_audits()
 
     def stored_cases(
         self,
@@ -234,7 +290,8 @@ class Store:
             return connection.execute(select(func.count()).select_from(plans)).scalar_one()
 
     def audit_for(self, plan_id: str) -> list[AuditEntry]:
-        """Every audit row about ``plan_id``, oldest first."""
+        """Every audit row about ``plan_id``, oldest first (the queued ones written first)."""
+        self.settle()
         query = select(audit_log).where(audit_log.c.plan_id == _audit_key(plan_id)).order_by(audit_log.c.id)
         with self._errors(), self._engine.connect() as connection:
             return [_audit_entry(row) for row in connection.execute(query)]

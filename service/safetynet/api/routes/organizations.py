@@ -1,17 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.exceptions import RequestValidationError
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.contract.case import ProvinceCode
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 
-router = APIRouter(tags=["partner network"])
+router = APIRouter(tags=["partner network"], route_class=StrictJsonRoute)
 
 _Filter = Annotated[str | None, Query(max_length=64)]
 
@@ -26,6 +30,8 @@ def list_organizations(
 ) -> dict[str, Any]:
     """Organizations of the partner network, filtered by service, province (an ISO 3166-2:TH code, e.g. TH-65;
     any other is a 422 naming the field, as for coverage) and kind."""
+    known(service, runtime.engine.book.services, "service")
+    known(kind, ORGANIZATION_KINDS, "kind")
     found = [describe(org) for org in runtime.network.find(service=service, province=province, kind=kind)]
     return {"graph_version": runtime.network.version, "organizations": found}
 
@@ -62,6 +68,14 @@ def province_coverage(
 
     ``province`` is an ISO 3166-2:TH code; any other is a 422 naming the field."""
     return coverage(runtime.network, province, datetime.now(UTC)).as_dict()
+
+
+def known(value: str | None, allowed: Collection[str], field: str) -> None:
+    """422 naming the query field when ``value`` is given and is none of ``allowed`` (as the OpenAPI's enum says)."""
+    if value is not None and value not in allowed:
+        shown = ", ".join(sorted(allowed))
+        message = f"{value[:64]!r} is not known: use one of {shown}"
+        raise RequestValidationError([{"type": "enum", "loc": ("query", field), "msg": message, "input": value}])
 
 
 def describe(org: Organization) -> dict[str, Any]:

@@ -7,13 +7,14 @@ from fastapi import APIRouter, Path, Response
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.auth import authorize_plan, can_read_plan, visible_part
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
 from safetynet.store import NewPlan
 
-router = APIRouter(prefix="/v1/plans", tags=["plans"])
+router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
 
 
 @router.post("", status_code=201, response_model=Plan, responses=error_responses(400, 401, 403, 413, 415, 422, 503))

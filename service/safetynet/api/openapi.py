@@ -1,0 +1,180 @@
+"""The served OpenAPI document, as strict as the server: what the loaded data allows is listed, not a pattern.
+
+FastAPI's document says what the Python types say: a need code is any lowercase word, a province any
+``TH-NN``, ``needs`` may repeat. A client generated from it sent requests the server refused (a generated test
+client never created a plan in 6,018 tries). Here the need codes, service codes, organization kinds,
+organization ids and provinces are enums taken from the rules and the network that serve now (the document is
+made again after a rules reload), ``needs`` are unique, each answer with a token may be 429, and every
+operation carries examples made from the same data.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from safetynet.contract.case import Case
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.network.codes import PROVINCES
+from safetynet.runtime.build import Runtime
+
+#: The example case of every document: the README's first request (``docs/examples/plk-case.json``).
+EXAMPLE_CASE: dict[str, Any] = {
+    "case_ref": "PLK-2026-0001",
+    "requested_by": "plk-cm-unit",
+    "child": {
+        "age": 12,
+        "sex": "female",
+        "education_status": "at_risk",
+        "location": {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": "Nai Mueang"},
+        "disability": {"has_disability": True, "registered": False},
+    },
+    "household": {"housing_condition": "dilapidated", "income_monthly": 2500, "guardian": "grandparents"},
+    "needs": [
+        {"code": "housing_repair", "urgent": True},
+        {"code": "disability_allowance_registration"},
+        {"code": "scholarship"},
+    ],
+}
+_EXAMPLE_AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
+_BEARER_ERROR = {"$ref": "#/components/schemas/ErrorBody"}
+
+
+def install_openapi(app: FastAPI, runtime: Runtime) -> None:
+    """Serve the strict document at ``/openapi.json`` (and so ``/docs``), made once per rules and network version."""
+    made: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def openapi() -> dict[str, Any]:
+        key = (runtime.engine.version, runtime.network.version)
+        if key not in made:
+            base = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            made.clear()
+            made[key] = strict(base, runtime)
+        return made[key]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+class _Data:
+    """The values the loaded rules and network allow, sorted."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        book, network = runtime.engine.book, runtime.network
+        self.needs = sorted(book.needs)
+        self.services = sorted(book.services)
+        self.kinds = sorted(ORGANIZATION_KINDS)
+        self.provinces = sorted(PROVINCES)
+        self.organizations = [org.id for org in network.find()]
+
+
+def strict(document: dict[str, Any], runtime: Runtime) -> dict[str, Any]:
+    """``document`` (FastAPI's) with the enums, the unique needs, the 429s and the examples."""
+    out = copy.deepcopy(document)
+    data = _Data(runtime)
+    schemas = out.get("components", {}).get("schemas", {})
+    _case_schemas(schemas, data)
+    examples = _examples(runtime)
+    for path, methods in out.get("paths", {}).items():
+        for method, operation in methods.items():
+            for parameter in operation.get("parameters", []):
+                _strict_parameter(parameter, data)
+            if operation.get("security"):
+                operation["responses"].setdefault(
+                    "429",
+                    {
+                        "description": "rate_limited: too many requests with this token; Retry-After says when to "
+                        "try again",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}},
+                        "content": {"application/json": {"schema": _BEARER_ERROR}},
+                    },
+                )
+            _add_examples(operation, examples.get((method, path), {}))
+    return out
+
+
+def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
+    if "NeedRequest" in schemas:
+        code = schemas["NeedRequest"]["properties"]["code"]
+        schemas["NeedRequest"]["properties"]["code"] = {
+            "type": "string",
+            "enum": data.needs,
+            "title": code.get("title", "Code"),
+            "description": "a need code of the needs catalogue (GET /v1/rules)",
+        }
+    if "Location" in schemas:
+        province = schemas["Location"]["properties"]["province"]
+        province.pop("pattern", None)
+        province["enum"] = data.provinces
+    if "Case" in schemas:
+        properties = schemas["Case"]["properties"]
+        properties["needs"]["uniqueItems"] = True
+        properties["needs"]["description"] = "each need code at most once"
+        properties["requested_by"]["anyOf"][0] = {"type": "string", "enum": data.organizations}
+
+
+def _strict_parameter(parameter: dict[str, Any], data: _Data) -> None:
+    allowed = {"province": data.provinces, "service": data.services, "kind": data.kinds, "need": data.needs}
+    values = allowed.get(parameter.get("name", ""))
+    if values is None:
+        return
+    schema = parameter["schema"]
+    choices = schema.get("anyOf", [schema])
+    for choice in choices:
+        if choice.get("type") == "string":
+            choice.pop("pattern", None)
+            choice.pop("maxLength", None)
+            choice["enum"] = values
+
+
+_PARAMETER_EXAMPLES: dict[str, Any] = {
+    "plan_id": "pln_19ab3c4d5e6f0a1b2c3d4e",
+    "organization_id": "plk-cm-unit",
+    "province": "TH-65",
+    "service": "housing_repair",
+    "kind": "case_management",
+    "need": "housing_repair",
+}
+
+
+def _add_examples(operation: dict[str, Any], found: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        example = _PARAMETER_EXAMPLES.get(parameter.get("name", ""))
+        if example is not None:
+            parameter.setdefault("example", example)
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is not None and "request" in found:
+        body["example"] = found["request"]
+    for status, answer in operation.get("responses", {}).items():
+        example = found.get(status)
+        content = answer.get("content", {}).get("application/json")
+        if example is not None and content is not None:
+            content["example"] = example
+
+
+def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
+    """Examples of each operation, made with the data that serves now."""
+    from safetynet.api.routes.organizations import describe as describe_org  # noqa: PLC0415 - no cycle at import
+    from safetynet.api.routes.rules import describe as describe_rules  # noqa: PLC0415
+    from safetynet.network import coverage  # noqa: PLC0415
+
+    book, network = runtime.engine.book, runtime.network
+    plan = runtime.planner.plan(Case.model_validate(EXAMPLE_CASE), now=_EXAMPLE_AT).model_dump(mode="json")
+    rules = describe_rules(book)
+    rules |= {key: rules[key][:1] for key in ("rules", "screening", "needs")}
+    unit = network.organization("plk-cm-unit") or next(iter(network.find(kind="case_management")), None)
+    organization = describe_org(unit) if unit is not None else {}
+    versions = {"rules_version": book.version, "graph_version": network.version}
+    return {
+        ("get", "/healthz"): {"200": {"status": "ok", **versions}},
+        ("post", "/v1/plans"): {"request": EXAMPLE_CASE, "201": plan},
+        ("get", "/v1/plans/{plan_id}"): {"200": plan},
+        ("get", "/v1/rules"): {"200": rules},
+        ("post", "/v1/rules/reload"): {"200": {"version": book.version, "previous_version": book.version}},
+        ("get", "/v1/organizations"): {"200": {"graph_version": network.version, "organizations": [organization]}},
+        ("get", "/v1/organizations/{organization_id}"): {"200": organization | {"partners": []}},
+        ("get", "/v1/coverage"): {"200": coverage(network, "TH-65", _EXAMPLE_AT).as_dict()},
+    }

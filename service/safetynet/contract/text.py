@@ -1,0 +1,23 @@
+"""Text that people type into a case: no control characters, no bidirectional controls, nothing invisible.
+
+A right-to-left override (U+202E) or an isolate makes a place name display as something other than what is
+stored, in a CM's browser, a log or an export: the text people read is no longer the text the service matched.
+Thai text needs none of these: it is written left to right. What counts as hidden is the gazetteer's rule
+(``places.text.hidden_character``), so that a case and the place resolver refuse the same characters.
+"""
+
+from __future__ import annotations
+
+from safetynet.places.text import BIDI_CONTROLS, hidden_character
+
+#: The same rule as a JSON Schema pattern (OpenAPI), for the characters a pattern can name: no control
+#: characters and no bidirectional controls (the server also refuses other invisible format characters).
+PLAIN_TEXT_PATTERN = f"^[^\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]+$"
+
+
+def plain_text(value: str) -> str:
+    """``value`` when nothing in it is hidden; else ValueError naming the first such character and its place."""
+    found = hidden_character(value)
+    if found is not None:
+        raise ValueError(f"contains {found}: remove it and send the name as plain text")
+    return value
