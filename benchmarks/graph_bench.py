@@ -2,6 +2,11 @@
 ~300,000 MOUs): load time, Router build time, routing p50/p99 per need.
 
     .venv/bin/python benchmarks/graph_bench.py [--dir benchmarks/out/national] [--requests 3000] [--threads 4]
+                                               [--provinces 77]
+
+The network is built as the server builds it (``runtime.build.build_runtime``, with the shipped rules/): the
+times of its parts are the builder's own. ``--provinces N`` generates a smaller network (the first N provinces)
+when ``--dir`` holds none yet.
 
 Targets: load < 10 s, routing p99 < 20 ms per need. Requests come from a province's CM unit for a child
 of that province, for a random service, place and age, on one of three consecutive days (as a live service
@@ -25,9 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph_synth import generate
-from safetynet.network import DEFAULT_SERVICE_CODES, Network, Router, RouteRequest, load_network
-from safetynet.runtime.gcpolicy import freeze_built, no_gc_pauses
+from graph_synth import SERVICE_CODES, generate
+from safetynet.network import PROVINCES, Network, Router, RouteRequest
+from safetynet.runtime.build import Runtime, build_runtime
+from safetynet.settings import Settings
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
 
 PROVIDERS = {  # a plausible rule's providers for some services; the others take any kind
     "housing_repair": [("local_government", "subdistrict"), ("social_development_office", "province")],
@@ -48,7 +56,7 @@ def requests(network: Network, count: int, seed: int) -> list[RouteRequest]:
     for _ in range(count):
         province = rng.choice(provinces)
         district, subdistrict = rng.choice(places[province])
-        service = rng.choice(DEFAULT_SERVICE_CODES)
+        service = rng.choice(SERVICE_CODES)
         out.append(
             RouteRequest(
                 service=service,
@@ -84,42 +92,40 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="when generating: the first N only")
     args = parser.parse_args()
     if not any(args.dir.rglob("*.json")):
         started = time.perf_counter()
-        counts = generate(args.dir)
+        counts = generate(args.dir, provinces=args.provinces)
         print(f"generated {counts['organizations']:,} organizations, {counts['mous']:,} MOUs "
               f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     files = list(args.dir.rglob("*.json"))
     print(f"network: {args.dir} ({len(files)} JSON files, {sum(f.stat().st_size for f in files) / 2**20:.0f} MiB)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU(s)")
 
-    network, router = build(args.dir, show=True)
-    batch = requests(network, args.requests, args.seed)
-    one_thread(router, batch)
+    runtime = build(args.dir, show=True)
+    batch = requests(runtime.network, args.requests, args.seed)
+    one_thread(runtime.router, batch)
     if args.threads > 1:
-        threaded(build(args.dir)[1], batch, args.threads)
+        again = build(args.dir)
+        threaded(again.router, batch, args.threads)
+        again.close()
+    runtime.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MiB (two networks loaded when --threads > 1)")
 
 
-def build(directory: Path, *, show: bool = False) -> tuple[Network, Router]:
-    """Load and index the network as the server does (``safetynet.runtime.build.build_runtime``): with the cyclic
-    collector paused, and everything built frozen before it looks again (``gcpolicy.freeze_built``)."""
-    with no_gc_pauses():
-        started = time.perf_counter()
-        network = load_network(directory)
-        load_s = time.perf_counter() - started
-        started = time.perf_counter()
-        router = Router(network)
-        router_s = time.perf_counter() - started
-        freeze_built()
+def build(directory: Path, *, show: bool = False) -> Runtime:
+    """The network built as the server builds it: ``build_runtime`` (no store), which also applies the process's
+    garbage-collector policy (``runtime.gcpolicy``)."""
+    runtime = build_runtime(Settings(rules_dir=RULES, graph_dir=directory), with_store=False)
     if show:
-        print(f"load_network: {load_s:.2f} s ({len(network.organizations):,} organizations, "
+        network, took = runtime.network, runtime.build_seconds
+        print(f"load_network: {took['network']:.2f} s ({len(network.organizations):,} organizations, "
               f"{len(network.mous):,} MOUs, {len(network.warnings)} warnings)  "
-              f"target < 10 s: {'OK' if load_s < 10 else 'MISSED'}")  # fmt: skip
-        print(f"Router build: {router_s:.2f} s")
-    return network, router
+              f"target < 10 s: {'OK' if took['network'] < 10 else 'MISSED'}")  # fmt: skip
+        print(f"Router build: {took['router']:.2f} s")
+    return runtime
 
 
 def one_thread(router: Router, batch: list[RouteRequest]) -> None:

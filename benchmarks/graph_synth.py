@@ -1,8 +1,8 @@
 """Write a synthetic national partner network for the benchmark: 77 provinces, ~60,000 organizations,
 ~300,000 MOUs, as JSON files under 1 MiB each (the shape of graph/ files; JSON because YAML parsing of
-300,000 records cannot meet the 10 s load target).
+300,000 records cannot meet the 10 s load target). ``--provinces N`` writes the first N provinces only.
 
-    .venv/bin/python benchmarks/graph_synth.py [--out benchmarks/out/national] [--seed 7]
+    .venv/bin/python benchmarks/graph_synth.py [--out benchmarks/out/national] [--seed 7] [--provinces 77]
 
 Every MOU is in force from 2025 and expires between 2027-06 and 2032 (so that requests on later days see
 fewer of them); everything is reachable from a CM unit, so that `check_network` finds no warning.
@@ -17,8 +17,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from safetynet.network import DEFAULT_SERVICE_CODES, PROVINCES
+from safetynet.network import PROVINCES
+from safetynet.rules import load_services
 
+#: The service codes of the shipped catalogue (rules/services.yaml): what the synthetic partners offer.
+SERVICE_CODES = tuple(load_services(Path(__file__).resolve().parents[1] / "rules"))
 MAX_BYTES = 900_000
 DISTRICTS = 12
 SUBDISTRICTS = 8
@@ -121,7 +124,7 @@ class Mous:
     def add(self, parties: list[str], hours: float | None = None) -> None:
         rng = self.rng
         self.count += 1
-        codes: Any = "all" if rng.random() < 0.3 else rng.sample(DEFAULT_SERVICE_CODES, rng.randint(1, 4))
+        codes: Any = "all" if rng.random() < 0.3 else rng.sample(SERVICE_CODES, rng.randint(1, 4))
         expires = date(2027, 6, 1) + timedelta(days=rng.randint(0, 5 * 365))
         self.writer.add(
             {
@@ -146,7 +149,7 @@ NATIONAL_KINDS = [
 ]
 
 
-def generate(out: Path, seed: int = 7) -> dict[str, int]:
+def generate(out: Path, seed: int = 7, provinces: int = len(PROVINCES)) -> dict[str, int]:
     rng = random.Random(seed)
     mou_writer = Writer(out, "mous", "all")
     mous = Mous(mou_writer, rng)
@@ -157,7 +160,7 @@ def generate(out: Path, seed: int = 7) -> dict[str, int]:
         nat.add(organization(oid, kind, "TH-10", "national", codes))
     nat.flush()
     orgs_total = len(national_ids)
-    for code in PROVINCES:
+    for code in list(PROVINCES)[:provinces]:
         orgs_total += province(out, code, mous, national_ids)
     mou_writer.flush()
     return {"organizations": orgs_total, "mous": mous.count}
@@ -227,8 +230,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "national")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="write the first N provinces only")
     args = parser.parse_args()
-    counts = generate(args.out, args.seed)
+    counts = generate(args.out, args.seed, args.provinces)
     files = list(args.out.rglob("*.json"))
     print(
         f"wrote {counts['organizations']:,} organizations and {counts['mous']:,} MOUs in {len(files)} files "

@@ -22,7 +22,7 @@ from pydantic_core import to_json
 from safetynet.rules import RuleEngine, load_rulebook
 from safetynet.rules.compiler import compile_book, day_number
 from safetynet.rules.engine import SENTINEL
-from safetynet.rules.wire import engine_fact, fields_tested
+from safetynet.rules.wire import engine_facts, fields_tested
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 ON = date(2026, 1, 15)
@@ -77,8 +77,7 @@ def bench_raw(definition: dict[str, Any], cases: list[list[dict[str, Any]]], nam
     start = time.perf_counter()
     for n, facts in enumerate(cases):
         sid = str(n)
-        seen: dict[tuple[str, int], dict[str, Any]] = {}  # child and household cleaned once per case, as ours
-        batch = [engine_fact(i, sid, "need", day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
+        batch = engine_facts(facts, sid, "need", day, fields=fields)  # the same facts, encoded as ours are
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
         _, state = native.assert_facts(handle, to_json(batch).decode())
         result = native.start_action_for_state(handle, state)

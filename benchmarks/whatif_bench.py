@@ -99,7 +99,7 @@ def draft_rules(folder: Path) -> Path:
 
 def open_both(draft: Path) -> tuple[RuleBook, RuleBook, Sides]:
     book, changed = load_rulebook(ROOT / "rules"), load_rulebook(draft)
-    network = load_network(ROOT / "graph", list(book.services))
+    network = load_network(ROOT / "graph", book.services, timezone=ZONE)
     return book, changed, open_sides((book, network, None), (changed, network, None), timezone=ZONE)
 
 

@@ -38,10 +38,11 @@ MODULES = [
     "rules/limits.py",
     "datafiles/surveyfile.py",
     "datafiles/casefile.py",
+    "datafiles/suggest.py",
 ]
-SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__"}
+SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__", "_one_of"}
 SINKS |= {"BadRow", "_bad", "SurveyFileError"}
-BUILDERS = {"_unknown", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
+BUILDERS = {"unknown_code", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
 BUILDERS |= {"_header_problem", "_csv_problem"}
 WORDS = 6
 NOT_SHOWN = {

@@ -3,27 +3,20 @@ test_shipped_graph.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from safetynet.errors import errors_only
-from safetynet.network import DEFAULT_SERVICE_CODES, check_network, load_network
+from safetynet.network import check_network, load_network
 from safetynet.rules import load_rulebook
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_the_network_s_default_service_codes_are_the_rules_service_catalogue() -> None:
-    assert set(load_rulebook(ROOT / "rules").services) == set(DEFAULT_SERVICE_CODES)
+from tests.shipped import GRAPH, RULES, ZONE
 
 
 def test_the_network_checks_clean_against_the_rules_services() -> None:
-    services = list(load_rulebook(ROOT / "rules").services)
-    assert errors_only(check_network(ROOT / "graph", services)) == []
+    services = list(load_rulebook(RULES).services)
+    assert errors_only(check_network(GRAPH, services, timezone=ZONE)) == []
 
 
 def test_every_rule_names_a_service_that_some_organization_of_a_listed_kind_gives() -> None:
-    book = load_rulebook(ROOT / "rules")
-    network = load_network(ROOT / "graph", list(book.services))
+    book = load_rulebook(RULES)
+    network = load_network(GRAPH, book.services, timezone=ZONE)
     dead = []
     for rule in book.rules:
         kinds = {p.kind for p in rule.outcome.providers}

@@ -4,14 +4,14 @@ in the four focus provinces from their CM unit."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from safetynet.errors import errors_only
-from safetynet.network import DEFAULT_SERVICE_CODES, Router, RouteRequest, check_network, coverage, load_network
+from safetynet.network import Router, RouteRequest, check_network, coverage
+from tests.network.records import load
+from tests.shipped import GRAPH, SERVICES, ZONE
 
-GRAPH = Path(__file__).resolve().parent.parent / "graph"
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 PREFIXES = {
@@ -22,7 +22,7 @@ FOCUS = ("TH-65", "TH-30", "TH-52", "TH-40")
 
 
 def test_the_shipped_network_has_no_errors() -> None:
-    problems = check_network(GRAPH, at=AT)
+    problems = check_network(GRAPH, SERVICES, timezone=ZONE, at=AT)
     assert errors_only(problems) == []
     for problem in problems:
         print(problem)  # the warnings, for whoever runs pytest -s
@@ -30,7 +30,7 @@ def test_the_shipped_network_has_no_errors() -> None:
 
 
 def test_every_mou_is_marked_illustrative_and_says_so() -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     assert network.mous
     for mou in network.mous:
         assert mou.illustrative, mou.id
@@ -38,7 +38,7 @@ def test_every_mou_is_marked_illustrative_and_says_so() -> None:
 
 
 def test_every_province_an_organization_is_filed_under_has_a_cm_unit_and_a_core_team() -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     provinces = network.provinces()
     assert set(PREFIXES) | {"TH-10"} == set(provinces)  # the 14 provinces of the seeds, and Bangkok's head offices
     for province in provinces:
@@ -48,7 +48,7 @@ def test_every_province_an_organization_is_filed_under_has_a_cm_unit_and_a_core_
 
 @pytest.mark.parametrize(("province", "prefix"), sorted(PREFIXES.items()))
 def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str) -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     assert [o.id for o in network.cm_units(province)] == [f"{prefix}-cm-unit"]
     core = network.core_team(province)
     assert core is not None
@@ -59,17 +59,17 @@ def test_every_province_has_its_cm_unit_and_core_team(province: str, prefix: str
 @pytest.mark.parametrize("years_on", [0, 10], ids=["today", "in ten years"])  # the demo must not expire
 @pytest.mark.parametrize("province", FOCUS)
 def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_unit(province: str, years_on: int) -> None:
-    network = load_network(GRAPH, at=AT)
+    network = load(GRAPH, at=AT)
     at = AT.replace(year=AT.year + years_on)
-    table = coverage(network, province, at, DEFAULT_SERVICE_CODES)
+    table = coverage(network, province, at)
     missing = [
-        s for s in DEFAULT_SERVICE_CODES if not any(table.partners[s, d] + table.partial[s, d] for d in table.districts)
+        s for s in SERVICES if not any(table.partners[s, d] + table.partial[s, d] for d in table.districts)
     ]
     assert missing == []
 
 
 def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
-    router = Router(load_network(GRAPH, at=AT))
+    router = Router(load(GRAPH, at=AT))
     result = router.route(
         RouteRequest(
             service="housing_repair",
@@ -89,7 +89,7 @@ def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
 
 
 def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_over_24_hours() -> None:
-    router = Router(load_network(GRAPH, at=AT))
+    router = Router(load(GRAPH, at=AT))
     result = router.route(
         RouteRequest(
             service="housing_repair",

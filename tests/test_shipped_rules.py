@@ -8,6 +8,7 @@ from pathlib import Path
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import errors_only
 from safetynet.rules import RuleEngine, check_rules, load_rulebook
+from tests.rules.books import need_rule
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 CONTRACT_NEEDS = {
@@ -61,7 +62,7 @@ def test_the_demo_rules_say_what_the_seeds_say() -> None:
             "nonformal.out_of_school_youth"
         ]
         assert fired("child_protection", age=10, household={"guardian": "none"}) == ["protection.no_guardian"]
-        assert book.rule("protection.no_guardian").outcome.urgent is True  # type: ignore[union-attr]
+        assert need_rule(book, "protection.no_guardian").outcome.urgent is True
         assert fired("return_to_school", age=14, sex="male", education_status="dropped_out")[0] == (
             "education.monastic_school"
         )

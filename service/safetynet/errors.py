@@ -14,6 +14,18 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
+class Place:
+    """Where something stands in a file: ``path:line:col``, line and column counted from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
 class Problem:
     """One finding in a data file, printed as ``path:line:col: message``."""
 
@@ -23,9 +35,17 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    @classmethod
+    def at(cls, place: Place, message: str, severity: Severity = "error") -> Problem:
+        return cls(place.path, place.line, place.col, message, severity)
+
+    @property
+    def place(self) -> Place:
+        return Place(self.path, self.line, self.col)
+
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        return f"{self.place}: {prefix}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,24 +1,17 @@
-"""The API against the shipped rules and network, on each database (SQLite and PostgreSQL)."""
+"""Fixtures: the API against the shipped rules and network, on each database (SQLite and PostgreSQL); what the
+tests share besides fixtures is in ``tests/api/client.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from safetynet.api.app import create_app
 from safetynet.runtime.build import Runtime, build_runtime
-from safetynet.settings import Settings
+from tests.api.client import shipped_settings
 from tests.store.databases import database_params, database_url
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def shipped_settings(tmp: Path, url: str, rules_dir: Path | None = None) -> Settings:
-    return Settings(database_url=url, rules_dir=rules_dir or ROOT / "rules", graph_dir=ROOT / "graph", var_dir=tmp)
 
 
 @pytest.fixture(scope="module", params=database_params())
@@ -48,26 +41,3 @@ def tokens(runtime: Runtime) -> dict[str, str]:
         "agency_plk_city": store.create_token("agency", "plk-city-municipality"),
         "agency_lpg_shelter": store.create_token("agency", "lpg-child-shelter"),
     }
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def phitsanulok_case(**overrides: Any) -> dict[str, Any]:
-    """A 12-year-old in Mueang Phitsanulok with a dilapidated home and an unregistered disability."""
-    case: dict[str, Any] = {
-        "case_ref": "PLK-2026-0001",
-        "requested_at": "2026-11-22T09:00:00+07:00",
-        "child": {
-            "age": 12,
-            "sex": "female",
-            "education_status": "at_risk",
-            "location": {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": "Nai Mueang"},
-            "disability": {"has_disability": True, "registered": False},
-        },
-        "household": {"housing_condition": "dilapidated", "income_monthly": 3000},
-        "needs": [{"code": "disability_allowance_registration"}, {"code": "housing_repair", "urgent": True}],
-    }
-    case.update(overrides)
-    return case

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from safetynet.api.errors import ErrorBody
 from safetynet.runtime.build import Runtime
-from tests.api.conftest import bearer, phitsanulok_case
+from tests.api.client import bearer, phitsanulok_case
 
 
 @pytest.fixture

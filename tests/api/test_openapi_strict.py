@@ -12,7 +12,7 @@ from safetynet.api.openapi import EXAMPLE_CASE
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import PROVINCES
 from safetynet.runtime.build import Runtime
-from tests.api.conftest import ROOT, bearer
+from tests.api.client import ROOT, bearer
 
 
 def served(client: TestClient) -> dict[str, Any]:

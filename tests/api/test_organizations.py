@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import bearer
+from tests.api.client import bearer
 
 
 def test_organizations_filter_by_service_province_and_kind(client: TestClient, tokens: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from safetynet.contract.case import SurveyRow
 from safetynet.places.text import BIDI_CONTROLS
-from tests.api.conftest import bearer, phitsanulok_case
+from tests.api.client import bearer, phitsanulok_case
 from tests.api.test_bad_input import error_of, nothing_stored  # noqa: F401 - a fixture
 
 

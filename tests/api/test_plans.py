@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from safetynet.contract.plan import Plan
 from safetynet.runtime.build import Runtime
-from tests.api.conftest import bearer, phitsanulok_case
+from tests.api.client import bearer, phitsanulok_case
 
 
 def create(client: TestClient, token: str, **overrides: object) -> dict:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ from safetynet.api.ratelimit import TokenBuckets
 from safetynet.errors import RateLimited
 from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
-from tests.api.conftest import bearer, shipped_settings
+from tests.api.client import bearer, shipped_settings
 
 
 def test_a_bucket_allows_its_burst_then_its_rate() -> None:

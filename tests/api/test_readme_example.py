@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import ROOT, bearer
+from tests.api.client import ROOT, bearer
 
 README = ROOT / "README.md"
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from safetynet.api.app import create_app
 from safetynet.runtime.build import Runtime, build_runtime
-from tests.api.conftest import ROOT, bearer, phitsanulok_case, shipped_settings
+from tests.api.client import ROOT, bearer, phitsanulok_case, shipped_settings
 
 
 def test_the_rules_are_listed_with_thai_and_english_titles(

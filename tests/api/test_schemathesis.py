@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from safetynet.api.app import create_app
 from safetynet.runtime.build import build_runtime
-from tests.api.conftest import shipped_settings
+from tests.api.client import shipped_settings
 
 EXAMPLES_PER_OPERATION = 40
 #: The one check left out: "a request the schema allows gets a 2xx". The schema cannot say that a need code is

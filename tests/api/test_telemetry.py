@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from opentelemetry import trace
 
-from tests.api.conftest import bearer, phitsanulok_case
+from tests.api.client import bearer, phitsanulok_case
 
 
 class Recorder(trace.TracerProvider):

@@ -8,6 +8,7 @@ drift from the steps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -55,3 +56,8 @@ def phrase(
         return func
 
     return register
+
+
+def matching(kind: str, text: str) -> list[Phrase]:
+    """The registered steps of this kind whose English or Thai expression matches the whole of ``text``."""
+    return [p for p in CATALOGUE if p.kind == kind for rx in (p.en, p.th) if re.fullmatch(rx, text)]

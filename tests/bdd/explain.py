@@ -90,7 +90,7 @@ def rules_for(world: World, need: str) -> str:
     book = world.service.runtime.engine.book
     lines = [world.say(f"rules for {need}:", f"กฎของ {need}:")]
     for rule in book.rules_for(need):
-        where = rule.source.removeprefix(f"{ROOT}{os.sep}")
+        where = str(rule.source).removeprefix(f"{ROOT}{os.sep}")
         when = ", ".join(leaf.text for leaf in leaves(rule.condition)) or world.say("always", "ทุกกรณี")
         dates = f"{rule.effective_from}" + (f"..{rule.until}" if rule.until else "")
         lines.append(f"  - {rule.id} ({where}, {world.say('from', 'ตั้งแต่')} {dates}): {when}")

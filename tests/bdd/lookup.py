@@ -12,6 +12,7 @@ from safetynet.datafiles.suggest import did_you_mean
 from safetynet.network import Organization
 from safetynet.rules import Rule, ScreeningRule
 from tests.bdd.world import World
+from tests.rules.books import rule_named
 
 
 def organization(world: World, text: str) -> Organization:
@@ -67,7 +68,7 @@ def rule(world: World, text: str) -> Rule | ScreeningRule:
     wanted = text.strip()
     book = world.service.runtime.engine.book
     try:
-        return book.rule(wanted)
+        return rule_named(book, wanted)
     except KeyError:
         pass
     ids = [r.id for r in book.rules] + [s.id for s in book.screening]

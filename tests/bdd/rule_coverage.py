@@ -30,7 +30,7 @@ def unexercised(book: RuleBook, fired: Iterable[str]) -> list[tuple[str, str]]:
     """(rule id, where it is written) for each need or screening rule of ``book`` not in ``fired``."""
     seen = set(fired)
     rules: list[Rule | ScreeningRule] = [*book.rules, *book.screening]
-    return [(r.id, r.source.removeprefix(f"{ROOT}{os.sep}")) for r in rules if r.id not in seen]
+    return [(r.id, str(r.source).removeprefix(f"{ROOT}{os.sep}")) for r in rules if r.id not in seen]
 
 
 @dataclass

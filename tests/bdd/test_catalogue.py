@@ -5,7 +5,6 @@ is checked on what they really sent, after they ran: tests/bdd/test_after_featur
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,19 +12,11 @@ import pytest
 from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature, Step
 
-from tests.bdd.catalogue import CATALOGUE, Phrase
+from tests.bdd.catalogue import CATALOGUE, Phrase, matching
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"
 DOCS = ROOT / "docs" / "scenarios.md"
-
-
-def _patterns(kind: str) -> list[tuple[Phrase, re.Pattern[str]]]:
-    return [(p, re.compile(rx)) for p in CATALOGUE if p.kind == kind for rx in (p.en, p.th)]
-
-
-def _matching(kind: str, text: str) -> list[Phrase]:
-    return [p for p, rx in _patterns(kind) if rx.fullmatch(text)]
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +36,13 @@ def _steps(features: list[Feature]) -> Iterator[tuple[str, Step]]:
 @pytest.mark.parametrize("phrase", CATALOGUE, ids=lambda p: p.en_example)
 def test_each_example_matches_its_own_step_and_no_other(phrase: Phrase) -> None:
     for example in (phrase.en_example, phrase.th_example):
-        assert _matching(phrase.kind, example) == [phrase], example
+        assert matching(phrase.kind, example) == [phrase], example
 
 
 def test_every_step_in_the_features_matches_exactly_one_step(features: list[Feature]) -> None:
     problems = []
     for where, step in _steps(features):
-        found = _matching(step.type, step.name)
+        found = matching(step.type, step.name)
         if len(found) != 1:
             problems.append(f"{where}: {step.keyword} {step.name}: matches {len(found)} steps")
     assert not problems, "\n".join(problems)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.rules import Rule, RuleBook, ScreeningRule, load_rulebook
-from tests.bdd.test_catalogue import _matching
+from tests.bdd.catalogue import matching
 from tests.bdd.unexercised import feature_of, need_advice, needs_message, rule_advice, rules_message
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ def test_every_suggested_step_is_a_step_of_the_catalogue(book: RuleBook) -> None
     lines += [line for code in book.needs for line in need_advice(book, code)]
     steps = _suggested_steps(lines)
     assert len(steps) > 3 * (len(book.rules) + len(book.screening))
-    wrong = [f"{kind} {text}" for kind, text in steps if len(_matching(kind, text)) != 1]
+    wrong = [f"{kind} {text}" for kind, text in steps if len(matching(kind, text)) != 1]
     assert wrong == []
 
 

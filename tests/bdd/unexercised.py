@@ -13,6 +13,7 @@ from pathlib import Path
 
 from safetynet.rules import Rule, RuleBook, ScreeningRule
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf
+from tests.rules.books import rule_named
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,7 @@ def _shown(path: str) -> str:
 
 
 def _where(rule: Rule | ScreeningRule) -> str:
-    return _shown(rule.source)
+    return _shown(str(rule.source))
 
 
 def _date_hint(rule: Rule | ScreeningRule, today: date) -> list[str]:
@@ -88,7 +89,7 @@ def rules_message(book: RuleBook, rule_ids: list[str], today: date) -> str:
         "(docs/scenarios.md, 'Rules that no scenario exercises').",
         f"กฎ {len(rule_ids)} ข้อใน {folder}/ ไม่ทำงานในเหตุการณ์ใดเลย: ทุกกฎต้องมีเหตุการณ์ที่ทำให้กฎนั้นทำงาน",
     ]
-    return "\n".join([*head, *(line for rule_id in rule_ids for line in rule_advice(book.rule(rule_id), today))])
+    return "\n".join([*head, *(line for rule_id in rule_ids for line in rule_advice(rule_named(book, rule_id), today))])
 
 
 def need_advice(book: RuleBook, code: str) -> list[str]:

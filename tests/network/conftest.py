@@ -1,102 +1,23 @@
-"""Small hand-made partner networks, written as YAML files into a temporary folder.
-
-``make_network(tmp_path, organizations, mous)`` writes ``organizations.yaml`` and ``mous.yaml``;
-``org(...)`` and ``mou(...)`` fill the fields a test does not care about.
-"""
+"""Fixtures of the network tests; the records and helpers they use are in ``tests/network/records.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from safetynet.network import Network, RouteRequest, load_network
-
-AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-
-def org(
-    org_id: str,
-    kind: str = "local_government",
-    *,
-    province: str = "TH-52",
-    district: str | None = None,
-    subdistrict: str | None = None,
-    area: str = "province",
-    services: Iterable[str | dict[str, Any]] = (),
-) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": org_id,
-        "name": {"th": f"หน่วยงาน {org_id}", "en": f"Organization {org_id}"},
-        "kind": kind,
-        "province": province,
-        "service_area": area,
-        "services": [{"code": s} if isinstance(s, str) else s for s in services],
-    }
-    if district:
-        record["district"] = district
-    if subdistrict:
-        record["subdistrict"] = subdistrict
-    return record
-
-
-def mou(
-    mou_id: str,
-    parties: Iterable[str],
-    hours: float,
-    services: str | list[str] = "all",
-    *,
-    signed: str = "2025-01-01",
-    expires: str | None = "2029-01-01",
-) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": mou_id,
-        "parties": list(parties),
-        "services": services,
-        "signed": signed,
-        "hours": hours,
-        "reference": "test fixture",
-    }
-    if expires:
-        record["expires"] = expires
-    return record
-
-
-def write_network(directory: Path, organizations: list[dict[str, Any]], mous: list[dict[str, Any]]) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, key, records in (("organizations.yaml", "organizations", organizations), ("mous.yaml", "mous", mous)):
-        text = yaml.safe_dump({key: records}, allow_unicode=True, sort_keys=False)
-        (directory / name).write_text(text, encoding="utf-8")
-    return directory
-
-
-def request(service: str = "housing_repair", **changes: Any) -> RouteRequest:
-    values: dict[str, Any] = {
-        "service": service,
-        "providers": [],
-        "province": "TH-52",
-        "district": "Ko Kha",
-        "subdistrict": "Lampang Luang",
-        "age": 12,
-        "requested_by": "cm",
-        "at": AT,
-        "urgent": False,
-    }
-    values.update(changes)
-    return RouteRequest(**values)
+from safetynet.network import Network
+from tests.network.records import load, write_network
 
 
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]:
-    """Write a network and load it (at ``AT``)."""
+    """Write a network and load it (on the day of ``AT``)."""
     counter = iter(range(1000))
 
     def _build(organizations: list[dict[str, Any]], mous: list[dict[str, Any]]) -> Network:
-        folder = write_network(tmp_path / f"net{next(counter)}", organizations, mous)
-        return load_network(folder, at=AT)
+        return load(write_network(tmp_path / f"net{next(counter)}", organizations, mous))
 
     return _build

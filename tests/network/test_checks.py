@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from safetynet.errors import NetworkFilesInvalid
-from safetynet.network import check_network, load_network
+from safetynet.network import check_network
+from tests.network.records import load
+from tests.shipped import SERVICES, ZONE
 
 DAY = date(2026, 11, 22)
 
@@ -65,10 +67,10 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def found(folder: Path, files: dict[str, str], services: list[str] | None = None) -> list[str]:
+def found(folder: Path, files: dict[str, str], services: tuple[str, ...] = SERVICES) -> list[str]:
     """The problems as printed, with the folder left out of the path."""
     write(folder, files)
-    return [str(p).replace(f"{folder}/", "") for p in check_network(folder, services, at=DAY)]
+    return [str(p).replace(f"{folder}/", "") for p in check_network(folder, services, timezone=ZONE, at=DAY)]
 
 
 def edit(text: str, old: str, new: str) -> str:
@@ -282,76 +284,155 @@ def test_duplicate_organization_ids_across_files(tmp_path: Path) -> None:
     ]
 
 
-def test_duplicate_mou_ids(tmp_path: Path) -> None:
-    bad = edit(MOUS, "  - id: lpg-core-lampang-luang", "  - id: lpg-cm-core")
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
-    assert problems == [
-        "mous.yaml:9:9: MOU id 'lpg-cm-core' is already used at mous.yaml:2:9: give each MOU its own id"
-    ]
+_EXPIRED_AND_FUTURE = (
+    "  - id: lpg-old\n"
+    "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
+    "    services: all\n"
+    "    signed: 2021-10-01\n"
+    "    expires: 2024-10-01\n"
+    "    hours: 1\n"
+    "    reference: test\n"
+    "  - id: lpg-next\n"
+    "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
+    "    services: all\n"
+    "    signed: 2027-01-01\n"
+    "    hours: 1\n"
+    "    reference: test\n"
+)
+_NATIONAL = "  - id: th-fund\n    name: {th: กองทุน, en: A fund}\n    kind: funder\n    province: TH-10\n    service_area: national\n"
+_NATIONAL_MOU = (
+    "  - id: th-fund-core\n    parties: [th-fund, lpg-core-team]\n    services: all\n"
+    "    signed: 2025-10-01\n    hours: 24\n    reference: test\n"
+)
+
+#: (organizations.yaml, mous.yaml, every problem check_network then prints, the folder left out)
+NETWORKS = [
+    pytest.param(
+        ORGS,
+        edit(MOUS, "  - id: lpg-core-lampang-luang", "  - id: lpg-cm-core"),
+        ["mous.yaml:9:9: MOU id 'lpg-cm-core' is already used at mous.yaml:2:9: give each MOU its own id"],
+        id="duplicate MOU ids",
+    ),
+    pytest.param(
+        ORGS,
+        edit(MOUS, "[lpg-core-team, lpg-lampang-luang]", "[lpg-core-team, lpg-lampang-luan]"),
+        [
+            "mous.yaml:10:30: 'lpg-lampang-luan' is not the id of any organization; did you mean 'lpg-lampang-luang'?",
+            "organizations.yaml:12:9: warning: 'lpg-lampang-luang' cannot be reached from any case_management unit "
+            "along MOUs in force: add an MOU with a partner that is reached (e.g. the provincial core team)",
+        ],
+        id="a party that names no organization: the nearest id",
+    ),
+    pytest.param(
+        edit(ORGS, "      - code: housing_repair", "      - code: housing_repiar"),
+        edit(MOUS, "    services: [housing_repair]", "    services: [house_repair]"),
+        [
+            "mous.yaml:11:16: 'house_repair' is not a service code in the services catalogue; did you mean 'housing_repair'?",
+            "organizations.yaml:21:15: 'housing_repiar' is not a service code in the services catalogue; "
+            "did you mean 'housing_repair'?",
+        ],
+        id="unknown service codes in organizations and MOUs",
+    ),
+    pytest.param(
+        ORGS + "      - code: housing_repair\n",
+        MOUS,
+        ["organizations.yaml:23:15: 'housing_repair' is listed twice: keep one entry"],
+        id="a service listed twice",
+    ),
+    pytest.param(
+        edit(ORGS, "    subdistrict: Lampang Luang\n", ""),
+        MOUS,
+        [
+            "organizations.yaml:18:19: service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
+            "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)"
+        ],
+        id="area subdistrict without its subdistrict",
+    ),
+    pytest.param(
+        edit(
+            ORGS,
+            "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
+            "    subdistrict: Lampang Luang\n    service_area: district",
+        ),
+        MOUS,
+        [
+            "organizations.yaml:17:18: give the district of subdistrict 'Lampang Luang'",
+            "organizations.yaml:18:19: service area 'district' needs the organization's 'district' (e.g. Ko Kha)",
+        ],
+        id="area district without its district",
+    ),
+    pytest.param(
+        edit(
+            ORGS,
+            "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
+            "    service_area: province",
+        )
+        + "        service_area: district\n",
+        MOUS,
+        ["organizations.yaml:21:23: service area 'district' needs the organization's 'district' (e.g. Ko Kha)"],
+        id="a service's own area needs its place names too",
+    ),
+    pytest.param(
+        ORGS,
+        MOUS + _EXPIRED_AND_FUTURE,
+        [
+            "mous.yaml:19:14: warning: MOU 'lpg-old' expired on 2024-10-01: referrals no longer use it; "
+            "renew it (a later 'expires') or remove it",
+            "mous.yaml:25:13: warning: MOU 'lpg-next' is not in force until 2027-01-01: referrals will not use it before then",
+        ],
+        id="expired and future MOUs are warnings",
+    ),
+    pytest.param(
+        ORGS,
+        edit(MOUS, "    signed: 2025-10-01\n    hours: 8", "    signed: 2025-10-01\n    expires: 2026-01-01\n    hours: 8"),
+        [
+            "mous.yaml:13:14: warning: MOU 'lpg-core-lampang-luang' expired on 2026-01-01: referrals no longer use it; "
+            "renew it (a later 'expires') or remove it",
+            "organizations.yaml:12:9: warning: 'lpg-lampang-luang' cannot be reached from any case_management unit "
+            "along MOUs in force: add an MOU with a partner that is reached (e.g. the provincial core team)",
+        ],
+        id="organizations no CM unit reaches are warnings",
+    ),
+    pytest.param(
+        ORGS.replace("TH-52", "TH-65", 1).replace("TH-52", "TH-40", 1),
+        MOUS,
+        [
+            "organizations.yaml:5:15: warning: province TH-65 has no core_team organization: "
+            "referrals with no path have nowhere to escalate; add one",
+            "organizations.yaml:10:15: warning: province TH-40 has no case_management organization: "
+            "referrals for its children cannot start; add one",
+            "organizations.yaml:16:15: warning: province TH-52 has no case_management organization: "
+            "referrals for its children cannot start; add one",
+            "organizations.yaml:16:15: warning: province TH-52 has no core_team organization: "
+            "referrals with no path have nowhere to escalate; add one",
+        ],
+        id="a province without CM unit or core team is a warning",
+    ),
+    pytest.param(
+        ORGS + _NATIONAL,
+        MOUS + _NATIONAL_MOU,
+        [
+            "organizations.yaml:26:15: warning: province TH-10 has no case_management organization: "
+            "referrals for its children cannot start; add one",
+            "organizations.yaml:26:15: warning: province TH-10 has no core_team organization: "
+            "referrals with no path have nowhere to escalate; add one",
+        ],
+        id="a province where only national bodies are filed needs them too",
+    ),
+]
 
 
-def test_a_party_that_names_no_organization_suggests_the_nearest_id(tmp_path: Path) -> None:
-    bad = edit(MOUS, "[lpg-core-team, lpg-lampang-luang]", "[lpg-core-team, lpg-lampang-luan]")
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
-    assert (
-        "mous.yaml:10:30: 'lpg-lampang-luan' is not the id of any organization; did you mean 'lpg-lampang-luang'?"
-        in problems
-    )
-
-
-def test_unknown_service_codes_in_organizations_and_mous(tmp_path: Path) -> None:
-    orgs = edit(ORGS, "      - code: housing_repair", "      - code: housing_repiar")
-    mous = edit(MOUS, "    services: [housing_repair]", "    services: [house_repair]")
-    problems = found(tmp_path, {"organizations.yaml": orgs, "mous.yaml": mous})
-    assert problems == [
-        "mous.yaml:11:16: 'house_repair' is not a service code in the services catalogue; did you mean 'housing_repair'?",
-        "organizations.yaml:21:15: 'housing_repiar' is not a service code in the services catalogue; "
-        "did you mean 'housing_repair'?",
-    ]
+@pytest.mark.parametrize(("organizations", "mous", "expected"), NETWORKS)
+def test_problems_of_the_network_as_a_whole(tmp_path: Path, organizations: str, mous: str, expected: list[str]) -> None:
+    assert found(tmp_path, {"organizations.yaml": organizations, "mous.yaml": mous}) == expected
 
 
 def test_service_codes_are_checked_against_the_catalogue_given(tmp_path: Path) -> None:
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}, services=["medical_care"])
+    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS}, services=("medical_care",))
     assert problems == [
         "mous.yaml:11:16: 'housing_repair' is not a service code in the services catalogue; service codes: medical_care",
         "organizations.yaml:21:15: 'housing_repair' is not a service code in the services catalogue; "
         "service codes: medical_care",
-    ]
-
-
-def test_a_service_listed_twice(tmp_path: Path) -> None:
-    bad = ORGS + "      - code: housing_repair\n"
-    problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})
-    assert problems == ["organizations.yaml:23:15: 'housing_repair' is listed twice: keep one entry"]
-
-
-def test_area_levels_need_their_place_names(tmp_path: Path) -> None:
-    no_subdistrict = edit(ORGS, "    subdistrict: Lampang Luang\n", "")
-    problems = found(tmp_path, {"organizations.yaml": no_subdistrict, "mous.yaml": MOUS})
-    assert problems == [
-        "organizations.yaml:18:19: service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
-        "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)"
-    ]
-    no_district = edit(
-        ORGS,
-        "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
-        "    subdistrict: Lampang Luang\n    service_area: district",
-    )
-    problems = found(tmp_path, {"organizations.yaml": no_district, "mous.yaml": MOUS})
-    assert problems == [
-        "organizations.yaml:17:18: give the district of subdistrict 'Lampang Luang'",
-        "organizations.yaml:18:19: service area 'district' needs the organization's 'district' (e.g. Ko Kha)",
-    ]
-    service_override = (
-        ORGS.replace(
-            "    district: Ko Kha\n    subdistrict: Lampang Luang\n    service_area: subdistrict",
-            "    service_area: province",
-        )
-        + "        service_area: district\n"
-    )
-    problems = found(tmp_path, {"organizations.yaml": service_override, "mous.yaml": MOUS})
-    assert problems == [
-        "organizations.yaml:21:23: service area 'district' needs the organization's 'district' (e.g. Ko Kha)"
     ]
 
 
@@ -371,10 +452,10 @@ def test_file_shape_problems(tmp_path: Path) -> None:
 
 
 def test_a_missing_or_empty_folder(tmp_path: Path) -> None:
-    assert [str(p) for p in check_network(tmp_path / "nope")] == [
+    assert [str(p) for p in check_network(tmp_path / "nope", SERVICES, timezone=ZONE)] == [
         f"{tmp_path}/nope:1:1: no such folder: give the folder that holds the network"
     ]
-    assert [str(p) for p in check_network(tmp_path)] == [
+    assert [str(p) for p in check_network(tmp_path, SERVICES, timezone=ZONE)] == [
         f"{tmp_path}:1:1: no .yaml or .json files here: add organizations/<province>.yaml"
     ]
 
@@ -390,88 +471,14 @@ def test_json_files_have_the_same_shape_and_located_problems(tmp_path: Path) -> 
     ]
 
 
-def test_expired_and_future_mous_are_warnings(tmp_path: Path) -> None:
-    extra = (
-        "  - id: lpg-old\n"
-        "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
-        "    services: all\n"
-        "    signed: 2021-10-01\n"
-        "    expires: 2024-10-01\n"
-        "    hours: 1\n"
-        "    reference: test\n"
-        "  - id: lpg-next\n"
-        "    parties: [lpg-cm-unit, lpg-lampang-luang]\n"
-        "    services: all\n"
-        "    signed: 2027-01-01\n"
-        "    hours: 1\n"
-        "    reference: test\n"
-    )
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": MOUS + extra})
-    assert problems == [
-        "mous.yaml:19:14: warning: MOU 'lpg-old' expired on 2024-10-01: referrals no longer use it; "
-        "renew it (a later 'expires') or remove it",
-        "mous.yaml:25:13: warning: MOU 'lpg-next' is not in force until 2027-01-01: referrals will not use it before then",
-    ]
-
-
-def test_organizations_no_cm_unit_reaches_are_warnings(tmp_path: Path) -> None:
-    bad = edit(
-        MOUS, "    signed: 2025-10-01\n    hours: 8", "    signed: 2025-10-01\n    expires: 2026-01-01\n    hours: 8"
-    )
-    problems = found(tmp_path, {"organizations.yaml": ORGS, "mous.yaml": bad})
-    assert problems == [
-        "mous.yaml:13:14: warning: MOU 'lpg-core-lampang-luang' expired on 2026-01-01: referrals no longer use it; "
-        "renew it (a later 'expires') or remove it",
-        "organizations.yaml:12:9: warning: 'lpg-lampang-luang' cannot be reached from any case_management unit "
-        "along MOUs in force: add an MOU with a partner that is reached (e.g. the provincial core team)",
-    ]
-
-
-def test_a_province_without_cm_unit_or_core_team_is_a_warning(tmp_path: Path) -> None:
-    orgs = ORGS.replace("TH-52", "TH-65", 1).replace("TH-52", "TH-40", 1)
-    problems = found(tmp_path, {"organizations.yaml": orgs, "mous.yaml": MOUS})
-    assert problems == [
-        "organizations.yaml:5:15: warning: province TH-65 has no core_team organization: "
-        "referrals with no path have nowhere to escalate; add one",
-        "organizations.yaml:10:15: warning: province TH-40 has no case_management organization: "
-        "referrals for its children cannot start; add one",
-        "organizations.yaml:16:15: warning: province TH-52 has no case_management organization: "
-        "referrals for its children cannot start; add one",
-        "organizations.yaml:16:15: warning: province TH-52 has no core_team organization: "
-        "referrals with no path have nowhere to escalate; add one",
-    ]
-
-
-def test_a_province_where_only_national_bodies_are_filed_needs_them_too(tmp_path: Path) -> None:
-    national = (
-        "  - id: th-fund\n"
-        "    name: {th: กองทุน, en: A fund}\n"
-        "    kind: funder\n"
-        "    province: TH-10\n"
-        "    service_area: national\n"
-    )
-    mous = (
-        MOUS
-        + "  - id: th-fund-core\n    parties: [th-fund, lpg-core-team]\n    services: all\n"
-        + ("    signed: 2025-10-01\n    hours: 24\n    reference: test\n")
-    )
-    problems = found(tmp_path, {"organizations.yaml": ORGS + national, "mous.yaml": mous})
-    assert problems == [
-        "organizations.yaml:26:15: warning: province TH-10 has no case_management organization: "
-        "referrals for its children cannot start; add one",
-        "organizations.yaml:26:15: warning: province TH-10 has no core_team organization: "
-        "referrals with no path have nowhere to escalate; add one",
-    ]
-
-
 def test_load_network_raises_on_errors_and_keeps_warnings(tmp_path: Path) -> None:
     write(tmp_path / "ok", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("2028-10-01", "2026-01-01")})
-    network = load_network(tmp_path / "ok", at=DAY)
+    network = load(tmp_path / "ok", at=DAY)
     assert [p.severity for p in network.warnings] == ["warning"] * 3  # expired, and so two unreachable
     assert len(network.organizations) == 3
     write(tmp_path / "bad", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 0")})
     with pytest.raises(NetworkFilesInvalid) as caught:
-        load_network(tmp_path / "bad", at=DAY)
+        load(tmp_path / "bad", at=DAY)
     assert "hours: 0 is too small (it must be more than 0)" in str(caught.value)
 
 
@@ -479,5 +486,5 @@ def test_the_version_is_a_hash_of_the_content(tmp_path: Path) -> None:
     write(tmp_path / "one", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
     write(tmp_path / "two", {"organizations.yaml": ORGS, "mous.yaml": MOUS})
     write(tmp_path / "three", {"organizations.yaml": ORGS, "mous.yaml": MOUS.replace("hours: 8", "hours: 9")})
-    one, two, three = (load_network(tmp_path / n, at=DAY).version for n in ("one", "two", "three"))
+    one, two, three = (load(tmp_path / n, at=DAY).version for n in ("one", "two", "three"))
     assert one == two != three

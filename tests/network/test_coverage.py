@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from safetynet.network import Network, coverage
-
-from .conftest import AT, mou, org
+from tests.network.records import AT, mou, org
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 

@@ -7,11 +7,12 @@ import re
 import pytest
 
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
-from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES
+from safetynet.network.codes import MINISTRIES
+from tests.shipped import SERVICES
 
 from ..test_docs_rule_messages import ROOT, _pattern, docs_text, source_messages
 
-NETWORK_MODULES = ["network/files.py", "network/model.py", "network/checks.py", "network/loader.py"]
+NETWORK_MODULES = ["network/files.py", "network/model.py", "network/consistency.py", "network/loader.py"]
 TEXT = (ROOT / "docs" / "network.md").read_text(encoding="utf-8")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
@@ -48,6 +49,6 @@ def test_every_kind_ministry_and_service_code_is_listed_with_its_thai() -> None:
         assert code in rows, code
         assert th in rows[code], code
         assert en in rows[code], code
-    for code in DEFAULT_SERVICE_CODES:
+    for code in SERVICES:
         assert code in rows, code
         assert _THAI.search(rows[code]), code

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from safetynet.datafiles.yamlio import load_yaml
-from safetynet.network import check_network, load_network
+from safetynet.network import check_network
 from safetynet.network.jsonfast import read_well_formed
+from tests.network.records import load
+from tests.shipped import GRAPH, SERVICES, ZONE
 
-GRAPH = Path(__file__).resolve().parents[2] / "graph"
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
 
@@ -35,13 +36,13 @@ def shipped_as_json(target: Path) -> list[Path]:
 def test_the_shipped_network_as_json_takes_the_fast_path_and_loads_the_same(tmp_path: Path) -> None:
     files = shipped_as_json(tmp_path)
     assert all(read_well_formed(f.read_text(encoding="utf-8")) is not None for f in files)
-    from_yaml, from_json = load_network(GRAPH, at=AT), load_network(tmp_path, at=AT)
+    from_yaml, from_json = load(GRAPH, at=AT), load(tmp_path, at=AT)
     assert from_json.organizations == from_yaml.organizations
     assert from_json.mous == from_yaml.mous
     # the same warnings, each placed in the JSON text (found only when needed)
-    warnings = check_network(tmp_path, at=AT)
+    warnings = check_network(tmp_path, SERVICES, timezone=ZONE, at=AT)
     assert warnings
-    assert [p.message for p in warnings] == [p.message for p in check_network(GRAPH, at=AT)]
+    assert [p.message for p in warnings] == [p.message for p in check_network(GRAPH, SERVICES, timezone=ZONE, at=AT)]
     assert all(p.path.endswith(".json") and p.line > 1 for p in warnings)
 
 
@@ -58,7 +59,7 @@ def test_a_key_given_twice_is_left_to_the_careful_path_which_places_it(tmp_path:
     text = as_json({"organizations": [ORG]}).replace('"kind"', '"kind": "school",\n   "kind"', 1)
     assert read_well_formed(text) is None
     (tmp_path / "orgs.json").write_text(text, encoding="utf-8")
-    assert [str(p).split("/")[-1] for p in check_network(tmp_path, at=AT)] == [
+    assert [str(p).split("/")[-1] for p in check_network(tmp_path, SERVICES, timezone=ZONE, at=AT)] == [
         "orgs.json:10:4: 'kind' appears twice in the same map (first at line 9, column 4): keep one"
     ]
 
@@ -82,5 +83,5 @@ def test_only_a_well_formed_file_takes_the_fast_path(text: str, fast: bool) -> N
 def test_a_file_the_careful_path_reads_gives_the_same_records(tmp_path: Path) -> None:
     record = {**ORG, "note": 'says "x": y'}
     (tmp_path / "orgs.json").write_text(as_json({"organizations": [record]}), encoding="utf-8")
-    network = load_network(tmp_path, at=AT)
+    network = load(tmp_path, at=AT)
     assert network.organizations["lpg-cm-unit"].note == 'says "x": y'

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import networkx as nx
 
-from safetynet.network import Network, write_graphml
-
-from .conftest import AT, mou, org
+from safetynet.network import Network, load_network, write_graphml
+from tests.network.records import AT, mou, org, write_network
+from tests.shipped import SERVICES, ZONE
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 
@@ -65,3 +66,16 @@ def test_graphml_round_trip(build: Build, tmp_path: Path) -> None:
     buffer = io.BytesIO()
     write_graphml(network, buffer)
     assert buffer.getvalue().startswith(b"<?xml")
+
+
+def test_the_day_of_a_moment_is_the_day_in_the_service_s_time_zone(tmp_path: Path) -> None:
+    # 20:00 UTC on 22 November is already 23 November in Thailand, and still 22 November in UTC-5
+    orgs = [org("cm", "case_management"), org("core", "core_team")]
+    folder = write_network(tmp_path, orgs, [mou("m1", ["cm", "core"], 2, expires="2026-11-23")])
+    evening = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
+    thailand = load_network(folder, SERVICES, timezone=ZONE, at=evening)
+    new_york = load_network(folder, SERVICES, timezone=ZoneInfo("America/New_York"), at=evening)
+    assert (thailand.day(evening), new_york.day(evening)) == (date(2026, 11, 23), date(2026, 11, 22))
+    assert thailand.partners("cm", evening) == []  # the MOU has expired on the Thai day
+    assert [o.id for o, _ in new_york.partners("cm", evening)] == ["core"]
+    assert thailand.day(datetime(2026, 11, 22, 23, 0)) == date(2026, 11, 22)  # no offset: the zone's own time

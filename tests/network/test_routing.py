@@ -11,9 +11,7 @@ import pytest
 from safetynet.errors import UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.network.model import OfferedService
-from safetynet.network.routing import _ages
-
-from .conftest import mou, org, request
+from tests.network.records import mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 
@@ -302,10 +300,13 @@ def test_requests_and_results_cannot_be_changed(build: Build) -> None:
 
 @pytest.mark.parametrize("eligibility", [None, {"min_age": 6}, {"max_age": 14}, {"min_age": 6, "max_age": 14}])
 @pytest.mark.parametrize("capacity", [None, 0, 3])
-def test_an_offer_takes_the_ages_its_service_accepts(eligibility: dict[str, int] | None, capacity: int | None) -> None:
+def test_a_service_takes_the_ages_of_its_eligibility_unless_it_is_full(
+    eligibility: dict[str, int] | None, capacity: int | None
+) -> None:
     service = OfferedService(code="school_enrolment", eligibility=eligibility, capacity=capacity)
-    ages = _ages(service)
-    assert [a for a in range(-3, 130) if a in ages] == [a for a in range(-3, 130) if service.accepts(a)]
+    low, high = (eligibility or {}).get("min_age", -3), (eligibility or {}).get("max_age", 129)
+    expected = [] if capacity == 0 else list(range(low, high + 1))
+    assert [a for a in range(-3, 130) if a in service.ages] == expected
 
 
 def test_the_requester_can_be_its_own_candidate(build: Build) -> None:

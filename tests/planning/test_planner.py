@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,7 +16,8 @@ from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Router, load_network
 from safetynet.planning.planner import Planner, new_plan_id
 from safetynet.rules import RuleEngine, load_rulebook
-from tests.network.conftest import mou, org, write_network
+from tests.network.records import mou, org, write_network
+from tests.shipped import ZONE
 
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Thailand
 
@@ -96,9 +96,10 @@ def planner(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, An
     engines: list[RuleEngine] = []
 
     def build(organizations: list[dict[str, Any]], mous: list[dict[str, Any]]) -> Planner:
-        network = load_network(write_network(tmp_path / f"net{len(engines)}", organizations, mous), list(book.services))
+        folder = write_network(tmp_path / f"net{len(engines)}", organizations, mous)
+        network = load_network(folder, book.services, timezone=ZONE)
         engines.append(RuleEngine(book))
-        return Planner(engine=engines[-1], network=network, router=Router(network), timezone=ZoneInfo("Asia/Bangkok"))
+        return Planner(engine=engines[-1], network=network, router=Router(network), timezone=ZONE)
 
     yield build  # type: ignore[misc]
     for engine in engines:

@@ -1,4 +1,6 @@
-"""Fixtures for the rules tests: a small, valid rules folder to copy and break one line at a time."""
+"""Fixtures of the rules tests: a fresh copy of the small rules folder, its rule book, and a way to break it.
+
+Helpers the tests import are in ``tests/rules/small.py`` (the folder) and ``tests/rules/facts.py`` (facts)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.errors import errors_only
-from safetynet.rules import RuleBook, check_rules, load_rulebook
-
-SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "small"
+from safetynet.rules import RuleBook, load_rulebook
+from tests.rules.small import SMALL, error_lines, replace_line
 
 
 @pytest.fixture
@@ -27,17 +27,6 @@ def small_book() -> RuleBook:
     return load_rulebook(SMALL)
 
 
-def replace_line(path: Path, old: str, new: str) -> None:
-    """Replace exactly one occurrence of ``old`` in ``path`` (the test fails if it is not there once)."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def error_lines(directory: Path) -> list[str]:
-    return [str(p) for p in errors_only(check_rules(directory))]
-
-
 @pytest.fixture
 def broken(small_dir: Path) -> Callable[[str, str, str], list[str]]:
     """Break one line of a file of the small folder; return the error lines that ``check_rules`` prints."""
@@ -47,37 +36,3 @@ def broken(small_dir: Path) -> Callable[[str, str, str], list[str]]:
         return error_lines(small_dir)
 
     return run
-
-
-def case_needs(
-    *,
-    age: int,
-    needs: list[str],
-    guardian: str | None = None,
-    housing: str | None = None,
-    status: str = "in_school",
-    province: str = "TH-65",
-    district: str | None = None,
-    disability: dict[str, bool] | None = None,
-) -> list[dict[str, dict[str, object]]]:
-    """The facts of a real ``Case`` (as the planner makes them: ``needs_facts``), one dict per need."""
-    from safetynet.contract.case import Case
-    from safetynet.contract.facts import needs_facts
-
-    household = {k: v for k, v in {"guardian": guardian, "housing_condition": housing}.items() if v is not None}
-    location = {"province": province, **({"district": district} if district else {})}
-    child: dict[str, object] = {"age": age, "education_status": status, "location": location}
-    if disability is not None:
-        child["disability"] = disability
-    case = Case.model_validate(
-        {"case_ref": "T-1", "child": child, "household": household, "needs": [{"code": c} for c in needs]}
-    )
-    return needs_facts(case, {n.code: bool(n.urgent) for n in case.needs})
-
-
-def row(**values: object) -> dict[str, dict[str, object]]:
-    """The facts of a real ``SurveyRow``."""
-    from safetynet.contract.case import SurveyRow
-    from safetynet.contract.facts import survey_facts
-
-    return survey_facts(SurveyRow.model_validate({"case_ref": "R-1", **values}))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from safetynet.rules import check_rules, load_rulebook
 from safetynet.rules.overlap import overlap
-
-from .conftest import SMALL, replace_line
+from tests.rules.books import need_rule
+from tests.rules.small import SMALL, replace_line
 
 
 def warnings(directory: Path) -> list[str]:
@@ -51,9 +51,10 @@ def test_rules_whose_dates_never_meet_do_not_overlap(small_dir: Path) -> None:
 
 
 def test_overlap_finds_an_example_or_proves_there_is_none(small_book) -> None:  # type: ignore[no-untyped-def]
-    no_guardian, young = small_book.rule("protection.no_guardian"), small_book.rule("protection.young_child")
+    no_guardian = need_rule(small_book, "protection.no_guardian")
+    young = need_rule(small_book, "protection.young_child")
     assert overlap(no_guardian.condition, young.condition) == {"child.age": 5, "household.guardian": "none"}
-    housing = small_book.rule("housing.dilapidated_home")
+    housing = need_rule(small_book, "housing.dilapidated_home")
     assert overlap(housing.condition, no_guardian.condition) is not None  # different fields: both can hold
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
-
-from .conftest import SMALL, case_needs, replace_line, row
+from tests.rules.facts import case_needs, row
+from tests.rules.small import SMALL, replace_line
 
 ON = date(2026, 3, 1)
 NEEDS = ["housing_repair", "child_protection", "scholarship"]

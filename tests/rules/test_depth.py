@@ -16,7 +16,7 @@ from safetynet.datafiles.jsonplaces import MAX_DEPTH
 from safetynet.rules import check_rules
 from safetynet.rules.parse import MAX_CONDITION_DEPTH
 from safetynet.runtime.build import build_runtime
-from tests.api.conftest import ROOT, bearer, shipped_settings
+from tests.api.client import ROOT, bearer, shipped_settings
 
 RULE = """rules:
   - id: deep.deep

@@ -13,8 +13,8 @@ from safetynet.contract.case import Case
 from safetynet.contract.facts import case_facts, needs_facts
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules.engine import BATCH, EngineClosed
-
-from .conftest import case_needs, replace_line, row
+from tests.rules.facts import case_needs, row
+from tests.rules.small import replace_line
 
 ON = date(2026, 3, 1)
 

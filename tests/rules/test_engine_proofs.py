@@ -22,8 +22,8 @@ import safetynet.rules.engine as engine_module
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules.engine import RuleEngineFailure
 from safetynet.rules.explain import Screening
-
-from .conftest import case_needs, replace_line, row
+from tests.rules.facts import case_needs, row
+from tests.rules.small import replace_line
 
 ON = date(2026, 3, 1)
 native = engine_module.native  # type: ignore[attr-defined]  # the C module engine.py calls, as engine.py names it

@@ -17,9 +17,9 @@ import safetynet
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from safetynet.rules import engine as engine_module
 from safetynet.rules.compiler import compile_book
-from safetynet.rules.wire import MATCH, engine_fact, fields_tested, read_matches
-
-from .conftest import SMALL, case_needs, replace_line, row
+from safetynet.rules.wire import MATCH, engine_facts, fields_tested, read_matches
+from tests.rules.facts import case_needs, row
+from tests.rules.small import SMALL, replace_line
 
 ON = date(2026, 3, 1)
 
@@ -130,7 +130,7 @@ def test_of_the_known_fields_only_those_the_rules_test_reach_the_engine(small_bo
     }
     assert fields_tested(compiled.screening) == {"child": ("age", "enrolled"), "household": ("housing_condition",)}
     (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Ko Kha")
-    fact = engine_fact(0, "1", "need", 20260301, facts, fields=fields_tested(compiled.needs), seen={})
+    (fact,) = engine_facts([facts], "1", "need", 20260301, fields=fields_tested(compiled.needs))
     assert fact == {
         "id": 0,
         "sid": "1",
@@ -140,6 +140,18 @@ def test_of_the_known_fields_only_those_the_rules_test_reach_the_engine(small_bo
         "household": {"housing_condition": "poor"},
         "need": {"code": "housing_repair"},
     }
+
+
+def test_the_groups_that_a_case_s_needs_share_are_cleaned_once(small_book: RuleBook) -> None:
+    facts = case_needs(age=12, housing="poor", needs=["housing_repair", "scholarship"])
+    assert facts[0]["child"] is facts[1]["child"]  # needs_facts gives every need the same child and household
+    fields = fields_tested(compile_book(small_book).needs)
+    first, second = engine_facts(facts, "1", "need", 20260301, fields=fields)
+    assert first["child"] is second["child"]
+    assert first["household"] is second["household"]
+    assert (first["id"], first["need"], second["id"], second["need"]) == (
+        0, {"code": "housing_repair"}, 1, {"code": "scholarship"}
+    )  # fmt: skip
 
 
 def test_each_match_is_read_from_the_head_of_its_message(small_book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:

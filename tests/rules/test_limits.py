@@ -11,12 +11,12 @@ from pathlib import Path
 import durable_rules_engine as native
 import pytest
 
-from safetynet.errors import RuleFilesInvalid, errors_only
+from safetynet.errors import Place, RuleFilesInvalid, errors_only
 from safetynet.rules import RuleBook, RuleEngine, check_rules, limits, load_rulebook
 from safetynet.rules.conditions import Leaf
 from safetynet.rules.limits import MAX_FANOUT
-
-from .conftest import SMALL, case_needs, replace_line
+from tests.rules.facts import case_needs
+from tests.rules.small import SMALL, replace_line
 
 ON = date(2026, 1, 1)
 
@@ -51,8 +51,6 @@ def test_a_long_in_list_that_would_hang_the_engine_is_refused(small_dir: Path) -
 
 
 def test_a_list_just_under_the_limit_loads_and_runs(small_dir: Path) -> None:
-    from .conftest import case_needs
-
     names = ", ".join(f"Tambon {i}" for i in range(MAX_FANOUT - 1))
     write_rules(small_dir, [f"      - child.subdistrict in [{names}]"])
     engine = RuleEngine(load_rulebook(small_dir))
@@ -142,7 +140,7 @@ def numbered_book(count: int) -> RuleBook:
             id=f"r{i}",
             need=f"need{i // 64}",
             condition=Leaf("child.age", "==", i % 64, f"child.age == {i % 64}"),
-            source=f"rules/numbered.yaml:{i + 2}:5",
+            source=Place("rules/numbered.yaml", i + 2, 5),
         )
         for i in range(count)
     )

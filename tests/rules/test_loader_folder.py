@@ -9,8 +9,7 @@ import pytest
 
 from safetynet.errors import RuleFilesInvalid
 from safetynet.rules import check_rules, load_rulebook
-
-from .conftest import SMALL
+from tests.rules.small import SMALL
 
 NOT_READ = "this file is not read: rule files go directly in rules/ or in rules/screening/; move it there"
 

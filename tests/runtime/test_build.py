@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from safetynet.errors import DataFilesInvalid
-from safetynet.runtime.build import build_runtime
+from safetynet.runtime.build import build_network, build_runtime
 from safetynet.settings import Settings
+from tests.shipped import SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,3 +46,24 @@ def test_the_young_generation_may_grow_past_one_referral_graph_before_a_collecti
         assert gc.get_threshold()[0] >= 20_000
     finally:
         runtime.close()
+
+
+def test_the_time_zone_of_the_settings_reaches_the_network_and_the_planner(tmp_path: Path) -> None:
+    chosen = settings(tmp_path, ROOT / "graph").model_copy(update={"timezone": "Asia/Tokyo"})
+    runtime = build_runtime(chosen, with_store=False)
+    try:
+        assert runtime.network.timezone == runtime.planner.timezone == ZoneInfo("Asia/Tokyo")
+        assert runtime.router.network is runtime.network  # routing takes its days from the network
+    finally:
+        runtime.close()
+
+
+def test_the_network_alone_is_checked_against_the_services_catalogue_of_the_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    catalogue = rules / "services.yaml"
+    catalogue.write_text(catalogue.read_text("utf-8").replace("code: medical_care", "code: medical_aid"), "utf-8")
+    with pytest.raises(DataFilesInvalid) as raised:
+        build_network(settings(tmp_path, ROOT / "graph").model_copy(update={"rules_dir": rules}))
+    assert "'medical_care' is not a service code in the services catalogue" in str(raised.value)
+    assert build_network(settings(tmp_path, ROOT / "graph")).services == SERVICES

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from safetynet.store import Store
-from safetynet.store.engine import make_engine
+from safetynet.store.database import make_engine
 from safetynet.store.migrate import current_revision, downgrade, head_revision, upgrade
 from safetynet.store.tables import metadata
 

@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from safetynet.cli.main import app
-from tests.network.conftest import mou, org, write_network
+from tests.network.records import mou, org, write_network
 from tests.planning.test_planner import write_rules
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.network.conftest import write_network
+from tests.network.records import write_network
 from tests.whatif.conftest import ROOT, Run, edit, remove_mou, small_mous, small_organizations
 
 

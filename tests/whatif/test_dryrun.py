@@ -19,7 +19,7 @@ from safetynet.rules import RuleBook, RuleEngine
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 from safetynet.store import NewPlan
-from tests.api.conftest import bearer
+from tests.api.client import bearer
 from tests.whatif.conftest import ROOT, case, edit
 
 Service = tuple[Runtime, TestClient, dict[str, str], Path]

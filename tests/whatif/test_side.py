@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,9 +17,9 @@ from safetynet.rules.conditions import Leaf
 from safetynet.whatif import outcomes_of_plan
 from safetynet.whatif.keys import NeedKeys, classifier
 from safetynet.whatif.side import Side
+from tests.shipped import ZONE
 from tests.whatif.conftest import ROOT, case, small_rules
 
-ZONE = ZoneInfo("Asia/Bangkok")
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 PLACES = {
     "TH-65": [("Mueang Phitsanulok", "Nai Mueang"), ("Mueang Phitsanulok", None), (None, None)],
@@ -71,7 +70,7 @@ def shipped() -> Iterator[tuple[RuleBook, Network, RuleEngine]]:
     book = load_rulebook(ROOT / "rules")
     engine = RuleEngine(book)
     try:
-        yield book, load_network(ROOT / "graph", list(book.services)), engine
+        yield book, load_network(ROOT / "graph", book.services, timezone=ZONE), engine
     finally:
         engine.close()
 

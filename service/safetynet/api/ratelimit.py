@@ -1,7 +1,7 @@
 """Per-token rate limits: a token may make ``burst`` requests at once, then ``per_second`` on average.
 
-A person at a screen makes a request every few seconds; a script that floods one token (5,382 audited reads in
-10 s were measured) reaches the burst within a second and is then held to the steady rate, each refused
+A person at a screen makes a request every few seconds; a script that floods one token (thousands of audited
+reads in seconds) reaches the burst within a second and is then held to the steady rate, each refused
 request answered 429 with ``Retry-After``. The buckets live in each server process: with ``SAFETYNET_WORKERS``
 processes, one token may make up to that many times the rate, as its connections are spread over them.
 """

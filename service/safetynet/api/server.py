@@ -8,8 +8,8 @@ appending an unfinished header to a bytes object), no time limit for a head or a
 issue 157), and no timer at all on a connection that has not sent a whole request yet. An attacker held
 hundreds of MiB with a few unfinished headers and kept silent connections open for good.
 
-``GuardedHttp`` adds exactly those, on top of uvicorn's own httptools protocol (kept for its speed: it served
-~17 % more plans/s than h11 here): a head over ``max_header_bytes`` or ``max_headers`` lines is answered 431;
+``GuardedHttp`` adds exactly those, on top of uvicorn's own httptools protocol (kept for its speed: it serves
+more plans per second than h11): a head over ``max_header_bytes`` or ``max_headers`` lines is answered 431;
 a head not complete ``header_timeout`` seconds after the connection opened (or after the request's first
 byte) and a body not complete ``body_timeout`` seconds after its head are answered 408; a connection past
 ``max_connections`` is answered 503 before it holds anything. Every such answer closes the connection.

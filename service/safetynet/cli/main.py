@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
+from safetynet.cli.common import data_files as _data_files
+from safetynet.cli.common import database as _database
+from safetynet.cli.common import day_option as _day
+from safetynet.cli.common import fail as _fail
+from safetynet.cli.common import settings as _settings
 from safetynet.cli.whatif import register as register_whatif
-from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
+from safetynet.errors import Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
 
 app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
@@ -25,10 +28,6 @@ token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
-
-def _settings() -> Settings:
-    return Settings()
-
 
 def _today(settings: Settings) -> date:
     return datetime.now(ZoneInfo(settings.timezone)).date()
@@ -40,64 +39,6 @@ def _report(problems: list[Problem], what: str, directory: Path) -> None:
     errors = len(errors_only(problems))
     typer.echo(f"{what} {directory}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
     raise typer.Exit(1 if errors else 0)
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
-@contextmanager
-def _data_files(doing: str) -> Iterator[None]:
-    """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
-    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback."""
-    try:
-        yield
-    except DataFilesInvalid as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        check = "graph check" if isinstance(exc, NetworkFilesInvalid) else "rules check"
-        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet {check}` again")
-
-
-@contextmanager
-def _database(doing: str, settings: Settings) -> Iterator[None]:
-    """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
-    to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
-    from safetynet.store import StoreUnavailable
-    from safetynet.store.engine import parse_url, shown
-
-    try:
-        yield
-    except StoreUnavailable as exc:
-        message = f"cannot {doing}: {exc}"
-        try:
-            url = parse_url(settings.resolved_database_url())
-        except StoreUnavailable:
-            _fail(message)  # not a URL at all: the message says what to write, and the text is not shown
-        if shown(url) not in message:
-            message += f" (database {shown(url)})"
-        check = "SAFETYNET_DATABASE_URL is right"
-        if url.get_backend_name() == "postgresql":
-            _fail(f"{message}. Check that the PostgreSQL server is running there and that {check}")
-        if settings.database_url:
-            _fail(f"{message}. Check that the file's folder can be written and that {check}")
-        _fail(f"{message}. Check that SAFETYNET_VAR_DIR can be written, or set SAFETYNET_DATABASE_URL")
-
-
-def _day(option: str, value: str) -> date:
-    """A YYYY-MM-DD option, within the years a referral can be dated."""
-    from safetynet.contract.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint
-
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22")
-    if not in_bounds(day):
-        _fail(
-            f"{option}: {value} is out of range{year_hint(day.year)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
-        )
-    return day
 
 
 @app.command()
@@ -194,37 +135,34 @@ def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: 
     _report(check_rules(target), "rules", target)
 
 
-def _service_codes(rules_dir: Path) -> list[str] | None:
-    from safetynet.rules import load_rulebook
-
-    try:
-        return list(load_rulebook(rules_dir).services)
-    except (DataFilesInvalid, OSError):
-        typer.echo(f"note: {rules_dir} could not be loaded; checking service codes against the defaults", err=True)
-        return None
-
-
 @graph_app.command("check")
 def graph_check(
     directory: Annotated[Path | None, typer.Argument(help="default: graph/")] = None,
     rules: Annotated[Path | None, typer.Option(help="rules folder with services.yaml (default: rules/)")] = None,
 ) -> None:
-    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error."""
-    from safetynet.network import check_network
+    """Check every partner network file: one `path:line:col: message` line per problem; exit 1 on any error.
+
+    Service codes are checked against the services catalogue of the rules folder (services.yaml)."""
+    from safetynet.runtime.build import check_network_files
 
     settings = _settings()
+    if rules is not None:
+        settings = settings.model_copy(update={"rules_dir": rules})
     target = directory or settings.graph_dir
-    _report(check_network(target, _service_codes(rules or settings.rules_dir)), "graph", target)
+    with _data_files("check the network", catalogue=settings.rules_dir, other=", or give another with --rules"):
+        problems = check_network_files(settings, target)
+    _report(problems, "graph", target)
 
 
 @graph_app.command("export")
 def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")]) -> None:
     """Export the partner network as GraphML (for Gephi, yEd, networkx)."""
-    from safetynet.network import load_network, write_graphml
+    from safetynet.network import write_graphml
+    from safetynet.runtime.build import build_network
 
     settings = _settings()
-    with _data_files("export the network"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("export the network", catalogue=settings.rules_dir):
+        network = build_network(settings)
     write_graphml(network, out)
     typer.echo(f"wrote {out}", err=True)
 
@@ -248,7 +186,7 @@ def coverage(
     --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
     from safetynet.contract.case import known_province
     from safetynet.network import coverage as province_coverage
-    from safetynet.network import load_network
+    from safetynet.runtime.build import build_network
 
     try:
         known_province(province)
@@ -260,8 +198,8 @@ def coverage(
         suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top, as_json=as_json)
         return
     settings = _settings()
-    with _data_files("show coverage"):
-        network = load_network(settings.graph_dir, _service_codes(settings.rules_dir))
+    with _data_files("show coverage", catalogue=settings.rules_dir):
+        network = build_network(settings, with_paths=True)
     if not network.cm_units(province):
         _fail(
             f"--province: no case_management unit in {province}; known provinces: "
@@ -279,7 +217,7 @@ def token_create(
 ) -> None:
     """Print a new bearer token (only its hash is kept)."""
     from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
-    from safetynet.network import load_network
+    from safetynet.runtime.build import build_network
     from safetynet.store import Store
 
     if role not in ROLES:
@@ -288,8 +226,8 @@ def token_create(
         _fail(f"--organization: a {role} token belongs to an organization; give its id")
     settings = _settings()
     if organization:
-        with _data_files("check --organization"):
-            network = load_network(settings.graph_dir)
+        with _data_files("check --organization", catalogue=settings.rules_dir):
+            network = build_network(settings)
         if network.organization(organization) is None:
             _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
     with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:

@@ -33,7 +33,7 @@ def register(app: typer.Typer, rules_app: typer.Typer, graph_app: typer.Typer) -
 @contextmanager
 def _draft(directory: Path, check: str) -> Iterator[None]:
     """A draft folder with errors: every problem as ``rules check``/``graph check`` prints it, then exit 1."""
-    from safetynet.cli.main import _fail
+    from safetynet.cli.common import fail
     from safetynet.errors import DataFilesInvalid, errors_only
 
     try:
@@ -43,16 +43,18 @@ def _draft(directory: Path, check: str) -> Iterator[None]:
             typer.echo(str(problem))
         errors = len(errors_only(exc.problems))
         typer.echo(f"{directory}: {errors} error(s), {len(exc.problems) - errors} warning(s)", err=True)
-        _fail(f"nothing was run: fix the draft in {directory} (`safetynet {check} {directory}`) and try again")
+        fail(f"nothing was run: fix the draft in {directory} (`safetynet {check} {directory}`) and try again")
 
 
 def _moment(option: str, value: str | None, settings: Settings, hour: int = _NINE) -> datetime | None:
     """A YYYY-MM-DD option as a moment in Thailand time."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.main import _day
+    from safetynet.cli.common import day_option
 
-    return None if value is None else datetime.combine(_day(option, value), time(hour), ZoneInfo(settings.timezone))
+    if value is None:
+        return None
+    return datetime.combine(day_option(option, value), time(hour), ZoneInfo(settings.timezone))
 
 
 def whatif(
@@ -76,40 +78,40 @@ def whatif(
     --fail-on-loss when a case loses a service (served -> unmet); else 0."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.main import _data_files, _fail, _settings
+    from safetynet.cli.common import data_files, fail, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import checked_network, checked_rules, open_sides, replay
     from safetynet.whatif.text import report_text
 
     if (file is None) == (not stored):
-        _fail("give a FILE of cases or survey rows, or --stored (not both)")
+        fail("give a FILE of cases or survey rows, or --stored (not both)")
     if not stored and (province or since):
-        _fail("--province and --since go with --stored")
-    settings = _settings()
-    at = _moment("--on", on, settings)
+        fail("--province and --since go with --stored")
+    options = settings()
+    zone = ZoneInfo(options.timezone)
+    at = _moment("--on", on, options)
     draft_book = None
     if rules is not None:
         with _draft(rules, "rules check"):
             draft_book = checked_rules(rules)
-    with _data_files("run the what-if"):
-        book = load_rulebook(settings.rules_dir)
+    with data_files("run the what-if"):
+        book = load_rulebook(options.rules_dir)
     draft_network = None
     if graph is not None:
         with _draft(graph, "graph check"):
-            draft_network = checked_network(graph, list((draft_book or book).services))
-    with _data_files("run the what-if"):
-        network = load_network(settings.graph_dir, list(book.services))
+            draft_network = checked_network(graph, (draft_book or book).services, zone)
+    with data_files("run the what-if"):
+        network = load_network(options.graph_dir, book.services, timezone=zone)
     skipped: list[str] = []
 
     def skip(message: str) -> None:
         skipped.append(message)
         typer.echo(message, err=True)
 
-    zone = ZoneInfo(settings.timezone)
     with (
         open_sides((book, network, None), (draft_book or book, draft_network or network, None), timezone=zone) as sides,
-        _items(file, province, since, settings=settings, sides=sides, skip=skip) as (items, total),
+        _items(file, province, since, settings=options, sides=sides, skip=skip) as (items, total),
         _progress(total) as advance,
     ):
         report = replay(items, sides, now=datetime.now(zone), at=at, examples=examples, advance=advance)
@@ -138,7 +140,7 @@ def _items(
     not known)."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.main import _database, _fail
+    from safetynet.cli.common import database, fail
     from safetynet.whatif import case_items, is_survey, stored_items, survey_items
 
     if file is not None:
@@ -150,7 +152,7 @@ def _items(
                 today = datetime.now(ZoneInfo(settings.timezone)).date()
                 yield survey_items(file, sides.before.engine, sides.after.engine, today, skip), total
             except SurveyFileError as exc:
-                _fail(f"{file}: {exc}")
+                fail(f"{file}: {exc}")
         else:
             yield case_items(file, skip), total
         return
@@ -160,7 +162,7 @@ def _items(
         _province(province)
     since_at = _moment("--since", since, settings, hour=0)
     with (
-        _database("read the stored plans", settings),
+        database("read the stored plans", settings),
         Store.open(settings.resolved_database_url()) as store,
         closing(store.stored_cases(None, province=province, since=since_at)) as cases,  # its connection back, always
     ):
@@ -168,13 +170,13 @@ def _items(
 
 
 def _province(code: str) -> None:
-    from safetynet.cli.main import _fail
+    from safetynet.cli.common import fail
     from safetynet.contract.case import known_province
 
     try:
         known_province(code)
     except ValueError as exc:
-        _fail(f"--province: {exc}")
+        fail(f"--province: {exc}")
 
 
 def _lines(path: Path) -> int:
@@ -235,16 +237,22 @@ def graph_diff(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Organizations (with their services) and MOUs added, removed and changed (field by field), by id."""
-    from safetynet.cli.main import _service_codes, _settings
+    from zoneinfo import ZoneInfo
+
+    from safetynet.cli.common import data_files, settings
+    from safetynet.rules import load_services
     from safetynet.whatif import checked_network
     from safetynet.whatif import graph_diff as diff_of
     from safetynet.whatif.text import diff_text
 
-    services = _service_codes(rules or _settings().rules_dir)
+    options = settings()
+    catalogue = rules or options.rules_dir
+    with data_files("compare the networks", catalogue=catalogue, other=", or give another with --rules"):
+        services = load_services(catalogue)
     networks: list[Network] = []
     for folder in (old, new):
         with _draft(folder, "graph check"):
-            networks.append(checked_network(folder, services))
+            networks.append(checked_network(folder, services, ZoneInfo(options.timezone)))
     diff = diff_of(*networks)
     typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False) if as_json else diff_text(diff))
 
@@ -255,21 +263,22 @@ def suggest_mous(
     """``safetynet coverage --province P --suggest-mous``: new MOUs ranked by the cases they would help."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.main import _data_files, _settings
+    from safetynet.cli.common import data_files, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import open_sides, suggest_mous, typical_hours
     from safetynet.whatif.text import suggestions_text
 
-    settings = _settings()
-    with _data_files("suggest MOUs"):
-        book = load_rulebook(settings.rules_dir)
-        network = load_network(settings.graph_dir, list(book.services))
-    now = datetime.now(ZoneInfo(settings.timezone))
+    options = settings()
+    zone = ZoneInfo(options.timezone)
+    with data_files("suggest MOUs"):
+        book = load_rulebook(options.rules_dir)
+        network = load_network(options.graph_dir, book.services, timezone=zone)
+    now = datetime.now(zone)
     hours = mou_hours if mou_hours is not None else typical_hours(network, province, now)
     with (
-        open_sides((book, network, None), (book, network, None), timezone=ZoneInfo(settings.timezone)) as sides,
-        _items(cases, province, since, settings=settings, sides=sides, skip=_warn) as (items, _),
+        open_sides((book, network, None), (book, network, None), timezone=zone) as sides,
+        _items(cases, province, since, settings=options, sides=sides, skip=_warn) as (items, _),
     ):
         found = suggest_mous(items, sides.before, province, now=now, hours=hours)
     typer.echo(json.dumps(found.as_dict(top), ensure_ascii=False) if as_json else suggestions_text(found, top))

@@ -14,6 +14,10 @@ from typing import Any, Literal
 
 from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, NeedRequest, Sex, SurveyRow
 
+#: The facts about one need of a case, or one survey row: groups (``child``, ``household``, ``need``) of the
+#: values that are known, e.g. ``{"child": {"age": 12}, "need": {"code": "housing_repair", "urgent": True}}``.
+Facts = dict[str, dict[str, Any]]
+
 FieldType = Literal["int", "bool", "enum", "text"]
 Source = Literal["case", "survey"]
 BOTH: frozenset[Source] = frozenset({"case", "survey"})
@@ -64,10 +68,6 @@ FIELDS: dict[str, FactField] = {
 }
 
 
-def fields_for(source: Source) -> dict[str, FactField]:
-    return {name: f for name, f in FIELDS.items() if source in f.sources}
-
-
 def _given(**values: Any) -> dict[str, Any]:
     """The values that are known (not None), in order."""
     return {key: value for key, value in values.items() if value is not None}
@@ -78,22 +78,22 @@ def _groups(**groups: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: values for name, values in groups.items() if values}
 
 
-def case_facts(case: Case, need: NeedRequest, urgent: bool) -> dict[str, dict[str, Any]]:
+def case_facts(case: Case, need: NeedRequest, urgent: bool) -> Facts:
     """The facts about one need of a case: the child, the household and that need."""
     return {**_about(case), "need": {"code": need.code, "urgent": urgent}}
 
 
-def needs_facts(case: Case, urgency: Mapping[str, bool]) -> list[dict[str, dict[str, Any]]]:
+def needs_facts(case: Case, urgency: Mapping[str, bool]) -> list[Facts]:
     """``case_facts`` of every need of ``case``, in order (``urgency`` by need code).
 
-    The child and household parts are built once and shared by all the needs' facts (measured: 13 -> 5 µs
-    for four needs): read them, never change them.
+    The child and household groups are built once: the facts of every need hold the same two objects, so
+    that ``rules.wire.engine_facts`` cleans each once per case. Read them, never change them.
     """
     about = _about(case)
     return [{**about, "need": {"code": n.code, "urgent": urgency[n.code]}} for n in case.needs]
 
 
-def _about(case: Case) -> dict[str, dict[str, Any]]:
+def _about(case: Case) -> Facts:
     """The child and household parts of a case's facts."""
     child, household = case.child, case.household
     where, disability = child.location, child.disability
@@ -118,23 +118,22 @@ def _about(case: Case) -> dict[str, dict[str, Any]]:
     )
 
 
-def survey_facts(row: SurveyRow) -> dict[str, dict[str, Any]]:
-    """The facts about one survey row, under the same names as a case's."""
-    return _groups(
-        child=_given(
-            age=row.age,
-            sex=row.sex,
-            enrolled=row.enrolled,
-            days_absent=row.days_absent,
-            province=row.province,
-            district=row.district,
-            subdistrict=row.subdistrict,
-            has_disability=row.has_disability,
-            disability_registered=row.disability_registered,
-        ),
-        household=_given(
-            income_monthly=row.household_income_monthly,
-            housing_condition=row.housing_condition,
-            guardian=row.guardian,
-        ),
-    )
+#: The column of a survey row for each fact that surveys give (``FIELDS``), where its name is not the fact's key.
+_SURVEY_COLUMNS = {"household.income_monthly": "household_income_monthly"}
+#: (group, key, column) of every fact a survey row gives, in the order of ``FIELDS``.
+_SURVEYED = tuple(
+    (*name.split(".", 1), _SURVEY_COLUMNS.get(name, name.split(".", 1)[1]))
+    for name, field in FIELDS.items()
+    if "survey" in field.sources
+)
+
+
+def survey_facts(row: SurveyRow) -> Facts:
+    """The facts about one survey row, under the same names as a case's: the fields that ``FIELDS`` says a survey
+    gives, those that are known."""
+    facts: Facts = {}
+    for group, key, column in _SURVEYED:
+        value = getattr(row, column)
+        if value is not None:
+            facts.setdefault(group, {})[key] = value
+    return facts

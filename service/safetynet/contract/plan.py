@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from safetynet.contract.vocabulary import Text
+from safetynet.contract.vocabulary import Term, Text
 
 UnmetReason = Literal["no_rule", "no_partner", "no_path"]
 
@@ -43,7 +43,7 @@ class Candidate(_Shape):
 class TimelineStep(_Shape):
     step: str = Field(description="the step, in English (see label for Thai)")
     label: Text
-    term: Literal["short", "long"]
+    term: Term
     due: date
 
 

@@ -1,15 +1,17 @@
-"""Words that rules and the partner network share: kinds of organization, levels of area, labels and days.
+"""Words that cases, rules, plans and the partner network share, each defined here once: kinds of organization,
+levels of area, risk tiers, timeline terms, the shapes of codes and ids, bilingual text and days.
 
-Each has a Thai and an English label so that messages and documents can name them in both languages.
-Adding a kind here makes it valid in ``rules/`` and ``graph/`` at once.
+Kinds have a Thai and an English label so that messages and documents can name them in both languages.
+Adding a kind here makes it valid in ``rules/`` and ``graph/`` at once. The service and need catalogues are
+not here: they are data (``rules/services.yaml``, ``rules/needs.yaml``).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any, Final, Literal
+from datetime import date, datetime, tzinfo
+from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, WithJsonSchema
 from pydantic_core import core_schema
 
 from safetynet.datafiles import fieldhelp
@@ -17,14 +19,20 @@ from safetynet.datafiles import fieldhelp
 Level = Literal["subdistrict", "district", "province", "national"]
 
 #: From the narrowest area to the widest; the index is the "area closeness" used for ranking.
-LEVELS: Final[tuple[Level, ...]] = ("subdistrict", "district", "province", "national")
+LEVELS: Final[tuple[Level, ...]] = get_args(Level)
+LEVEL_RANK: Final[dict[str, int]] = {level: i for i, level in enumerate(LEVELS)}
 
-LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "subdistrict": ("ตำบล", "subdistrict"),
-    "district": ("อำเภอ", "district"),
-    "province": ("จังหวัด", "province"),
-    "national": ("ประเทศ", "national"),
-}
+RiskTier = Literal["normal", "at_risk", "dropped_out"]
+#: From the least to the most severe; a survey row's tier is the most severe among the screening rules that fired.
+TIERS: Final[tuple[RiskTier, ...]] = get_args(RiskTier)
+
+#: A step of a plan's timeline: the first steps of a referral, or what follows it.
+Term = Literal["short", "long"]
+
+#: An organization or MOU id: lower case letters, digits and '-' (``plk-cm-unit``).
+ORGANIZATION_ID: Final = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+#: A need or service code: lower case letters, digits and '_' (``housing_repair``).
+CODE: Final = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
 
 #: code -> (Thai, English)
 ORGANIZATION_KINDS: Final[dict[str, tuple[str, str]]] = {
@@ -69,7 +77,7 @@ class _DaySchema:
     """A calendar day, written 2026-01-31: a YAML day, or a JSON string of that form; never a number or a time.
 
     Checked by pydantic's own (Rust) code, with no Python call per value: the network's JSON exports hold
-    hundreds of thousands of days (measured ~0.26 µs a day, against ~1 µs with a Python validator). Every
+    hundreds of thousands of days, and a Python validator is several times slower per day. Every
     failure is one ``day_type`` error, which ``safetynet.datafiles.validation`` words as "... is not a day: write it as
     YYYY-MM-DD, like 2026-01-31" (or, for a time, "write a day without a time, like 2026-01-31").
     """
@@ -89,3 +97,11 @@ class _DaySchema:
 
 #: A calendar day in a rule or network file (``from``, ``until``, ``signed``, ``expires``).
 Day = Annotated[date, _DaySchema, WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def day_in(zone: tzinfo, at: datetime | date) -> date:
+    """The calendar day in ``zone`` (the service's time zone, ``Settings.timezone``) at the moment ``at``; a
+    datetime without an offset is taken as that zone's time, a date is that day."""
+    if isinstance(at, datetime):
+        return (at.astimezone(zone) if at.tzinfo is not None else at).date()
+    return at

@@ -15,3 +15,8 @@ def closest(name: str, options: Iterable[str]) -> str | None:
 def did_you_mean(name: str, options: Iterable[str]) -> str:
     near = closest(name, options)
     return f"; did you mean {near!r}?" if near else ""
+
+
+def unknown_code(what: str, code: str, known: Iterable[str], where: str) -> str:
+    """``unknown need 'x'; did you mean 'y'? (the needs are listed in needs.yaml)``"""
+    return f"unknown {what} {code!r}{did_you_mean(code, known)} (the {what}s are listed in {where})"

@@ -25,7 +25,7 @@ from yaml.reader import ReaderError
 
 from safetynet.datafiles.jsonplaces import MAX_DEPTH, DuplicateKey, TooDeep, may_be_too_deep, scan
 from safetynet.datafiles.yamlsyntax import other_problem, reader_problem, syntax_problem
-from safetynet.errors import Problem, Severity
+from safetynet.errors import Place, Problem, Severity
 
 MAX_FILE_BYTES = 1 << 20
 Loc = tuple[str | int, ...]
@@ -84,11 +84,14 @@ class YamlDoc:
         self._ensure_marks()
         return tuple(loc) in self.value_marks
 
+    def place(self, loc: Sequence[str | int], *, key: bool = False) -> Place:
+        m = self.mark(loc, key=key)
+        return Place(self.path, m.line, m.col)
+
     def problem(
         self, loc: Sequence[str | int], message: str, *, key: bool = False, severity: Severity = "error"
     ) -> Problem:
-        m = self.mark(loc, key=key)
-        return Problem(self.path, m.line, m.col, message, severity)
+        return Problem.at(self.place(loc, key=key), message, severity)
 
 
 class YamlFileError(Exception):

@@ -1,28 +1,31 @@
 """The partner network: organizations, the services they give, and the MOUs that bind them.
 
-``load_network``/``check_network`` read ``graph/``; ``Router`` picks referral paths; ``coverage`` finds the
-holes of a province; ``write_graphml`` exports it all. networkx is used only in ``graph.py``.
+``load_network``/``check_network`` read ``graph/`` (``files``, ``model``, ``consistency``) against the services
+catalogue they are given; ``Network`` (``directory``) is the loaded network and its look-ups; ``Router`` picks
+referral paths; ``coverage`` finds the holes of a province; ``write_graphml`` exports it all. networkx is used
+only in ``graph.py``.
+
+May import: ``errors``, ``contract``, ``datafiles``; never rules, planning, store, runtime, api or cli.
 """
 
-from safetynet.network.codes import DEFAULT_SERVICE_CODES, MINISTRIES, PROVINCES
+from safetynet.network.codes import MINISTRIES, PROVINCES
 from safetynet.network.coverage import Coverage, coverage
+from safetynet.network.directory import Network
 from safetynet.network.graph import write_graphml
 from safetynet.network.loader import check_network, load_network
 from safetynet.network.model import Eligibility, Mou, OfferedService, Organization
-from safetynet.network.network import Network
-from safetynet.network.routing import Candidate, Router, RouteRequest, RouteResult
+from safetynet.network.routing import PartnerRoute, Router, RouteRequest, RouteResult
 
 __all__ = [
-    "DEFAULT_SERVICE_CODES",
     "MINISTRIES",
     "PROVINCES",
-    "Candidate",
     "Coverage",
     "Eligibility",
     "Mou",
     "Network",
     "OfferedService",
     "Organization",
+    "PartnerRoute",
     "RouteRequest",
     "RouteResult",
     "Router",

@@ -1,30 +1,11 @@
-"""The partner network's own vocabulary: service codes, ministries, provinces, and Thailand's calendar day.
+"""The partner network's own vocabulary: ministries, and the provinces (until the gazetteer, ``places/``, holds them).
 
-``DEFAULT_SERVICE_CODES`` is what ``load_network``/``check_network`` accept when no services catalogue is
-passed in; ``rules/services.yaml`` must hold exactly these codes (a test of the rules side compares them).
+The service codes are not here: what the network may offer is the services catalogue, ``rules/services.yaml``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
 from typing import Final
-
-#: The shared service codes (``rules/services.yaml`` holds the same, with Thai and English labels).
-DEFAULT_SERVICE_CODES: Final[tuple[str, ...]] = (
-    "housing_repair",
-    "disability_registration",
-    "vocational_training",
-    "school_enrolment",
-    "monastic_school_placement",
-    "welfare_school_placement",
-    "non_formal_enrolment",
-    "early_childhood_enrolment",
-    "scholarship",
-    "medical_care",
-    "child_protection",
-    "learning_supplies",
-    "job_placement",
-)
 
 #: code -> (Thai, English): the ministry (or other line of authority) an organization answers to.
 MINISTRIES: Final[dict[str, tuple[str, str]]] = {
@@ -61,15 +42,3 @@ PROVINCES: Final[dict[str, str]] = {
     "TH-84": "Surat Thani", "TH-85": "Ranong", "TH-86": "Chumphon", "TH-90": "Songkhla", "TH-91": "Satun",
     "TH-92": "Trang", "TH-93": "Phatthalung", "TH-94": "Pattani", "TH-95": "Yala", "TH-96": "Narathiwat",
 }  # fmt: skip
-
-#: Thailand keeps one offset all year (no daylight saving time).
-THAI_TIME: Final = timezone(timedelta(hours=7), "ICT")
-
-
-def thai_day(at: datetime | date) -> date:
-    """The calendar day in Thailand at ``at`` (a datetime without offset is taken as Thailand time)."""
-    if isinstance(at, datetime):
-        if at.tzinfo is not None:
-            at = at.astimezone(THAI_TIME)
-        return at.date()
-    return at

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from safetynet.network.codes import PROVINCES, thai_day
+from safetynet.network.codes import PROVINCES
+from safetynet.network.directory import Network
 from safetynet.network.graph import paths_for
 from safetynet.network.model import Organization
-from safetynet.network.network import Network
 
 #: The column used when no organization of the province names its district.
 WHOLE_PROVINCE = "*"
@@ -93,7 +93,7 @@ class Coverage:
 
 def coverage(network: Network, province: str, at: datetime | date, services: tuple[str, ...] | None = None) -> Coverage:
     """The service × district table of ``province`` at ``at`` (services: the network's catalogue by default)."""
-    day = thai_day(at)
+    day = network.day(at)
     codes = services if services is not None else network.services
     districts = tuple(network.districts(province)) or (WHOLE_PROVINCE,)
     sources = [org.id for org in network.cm_units(province)]

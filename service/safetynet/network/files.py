@@ -3,7 +3,7 @@
 Each file is a map with an ``organizations:`` list, a ``mous:`` list, or both (by convention
 ``organizations/<province>.yaml`` and ``mous/<province>.yaml``). Each record is checked on its own here; a bad
 record is reported with its ``path:line:col`` and left out, so that the checks of the whole network
-(``checks.py``) still run on the good ones.
+(``consistency.py``) still run on the good ones.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import MAX_FILE_BYTES, Loc, YamlDoc, YamlFileError, load_yaml
-from safetynet.errors import Problem
+from safetynet.errors import Place, Problem
 from safetynet.network.jsonfast import read_well_formed
 from safetynet.network.model import Mou, NetworkFile, Organization
 
@@ -36,9 +36,8 @@ class Placed(NamedTuple):
     def problem(self, sub: Sequence[str | int], message: str, *, warning: bool = False) -> Problem:
         return self.doc.problem((*self.loc, *sub), message, severity="warning" if warning else "error")
 
-    def where(self, sub: Sequence[str | int] = ()) -> str:
-        mark = self.doc.mark((*self.loc, *sub))
-        return f"{self.doc.path}:{mark.line}:{mark.col}"
+    def where(self, sub: Sequence[str | int] = ()) -> Place:
+        return self.doc.place((*self.loc, *sub))
 
 
 @dataclass

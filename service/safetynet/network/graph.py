@@ -24,9 +24,8 @@ from typing import Any, BinaryIO, Generic, TypeVar
 
 import networkx as nx
 
+from safetynet.network.directory import Network
 from safetynet.network.model import ALL
-from safetynet.network.network import Network
-from safetynet.runtime.gcpolicy import no_gc_pauses
 
 HOP = 1 << 20
 
@@ -69,7 +68,7 @@ class Tree:
     """Shortest referral paths from one source: for each node reached, its weight and the hop that led to it.
 
     Only dicts of strings and ints inside, which the cyclic GC does not track: a full collection passes over a
-    cached tree in one step (measured: trees that also kept the paths asked for cost ~3 µs each per collection).
+    cached tree in one step (a cache of the paths asked for, kept in the tree, would be walked by each).
     """
 
     __slots__ = ("dist", "mou_into", "parent")
@@ -110,32 +109,31 @@ class Paths:
         # the provinces a pair of parties joins: none for national bodies (one frozenset per pair of provinces)
         home = {i: "" if i in self.national else org.province for i, org in orgs.items()}
         joins: dict[tuple[str, str], frozenset[str]] = {}
-        with no_gc_pauses():
-            for mou in network.mous:
-                w = weights.get(mou.hours)
-                if w is None:
-                    w = weights[mou.hours] = weight(mou.hours)
-                signed = mou.signed.toordinal()
-                expires = mou.expires.toordinal() if mou.expires else NEVER
-                parties = sorted(p for p in mou.parties if p in home)
-                for i, u in enumerate(parties):
-                    for v in parties[i + 1 :]:
-                        provinces = (home[u], home[v])
-                        key = joins.get(provinces)
-                        if key is None:
-                            key = joins[provinces] = frozenset(p for p in provinces if p)
-                        for code in mou.services:
-                            groups.setdefault((key, code), array("I")).append(len(edges))
-                        edges.append((u, v, w, mou.id, signed, expires))
-            self._edges_by_id = tuple(edges)
-            # each edge's place in the order of (weight, then the MOU's place in the files: the sort is stable and
-            # edges are numbered in file order): sorting by it later is a C-level look-up per edge
-            order = sorted(range(len(edges)), key=lambda i: edges[i][2])
-            self._rank = array("I", bytes(4 * len(edges)))
-            for place, i in enumerate(order):
-                self._rank[i] = place
+        for mou in network.mous:
+            w = weights.get(mou.hours)
+            if w is None:
+                w = weights[mou.hours] = weight(mou.hours)
+            signed = mou.signed.toordinal()
+            expires = mou.expires.toordinal() if mou.expires else NEVER
+            parties = sorted(p for p in mou.parties if p in home)
+            for i, u in enumerate(parties):
+                for v in parties[i + 1 :]:
+                    provinces = (home[u], home[v])
+                    key = joins.get(provinces)
+                    if key is None:
+                        key = joins[provinces] = frozenset(p for p in provinces if p)
+                    for code in mou.services:
+                        groups.setdefault((key, code), array("I")).append(len(edges))
+                    edges.append((u, v, w, mou.id, signed, expires))
+        self._edges_by_id = tuple(edges)
+        # each edge's place in the order of (weight, then the MOU's place in the files: the sort is stable and
+        # edges are numbered in file order): sorting by it later is a C-level look-up per edge
+        order = sorted(range(len(edges)), key=lambda i: edges[i][2])
+        self._rank = array("I", bytes(4 * len(edges)))
+        for place, i in enumerate(order):
+            self._rank[i] = place
         # Groups hold edge numbers in arrays, which the cyclic GC does not look into: a tuple of edge tuples made
-        # at run time would be walked, with every edge, by each full collection (measured: 30-120 ms pauses).
+        # at run time would be walked, with every edge, by each full collection: long pauses while routing.
         self._groups = groups
         self._merged: dict[tuple[frozenset[str], str], array[int]] = {}
         self._lock = threading.Lock()

@@ -1,8 +1,8 @@
 """The fast way to read a well-formed JSON network file (machine exports, the national benchmark network).
 
 pydantic reads the JSON text itself, in Rust, straight into the models: no Python dicts in between, to
-build, check for duplicate keys one by one, and free again (measured on the 79 MiB synthetic national
-network: json.loads with the duplicate-key hook 2.3 s, freeing those dicts ~1 s, saved). It answers only
+build, check for duplicate keys one by one, and free again, which was most of the time of loading a large
+network. It answers only
 when everything is right; on anything else it answers None and the careful path (``yamlio.load_yaml``)
 reads the file again to say what is wrong and where, exactly as for YAML.
 

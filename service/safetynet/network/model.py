@@ -2,24 +2,24 @@
 
 Field names follow Open Referral HSDS where it has one (organization, service, service_area, eligibility).
 The models check each record on its own (types, known kinds, dates in order, ...). Checks that need the whole
-network (duplicate and dangling ids, service codes against the catalogue, reachability) are in ``checks.py``.
+network (duplicate and dangling ids, service codes against the catalogue, reachability) are in ``consistency.py``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from safetynet.contract.vocabulary import LEVELS, ORGANIZATION_KINDS, Day, Level, Text
+from safetynet.contract.vocabulary import ORGANIZATION_ID, ORGANIZATION_KINDS, Day, Level, Text
 from safetynet.datafiles import fieldhelp
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.network.codes import MINISTRIES, PROVINCES, thai_day
+from safetynet.network.codes import MINISTRIES, PROVINCES
 
-_ID = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-OrganizationId = Annotated[str, _ID, fieldhelp.ORGANIZATION_ID]
-MouId = Annotated[str, _ID, fieldhelp.MOU_ID]
+OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.ORGANIZATION_ID]
+MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.MOU_ID]
 ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64), fieldhelp.SERVICE_CODE]
 AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), fieldhelp.PLACE_NAME]
 Note = Annotated[str, StringConstraints(max_length=2000)]
@@ -27,10 +27,18 @@ Age = Annotated[int, Field(ge=0, le=120), fieldhelp.AGE]
 
 #: ``services: all`` in an MOU: it covers every service.
 ALL = "all"
+_NO_AGE_LIMIT = 1 << 62  # no child is that old (nor that young)
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _one_of(value: str, table: Mapping[str, object], is_not: str, listed: str) -> str:
+    """``value`` when ``table`` has it; else a ValueError: what it is not, the nearest entry, and all of them."""
+    if value not in table:
+        raise ValueError(f"{value!r} {is_not}{did_you_mean(value, table)} ({listed}: {', '.join(table)})")
+    return value
 
 
 def _not_bool(value: Any) -> Any:
@@ -77,12 +85,15 @@ class OfferedService(_Record):
     def max_age(self) -> int | None:
         return self.eligibility.max_age if self.eligibility else None
 
-    def accepts(self, age: int) -> bool:
-        """True when a child of ``age`` is within the age limits and the service is taking referrals."""
+    @property
+    def ages(self) -> range:
+        """The ages of the children it takes (``age in service.ages``), both limits included; none when it is not
+        taking referrals (capacity 0)."""
         if self.capacity == 0:
-            return False
-        low, high = self.min_age, self.max_age
-        return (low is None or age >= low) and (high is None or age <= high)
+            return range(0)
+        low = -_NO_AGE_LIMIT if self.min_age is None else self.min_age
+        high = _NO_AGE_LIMIT if self.max_age is None else self.max_age
+        return range(low, high + 1)
 
 
 class Organization(_Record):
@@ -103,18 +114,12 @@ class Organization(_Record):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, kind: str) -> str:
-        if kind not in ORGANIZATION_KINDS:
-            hint = did_you_mean(kind, ORGANIZATION_KINDS)
-            raise ValueError(f"{kind!r} is not a kind of organization{hint} (kinds: {', '.join(ORGANIZATION_KINDS)})")
-        return kind
+        return _one_of(kind, ORGANIZATION_KINDS, "is not a kind of organization", "kinds")
 
     @field_validator("ministry")
     @classmethod
     def _known_ministry(cls, ministry: str) -> str:
-        if ministry not in MINISTRIES:
-            hint = did_you_mean(ministry, MINISTRIES)
-            raise ValueError(f"{ministry!r} is not a ministry code{hint} (codes: {', '.join(MINISTRIES)})")
-        return ministry
+        return _one_of(ministry, MINISTRIES, "is not a ministry code", "codes")
 
     @field_validator("province")
     @classmethod
@@ -193,12 +198,8 @@ class Mou(_Record):
             raise ValueError(f"expires ({expires}) must come after signed ({signed}): check both dates")
         return expires
 
-    def covers(self, code: str) -> bool:
-        return code in self.services or self.services == (ALL,)
-
-    def in_force(self, at: datetime | date) -> bool:
-        """Signed on or before the Thai calendar day of ``at``, and not yet expired on that day."""
-        day = thai_day(at)
+    def in_force(self, day: date) -> bool:
+        """Signed on or before ``day``, and not yet expired on that day."""
         return self.signed <= day and (self.expires is None or day < self.expires)
 
 
@@ -208,5 +209,3 @@ class NetworkFile(_Record):
     organizations: list[Annotated[dict[str, Any], fieldhelp.ORGANIZATION_RECORD]] = []
     mous: list[Annotated[dict[str, Any], fieldhelp.MOU_RECORD]] = []
 
-
-LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}

@@ -90,7 +90,7 @@ def _bare(name: str, province_iso: str) -> str:
 
 @cache
 def _data() -> _Data:
-    # Imported here, not at the top: `import safetynet.places` must stay free of geothai (31 ms to import).
+    # Imported here, not at the top: `import safetynet.places` must stay free of geothai, which is slow to import.
     import geothai  # noqa: PLC0415
 
     provinces_ = tuple(Province(f"TH-{p.code}", p.code, p.name_th, p.name_en) for p in geothai.provinces())

@@ -1,27 +1,29 @@
 """The rules subsystem: YAML rules that policy writers edit, checked, compiled to durable_rules, evaluated.
 
-``load_rulebook`` reads ``rules/``; ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases
-(``evaluate``) and survey rows (``screen``, ``screen_many``). docs/rules.md is the policy writers' guide.
+``load_rulebook`` reads ``rules/``; ``load_services`` its services catalogue alone (what the partner network
+may offer); ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases (``evaluate``) and survey rows
+(``screen``, ``screen_many``). docs/rules.md is the policy writers' guide. durable_rules is used only in
+``engine.py``.
+
+May import: ``errors``, ``contract``, ``datafiles``; never network, planning, store, runtime, api or cli.
 """
 
 from safetynet.rules.check import check_rules
 from safetynet.rules.engine import EngineClosed, RuleEngine, RuleEngineFailure, SyncHost
 from safetynet.rules.explain import Firing, Screening
-from safetynet.rules.loader import load_rulebook, read_rulebook
+from safetynet.rules.loader import load_rulebook, load_services, read_rulebook
 from safetynet.rules.model import (
-    TIERS,
     Need,
     Outcome,
     Provider,
     Rule,
     RuleBook,
+    ScheduledStep,
     ScreeningRule,
     Service,
-    TimelineStep,
 )
 
 __all__ = [
-    "TIERS",
     "EngineClosed",
     "Firing",
     "Need",
@@ -31,12 +33,13 @@ __all__ = [
     "RuleBook",
     "RuleEngine",
     "RuleEngineFailure",
+    "ScheduledStep",
     "Screening",
     "ScreeningRule",
     "Service",
     "SyncHost",
-    "TimelineStep",
     "check_rules",
     "load_rulebook",
+    "load_services",
     "read_rulebook",
 ]

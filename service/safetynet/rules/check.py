@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safetynet.errors import Problem, errors_only
+from safetynet.errors import Place, Problem, errors_only
 from safetynet.rules.limits import limit_problems
 from safetynet.rules.loader import read_rulebook
 from safetynet.rules.model import Rule, RuleBook
@@ -33,9 +33,8 @@ def check_rules(directory: Path) -> list[Problem]:
 
 def warnings(book: RuleBook) -> list[Problem]:
     out: list[Problem] = []
-    answered = {r.need for r in book.rules}
     for need in book.needs.values():
-        if need.code not in answered:
+        if not book.rules_for(need.code):
             out.append(
                 _warn(
                     need.source,
@@ -63,26 +62,28 @@ def warnings(book: RuleBook) -> list[Problem]:
 
 def overlaps(book: RuleBook) -> list[Problem]:
     out: list[Problem] = []
-    rules = list(book.rules)
-    for i, first in enumerate(rules):
-        for second in rules[i + 1 :]:
-            if first.need != second.need or first.priority != second.priority:
-                continue  # different priorities: the policy writer has said which one wins
-            if _same_outcome(first, second) or not _dates_meet(first, second):
-                continue
-            example = overlap(first.condition, second.condition)
-            if example is None:
-                continue
-            out.append(
-                _warn(
-                    second.source,
-                    f"{second.id} overlaps {first.id} ({first.source}): both can fire for need {first.need!r} "
-                    f"(e.g. {describe(example)}) with different outcomes and the same priority; the planner uses "
-                    f"{first.id} (earlier in file order): set 'priority:' on the one that should win, or make the "
-                    "conditions exclusive",
-                )
-            )
+    for need in book.needs:
+        rules = book.rules_for(need)
+        for i, first in enumerate(rules):
+            out.extend(p for second in rules[i + 1 :] if (p := _overlap(first, second)) is not None)
     return out
+
+
+def _overlap(first: Rule, second: Rule) -> Problem | None:
+    """A warning when two rules for one need can fire for the same child, in force on a same day, with different
+    outcomes and the same priority (different priorities: the policy writer has said which one wins)."""
+    if first.priority != second.priority or _same_outcome(first, second) or not _dates_meet(first, second):
+        return None
+    example = overlap(first.condition, second.condition)
+    if example is None:
+        return None
+    return _warn(
+        second.source,
+        f"{second.id} overlaps {first.id} ({first.source}): both can fire for need {first.need!r} "
+        f"(e.g. {describe(example)}) with different outcomes and the same priority; the planner uses "
+        f"{first.id} (earlier in file order): set 'priority:' on the one that should win, or make the "
+        "conditions exclusive",
+    )
 
 
 def _same_outcome(a: Rule, b: Rule) -> bool:
@@ -99,6 +100,5 @@ def _dates_meet(a: Rule, b: Rule) -> bool:
     return a.effective_from <= b_end and b.effective_from <= a_end
 
 
-def _warn(source: str, message: str) -> Problem:
-    path, line, col = source.rsplit(":", 2) if source.count(":") >= 2 else (source, "1", "1")
-    return Problem(path, int(line), int(col), message, "warning")
+def _warn(source: Place, message: str) -> Problem:
+    return Problem.at(source, message, "warning")

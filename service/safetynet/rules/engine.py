@@ -6,13 +6,18 @@ How the engine's traps are avoided (each proven by a test in tests/rules/test_en
 * one lock around every engine call — evaluation, reload and close alike;
 * facts, not events, so every matching rule fires; every rule starts with a positive test (``t``);
 * matches are drained at the C level (``start_action_for_state`` / ``complete_and_start_action``):
-  no Python action runs, so nothing is swallowed, and an unmatched fact is not an error;
+  no Python action runs, so nothing is swallowed, and an unmatched fact is not an error (the public
+  ``Host.assert_facts`` raises on a fact that no rule matches and runs a Python action per match);
 * each evaluation's session is deleted in ``finally`` (the engine holds at most 1,024 sessions), and always
   holds one matched sentinel fact: deleting a session in which nothing matched corrupts the engine's heap;
   when the engine fails before a match is started, the session is left alone and the rules are registered
   again, fresh (``_replace``), as deleting that session would crash the process;
 * only known fields that the rules test reach the engine (a fact with ~252+ properties is silently corrupted);
 * reload registers the new rules, then unloads the old ones once no evaluation uses them.
+
+Everything else goes through durable_rules' public ``Host`` methods (``register_rulesets``, ``get_ruleset``,
+``delete_state``, ``get_state``); what it has no public way to do (unload a ruleset, list the loaded ones,
+reach the C handle that the drain needs) is in ``SyncHost`` alone.
 """
 
 from __future__ import annotations
@@ -29,16 +34,17 @@ import durable_rules_engine as native
 from durable.engine import Host
 from pydantic_core import to_json
 
+from safetynet.contract.facts import Facts
 from safetynet.errors import SafetynetError
 from safetynet.rules.compiler import NEED_FACT, ROW_FACT, CompiledBook, day_number
 from safetynet.rules.explain import Explainer, Firing, Screening, screening_of
 from safetynet.rules.limits import compile_checked
 from safetynet.rules.model import RuleBook
-from safetynet.rules.wire import Fields, engine_fact, fields_tested, read_matches
+from safetynet.rules.wire import Fields, engine_facts, fields_tested, read_matches
 
 BATCH = 500
 #: A rule and a fact that always match: the engine corrupts its heap when it deletes a session in which
-#: no fact matched any rule (measured: "free(): invalid pointer" on delete_state), so every session has one.
+#: no fact matched any rule ("free(): invalid pointer" on delete_state), so every session has one.
 SENTINEL = "safetynet_sentinel"
 
 
@@ -55,26 +61,49 @@ class EngineClosed(SafetynetError):
 
 
 class SyncHost(Host):  # type: ignore[misc]
-    """A durable_rules host without its background timer threads: we drive the engine ourselves."""
+    """A durable_rules host without its background timer threads: we drive the engine ourselves.
+
+    Also the one place that reaches into the host, for what durable_rules has no public call for."""
 
     def _run(self) -> None:
         return None
+
+    def handle(self, name: str) -> int:
+        """The C engine's handle of a registered ruleset (what the C-level drain is called with)."""
+        handle: int = self.get_ruleset(name)._handle
+        return handle
+
+    def names(self) -> tuple[str, ...]:
+        """The rulesets registered now."""
+        return tuple(self._ruleset_directory)
+
+    def unload(self, name: str) -> None:
+        """Forget a ruleset and free it in the C engine (dropping it from the host alone frees nothing)."""
+        ruleset = self._ruleset_directory.pop(name, None)
+        if ruleset is not None:
+            self._ruleset_list.remove(ruleset)
+            native.delete_ruleset(ruleset._handle)
 
 
 def _no_action(_: Any) -> None:  # registered for the Host's bookkeeping; never called (C-level drain)
     return None
 
 
+@dataclass(frozen=True)
+class _Ruleset:
+    """One registered ruleset: its name in the host, its handle in the C engine, the fields its rules test."""
+
+    name: str
+    handle: int
+    fields: Fields
+
+
 @dataclass
 class _Loaded:
     book: RuleBook
     compiled: CompiledBook
-    needs_name: str
-    screening_name: str
-    needs_handle: int
-    screening_handle: int
-    needs_fields: Fields
-    screening_fields: Fields
+    needs: _Ruleset
+    screening: _Ruleset
     explainer: Explainer
     pins: int = 0
     retired: bool = False
@@ -107,7 +136,7 @@ class RuleEngine:
 
     # --- evaluation ------------------------------------------------------------------------------
 
-    def evaluate(self, needs: Sequence[dict[str, Any]], on: date) -> list[Firing]:
+    def evaluate(self, needs: Sequence[Facts], on: date) -> list[Firing]:
         """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.contract.facts.case_facts``).
 
         Results: per need in input order; for one need, rules by priority (highest first), then file order.
@@ -115,23 +144,23 @@ class RuleEngine:
         """
         return self.evaluate_with_book(needs, on)[1]
 
-    def evaluate_with_book(self, needs: Sequence[dict[str, Any]], on: date) -> tuple[RuleBook, list[Firing]]:
+    def evaluate_with_book(self, needs: Sequence[Facts], on: date) -> tuple[RuleBook, list[Firing]]:
         """``evaluate``, and the rule book that did it (a reload may have swapped it since ``book`` was read)."""
         with self._lock:
             loaded = self._live()
             day = day_number(on)
             try:
-                matches = self._run(loaded.needs_handle, loaded.needs_fields, needs, NEED_FACT, day) if needs else []
+                matches = self._run(loaded.needs, needs, NEED_FACT, day) if needs else []
             except SessionAbandoned:
                 self._replace(loaded)
                 raise
         return loaded.book, loaded.explainer.firings(needs, matches)
 
-    def screen(self, facts: dict[str, Any], on: date) -> Screening:
+    def screen(self, facts: Facts, on: date) -> Screening:
         """The risk tier and suggested needs of one survey row (facts from ``contract.facts.survey_facts``)."""
         return next(self.screen_many([facts], on))
 
-    def screen_many(self, rows: Iterable[dict[str, Any]], on: date) -> Iterator[Screening]:
+    def screen_many(self, rows: Iterable[Facts], on: date) -> Iterator[Screening]:
         """``screen`` for many rows, in order, in batches; a reload meanwhile does not change the rules used."""
         with self._lock:
             loaded = self._live()
@@ -142,7 +171,7 @@ class RuleEngine:
             while batch := list(itertools.islice(iterator, BATCH)):
                 with self._lock:
                     try:
-                        matches = self._run(loaded.screening_handle, loaded.screening_fields, batch, ROW_FACT, day)
+                        matches = self._run(loaded.screening, batch, ROW_FACT, day)
                     except SessionAbandoned:
                         self._replace(loaded)
                         raise
@@ -184,18 +213,18 @@ class RuleEngine:
     def registered_rulesets(self) -> tuple[str, ...]:
         """Names of the rulesets loaded in the engine now (two per live rule version)."""
         with self._lock:
-            return tuple(self._host._ruleset_directory)
+            return self._host.names()
 
     def sessions_left(self) -> int:
         """Sessions still held by the engine for any evaluation made so far (0 between calls): for tests."""
         with self._lock:
-            handles = [] if self._closed else [self._current.needs_handle, self._current.screening_handle]
+            names = [] if self._closed else [self._current.needs.name, self._current.screening.name]
             last = next(self._serial)
             left = 0
-            for handle in handles:
+            for name in names:
                 for sid in range(1, last):
                     try:
-                        native.get_state(handle, str(sid))
+                        self._host.get_state(name, str(sid))
                     except native.error:
                         continue
                     left += 1
@@ -220,16 +249,11 @@ class RuleEngine:
                 rule["run"] = _no_action
             definitions[name] = ruleset
         self._host.register_rulesets(definitions)
-        directory = self._host._ruleset_directory
         return _Loaded(
             book=book,
             compiled=compiled,
-            needs_name=needs_name,
-            screening_name=screening_name,
-            needs_handle=directory[needs_name]._handle,
-            screening_handle=directory[screening_name]._handle,
-            needs_fields=fields_tested(compiled.needs),
-            screening_fields=fields_tested(compiled.screening),
+            needs=_Ruleset(needs_name, self._host.handle(needs_name), fields_tested(compiled.needs)),
+            screening=_Ruleset(screening_name, self._host.handle(screening_name), fields_tested(compiled.screening)),
             explainer=Explainer(compiled),
         )
 
@@ -242,29 +266,25 @@ class RuleEngine:
             self._unload(loaded)
 
     def _unload(self, loaded: _Loaded) -> None:
-        for name in (loaded.needs_name, loaded.screening_name):
-            ruleset = self._host._ruleset_directory.pop(name, None)
-            if ruleset is None:
-                continue
-            self._host._ruleset_list.remove(ruleset)
-            native.delete_ruleset(ruleset._handle)
+        for ruleset in (loaded.needs, loaded.screening):
+            self._host.unload(ruleset.name)
 
-    def _run(
-        self, handle: int, fields: Fields, facts: Sequence[dict[str, Any]], kind: str, day: int
-    ) -> list[tuple[str, int]]:
+    def _run(self, ruleset: _Ruleset, facts: Sequence[Facts], kind: str, day: int) -> list[tuple[str, int]]:
         """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
         sid = str(next(self._serial))
-        seen: dict[tuple[str, int], dict[str, Any]] = {}
-        batch = [engine_fact(i, sid, kind, day, f, fields=fields, seen=seen) for i, f in enumerate(facts)]
+        batch = engine_facts(facts, sid, kind, day, fields=ruleset.fields)
         batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
-        payload = to_json(batch).decode()  # pydantic's Rust encoder: 20 -> 6 µs for a case of four needs
+        payload = to_json(batch).decode()  # pydantic's Rust encoder: far quicker than json.dumps here
+        handle = ruleset.handle
         matches: list[tuple[str, int]] = []
+        # The C-level calls: the public Host.assert_facts would raise on a fact no rule matches and run a Python
+        # action per match; these assert and drain the matches, and run no Python at all.
         try:
             _, state = native.assert_facts(handle, payload)
             result = native.start_action_for_state(handle, state)
         except native.error as exc:
-            # Deleting a session in which no match was ever started crashes the process (measured: abort or
-            # segfault), so it is left alone and the caller replaces the whole ruleset (``_replace``).
+            # Deleting a session in which no match was ever started crashes the process (an abort or a segfault),
+            # so it is left alone and the caller replaces the whole ruleset (``_replace``).
             raise SessionAbandoned(f"the rule engine failed on this evaluation: {exc}") from None
         if result is None:  # not even the sentinel matched
             raise SessionAbandoned("the rule engine failed on this evaluation: no match was started")
@@ -278,5 +298,5 @@ class RuleEngine:
         except native.error as exc:
             raise RuleEngineFailure(f"the rule engine failed on this evaluation: {exc}") from None
         finally:
-            native.delete_state(handle, sid)  # in finally: the engine holds at most 1,024 sessions
+            self._host.delete_state(ruleset.name, sid)  # in finally: the engine holds at most 1,024 sessions
         return matches

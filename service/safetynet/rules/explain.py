@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from safetynet.contract.vocabulary import TIERS
 from safetynet.rules.compiler import CompiledBook
 from safetynet.rules.conditions import Condition, leaves, lookup, push_not, reasons
-from safetynet.rules.model import TIERS, Rule, ScreeningRule
+from safetynet.rules.model import Rule, ScreeningRule
 
 _CACHE_LIMIT = 100_000
 _V = TypeVar("_V")

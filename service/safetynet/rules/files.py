@@ -10,24 +10,21 @@ These models check types and field names only; ``loader.py`` checks codes, ids, 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from safetynet.contract.vocabulary import Day, Level, Text
+from safetynet.contract.vocabulary import CODE, Day, Level, RiskTier, Term, Text
 from safetynet.datafiles import fieldhelp
 
-_CODE = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
-NeedCode = Annotated[str, _CODE, fieldhelp.NEED_CODE]
-ServiceCode = Annotated[str, _CODE, fieldhelp.SERVICE_CODE]
-KindCode = Annotated[str, _CODE, fieldhelp.KIND_CODE]
+NeedCode = Annotated[str, CODE, fieldhelp.NEED_CODE]
+ServiceCode = Annotated[str, CODE, fieldhelp.SERVICE_CODE]
+KindCode = Annotated[str, CODE, fieldhelp.KIND_CODE]
 RuleId = Annotated[
     str,
     StringConstraints(min_length=3, max_length=120, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"),
     fieldhelp.RULE_ID,
 ]
-RiskTier = Literal["normal", "at_risk", "dropped_out"]
-Term = Literal["short", "long"]
 # A condition: a sentence "<field> <op> <value>", a list (all of), or {all: [...]}, {any: [...]}, {not: ...}.
 # Parsed by parse.py, which says precisely what is wrong; the JSON Schema describes it in $defs/Condition.
 ConditionSpec = Any
@@ -124,7 +121,7 @@ class ScreeningFile(_Strict):
     rules: Annotated[list[ScreeningRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
 
 
-class _FileShape(_Strict):
+class RuleFileShape(_Strict):
     """Only the top of a rule file; each rule is then validated on its own so that one bad rule hides nothing."""
 
     description: str | None = Field(default=None, max_length=2000)

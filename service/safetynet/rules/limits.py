@@ -1,6 +1,6 @@
 """The engine's hard limits, checked before a rule set reaches it, with messages a policy writer can act on.
 
-Measured on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
+Found on durable_rules 2.0.28 (tests/rules/test_limits.py shows the engine refusing one rule or group more):
 
 * at most 4,096 rules in a rule set (error 106), and the engine adds one of its own (``engine.SENTINEL``):
   4,095 need rules and 4,095 screening rules. One rule of a file is one rule for the engine, however many
@@ -21,7 +21,7 @@ or ``is unknown`` tests (one per field) below it (error 107), 256 rules ending t
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -61,11 +61,8 @@ def _problems(book: RuleBook, compiled: CompiledBook) -> list[Problem]:
         problems.extend(_count(kind, [owners[name] for name in definitions]))
         problems.extend(_groups(named))
         problems.extend(_network(named))
-    by_need: dict[str, list[Rule]] = defaultdict(list)
-    for rule in book.rules:
-        by_need[rule.need].append(rule)
-    for need, rules in by_need.items():
-        problems.extend(_matching(rules, f"need {need!r}"))
+    for need in dict.fromkeys(rule.need for rule in book.rules):
+        problems.extend(_matching(book.rules_for(need), f"need {need!r}"))
     problems.extend(_matching(book.screening, "a survey row"))
     return problems
 
@@ -85,8 +82,7 @@ def matching(cond: Condition) -> int:
 
 
 def _at(rule: AnyRule, message: str) -> Problem:
-    path, line, col = rule.source.rsplit(":", 2)
-    return Problem(path, int(line), int(col), message)
+    return Problem.at(rule.source, message)
 
 
 def _count(kind: str, rules: Sequence[AnyRule]) -> list[Problem]:

@@ -15,13 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml
+from safetynet.datafiles.yamlio import Loc, YamlDoc, YamlFileError, load_yaml
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
-from safetynet.rules.files import NeedsFile, ServicesFile, _FileShape
-from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, list_rule_files
+from safetynet.rules.files import NeedsFile, RuleFileShape, ServicesFile
+from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, RuleFiles, list_rule_files
 from safetynet.rules.model import Need, RuleBook, Service
-from safetynet.rules.rulebuild import RuleBuilder, _unknown
+from safetynet.rules.rulebuild import RuleBuilder
 
 
 @dataclass
@@ -56,22 +57,28 @@ def content_version(directory: Path, paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+def load_services(directory: Path) -> dict[str, Service]:
+    """The services catalogue of ``directory`` alone (``services.yaml``, its needs checked against ``needs.yaml``):
+    what the partner network may offer. Raises ``RuleFilesInvalid`` when either file is missing or has an error;
+    the other rule files are not read."""
+    if not directory.is_dir():
+        raise RuleFilesInvalid([_no_folder(directory)])
+    problems: list[Problem] = []
+    _, services = _catalogues(directory, list_rule_files(directory), problems)
+    if errors_only(problems):
+        raise RuleFilesInvalid(problems)
+    return services
+
+
 def read_rulebook(directory: Path) -> LoadResult:
     """Read every file in ``directory``; never raises for a bad file (problems say what is wrong)."""
-    shown_dir = str(directory)
     if not directory.is_dir():
-        return LoadResult(None, [Problem(shown_dir, 1, 1, "no such folder: give the folder that holds needs.yaml")])
+        return LoadResult(None, [_no_folder(directory)])
     files = list_rule_files(directory)
-    catalogues, topics, screening = files.catalogues, files.topics, files.screening
     problems: list[Problem] = list(files.problems)
-    for name in CATALOGUES:
-        if name not in catalogues:
-            problems.append(
-                Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
-            )
-    needs = _needs(_read(catalogues.get("needs"), problems), problems)
-    services = _services(_read(catalogues.get("services"), problems), needs, problems)
+    needs, services = _catalogues(directory, files, problems)
     builder = RuleBuilder(needs=needs, services=services)
+    topics, screening = files.topics, files.screening
     for path in topics:
         read = _read(path, problems)
         if read is not None:
@@ -83,7 +90,6 @@ def read_rulebook(directory: Path) -> LoadResult:
             for i, raw in enumerate(_rule_items(read, problems)):
                 builder.screening_rule(read.doc, read.lines, f"{SCREENING_DIR}.{read.stem}", raw, i)
     problems.extend(builder.problems)
-    problems.extend(builder.final_checks())
     if errors_only(problems):
         return LoadResult(None, sorted(problems))
     book = RuleBook(
@@ -92,9 +98,26 @@ def read_rulebook(directory: Path) -> LoadResult:
         services=services,
         rules=tuple(builder.rules),
         screening=tuple(builder.screening),
-        directory=shown_dir,
+        directory=str(directory),
     )
     return LoadResult(book, sorted(problems))
+
+
+def _no_folder(directory: Path) -> Problem:
+    return Problem(str(directory), 1, 1, "no such folder: give the folder that holds needs.yaml")
+
+
+def _catalogues(
+    directory: Path, files: RuleFiles, problems: list[Problem]
+) -> tuple[dict[str, Need], dict[str, Service]]:
+    """The needs and the services catalogues (empty where a file is missing or bad: ``problems`` says why)."""
+    for name in CATALOGUES:
+        if name not in files.catalogues:
+            problems.append(
+                Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
+            )
+    needs = _needs(_read(files.catalogues.get("needs"), problems), problems)
+    return needs, _services(_read(files.catalogues.get("services"), problems), needs, problems)
 
 
 def _read(path: Path | None, problems: list[Problem]) -> _Read | None:
@@ -124,50 +147,43 @@ def _validate(read: _Read, model: type[BaseModel], problems: list[Problem]) -> A
         return None
 
 
+def _entries(read: _Read, model: type[NeedsFile | ServicesFile], what: str, problems: list[Problem]) -> list[Any]:
+    """The entries of a catalogue file (``needs:`` or ``services:``) in order, each code once: a code listed
+    again is a problem. An entry is (its place in the file, as a loc, and the entry)."""
+    spec = _validate(read, model, problems)
+    key = f"{what}s"
+    found: list[tuple[Loc, Any]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(getattr(spec, key, None) or ()):
+        if entry.code in seen:
+            problems.append(read.doc.problem((key, i, "code"), f"{what} {entry.code!r} is listed twice: keep one"))
+            continue
+        seen.add(entry.code)
+        found.append(((key, i), entry))
+    return found
+
+
 def _needs(read: _Read | None, problems: list[Problem]) -> dict[str, Need]:
     if read is None:
         return {}
-    spec = _validate(read, NeedsFile, problems)
-    if spec is None:
-        return {}
-    out: dict[str, Need] = {}
-    for i, need in enumerate(spec.needs):
-        if need.code in out:
-            problems.append(read.doc.problem(("needs", i, "code"), f"need {need.code!r} is listed twice: keep one"))
-            continue
-        out[need.code] = Need(need.code, need.label, need.urgent, need.description, _where(read.doc, ("needs", i)))
-    return out
+    return {
+        need.code: Need(need.code, need.label, need.urgent, need.description, read.doc.place(loc))
+        for loc, need in _entries(read, NeedsFile, "need", problems)
+    }
 
 
 def _services(read: _Read | None, needs: dict[str, Need], problems: list[Problem]) -> dict[str, Service]:
     if read is None:
         return {}
-    spec = _validate(read, ServicesFile, problems)
-    if spec is None:
-        return {}
     out: dict[str, Service] = {}
-    for i, service in enumerate(spec.services):
-        if service.code in out:
-            problems.append(
-                read.doc.problem(("services", i, "code"), f"service {service.code!r} is listed twice: keep one")
-            )
-            continue
+    for loc, service in _entries(read, ServicesFile, "service", problems):
         for j, code in enumerate(service.needs):
             if needs and code not in needs:
-                problems.append(
-                    read.doc.problem(("services", i, "needs", j), _unknown("need", code, needs, "needs.yaml"))
-                )
-        out[service.code] = Service(
-            service.code, service.label, tuple(service.needs), _where(read.doc, ("services", i))
-        )
+                problems.append(read.doc.problem((*loc, "needs", j), unknown_code("need", code, needs, "needs.yaml")))
+        out[service.code] = Service(service.code, service.label, tuple(service.needs), read.doc.place(loc))
     return out
 
 
 def _rule_items(read: _Read, problems: list[Problem]) -> list[Any]:
-    shape = _validate(read, _FileShape, problems)
+    shape = _validate(read, RuleFileShape, problems)
     return [] if shape is None else list(shape.rules)
-
-
-def _where(doc: YamlDoc, loc: tuple[str | int, ...]) -> str:
-    mark = doc.mark(loc)
-    return f"{doc.path}:{mark.line}:{mark.col}"

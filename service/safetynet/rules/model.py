@@ -9,16 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from safetynet.contract.vocabulary import Level, Text
+from safetynet.contract.vocabulary import Level, RiskTier, Term, Text
+from safetynet.errors import Place
 from safetynet.rules.conditions import Condition
-
-Term = Literal["short", "long"]
-RiskTier = Literal["normal", "at_risk", "dropped_out"]
-
-#: From the least to the most severe; a row's tier is the most severe among the screening rules that fired.
-TIERS: tuple[RiskTier, ...] = ("normal", "at_risk", "dropped_out")
 
 
 @dataclass(frozen=True)
@@ -26,8 +20,8 @@ class Need:
     code: str
     label: Text
     urgent: bool
-    description: str | None = None
-    source: str = ""  # "rules/needs.yaml:4:5"
+    description: str | None
+    source: Place
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class Service:
     code: str
     label: Text
     needs: tuple[str, ...]
-    source: str = ""
+    source: Place
 
 
 @dataclass(frozen=True)
@@ -45,7 +39,9 @@ class Provider:
 
 
 @dataclass(frozen=True)
-class TimelineStep:
+class ScheduledStep:
+    """A step of a rule's timeline, due ``days`` after the referral (a plan gives it a date)."""
+
     step: Text
     term: Term
     days: int
@@ -56,45 +52,40 @@ class Outcome:
     service: str
     providers: tuple[Provider, ...]
     urgent: bool | None
-    timeline: tuple[TimelineStep, ...]
+    timeline: tuple[ScheduledStep, ...]
 
 
 @dataclass(frozen=True)
-class Rule:
+class RuleHeader:
+    """What every rule has, need rule or screening rule: who it is, where it comes from, when it holds."""
+
+    id: str
+    title: Text
+    reference: str
+    effective_from: date
+    until: date | None
+    priority: int
+    condition: Condition
+    source: Place
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.until is None or on <= self.until)
+
+
+@dataclass(frozen=True)
+class Rule(RuleHeader):
     """A need rule: for a case's need that meets ``condition``, suggest ``outcome``."""
 
-    id: str
-    title: Text
-    reference: str
-    effective_from: date
-    until: date | None
     need: str
-    priority: int
     outcome: Outcome
-    condition: Condition
-    source: str  # "rules/housing.yaml:3:5"
-
-    def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.until is None or on <= self.until)
 
 
 @dataclass(frozen=True)
-class ScreeningRule:
+class ScreeningRule(RuleHeader):
     """A screening rule: a survey row that meets ``condition`` is in ``tier`` and may need ``suggest``."""
 
-    id: str
-    title: Text
-    reference: str
-    effective_from: date
-    until: date | None
-    priority: int
     tier: RiskTier
     suggest: tuple[str, ...]
-    condition: Condition
-    source: str
-
-    def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.until is None or on <= self.until)
 
 
 @dataclass(frozen=True)
@@ -106,15 +97,6 @@ class RuleBook:
     screening: tuple[ScreeningRule, ...]
     directory: str = "rules"
 
-    def rule(self, rule_id: str) -> Rule | ScreeningRule:
-        """The need or screening rule with this id; KeyError when there is none."""
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        for s in self.screening:
-            if s.id == rule_id:
-                return s
-        raise KeyError(rule_id)
-
     def rules_for(self, need: str) -> tuple[Rule, ...]:
+        """The need rules that answer ``need``, in file order."""
         return tuple(r for r in self.rules if r.need == need)

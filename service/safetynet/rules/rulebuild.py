@@ -14,14 +14,17 @@ from pydantic import ValidationError
 
 from safetynet.contract.facts import Source
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
-from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import Loc, YamlDoc
-from safetynet.errors import Problem
+from safetynet.errors import Place, Problem
 from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec
-from safetynet.rules.model import Need, Outcome, Provider, Rule, ScreeningRule, Service, TimelineStep
+from safetynet.rules.model import Need, Outcome, Provider, Rule, RuleHeader, ScheduledStep, ScreeningRule, Service
 from safetynet.rules.parse import ConditionReader
+
+#: The fields of a rule's header that its file gives as they are (``spec`` has them under these names).
+_AS_WRITTEN = ("id", "title", "reference", "effective_from", "until", "priority")
 
 
 @dataclass
@@ -31,83 +34,64 @@ class RuleBuilder:
     rules: list[Rule] = field(default_factory=list)
     screening: list[ScreeningRule] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)  # id -> source
+    seen: dict[str, Place] = field(default_factory=dict)  # id -> where it was first given
 
     def need_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
-        base: Loc = ("rules", i)
-        spec = self._spec(doc, NeedRuleSpec, raw, base)
-        condition = self._condition(doc, lines, raw, base, "case")
-        if spec is None or condition is None:
+        begun = self._begin(doc, lines, prefix, raw, i, model=NeedRuleSpec, source="case")
+        if begun is None:
             return
-        ok = self._header(doc, spec, prefix, base)
+        spec, header, ok = begun
+        base: Loc = ("rules", i)
         if self.needs and spec.need not in self.needs:
-            ok = self._error(doc, (*base, "need"), _unknown("need", spec.need, self.needs, "needs.yaml"))
+            ok = self._error(doc, (*base, "need"), unknown_code("need", spec.need, self.needs, "needs.yaml"))
         then = spec.then
         if self.services and then.service not in self.services:
             ok = self._error(
-                doc, (*base, "then", "service"), _unknown("service", then.service, self.services, "services.yaml")
+                doc, (*base, "then", "service"), unknown_code("service", then.service, self.services, "services.yaml")
             )
         for j, provider in enumerate(then.providers):
             if provider.kind not in ORGANIZATION_KINDS:
                 ok = self._error(
                     doc,
                     (*base, "then", "providers", j, "kind"),
-                    _unknown("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
+                    unknown_code("organization kind", provider.kind, ORGANIZATION_KINDS, "docs/rules.md"),
                 )
-        if not ok:
-            return
-        outcome = Outcome(
-            service=then.service,
-            providers=tuple(Provider(p.kind, p.level) for p in then.providers),
-            urgent=then.urgent,
-            timeline=tuple(TimelineStep(s.step, s.term, s.days) for s in then.timeline),
-        )
-        self.rules.append(
-            Rule(
-                id=spec.id,
-                title=spec.title,
-                reference=spec.reference,
-                effective_from=spec.effective_from,
-                until=spec.until,
-                need=spec.need,
-                priority=spec.priority,
-                outcome=outcome,
-                condition=condition,
-                source=_source(doc, base),
+        if ok:
+            outcome = Outcome(
+                service=then.service,
+                providers=tuple(Provider(p.kind, p.level) for p in then.providers),
+                urgent=then.urgent,
+                timeline=tuple(ScheduledStep(s.step, s.term, s.days) for s in then.timeline),
             )
-        )
+            self.rules.append(Rule(**vars(header), need=spec.need, outcome=outcome))
 
     def screening_rule(self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int) -> None:
-        base: Loc = ("rules", i)
-        spec = self._spec(doc, ScreeningRuleSpec, raw, base)
-        condition = self._condition(doc, lines, raw, base, "survey")
-        if spec is None or condition is None:
+        begun = self._begin(doc, lines, prefix, raw, i, model=ScreeningRuleSpec, source="survey")
+        if begun is None:
             return
-        ok = self._header(doc, spec, prefix, base)
+        spec, header, ok = begun
         for j, code in enumerate(spec.then.suggest):
             if self.needs and code not in self.needs:
-                ok = self._error(doc, (*base, "then", "suggest", j), _unknown("need", code, self.needs, "needs.yaml"))
-        if not ok:
-            return
-        self.screening.append(
-            ScreeningRule(
-                id=spec.id,
-                title=spec.title,
-                reference=spec.reference,
-                effective_from=spec.effective_from,
-                until=spec.until,
-                priority=spec.priority,
-                tier=spec.then.tier,
-                suggest=tuple(dict.fromkeys(spec.then.suggest)),
-                condition=condition,
-                source=_source(doc, base),
-            )
-        )
-
-    def final_checks(self) -> list[Problem]:
-        return []
+                unknown = unknown_code("need", code, self.needs, "needs.yaml")
+                ok = self._error(doc, ("rules", i, "then", "suggest", j), unknown)
+        if ok:
+            suggest = tuple(dict.fromkeys(spec.then.suggest))
+            self.screening.append(ScreeningRule(**vars(header), tier=spec.then.tier, suggest=suggest))
 
     # --- helpers ---------------------------------------------------------------------------------
+
+    def _begin(
+        self, doc: YamlDoc, lines: Sequence[str], prefix: str, raw: Any, i: int, *, model: Any, source: Source
+    ) -> tuple[Any, RuleHeader, bool] | None:
+        """The rule's spec and what every rule has, and whether that much is right; None when it cannot be read."""
+        base: Loc = ("rules", i)
+        spec = self._spec(doc, model, raw, base)
+        condition = self._condition(doc, lines, raw, base, source)
+        if spec is None or condition is None:
+            return None
+        given = {name: getattr(spec, name) for name in _AS_WRITTEN}
+        header = RuleHeader(**given, condition=condition, source=doc.place(base))
+        return spec, header, self._header_ok(doc, header, prefix, base)
 
     def _spec(self, doc: YamlDoc, model: Any, raw: Any, base: Loc) -> Any:
         if not isinstance(raw, dict):
@@ -127,7 +111,7 @@ class RuleBuilder:
         self.problems.extend(reader.problems)
         return condition
 
-    def _header(self, doc: YamlDoc, spec: NeedRuleSpec | ScreeningRuleSpec, prefix: str, base: Loc) -> bool:
+    def _header_ok(self, doc: YamlDoc, spec: RuleHeader, prefix: str, base: Loc) -> bool:
         ok = True
         name = spec.id.rsplit(".", 1)[-1]
         if spec.id.rsplit(".", 1)[0] != prefix:
@@ -142,7 +126,7 @@ class RuleBuilder:
                 doc, (*base, "id"), f"id {spec.id!r} is already used at {self.seen[spec.id]}: give each rule its own id"
             )
         else:
-            self.seen[spec.id] = _source(doc, base)
+            self.seen[spec.id] = spec.source
         if spec.until is not None and spec.until < spec.effective_from:
             ok = self._error(
                 doc,
@@ -155,12 +139,3 @@ class RuleBuilder:
     def _error(self, doc: YamlDoc, loc: Loc, message: str) -> bool:
         self.problems.append(doc.problem(loc, message))
         return False
-
-
-def _source(doc: YamlDoc, loc: Loc) -> str:
-    mark = doc.mark(loc)
-    return f"{doc.path}:{mark.line}:{mark.col}"
-
-
-def _unknown(what: str, code: str, known: Any, where: str) -> str:
-    return f"unknown {what} {code!r}{did_you_mean(code, known)} (the {what}s are listed in {where})"

@@ -1,22 +1,28 @@
 """Everything a running safetynet needs, built from settings in one place.
 
 ``build_runtime`` loads the rules and the partner network, builds the rule engine, the router and the
-planner, and (unless asked not to) opens the store. The API (``app.create_app``) and the CLI both use it,
-so a plan is made the same way everywhere. Nothing here runs at import time.
+planner, and (unless asked not to) opens the store. The API (``api.app.create_app``) and the CLI both use it,
+so a plan is made the same way everywhere. ``build_network`` loads the partner network alone, for the commands
+that need no rule engine. Both give the network the services catalogue of ``rules/`` and the time zone of the
+settings, and both build inside the garbage-collector policy (``gcpolicy.built_for_good``). Nothing here runs
+at import time.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from safetynet.errors import DataFilesInvalid
-from safetynet.network import Network, Router, load_network
+from safetynet.errors import DataFilesInvalid, Problem
+from safetynet.network import Network, Router, check_network, load_network
+from safetynet.network.graph import paths_for
 from safetynet.planning.planner import Planner
-from safetynet.rules import RuleBook, RuleEngine, load_rulebook
-from safetynet.runtime.gcpolicy import freeze_built, no_gc_pauses
+from safetynet.rules import RuleBook, RuleEngine, load_rulebook, load_services
+from safetynet.runtime.gcpolicy import built_for_good
 from safetynet.runtime.reloadstamp import ReloadStamp
 from safetynet.settings import Settings
 from safetynet.store import Store
@@ -34,6 +40,8 @@ class Runtime:
     store: Store | None
     stamp: ReloadStamp | None = None
     reload_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: seconds each part took to build: rules, network, router, engine, store (logged at start-up)
+    build_seconds: dict[str, float] = field(default_factory=dict)
 
     def require_store(self) -> Store:
         if self.store is None:
@@ -85,25 +93,65 @@ class Runtime:
             self.store.close()
 
 
+class _Clock:
+    """How long each part of a build takes."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, part: str) -> None:
+        now = time.perf_counter()
+        self.seconds[part], self._last = now - self._last, now
+
+
 def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
     # Looked at before the rules are read: a reload published while they load is then followed, not missed.
     stamp = ReloadStamp(settings.var_dir / "rules-reloaded") if with_store else None
-    # What is built here lives as long as the process: it is built with the cyclic collector paused, then moved
-    # out of its way before it looks. A national network is ~10 million objects: each full collection walked
-    # them all (measured: 0.8-2.4 s pauses in routing), and the first collection after loading walked them
-    # once more (~1.5 s of start-up). Reference counting still frees them when a reload drops them.
-    with no_gc_pauses():
+    zone = ZoneInfo(settings.timezone)
+    clock = _Clock()
+    with built_for_good():
         book = load_rulebook(settings.rules_dir)
-        network = load_network(settings.graph_dir, services=list(book.services))
+        clock.lap("rules")
+        network = load_network(settings.graph_dir, book.services, timezone=zone)
+        clock.lap("network")
         router = Router(network)
+        clock.lap("router")
         engine = RuleEngine(book)
+        clock.lap("engine")
         try:
             store = Store.open(settings.resolved_database_url()) if with_store else None
         except BaseException:
             engine.close()
             raise
-        planner = Planner(engine=engine, network=network, router=router, timezone=ZoneInfo(settings.timezone))
-        freeze_built()
+        clock.lap("store")
+        planner = Planner(engine=engine, network=network, router=router, timezone=zone)
+    log.info("runtime built: %s", ", ".join(f"{part} {seconds:.2f} s" for part, seconds in clock.seconds.items()))
     return Runtime(
-        settings=settings, engine=engine, network=network, router=router, planner=planner, store=store, stamp=stamp
+        settings=settings,
+        engine=engine,
+        network=network,
+        router=router,
+        planner=planner,
+        store=store,
+        stamp=stamp,
+        build_seconds=clock.seconds,
     )
+
+
+def check_network_files(settings: Settings, directory: Path) -> list[Problem]:
+    """``safetynet graph check``: every problem of the network files in ``directory``, read as ``build_network``
+    reads them (against the services catalogue of ``settings.rules_dir``, in the settings' time zone)."""
+    with built_for_good():
+        return check_network(directory, load_services(settings.rules_dir), timezone=ZoneInfo(settings.timezone))
+
+
+def build_network(settings: Settings, *, with_paths: bool = False) -> Network:
+    """The partner network alone, checked against the services catalogue of ``rules/`` (``rules.load_services``),
+    for commands that need no rule engine; ``with_paths``: its index of referral paths too (coverage)."""
+    with built_for_good():
+        services = load_services(settings.rules_dir)
+        network = load_network(settings.graph_dir, services, timezone=ZoneInfo(settings.timezone))
+        if with_paths:
+            paths_for(network)
+    return network

@@ -1,4 +1,11 @@
-"""``no_gc_pauses``: build many objects at once without the cyclic collector rescanning them again and again."""
+"""The process's garbage-collector policy, entered once, by the runtime builder (``runtime.build``).
+
+What the builder makes (the rules, the partner network and its indexes) lives as long as the process and holds
+no reference cycles: a national network is millions of objects. Left to itself, the cyclic collector would
+rescan them while they are built, again and again, and then walk them all on every full collection while the
+service answers. So they are built with the collector paused, then frozen out of its way (``gc.freeze``).
+Reference counting still frees what is dropped later (a reloaded rule book, an evicted referral graph).
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,24 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: The young generation's threshold once everything long-lived is frozen: a referral graph (built per service,
+#: day and province, several thousand objects) then no longer sets off collections of the young and the middle
+#: generations, which would walk the objects of the request in hand again and again.
+YOUNG_THRESHOLD = 20_000
+
 
 @contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Reading the network builds ~10 objects per record, and indexing it as many again: the cyclic collector
-    would rescan them all, again and again (measured: 4x slower validation at 60,000 organizations, and a
-    Router built in 8 s instead of 3 s). Nothing built under it makes reference cycles."""
+def built_for_good() -> Iterator[None]:
+    """Build what lives as long as the process inside this block: the collector is paused while it runs; when it
+    ends well, everything built so far is frozen and the young generation may grow to ``YOUNG_THRESHOLD`` objects.
+    The collector runs again afterwards in any case (also when the build fails)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        gc.freeze()
+        _, middle, old = gc.get_threshold()
+        gc.set_threshold(YOUNG_THRESHOLD, middle, old)
     finally:
         if was_enabled:
             gc.enable()
-
-
-#: The young generation's threshold once everything long-lived is frozen: a referral graph (~5,000 objects, built
-#: per service, day and province) no longer sets off a collection of the young generation seven times, nor one
-#: of the middle generation every few requests (measured on the national network: 1.6 ms each, and a full
-#: collection every ~50 requests).
-YOUNG_THRESHOLD = 20_000
-
-
-def freeze_built() -> None:
-    """Everything built so far lives as long as the process: out of the cyclic collector's way for good
-    (``gc.freeze``), and the young generation allowed to grow to ``YOUNG_THRESHOLD`` objects before a collection.
-    Reference counting still frees what is dropped (a reloaded rule book, an evicted graph)."""
-    gc.freeze()
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, old)

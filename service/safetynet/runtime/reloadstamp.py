@@ -2,8 +2,8 @@
 
 A reload reaches the one process that answers it. That process then writes the new rules version to
 ``var/rules-reloaded`` (a new file each time, swapped in atomically); every process looks at the file's
-identity (one ``stat``) before each request and, when it changed, loads ``rules/`` again itself. Measured
-before this existed, with two workers: after one reload, 7 of 12 requests still got the old rules.
+identity (one ``stat``) before each request and, when it changed, loads ``rules/`` again itself. Without
+it, the other processes would go on serving the old rules.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ The rest of the service imports from here and never from SQLAlchemy::
     store = Store.open(settings.resolved_database_url())   # runs the migrations
     store.save_plan(NewPlan(...), actor)                    # plan + organizations + audit row, one transaction
     record = store.get_plan(plan_id, actor, allowed=lambda r: can_read_plan(actor, r, province_of))
+
+May import: ``errors``, ``contract``, ``auth``; never rules, network, planning, runtime, api or cli.
 """
 
 from safetynet.store.cases import StoredCase

@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
-from safetynet.store.engine import WRITE_OPTIONS
+from safetynet.store.database import WRITE_OPTIONS
 
 MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
 _LOCK_KEY: Final = 7_411_002_601  # any constant shared by every safetynet process

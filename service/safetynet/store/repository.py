@@ -22,7 +22,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
 from safetynet.store.cases import StoredCase, latest_cases, stored_case
-from safetynet.store.engine import WRITE_OPTIONS, make_engine, parse_url, shown, sqlite_file
+from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, shown, sqlite_file
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
@@ -428,12 +428,4 @@ class Store:
 
 
 def _audit_entry(row: Row[Any]) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
-        at=row.at,
-        action=row.action,
-        token_id=row.token_id,
-        role=row.role,
-        organization_id=row.organization_id,
-        plan_id=row.plan_id,
-    )
+    return AuditEntry(**row._mapping)  # the columns of audit_log are the fields of an entry

@@ -82,7 +82,8 @@ class Suggestions:
 def typical_hours(network: Network, province: str, at: datetime) -> float:
     """The median hours of the MOUs in force that bind an organization of ``province`` (24 when there is none)."""
     members = {o.id for o in network.organizations.values() if o.province == province}
-    hours = [m.hours for m in network.mous if m.in_force(at) and members.intersection(m.parties)]
+    day = network.day(at)
+    hours = [m.hours for m in network.mous if m.in_force(day) and members.intersection(m.parties)]
     return float(statistics.median(hours)) if hours else DEFAULT_HOURS
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,10 +29,10 @@ def checked_rules(directory: Path) -> RuleBook:
     return load_rulebook(directory)
 
 
-def checked_network(directory: Path, services: Collection[str] | None) -> Network:
-    """The network of ``directory``; ``NetworkFilesInvalid`` with every problem ``graph check`` lists
-    (``services``: the services catalogue; None: the default codes, as ``graph check`` without rules)."""
-    return load_network(directory, services)
+def checked_network(directory: Path, services: Collection[str], timezone: tzinfo) -> Network:
+    """The network of ``directory``, offering the codes of the services catalogue ``services``;
+    ``NetworkFilesInvalid`` with every problem ``graph check`` lists."""
+    return load_network(directory, services, timezone=timezone)
 
 
 @dataclass

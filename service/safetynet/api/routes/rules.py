@@ -51,7 +51,7 @@ def describe(book: RuleBook) -> dict[str, Any]:
                 "service": r.outcome.service,
                 "providers": [{"kind": p.kind, "level": p.level} for p in r.outcome.providers],
                 "urgent": r.outcome.urgent,
-                "source": r.source,
+                "source": str(r.source),
             }
             for r in book.rules
         ],
@@ -64,7 +64,7 @@ def describe(book: RuleBook) -> dict[str, Any]:
                 "until": s.until.isoformat() if s.until else None,
                 "tier": s.tier,
                 "suggest": list(s.suggest),
-                "source": s.source,
+                "source": str(s.source),
             }
             for s in book.screening
         ],

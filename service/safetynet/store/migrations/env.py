@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from safetynet.store.engine import make_engine
+from safetynet.store.database import make_engine
 from safetynet.store.tables import metadata
 
 

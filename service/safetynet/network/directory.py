@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
+from safetynet.contract.vocabulary import day_in
 from safetynet.errors import Problem
 from safetynet.network.model import Mou, Organization
 
 
 class Network:
-    """An immutable partner network; ``version`` is the content hash of the files it was read from."""
+    """An immutable partner network; ``version`` is the content hash of the files it was read from, ``services``
+    the services catalogue it was checked against, ``timezone`` the service's (which decides the calendar day)."""
 
     def __init__(
         self,
@@ -20,12 +22,14 @@ class Network:
         *,
         version: str,
         services: Iterable[str],
+        timezone: tzinfo,
         warnings: Iterable[Problem] = (),
     ) -> None:
         self.organizations = organizations
         self.mous = tuple(mous)
         self.version = version
         self.services = tuple(services)
+        self.timezone = timezone
         self.warnings = tuple(warnings)
         self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
         self._lock = threading.Lock()
@@ -36,6 +40,10 @@ class Network:
 
     def __repr__(self) -> str:
         return f"<Network {self.version}: {len(self.organizations)} organizations, {len(self.mous)} MOUs>"
+
+    def day(self, at: datetime | date) -> date:
+        """The calendar day at ``at`` in the service's time zone: MOUs are in force, or not, for whole days."""
+        return day_in(self.timezone, at)
 
     def organization(self, organization_id: str) -> Organization | None:
         return self.organizations.get(organization_id)
@@ -63,8 +71,9 @@ class Network:
     def partners(self, organization_id: str, at: datetime | date) -> list[tuple[Organization, Mou]]:
         """(partner, MOU) for each MOU in force at ``at`` that binds this organization, by partner id then MOU id."""
         found: list[tuple[Organization, Mou]] = []
+        day = self.day(at)
         for mou in self.mous_of(organization_id):
-            if not mou.in_force(at):
+            if not mou.in_force(day):
                 continue
             for party in mou.parties:
                 other = self.organizations.get(party)

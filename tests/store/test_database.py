@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.store import Store, StoreUnavailable
-from safetynet.store.engine import parse_url
+from safetynet.store.database import parse_url
 from tests.store.databases import postgres_schema_url
 
 

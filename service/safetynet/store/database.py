@@ -1,4 +1,4 @@
-"""Building the SQLAlchemy engine: SQLite (the default) or PostgreSQL, safe to share between threads.
+"""The database connection: a SQLAlchemy engine for SQLite (the default) or PostgreSQL, shared by threads.
 
 SQLite, on every new connection: ``busy_timeout`` (a writer waits for another rather than failing),
 ``journal_mode=WAL`` (readers never block the writer), ``synchronous=FULL`` (a committed plan survives a power
