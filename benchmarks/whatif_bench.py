@@ -41,7 +41,7 @@ from safetynet.network import load_network
 from safetynet.rules import RuleBook, load_rulebook
 from safetynet.rules.compiler import compile_book, day_number
 from safetynet.rules.engine import SENTINEL
-from safetynet.rules.wire import engine_fact, fields_tested
+from safetynet.rules.wire import engine_facts, fields_tested
 from safetynet.whatif import Item, Report, Sides, open_sides, outcomes_of_plan, replay
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,9 +143,7 @@ def bench_raw(count: int, books: tuple[RuleBook, RuleBook]) -> float:
             serial += 1
             sid = str(serial)
             urgency = {n.code: book.needs[n.code].urgent for n in case.needs}
-            seen: dict[tuple[str, int], dict[str, Any]] = {}
-            batch = [engine_fact(i, sid, "need", day, f, fields=fields, seen=seen)
-                     for i, f in enumerate(needs_facts(case, urgency))]  # fmt: skip
+            batch = engine_facts(needs_facts(case, urgency), sid, "need", day, fields=fields)  # encoded as ours are
             batch.append({"id": len(batch), "sid": sid, "t": SENTINEL})
             _, state = native.assert_facts(handle, to_json(batch).decode())
             result = native.start_action_for_state(handle, state)

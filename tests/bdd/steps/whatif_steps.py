@@ -80,8 +80,8 @@ def these_children(world: World, datatable: list[list[str]]) -> None:
     th_example='ร่างกฎแก้กฎ housing.dilapidated_home จาก "child.age < 18" เป็น "child.age < 12"',
 )
 def draft_rule(world: World, rule: str, old: str, new: str) -> None:
-    source = lookup.rule(world, rule).source  # "/.../rules/housing.yaml:4:5"
-    path, line = Path(source.rsplit(":", 2)[0]), int(source.rsplit(":", 2)[1])
+    source = lookup.rule(world, rule).source  # /.../rules/housing.yaml:4:5
+    path, line = Path(source.path), source.line
     live = world.service.runtime.settings.rules_dir
     draft = _drafts(world) / "rules"
     if not draft.exists():
@@ -149,7 +149,8 @@ def try_the_draft(world: World) -> None:
     live = runtime.engine.book
     try:
         book = checked_rules(folder / "rules") if (folder / "rules").exists() else live
-        network = checked_network(folder / "graph", list(book.services)) if (folder / "graph").exists() else None
+        graph = folder / "graph"
+        network = checked_network(graph, book.services, runtime.planner.timezone) if graph.exists() else None
     except DataFilesInvalid as exc:
         problems = "\n".join(str(p) for p in exc.problems)
         world.fail(f"The draft has errors:\n{problems}", f"ร่างมีข้อผิดพลาด:\n{problems}")
