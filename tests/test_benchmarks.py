@@ -18,6 +18,7 @@ SMOKE = [
     ("http_load.py", ["--clients", "2", "--seconds", "1"], "server CPU"),
     ("attack.py", ["--connections", "20", "--header-timeout", "1", "--body-timeout", "1", "--keep-alive", "1",
                    "--drip", "0.2"], "RSS growth"),
+    ("whatif_bench.py", ["400", "--rss", "200"], "ratio replay / raw:"),
 ]  # fmt: skip
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own
 

@@ -59,7 +59,10 @@ def test_a_changed_rule_file_gives_a_new_version(editable: tuple[Runtime, TestCl
     housing = rules / "housing.yaml"
     housing.write_text(housing.read_text(encoding="utf-8").replace("child.age < 18", "child.age < 17"), "utf-8")
     response = client.post("/v1/rules/reload", headers=bearer(tokens["policy_writer"]))
-    assert response.json() == {"version": runtime.engine.version, "previous_version": before}
+    body = response.json()
+    assert (body["version"], body["previous_version"]) == (runtime.engine.version, before)
+    changed = body["diff"]["rules"]["changed"]  # what changed, field by field (tests/whatif has the details)
+    assert changed["housing.dilapidated_home"]["when"]["after"].startswith("child.age < 17")
     assert runtime.engine.version != before
     assert client.get("/healthz").json()["rules_version"] == runtime.engine.version
 

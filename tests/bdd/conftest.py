@@ -36,6 +36,7 @@ from tests.bdd.steps.plan_rules import *  # noqa: F403
 from tests.bdd.steps.plan_steps import *  # noqa: F403
 from tests.bdd.steps.rule_file_steps import *  # noqa: F403
 from tests.bdd.steps.survey_steps import *  # noqa: F403
+from tests.bdd.steps.whatif_steps import *  # noqa: F403
 from tests.bdd.world import Service, World
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -70,6 +70,7 @@ class World:
     checked: list[str] = field(default_factory=list)  # the errors `rules check` found in the draft
     screened: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[int, str] = field(default_factory=dict)
+    whatif: dict[str, Any] = field(default_factory=dict)  # the children, drafts and answers of what-if steps
 
     @property
     def thai(self) -> bool:

@@ -141,6 +141,7 @@ _PARAMETER_EXAMPLES: dict[str, Any] = {
     "service": "housing_repair",
     "kind": "case_management",
     "need": "housing_repair",
+    "dry_run": True,
 }
 
 
@@ -164,6 +165,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     from safetynet.api.routes.organizations import describe as describe_org  # noqa: PLC0415 - no cycle at import
     from safetynet.api.routes.rules import describe as describe_rules  # noqa: PLC0415
     from safetynet.network import coverage  # noqa: PLC0415
+    from safetynet.whatif.rulesdiff import rules_diff  # noqa: PLC0415
 
     book, network = runtime.engine.book, runtime.network
     plan = runtime.planner.plan(Case.model_validate(EXAMPLE_CASE), now=_EXAMPLE_AT).model_dump(mode="json")
@@ -177,7 +179,9 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
         ("post", "/v1/plans"): {"request": EXAMPLE_CASE, "201": plan},
         ("get", "/v1/plans/{plan_id}"): {"200": plan},
         ("get", "/v1/rules"): {"200": rules},
-        ("post", "/v1/rules/reload"): {"200": {"version": book.version, "previous_version": book.version}},
+        ("post", "/v1/rules/reload"): {
+            "200": {"version": book.version, "previous_version": book.version, "diff": rules_diff(book, book).as_dict()}
+        },
         ("get", "/v1/organizations"): {"200": {"graph_version": network.version, "organizations": [organization]}},
         ("get", "/v1/organizations/{organization_id}"): {"200": organization | {"partners": []}},
         ("get", "/v1/coverage"): {"200": coverage(network, "TH-65", _EXAMPLE_AT).as_dict()},

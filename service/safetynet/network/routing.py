@@ -11,7 +11,8 @@ When nobody can be reached, the result says why for the nearest providers (``nea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from operator import itemgetter
 from typing import Literal, NamedTuple
@@ -73,6 +74,9 @@ class Router:
         self.offers = offers_for(network)
         self._hours = {mou.id: mou.hours for mou in network.mous}
         self.illustrative = {mou.id: mou.illustrative for mou in network.mous}  # MOU id -> demo data?
+        # The days on which the MOUs in force change: between two of them, every route is the same.
+        self._turns = sorted({m.signed.toordinal() for m in network.mous} | {m.expires.toordinal() for m in network.mous
+                                                                               if m.expires})  # fmt: skip
 
     def eligible(self, request: RouteRequest) -> list[tuple[Organization, int]]:
         """(organization, sort key) for every partner that may take this child, best first: the key is the area
@@ -100,8 +104,7 @@ class Router:
         if not eligible:
             misses = near_misses(self.offers.of(request.service, request.province), request)
             return RouteResult([], "no_partner", self.network.escalation(request.province, start.id), (), False, misses)
-        region = frozenset({request.province, start.province})
-        tree = self.paths.tree(request.service, self.network.day(request.at), region, start.id)
+        tree = self._tree(request, start)
         reached: list[tuple[int, int, Organization]] = []  # (sort key, path weight, partner)
         unreachable: list[Organization] = []
         for org, key in eligible:
@@ -122,9 +125,34 @@ class Router:
         candidates = [self._candidate(tree, org, key) for key, _, org in reached[: max(request.limit, 0)]]
         return RouteResult(candidates, None, None, unreachable, over)
 
+    def routing_day(self, at: datetime) -> int:
+        """A number for the day of ``at`` (Thailand) that routing tells apart: two days with the same number have
+        the same MOUs in force, so every request answers the same on both (the what-if asks once for both)."""
+        return bisect_right(self._turns, self.network.day(at).toordinal())
+
+    def hours_to(self, request: RouteRequest, organization_ids: Iterable[str]) -> dict[str, float | None]:
+        """Hours along the shortest referral path from ``request.requested_by`` to each organization, for the
+        request's service on its day, measured as ``route`` measures its candidates' (None: not reachable)."""
+        start = self.network.organization(request.requested_by)
+        if start is None:
+            raise UnknownOrganization(request.requested_by, "requested_by")
+        tree = self._tree(request, start)
+        out: dict[str, float | None] = {}
+        for org_id in organization_ids:
+            found = tree.path(org_id)
+            out[org_id] = None if found is None else self._path_hours(found[1])
+        return out
+
+    def _tree(self, request: RouteRequest, start: Organization) -> Tree:
+        region = frozenset({request.province, start.province})
+        return self.paths.tree(request.service, self.network.day(request.at), region, start.id)
+
+    def _path_hours(self, mou_ids: Sequence[str]) -> float:
+        return round(sum(map(self._hours.__getitem__, mou_ids)), 6)
+
     def _candidate(self, tree: Tree, org: Organization, key: int) -> PartnerRoute:
         found = tree.path(org.id)
         assert found is not None  # only reached organizations are candidates
         path, mou_ids = found
-        hours = round(sum(map(self._hours.__getitem__, mou_ids)), 6)
+        hours = self._path_hours(mou_ids)
         return PartnerRoute(org, key % FALLBACK, path, hours, len(mou_ids), mou_ids, key >= FALLBACK)

@@ -11,9 +11,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from safetynet.contract.case import Case
+from safetynet.contract.case import Case, NeedRequest
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import OrganizationRef, Plan, PlanItem, RuleRef, Unmet
 from safetynet.contract.vocabulary import LEVELS, Level, Term, Text
@@ -61,6 +62,25 @@ class _RuleParts:
             ),
             referral=timedelta(days=max(first_days, 1)),
         )
+
+
+class Attempt(NamedTuple):
+    """One service tried for a need: the rule that suggests it, the routing request, its answer, its deadline."""
+
+    firing: Firing
+    request: RouteRequest
+    route: RouteResult
+    deadline: timedelta
+
+
+class Decision(NamedTuple):
+    """What a plan says for one need that rules answer, before it is dressed as a ``PlanItem``.
+
+    ``chosen`` is the attempt whose service the plan uses: the first with candidates, else the first tried."""
+
+    urgent: bool
+    attempts: tuple[Attempt, ...]
+    chosen: Attempt
 
 
 class _LatestBook:
@@ -116,9 +136,18 @@ class Planner:
                 detail = no_rule_detail(need.code, who)
                 unmet.append(Unmet(need=need.code, reason="no_rule", escalate_to=who.id, detail=detail))
                 continue
-            urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, urgency[need.code])
+            decision = self.decide(
+                book=book,
+                case=case,
+                need=need,
+                default_urgent=urgency[need.code],
+                firings=firings,
+                start=start,
+                at=at,
+                where=where,
+            )
             item, missing = self._item(
-                book=book, where=where, case=case, need=need.code, firings=firings, urgent=urgent, start=start, at=at
+                book=book, where=where, need=need.code, firings=firings, decision=decision, at=at
             )
             items.append(item)
             if missing is not None:
@@ -157,32 +186,53 @@ class Planner:
             fired[firing.need].append(firing)
         return book, urgency, fired
 
+    def decide(
+        self,
+        *,
+        book: RuleBook,
+        case: Case,
+        need: NeedRequest,
+        default_urgent: bool,
+        firings: Sequence[Firing],
+        start: str,
+        at: datetime,
+        where: Location | None = None,
+    ) -> Decision:
+        """The service, route and deadline the plan gives ``need``, whose ``firings`` (not empty) came from
+        ``book``; ``default_urgent`` is the need's urgency in the catalogue; ``where``: the child's place, resolved
+        (by default resolved here). Public for the what-if replay (``safetynet.whatif``), which must decide exactly
+        as a plan does."""
+        parts = self._book.parts(book)
+        place = where if where is not None else locate(case)
+        urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, default_urgent)
+        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
+        # asking for another service or other providers is tried (a baseline rule, say), so that a child is not
+        # left unmet while another rule has partners.
+        attempts: list[Attempt] = []
+        for firing in _one_per_outcome(firings, parts):
+            rule = parts[firing.rule.id]
+            request = _request(rule, case, place, start, at=at, urgent=urgent)
+            attempts.append(Attempt(firing, request, self.router.route(request), _URGENT if urgent else rule.referral))
+            if attempts[-1].route.candidates:
+                break
+        chosen = attempts[-1] if attempts[-1].route.candidates else attempts[0]
+        return Decision(urgent, tuple(attempts), chosen)
+
     def _item(
         self,
         *,
         book: RuleBook,
         where: Location,
-        case: Case,
         need: str,
         firings: Sequence[Firing],
-        urgent: bool,
-        start: str,
+        decision: Decision,
         at: datetime,
     ) -> tuple[PlanItem, Unmet | None]:
         parts = self._book.parts(book)
-        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
-        # asking for another service or other providers is tried (a baseline rule, say), so that a child is not
-        # left unmet while another rule has partners.
-        tried: list[tuple[Firing, RouteResult]] = []
-        for firing in _one_per_outcome(firings, parts):
-            asked = _request(parts[firing.rule.id], case, where, start, at=at, urgent=urgent)
-            tried.append((firing, self.router.route(asked)))
-            if tried[-1][1].candidates:
-                break
-        chosen, route = tried[-1] if tried[-1][1].candidates else tried[0]
+        urgent, (chosen, _, route, deadline) = decision.urgent, decision.chosen
+        tried = [(a.firing, a.route) for a in decision.attempts]
         outcome = chosen.rule.outcome
         chosen_parts = parts[chosen.rule.id]
-        deadline = _URGENT if urgent else chosen_parts.referral
         on = at.date()
         illustrative = self.router.illustrative
         # Candidates and timeline steps are given to PlanItem as dicts (every field required): pydantic builds them

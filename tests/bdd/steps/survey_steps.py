@@ -12,6 +12,7 @@ from typing import Any
 
 from safetynet.cli.screen import BadRow, read_survey, screen_rows
 from safetynet.contract.case import SurveyRow
+from safetynet.whatif.survey import education_status
 from tests.bdd import lookup, words
 from tests.bdd.catalogue import phrase
 from tests.bdd.steps.plan_steps import ask
@@ -173,18 +174,12 @@ def row_skipped(world: World, line: str, text: str) -> None:
 
 
 def row_case(world: World, row: dict[str, str], screened_row: dict[str, Any]) -> None:
-    """The case for a screened row: the row's facts, and its suggested needs as the needs.
-
-    Schooling: not enrolled → never_enrolled under 6, else dropped_out; enrolled and at risk → at_risk;
-    otherwise in_school.
-    """
+    """The case for a screened row: the row's facts, and its suggested needs as the needs; schooling as the
+    what-if makes it (``safetynet.whatif.survey.education_status``)."""
     cells = {name: world.word(_cell, name, text) for name, text in row.items() if text}
     age = int(cells.get("age", "0"))
-    enrolled = cells.get("enrolled")
-    if enrolled == "false":
-        status = "never_enrolled" if age < 6 else "dropped_out"
-    else:
-        status = "at_risk" if screened_row["risk_tier"] != "normal" else "in_school"
+    enrolled = None if "enrolled" not in cells else cells["enrolled"] == "true"
+    status = education_status(enrolled, age, screened_row["risk_tier"])
     world.case_ref = row["case_ref"]
     world.child = {"age": age, "education_status": status, **({"sex": cells["sex"]} if "sex" in cells else {})}
     world.location = {k: cells[k] for k in ("province", "district", "subdistrict") if k in cells}
