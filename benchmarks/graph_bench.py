@@ -46,10 +46,10 @@ PROVIDERS = {  # a plausible rule's providers for some services; the others take
 
 def requests(network: Network, count: int, seed: int) -> list[RouteRequest]:
     rng = random.Random(seed)
-    places: dict[str, list[tuple[str, str | None]]] = {}
+    places: dict[str, list[tuple[str | None, str | None]]] = {}  # DOPA codes, as a plan's request carries them
     for org in network.organizations.values():
         if org.kind == "local_government" and org.district:
-            places.setdefault(org.province, []).append((org.district, org.subdistrict))
+            places.setdefault(org.province, []).append(network.area(org.id))
     provinces = sorted(places)
     base = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
     out = []

@@ -6,6 +6,12 @@
 
 Every MOU is in force from 2025 and expires between 2027-06 and 2032 (so that requests on later days see
 fewer of them); everything is reachable from a CM unit, so that `check_network` finds no warning.
+
+Places are real (the gazetteer, ``safetynet.places``), written as coordinators write them: a province's 12
+district slots take its districts in turn (a province with fewer districts repeats them), each slot's 8
+subdistrict slots the district's subdistricts in turn; districts by English name, subdistricts by Thai name (by
+DOPA code where a Thai name recurs in the district; a district by Thai name where its English one recurs in the
+province), so that loading resolves every one of them.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from safetynet.network import PROVINCES
+from safetynet.places import District, Subdistrict, districts, subdistricts
 from safetynet.rules import load_services
 
 #: The service codes of the shipped catalogue (rules/services.yaml): what the synthetic partners offer.
@@ -180,7 +187,7 @@ def province(out: Path, code: str, mous: Mous, national_ids: list[str]) -> int:
     for i, (kind, codes) in enumerate(PROVINCIAL):
         oid = f"{p}-office-{i:02d}"
         everyone.append(oid)
-        writer.add(organization(oid, kind, code, "province", codes, district=f"Mueang {p.upper()}"))
+        writer.add(organization(oid, kind, code, "province", codes, district=districts(code)[0].en))
         for party in (core, *cms):
             mous.add([party, oid])
     for d in range(DISTRICTS):
@@ -193,9 +200,17 @@ def province(out: Path, code: str, mous: Mous, national_ids: list[str]) -> int:
     return len(everyone)
 
 
+def _subdistrict_text(place: Subdistrict, among: tuple[Subdistrict, ...]) -> str:
+    """The Thai name, or the DOPA code when another subdistrict of the district has that name."""
+    return place.code if sum(s.th == place.th for s in among) > 1 else place.th
+
+
 def district(writer: Writer, mous: Mous, code: str, p: str, d: int, *, leads: tuple[str, ...]) -> list[str]:
-    """One district: its district-level bodies, and per subdistrict a local government and schools."""
-    name = f"District {d:02d}"
+    """One district slot: its district-level bodies, and per subdistrict a local government and schools."""
+    every = districts(code)
+    real: District = every[d % len(every)]
+    name = real.en if sum(x.en == real.en for x in every) == 1 else real.th  # two Bang Sai in Ayutthaya
+    tambons = subdistricts(real.code)
     district_orgs = []
     for j, (kind, codes) in enumerate(PER_DISTRICT):
         oid = f"{p}-d{d:02d}-{j}"
@@ -205,7 +220,7 @@ def district(writer: Writer, mous: Mous, code: str, p: str, d: int, *, leads: tu
             mous.add([lead, oid])
     made = list(district_orgs)
     for s in range(SUBDISTRICTS):
-        subdistrict = f"Subdistrict {d:02d}-{s}"
+        subdistrict = _subdistrict_text(tambons[s % len(tambons)], tambons)
         local = f"{p}-d{d:02d}-s{s}-local"
         local_codes = ["housing_repair", "disability_registration", "early_childhood_enrolment"]
         writer.add(organization(local, "local_government", code, "subdistrict", local_codes, district=name,

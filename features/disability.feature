@@ -29,4 +29,5 @@
     กำหนดให้ มีความพิการที่จดทะเบียนแล้ว
     และ เด็กต้องการ disability_allowance_registration
     เมื่อ CM ขอแผนความช่วยเหลือ
-    ดังนั้น ความต้องการ disability_allowance_registration ยังไม่ได้รับการตอบสนองเพราะ ไม่มีกฎ
+    ดังนั้น แผนยึดกฎ disability.baseline สำหรับ disability_allowance_registration
+    และ คำอธิบายของ disability_allowance_registration ระบุว่า Baseline

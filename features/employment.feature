@@ -22,7 +22,7 @@
 
     ชุดของตัวอย่าง:
       | อายุ | ผล                                                            |
-      | 14   | ความต้องการ job_placement ยังไม่ได้รับการตอบสนองเพราะ ไม่มีกฎ |
+      | 14   | คำอธิบายของ job_placement ระบุว่า takes ages 15 and over (the child is 14) |
       | 15   | แผนยึดกฎ employment.job_matching สำหรับ job_placement         |
       | 24   | แผนยึดกฎ employment.job_matching สำหรับ job_placement         |
-      | 25   | ความต้องการ job_placement ยังไม่ได้รับการตอบสนองเพราะ ไม่มีกฎ |
+      | 25   | แผนยึดกฎ employment.baseline สำหรับ job_placement              |

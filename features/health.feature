@@ -7,7 +7,7 @@ Feature: Medical treatment (rules/health.yaml)
     Given a 10-year-old girl in Lampang
     And the child needs medical_treatment
     When the CM of lpg-cm-unit asks for a plan
-    Then the plan follows rule health.treatment for medical_treatment
+    Then the plan follows rule health.baseline for medical_treatment
     And the plan marks medical_treatment as urgent
     And the referral for medical_treatment is due within 24 hours
     And the first candidate for medical_treatment is lpg-public-health-office
@@ -20,7 +20,7 @@ Feature: Medical treatment (rules/health.yaml)
     And the child needs medical_treatment
     When the CM asks for a plan
     Then the plan follows rule health.rehabilitation for medical_treatment
-    And the plan explains medical_treatment with rule health.treatment
+    And the plan explains medical_treatment with rule health.baseline
     And the first candidate for medical_treatment is โรงพยาบาลมหาราชนครราชสีมา
     And the path for medical_treatment goes through nma-core-team
     And the referral for medical_treatment is due within 24 hours

@@ -38,11 +38,13 @@ Feature: Housing repair (rules/housing.yaml)
       | short | 7    |
       | long  | 180  |
 
-  Scenario: A home in good condition needs no repair rule
+  Scenario: A repair the CM asks for where no narrower rule applies goes by the baseline rule
     Given whose home is in good condition
     And the child needs housing_repair
     When the CM asks for a plan
-    Then housing_repair is unmet because no_rule
+    Then the plan follows rule housing.baseline for housing_repair
+    And the explanation for housing_repair says Baseline: refer the home repair of any child a CM assessed
+    And the first candidate for housing_repair is plk-city-municipality
 
   Scenario Outline: The housing rules are for children under 18
     Given the child:
@@ -56,4 +58,4 @@ Feature: Housing repair (rules/housing.yaml)
       | age | outcome                                                                |
       | 0   | the plan explains housing_repair with rule housing.dilapidated_home   |
       | 17  | the plan explains housing_repair with rule housing.dilapidated_home   |
-      | 18  | housing_repair is unmet because no_rule                                |
+      | 18  | the plan follows rule housing.baseline for housing_repair              |

@@ -24,9 +24,24 @@
     และ เส้นทางส่งต่อ non_formal_education ผ่าน lpg-core-team
     และ แผนระยะสั้นของ non_formal_education มีขั้นตอนภายใน 14 วัน
 
-  เหตุการณ์: นักเรียนที่ยังเรียนอยู่ในโรงเรียนไม่ถูกส่งไปเรียนนอกระบบ
+  เหตุการณ์: นักเรียนที่ยังเรียนอยู่ในโรงเรียนแต่ CM ประเมินว่าต้องเรียนนอกระบบ ใช้กฎพื้นฐาน
     กำหนดให้ เยาวชนหญิงอายุ 16 ปี อยู่จังหวัดนครราชสีมา
+    และ อยู่อำเภอเมืองนครราชสีมา
     และ กำลังเรียนอยู่
     และ เด็กต้องการ non_formal_education
     เมื่อ CM ขอแผนความช่วยเหลือ
-    ดังนั้น ความต้องการ non_formal_education ยังไม่ได้รับการตอบสนองเพราะ ไม่มีกฎ
+    ดังนั้น แผนยึดกฎ nonformal.baseline สำหรับ non_formal_education
+    และ คำอธิบายของ non_formal_education ระบุว่า the baseline for every child a CM assessed as having this need
+    และ หน่วยงานแรกที่แผนเสนอสำหรับ non_formal_education คือ nma-nfe-mueang
+
+  เหตุการณ์: เยาวชนที่หลุดจากระบบโดยไม่รู้อำเภอ ยังได้ สกร. จังหวัดนครราชสีมา
+    กำหนดให้ เยาวชนชายอายุ 16 ปี อยู่จังหวัดนครราชสีมา
+    และ หลุดออกจากระบบการศึกษาแล้ว
+    และ เด็กต้องการ non_formal_education
+    เมื่อ CM ขอแผนความช่วยเหลือ
+    ดังนั้น แผนยึดกฎ nonformal.out_of_school_youth สำหรับ non_formal_education
+    และ หน่วยงานที่แผนเสนอสำหรับ non_formal_education ได้แก่:
+      | หน่วยงาน       | พื้นที่    |
+      | nma-skr-office | province |
+    และ คำอธิบายของ non_formal_education ระบุว่า the case gives no district
+    และ แผนตอบสนองทุกความต้องการ

@@ -33,16 +33,42 @@ Feature: Scholarships (rules/scholarship.yaml)
     Then the referral for scholarship is due within 24 hours
     And the referral for scholarship misses its deadline
 
-  Scenario: In Phitsanulok no sponsor is reachable along MOUs in force, so the core team takes it up
+  Scenario: In Phitsanulok no sponsor is reachable along MOUs in force, so the baseline goes through the education office
     Given a 12-year-old girl in Phitsanulok
     And who is at risk of dropping out
     And the child needs scholarship
     When the CM of plk-cm-unit asks for a plan
-    Then scholarship is unmet because no_path and is escalated to plk-core-team
+    Then the plan follows rule scholarship.private_sponsor for scholarship
+    And the explanation for scholarship says scholarship.private_sponsor: no_path); the plan uses scholarship from scholarship.baseline instead
+    And the first candidate for scholarship is plk-education-office
+    And the plan meets every need
 
-  Scenario: A child who has dropped out is not offered a scholarship
+  Scenario: A child who has dropped out gets no sponsor's scholarship, but the baseline still nominates
     Given a 14-year-old boy in Khon Kaen
     And who has dropped out of school
     And the child needs scholarship
     When the CM asks for a plan
-    Then scholarship is unmet because no_rule
+    Then the plan follows rule scholarship.baseline for scholarship
+    And the plan does not use rule scholarship.private_sponsor for scholarship
+    And the first candidate for scholarship is kkn-education-office
+
+  Scenario: EEF's income test is per member of the household: 3,000 baht a month each at most
+    Given a 12-year-old girl in Phitsanulok
+    And who is in school
+    And the household:
+      | income_monthly | 9,000 |
+      | members        | 3     |
+    And the child needs scholarship
+    When the CM asks for a plan
+    Then the plan follows rule scholarship.equitable_education_fund for scholarship
+    And the first candidate for scholarship is th-eef
+
+  Scenario: A household earning more than 3,000 baht a month per member is not EEF's
+    Given a 12-year-old girl in Phitsanulok
+    And who is in school
+    And the household:
+      | income_monthly | 9,500 |
+      | members        | 3     |
+    And the child needs scholarship
+    When the CM asks for a plan
+    Then the plan does not use rule scholarship.equitable_education_fund for scholarship

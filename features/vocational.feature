@@ -37,6 +37,6 @@ Feature: Vocational training (rules/vocational.yaml)
 
     Examples:
       | age | outcome                                                                      |
-      | 14  | vocational_training is unmet because no_rule                                 |
+      | 14  | vocational_training is unmet because no_partner and is escalated to lpg-core-team |
       | 15  | the plan explains vocational_training with rule vocational.skill_development |
       | 24  | the plan explains vocational_training with rule vocational.skill_development |

@@ -22,6 +22,7 @@ SMOKE = [
     ("referrals_bench.py", ["--scale", "0.001", "--rounds", "8"], "stats of the largest province"),
     ("attack.py", ["--connections", "20", "--header-timeout", "1", "--body-timeout", "1", "--keep-alive", "1",
                    "--drip", "0.2"], "RSS growth"),
+    ("whatif_bench.py", ["400", "--rss", "200"], "ratio replay / raw:"),
 ]  # fmt: skip
 NEEDS_POSTGRES = {"referrals_bench.py"}
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own

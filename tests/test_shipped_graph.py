@@ -7,10 +7,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from safetynet.contract.case import Case
 from safetynet.errors import errors_only
-from safetynet.network import Router, RouteRequest, check_network, coverage
+from safetynet.network import Network, OfferedService, Router, RouteRequest, check_network, coverage
+from safetynet.places import districts
+from safetynet.runtime.build import build_runtime
+from safetynet.settings import Settings
 from tests.network.records import load
-from tests.shipped import GRAPH, SERVICES, ZONE
+from tests.shipped import GRAPH, RULES, SERVICES, ZONE
 
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 
@@ -63,7 +67,7 @@ def test_the_focus_provinces_reach_a_partner_for_every_service_from_their_cm_uni
     at = AT.replace(year=AT.year + years_on)
     table = coverage(network, province, at)
     missing = [
-        s for s in SERVICES if not any(table.partners[s, d] + table.partial[s, d] for d in table.districts)
+        s for s in SERVICES if not any(table.partners[s, d.code] + table.partial[s, d.code] for d in table.districts)
     ]
     assert missing == []
 
@@ -75,8 +79,8 @@ def test_a_lampang_luang_child_is_routed_to_the_municipality_first() -> None:
             service="housing_repair",
             providers=[],
             province="TH-52",
-            district="Ko Kha",
-            subdistrict="Lampang Luang",
+            district="5203",  # Ko Kha
+            subdistrict="520301",  # Lampang Luang
             age=12,
             requested_by="lpg-cm-unit",
             at=AT,
@@ -95,8 +99,8 @@ def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_ove
             service="housing_repair",
             providers=[],
             province="TH-30",
-            district="Mueang Nakhon Ratchasima",
-            subdistrict="Pho Klang",
+            district="3001",  # Mueang Nakhon Ratchasima
+            subdistrict="300102",  # Pho Klang
             age=10,
             requested_by="nma-cm-unit",
             at=AT,
@@ -106,3 +110,72 @@ def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_ove
     assert [c.organization.id for c in result.candidates] == ["nma-pao"]
     assert result.candidates[0].path_hours == 36
     assert result.over_deadline
+
+
+def test_coverage_counts_exactly_the_candidates_a_plan_gives_for_every_service_and_district() -> None:
+    """For every (service, district) of every province of the shipped network: the partners coverage counts are
+    the candidates routing gives a child of that district (no rule narrowing the kinds), each for the ages it
+    takes; no partner is counted that no child could be given."""
+    network = load(GRAPH, at=AT)
+    router = Router(network)
+    checked = 0
+    for province in network.provinces():
+        (cm,) = network.cm_units(province)
+        table = coverage(network, province, AT, SERVICES)
+        for service in SERVICES:
+            for district in table.districts:
+                counted = set(table.partners[service, district.code])
+                given: set[str] = set()
+                for age in range(26):
+                    request = RouteRequest(
+                        service, (), province, district.code, None, age, cm.id, AT, urgent=False, limit=1000
+                    )
+                    routed = {c.organization.id for c in router.route(request).candidates}
+                    takes_age = {o for o in counted if age in _service(network, o, service).ages}
+                    assert routed == takes_age, (province, service, district.code, age)
+                    given |= routed
+                assert given == counted, (province, service, district.code)
+                checked += 1
+    assert checked == sum(len(districts(p)) for p in network.provinces()) * len(SERVICES)
+
+
+def _service(network: Network, organization: str, code: str) -> OfferedService:
+    found = network.organizations[organization].offers(code)
+    assert found is not None
+    return found
+
+
+def test_every_district_of_a_province_is_in_its_coverage() -> None:
+    network = load(GRAPH, at=AT)
+    table = coverage(network, "TH-65", AT, SERVICES)
+    assert len(table.districts) == 9  # Phitsanulok's nine districts, from the gazetteer
+    mueang_yala = coverage(network, "TH-95", AT, SERVICES).count("school_enrolment", "9501")
+    assert mueang_yala == 18  # the schools filed province-wide: a plan offers them too (as fallbacks)
+
+
+@pytest.mark.parametrize("province", sorted({*PREFIXES, "TH-10"}))
+def test_an_urgent_child_protection_need_reaches_a_shelter_or_the_social_development_office_within_24_hours(
+    province: str,
+) -> None:
+    """Whatever else the case says: the baseline rule answers it, and the MOUs of every province with a CM unit
+    bring it to a shelter or the social development office in time."""
+    runtime = build_runtime(Settings(rules_dir=RULES, graph_dir=GRAPH), with_store=False)
+    try:
+        for age, guardian in ((0, "parents"), (13, "parents"), (17, None), (9, "grandparents")):
+            case = Case.model_validate(
+                {
+                    "case_ref": "CP-1",
+                    "child": {"age": age, "education_status": "in_school", "location": {"province": province}},
+                    "household": {"guardian": guardian} if guardian else {},
+                    "needs": [{"code": "child_protection", "urgent": True}],
+                }
+            )
+            plan = runtime.planner.plan(case, now=AT)
+            (item,) = plan.items
+            first = item.candidates[0]
+            assert first.kind in ("child_shelter", "social_development_office"), (province, age)
+            assert first.path_hours <= 24, (province, age)
+            assert item.meets_deadline is True
+            assert plan.unmet == []
+    finally:
+        runtime.close()

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=200, ge=1, description="requests a token may make at once")
     rate_limit_per_second: float = Field(default=20.0, gt=0, description="requests per second a token may keep up")
     timezone: str = "Asia/Bangkok"
+    whatif_recent_cases: int = Field(
+        default=1000, ge=1, le=1_000_000, description="a dry-run rules reload replays this many most recent cases"
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

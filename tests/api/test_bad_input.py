@@ -83,7 +83,7 @@ def test_ages_outside_0_to_25_or_not_whole_numbers_are_refused(
         (lambda c: c.update(needs=[]), "needs"),
         (lambda c: c.update(needs=[{"code": "scholarship"}] * 21), "needs"),
         (lambda c: c.update(needs=[{"code": "scholarship"}, {"code": "scholarship"}]), "needs"),
-        (lambda c: c["child"]["location"].update(province="Phitsanulok"), "child.location.province"),
+        (lambda c: c["child"]["location"].update(province="p" * 81), "child.location.province"),
         (lambda c: c["child"]["location"].update(district="d" * 81), "child.location.district"),
         (lambda c: c["household"].update(income_monthly=-5), "household.income_monthly"),
         (lambda c: c["household"].update(housing_condition="ruined"), "household.housing_condition"),
@@ -106,14 +106,41 @@ def test_an_unknown_province_is_422_saying_what_to_write(
     case = phitsanulok_case()
     case["child"]["location"]["province"] = province
     error = error_of(post(client, tokens["admin"], case), 422)
-    assert error["code"] == "invalid_request"
-    assert error["details"] == [
-        {
-            "field": "child.location.province",
-            "message": f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok",
-            "type": "value_error",
-        }
-    ]
+    assert error["code"] == "unknown_place"
+    (detail,) = error["details"]
+    assert (detail["field"], detail["text"]) == ("child.location.province", province)
+    assert "write the ISO 3166-2:TH code (TH-65), the DOPA code (65) or the Thai or English name" in detail["message"]
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_misspelt_district_is_422_naming_the_field_and_the_right_one(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    case = phitsanulok_case()
+    case["child"]["location"] = {"province": "ลำปาง", "district": "Ko Ka"}
+    error = error_of(post(client, tokens["admin"], case), 422)
+    assert error["code"] == "unknown_place"
+    assert error["message"].startswith("child.location.district: no district 'Ko Ka' in Lampang (TH-52)")
+    (detail,) = error["details"]
+    assert detail["field"] == "child.location.district"
+    assert detail["closest"][0] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_district_of_another_province_and_an_ambiguous_subdistrict_are_422(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    case = phitsanulok_case()
+    case["child"]["location"] = {"province": "TH-65", "district": "เกาะคา"}
+    error = error_of(post(client, tokens["admin"], case), 422)
+    assert error["details"][0]["field"] == "child.location.district"
+    assert "'เกาะคา' is a district of Lampang (TH-52), not of Phitsanulok (TH-65)" in error["message"]
+    case["child"]["location"] = {"province": "นครราชสีมา", "subdistrict": "Nai Mueang"}  # in two districts
+    error = error_of(post(client, tokens["admin"], case), 422)
+    assert error["code"] == "ambiguous_place"
+    assert error["details"][0]["field"] == "child.location.subdistrict"
+    assert len(error["details"][0]["closest"]) == 2
+    assert all("district" in place for place in error["details"][0]["closest"])
 
 
 @pytest.mark.usefixtures("nothing_stored")
@@ -162,7 +189,7 @@ def test_a_buddhist_era_requested_at_is_422_saying_which_year_to_write(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
     error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(requested_at="2569-11-22T09:00:00+07:00")), 422)
-    assert "2569 looks like a Buddhist-era year: write 2026" in error["details"][0]["message"]
+    assert "2569 looks like a Buddhist-era year (พ.ศ.): write 2026-11-22" in error["details"][0]["message"]
 
 
 @pytest.mark.usefixtures("nothing_stored")
@@ -333,9 +360,10 @@ def test_an_unknown_route_is_404_in_the_error_shape(client: TestClient, tokens: 
 
 def test_logs_carry_no_case_data(client: TestClient, tokens: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
-    case = phitsanulok_case(case_ref="SECRET-REF-777")
-    case["child"]["location"]["subdistrict"] = "Wang Thong Secret"
-    assert post(client, tokens["cm_plk"], case).status_code == 201
+    assert post(client, tokens["cm_plk"], phitsanulok_case(case_ref="SECRET-REF-777")).status_code == 201
+    case = phitsanulok_case(case_ref="SECRET-REF-779")
+    case["child"]["location"]["subdistrict"] = "Wang Thong Secret"  # refused: the answer names it, the log never
+    assert post(client, tokens["cm_plk"], case).status_code == 422
     post(client, tokens["cm_plk"], phitsanulok_case(case_ref="SECRET-REF-778", needs=[{"code": "nope"}]))
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "SECRET-REF" not in logged

@@ -128,14 +128,11 @@ def test_the_core_team_sees_only_what_is_escalated_to_it(
 ) -> None:
     needs = [{"code": "housing_repair", "urgent": True}, {"code": "scholarship"}, {"code": "job_placement"}]
     plan = create(client, tokens["cm_plk"], needs=needs)
-    assert [(u["need"], u["escalate_to"]) for u in plan["unmet"]] == [
-        ("scholarship", "plk-core-team"),
-        ("job_placement", None),
-    ]
+    assert [(u["need"], u["escalate_to"]) for u in plan["unmet"]] == [("job_placement", "plk-core-team")]
     core_team = runtime.require_store().create_token("agency", "plk-core-team")
     seen = client.get(f"/v1/plans/{plan['plan_id']}", headers=bearer(core_team)).json()
     escalated = [(i["need"], i["escalation"]["organization_id"]) for i in seen["items"]]
-    assert escalated == [("scholarship", "plk-core-team")]
+    assert escalated == [("job_placement", "plk-core-team")]
     assert seen["unmet"] == [plan["unmet"][0]]
 
 
@@ -176,18 +173,20 @@ def test_an_unknown_plan_is_404(client: TestClient, tokens: dict[str, str]) -> N
     assert response.status_code == 404
 
 
-def test_a_need_no_rule_answers_is_unmet_with_no_rule(client: TestClient, tokens: dict[str, str]) -> None:
-    # job placement is for young people of working age; a 12-year-old is answered by no rule
+def test_an_unmet_need_names_who_acts_and_why_the_nearest_partners_cannot(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    # job placement is for young people of working age: the baseline rule answers a 12-year-old's, and the
+    # province's employment office takes no one under 15
     plan = create(client, tokens["cm_plk"], needs=[{"code": "job_placement"}])
-    assert plan["items"] == []
-    assert plan["unmet"] == [
-        {
-            "need": "job_placement",
-            "reason": "no_rule",
-            "escalate_to": None,
-            "detail": "no rule in force answers this need for this child",
-        }
-    ]
+    (item,) = plan["items"]
+    assert (item["candidates"], item["meets_deadline"]) == ([], None)
+    assert item["escalation"]["organization_id"] == "plk-core-team"
+    (unmet,) = plan["unmet"]
+    assert (unmet["need"], unmet["reason"], unmet["escalate_to"]) == ("job_placement", "no_partner", "plk-core-team")
+    assert "1. plk-employment-office (Phitsanulok Provincial Employment Office): takes ages 15" in unmet["detail"]
+    assert "searched for job_placement in TH-65: employment_office (province), company (province)" in unmet["detail"]
+    assert "Next: plk-core-team" in unmet["detail"]
 
 
 def test_without_requested_by_an_admin_plan_starts_at_the_provinces_cm_unit(

@@ -59,7 +59,10 @@ def test_a_changed_rule_file_gives_a_new_version(editable: tuple[Runtime, TestCl
     housing = rules / "housing.yaml"
     housing.write_text(housing.read_text(encoding="utf-8").replace("child.age < 18", "child.age < 17"), "utf-8")
     response = client.post("/v1/rules/reload", headers=bearer(tokens["policy_writer"]))
-    assert response.json() == {"version": runtime.engine.version, "previous_version": before}
+    body = response.json()
+    assert (body["version"], body["previous_version"]) == (runtime.engine.version, before)
+    changed = body["diff"]["rules"]["changed"]  # what changed, field by field (tests/whatif has the details)
+    assert changed["housing.dilapidated_home"]["when"]["after"].startswith("child.age < 17")
     assert runtime.engine.version != before
     assert client.get("/healthz").json()["rules_version"] == runtime.engine.version
 
@@ -85,6 +88,20 @@ def test_a_broken_set_answers_422_with_places_and_the_old_rules_keep_serving(
     plan = client.post("/v1/plans", json=phitsanulok_case(), headers=bearer(tokens["cm"]))
     assert plan.status_code == 201
     assert plan.json()["rules_version"] == before
+
+
+def test_a_buddhist_era_year_is_refused_on_reload_with_the_conversion(
+    editable: tuple[Runtime, TestClient, dict[str, str], Path],
+) -> None:
+    runtime, client, tokens, rules = editable
+    before = runtime.engine.version
+    housing = rules / "housing.yaml"
+    housing.write_text(housing.read_text("utf-8").replace("from: 2024-01-01", "from: 2567-01-01", 1), "utf-8")
+    response = client.post("/v1/rules/reload", headers=bearer(tokens["policy_writer"]))
+    assert response.status_code == 422
+    messages = [d["message"] for d in response.json()["error"]["details"]]
+    assert "from: 2567 looks like a Buddhist-era year (พ.ศ.): write 2024-01-01" in messages
+    assert runtime.engine.version == before
 
 
 def test_reloads_do_not_disturb_plans_in_flight(editable: tuple[Runtime, TestClient, dict[str, str], Path]) -> None:

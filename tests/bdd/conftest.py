@@ -30,11 +30,14 @@ from tests.bdd.rule_coverage import PLUGIN_NAME, RuleCoverage
 
 # The steps (fixtures named by pytest-bdd) must be visible here for the features to find them.
 from tests.bdd.steps.case_steps import *  # noqa: F403
+from tests.bdd.steps.place_steps import *  # noqa: F403
 from tests.bdd.steps.plan_checks import *  # noqa: F403
 from tests.bdd.steps.plan_rules import *  # noqa: F403
 from tests.bdd.steps.plan_steps import *  # noqa: F403
 from tests.bdd.steps.referral_steps import *  # noqa: F403
+from tests.bdd.steps.rule_file_steps import *  # noqa: F403
 from tests.bdd.steps.survey_steps import *  # noqa: F403
+from tests.bdd.steps.whatif_steps import *  # noqa: F403
 from tests.bdd.world import Service, World
 
 ROOT = Path(__file__).resolve().parents[2]

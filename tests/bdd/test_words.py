@@ -15,21 +15,18 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "fixtures" / "rules" / "small"
 
 
-@pytest.mark.parametrize("name", ["พิษณุโลก", "Phitsanulok", "phitsanulok", " TH-65 "])
-def test_a_province_by_thai_or_english_name_or_code(name: str) -> None:
-    assert words.province_code(name) == "TH-65"
+def test_the_test_layer_keeps_no_list_of_places() -> None:
+    """Scenarios' places go to the service as written, through the gazetteer like everyone's."""
+    assert not hasattr(words, "PLACES")
+    assert not hasattr(words, "PROVINCES")
+    assert not hasattr(words, "place")
 
 
-def test_a_misspelt_province_says_the_nearest_name() -> None:
-    with pytest.raises(words.UnknownWord, match="'พิศณุโลก'; did you mean 'พิษณุโลก'"):
-        words.province_code("พิศณุโลก")
+def test_survey_columns_and_values_are_the_products_own() -> None:
+    from safetynet.datafiles.surveyfile import THAI_COLUMNS, THAI_VALUES
 
-
-def test_places_in_thai_become_the_names_of_the_network() -> None:
-    assert words.place("เกาะคา") == "Ko Kha"
-    assert words.place("Lampang Luang") == "Lampang Luang"
-    with pytest.raises(words.UnknownWord, match="write the English \\(RTGS\\) name"):
-        words.place("แม่ทะ")
+    assert words.HEADINGS.items() >= THAI_COLUMNS.items()
+    assert words.VALUES["guardian"] == THAI_VALUES["guardian"]
 
 
 def test_values_in_thai_or_as_codes() -> None:

@@ -1,7 +1,8 @@
 """The words scenario writers use, in Thai and English, and the codes the service speaks.
 
-Provinces by Thai or English name (or ISO code); districts and subdistricts by Thai name when listed here,
-else by the English (RTGS) name written in ``graph/``; values such as ``ทรุดโทรม`` → ``dilapidated``.
+Values such as ``ทรุดโทรม`` → ``dilapidated``. Places are not here: a scenario's province, district and
+subdistrict go to the service as written, and the service reads them through the gazetteer like anyone's
+(``safetynet.places``). The Thai survey columns and values are the product's own (``datafiles/surveyfile.py``).
 A word that is not known raises ``UnknownWord`` with what to write instead.
 """
 
@@ -12,60 +13,21 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.surveyfile import NO as SURVEY_NO
+from safetynet.datafiles.surveyfile import THAI_COLUMNS, THAI_VALUES
+from safetynet.datafiles.surveyfile import YES as SURVEY_YES
 
 THAILAND = timezone(timedelta(hours=7))
 
-#: ISO 3166-2:TH code → (Thai name, English name): the 14 provinces of the seeds, and Bangkok.
-PROVINCES: dict[str, tuple[str, str]] = {
-    "TH-10": ("กรุงเทพมหานคร", "Bangkok"),
-    "TH-30": ("นครราชสีมา", "Nakhon Ratchasima"),
-    "TH-40": ("ขอนแก่น", "Khon Kaen"),
-    "TH-50": ("เชียงใหม่", "Chiang Mai"),
-    "TH-52": ("ลำปาง", "Lampang"),
-    "TH-57": ("เชียงราย", "Chiang Rai"),
-    "TH-63": ("ตาก", "Tak"),
-    "TH-65": ("พิษณุโลก", "Phitsanulok"),
-    "TH-80": ("นครศรีธรรมราช", "Nakhon Si Thammarat"),
-    "TH-82": ("พังงา", "Phang Nga"),
-    "TH-90": ("สงขลา", "Songkhla"),
-    "TH-92": ("ตรัง", "Trang"),
-    "TH-94": ("ปัตตานี", "Pattani"),
-    "TH-95": ("ยะลา", "Yala"),
-    "TH-96": ("นราธิวาส", "Narathiwat"),
-}
-
-#: Thai district and subdistrict names → the RTGS names the partner network is written in.
-PLACES: dict[str, str] = {
-    "เมืองพิษณุโลก": "Mueang Phitsanulok",
-    "เมืองนครราชสีมา": "Mueang Nakhon Ratchasima",
-    "เมืองลำปาง": "Mueang Lampang",
-    "เกาะคา": "Ko Kha",
-    "เมืองขอนแก่น": "Mueang Khon Kaen",
-    "เมืองเชียงใหม่": "Mueang Chiang Mai",
-    "เมืองเชียงราย": "Mueang Chiang Rai",
-    "เมืองนครศรีธรรมราช": "Mueang Nakhon Si Thammarat",
-    "เมืองนราธิวาส": "Mueang Narathiwat",
-    "เมืองปัตตานี": "Mueang Pattani",
-    "เมืองพังงา": "Mueang Phang Nga",
-    "เมืองสงขลา": "Mueang Songkhla",
-    "เมืองตาก": "Mueang Tak",
-    "เมืองตรัง": "Mueang Trang",
-    "เมืองยะลา": "Mueang Yala",
-    "ในเมือง": "Nai Mueang",
-    "ลำปางหลวง": "Lampang Luang",
-}
-
 #: Field → {word: code}. Codes themselves are always accepted too.
 VALUES: dict[str, dict[str, str]] = {
-    "sex": {"หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "ไม่ทราบ": "unknown"},
+    **THAI_VALUES,  # sex, housing_condition, guardian: as survey files may write them
     "education_status": {
         "กำลังเรียน": "in_school",
         "เสี่ยงหลุด": "at_risk",
         "หลุดจากระบบ": "dropped_out",
         "ไม่เคยเข้าเรียน": "never_enrolled",
     },
-    "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
-    "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
     "tier": {"ปกติ": "normal", "เสี่ยง": "at_risk", "กลุ่มเสี่ยง": "at_risk", "หลุดจากระบบ": "dropped_out"},
     "reason": {"ไม่มีกฎ": "no_rule", "ไม่มีหน่วยงาน": "no_partner", "ไม่มีเส้นทาง": "no_path"},
     "term": {"สั้น": "short", "ยาว": "long", "ระยะสั้น": "short", "ระยะยาว": "long"},
@@ -79,27 +41,15 @@ CODES: dict[str, tuple[str, ...]] = {
     "reason": ("no_rule", "no_partner", "no_path"),
     "term": ("short", "long"),
 }
-YES = frozenset({"yes", "true", "y", "ใช่", "มี", "เร่งด่วน"})
-NO = frozenset({"no", "false", "n", "ไม่ใช่", "ไม่มี", "ไม่", "ไม่เร่งด่วน"})
+YES = frozenset({"yes", "true", "y", "เร่งด่วน", *SURVEY_YES})
+NO = frozenset({"no", "false", "n", "ไม่", "ไม่เร่งด่วน", *SURVEY_NO})
 
 #: Column headings of tables, Thai → the field name (English field names are always accepted).
 HEADINGS: dict[str, str] = {
-    "รหัส": "case_ref",
-    "อายุ": "age",
-    "เพศ": "sex",
-    "จังหวัด": "province",
-    "อำเภอ": "district",
-    "ตำบล": "subdistrict",
-    "สถานะการศึกษา": "education_status",
-    "มีชื่อในสถานศึกษา": "enrolled",
-    "วันที่ขาดเรียน": "days_absent",
-    "รายได้ครัวเรือน": "household_income_monthly",
+    **THAI_COLUMNS,  # the survey's columns, as survey files may name them
     "รายได้ต่อเดือน": "income_monthly",
-    "สภาพบ้าน": "housing_condition",
-    "ผู้ดูแล": "guardian",
+    "สถานะการศึกษา": "education_status",
     "จำนวนสมาชิก": "members",
-    "พิการ": "has_disability",
-    "จดทะเบียนคนพิการ": "disability_registered",
     "ความต้องการ": "need",
     "เร่งด่วน": "urgent",
     "หน่วยงาน": "organization",
@@ -113,42 +63,8 @@ HEADINGS: dict[str, str] = {
     "ความต้องการที่แนะนำ": "suggested_needs",
 }
 
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-
-
 class UnknownWord(Exception):
     """A word in a scenario that the step vocabulary does not know; the message says what to write."""
-
-
-def province_code(name: str) -> str:
-    """``พิษณุโลก``, ``Phitsanulok`` or ``TH-65`` → ``TH-65``."""
-    text = name.strip()
-    for code, (th, en) in PROVINCES.items():
-        if text in (code, th) or text.casefold() == en.casefold():
-            return code
-    names = [n for pair in PROVINCES.values() for n in pair]
-    english = ", ".join(en for _, en in PROVINCES.values())
-    raise UnknownWord(
-        f"unknown province {text!r}{did_you_mean(text, names)} (write a Thai or English name, e.g. พิษณุโลก or "
-        f"Phitsanulok, or the ISO code TH-65; known: {english})"
-    )
-
-
-def province_names(code: str) -> tuple[str, str]:
-    return PROVINCES.get(code, (code, code))
-
-
-def place(name: str) -> str:
-    """A district or subdistrict: a Thai name listed in ``PLACES``, or the RTGS name as written in graph/."""
-    text = name.strip()
-    if text in PLACES:
-        return PLACES[text]
-    if _THAI.search(text):
-        raise UnknownWord(
-            f"unknown Thai place name {text!r}{did_you_mean(text, PLACES)}: write the English (RTGS) name "
-            "used in graph/ (e.g. Ko Kha, Lampang Luang), or add the Thai name to PLACES in tests/bdd/words.py"
-        )
-    return text
 
 
 def value(field: str, word: str) -> str:

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import pytest
@@ -34,6 +35,12 @@ class Service:
     client: TestClient
     coverage: RuleCoverage
     tokens: dict[str, str] = field(default_factory=dict)
+
+    def admin_token(self) -> str:
+        """An admin token (made once, kept for the session)."""
+        if "" not in self.tokens:
+            self.tokens[""] = self.runtime.require_store().create_token("admin", None)
+        return self.tokens[""]
 
     def cm_token(self, organization_id: str) -> str:
         """A bearer token of a CM working at ``organization_id`` (made once, kept for the session)."""
@@ -62,9 +69,15 @@ class World:
     requested_at: datetime = DEFAULT_MOMENT
     case_ref: str | None = None
     plan: dict[str, Any] | None = None
-    survey: list[dict[str, str]] = field(default_factory=list)
+    survey: list[dict[str, str]] = field(default_factory=list)  # keyed by field name
+    survey_table: list[list[str]] = field(default_factory=list)  # as the scenario writes it
+    response: Any = None  # the service's answer to "the CM sends the case"
+    draft: Path | None = None  # a copy of the rules, changed by the scenario
+    draft_file: Path | None = None
+    checked: list[str] = field(default_factory=list)  # the errors `rules check` found in the draft
     screened: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[int, str] = field(default_factory=dict)
+    whatif: dict[str, Any] = field(default_factory=dict)  # the children, drafts and answers of what-if steps
     elapsed: timedelta = timedelta()  # time passed since the request ("25 hours later")
     referrals: dict[str, dict[str, Any]] = field(default_factory=dict)  # need -> the latest referral sent for it
 

@@ -80,6 +80,7 @@ def test_plan_json_prints_exactly_the_api_shape(env: dict[str, str], tmp_path: P
         "created_at",
         "requested_by",
         "requested_at",
+        "location",
         "rules_version",
         "graph_version",
         "items",
@@ -123,8 +124,11 @@ def test_screen_writes_one_line_per_row_and_skips_bad_rows_by_line(env: dict[str
     assert f"{survey}:4: skipped: age:" in result.stderr
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["case_ref"] for r in rows] == ["R1", "R2", "R4"]
-    assert all(set(r) == {"case_ref", "risk_tier", "suggested_needs", "rules"} for r in rows)
+    assert all(set(r) == {"case_ref", "risk_tier", "suggested_needs", "rules", "needs", "location"} for r in rows)
     tiers = {r["case_ref"]: r["risk_tier"] for r in rows}
+    protect = next(n for n in rows[2]["needs"] if n["code"] == "child_protection")  # R4 has no guardian
+    label = {"th": "การคุ้มครองเด็ก", "en": "Child protection"}
+    assert protect == {"code": "child_protection", "label": label, "urgent": True}
     assert tiers["R1"] == "normal"
     assert tiers["R2"] == "dropped_out"
     assert tiers["R4"] != "normal"
@@ -167,7 +171,7 @@ def test_plan_places_a_jsonl_syntax_error_in_the_line_that_stops_early(env: dict
 
 def test_screen_names_a_row_over_two_lines_by_the_line_where_it_starts(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.csv"
-    survey.write_text('case_ref,age,district\nR1,10,Mueang\nR2,abc,"Ko\nKha"\nR3,12,Mueang\n', "utf-8")
+    survey.write_text('case_ref,age,province\nR1,10,Tak\nR2,abc,"Ko\nKha"\nR3,12,Tak\n', "utf-8")
     result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
     assert result.exit_code == 2
     assert f"{survey}:3: skipped: age: " in result.stderr
@@ -176,8 +180,8 @@ def test_screen_names_a_row_over_two_lines_by_the_line_where_it_starts(env: dict
 
 def test_screen_reports_a_quote_never_closed_without_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.csv"
-    many = "".join(f"R{n},Mueang\n" for n in range(3, 20000))
-    survey.write_text(f'case_ref,district\nR1,Mueang\nR2,"Ko Kha\n{many}', "utf-8")
+    many = "".join(f"R{n},Tak\n" for n in range(3, 20000))
+    survey.write_text(f'case_ref,province\nR1,Tak\nR2,"Ko Kha\n{many}', "utf-8")
     result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -247,16 +251,18 @@ def test_token_list_and_revoke(env: dict[str, str], tmp_path: Path) -> None:
     assert f"no live token {token_id!r}: see `safetynet token list`" in again.stderr
 
 
-def test_coverage_prints_a_table_for_lampang(env: dict[str, str]) -> None:
-    result = runner.invoke(app, ["coverage", "--province", "TH-52"], env=env)
+@pytest.mark.parametrize("province", ["TH-52", "ลำปาง", "Lampang"])
+def test_coverage_prints_a_table_for_lampang_with_every_district(env: dict[str, str], province: str) -> None:
+    result = runner.invoke(app, ["coverage", "--province", province], env=env)
     assert result.exit_code == 0, result.output
-    assert "Ko Kha" in result.stdout
+    assert "5203 Ko Kha" in result.stdout
+    assert "5213 Mueang Pan" in result.stdout  # Lampang's 13 districts, each a row
 
 
 @pytest.mark.parametrize(
     ("province", "message"),
     [
-        ("TH-99", "--province: 'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for "),
+        ("TH-99", "--province: no province has the code 'TH-99'; write the ISO 3166-2:TH code (TH-65)"),
         ("TH-11", "--province: no case_management unit in TH-11; known provinces: "),
     ],
 )
@@ -276,7 +282,22 @@ def test_screen_skips_a_row_with_an_unknown_province_by_line(env: dict[str, str]
     assert result.exit_code == 2, result.output
     assert [json.loads(line)["case_ref"] for line in result.stdout.splitlines()] == ["R1"]
     assert f"{survey}:3: skipped: " in result.stderr
-    assert "'TH-99' is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok" in result.stderr
+    assert "province: no province has the code 'TH-99'; write the ISO 3166-2:TH code (TH-65)" in result.stderr
+
+
+def test_screen_reads_thai_columns_yes_no_and_places(env: dict[str, str], tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "รหัส,อายุ,จังหวัด,อำเภอ,ตำบล,มีชื่อในสถานศึกษา,ผู้ดูแล\nR1,16,ลำปาง,อ.เกาะคา,ต.ลำปางหลวง,ไม่ใช่,ไม่มี\n", "utf-8"
+    )
+    result = runner.invoke(app, ["screen", str(survey), "--on", "2026-11-22"], env=env)
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["risk_tier"] == "dropped_out"
+    assert row["location"]["district"] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
+    assert row["location"]["subdistrict"]["code"] == "520301"
+    labels = {n["code"]: n["label"]["th"] for n in row["needs"]}
+    assert labels["child_protection"] == "การคุ้มครองเด็ก"
 
 
 def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:
@@ -392,7 +413,7 @@ def test_commands_on_a_broken_network_print_each_problem_and_exit_1_without_a_tr
         ("22/11/2026", "--on: '22/11/2026' is not a date: give YYYY-MM-DD"),
         ("1999-12-31", "--on: 1999-12-31 is out of range: give a date in the years 2000-2100"),
         ("2101-01-01", "--on: 2101-01-01 is out of range"),
-        ("2569-11-22", "--on: 2569-11-22 is out of range (2569 looks like a Buddhist-era year: write 2026)"),
+        ("2569-11-22", "--on: 2569-11-22 is out of range (2569 looks like a Buddhist-era year (พ.ศ.): write 2026-11"),
     ],
 )
 def test_screen_refuses_a_bad_on_date_with_a_clear_message(env: dict[str, str], on: str, message: str) -> None:
@@ -406,7 +427,7 @@ def test_screen_refuses_a_bad_on_date_with_a_clear_message(env: dict[str, str], 
 def test_screen_skips_rows_that_are_not_utf8_by_line_and_goes_on(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.csv"  # a Thai Excel export: the Windows Thai code page, not UTF-8
     survey.write_bytes(
-        "case_ref,age,district,enrolled\nR1,10,Ko Kha,true\nR2,15,เกาะคา,false\nR3,16,Ko Kha,false\n".encode("cp874")
+        "case_ref,age,province,enrolled\nR1,10,Yala,true\nR2,15,ลำปาง,false\nR3,16,Yala,false\n".encode("cp874")
     )
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["screen", str(survey), "--out", str(out), "--on", "2026-11-22"], env=env)

@@ -20,8 +20,8 @@ def shown(rows: list[tuple[int, SurveyRow | BadRow]]) -> list[tuple[int, str]]:
 
 
 def test_a_csv_row_in_cp874_is_reported_by_line_and_the_next_rows_are_read() -> None:
-    data = "\ufeffcase_ref,district\nR1,Ko Kha\nR2,เกาะคา\nR3,Mueang\n".encode()
-    data = data.replace("เกาะคา".encode(), "เกาะคา".encode("cp874"))
+    data = "\ufeffcase_ref,province\nR1,Yala\nR2,ลำปาง\nR3,Tak\n".encode()
+    data = data.replace("ลำปาง".encode(), "ลำปาง".encode("cp874"))
     rows = shown(read(data, "csv"))
     assert [n for n, _ in rows] == [2, 3, 4]
     assert rows[0] == (2, "R1")
@@ -31,7 +31,7 @@ def test_a_csv_row_in_cp874_is_reported_by_line_and_the_next_rows_are_read() -> 
 
 
 def test_a_quoted_value_over_several_lines_is_one_row_named_by_its_bad_line() -> None:
-    data = b'case_ref,district\nR1,"Ko \xa1\xd2\nKha"\nR2,Mueang\nR3,\xe0\xa1\xd2\n'
+    data = b'case_ref,province\nR1,"Ko \xa1\xd2\nKha"\nR2,Tak\nR3,\xe0\xa1\xd2\n'
     rows = shown(read(data, "csv"))
     assert [n for n, _ in rows] == [2, 4, 5]
     assert rows[0][1].startswith("bad: not UTF-8 text from column 8 ")
@@ -39,10 +39,27 @@ def test_a_quoted_value_over_several_lines_is_one_row_named_by_its_bad_line() ->
     assert rows[2][1].startswith("bad: not UTF-8 text from column 4 ")
 
 
-def test_utf8_thai_is_read_as_it_is() -> None:
-    rows = read("case_ref,district\nR1,เกาะคา\n".encode(), "csv")
-    assert isinstance(rows[0][1], SurveyRow)
-    assert rows[0][1].district == "เกาะคา"
+def test_utf8_thai_is_read_and_its_places_become_codes() -> None:
+    header = "รหัส,จังหวัด,อำเภอ,ตำบล,มีชื่อในสถานศึกษา,พิการ,สภาพบ้าน"
+    rows = read(f"{header}\nR1,ลำปาง,อ.เกาะคา,ลำปางหลวง,ใช่,ไม่มี,ทรุดโทรม\n".encode(), "csv")
+    row = rows[0][1]
+    assert isinstance(row, SurveyRow)
+    assert (row.province, row.district, row.subdistrict) == ("TH-52", "5203", "520301")
+    assert (row.enrolled, row.has_disability, row.housing_condition) == (True, False, "dilapidated")
+
+
+def test_a_place_that_names_nothing_or_lies_elsewhere_skips_the_row_with_the_closest_names() -> None:
+    data = "case_ref,province,district\nR1,Lampang,Ko Ka\nR2,ลำปาง,\nR3,,Ko Kha\nR4,Yala,Ko Kha\n".encode()
+    rows = shown(read(data, "csv"))
+    assert rows[0][1].startswith("bad: district: no district 'Ko Ka' in Lampang (TH-52); closest: Ko Kha (เกาะคา, 5203")
+    assert rows[1] == (3, "R2")
+    assert rows[2] == (4, "bad: district: give the province too: a district is looked up in its province")
+    assert rows[3][1].startswith("bad: district: 'Ko Kha' is a district of Lampang (TH-52), not of Yala (TH-95)")
+
+
+def test_thai_and_english_column_names_may_not_name_one_field_twice() -> None:
+    with pytest.raises(SurveyFileError, match="column 'age' is given twice in the header \\(columns 2 and 3\\)"):
+        read("case_ref,อายุ,age\nR1,1,2\n".encode(), "csv")
 
 
 def test_a_header_that_is_not_utf8_stops_the_file_saying_what_to_do() -> None:
@@ -104,7 +121,7 @@ def test_a_csv_column_given_twice_stops_the_file_before_any_row_naming_the_colum
         ("case_ref,foo", "unknown column(s) 'foo' (the columns are: case_ref, age, sex, "),
         ("case_ref,age,", "column 3 has no name: write its name, or remove the extra ',' at the end of the header"),
         ("case_ref,,age", "column 2 has no name: write its name, or remove the extra ','"),
-        ("age,sex", "the header has no 'case_ref' column: add one"),
+        ("age,sex", "the header has no 'case_ref' (รหัส) column: add one"),
     ],
 )
 def test_a_csv_header_that_cannot_be_read_says_what_to_write(header: str, message: str) -> None:
@@ -114,7 +131,7 @@ def test_a_csv_header_that_cannot_be_read_says_what_to_write(header: str, messag
 
 
 def test_a_csv_row_over_several_lines_is_numbered_by_the_line_where_it_starts() -> None:
-    data = b'case_ref,age,district\nR1,abc,"Ko\nKha"\nR2,12,x\n\nR3,"1\n2\n3",y\nR4,1,a,b,"c\nd"\nR5,13,z\n'
+    data = b'case_ref,age,province\nR1,abc,"Ko\nKha"\nR2,12,Tak\n\nR3,"1\n2\n3",Tak\nR4,1,a,b,"c\nd"\nR5,13,Tak\n'
     rows = shown(read(data, "csv"))
     assert [n for n, _ in rows] == [2, 4, 6, 9, 11]
     assert rows[0][1].startswith("bad: age: ")
@@ -136,7 +153,7 @@ def test_a_short_csv_row_gets_none_for_the_missing_values_as_before() -> None:
 
 
 def test_a_quote_never_closed_swallows_the_rows_below_and_the_row_says_so() -> None:
-    rows = shown(read(b'case_ref,district\nR1,"Ko Kha\nR2,Mueang\nR3,x\n', "csv"))
+    rows = shown(read(b'case_ref,province\nR1,"Ko Kha\nR2,Tak\nR3,x\n', "csv"))
     assert len(rows) == 1
     assert rows[0][0] == 2
     assert rows[0][1].endswith(
@@ -145,8 +162,8 @@ def test_a_quote_never_closed_swallows_the_rows_below_and_the_row_says_so() -> N
 
 
 def test_a_quote_never_closed_in_a_long_file_is_a_row_error_not_a_crash_and_the_rows_after_go_on() -> None:
-    many = "".join(f"R{n},Mueang\n" for n in range(2, 20000))
-    rows = shown(read(f'case_ref,district\nR1,"Ko Kha\n{many}'.encode(), "csv"))
+    many = "".join(f"R{n},Tak\n" for n in range(2, 20000))
+    rows = shown(read(f'case_ref,province\nR1,"Ko Kha\n{many}'.encode(), "csv"))
     (n, first) = rows[0]
     assert n == 2
     assert first.startswith("bad: a quote opened in this row is never closed: lines 2 to ")

@@ -18,6 +18,8 @@ from safetynet.network import Network, RouteRequest, load_network
 from tests.shipped import SERVICES, ZONE
 
 AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+# DOPA codes (a route compares codes): Ko Kha is 5203 (5202 is Mae Mo), Lampang Luang 520301, Tha Pha 520308.
+KO_KHA, MAE_MO, LAMPANG_LUANG, THA_PHA = "5203", "5202", "520301", "520308"
 
 
 def load(folder: Path, services: Iterable[str] = SERVICES, at: datetime | date = AT) -> Network:
@@ -84,8 +86,8 @@ def request(service: str = "housing_repair", **changes: Any) -> RouteRequest:
         "service": service,
         "providers": [],
         "province": "TH-52",
-        "district": "Ko Kha",
-        "subdistrict": "Lampang Luang",
+        "district": KO_KHA,
+        "subdistrict": LAMPANG_LUANG,
         "age": 12,
         "requested_by": "cm",
         "at": AT,

@@ -171,7 +171,7 @@ def test_a_bad_record_is_left_out_and_the_rest_still_checked(tmp_path: Path) -> 
         (
             "    district: Ko Kha",
             "    district: ''",
-            "organizations.yaml:17:15: district: the text is empty: write the English (RTGS) name, like Ko Kha",
+            "organizations.yaml:17:15: district: the text is empty: write the Thai or English name or the DOPA code, like เกาะคา, Ko Kha or 5203",
         ),
         (
             "      - code: housing_repair",
@@ -344,7 +344,7 @@ NETWORKS = [
         MOUS,
         [
             "organizations.yaml:18:19: service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
-            "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)"
+            "(Thai or English names or DOPA codes, e.g. district: Ko Kha, subdistrict: Lampang Luang)"
         ],
         id="area subdistrict without its subdistrict",
     ),
@@ -434,6 +434,31 @@ def test_service_codes_are_checked_against_the_catalogue_given(tmp_path: Path) -
         "organizations.yaml:21:15: 'housing_repair' is not a service code in the services catalogue; "
         "service codes: medical_care",
     ]
+
+
+@pytest.mark.parametrize(
+    ("district", "subdistrict", "expected"),
+    [
+        ("Ko Ka", "Lampang Luang", "organizations.yaml:17:15: district: no district 'Ko Ka' in Lampang (TH-52); closest: Ko Kha (เกาะคา, 5203); write the district's Thai or English name (เมืองลำปาง or Mueang Lampang) or its DOPA code (5201)"),
+        ("Mueang Yala", "Lampang Luang", "organizations.yaml:17:15: district: 'Mueang Yala' is a district of Yala (TH-95), not of Lampang (TH-52); closest: Mueang Lampang (เมืองลำปาง, 5201), Mueang Pan (เมืองปาน, 5213); write the district's Thai or English name (เมืองลำปาง or Mueang Lampang) or its DOPA code (5201)"),
+        ("Ko Kha", "Nai Mueang", "organizations.yaml:18:18: subdistrict: 'Nai Mueang' is a subdistrict in Mueang Chai Nat (Chai Nat, TH-18), Mueang Nakhon Ratchasima (Nakhon Ratchasima, TH-30), Phimai (Nakhon Ratchasima, TH-30) and 19 more, not in Ko Kha (เกาะคา, 5203) in Lampang (TH-52); closest: Na Saeng (นาแส่ง, 520307); write the Thai or English name of a subdistrict of Ko Kha (เกาะคา, 5203), or its 6-digit DOPA code"),
+        ("5202", "520301", "organizations.yaml:18:18: subdistrict: subdistrict code 520301 is Lampang Luang (ลำปางหลวง, 520301) in Ko Kha (Lampang, TH-52), not in Mae Mo (แม่เมาะ, 5202) in Lampang (TH-52); write the Thai or English name of a subdistrict of Mae Mo (แม่เมาะ, 5202), or its 6-digit DOPA code"),
+    ],
+)
+def test_a_district_or_subdistrict_that_names_no_place_of_the_province_says_the_closest(
+    tmp_path: Path, district: str, subdistrict: str, expected: str
+) -> None:
+    orgs = edit(ORGS, "    district: Ko Kha\n    subdistrict: Lampang Luang\n", f"    district: {district}\n    subdistrict: {subdistrict}\n")
+    assert found(tmp_path, {"organizations.yaml": orgs, "mous.yaml": MOUS}) == [expected]
+    with pytest.raises(NetworkFilesInvalid):
+        load(tmp_path, at=DAY)
+
+
+@pytest.mark.parametrize(("district", "subdistrict"), [("อ.เกาะคา", "ต.ลำปางหลวง"), ("5203", "520301"), ("ko-kha", "LAMPANG LUANG")])
+def test_a_district_and_subdistrict_may_be_thai_english_or_codes(tmp_path: Path, district: str, subdistrict: str) -> None:
+    orgs = edit(ORGS, "    district: Ko Kha\n    subdistrict: Lampang Luang\n", f"    district: {district}\n    subdistrict: {subdistrict}\n")
+    write(tmp_path, {"organizations.yaml": orgs, "mous.yaml": MOUS})
+    assert load(tmp_path, at=DAY).area("lpg-lampang-luang") == ("5203", "520301")
 
 
 def test_file_shape_problems(tmp_path: Path) -> None:

@@ -1,14 +1,16 @@
-"""Coverage of a province: service × district, counting partners its CM units reach, holes named."""
+"""Coverage of a province: service × every district of the gazetteer, counting what routing would give."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from safetynet.network import Network, coverage
-from tests.network.records import AT, mou, org
+from safetynet.network import Network, Router, coverage
+from safetynet.places import districts
+from tests.network.records import AT, KO_KHA, MAE_MO, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
+MUEANG_LAMPANG = "5201"
 
 
 def province(extra_mous: list[dict[str, Any]] = ()) -> tuple[list[Any], list[Any]]:  # type: ignore[assignment]
@@ -34,56 +36,66 @@ def province(extra_mous: list[dict[str, Any]] = ()) -> tuple[list[Any], list[Any
 SERVICES = ("housing_repair", "child_protection", "school_enrolment", "scholarship")
 
 
+def test_every_district_of_the_province_is_a_row_from_the_gazetteer(build: Build) -> None:
+    table = coverage(build(*province()), "TH-52", AT, SERVICES)
+    assert [d.code for d in table.districts] == [d.code for d in districts("TH-52")]
+    assert len(table.districts) == 13
+    assert table.districts[2].en == "Ko Kha"
+
+
 def test_cells_count_reachable_partners_and_holes_are_named(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT, SERVICES)
-    assert table.districts == ("Ko Kha", "Mae Mo", "Mueang Lampang")
-    assert [table.count("housing_repair", d) for d in table.districts] == [0, 0, 0]
-    assert table.partial["housing_repair", "Ko Kha"] == ("kokha",)  # serves Lampang Luang only
-    assert [table.count("child_protection", d) for d in table.districts] == [1, 1, 1]
-    assert [table.count("school_enrolment", d) for d in table.districts] == [0, 0, 0]  # capacity 0
-    assert [table.count("scholarship", d) for d in table.districts] == [1, 1, 1]  # national
-    assert table.holes == [
-        ("housing_repair", "Ko Kha"),
-        ("housing_repair", "Mae Mo"),
-        ("housing_repair", "Mueang Lampang"),
-        ("school_enrolment", "Ko Kha"),
-        ("school_enrolment", "Mae Mo"),
-        ("school_enrolment", "Mueang Lampang"),
-    ]
+    every = [d.code for d in table.districts]
+    assert [table.count("housing_repair", d) for d in every] == [0] * 13
+    assert table.partial["housing_repair", KO_KHA] == ("kokha",)  # serves Lampang Luang only
+    assert [table.count("child_protection", d) for d in every] == [1] * 13  # province-wide
+    assert [table.count("school_enrolment", d) for d in every] == [0] * 13  # capacity 0
+    assert [table.count("scholarship", d) for d in every] == [1] * 13  # national
+    assert len(table.holes) == 26
+    assert ("housing_repair", MAE_MO) in table.holes
 
 
 def test_an_mou_covering_the_service_fills_the_hole(build: Build) -> None:
     table = coverage(build(*province([mou("m4", ["cm", "maemo"], 3, ["housing_repair"])])), "TH-52", AT, SERVICES)
-    assert table.count("housing_repair", "Mae Mo") == 1
-    assert ("housing_repair", "Mae Mo") not in table.holes
+    assert table.count("housing_repair", MAE_MO) == 1
+    assert table.count("housing_repair", KO_KHA) == 0  # maemo serves its own district only
+    assert ("housing_repair", MAE_MO) not in table.holes
+
+
+def test_a_cell_counts_exactly_the_candidates_a_plan_gives_a_child_of_that_district(build: Build) -> None:
+    network = build(*province([mou("m4", ["cm", "maemo"], 3, ["housing_repair"])]))
+    table = coverage(network, "TH-52", AT, SERVICES)
+    router = Router(network)
+    for service in SERVICES:
+        for district in table.districts:
+            routed = router.route(request(service, district=district.code, subdistrict=None, limit=100))
+            assert sorted(c.organization.id for c in routed.candidates) == list(table.partners[service, district.code])
 
 
 def test_text_and_dict_forms(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT, SERVICES)
     text = table.to_text()
-    assert text.splitlines()[0].startswith("Coverage of TH-52 Lampang on 2026-11-22: partners reached from cm")
-    assert "6 hole(s):" in text
-    assert "  housing_repair in Ko Kha (only one subdistrict: kokha)\n  housing_repair in Mae Mo\n" in text
-    assert "\nhousing_repair       0+1       0               0\n" in text
+    lines = text.splitlines()
+    assert lines[0].startswith("Coverage of TH-52 Lampang on 2026-11-22: partners reached from cm")
+    assert lines[1] == "services: 1 housing_repair, 2 child_protection, 3 school_enrolment, 4 scholarship"
+    assert lines[2].split() == ["district", "1", "2", "3", "4"]
+    assert lines[5].split() == ["5203", "Ko", "Kha", "0+1", "1", "0", "1"]
+    assert "26 hole(s):" in text
+    assert "  housing_repair in Ko Kha (5203) (only one subdistrict: kokha)\n" in text
+    assert "  housing_repair in Soem Ngam (5204)\n" in text
     data = table.as_dict()
-    assert data["districts"] == ["Ko Kha", "Mae Mo", "Mueang Lampang"]
-    assert data["rows"][0]["cells"][0] == {
+    assert data["districts"][2] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
+    assert data["rows"][0]["cells"][2] == {
         "district": "Ko Kha",
+        "district_code": "5203",
         "partners": 0,
         "organizations": [],
         "subdistrict_only": ["kokha"],
     }
-    assert {"service": "housing_repair", "district": "Mae Mo"} in data["holes"]
-
-
-def test_a_province_with_no_district_in_the_data_has_one_whole_province_column(build: Build) -> None:
-    orgs = [org("cm", "case_management"), org("core", "core_team"), org("sdo", "social_development_office",
-            services=["child_protection"])]  # fmt: skip
-    table = coverage(build(orgs, [mou("m1", ["cm", "core", "sdo"], 2)]), "TH-52", AT, ("child_protection",))
-    assert table.districts == ("*",)
-    assert table.count("child_protection", "*") == 1
+    assert {"service": "housing_repair", "district": MAE_MO} in data["holes"]
 
 
 def test_the_default_services_are_the_network_catalogue(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT)
     assert len(table.services) == 13
+    assert table.count("child_protection", MUEANG_LAMPANG) == 1

@@ -42,7 +42,9 @@ def test_cm_units_core_team_and_partners(build: Build) -> None:
     assert network.core_team("TH-65") is None
     assert [(o.id, m.id) for o, m in network.partners("core", AT)] == [("cm-a", "m1"), ("sdo", "m1")]
     assert [(o.id, m.id) for o, m in network.partners("core", date(2023, 6, 1))] == [("cm-b", "m-old")]
-    assert network.districts("TH-52") == ["Mueang Lampang"]
+    assert network.area("sdo") == ("5201", None)  # Mueang Lampang, as its DOPA code
+    assert network.area("core") == (None, None)
+    assert network.mou("m-old").expires == date(2024, 1, 1)
     assert [o.id for o in network.find(service="child_protection")] == ["sdo"]
     assert [o.id for o in network.find(province="TH-65", kind="case_management")] == ["plk-cm"]
     assert network.organization("nobody") is None
@@ -57,6 +59,7 @@ def test_graphml_round_trip(build: Build, tmp_path: Path) -> None:
     assert graph.nodes["sdo"]["kind"] == "social_development_office"
     assert graph.nodes["sdo"]["name_th"] == "หน่วยงาน sdo"
     assert graph.nodes["sdo"]["services"] == "child_protection"
+    assert (graph.nodes["sdo"]["district"], graph.nodes["sdo"]["district_code"]) == ("Mueang Lampang", "5201")
     # m1 binds three parties: three edges; m-old one
     assert graph.number_of_edges() == 4
     old = next(d for _, _, d in graph.edges(data=True) if d["mou"] == "m-old")

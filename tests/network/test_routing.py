@@ -11,7 +11,7 @@ import pytest
 from safetynet.errors import UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.network.model import OfferedService
-from tests.network.records import mou, org, request
+from tests.network.records import MAE_MO, THA_PHA, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 
@@ -74,7 +74,7 @@ def test_within_one_level_fewer_hours_wins_then_fewer_hops_then_id(build: Build)
             mou("m-core-prov-slow", ["core", "prov-slow"], 0.5),  # 2.5 h, two hops: fastest of all
         ],
     )
-    result = Router(build(orgs, mous)).route(request(district="Mae Mo", subdistrict=None, limit=10))
+    result = Router(build(orgs, mous)).route(request(district=MAE_MO, subdistrict=None, limit=10))
     province_level = [c for c in result.candidates if c.area_closeness == 2]
     assert [c.organization.id for c in province_level] == ["prov-slow", "prov", "prov-a", "prov-b"]
 
@@ -232,22 +232,59 @@ def test_capacity_zero_means_not_taking_referrals(build: Build) -> None:
 def test_providers_limit_kinds_and_the_widest_level_they_may_come_from(build: Build) -> None:
     router = Router(build(*lampang()))
     local_only = router.route(request(providers=[("local_government", "subdistrict")]))
-    assert ids(local_only) == ["sub"]
+    assert ids(local_only) == ["sub", "dist"]  # dist: wider than the level, within the province: a fallback
+    assert [c.fallback for c in local_only.candidates] == [False, True]
     local_to_district = router.route(request(providers=[("local_government", "district")]))
     assert ids(local_to_district) == ["sub", "dist"]
+    assert not any(c.fallback for c in local_to_district.candidates)
     sdo = router.route(request(providers=[("social_development_office", "province")]))
     assert ids(sdo) == ["prov"]
     foundation_in_province = router.route(request(providers=[("foundation", "province")]))
-    assert foundation_in_province.reason == "no_partner"
+    assert foundation_in_province.reason == "no_partner"  # a national body: only a national level lets it in
     mixed = router.route(request(providers=[("foundation", "national"), ("local_government", "subdistrict")]))
-    assert ids(mixed) == ["sub", "nat"]
+    assert ids(mixed) == ["sub", "nat", "dist"]  # within level first, then the fallback
+
+
+def test_a_province_wide_provider_is_a_fallback_ranked_after_those_within_the_level(build: Build) -> None:
+    orgs, mous = lampang(
+        [
+            org("school-ko-kha", "school", area="district", services=["school_enrolment"], district="Ko Kha"),
+            org("school-anywhere", "school", services=["school_enrolment"]),  # filed province-wide
+            org("office", "education_office", services=["school_enrolment"]),
+        ],
+        [mou("m-schools", ["cm", "school-ko-kha", "school-anywhere", "office"], 5)],
+    )
+    router = Router(build(orgs, mous))
+    providers = [("school", "district"), ("education_office", "province")]
+    result = router.route(request("school_enrolment", providers=providers))
+    assert ids(result) == ["school-ko-kha", "office", "school-anywhere"]
+    assert [c.fallback for c in result.candidates] == [False, False, True]
+    elsewhere = router.route(request("school_enrolment", providers=providers, district=MAE_MO, subdistrict=None))
+    assert ids(elsewhere) == ["office", "school-anywhere"]
+    only_schools = router.route(request("school_enrolment", providers=[("school", "district")], district=MAE_MO))
+    assert ids(only_schools) == ["school-anywhere"]
+
+
+def test_without_a_district_the_province_wide_providers_are_proposed(build: Build) -> None:
+    router = Router(build(*lampang()))
+    result = router.route(request(district=None, subdistrict=None, providers=[("local_government", "district")]))
+    assert result.reason == "no_partner"  # both local governments serve one place of the province only
+    assert [(m.organization.id, m.reason) for m in result.near_misses] == [
+        ("sub", "district_not_given"),
+        ("dist", "district_not_given"),
+    ]
+    assert str(result.near_misses[1]) == (
+        "dist (Organization dist): serves only district Ko Kha (5203) (the case gives no district)"
+    )
+    sdo = router.route(request(district=None, subdistrict=None, providers=[("social_development_office", "district")]))
+    assert ids(sdo) == ["prov"]
 
 
 def test_a_partner_covers_only_its_own_area(build: Build) -> None:
     router = Router(build(*lampang()))
-    other_subdistrict = router.route(request(subdistrict="Tha Pha"))
+    other_subdistrict = router.route(request(subdistrict=THA_PHA))
     assert ids(other_subdistrict) == ["dist", "prov", "nat"]
-    other_district = router.route(request(district="Mae Mo", subdistrict=None))
+    other_district = router.route(request(district=MAE_MO, subdistrict=None))
     assert ids(other_district) == ["prov", "nat"]
     unknown_place = router.route(request(district=None, subdistrict=None))
     assert ids(unknown_place) == ["prov", "nat"]
@@ -255,9 +292,16 @@ def test_a_partner_covers_only_its_own_area(build: Build) -> None:
     assert ids(other_province) == ["nat"]
 
 
-def test_place_names_are_compared_without_regard_to_case(build: Build) -> None:
-    result = Router(build(*lampang())).route(request(district="KO KHA", subdistrict="lampang luang"))
-    assert ids(result)[:2] == ["sub", "dist"]
+def test_the_files_places_are_read_in_thai_english_or_as_codes_and_compared_as_codes(build: Build) -> None:
+    orgs, mous = lampang()
+    orgs[2] |= {"district": "อ.เกาะคา", "subdistrict": "ตำบลลำปางหลวง"}
+    orgs[3] |= {"district": "5203"}
+    network = build(orgs, mous)
+    assert network.area("sub") == ("5203", "520301")
+    assert network.area("dist") == ("5203", None)
+    assert ids(Router(network).route(request()))[:2] == ["sub", "dist"]
+    by_name = Router(network).route(request(district="Ko Kha", subdistrict="Lampang Luang"))
+    assert by_name.candidates[0].area_closeness != 0  # a route compares codes: names match no one
 
 
 def test_limit_keeps_the_best_candidates(build: Build) -> None:

@@ -14,6 +14,7 @@ import pytest
 from safetynet.contract.case import Case
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Router, load_network
+from safetynet.places import UnknownPlace
 from safetynet.planning.planner import Planner, new_plan_id
 from safetynet.rules import RuleEngine, load_rulebook
 from tests.network.records import mou, org, write_network
@@ -267,3 +268,102 @@ def test_plan_ids_keep_their_shape_are_unique_and_grow_with_time() -> None:
     assert later > max(first), "an id made a moment later sorts after every earlier one"
     made_at = int(later[4:15], 16) / 1000
     assert abs(made_at - time.time()) < 5, "the first 11 digits are the time in milliseconds"
+
+
+def test_the_plan_echoes_the_place_in_canonical_form_and_routes_by_its_codes(planner: Any) -> None:
+    made = planner(
+        [*BASE, org("lg", "local_government", district="5203", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "lg"], 3)],
+    ).plan(
+        case(
+            child={
+                "age": 12,
+                "education_status": "in_school",
+                "location": {"province": "ลำปาง", "district": "อ.เกาะคา"},
+            },
+            needs=[{"code": "housing_repair"}],
+        ),
+        now=NOW,
+    )
+    assert made.location.model_dump() == {
+        "province": {"code": "TH-52", "th": "ลำปาง", "en": "Lampang"},
+        "district": {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"},
+        "subdistrict": None,
+    }
+    assert [c.organization_id for c in made.items[0].candidates] == ["lg"]
+
+
+def test_a_place_that_names_nothing_is_refused_naming_the_case_s_field(planner: Any) -> None:
+    made = planner(BASE, [])
+    with pytest.raises(UnknownPlace) as refused:
+        made.plan(
+            case(
+                child={
+                    "age": 9,
+                    "education_status": "in_school",
+                    "location": {"province": "TH-52", "district": "Ko Ka"},
+                }
+            ),
+            now=NOW,
+        )
+    assert refused.value.field == "child.location.district"
+    assert [p.code for p in refused.value.closest][:1] == ["5203"]
+    assert refused.value.details()[0]["closest"][0] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
+
+
+def test_each_candidate_names_the_mou_of_each_hop_and_whether_it_is_illustrative(planner: Any) -> None:
+    demo = mou("m2", ["core", "lg"], 3) | {"illustrative": True}
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
+        [mou("m1", ["cm", "core"], 2), demo],
+    ).plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    (candidate,) = made.items[0].candidates
+    assert [(m.id, m.illustrative) for m in candidate.mous] == [("m1", False), ("m2", True)]
+
+
+def test_with_no_candidate_the_deadline_is_unknown_and_the_unmet_need_says_who_acts_and_why(planner: Any) -> None:
+    full = {"code": "housing_repair", "capacity": 0}
+    made = planner(
+        [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=[full])],
+        [mou("m1", ["cm", "lg"], 3)],
+    ).plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
+    (item,) = made.items
+    assert (item.candidates, item.meets_deadline) == ([], None)
+    (unmet,) = made.unmet
+    assert (unmet.reason, unmet.escalate_to) == ("no_partner", "core")
+    assert "1. lg (Organization lg): has capacity 0 (not taking referrals now)" in unmet.detail
+    assert (
+        "searched for housing_repair in TH-52: local_government (district; province-wide as a fallback)" in unmet.detail
+    )
+    assert "Next: core (Organization core) acts: ask whether one can take this child now" in unmet.detail
+    assert any("escalate to core (Organization core), the provincial core team" in line for line in item.explanation)
+
+
+def test_without_a_core_team_in_the_child_s_province_the_requester_s_then_the_requester_acts(planner: Any) -> None:
+    no_rule = case(requested_by="cm", household={"housing_condition": "good"}, needs=[{"code": "housing_repair"}])
+    elsewhere = [org("cm", "case_management", province="TH-65"), org("core", "core_team", province="TH-65")]
+    made = planner(elsewhere, []).plan(no_rule, now=NOW)  # a Lampang child, a Phitsanulok CM: no Lampang core team
+    assert [(u.reason, u.escalate_to) for u in made.unmet] == [("no_rule", "core")]
+    assert "no rule in force answers housing_repair for this child. Next: core" in made.unmet[0].detail
+    alone = planner([org("cm", "case_management", province="TH-65")], []).plan(no_rule, now=NOW)
+    assert [(u.reason, u.escalate_to) for u in alone.unmet] == [("no_rule", "cm")]
+
+
+def test_a_case_without_a_district_gets_the_province_wide_providers_and_says_so(planner: Any) -> None:
+    made = planner(
+        [
+            *BASE,
+            org("near", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
+            org("wide", "local_government", area="province", services=["housing_repair"]),
+        ],
+        [mou("m1", ["cm", "near", "wide"], 3)],
+    ).plan(
+        case(
+            child={"age": 9, "education_status": "in_school", "location": {"province": "TH-52"}},
+            needs=[{"code": "housing_repair"}],
+        ),
+        now=NOW,
+    )
+    (item,) = made.items
+    assert [c.organization_id for c in item.candidates] == ["wide"]
+    assert any(line.startswith("the case gives no district") for line in item.explanation)

@@ -15,8 +15,9 @@ T = {"th": "ไทย", "en": "English"}
 
 
 def candidate(org: str, path: list[str]) -> dict[str, Any]:
+    mous = [{"id": f"mou-{n}", "illustrative": True} for n in range(len(path) - 1)]
     return {"organization_id": org, "name": T, "kind": "x", "area": "district", "path": path, "path_hours": 4.0,
-            "hops": len(path) - 1}  # fmt: skip
+            "hops": len(path) - 1, "mous": mous}  # fmt: skip
 
 
 def item(need: str, candidates: list[dict[str, Any]], explanation: list[str], **more: Any) -> dict[str, Any]:
@@ -34,6 +35,11 @@ PLAN = Plan.model_validate(
         "created_at": "2026-11-22T09:00:00+07:00",
         "requested_by": "plk-cm-unit",
         "requested_at": "2026-11-22T09:00:00+07:00",
+        "location": {
+            "province": {"code": "TH-65", "th": "พิษณุโลก", "en": "Phitsanulok"},
+            "district": None,
+            "subdistrict": None,
+        },
         "rules_version": "r",
         "graph_version": "g",
         "items": [

@@ -11,7 +11,8 @@ import pytest
 
 from safetynet.contract.case import Case
 from safetynet.contract.facts import case_facts, needs_facts
-from safetynet.rules import RuleBook, RuleEngine, load_rulebook
+from safetynet.errors import errors_only
+from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
 from safetynet.rules.engine import BATCH, EngineClosed
 from tests.rules.facts import case_needs, row
 from tests.rules.small import replace_line
@@ -131,14 +132,21 @@ def test_a_firing_names_its_need_as_the_facts_do(engine: RuleEngine) -> None:
     ]
 
 
-def test_text_is_compared_without_regard_to_case(small_dir: Path) -> None:
-    replace_line(small_dir / "housing.yaml", "      - child.age < 18", '      - child.district in ["Ko Kha", Mae Tha]')
+def test_places_in_conditions_are_read_as_codes_and_compared_with_the_case_s_codes(small_dir: Path) -> None:
+    housing = small_dir / "housing.yaml"
+    replace_line(housing, "      - child.age < 18", '      - child.district in ["อ.เกาะคา", Mae Tha]')
+    (problem,) = errors_only(check_rules(small_dir))
+    assert problem.message == (
+        "child.district: 'Mae Tha' names 2 districts: 5102 Mae Tha (แม่ทา, TH-51), 5210 Mae Tha (แม่ทะ, TH-52); "
+        "write the DOPA code of the one meant"
+    )
+    replace_line(housing, "Mae Tha]", "แม่ทะ]")
     engine = RuleEngine(load_rulebook(small_dir))
     try:
-        facts = case_needs(age=12, housing="poor", needs=["housing_repair"], district="KO KHA")
+        facts = case_needs(age=12, housing="poor", needs=["housing_repair"], province="ลำปาง", district="KO KHA")
         (firing,) = engine.evaluate(facts, ON)
-        assert firing.because[0] == "child.district is KO KHA, one of Ko Kha, Mae Tha"
-        other = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Mueang Lampang")
+        assert firing.because[0] == "child.district is 5203, one of 5203, 5210"
+        other = case_needs(age=12, housing="poor", needs=["housing_repair"], province="TH-52", district="5201")
         assert engine.evaluate(other, ON) == []
     finally:
         engine.close()

@@ -129,7 +129,7 @@ def test_of_the_known_fields_only_those_the_rules_test_reach_the_engine(small_bo
         "need": ("code",),
     }
     assert fields_tested(compiled.screening) == {"child": ("age", "enrolled"), "household": ("housing_condition",)}
-    (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Ko Kha")
+    (facts,) = case_needs(age=12, housing="poor", needs=["housing_repair"], district="Mueang Phitsanulok")
     (fact,) = engine_facts([facts], "1", "need", 20260301, fields=fields_tested(compiled.needs))
     assert fact == {
         "id": 0,

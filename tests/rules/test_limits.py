@@ -12,6 +12,7 @@ import durable_rules_engine as native
 import pytest
 
 from safetynet.errors import Place, RuleFilesInvalid, errors_only
+from safetynet.places import districts, provinces, subdistricts
 from safetynet.rules import RuleBook, RuleEngine, check_rules, limits, load_rulebook
 from safetynet.rules.conditions import Leaf
 from safetynet.rules.limits import MAX_FANOUT
@@ -19,6 +20,9 @@ from tests.rules.facts import case_needs
 from tests.rules.small import SMALL, replace_line
 
 ON = date(2026, 1, 1)
+# Places in conditions are codes (rules/placevalue.py): long lists are made of real DOPA codes.
+DISTRICTS = [d.code for p in provinces() for d in districts(p.code)]
+SUBDISTRICTS = [s.code for code in DISTRICTS for s in subdistricts(code)]
 
 HEADER = "rules:\n"
 RULE = """  - id: scholarship.r{i}
@@ -42,7 +46,7 @@ def write_rules(directory: Path, whens: list[str]) -> Path:
 
 
 def test_a_long_in_list_that_would_hang_the_engine_is_refused(small_dir: Path) -> None:
-    names = ", ".join(f"Tambon {i}" for i in range(MAX_FANOUT + 1))
+    names = ", ".join(SUBDISTRICTS[: MAX_FANOUT + 1])
     path = write_rules(small_dir, [f"      - child.subdistrict in [{names}]"])
     (problem,) = errors_only(check_rules(small_dir))
     assert (problem.path, problem.line, problem.col) == (str(path), 2, 5)
@@ -51,14 +55,14 @@ def test_a_long_in_list_that_would_hang_the_engine_is_refused(small_dir: Path) -
 
 
 def test_a_list_just_under_the_limit_loads_and_runs(small_dir: Path) -> None:
-    names = ", ".join(f"Tambon {i}" for i in range(MAX_FANOUT - 1))
+    names = ", ".join(SUBDISTRICTS[: MAX_FANOUT - 1])
     write_rules(small_dir, [f"      - child.subdistrict in [{names}]"])
     engine = RuleEngine(load_rulebook(small_dir))
     try:
         from datetime import date
 
         facts = case_needs(age=9, needs=["scholarship"])
-        facts[0]["child"]["subdistrict"] = "tambon 7"
+        facts[0]["child"]["subdistrict"] = SUBDISTRICTS[7]
         assert [f.rule.id for f in engine.evaluate(facts, date(2026, 1, 1))] == ["scholarship.r0"]
     finally:
         engine.close()
@@ -94,17 +98,17 @@ def test_a_rule_set_over_the_limits_is_refused_on_reload_and_the_old_rules_keep_
 
 
 def test_long_in_lists_do_not_count_as_rules(small_dir: Path) -> None:
-    # 20 rules with 10,000 'in' values in all are 20 rules for the engine (21 with its own).
+    # 20 rules with 7,400 'in' values in all are 20 rules for the engine (21 with its own).
     whens = []
-    for district in range(20):
-        names = ", ".join(f"Tambon {district}-{i}" for i in range(500))
-        whens.append(f"      - child.district == District{district}\n      - child.subdistrict in [{names}]")
+    for r in range(20):
+        names = ", ".join(SUBDISTRICTS[r * 370 : (r + 1) * 370])
+        whens.append(f"      - child.district == {DISTRICTS[r]}\n      - child.subdistrict in [{names}]")
     write_rules(small_dir, whens)
     assert errors_only(check_rules(small_dir)) == []
     engine = RuleEngine(load_rulebook(small_dir))
     try:
-        facts = case_needs(age=9, needs=["scholarship"], district="District7")
-        facts[0]["child"]["subdistrict"] = "Tambon 7-499"
+        facts = case_needs(age=9, needs=["scholarship"])
+        facts[0]["child"] |= {"district": DISTRICTS[7], "subdistrict": SUBDISTRICTS[7 * 370 + 369]}
         assert [f.rule.id for f in engine.evaluate(facts, ON)] == ["scholarship.r7"]
     finally:
         engine.close()
@@ -239,21 +243,21 @@ def test_tests_after_an_in_list_are_not_shared_between_rules(small_dir: Path) ->
     # 300 below a point of its own, so no point has more than 300 tests (a lookup that finds none ends).
     whens = []
     for r in range(2):
-        names = ", ".join(f"Tambon {r}-{i}" for i in range(300))
-        whens.append(f"      - child.district in [Mueang, Hat Yai]\n      - child.subdistrict in [{names}]")
+        names = ", ".join(SUBDISTRICTS[r * 300 : (r + 1) * 300])
+        whens.append(f"      - child.district in [9001, 9011]\n      - child.subdistrict in [{names}]")
     write_rules(small_dir, whens)
     assert errors_only(check_rules(small_dir)) == []
     engine = RuleEngine(load_rulebook(small_dir))
     result: list[object] = []
-    facts = case_needs(age=9, needs=["scholarship"], district="Mueang")
-    facts[0]["child"]["subdistrict"] = "Nowhere"
+    facts = case_needs(age=9, needs=["scholarship"])
+    facts[0]["child"] |= {"district": "9001", "subdistrict": "999999"}
     worker = threading.Thread(target=lambda: result.append(engine.evaluate(facts, ON)), daemon=True)
     worker.start()
     worker.join(60)  # a guard against a hang, not a speed check
     try:
         assert not worker.is_alive(), "the evaluation never ended"
         assert result == [[]]
-        facts[0]["child"]["subdistrict"] = "Tambon 1-299"
+        facts[0]["child"]["subdistrict"] = SUBDISTRICTS[599]
         assert [f.rule.id for f in engine.evaluate(facts, ON)] == ["scholarship.r1"]
     finally:
         if not worker.is_alive():  # a hung evaluation holds the engine's lock

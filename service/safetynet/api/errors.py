@@ -26,6 +26,7 @@ from safetynet.errors import (
     UnknownNeed,
     UnknownOrganization,
 )
+from safetynet.places import PlaceError
 from safetynet.referrals.errors import InvalidTransition, NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.store import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 
@@ -52,6 +53,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     UnknownNeed: (422, None),
     UnknownOrganization: (422, None),
     NoStartingPoint: (422, None),
+    PlaceError: (422, None),
     DataFilesInvalid: (422, None),
     InvalidRecord: (422, None),
     NotFound: (404, None),
@@ -107,6 +109,7 @@ _WHEN = {
     413: "payload_too_large: the body is over the limit (1 MiB by default)",
     415: "unsupported_media_type: the body is not sent as Content-Type: application/json",
     422: "invalid_request (details[].field names the field), duplicate_key, unknown_need, unknown_organization, "
+    "unknown_place or ambiguous_place (details[].closest: the nearest places, code, th, en), "
     "no_starting_point or invalid_rules",
     503: "store_unavailable: the database cannot be reached; nothing was stored",
 }

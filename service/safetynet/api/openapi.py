@@ -20,6 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from safetynet.contract.case import Case
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import PROVINCES
+from safetynet.places import provinces
 from safetynet.runtime.build import Runtime
 
 #: The example case of every document: the README's first request (``docs/examples/plk-case.json``).
@@ -68,6 +69,9 @@ class _Data:
         self.services = sorted(book.services)
         self.kinds = sorted(ORGANIZATION_KINDS)
         self.provinces = sorted(PROVINCES)
+        # a case's province: the ISO code, the DOPA code, or the Thai or English name (what places.resolve_province
+        # reads; its other spellings, such as จ.ลำปาง, are accepted too but not listed)
+        self.province_names = [*self.provinces, *(name for p in provinces() for name in (p.dopa, p.th, p.en))]
         self.organizations = [org.id for org in network.find()]
 
 
@@ -108,7 +112,7 @@ def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
     if "Location" in schemas:
         province = schemas["Location"]["properties"]["province"]
         province.pop("pattern", None)
-        province["enum"] = data.provinces
+        province["enum"] = data.province_names
     if "Case" in schemas:
         properties = schemas["Case"]["properties"]
         properties["needs"]["uniqueItems"] = True
@@ -146,6 +150,7 @@ _PARAMETER_EXAMPLES: dict[str, Any] = {
     "cursor": "WyIyMDI2LTExLTIzVDAyOjAwOjAwKzAwOjAwIiwicmVmXzE5YWIzYzRkNWU2ZjBhMWIyYzNkNGUiXQ",
     "after": "0",
     "limit": 20,
+    "dry_run": True,
 }
 
 
@@ -169,6 +174,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     from safetynet.api.routes.organizations import describe as describe_org  # noqa: PLC0415 - no cycle at import
     from safetynet.api.routes.rules import describe as describe_rules  # noqa: PLC0415
     from safetynet.network import coverage  # noqa: PLC0415
+    from safetynet.whatif.rulesdiff import rules_diff  # noqa: PLC0415
 
     book, network = runtime.engine.book, runtime.network
     plan = runtime.planner.plan(Case.model_validate(EXAMPLE_CASE), now=_EXAMPLE_AT).model_dump(mode="json")
@@ -182,7 +188,9 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
         ("post", "/v1/plans"): {"request": EXAMPLE_CASE, "201": plan},
         ("get", "/v1/plans/{plan_id}"): {"200": plan},
         ("get", "/v1/rules"): {"200": rules},
-        ("post", "/v1/rules/reload"): {"200": {"version": book.version, "previous_version": book.version}},
+        ("post", "/v1/rules/reload"): {
+            "200": {"version": book.version, "previous_version": book.version, "diff": rules_diff(book, book).as_dict()}
+        },
         ("get", "/v1/organizations"): {"200": {"graph_version": network.version, "organizations": [organization]}},
         ("get", "/v1/organizations/{organization_id}"): {"200": organization | {"partners": []}},
         ("get", "/v1/coverage"): {"200": coverage(network, "TH-65", _EXAMPLE_AT).as_dict()},

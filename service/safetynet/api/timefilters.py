@@ -23,5 +23,5 @@ def aware(field: str, value: datetime | None, timezone: str) -> datetime | None:
     if value is None:
         return None
     if not in_bounds(value):
-        raise InvalidRecord(field, f"{value.isoformat()} is out of range{year_hint(value.year)}: {MOMENT_HINT}")
+        raise InvalidRecord(field, f"{value.isoformat()} is out of range{year_hint(value.date())}: {MOMENT_HINT}")
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(timezone))

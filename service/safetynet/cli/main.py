@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
+from safetynet.cli.common import data_files as _data_files
+from safetynet.cli.common import database as _database
+from safetynet.cli.common import day_option as _day
+from safetynet.cli.common import fail as _fail
+from safetynet.cli.common import settings as _settings
 from safetynet.cli.referrals import register as register_referrals
-from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid, Problem, SafetynetError, errors_only
+from safetynet.cli.whatif import register as register_whatif
+from safetynet.errors import Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
 
 app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
@@ -25,10 +29,6 @@ token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
-
-def _settings() -> Settings:
-    return Settings()
-
 
 def _today(settings: Settings) -> date:
     return datetime.now(ZoneInfo(settings.timezone)).date()
@@ -40,74 +40,6 @@ def _report(problems: list[Problem], what: str, directory: Path) -> None:
     errors = len(errors_only(problems))
     typer.echo(f"{what} {directory}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
     raise typer.Exit(1 if errors else 0)
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
-@contextmanager
-def _data_files(doing: str, *, catalogue: Path | None = None, other: str = "") -> Iterator[None]:
-    """Around the loading of rules/ or graph/ by a command: when they have errors, print each problem as
-    ``path:line:col: message`` and exit 1 with one line saying what to do, never a traceback.
-
-    ``catalogue``: the rules folder whose services catalogue a network command reads (``other``: how to name
-    another one)."""
-    try:
-        yield
-    except DataFilesInvalid as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        if isinstance(exc, NetworkFilesInvalid):
-            _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet graph check` again")
-        if catalogue is not None:
-            _fail(
-                f"cannot {doing}: the network's service codes are those of {catalogue / 'services.yaml'}, and "
-                f"the services catalogue in {catalogue} cannot be read (see above); fix it "
-                f"(`safetynet rules check {catalogue}`){other}"
-            )
-        _fail(f"cannot {doing}: the {exc.what} have errors (see above); fix them and `safetynet rules check` again")
-
-
-@contextmanager
-def _database(doing: str, settings: Settings) -> Iterator[None]:
-    """Around a command's use of the database: when it cannot be reached, one line saying what failed and what
-    to check (the URL, its password masked; whether the server runs), exit 1, never a traceback."""
-    from safetynet.store import StoreUnavailable
-    from safetynet.store.database import parse_url, shown
-
-    try:
-        yield
-    except StoreUnavailable as exc:
-        message = f"cannot {doing}: {exc}"
-        try:
-            url = parse_url(settings.resolved_database_url())
-        except StoreUnavailable:
-            _fail(message)  # not a URL at all: the message says what to write, and the text is not shown
-        if shown(url) not in message:
-            message += f" (database {shown(url)})"
-        check = "SAFETYNET_DATABASE_URL is right"
-        if url.get_backend_name() == "postgresql":
-            _fail(f"{message}. Check that the PostgreSQL server is running there and that {check}")
-        if settings.database_url:
-            _fail(f"{message}. Check that the file's folder can be written and that {check}")
-        _fail(f"{message}. Check that SAFETYNET_VAR_DIR can be written, or set SAFETYNET_DATABASE_URL")
-
-
-def _day(option: str, value: str) -> date:
-    """A YYYY-MM-DD option, within the years a referral can be dated."""
-    from safetynet.contract.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint
-
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22")
-    if not in_bounds(day):
-        _fail(
-            f"{option}: {value} is out of range{year_hint(day.year)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
-        )
-    return day
 
 
 @app.command()
@@ -238,18 +170,34 @@ def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")
 
 @app.command()
 def coverage(
-    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code, e.g. TH-52")],
+    province: Annotated[str, typer.Option(help="ISO 3166-2:TH code (TH-52), or the Thai or English name")],
+    *,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    suggest_mous: Annotated[bool, typer.Option("--suggest-mous", help="rank the MOUs to sign next")] = False,
+    cases: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="--suggest-mous: these cases, not the stored ones")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="--suggest-mous: stored plans made on or after YYYY-MM-DD")] = None,
+    mou_hours: Annotated[
+        float | None, typer.Option(min=0.1, help="--suggest-mous: hours a new MOU takes (default: the median)")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="--suggest-mous: how many to show")] = 10,
 ) -> None:
-    """Service × district table of partners the province's CM units reach, with the holes named."""
-    from safetynet.contract.case import known_province
+    """District × service table of partners the province's CM units reach (every district), holes named; with
+    --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
     from safetynet.network import coverage as province_coverage
+    from safetynet.places import PlaceError, resolve_province
     from safetynet.runtime.build import build_network
 
     try:
-        known_province(province)
-    except ValueError as exc:
-        _fail(f"--province: {exc}")
+        province = resolve_province(province).code
+    except PlaceError as exc:
+        _fail(f"--{exc}")
+    if suggest_mous:
+        from safetynet.cli.whatif import suggest_mous as suggest
+
+        suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top, as_json=as_json)
+        return
     settings = _settings()
     with _data_files("show coverage", catalogue=settings.rules_dir):
         network = build_network(settings, with_paths=True)
@@ -314,7 +262,8 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     typer.echo(f"revoked {token_id}")
 
 
-register_referrals(app, database=_database)
+register_whatif(app, rules_app, graph_app)
+register_referrals(app)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -5,29 +5,21 @@ deadlines only."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
+from safetynet.cli.common import database, day_option, fail
 from safetynet.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that the other commands start fast
     from safetynet.contract.referral import ReferralCounts, Stats
     from safetynet.referrals.records import ReferralRecord
 
-#: ``cli/main.py``'s guard around a command's use of the database (one line saying what to check, exit 1)
-Database = Callable[[str, Settings], AbstractContextManager[None]]
 
 _STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(1)
 
 
 def _province(value: str | None) -> str | None:
@@ -38,21 +30,11 @@ def _province(value: str | None) -> str | None:
     try:
         return known_province(value)
     except ValueError as exc:
-        raise _fail(f"--province: {exc}") from None
+        fail(f"--province: {exc}")
 
 
 def _start_of(option: str, value: str | None, zone: ZoneInfo) -> datetime | None:
-    from safetynet.contract.case import FIRST_YEAR, LAST_YEAR, in_bounds, year_hint  # noqa: PLC0415
-
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option}: {value!r} is not a date: give YYYY-MM-DD, e.g. 2026-11-22") from None
-    if not in_bounds(day):
-        raise _fail(f"{option}: {value} is out of range{year_hint(day.year)}: give a year in {FIRST_YEAR}-{LAST_YEAR}")
-    return datetime.combine(day, time(), zone)
+    return None if value is None else datetime.combine(day_option(option, value), time(), zone)
 
 
 def _counts_line(label: str, c: ReferralCounts) -> str:
@@ -103,9 +85,8 @@ def referral_line(r: ReferralRecord, now: datetime, zone: ZoneInfo, *, as_json: 
     ).rstrip()
 
 
-def register(app: typer.Typer, database: Database) -> None:
-    """Add ``safetynet stats`` and ``safetynet referrals list`` to ``app``; ``database``: its guard around a command's
-    use of the database."""
+def register(app: typer.Typer) -> None:
+    """Add ``safetynet stats`` and ``safetynet referrals list`` to ``app``."""
     referrals_app = typer.Typer(help="Referrals of plan items to partners.", no_args_is_help=True)
     app.add_typer(referrals_app, name="referrals")
 
@@ -148,7 +129,7 @@ def register(app: typer.Typer, database: Database) -> None:
         from safetynet.store.referral_records import ReferralFilters  # noqa: PLC0415
 
         if status is not None and status not in _STATUSES:
-            raise _fail(f"--status: {status!r} is not one of {', '.join(_STATUSES)}")
+            fail(f"--status: {status!r} is not one of {', '.join(_STATUSES)}")
         settings = Settings()
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)

@@ -19,7 +19,9 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from safetynet.contract.case import SurveyRow
 from safetynet.contract.facts import survey_facts
 from safetynet.datafiles.surveyfile import BadRow, SurveyFileError, read_survey, survey_format
+from safetynet.places import Location, gazetteer
 from safetynet.rules import RuleEngine
+from safetynet.rules.model import Need
 
 __all__ = ["BadRow", "SurveyFileError", "read_survey", "run_screen", "screen_rows"]
 
@@ -40,10 +42,13 @@ def _batches(rows: Iterable[tuple[int, SurveyRow | BadRow]], size: int) -> Itera
 def screen_rows(
     engine: RuleEngine, rows: Iterable[tuple[int, SurveyRow | BadRow]], on: date
 ) -> Iterator[dict[str, Any] | BadRow]:
-    """One output record per good row (``case_ref``, ``risk_tier``, ``suggested_needs``, ``rules``), in order;
+    """One output record per good row, in order: the contract's ``case_ref``, ``risk_tier``, ``suggested_needs``
+    and ``rules``, then ``needs`` (each suggested need's ``code``, Thai and English ``label`` and ``urgent``, its
+    default urgency in the needs catalogue) and ``location`` (the row's place in canonical form, or null);
     bad rows come through as ``BadRow`` in their place."""
     for batch in _batches(rows, BATCH):
         good = [r for r in batch if isinstance(r, SurveyRow)]
+        book = engine.book  # the needs' labels of the rules that screen this batch (or of a reload: same codes)
         results = iter(engine.screen_many((survey_facts(r) for r in good), on))
         for row in batch:
             if isinstance(row, BadRow):
@@ -55,7 +60,25 @@ def screen_rows(
                 "risk_tier": result.risk_tier,
                 "suggested_needs": list(result.suggested_needs),
                 "rules": [r.id for r in result.rules],
+                "needs": [_need(book.needs.get(code), code) for code in result.suggested_needs],
+                "location": _location(row),
             }
+
+
+def _need(need: Need | None, code: str) -> dict[str, Any]:
+    if need is None:  # a screening rule names only catalogued needs; kept whole should a reload race a batch
+        return {"code": code, "label": None, "urgent": None}
+    return {"code": code, "label": need.label.model_dump(), "urgent": need.urgent}
+
+
+def _location(row: SurveyRow) -> dict[str, Any] | None:
+    """The row's place (already codes: ``read_survey`` resolved it) as ``{province, district, subdistrict}``."""
+    province = gazetteer.province(row.province) if row.province else None
+    if province is None:
+        return None
+    district = gazetteer.district(row.district) if row.district else None
+    subdistrict = gazetteer.subdistrict(row.subdistrict) if row.subdistrict else None
+    return Location(province, district, subdistrict).as_dict()
 
 
 def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> int:

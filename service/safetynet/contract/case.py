@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
-from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID
+from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
 
 CaseRef = Annotated[
     str,
@@ -72,7 +72,6 @@ MAX_INCOME = 10_000_000
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 UTC_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # the world's offsets, from Baker Island to Kiribati
-BUDDHIST_ERA_OFFSET = 543  # Thai dates are often written in the Buddhist era: 2569 BE is 2026 CE
 MOMENT_HINT = (
     f"give a date and time in the years {FIRST_YEAR}-{LAST_YEAR} (in Thailand time) with its UTC offset, as RFC 3339 "
     "says, e.g. 2026-11-22T09:00:00+07:00 (offset between -12:00 and +14:00, at most 6 digits after the seconds)"
@@ -88,11 +87,10 @@ def in_bounds(day: date) -> bool:
     return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
-def year_hint(year: int) -> str:
-    """A note for a year out of bounds that looks like a Buddhist-era year, else ''."""
-    if FIRST_YEAR + BUDDHIST_ERA_OFFSET <= year <= LAST_YEAR + BUDDHIST_ERA_OFFSET:
-        return f" ({year} looks like a Buddhist-era year: write {year - BUDDHIST_ERA_OFFSET})"
-    return ""
+def year_hint(day: date) -> str:
+    """`` (2567 looks like a Buddhist-era year (พ.ศ.): write 2024-11-22)`` for a day of year 2400 or later, else ''."""
+    hint = buddhist_era_hint(day.year, day.month, day.day)
+    return f" ({hint})" if hint else ""
 
 
 class _Strict(BaseModel):
@@ -100,9 +98,18 @@ class _Strict(BaseModel):
 
 
 class Location(_Strict):
-    province: ProvinceCode = Field(description="ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
-    district: AreaName | None = None
-    subdistrict: AreaName | None = None
+    """The place as the CM wrote it: the planner resolves it through the gazetteer (``safetynet.places``) and the
+    plan echoes it in canonical form (``location``); the stored case keeps what was sent."""
+
+    province: AreaName = Field(
+        description="ISO 3166-2:TH code (TH-65), DOPA code (65), or the Thai or English name (พิษณุโลก, Phitsanulok)"
+    )
+    district: AreaName | None = Field(
+        default=None, description="the Thai name (with or without อ./อำเภอ), the English name, or the DOPA code (6501)"
+    )
+    subdistrict: AreaName | None = Field(
+        default=None, description="the Thai name (with or without ต./ตำบล), the English name, or the DOPA code (650101)"
+    )
 
 
 class Disability(_Strict):
@@ -166,7 +173,7 @@ class Case(_Strict):
         near = FIRST_YEAR - 1 <= moment.year <= LAST_YEAR + 1  # first: year 9999 would overflow when converted
         plausible = near and offset is not None and UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]
         if not plausible or not in_bounds(moment.astimezone(THAILAND)):
-            raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment.year)}: {MOMENT_HINT}")
+            raise ValueError(f"{moment.isoformat()} is out of range{year_hint(moment)}: {MOMENT_HINT}")
         return moment
 
     @field_validator("needs")
@@ -197,7 +204,7 @@ class SurveyRow(BaseModel):
     case_ref: CaseRef
     age: int | None = Field(default=None, ge=0, le=MAX_AGE)
     sex: Sex | None = None
-    province: ProvinceCode | None = None
+    province: AreaName | None = None  # as for a case's location: resolved when the file is read
     district: AreaName | None = None
     subdistrict: AreaName | None = None
     enrolled: bool | None = None

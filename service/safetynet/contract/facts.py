@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, NeedRequest, Sex, SurveyRow
+from safetynet.places import Location, resolve_location
 
 #: The facts about one need of a case, or one survey row: groups (``child``, ``household``, ``need``) of the
 #: values that are known, e.g. ``{"child": {"age": 12}, "need": {"code": "housing_repair", "urgent": True}}``.
@@ -48,8 +49,8 @@ FIELDS: dict[str, FactField] = {
         FactField("child.enrolled", "bool", "มีชื่ออยู่ในสถานศึกษา", "enrolled in a school", BOTH),
         FactField("child.days_absent", "int", "จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด", "days absent last term", SURVEY),
         FactField("child.province", "text", "จังหวัด (รหัส ISO เช่น TH-65)", "province (ISO code, e.g. TH-65)", BOTH),
-        FactField("child.district", "text", "อำเภอ", "district", BOTH),
-        FactField("child.subdistrict", "text", "ตำบล", "subdistrict", BOTH),
+        FactField("child.district", "text", "อำเภอ (รหัส DOPA เช่น 5203)", "district (DOPA code, e.g. 5203)", BOTH),
+        FactField("child.subdistrict", "text", "ตำบล (รหัส DOPA เช่น 520301)", "subdistrict (DOPA code: 520301)", BOTH),
         FactField("child.has_disability", "bool", "มีความพิการ", "has a disability", BOTH),
         FactField(
             "child.disability_registered", "bool", "จดทะเบียนคนพิการแล้ว", "registered as a person with a disability", BOTH
@@ -62,6 +63,13 @@ FIELDS: dict[str, FactField] = {
         ),
         FactField("household.guardian", "enum", "ผู้ดูแลหลัก", "main guardian", BOTH, _values(Guardian)),
         FactField("household.members", "int", "จำนวนสมาชิกในครัวเรือน", "household members", CASE),
+        FactField(
+            "household.income_per_member",
+            "int",
+            "รายได้ครัวเรือนต่อสมาชิกหนึ่งคนต่อเดือน (บาท ปัดขึ้น)",
+            "household income per member per month (baht, rounded up)",
+            CASE,
+        ),
         FactField("need.code", "enum", "รหัสความต้องการ", "need code", CASE),
         FactField("need.urgent", "bool", "เร่งด่วน", "urgent", CASE),
     )
@@ -78,34 +86,39 @@ def _groups(**groups: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: values for name, values in groups.items() if values}
 
 
-def case_facts(case: Case, need: NeedRequest, urgent: bool) -> Facts:
-    """The facts about one need of a case: the child, the household and that need."""
-    return {**_about(case), "need": {"code": need.code, "urgent": urgent}}
+def case_facts(case: Case, need: NeedRequest, urgent: bool, where: Location | None = None) -> Facts:
+    """The facts about one need of a case: the child, the household and that need (``where``: the child's place,
+    resolved; by default resolved here)."""
+    return {**_about(case, where), "need": {"code": need.code, "urgent": urgent}}
 
 
-def needs_facts(case: Case, urgency: Mapping[str, bool]) -> list[Facts]:
+def needs_facts(case: Case, urgency: Mapping[str, bool], where: Location | None = None) -> list[Facts]:
     """``case_facts`` of every need of ``case``, in order (``urgency`` by need code).
 
     The child and household groups are built once: the facts of every need hold the same two objects, so
     that ``rules.wire.engine_facts`` cleans each once per case. Read them, never change them.
     """
-    about = _about(case)
+    about = _about(case, where)
     return [{**about, "need": {"code": n.code, "urgent": urgency[n.code]}} for n in case.needs]
 
 
-def _about(case: Case) -> Facts:
-    """The child and household parts of a case's facts."""
+def _about(case: Case, where: Location | None) -> Facts:
+    """The child and household parts of a case's facts; places are codes (ISO province, DOPA district and
+    subdistrict), as the gazetteer resolves them (``PlaceError`` when it cannot)."""
     child, household = case.child, case.household
-    where, disability = child.location, child.disability
+    if where is None:
+        written = child.location
+        where = resolve_location(written.province, written.district, written.subdistrict)
+    disability = child.disability
     return _groups(
         child=_given(
             age=child.age,
             sex=child.sex,
             education_status=child.education_status,
             enrolled=child.education_status in ("in_school", "at_risk"),
-            province=where.province,
-            district=where.district,
-            subdistrict=where.subdistrict,
+            province=where.province.code,
+            district=where.district.code if where.district else None,
+            subdistrict=where.subdistrict.code if where.subdistrict else None,
             has_disability=None if disability is None else disability.has_disability,
             disability_registered=None if disability is None else disability.registered,
         ),
@@ -114,8 +127,17 @@ def _about(case: Case) -> Facts:
             housing_condition=household.housing_condition,
             guardian=household.guardian,
             members=household.members,
+            income_per_member=per_member(household.income_monthly, household.members),
         ),
     )
+
+
+def per_member(income: int | None, members: int | None) -> int | None:
+    """Household income per member, rounded up to the baht (so that ``<= 3000`` holds exactly when the income is
+    at most 3,000 baht for each member); unknown when either is."""
+    if income is None or not members:
+        return None
+    return -(-income // members)
 
 
 #: The column of a survey row for each fact that surveys give (``FIELDS``), where its name is not the fact's key.
@@ -130,7 +152,8 @@ _SURVEYED = tuple(
 
 def survey_facts(row: SurveyRow) -> Facts:
     """The facts about one survey row, under the same names as a case's: the fields that ``FIELDS`` says a survey
-    gives, those that are known."""
+    gives, those that are known. A row read by ``read_survey`` carries its place as codes already
+    (``datafiles/surveyfile.py`` resolves it)."""
     facts: Facts = {}
     for group, key, column in _SURVEYED:
         value = getattr(row, column)

@@ -31,6 +31,11 @@ class OrganizationRef(_Shape):
     name: Text
 
 
+class MouRef(_Shape):
+    id: str
+    illustrative: bool = Field(description="true for demo data: not the text of a real agreement")
+
+
 class Candidate(_Shape):
     organization_id: str
     name: Text
@@ -39,6 +44,7 @@ class Candidate(_Shape):
     path: list[str] = Field(description="organization ids from requested_by to the candidate, along MOUs in force")
     path_hours: float = Field(description="expected hours for the referral to arrive along that path")
     hops: int
+    mous: list[MouRef] = Field(description="the MOU behind each hop of the path, in order")
 
 
 class TimelineStep(_Shape):
@@ -55,7 +61,9 @@ class PlanItem(_Shape):
     service_label: Text
     urgent: bool
     refer_by: datetime = Field(description="requested_at + 24 h when urgent")
-    meets_deadline: bool = Field(description="false when no candidate can be reached by refer_by")
+    meets_deadline: bool | None = Field(
+        description="whether the first candidate can be reached by refer_by; null when there is no candidate"
+    )
     rules: list[RuleRef]
     explanation: list[str]
     candidates: list[Candidate]
@@ -68,8 +76,24 @@ class PlanItem(_Shape):
 class Unmet(_Shape):
     need: str
     reason: UnmetReason
-    escalate_to: str | None = Field(default=None, description="organization id of the provincial core team")
-    detail: str
+    escalate_to: str = Field(
+        description="organization id of who acts next: the provincial core team (docs/network.md: escalation)"
+    )
+    detail: str = Field(description="why, and the next step")
+
+
+class PlaceRef(_Shape):
+    code: str = Field(description="ISO 3166-2:TH for a province, DOPA for a district or subdistrict")
+    th: str
+    en: str
+
+
+class PlanLocation(_Shape):
+    """The child's place in canonical form, from the official gazetteer."""
+
+    province: PlaceRef
+    district: PlaceRef | None
+    subdistrict: PlaceRef | None
 
 
 class Plan(_Shape):
@@ -78,6 +102,7 @@ class Plan(_Shape):
     created_at: datetime
     requested_by: str
     requested_at: datetime
+    location: PlanLocation
     rules_version: str
     graph_version: str
     items: list[PlanItem]
@@ -105,5 +130,5 @@ class Plan(_Shape):
             named.update(c.organization_id for c in item.candidates)
             if item.escalation is not None:
                 named.add(item.escalation.organization_id)
-        named.update(u.escalate_to for u in self.unmet if u.escalate_to)
+        named.update(u.escalate_to for u in self.unmet)
         return frozenset(named)

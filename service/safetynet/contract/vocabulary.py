@@ -72,6 +72,22 @@ class Text(BaseModel):
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
+#: Thai dates are often written in the Buddhist era (พ.ศ.): 2567 BE is 2024 CE. No date the service handles is
+#: that late, so a year from FIRST_BUDDHIST_YEAR on is refused, with the conversion in the message.
+BUDDHIST_ERA_OFFSET = 543
+FIRST_BUDDHIST_YEAR = 2400
+_LAST_BUDDHIST_YEAR = 2699  # later years are no date anyone meant, in either era
+
+
+def buddhist_era_hint(year: int, month: int = 1, day: int = 1) -> str:
+    """``2567 looks like a Buddhist-era year (พ.ศ.): write 2024-01-01``, or "" for a year before 2400 (or after
+    2699: no one meant that)."""
+    if not FIRST_BUDDHIST_YEAR <= year <= _LAST_BUDDHIST_YEAR:
+        return ""
+    return (
+        f"{year} looks like a Buddhist-era year (พ.ศ.): write {year - BUDDHIST_ERA_OFFSET:04d}-{month:02d}-{day:02d}"
+    )
+
 
 class _DaySchema:
     """A calendar day, written 2026-01-31: a YAML day, or a JSON string of that form; never a number or a time.
@@ -84,11 +100,13 @@ class _DaySchema:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        before = date(FIRST_BUDDHIST_YEAR, 1, 1)  # a later year is a Buddhist-era one: validation.py says so
         text = core_schema.chain_schema(
-            [core_schema.str_schema(pattern=DAY_PATTERN, strict=True), core_schema.date_schema()]
+            [core_schema.str_schema(pattern=DAY_PATTERN, strict=True), core_schema.date_schema(lt=before)]
         )
+        # JSON strings first: they come by the hundred thousand
         return core_schema.union_schema(
-            [text, core_schema.date_schema(strict=True)],  # JSON strings first: they come by the hundred thousand
+            [text, core_schema.date_schema(strict=True, lt=before)],
             mode="left_to_right",
             custom_error_type="day_type",
             custom_error_message="not a day: write it as YYYY-MM-DD, like 2026-01-31",

@@ -83,7 +83,7 @@ PARTIES = Explain(
     "a list of parties", "the ids of the organizations it binds, at least two, like [lpg-cm-unit, lpg-core-team]"
 )
 MOU_SERVICES = Explain("a list of services", "the service codes it covers, like [housing_repair], or all")
-PLACE_NAME = Explain("a place name", "the English (RTGS) name, like Ko Kha")
+PLACE_NAME = Explain("a place name", "the Thai or English name or the DOPA code, like เกาะคา, Ko Kha or 5203")
 AGE = Explain("an age", "whole years from 0 to 120, like 15")
 CAPACITY = Explain("a capacity", "the referrals it can take now, a whole number, like 10 (0: not taking any)")
 HOURS = Explain("a number of hours", "the expected hours for a referral to be taken up, above 0, like 4 or 1.5")

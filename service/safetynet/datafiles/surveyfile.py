@@ -4,6 +4,12 @@ Rows are read line by line, so memory stays flat however long the file. A CSV he
 unknown column, a column given twice, no case_ref) stops the file before any row; a malformed row is reported
 with the line where it starts and skipped, and the others go on. That includes a row that is not UTF-8 text (a
 Thai spreadsheet saved in cp874): it is named with what to do, and the next rows are read.
+
+Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``), the values of sex, housing condition and guardian (``THAI_VALUES``), and places:
+province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
+a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
+several places, makes the row malformed, with the closest names.
 """
 
 from __future__ import annotations
@@ -20,8 +26,35 @@ from pydantic import ValidationError
 from safetynet.contract.case import SurveyRow
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.datafiles.textlines import TextLines, column_in_line
+from safetynet.places import PlaceError, resolve_location
 
 COLUMNS = tuple(SurveyRow.model_fields)
+#: Thai column names (the ones the scenarios use) -> the field.
+THAI_COLUMNS: dict[str, str] = {
+    "รหัส": "case_ref",
+    "อายุ": "age",
+    "เพศ": "sex",
+    "จังหวัด": "province",
+    "อำเภอ": "district",
+    "ตำบล": "subdistrict",
+    "มีชื่อในสถานศึกษา": "enrolled",
+    "วันที่ขาดเรียน": "days_absent",
+    "รายได้ครัวเรือน": "household_income_monthly",
+    "สภาพบ้าน": "housing_condition",
+    "พิการ": "has_disability",
+    "จดทะเบียนคนพิการ": "disability_registered",
+    "ผู้ดูแล": "guardian",
+}
+YES = frozenset({"ใช่", "มี"})
+NO = frozenset({"ไม่ใช่", "ไม่มี"})
+_BOOLEAN = frozenset({"enrolled", "has_disability", "disability_registered"})
+#: Thai words for the values of a field -> the value (the values themselves are accepted too).
+THAI_VALUES: dict[str, dict[str, str]] = {
+    "sex": {"หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown"},
+    "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
+    "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
+}
+_KNOWN = frozenset(COLUMNS) | frozenset(THAI_COLUMNS)
 _SAVE_AS_CSV = "save the file as 'CSV UTF-8 (Comma delimited)' and run it again"
 
 
@@ -51,13 +84,53 @@ def _row_error(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _english(raw: dict[str, Any]) -> dict[str, Any]:
+    """A row with Thai column names, yes/no and values as the fields' own (other text is left as written)."""
+    row: dict[str, Any] = {}
+    for name, written in raw.items():
+        field = THAI_COLUMNS.get(name, name)
+        value = written
+        if isinstance(written, str):
+            word = written.strip()
+            if field in _BOOLEAN:
+                value = "true" if word in YES else "false" if word in NO else written
+            elif field in THAI_VALUES:
+                value = THAI_VALUES[field].get(word, written)
+        row[field] = value
+    return row
+
+
 def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
     if not isinstance(raw, dict):
         return BadRow(line, "a row must be an object with named fields")
     try:
-        return SurveyRow.model_validate(raw)
+        row = SurveyRow.model_validate(_english(raw) if not raw.keys() <= _ENGLISH_ONLY else raw)
     except ValidationError as exc:
         return BadRow(line, _row_error(exc))
+    return _located(line, row)
+
+
+_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES)  # a row with only these needs no _english
+
+
+def _located(line: int, row: SurveyRow) -> SurveyRow | BadRow:
+    """The row with its place as codes, or a BadRow naming the field and the closest places."""
+    if row.province is None:
+        if row.district is not None or row.subdistrict is not None:
+            field = "district" if row.district is not None else "subdistrict"
+            return BadRow(line, f"{field}: give the province too: a {field} is looked up in its province")
+        return row
+    try:
+        where = resolve_location(row.province, row.district, row.subdistrict)
+    except PlaceError as error:
+        return BadRow(line, str(error))
+    return row.model_copy(
+        update={
+            "province": where.province.code,
+            "district": where.district.code if where.district else None,
+            "subdistrict": where.subdistrict.code if where.subdistrict else None,
+        }
+    )
 
 
 def _header_problem(header: list[str]) -> str | None:
@@ -67,12 +140,17 @@ def _header_problem(header: list[str]) -> str | None:
     if nameless is not None:
         at_end = " at the end of the header" if nameless == len(header) else ""
         return f"column {nameless} has no name: write its name, or remove the extra ','{at_end}"
-    unknown = list(dict.fromkeys(c for c in header if c not in COLUMNS))
+    unknown = list(dict.fromkeys(c for c in header if c not in _KNOWN))
     if unknown:
-        hints = "".join(did_you_mean(c.strip().lower(), COLUMNS) for c in unknown[:1])
-        return f"unknown column(s) {', '.join(map(repr, unknown))}{hints} (the columns are: {', '.join(COLUMNS)})"
+        hints = "".join(did_you_mean(c.strip().lower(), sorted(_KNOWN)) for c in unknown[:1])
+        thai = ", ".join(f"{th} ({en})" for th, en in THAI_COLUMNS.items())
+        return (
+            f"unknown column(s) {', '.join(map(repr, unknown))}{hints} (the columns are: {', '.join(COLUMNS)}; "
+            f"in Thai: {thai})"
+        )
     first: dict[str, int] = {}
-    for number, name in enumerate(header, start=1):
+    for number, written in enumerate(header, start=1):
+        name = THAI_COLUMNS.get(written, written)
         if name in first:
             return (
                 f"column {name!r} is given twice in the header (columns {first[name]} and {number}): "
@@ -80,7 +158,7 @@ def _header_problem(header: list[str]) -> str | None:
             )
         first[name] = number
     if "case_ref" not in first:
-        return "the header has no 'case_ref' column: add one, with the CM's own reference of each row"
+        return "the header has no 'case_ref' (รหัส) column: add one, with the CM's own reference of each row"
     return None
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, buddhist_era_hint
 from safetynet.datafiles.fieldhelp import Explain
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.datafiles.yamlio import Loc, YamlDoc
@@ -135,6 +136,8 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
     explain = explain_at(model, loc) if model else None
     if kind == "day_type" and isinstance(given, datetime):
         return f"write a day without a time, like {given.date().isoformat()}"
+    if kind == "day_type" and (era := _buddhist_era(given)):
+        return era
     if kind in _MAPS and not loc and model is not None:
         return f"the file must be a map starting with: {', '.join(_allowed_keys(model, ()))}"
     if kind == "too_short" and n == 0:
@@ -152,6 +155,20 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if fixed != given and re.fullmatch(str(ctx.get("pattern", "")), fixed):
             message += f"; did you mean {fixed!r}?"
     return message
+
+
+def _buddhist_era(given: Any) -> str:
+    """For a day of year 2400 or later (a YAML or a JSON day): the conversion of a Buddhist-era year (``2567 looks
+    like ...: write 2024-01-01``), or what to write for a later one; else ""."""
+    if isinstance(given, date):
+        year, month, day = given.year, given.month, given.day
+    elif isinstance(given, str) and re.fullmatch(DAY_PATTERN, given):
+        year, month, day = (int(part) for part in given.split("-"))
+    else:
+        return ""
+    if year < FIRST_BUDDHIST_YEAR:
+        return ""
+    return buddhist_era_hint(year, month, day) or f"{year} is too late: write a day before {FIRST_BUDDHIST_YEAR}-01-01"
 
 
 def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bool]:

@@ -1,11 +1,12 @@
 """The partner network: organizations, the services they give, and the MOUs that bind them.
 
 ``load_network``/``check_network`` read ``graph/`` (``files``, ``model``, ``consistency``) against the services
-catalogue they are given; ``Network`` (``directory``) is the loaded network and its look-ups; ``Router`` picks
-referral paths; ``coverage`` finds the holes of a province; ``write_graphml`` exports it all. networkx is used
-only in ``graph.py``.
+catalogue they are given, each organization's place resolved through the gazetteer (``areas``); ``Network``
+(``directory``) is the loaded network and its look-ups; who may take a child is decided in one place (``reach``),
+for ``Router`` (referral paths; ``nearmiss`` says why nobody could) and ``coverage`` (the holes of a province);
+``write_graphml`` exports it all. networkx is used only in ``graph.py``.
 
-May import: ``errors``, ``contract``, ``datafiles``; never rules, planning, store, runtime, api or cli.
+May import: ``errors``, ``contract``, ``datafiles``, ``places``; never rules, planning, store, runtime, api or cli.
 """
 
 from safetynet.network.codes import MINISTRIES, PROVINCES

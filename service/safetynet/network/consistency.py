@@ -89,7 +89,7 @@ def _area_problems(org: Organization, placed: Placed, level: str, loc: tuple[str
             placed.problem(
                 loc,
                 "service area 'subdistrict' needs the organization's 'district' and 'subdistrict' "
-                "(English RTGS names, e.g. district: Ko Kha, subdistrict: Lampang Luang)",
+                "(Thai or English names or DOPA codes, e.g. district: Ko Kha, subdistrict: Lampang Luang)",
             )
         ]
     if level == "district" and not org.district:

@@ -1,10 +1,13 @@
-"""Coverage of a province: for each service and district, how many partners its CM units reach.
+"""Coverage of a province: for each service and each of its districts (all of them, from the gazetteer), the
+partners its CM units reach.
 
-A partner counts for a district when it gives the service (capacity not 0), its service area covers the
-whole district (district, province or national level), and a path along MOUs in force that cover the
-service leads to it from one of the province's case_management units. A cell with no such partner is a
-hole: most children there needing that service have nowhere to go but the core team. Partners that serve
-only one subdistrict of the district are listed apart (``partial``; shown as ``+k`` in the text table).
+A cell counts exactly the candidates a plan gives a child of that district (subdistrict not given) for that
+service, with no rule narrowing the kinds: the same test of reach (``reach.py``: its service area covers the
+district — a district-level partner of that district, a province-wide one, a national body), a partner taking
+referrals (capacity not 0) and a path along MOUs in force that cover the service from one of the province's
+case_management units. Age is left out: each partner's age limits apply to each child. A cell with no such
+partner is a hole: most children there needing that service have nowhere to go but the core team. Partners
+that serve only one subdistrict of the district are listed apart (``partial``; shown as ``+k`` in the text).
 """
 
 from __future__ import annotations
@@ -16,10 +19,8 @@ from typing import Any
 from safetynet.network.codes import PROVINCES
 from safetynet.network.directory import Network
 from safetynet.network.graph import paths_for
-from safetynet.network.model import Organization
-
-#: The column used when no organization of the province names its district.
-WHOLE_PROVINCE = "*"
+from safetynet.network.reach import SUBDISTRICT, Place, offers_for, reach
+from safetynet.places import District, gazetteer
 
 
 @dataclass(frozen=True)
@@ -27,38 +28,45 @@ class Coverage:
     province: str
     day: date
     services: tuple[str, ...]
-    districts: tuple[str, ...]
-    partners: dict[tuple[str, str], tuple[str, ...]]  # (service, district) -> ids of partners reached
+    districts: tuple[District, ...]  # every district of the province, by DOPA code
+    partners: dict[tuple[str, str], tuple[str, ...]]  # (service, district code) -> ids of partners reached
     cm_units: tuple[str, ...]
     partial: dict[tuple[str, str], tuple[str, ...]]  # reached partners serving only one subdistrict of it
 
     def count(self, service: str, district: str) -> int:
+        """Partners for ``service`` in the district with this DOPA code."""
         return len(self.partners.get((service, district), ()))
 
     @property
     def holes(self) -> list[tuple[str, str]]:
-        """(service, district) cells that no reachable partner covers."""
-        return [(s, d) for s in self.services for d in self.districts if not self.count(s, d)]
+        """(service, district code) cells that no reachable partner covers."""
+        return [(s, d.code) for s in self.services for d in self.districts if not self.count(s, d.code)]
 
     def to_text(self) -> str:
+        """One row per district, one column per service (numbered; the legend is above the table)."""
         name = PROVINCES.get(self.province, self.province)
         lines = [
             f"Coverage of {self.province} {name} on {self.day.isoformat()}: partners reached from "
             f"{', '.join(self.cm_units) or 'no case_management unit'} (0 = hole; +k = k more for one subdistrict only)",
+            "services: " + ", ".join(f"{n} {s}" for n, s in enumerate(self.services, start=1)),
         ]
-        width = max([len("service"), *(len(s) for s in self.services)])
-        columns = [max(len(d), 3) for d in self.districts]
-        lines.append(
-            "  ".join(["service".ljust(width), *(d.rjust(w) for d, w in zip(self.districts, columns, strict=True))])
-        )
-        for service in self.services:
-            cells = [self._cell(service, d).rjust(w) for d, w in zip(self.districts, columns, strict=True)]
-            lines.append("  ".join([service.ljust(width), *cells]))
+        labels = [f"{d.code} {d.en}" for d in self.districts]
+        width = max([len("district"), *(len(label) for label in labels)])
+        cells = {(s, d.code): self._cell(s, d.code) for s in self.services for d in self.districts}
+        columns = [
+            max(len(str(n)), *(len(cells[s, d.code]) for d in self.districts)) for n, s in enumerate(self.services, 1)
+        ]
+        lines.append("  ".join(["district".ljust(width), *(str(n).rjust(w) for n, w in enumerate(columns, 1))]))
+        for label, d in zip(labels, self.districts, strict=True):
+            row = [cells[s, d.code].rjust(w) for s, w in zip(self.services, columns, strict=True)]
+            lines.append("  ".join([label.ljust(width), *row]))
         holes = self.holes
         lines.append(f"{len(holes)} hole(s)" + (":" if holes else ""))
-        for service, district in holes:
-            only = ", ".join(self.partial.get((service, district), ()))
-            lines.append(f"  {service} in {district}" + (f" (only one subdistrict: {only})" if only else ""))
+        names = {d.code: d.en for d in self.districts}
+        for service, code in holes:
+            only = ", ".join(self.partial.get((service, code), ()))
+            also = f" (only one subdistrict: {only})" if only else ""
+            lines.append(f"  {service} in {names[code]} ({code}){also}")
         return "\n".join(lines)
 
     def _cell(self, service: str, district: str) -> str:
@@ -71,16 +79,17 @@ class Coverage:
             "province_name": PROVINCES.get(self.province),
             "date": self.day.isoformat(),
             "cm_units": list(self.cm_units),
-            "districts": list(self.districts),
+            "districts": [d.as_dict() for d in self.districts],
             "rows": [
                 {
                     "service": service,
                     "cells": [
                         {
-                            "district": d,
-                            "partners": self.count(service, d),
-                            "organizations": list(self.partners[service, d]),
-                            "subdistrict_only": list(self.partial.get((service, d), ())),
+                            "district": d.en,
+                            "district_code": d.code,
+                            "partners": self.count(service, d.code),
+                            "organizations": list(self.partners[service, d.code]),
+                            "subdistrict_only": list(self.partial.get((service, d.code), ())),
                         }
                         for d in self.districts
                     ],
@@ -95,34 +104,22 @@ def coverage(network: Network, province: str, at: datetime | date, services: tup
     """The service × district table of ``province`` at ``at`` (services: the network's catalogue by default)."""
     day = network.day(at)
     codes = services if services is not None else network.services
-    districts = tuple(network.districts(province)) or (WHOLE_PROVINCE,)
+    districts = gazetteer.districts(province)
     sources = [org.id for org in network.cm_units(province)]
     paths = paths_for(network)
+    offers = offers_for(network)
     region = frozenset({province})
-    offering: dict[str, list[Organization]] = {}
-    for org in network.organizations.values():
-        for service in org.services:
-            if service.capacity != 0:
-                offering.setdefault(service.code, []).append(org)
     partners: dict[tuple[str, str], tuple[str, ...]] = {}
     partial: dict[tuple[str, str], tuple[str, ...]] = {}
     for code in codes:
         reached = paths.reached(code, day, region, sources) if sources else set()
+        taking = [o for o in offers.of(code, province) if o.ages and o.organization.id in reached]
         for district in districts:
-            scopes = [
-                (org.id, _scope(org, code, province, district)) for org in offering.get(code, ()) if org.id in reached
-            ]
-            partners[code, district] = tuple(sorted(i for i, scope in scopes if scope == "whole"))
-            partial[code, district] = tuple(sorted(i for i, scope in scopes if scope == "part"))
+            place = Place(province, district.code)
+            partners[code, district.code] = tuple(
+                sorted(o.organization.id for o in taking if reach(o, place, {}, {}) is not None)
+            )
+            partial[code, district.code] = tuple(
+                sorted(o.organization.id for o in taking if o.rank == SUBDISTRICT and o.district == district.code)
+            )
     return Coverage(province, day, tuple(codes), districts, partners, tuple(sources), partial)
-
-
-def _scope(org: Organization, code: str, province: str, district: str) -> str | None:
-    """'whole' when ``org`` serves all of the district for ``code``, 'part' for one subdistrict of it, else None."""
-    service = org.offers(code)
-    level = org.area_of(service) if service is not None else org.service_area
-    if level == "national" or (org.province == province and level == "province"):
-        return "whole"
-    if org.province != province or district == WHOLE_PROVINCE or (org.district or "").casefold() != district.casefold():
-        return None
-    return "whole" if level == "district" else "part"

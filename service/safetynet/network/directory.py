@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
+from typing import Any, TypeVar
 
 from safetynet.contract.vocabulary import day_in
 from safetynet.errors import Problem
+from safetynet.network.areas import NOWHERE, Area
 from safetynet.network.model import Mou, Organization
+
+T = TypeVar("T")
 
 
 class Network:
@@ -24,15 +28,20 @@ class Network:
         services: Iterable[str],
         timezone: tzinfo,
         warnings: Iterable[Problem] = (),
+        areas: Mapping[str, Area] | None = None,
     ) -> None:
         self.organizations = organizations
+        self.areas: Mapping[str, Area] = areas if areas is not None else {}
         self.mous = tuple(mous)
         self.version = version
         self.services = tuple(services)
         self.timezone = timezone
         self.warnings = tuple(warnings)
         self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
+        self._mou_by_id: dict[str, Mou] | None = None
         self._lock = threading.Lock()
+        self._indexes: dict[Hashable, Any] = {}  # what ``index`` built, by factory
+        self._index_lock = threading.Lock()
         by_kind: dict[tuple[str, str], list[Organization]] = {}
         for org in sorted(organizations.values(), key=lambda o: o.id):
             by_kind.setdefault((org.province, org.kind), []).append(org)
@@ -57,6 +66,22 @@ class Network:
         teams = self._by_province_kind.get((province, "core_team"), ())
         return teams[0] if teams else None
 
+    def index(self, factory: Callable[[Network], T]) -> T:
+        """The one ``factory(self)`` of this network (an index built over it), built on first use and kept as long
+        as the network: routing and coverage share one ``Paths`` and one ``Offers``."""
+        with self._index_lock:
+            found = self._indexes.get(factory)
+            if found is None:
+                found = self._indexes[factory] = factory(self)
+            return found
+
+    def escalation(self, province: str, requested_by: str) -> Organization:
+        """Who acts on a need the plan cannot route: the core team of the child's province; when that province
+        has none, the core team of the requesting organization's province; when that has none either, the
+        requesting organization itself (it asked, so it exists). Never nobody."""
+        requester = self.organizations[requested_by]
+        return self.core_team(province) or self.core_team(requester.province) or requester
+
     def mous_of(self, organization_id: str) -> tuple[Mou, ...]:
         """Every MOU the organization is a party to, in force or not."""
         with self._lock:
@@ -67,6 +92,14 @@ class Network:
                         mous_of.setdefault(party, []).append(mou)
                 self._mous_of = {org_id: tuple(found) for org_id, found in mous_of.items()}
             return self._mous_of.get(organization_id, ())
+
+    def mou(self, mou_id: str) -> Mou:
+        """The MOU with this id (KeyError when there is none)."""
+        found = self._mou_by_id
+        if found is None:
+            with self._lock:
+                found = self._mou_by_id = {mou.id: mou for mou in self.mous}
+        return found[mou_id]
 
     def partners(self, organization_id: str, at: datetime | date) -> list[tuple[Organization, Mou]]:
         """(partner, MOU) for each MOU in force at ``at`` that binds this organization, by partner id then MOU id."""
@@ -81,16 +114,12 @@ class Network:
                     found.append((other, mou))
         return sorted(found, key=lambda pair: (pair[0].id, pair[1].id))
 
+    def area(self, organization_id: str) -> Area:
+        """Where the organization is: the DOPA codes of its district and subdistrict (None where not given)."""
+        return self.areas.get(organization_id, NOWHERE)
+
     def provinces(self) -> list[str]:
         return sorted({org.province for org in self.organizations.values()})
-
-    def districts(self, province: str) -> list[str]:
-        """District names found in the province's data (compared case-insensitively, first spelling kept)."""
-        seen: dict[str, str] = {}
-        for org in sorted(self.organizations.values(), key=lambda o: o.id):
-            if org.province == province and org.district:
-                seen.setdefault(org.district.casefold(), org.district)
-        return sorted(seen.values(), key=str.casefold)
 
     def find(
         self, *, service: str | None = None, province: str | None = None, kind: str | None = None

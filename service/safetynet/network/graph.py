@@ -1,10 +1,15 @@
-"""The one module that touches networkx: referral graphs, shortest referral paths, and GraphML export.
+"""Referral graphs, shortest referral paths, and GraphML export (the one module that touches networkx).
 
 A referral for service S on day D travels along the MOUs in force on D that cover S; each MOU links every
 two of its parties, both ways. The search is kept to a *region*: the provinces involved (the child's and
 the requester's) and the organizations that serve the whole country. Graphs are built per (service, day,
 region) and Dijkstra trees per source, both kept in small caches guarded by one lock, so that one ``Paths``
 serves concurrent threads.
+
+A referral graph is a plain adjacency map (party -> party -> edge number) searched by Dijkstra with heapq, here:
+routing spent most of its time building networkx graphs and in networkx's general Dijkstra (a weight function
+call per edge). Its dicts hold only strings and ints, which the cyclic GC does not track. networkx writes the
+GraphML export.
 
 Edge weights are whole numbers so that ties are exact: ``minutes * 2**20 + 1``. Summed along a path this
 ranks by total minutes first, then by number of hops (an edge without weight would silently count as 1 in
@@ -13,14 +18,14 @@ networkx; every edge here has one, and hours are checked to be > 0 when the file
 
 from __future__ import annotations
 
+import heapq
 import threading
-import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 import networkx as nx
 
@@ -35,6 +40,8 @@ _V = TypeVar("_V")
 # (party, party, weight, id of the MOU, signed and expires as day ordinals), numbered in the order of the MOUs
 # in the files.
 Edge = tuple[str, str, int, str, int, int]
+# party -> party -> number of the edge (of ``Paths._edges_by_id``) of the best MOU in force of the pair, both ways.
+Adjacency = dict[str, dict[str, int]]
 NEVER = date.max.toordinal()
 
 
@@ -126,6 +133,7 @@ class Paths:
                         groups.setdefault((key, code), array("I")).append(len(edges))
                     edges.append((u, v, w, mou.id, signed, expires))
         self._edges_by_id = tuple(edges)
+        self._weight = array("Q", (edge[2] for edge in edges))
         # each edge's place in the order of (weight, then the MOU's place in the files: the sort is stable and
         # edges are numbered in file order): sorting by it later is a C-level look-up per edge
         order = sorted(range(len(edges)), key=lambda i: edges[i][2])
@@ -137,7 +145,7 @@ class Paths:
         self._groups = groups
         self._merged: dict[tuple[frozenset[str], str], array[int]] = {}
         self._lock = threading.Lock()
-        self._graphs: _Lru[tuple[str, date, frozenset[str]], Any] = _Lru(graphs)
+        self._graphs: _Lru[tuple[str, date, frozenset[str]], Adjacency] = _Lru(graphs)
         self._trees: _Lru[tuple[str, date, frozenset[str], str], Tree] = _Lru(trees)
 
     def _edges(self, key: frozenset[str], service: str) -> array[int]:
@@ -153,10 +161,12 @@ class Paths:
         with self._lock:
             return self._merged.setdefault((key, service), array("I", merged))
 
-    def graph(self, service: str, day: date, region: frozenset[str]) -> Any:
-        """The graph of MOUs in force on ``day`` covering ``service`` within ``region`` (cached).
+    def graph(self, service: str, day: date, region: frozenset[str]) -> Adjacency:
+        """The graph of MOUs in force on ``day`` covering ``service`` within ``region`` (cached): never changed
+        once built.
 
-        Each pair of parties keeps the MOU with the smallest weight (then the first in the files)."""
+        Each pair of parties keeps the MOU with the smallest weight (then the first in the files): its edges come
+        worst first, and a later one replaces an earlier one in place (a neighbour keeps its first position)."""
         key = (service, day, region)
         found = self._graphs.get(key)
         if found is not None:
@@ -166,14 +176,20 @@ class Paths:
             keys.append(region)
         today = day.toordinal()
         edges = self._edges_by_id
-        graph = nx.Graph()
+        adj: Adjacency = {}
         for group in keys:  # a pair of parties belongs to one group only
-            graph.add_edges_from(
-                (u, v, {"w": w, "mou": mou})
-                for u, v, w, mou, signed, expires in map(edges.__getitem__, self._edges(group, service))
-                if signed <= today < expires
-            )
-        return self._graphs.put(key, nx.freeze(graph))
+            for n in self._edges(group, service):
+                u, v, _, _, signed, expires = edges[n]
+                if signed <= today < expires:
+                    near = adj.get(u)
+                    if near is None:
+                        near = adj[u] = {}
+                    near[v] = n
+                    far = adj.get(v)
+                    if far is None:
+                        far = adj[v] = {}
+                    far[u] = n
+        return self._graphs.put(key, adj)
 
     def tree(self, service: str, day: date, region: frozenset[str], source: str) -> Tree:
         """Shortest paths from ``source`` (cached per service, day, region and source)."""
@@ -181,50 +197,67 @@ class Paths:
         found = self._trees.get(key)
         if found is not None:
             return found
-        graph = self.graph(service, day, region)
-        if source not in graph:
+        adj = self.graph(service, day, region)
+        if source not in adj:
             return self._trees.put(key, Tree({source: 0}, {}, {}))
-        dist: dict[str, int] = nx.single_source_dijkstra_path_length(graph, source, weight="w")
-        # The hop into each node: the first neighbour whose distance plus the edge's weight is the node's. Found
-        # here rather than by networkx's predecessor lists, which cost a third of the search (lists for every tie).
+        weight, edges = self._weight, self._edges_by_id
+        dist = _dijkstra(adj, weight, source)
+        # The hop into each node: the first neighbour whose distance plus the edge's weight is the node's (the
+        # same choice whatever order the search settled nodes in, so ties always resolve alike).
         parent: dict[str, str] = {}
         mou_into: dict[str, str] = {}
-        adj = graph._adj  # the plain dicts under graph[u][v], as networkx's own algorithms read them
         for node, far in dist.items():
-            for before, edge in adj[node].items():
+            for before, n in adj[node].items():
                 near = dist.get(before)
-                if near is not None and near + edge["w"] == far:
-                    parent[node], mou_into[node] = before, edge["mou"]
+                if near is not None and near + weight[n] == far:
+                    parent[node], mou_into[node] = before, edges[n][3]
                     break
         return self._trees.put(key, Tree(dist, parent, mou_into))
 
     def reached(self, service: str, day: date, region: frozenset[str], sources: Iterable[str]) -> set[str]:
         """Every organization reached from any of ``sources`` (for coverage)."""
-        graph = self.graph(service, day, region)
+        adj = self.graph(service, day, region)
         out: set[str] = set(sources)
-        for source in sources:
-            if source in graph:
-                out |= nx.node_connected_component(graph, source)
+        stack = [s for s in out if s in adj]
+        while stack:
+            for nxt in adj[stack.pop()]:
+                if nxt not in out:
+                    out.add(nxt)
+                    stack.append(nxt)
         return out
 
 
-_SHARED: weakref.WeakKeyDictionary[Network, Paths] = weakref.WeakKeyDictionary()
-_SHARED_LOCK = threading.Lock()
+def _dijkstra(adj: Adjacency, weight: array[int], source: str) -> dict[str, int]:
+    """The weight of the lightest path from ``source`` to every node it reaches (``weight[edge]`` > 0)."""
+    dist: dict[str, int] = {}
+    best = {source: 0}
+    heap = [(0, source)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        here, node = pop(heap)
+        if node in dist:
+            continue
+        dist[node] = here
+        for nxt, n in adj[node].items():
+            there = here + weight[n]
+            if nxt not in dist:
+                known = best.get(nxt)
+                if known is None or there < known:
+                    best[nxt] = there
+                    push(heap, (there, nxt))
+    return dist
 
 
 def paths_for(network: Network) -> Paths:
     """The one ``Paths`` of this network (built on first use), shared by routing and coverage."""
-    with _SHARED_LOCK:
-        found = _SHARED.get(network)
-        if found is None:
-            found = _SHARED[network] = Paths(network)
-        return found
+    return network.index(Paths)
 
 
 def write_graphml(network: Network, target: Path | BinaryIO) -> None:
     """The whole network as GraphML: one node per organization, one edge per MOU and pair of its parties."""
     graph = nx.MultiGraph(version=network.version)
     for org in sorted(network.organizations.values(), key=lambda o: o.id):
+        area = network.area(org.id)
         graph.add_node(
             org.id,
             name_th=org.name.th,
@@ -234,6 +267,8 @@ def write_graphml(network: Network, target: Path | BinaryIO) -> None:
             province=org.province,
             district=org.district or "",
             subdistrict=org.subdistrict or "",
+            district_code=area.district or "",  # DOPA, as the gazetteer resolved the name
+            subdistrict_code=area.subdistrict or "",
             service_area=org.service_area,
             services=" ".join(s.code for s in org.services),
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from safetynet.contract.vocabulary import day_in
 from safetynet.errors import NetworkFilesInvalid, Problem, errors_only
+from safetynet.network.areas import resolve_areas
 from safetynet.network.consistency import check_records
 from safetynet.network.directory import Network
 from safetynet.network.files import read_files
@@ -45,11 +46,13 @@ def _check(
     codes = tuple(services)
     day = day_in(timezone, at if at is not None else datetime.now(UTC))
     read = read_files(Path(directory))
-    problems = sorted([*read.problems, *check_records(read, set(codes), day)])
+    areas, area_problems = resolve_areas(read.organizations)  # every district and subdistrict, in the gazetteer
+    problems = sorted([*read.problems, *area_problems, *check_records(read, set(codes), day)])
     if errors_only(problems):
         return None, problems
     organizations = {org.id: org for org, _ in read.organizations}
     mous = (m for m, _ in read.mous)
-    return Network(
-        organizations, mous, version=read.version, services=codes, timezone=timezone, warnings=problems
-    ), problems
+    network = Network(
+        organizations, mous, version=read.version, services=codes, timezone=timezone, warnings=problems, areas=areas
+    )
+    return network, problems

@@ -111,6 +111,12 @@ class Organization(_Record):
     reference: Note | None = None
     note: Note | None = None
 
+    @field_validator("district", "subdistrict", mode="before")
+    @classmethod
+    def _code_as_text(cls, place: Any) -> Any:
+        # A DOPA code written bare (district: 5203) is read by YAML as a number: it is the code, as text.
+        return str(place) if isinstance(place, int) and not isinstance(place, bool) else place
+
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, kind: str) -> str:

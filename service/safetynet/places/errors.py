@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from safetynet.errors import SafetynetError
 from safetynet.places import gazetteer
@@ -20,7 +21,12 @@ class PlaceError(SafetynetError):
     went wrong and what to write; ``closest`` lists up to 5 places near the text, best first: of the province,
     or of the district when a subdistrict's district is given (a subdistrict of that name in another district
     of the province comes first). For ``AmbiguousPlace``, ``closest`` is every match.
+
+    ``code`` and ``details()`` are what a client gets (``api/errors.py``: 422): one detail naming the field,
+    the text, the message and the closest places (``code``, ``th``, ``en``).
     """
+
+    code: ClassVar[str] = "unknown_place"
 
     def __init__(self, field: str, text: str, message: str, closest: Sequence[Place] = ()) -> None:
         self.field = field
@@ -44,6 +50,9 @@ class PlaceError(SafetynetError):
             closest.append(item)
         return {"field": self.field, "text": self.text, "message": self.message, "closest": closest}
 
+    def details(self) -> list[dict[str, Any]]:
+        return [self.as_dict()]
+
 
 class UnknownPlace(PlaceError):
     """No place of that level has this name or code where it must lie, or the text cannot be a name."""
@@ -51,6 +60,8 @@ class UnknownPlace(PlaceError):
 
 class AmbiguousPlace(PlaceError):
     """Several places of that level have this name where it must lie; ``closest`` lists them all."""
+
+    code: ClassVar[str] = "ambiguous_place"
 
 
 def label(place: Place) -> str:

@@ -11,17 +11,27 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from safetynet.contract.case import Case
+from safetynet.contract.case import Case, NeedRequest
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import OrganizationRef, Plan, PlanItem, RuleRef, Unmet
 from safetynet.contract.vocabulary import LEVELS, Level, Term, Text
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Organization, Router, RouteRequest, RouteResult
+from safetynet.places import Location, PlaceError, resolve_location
+from safetynet.planning.explain import (
+    NO_DISTRICT,
+    URGENT_HOURS,
+    escalation_line,
+    fired_lines,
+    no_rule_detail,
+    route_lines,
+    unmet_detail,
+)
 from safetynet.rules import Firing, Rule, RuleBook, RuleEngine
 
-URGENT_HOURS = 24
 DEFAULT_REFERRAL_DAYS = 7
 _URGENT = timedelta(hours=URGENT_HOURS)
 
@@ -54,6 +64,25 @@ class _RuleParts:
         )
 
 
+class Attempt(NamedTuple):
+    """One service tried for a need: the rule that suggests it, the routing request, its answer, its deadline."""
+
+    firing: Firing
+    request: RouteRequest
+    route: RouteResult
+    deadline: timedelta
+
+
+class Decision(NamedTuple):
+    """What a plan says for one need that rules answer, before it is dressed as a ``PlanItem``.
+
+    ``chosen`` is the attempt whose service the plan uses: the first with candidates, else the first tried."""
+
+    urgent: bool
+    attempts: tuple[Attempt, ...]
+    chosen: Attempt
+
+
 class _LatestBook:
     """The ``_RuleParts`` of every rule of the last rule book planned with (rebuilt when a reload swaps it)."""
 
@@ -75,38 +104,50 @@ class Planner:
     timezone: ZoneInfo
     _book: _LatestBook = field(default_factory=_LatestBook, init=False, repr=False, compare=False)
 
-    def starting_point(self, case: Case, default: str | None) -> str:
-        """Where the referral starts: the case's ``requested_by``, else ``default``, else the province's CM unit."""
+    def starting_point(self, case: Case, default: str | None, province: str | None = None) -> str:
+        """Where the referral starts: the case's ``requested_by``, else ``default``, else the CM unit of the
+        child's province (``province``: its ISO code; by default the case's, resolved)."""
         chosen = case.requested_by or default
         if chosen is not None:
             if self.network.organization(chosen) is None:
                 raise UnknownOrganization(chosen, "requested_by")
             return chosen
-        units = self.network.cm_units(case.child.location.province)
+        code = province or locate(case).province.code
+        units = self.network.cm_units(code)
         if not units:
-            raise NoStartingPoint(case.child.location.province)
+            raise NoStartingPoint(code)
         return units[0].id
 
     def plan(self, case: Case, *, now: datetime, requested_by: str | None = None) -> Plan:
         """The suggested plan for ``case``; ``requested_by`` is the caller's organization when it has one."""
-        start = self.starting_point(case, requested_by)
+        where = locate(case)
+        start = self.starting_point(case, requested_by, where.province.code)
         now = now.replace(microsecond=0)
         at = _aware(case.requested_at or now, self.timezone).astimezone(self.timezone)
         on = at.date()
-        book, urgency, fired = self._evaluate(case, on)
+        book, urgency, fired = self._evaluate(case, where, on)
 
         items: list[PlanItem] = []
         unmet: list[Unmet] = []
         for need in case.needs:
             firings = fired[need.code]
             if not firings:
-                unmet.append(
-                    Unmet(need=need.code, reason="no_rule", detail="no rule in force answers this need for this child")
-                )
+                who = self.network.escalation(where.province.code, start)
+                detail = no_rule_detail(need.code, who)
+                unmet.append(Unmet(need=need.code, reason="no_rule", escalate_to=who.id, detail=detail))
                 continue
-            urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, urgency[need.code])
+            decision = self.decide(
+                book=book,
+                case=case,
+                need=need,
+                default_urgent=urgency[need.code],
+                firings=firings,
+                start=start,
+                at=at,
+                where=where,
+            )
             item, missing = self._item(
-                book=book, case=case, need=need.code, firings=firings, urgent=urgent, start=start, at=at, on=on
+                book=book, where=where, need=need.code, firings=firings, decision=decision, at=at
             )
             items.append(item)
             if missing is not None:
@@ -118,13 +159,16 @@ class Planner:
             created_at=now.astimezone(self.timezone),
             requested_by=start,
             requested_at=at,
+            location=where.as_dict(),
             rules_version=book.version,
             graph_version=self.network.version,
             items=items,
             unmet=unmet,
         )
 
-    def _evaluate(self, case: Case, on: date) -> tuple[RuleBook, dict[str, bool], dict[str, list[Firing]]]:
+    def _evaluate(
+        self, case: Case, where: Location, on: date
+    ) -> tuple[RuleBook, dict[str, bool], dict[str, list[Firing]]]:
         """The facts are built from one rule book (its needs catalogue, default urgencies) and must be judged by
         that same book: when a reload swaps the rules in between, build them again from the new one."""
         while True:
@@ -133,7 +177,7 @@ class Planner:
             if unknown:
                 raise UnknownNeed(unknown, list(book.needs))
             urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
-            facts = needs_facts(case, urgency)
+            facts = needs_facts(case, urgency, where)
             used, firings = self.engine.evaluate_with_book(facts, on)
             if used is book:
                 break
@@ -142,30 +186,55 @@ class Planner:
             fired[firing.need].append(firing)
         return book, urgency, fired
 
-    def _item(
+    def decide(
         self,
         *,
         book: RuleBook,
         case: Case,
-        need: str,
+        need: NeedRequest,
+        default_urgent: bool,
         firings: Sequence[Firing],
-        urgent: bool,
         start: str,
         at: datetime,
-        on: date,
+        where: Location | None = None,
+    ) -> Decision:
+        """The service, route and deadline the plan gives ``need``, whose ``firings`` (not empty) came from
+        ``book``; ``default_urgent`` is the need's urgency in the catalogue; ``where``: the child's place, resolved
+        (by default resolved here). Public for the what-if replay (``safetynet.whatif``), which must decide exactly
+        as a plan does."""
+        parts = self._book.parts(book)
+        place = where if where is not None else locate(case)
+        urgent = need.urgent if need.urgent is not None else _rule_urgency(firings, default_urgent)
+        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
+        # asking for another service or other providers is tried (a baseline rule, say), so that a child is not
+        # left unmet while another rule has partners.
+        attempts: list[Attempt] = []
+        for firing in _one_per_outcome(firings, parts):
+            rule = parts[firing.rule.id]
+            request = _request(rule, case, place, start, at=at, urgent=urgent)
+            attempts.append(Attempt(firing, request, self.router.route(request), _URGENT if urgent else rule.referral))
+            if attempts[-1].route.candidates:
+                break
+        chosen = attempts[-1] if attempts[-1].route.candidates else attempts[0]
+        return Decision(urgent, tuple(attempts), chosen)
+
+    def _item(
+        self,
+        *,
+        book: RuleBook,
+        where: Location,
+        need: str,
+        firings: Sequence[Firing],
+        decision: Decision,
+        at: datetime,
     ) -> tuple[PlanItem, Unmet | None]:
         parts = self._book.parts(book)
-        # The first rule by priority gives the service; when nobody can be reached for it, the next fired rule
-        # with another service is tried, so that a child is not left unmet while another rule has partners.
-        tried: list[tuple[Firing, RouteResult]] = []
-        for firing in _one_per_service(firings):
-            tried.append((firing, self.router.route(_request(parts[firing.rule.id], case, start, at, urgent))))
-            if tried[-1][1].candidates:
-                break
-        chosen, route = tried[-1] if tried[-1][1].candidates else tried[0]
+        urgent, (chosen, _, route, deadline) = decision.urgent, decision.chosen
+        tried = [(a.firing, a.route) for a in decision.attempts]
         outcome = chosen.rule.outcome
         chosen_parts = parts[chosen.rule.id]
-        deadline = _URGENT if urgent else chosen_parts.referral
+        on = at.date()
+        illustrative = self.router.illustrative
         # Candidates and timeline steps are given to PlanItem as dicts (every field required): pydantic builds them
         # in one validation with the item, without a Python __init__ each.
         candidates = [
@@ -177,11 +246,21 @@ class Planner:
                 "path": list(c.path),
                 "path_hours": c.path_hours,
                 "hops": c.hops,
+                "mous": [{"id": m, "illustrative": illustrative[m]} for m in c.mous],
             }
             for c in route.candidates
         ]
-        meets = bool(candidates) and route.candidates[0].path_hours <= deadline.total_seconds() / 3600
-        escalation = _ref(route.escalation) if route.reason is not None else None
+        meets = route.candidates[0].path_hours <= deadline.total_seconds() / 3600 if candidates else None
+        province = where.province.code
+        explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings])
+        explanation += route_lines(route, outcome.service, chosen_parts.providers, province)
+        if where.district is None:
+            explanation.append(NO_DISTRICT)
+        if route.escalation is not None and route.reason is not None:
+            explanation.append(escalation_line(route.escalation))
+        if urgent and route.over_deadline:
+            best = route.candidates[0].path_hours if route.candidates else 0
+            explanation.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
         item = PlanItem(
             need=need,
             need_label=book.needs[need].label,
@@ -191,29 +270,29 @@ class Planner:
             refer_by=at + deadline,
             meets_deadline=meets,
             rules=[parts[f.rule.id].ref for f in firings],
-            explanation=_explain(firings, chosen, route, tried, urgent, parts=parts),
+            explanation=explanation,
             candidates=candidates,
-            escalation=escalation,
+            escalation=_ref(route.escalation) if route.reason is not None else None,
             timeline=[
                 {"step": step, "label": label, "term": term, "due": on + after}
                 for step, label, term, after in chosen_parts.timeline
             ],
         )
         missing = None
-        if route.reason is not None:
-            missing = Unmet(
-                need=need,
-                reason=route.reason,
-                escalate_to=route.escalation.id if route.escalation else None,
-                detail=_UNMET_DETAIL[route.reason],
-            )
+        if route.reason is not None and route.escalation is not None:
+            detail = unmet_detail(route, outcome.service, chosen_parts.providers, province)
+            missing = Unmet(need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail)
         return item, missing
 
 
-_UNMET_DETAIL = {
-    "no_partner": "no partner gives this service for this child in this area: escalate to the provincial core team",
-    "no_path": "partners exist but none is reachable along MOUs in force: escalate to the provincial core team",
-}
+def locate(case: Case) -> Location:
+    """The child's place as written -> canonical (gazetteer) form; a PlaceError names the case's field
+    (``child.location.district``) and the closest places."""
+    written = case.child.location
+    try:
+        return resolve_location(written.province, written.district, written.subdistrict)
+    except PlaceError as error:
+        raise error.prefixed("child.location.") from None
 
 
 def new_plan_id() -> str:
@@ -238,59 +317,27 @@ def _ref(org: Organization | None) -> OrganizationRef | None:
     return None if org is None else OrganizationRef(organization_id=org.id, name=org.name)
 
 
-def _one_per_service(firings: Sequence[Firing]) -> list[Firing]:
-    """The first fired rule for each distinct service, in priority order."""
-    seen: dict[str, Firing] = {}
+def _one_per_outcome(firings: Sequence[Firing], parts: dict[str, _RuleParts]) -> list[Firing]:
+    """The first fired rule for each distinct (service, providers), in priority order."""
+    seen: dict[tuple[str, tuple[tuple[str, Level], ...]], Firing] = {}
     for firing in firings:
-        seen.setdefault(firing.rule.outcome.service, firing)
+        rule = parts[firing.rule.id]
+        seen.setdefault((rule.service, rule.providers), firing)
     return list(seen.values())
 
 
-def _request(rule: _RuleParts, case: Case, start: str, at: datetime, urgent: bool) -> RouteRequest:
-    where = case.child.location
+def _request(
+    rule: _RuleParts, case: Case, where: Location, start: str, *, at: datetime, urgent: bool
+) -> RouteRequest:
     return RouteRequest(
         service=rule.service,
         providers=rule.providers,
-        province=where.province,
-        district=where.district,
-        subdistrict=where.subdistrict,
+        province=where.province.code,
+        district=where.district.code if where.district else None,
+        subdistrict=where.subdistrict.code if where.subdistrict else None,
         age=case.child.age,
         requested_by=start,
         at=at,
         urgent=urgent,
         deadline_hours=URGENT_HOURS,
     )
-
-
-def _explain(
-    firings: Sequence[Firing],
-    chosen: Firing,
-    route: RouteResult,
-    tried: Sequence[tuple[Firing, RouteResult]],
-    urgent: bool,
-    *,
-    parts: dict[str, _RuleParts],
-) -> list[str]:
-    """Why the item says what it says; ``route`` is the route of the ``chosen`` rule's service (one of ``tried``)."""
-    lines = [parts[f.rule.id].heading + "; ".join(f.because or ("always applies",)) for f in firings]
-    for firing, skipped in tried:
-        if firing is not chosen:
-            lines.append(
-                f"nobody can be reached for {firing.rule.outcome.service} ({firing.rule.id}: {skipped.reason}); "
-                f"the plan uses {chosen.rule.outcome.service} from {chosen.rule.id} instead"
-            )
-    if len(firings) > 1 and chosen is firings[0]:
-        lines.append(f"service and timeline from {chosen.rule.id}, the first rule by priority")
-    if route.candidates:
-        lines.append("candidates ranked by area closeness, then path hours, then hops")
-    if route.reason == "no_partner":
-        lines.append("no partner in the network gives this service to this child here")
-    elif route.reason == "no_path":
-        names = ", ".join(o.id for o in route.unreachable[:5])
-        lines.append(f"eligible partners ({names}) cannot be reached along MOUs in force")
-    if route.escalation is not None and route.reason is not None:
-        lines.append(f"escalate to the provincial core team {route.escalation.id} ({route.escalation.name.en})")
-    if urgent and route.over_deadline:
-        best = route.candidates[0].path_hours if route.candidates else 0
-        lines.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
-    return lines

@@ -5,7 +5,7 @@ may offer); ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases 
 (``screen``, ``screen_many``). docs/rules.md is the policy writers' guide. durable_rules is used only in
 ``engine.py``.
 
-May import: ``errors``, ``contract``, ``datafiles``; never network, planning, store, runtime, api or cli.
+May import: ``errors``, ``contract``, ``datafiles``, ``places``; never network, planning, store, runtime, api or cli.
 """
 
 from safetynet.rules.check import check_rules

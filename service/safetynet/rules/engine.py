@@ -112,10 +112,12 @@ class _Loaded:
 class RuleEngine:
     """Evaluates cases and survey rows against a ``RuleBook``; safe to share between threads."""
 
-    def __init__(self, book: RuleBook) -> None:
+    def __init__(self, book: RuleBook, *, beside: RuleEngine | None = None) -> None:
+        """``beside``: an engine already serving in this process, whose lock this one shares, so that one lock
+        is still around every call into the C engine (the what-if builds a draft engine beside the live one)."""
         # Re-entrant: an abandoned screen_many generator may be finalized (and unload its retired rules)
         # by the garbage collector while this thread is inside an engine call.
-        self._lock = threading.RLock()
+        self._lock: threading.RLock = threading.RLock() if beside is None else beside._lock
         self._host = SyncHost()
         self._serial = itertools.count(1)
         self._generation = itertools.count(1)

@@ -15,6 +15,7 @@ from safetynet.contract.facts import FIELDS, FactField, Source
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.datafiles.yamlio import Loc, YamlDoc
 from safetynet.errors import Problem
+from safetynet.rules import placevalue
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Op, Value
 
 MAX_LIST = 2000
@@ -176,7 +177,7 @@ class ConditionReader:
             return None
         return out
 
-    def _value(self, text: str, loc: Loc, at: int, fact: FactField) -> Value | None:  # noqa: PLR0911
+    def _value(self, text: str, loc: Loc, at: int, fact: FactField) -> Value | None:
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
             word: Value = text[1:-1]
             quoted = True
@@ -197,9 +198,18 @@ class ConditionReader:
                 return None
             return word
         if isinstance(word, (bool, int)):
-            if not quoted and fact.type == "text":
+            if not quoted and fact.type == "text" and fact.name not in placevalue.FIELDS:
                 return str(text)
             word = str(text)
+        return self._word(word, loc, at, fact)
+
+    def _word(self, word: str, loc: Loc, at: int, fact: FactField) -> Value | None:
+        """A text or enum value: a place is read as its code, an enum value must be one of its values."""
+        if fact.name in placevalue.FIELDS:
+            code, problem = placevalue.place_code(fact.name, word)
+            if code is None:
+                self._error(loc, problem, at)
+            return code
         allowed = self.need_codes if fact.name == "need.code" else fact.values
         if fact.type == "enum" and word not in allowed:
             options = sorted(allowed)

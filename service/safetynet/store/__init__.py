@@ -9,6 +9,7 @@ The rest of the service imports from here and never from SQLAlchemy::
 May import: ``errors``, ``contract``, ``auth``; never rules, network, planning, runtime, api or cli.
 """
 
+from safetynet.store.cases import StoredCase
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.records import AuditAction, AuditEntry, NewPlan, PlanRecord, TokenInfo
 from safetynet.store.repository import Store
@@ -23,5 +24,6 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "StoredCase",
     "TokenInfo",
 ]

@@ -22,6 +22,7 @@ AuditAction = Literal[
     "plan.read",  # a plan was shown to the caller
     "plan.read_denied",  # a plan exists but is out of the caller's reach (the caller got 404)
     "plan.read_unknown",  # no plan with that id (the caller got 404)
+    "plan.replay",  # a plan's case was read to be planned again under other rules or network (what-if)
     "token.create",  # a token was created (token_id, role, organization_id are the new token's)
     "token.revoke",  # a token was revoked (the same fields are the revoked token's)
     "plan.list",  # a plan was shown in a list (GET /v1/plans)
@@ -57,7 +58,7 @@ class NewPlan:
         return cls(
             plan_id=plan.plan_id,
             case_ref=plan.case_ref,
-            province=case.child.location.province,
+            province=plan.location.province.code,  # resolved: the case keeps the place as it was written
             requested_by=plan.requested_by,
             organizations=plan.named_organizations(),
             created_at=plan.created_at,

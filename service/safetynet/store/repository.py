@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
+from safetynet.store.cases import StoredCase, latest_cases, stored_case
 from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, shown, sqlite_file
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
@@ -270,6 +271,42 @@ class Store:
     def settle(self) -> None:
         """Return once every audit row queued so far is written."""
         self._write_audits()
+
+    def stored_cases(
+        self,
+        actor: Actor | None,
+        *,
+        province: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        page: int = 500,
+    ) -> Generator[StoredCase, None, None]:
+        """The case of the latest plan of each case_ref (per province), newest first, for the what-if replay
+        (``store/cases.py``). Streamed a page at a time; each page's reads are audited (``plan.replay``, by
+        ``actor``; None: the command line) before the page is handed over. Close it (``contextlib.closing``) to
+        give its connection back when not read to the end."""
+        with self._errors(), self._engine.connect() as reading:
+            rows = reading.execution_options(yield_per=page).execute(
+                latest_cases(province=province, since=since, limit=limit)
+            )
+            for batch in rows.partitions():
+                cases = [stored_case(row) for row in batch]
+                with self._write() as connection:
+                    connection.execute(
+                        insert(audit_log),
+                        [
+                            {
+                                "at": _now(),
+                                "action": "plan.replay",
+                                "token_id": actor.token_id if actor else None,
+                                "role": actor.role if actor else None,
+                                "organization_id": actor.organization_id if actor else None,
+                                "plan_id": case.plan_id,
+                            }
+                            for case in cases
+                        ],
+                    )
+                yield from cases
 
     def count_plans(self) -> int:
         with self._errors(), self._engine.connect() as connection:

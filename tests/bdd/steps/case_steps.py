@@ -56,7 +56,7 @@ def a_child(world: World, age: str, who: str, province: str) -> None:
         world.child["sex"] = "female"
     elif who in _MALE:
         world.child["sex"] = "male"
-    world.location["province"] = world.word(words.province_code, province)
+    world.location["province"] = province.strip()  # as written: the service reads it through the gazetteer
 
 
 @phrase(
@@ -68,9 +68,9 @@ def a_child(world: World, age: str, who: str, province: str) -> None:
     th_example="อยู่อำเภอเกาะคา ตำบลลำปางหลวง",
 )
 def lives_in(world: World, district: str, subdistrict: str | None) -> None:
-    world.location["district"] = world.word(words.place, district)
+    world.location["district"] = district.strip()
     if subdistrict:
-        world.location["subdistrict"] = world.word(words.place, subdistrict)
+        world.location["subdistrict"] = subdistrict.strip()
 
 
 @phrase(
@@ -171,10 +171,8 @@ def child_table(world: World, datatable: list[list[str]]) -> None:
             world.child["age"] = int(text)
         elif name in ("sex", "education_status"):
             world.child[name] = world.word(words.value, name, text)
-        elif name == "province":
-            world.location["province"] = world.word(words.province_code, text)
-        elif name in ("district", "subdistrict"):
-            world.location[name] = world.word(words.place, text)
+        elif name in ("province", "district", "subdistrict"):
+            world.location[name] = text  # as written: the service reads places through the gazetteer
     if "has_disability" in fields:
         world.disability = {"has_disability": world.word(words.yes_no, fields["has_disability"])}
         if fields.get("disability_registered"):

@@ -68,7 +68,7 @@ def reached_within(world: World, need: str, n: str) -> None:
 def deadline_verdict(world: World, need: str, verdict: str) -> None:
     code, found = need_item(world, need)
     wanted = verdict in ("meets", "ทันกำหนด")
-    if found["meets_deadline"] == wanted:
+    if (found["meets_deadline"] is True) == wanted:  # null (no candidate): the deadline is missed
         return
     why = "\n".join(f"  {line}" for line in found["explanation"])
     world.fail(

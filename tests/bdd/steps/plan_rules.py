@@ -88,6 +88,28 @@ def explains_with(world: World, need: str, rule: str) -> None:
 @phrase(
     "then",
     "rules",
+    en=r"the explanation for (?P<need>.+?) says (?P<text>.+)",
+    th=r"คำอธิบายของ\s*(?P<need>.+?)\s*ระบุว่า\s*(?P<text>.+)",
+    en_example="the explanation for non_formal_education says the case gives no district",
+    th_example="คำอธิบายของ การศึกษานอกระบบ (สกร./กศน.) ระบุว่า the case gives no district",
+)
+def explanation_says(world: World, need: str, text: str) -> None:
+    """The words are in a line of the item's explanation, or in the detail of the need's unmet entry."""
+    code, found = need_item(world, need)
+    gap = explain.unmet(world, code)
+    lines = [*found["explanation"], *([gap["detail"]] if gap else [])]
+    if any(text.strip().casefold() in line.casefold() for line in lines):
+        return
+    said = "\n".join(f"  {line}" for line in lines)
+    world.fail(
+        f"Expected the explanation for {code} to say {text!r}, but it says:\n{said}",
+        f"คาดว่าคำอธิบายของ {code} จะระบุว่า {text!r} แต่คำอธิบายคือ:\n{said}",
+    )
+
+
+@phrase(
+    "then",
+    "rules",
     en=r"the plan follows rule (?P<rule>\S+) for (?P<need>.+)",
     th=r"แผนยึดกฎ\s*(?P<rule>\S+)\s*สำหรับ\s*(?P<need>.+)",
     en_example="the plan follows rule education.welfare_school for return_to_school",

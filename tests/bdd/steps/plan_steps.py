@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from safetynet.places import PlaceError, resolve_province
 from tests.bdd import explain, lookup, words
 from tests.bdd.catalogue import phrase
 from tests.bdd.world import World
 
 
-def ask(world: World, requester: str | None) -> None:
-    """POST /v1/plans with a CM token of ``requester`` (default: the CM unit of the child's province)."""
+def send(world: World, requester: str | None) -> tuple[dict[str, Any], Any]:
+    """POST /v1/plans with a CM token of ``requester`` (default: the CM unit of the child's province, as the
+    gazetteer reads the province; an admin token when it names no province, so that the service says why):
+    the case sent, and the response."""
     body = world.case_body()
     network = world.service.runtime.network
+    token = world.service.admin_token()
     if requester is None:
-        units = network.cm_units(body["child"]["location"]["province"])
+        try:
+            province = resolve_province(body["child"]["location"]["province"]).code
+        except PlaceError:
+            return body, world.service.client.post("/v1/plans", json=body, headers={"Authorization": f"Bearer {token}"})
+        units = network.cm_units(province)
         if not units:
             world.fail(
                 "The child's province has no CM unit in the partner network: say which CM asks "
@@ -24,7 +32,12 @@ def ask(world: World, requester: str | None) -> None:
             )
         requester = units[0].id
     token = world.service.cm_token(requester)
-    response = world.service.client.post("/v1/plans", json=body, headers={"Authorization": f"Bearer {token}"})
+    return body, world.service.client.post("/v1/plans", json=body, headers={"Authorization": f"Bearer {token}"})
+
+
+def ask(world: World, requester: str | None) -> None:
+    """Send the case (``send``); anything but a plan stops the scenario, saying what the service answered."""
+    body, response = send(world, requester)
     if response.status_code != 201:
         error: dict[str, Any] = response.json().get("error", {})
         details = "".join(f"\n  {d}" for d in error.get("details", ()))

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.bdd import lookup, words
+from safetynet.places import PlaceError, resolve_province
+from tests.bdd import lookup
 from tests.bdd.catalogue import phrase
 from tests.bdd.world import World
 
@@ -340,7 +341,10 @@ def in_overdue_list(world: World, org: str, need: str) -> None:
     th_example="สถิติของจังหวัดพิษณุโลก ในวันที่ขอแผน ส่งต่อ 1 รายการ รับทราบทันกำหนด 1 รายการ",
 )
 def figures(world: World, province: str, sent: str, in_time: str) -> None:
-    code = world.word(words.province_code, province)
+    try:
+        code = resolve_province(province.strip()).code
+    except PlaceError as exc:
+        world.fail(f"Unknown province {province!r}: {exc}", f"ไม่รู้จักจังหวัด {province!r}: {exc}")
     start = world.requested_at.replace(hour=0, minute=0, second=0, microsecond=0)
     until = start + timedelta(days=1)
     shown = _call(

@@ -1,5 +1,8 @@
 """Survey rows: written as a table, screened through the real rule engine as a CSV file would be
-(``safetynet screen``), then checked row by row; and a plan for a screened row's suggested needs."""
+(``safetynet screen``), then checked row by row; and a plan for a screened row's suggested needs.
+
+The CSV file has the table's own headings and cells, Thai or English, as a CM's spreadsheet would: the
+service reads Thai column names, yes/no, values and places itself."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 
 from safetynet.cli.screen import BadRow, read_survey, screen_rows
 from safetynet.contract.case import SurveyRow
+from safetynet.whatif.survey import education_status
 from tests.bdd import lookup, words
 from tests.bdd.catalogue import phrase
 from tests.bdd.steps.plan_steps import ask
@@ -20,25 +24,23 @@ _ENUM = ("sex", "housing_condition", "guardian")
 
 
 def _cell(name: str, text: str) -> str:
+    """A cell as a case's field (for a plan made from a screened row): yes/no and values as codes; places as
+    written (the service reads them)."""
     if not text:
         return ""
     if name in _BOOLEAN:
         return "true" if words.yes_no(text) else "false"
-    if name == "province":
-        return words.province_code(text)
-    if name in ("district", "subdistrict"):
-        return words.place(text)
     if name in _ENUM:
         return words.value(name, text)
     return text
 
 
-def _csv(world: World, rows: list[dict[str, str]]) -> bytes:
+def _csv(datatable: list[list[str]]) -> bytes:
+    """The table as a CSV file, headings and cells exactly as the scenario writes them."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: world.word(_cell, name, text) for name, text in row.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    for row in datatable:
+        writer.writerow([cell.strip() for cell in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -53,6 +55,7 @@ def _csv(world: World, rows: list[dict[str, str]]) -> bytes:
 )
 def survey_rows(world: World, datatable: list[list[str]]) -> None:
     world.survey = world.word(words.table_rows, datatable, COLUMNS)
+    world.survey_table = datatable
 
 
 @phrase(
@@ -66,7 +69,7 @@ def survey_rows(world: World, datatable: list[list[str]]) -> None:
 def screened(world: World) -> None:
     if not world.survey:
         world.fail("There are no survey rows to screen.", "ไม่มีข้อมูลแบบสำรวจให้คัดกรอง")
-    rows = read_survey(io.BytesIO(_csv(world, world.survey)), "csv")
+    rows = read_survey(io.BytesIO(_csv(world.survey_table)), "csv")
     for result in screen_rows(world.service.runtime.engine, rows, world.today):
         if isinstance(result, BadRow):
             world.skipped[result.line] = result.message
@@ -171,18 +174,12 @@ def row_skipped(world: World, line: str, text: str) -> None:
 
 
 def row_case(world: World, row: dict[str, str], screened_row: dict[str, Any]) -> None:
-    """The case for a screened row: the row's facts, and its suggested needs as the needs.
-
-    Schooling: not enrolled → never_enrolled under 6, else dropped_out; enrolled and at risk → at_risk;
-    otherwise in_school.
-    """
+    """The case for a screened row: the row's facts, and its suggested needs as the needs; schooling as the
+    what-if makes it (``safetynet.whatif.survey.education_status``)."""
     cells = {name: world.word(_cell, name, text) for name, text in row.items() if text}
     age = int(cells.get("age", "0"))
-    enrolled = cells.get("enrolled")
-    if enrolled == "false":
-        status = "never_enrolled" if age < 6 else "dropped_out"
-    else:
-        status = "at_risk" if screened_row["risk_tier"] != "normal" else "in_school"
+    enrolled = None if "enrolled" not in cells else cells["enrolled"] == "true"
+    status = education_status(enrolled, age, screened_row["risk_tier"])
     world.case_ref = row["case_ref"]
     world.child = {"age": age, "education_status": status, **({"sex": cells["sex"]} if "sex" in cells else {})}
     world.location = {k: cells[k] for k in ("province", "district", "subdistrict") if k in cells}

@@ -10,6 +10,8 @@ from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.auth import can_reload_rules
 from safetynet.errors import Forbidden
 from safetynet.rules import RuleBook
+from safetynet.whatif.dryrun import dry_run as dry_run_reload
+from safetynet.whatif.rulesdiff import rules_diff
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"], route_class=StrictJsonRoute)
 
@@ -21,13 +23,17 @@ def list_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
 
 
 @router.post("/reload", responses=error_responses(401, 403, 422, 503))
-def reload_rules(runtime: RuntimeDep, actor: ActorDep) -> dict[str, str]:
-    """Read ``rules/`` again. An invalid set answers 422 with ``path:line:col`` errors and changes nothing."""
+def reload_rules(runtime: RuntimeDep, actor: ActorDep, dry_run: bool = False) -> dict[str, Any]:
+    """Read ``rules/`` again. An invalid set answers 422 with ``path:line:col`` errors and changes nothing; the
+    answer says what changed (``diff``). ``dry_run=true``: check the folder and replay the most recent stored
+    cases under it (``whatif``), without swapping: the live rules keep serving (docs/whatif.md)."""
     if not can_reload_rules(actor):
         raise Forbidden(f"role {actor.role!r} may not reload rules (admin and policy_writer may)")
-    previous = runtime.engine.version
+    if dry_run:
+        return dry_run_reload(runtime, actor)
+    previous = runtime.engine.book
     book = runtime.reload_rules()
-    return {"version": book.version, "previous_version": previous}
+    return {"version": book.version, "previous_version": previous.version, "diff": rules_diff(previous, book).as_dict()}
 
 
 def describe(book: RuleBook) -> dict[str, Any]:

@@ -1,0 +1,151 @@
+"""The what-if report, the diffs and the MOU suggestions as text for a terminal, with Thai and English labels.
+
+Columns are padded by display width: Thai vowel and tone marks take no column of their own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from safetynet.contract.vocabulary import Text
+from safetynet.whatif.diff import Diff, Section
+from safetynet.whatif.mous import Suggestions
+from safetynet.whatif.report import KINDS, Report
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "served_to_unmet": ("ได้รับบริการ → ไม่ได้รับ", "served → unmet"),
+    "unmet_to_served": ("ไม่ได้รับ → ได้รับบริการ", "unmet → served"),
+    "reason_changed": ("เหตุผลที่ไม่ได้รับเปลี่ยน", "unmet reason changed"),
+    "service_changed": ("บริการเปลี่ยน", "service changed"),
+    "candidates_changed": ("หน่วยงานที่เสนอเปลี่ยน", "candidates changed"),
+    "urgency_changed": ("ความเร่งด่วนเปลี่ยน", "urgency changed"),
+    "deadline_changed": ("กำหนดส่งต่อเปลี่ยน", "deadline changed"),
+    "path_hours_changed": ("ชั่วโมงตามเส้นทางเปลี่ยน", "path hours changed"),
+}
+_SHOWN_REFS = 10
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: combining marks (Thai vowels above and below, tones) take none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [indent + "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def _versions(label: str, pair: tuple[str, str]) -> str:
+    if pair[0] == pair[1]:
+        return f"{label}: {pair[0]} (ไม่เปลี่ยน / unchanged)"
+    return f"{label}: {pair[0]} → {pair[1]}"
+
+
+def report_text(report: Report, labels: Mapping[str, Text]) -> str:
+    """``labels``: the Thai and English name of each need code."""
+    lines = [
+        f"เคส / cases: {report.cases}   เปลี่ยนแปลง / changed: {report.changed}   ข้าม / skipped: {report.skipped}",
+        _versions("กฎ / rules", report.rules_version),
+        _versions("เครือข่าย / network", report.graph_version),
+        "",
+    ]
+    rows = [["ความต้องการ / need", "เคส / cases", "ได้รับบริการ ก่อน → หลัง / served before → after"]]
+    for code, need in sorted(report.needs.items()):
+        label = labels.get(code)
+        rows.append(
+            [f"{code} {label.th}" if label else code, str(need.asked), f"{need.served_before} → {need.served_after}"]
+        )
+    lines += table(rows)
+    if not report.changed:
+        lines += ["", "ไม่มีการเปลี่ยนแปลง / no change"]
+        return "\n".join(lines)
+    if any(need.kinds.total() for need in report.needs.values()):  # else only the rules that fire changed
+        lines += ["", "การเปลี่ยนแปลง / changes (เคส / cases, ตัวอย่าง / e.g.):"]
+    for code, need in sorted(report.needs.items()):
+        counted = [(kind, need.kinds[kind]) for kind in KINDS if need.kinds[kind]]
+        if not counted:
+            continue
+        lines.append(f"  {code}")
+        rows = []
+        for kind, count in counted:
+            th, en = KIND_LABELS[kind]
+            refs = ", ".join(e.case_ref for e in report.examples.get((kind, code), ()))
+            rows.append([f"{th} / {en}", str(count), refs])
+        lines += table(rows, indent="    ")
+    if report.started or report.stopped:
+        lines += ["", "กฎ / rules (เคส / cases):"]
+        rows = [["", "เริ่มทำงาน / starts firing", "หยุดทำงาน / stops firing"]]
+        for rule in sorted(report.started.keys() | report.stopped.keys()):
+            rows.append([rule, str(report.started[rule]), str(report.stopped[rule])])
+        lines += table(rows)
+    return "\n".join(lines)
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _section(section: Section) -> list[str]:
+    th, en = section.label
+    head = f"{th} / {en}"
+    if section.empty:
+        return [f"{head}: ไม่เปลี่ยน / no change"]
+    lines = [
+        f"{head}: เพิ่ม / added {len(section.added)}, ลบ / removed {len(section.removed)}, "
+        f"เปลี่ยน / changed {len(section.changed)}"
+    ]
+    lines += [f"  + {record}" for record in section.added]
+    lines += [f"  - {record}" for record in section.removed]
+    for record, fields in section.changed.items():
+        lines.append(f"  ~ {record}")
+        for name, (was, now) in fields.items():
+            lines.append(f"      {name}: {_value(was)}")
+            lines.append(f"      {' ' * width(name)}→ {_value(now)}")
+    return lines
+
+
+def diff_text(diff: Diff) -> str:
+    th, en = diff.what
+    if diff.versions[0] == diff.versions[1]:
+        head = f"{th} / {en}: {diff.versions[0]} (ไฟล์เหมือนกัน / the same files)"
+    else:
+        head = f"{th} / {en}: {diff.versions[0]} → {diff.versions[1]}"
+    lines = [head]
+    for section in diff.sections:
+        lines += _section(section)
+    return "\n".join(lines)
+
+
+def suggestions_text(found: Suggestions, top: int) -> str:
+    lines = [
+        f"MOU ที่ควรลงนามต่อไป / Which MOU next: {found.province} on {found.day.isoformat()}, "
+        f"{found.cases} เคส / cases; a new MOU is taken to need {found.mou_hours:g} h (--mou-hours)",
+    ]
+    if not found.ranked:
+        lines.append("ไม่มี MOU ใหม่ที่ช่วยเคสเหล่านี้ได้ / no new MOU would help these cases")
+        return "\n".join(lines)
+    for rank, s in enumerate(found.ranked[:top], start=1):
+        refs = list(s.cases)
+        more = f" (+{len(refs) - _SHOWN_REFS})" if len(refs) > _SHOWN_REFS else ""
+        lines += [
+            "",
+            f"{rank}. {s.source.id} ({s.source.name.th}) ↔ {s.provider.id} ({s.provider.name.th})",
+            f"   {s.source.name.en} ↔ {s.provider.name.en}",
+            f"   บริการ / services: {', '.join(sorted(s.services))}",
+            f"   เคสที่ได้หน่วยงานทันกำหนด / cases gaining a candidate within the deadline: {len(refs)} "
+            f"(needs {s.needs}; newly reached {s.newly_reached}; hours saved {s.hours_saved:g})",
+            f"   {', '.join(refs[:_SHOWN_REFS])}{more}",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""When nobody can take a child: the nearest providers of the kinds searched, and every reason each is left out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from safetynet.network import Network, Router
+from tests.network.records import MAE_MO, mou, org, request
+
+Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
+BASE = [org("cm", "case_management"), org("core", "core_team")]
+
+
+def misses(result: Any) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.organization.id, m.reasons) for m in result.near_misses]
+
+
+def test_each_reason_is_told_nearest_first(build: Build) -> None:
+    orgs = [
+        *BASE,
+        org("too-old", "school", district="Ko Kha", area="district",
+            services=[{"code": "school_enrolment", "eligibility": {"max_age": 11}}]),
+        org("full", "school", services=[{"code": "school_enrolment", "capacity": 0}]),
+        org("elsewhere", "school", district="Mae Mo", area="district", services=["school_enrolment"]),
+        org("far", "school", province="TH-10", area="national", services=["school_enrolment"]),
+        org("office", "education_office", services=["school_enrolment"]),
+    ]  # fmt: skip
+    router = Router(build(orgs, [mou("m1", ["cm", *(o["id"] for o in orgs[2:])], 4)]))
+    result = router.route(request("school_enrolment", providers=[("school", "district")], age=14))
+    assert result.reason == "no_partner"
+    # the Ko Kha school first (the child's district), then the province's, then the national body; the
+    # education office is not a kind this rule asks for
+    assert misses(result) == [("too-old", ("age",)), ("elsewhere", ("outside_area",)), ("full", ("capacity",))]
+    assert str(result.near_misses[0]) == "too-old (Organization too-old): takes ages up to 11 (the child is 14)"
+    assert result.near_misses[1].detail == "serves only district Mae Mo (5202) (not the child's district)"
+    wider = router.route(request("school_enrolment", providers=[("school", "district")], age=14, district=MAE_MO))
+    assert wider.candidates[0].organization.id == "elsewhere"
+
+
+def test_a_national_body_the_rule_does_not_let_in_and_every_reason_at_once(build: Build) -> None:
+    orgs = [
+        *BASE,
+        org("far", "foundation", province="TH-10", area="national",
+            services=[{"code": "scholarship", "eligibility": {"min_age": 15}}]),
+    ]  # fmt: skip
+    result = Router(build(orgs, [mou("m1", ["cm", "far"], 4)])).route(
+        request("scholarship", providers=[("foundation", "province")], age=12)
+    )
+    (miss,) = result.near_misses
+    assert miss.reasons == ("level", "age")
+    assert miss.detail == (
+        "serves the whole country (this rule asks for a foundation within the child's province) "
+        "and takes ages 15 and over (the child is 12)"
+    )
+
+
+def test_no_path_names_the_providers_that_qualify_but_cannot_be_reached(build: Build) -> None:
+    orgs = [*BASE, org("shelter", "child_shelter", services=["child_protection"])]
+    result = Router(build(orgs, [mou("m1", ["cm", "core"], 2)])).route(request("child_protection"))
+    assert result.reason == "no_path"
+    assert misses(result) == [("shelter", ("no_path",))]
+    assert result.near_misses[0].detail == "qualifies but no MOU in force covering child_protection leads to it from cm"
+
+
+def test_near_misses_are_only_computed_when_nobody_can_take_the_child(build: Build) -> None:
+    orgs = [*BASE, org("sdo", "social_development_office", services=["housing_repair"])]
+    result = Router(build(orgs, [mou("m1", ["cm", "sdo"], 2)])).route(request())
+    assert result.candidates
+    assert result.near_misses == ()

@@ -1,0 +1,71 @@
+"""``safetynet rules diff`` and ``graph diff``: what was added, removed and changed, by id, field by field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.network.records import write_network
+from tests.whatif.conftest import ROOT, Run, edit, remove_mou, small_mous, small_organizations
+
+
+def test_rules_diff_names_each_changed_field(run: Run, draft_rules: Path) -> None:
+    edit(draft_rules / "housing.yaml", "child.age < 18", "child.age < 12")
+    edit(
+        draft_rules / "housing.yaml",
+        "Repair the dilapidated home of a child under 18",
+        "Repair the home of a child under 12",
+    )
+    edit(draft_rules / "housing.yaml", "        - {kind: provincial_administration, level: province}\n", "")
+    edit(draft_rules / "needs.yaml", "label: {th: ทุนการศึกษา, en: Scholarship}\n    urgent: false",
+         "label: {th: ทุนการศึกษา, en: Scholarship}\n    urgent: true")  # fmt: skip
+    result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules), "--json")
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    changed = diff["rules"]["changed"]
+    assert list(changed) == ["housing.dilapidated_home"]
+    fields = changed["housing.dilapidated_home"]
+    assert set(fields) == {"when", "title.en", "then.providers"}
+    assert fields["when"]["after"] == "child.age < 12 and household.housing_condition == dilapidated"
+    assert fields["then.providers"]["before"][-1] == "provincial_administration (province)"
+    assert len(fields["then.providers"]["after"]) == 2
+    assert diff["needs"]["changed"] == {"scholarship": {"urgent": {"before": False, "after": True}}}
+    assert diff["services"] == diff["screening"] == {"added": [], "removed": [], "changed": {}}
+    assert diff["before"] != diff["after"]
+
+
+def test_rules_diff_lists_rules_added_and_removed(run: Run, draft_rules: Path) -> None:
+    edit(draft_rules / "housing.yaml", "id: housing.poor_home", "id: housing.poor_condition_home")
+    result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules))
+    assert result.exit_code == 0, result.output
+    assert "  + housing.poor_condition_home" in result.stdout
+    assert "  - housing.poor_home" in result.stdout
+    assert "กฎคัดกรอง / screening rules: ไม่เปลี่ยน / no change" in result.stdout
+
+
+def test_graph_diff_names_organizations_and_mous_by_id(run: Run, draft_graph: Path) -> None:
+    remove_mou(draft_graph, "plk-cm-city-municipality")
+    edit(draft_graph / "mous" / "lampang.yaml", "hours: 2", "hours: 3")  # lpg-cm-core-team
+    result = run("graph", "diff", str(ROOT / "graph"), str(draft_graph), "--json")
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    assert diff["mous"]["removed"] == ["plk-cm-city-municipality"]
+    assert diff["mous"]["changed"] == {"lpg-cm-core-team": {"hours": {"before": 2.0, "after": 3.0}}}
+    assert diff["organizations"] == {"added": [], "removed": [], "changed": {}}
+
+
+def test_graph_diff_follows_a_service_inside_an_organization(run: Run, small: dict[str, Path], tmp_path: Path) -> None:
+    organizations = small_organizations()
+    organizations[-1]["services"] = [{"code": "school_enrolment", "capacity": 0}]  # school-kokha takes no one now
+    draft = write_network(tmp_path / "g2", organizations, small_mous())
+    result = run("graph", "diff", str(small["graph"]), str(draft))
+    assert result.exit_code == 0, result.output
+    assert "  ~ school-kokha" in result.stdout
+    assert "services.school_enrolment.capacity: -" in result.stdout
+
+
+def test_a_broken_side_of_a_diff_is_reported_with_its_place(run: Run, draft_rules: Path) -> None:
+    edit(draft_rules / "housing.yaml", "need: housing_repair", "need: housing_repiar")
+    result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules))
+    assert result.exit_code == 1
+    assert str(draft_rules / "housing.yaml") + ":" in result.stdout

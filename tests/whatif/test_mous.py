@@ -1,0 +1,78 @@
+"""``safetynet coverage --province P --suggest-mous``: on a hand-made network, the known best MOU comes first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.network.records import mou, org, write_network
+from tests.whatif.conftest import KO_KHA, MUEANG, Run, case, small_rules, write_cases
+
+DILAPIDATED = {"housing_condition": "dilapidated"}
+
+
+@pytest.fixture
+def lampang(tmp_path: Path, env: dict[str, str]) -> Path:
+    """Housing repair in Ko Kha and school in Ko Kha: no MOU reaches them. Housing repair in Mueang Lampang: an
+    MOU of 30 hours with the CM unit, past the 24-hour deadline of an urgent need."""
+    organizations = [
+        org("cm", "case_management", district="Mueang Lampang"),
+        org("core", "core_team", district="Mueang Lampang"),
+        org("lg-kokha", "local_government", district="Ko Kha", area="district", services=["housing_repair"]),
+        org("lg-mueang", "local_government", district="Mueang Lampang", area="district", services=["housing_repair"]),
+        org("school-kokha", "school", district="Ko Kha", area="district", services=["school_enrolment"]),
+        org("lg-other", "local_government", province="TH-65", area="province", services=["housing_repair"]),
+    ]
+    mous = [mou("cm-core", ["cm", "core"], 2), mou("cm-mueang", ["cm", "lg-mueang"], 30, ["housing_repair"])]
+    graph = write_network(tmp_path / "graph", organizations, mous)
+    env.update(SAFETYNET_RULES_DIR=str(small_rules(tmp_path / "rules")), SAFETYNET_GRAPH_DIR=str(graph))
+    cases = [case(f"K-{n}", 8 + n, ["housing_repair"], where=KO_KHA, **DILAPIDATED) for n in range(3)]
+    cases += [case(f"M-{n}", 8 + n, ["housing_repair"], where=MUEANG, **DILAPIDATED) for n in range(2)]
+    cases.append(case("S-0", 12, ["return_to_school"], where=KO_KHA))
+    cases.append(case("X-0", 12, ["housing_repair"], where={"province": "TH-65"}, **DILAPIDATED))  # not Lampang
+    return write_cases(tmp_path / "cases.jsonl", cases)
+
+
+def test_the_mou_that_helps_most_cases_comes_first(run: Run, lampang: Path) -> None:
+    result = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--mou-hours", "6",
+                 "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["province"], found["cases"], found["mou_hours"]) == ("TH-52", 6, 6.0)
+    ranked = [tuple(p["organization_id"] for p in s["parties"]) for s in found["suggestions"]]
+    # the CM unit's own MOU with Ko Kha's local government reaches 3 children (6 h each); through the core team
+    # it reaches the same 3, 2 hours later; the core team with Mueang's saves 2 x 22 hours for 2 children
+    assert ranked[:3] == [("cm", "lg-kokha"), ("core", "lg-kokha"), ("core", "lg-mueang")]
+    best = found["suggestions"][0]
+    assert best | {"parties": None} == {
+        "rank": 1,
+        "parties": None,
+        "services": ["housing_repair"],
+        "cases_helped": 3,
+        "needs_helped": 3,
+        "newly_reached": 3,
+        "hours_saved": 0,
+        "case_refs": ["K-0", "K-1", "K-2"],
+    }
+    third = found["suggestions"][2]
+    assert (third["case_refs"], third["hours_saved"], third["newly_reached"]) == (["M-0", "M-1"], 44, 0)
+    assert ("cm", "lg-mueang") not in ranked  # an MOU for housing repair binds them already
+    assert {("cm", "school-kokha"), ("core", "school-kokha")} <= set(ranked)
+
+
+def test_the_suggestions_read_in_thai_and_english(run: Run, lampang: Path) -> None:
+    result = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--mou-hours", "6")
+    assert result.exit_code == 0, result.output
+    assert "MOU ที่ควรลงนามต่อไป / Which MOU next: TH-52" in result.stdout
+    assert "1. cm (หน่วยงาน cm) ↔ lg-kokha (หน่วยงาน lg-kokha)" in result.stdout
+    assert "cases gaining a candidate within the deadline: 3" in result.stdout
+
+
+def test_a_new_mou_too_slow_for_the_deadline_is_not_suggested(run: Run, lampang: Path) -> None:
+    result = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--mou-hours", "30",
+                 "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ranked = [tuple(p["organization_id"] for p in s["parties"]) for s in json.loads(result.stdout)["suggestions"]]
+    assert ranked == [("cm", "school-kokha"), ("core", "school-kokha")]  # 7 days for school; 24 h for housing
