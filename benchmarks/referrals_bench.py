@@ -159,7 +159,7 @@ PLAN_COLUMNS = (
 )
 REFERRAL_COLUMNS = (
     "referral_id, plan_id, case_ref, need, service, urgent, province, refer_by, created_at, sent_by, "
-    "from_organization, to_organization, holder, position, path, status, version, acknowledged_at, accepted_at, "
+    "from_organization, to_organization, holder, position, path, mous, status, version, acknowledged_at, accepted_at, "
     "closed_at, outcome, reason, escalate_to, child, candidates, tried, history"
 )
 
@@ -204,7 +204,9 @@ def copy_referrals(connection: psycopg.Connection[tuple[object, ...]], total: in
                 child = {"age": 6 + n % 12, "sex": "female", "location": where, "explanation": [f"{need}: why"]}
                 copy.write_row((
                     f"ref_{n:018x}{k:02x}", f"pln_{n:020x}", f"C{n}", need, service, urgent, province, refer_by,
-                    created, cm, cm, agency, holder, position, json.dumps(path), status, 1 + len(history),
+                    created, cm, cm, agency, holder, position, json.dumps(path),
+                    json.dumps([{"id": f"mou-{h}", "illustrative": True} for h in range(len(path) - 1)]), status,
+                    1 + len(history),
                     acknowledged, accepted, closed, outcome, reason, core, json.dumps(child), json.dumps([agency]),
                     json.dumps([agency]), json.dumps(history),
                 ))  # fmt: skip

@@ -151,6 +151,8 @@ def test_a_referral_through_the_core_team_is_forwarded_hop_by_hop(api: Api, cloc
     sent = api.sent(plan["plan_id"], "return_to_school")
     rid = sent["referral_id"]
     assert sent["path"] == ["plk-cm-unit", "plk-core-team", "plk-monastic-schools"]
+    assert sent["mous"] == plan["items"][0]["candidates"][0]["mous"], "the MOU behind each hop, as the plan gave it"
+    assert len(sent["mous"]) == 2
     assert sent["holder"] == "plk-core-team"
     assert api.get(f"/v1/referrals/{rid}", "school").status_code == 404, "the school has not received it yet"
     assert api.act(rid, "acknowledge", "core").status_code == 409

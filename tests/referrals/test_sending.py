@@ -43,6 +43,7 @@ def test_by_default_the_first_candidate_along_its_path_due_by_the_items_deadline
         "plk-city-municipality",
     )
     assert new.path == ("plk-cm-unit", "plk-city-municipality")
+    assert new.mous == ({"id": "mou-0", "illustrative": True},)
     assert new.refer_by == PLAN.items[0].refer_by
     assert (new.urgent, new.service, new.replaces, new.tried) == (
         True,

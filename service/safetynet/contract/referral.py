@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
+from safetynet.contract.plan import MouRef
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
 Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
@@ -110,6 +111,7 @@ class Referral(_Shape):
     to_organization: str
     holder: str | None = Field(description="the organization that must act now (None when nobody must)")
     path: list[str]
+    mous: list[MouRef] = Field(description="the MOU behind each hop of the path, in order (the plan's candidate's)")
     child: ChildFacts
     history: list[HistoryEntry]
     replaces: str | None = Field(description="the earlier referral of this plan item that this one replaces")

@@ -26,6 +26,7 @@ class ReferralRecord:
     holder: str | None
     position: int
     path: tuple[str, ...]
+    mous: tuple[dict[str, Any], ...]
     status: str
     version: int
     acknowledged_at: datetime | None

@@ -49,6 +49,7 @@ class NewReferral:
     created_at: datetime
     sent_by: str | None
     path: tuple[str, ...]
+    mous: tuple[dict[str, Any], ...]  # the MOU behind each hop of the path (none for a referral to the core team)
     position: int
     holder: str
     child: dict[str, Any]
@@ -122,8 +123,10 @@ def new_referral(
         organization_id = next((c.organization_id for c in item.candidates if c.organization_id not in tried), None)
         if organization_id is None:
             raise NoCandidateLeft(tried, escalation)
+    mous: tuple[dict[str, Any], ...] = ()
     if organization_id in by_id:
         path = tuple(by_id[organization_id].path)
+        mous = tuple(m.model_dump() for m in by_id[organization_id].mous)
     elif organization_id == escalation:
         path = (requested_by,) if requested_by == escalation else (requested_by, escalation)
     else:
@@ -144,6 +147,7 @@ def new_referral(
         created_at=created,
         sent_by=sent_by,
         path=path,
+        mous=mous,
         position=state.position,
         holder=holder,
         child=child_facts(case, item),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from safetynet.auth import Actor
+from safetynet.contract.plan import MouRef
 from safetynet.contract.referral import ChildFacts, ChildPlace, HistoryEntry, Referral
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
@@ -61,6 +62,7 @@ def referral_view(
         to_organization=record.to_organization,
         holder=state.holder,
         path=list(record.path),
+        mous=[MouRef.model_construct(**m) for m in record.mous],
         child=_child(record.child),
         history=[_step(step, zone) for step in record.history],
         replaces=record.replaces,

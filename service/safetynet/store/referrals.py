@@ -86,7 +86,7 @@ def _event(
     }
 
 
-_SEQUENCES = frozenset({"path", "candidates", "tried", "history"})  # JSON arrays, kept as tuples
+_SEQUENCES = frozenset({"path", "mous", "candidates", "tried", "history"})  # JSON arrays, kept as tuples
 _FIELDS = tuple(f.name for f in fields(ReferralRecord))
 
 
@@ -547,6 +547,7 @@ def _row_of(new: NewReferral) -> dict[str, Any]:
         "holder": new.holder,
         "position": new.position,
         "path": list(new.path),
+        "mous": [dict(m) for m in new.mous],
         "status": "sent",
         "version": 1,
         "replaces": new.replaces,

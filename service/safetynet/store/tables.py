@@ -176,6 +176,7 @@ referrals = Table(
     Column("holder", String(64), nullable=True),
     Column("position", Integer, nullable=False),
     Column("path", json_document(), nullable=False),
+    Column("mous", json_document(), nullable=False),  # the MOU behind each hop of the path: [{id, illustrative}]
     Column("status", String(16), nullable=False),
     # Compare-and-set: each transition updates the row only where the version is the one it read.
     Column("version", Integer, nullable=False),

@@ -90,6 +90,7 @@ def upgrade() -> None:
         sa.Column("holder", sa.String(64), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("path", _json(), nullable=False),
+        sa.Column("mous", _json(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         _time("acknowledged_at", nullable=True),
