@@ -1,21 +1,27 @@
-"""What the commands share: the settings, one way to fail, and the guards around data files, the database and
-date options (each turns a problem into one line saying what to do, exit 1, never a traceback).
+"""What the commands share: the settings, one way to fail, the guards around data files and the database, the
+date and province options (each turns a problem into one line saying what to do, exit 1, never a traceback),
+and the progress bar.
 
-``cli/main.py`` and ``cli/whatif.py`` use them; nothing here runs at import time.
+``cli/main.py``, ``cli/whatif.py`` and ``cli/referrals.py`` use them; nothing here runs at import time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 
 from safetynet.errors import DataFilesInvalid, NetworkFilesInvalid
 from safetynet.settings import Settings
+
+if TYPE_CHECKING:  # rich is imported where a bar is drawn, so that the other commands start fast
+    from rich.progress import ProgressColumn
 
 
 def settings() -> Settings:
@@ -88,3 +94,44 @@ def day_option(option: str, value: str) -> date:
             f"{option}: {value} is out of range{year_hint(day)}: give a date in the years {FIRST_YEAR}-{LAST_YEAR}"
         )
     return day
+
+
+def moment_option(option: str, value: str | None, zone: ZoneInfo, hour: int = 0) -> datetime | None:
+    """A YYYY-MM-DD option as ``hour`` o'clock of that day in ``zone``; None when the option is not given."""
+    return None if value is None else datetime.combine(day_option(option, value), time(hour), zone)
+
+
+def today(options: Settings) -> date:
+    """Today where the service is (``SAFETYNET_TIMEZONE``): the default day of the commands that take one."""
+    return datetime.now(ZoneInfo(options.timezone)).date()
+
+
+def province_option(text: str) -> str:
+    """The ISO code of the province ``--province`` names: the code, the DOPA code, or the Thai or English name."""
+    from safetynet.places import PlaceError, resolve_province
+
+    try:
+        return resolve_province(text).code
+    except PlaceError as exc:
+        fail(f"--{exc}")
+
+
+@contextmanager
+def progress_bar(description: str, total: float | None, count: ProgressColumn) -> Iterator[Callable[[float], None]]:
+    """A progress bar on standard error, drawn only when standard error is a terminal (standard output carries the
+    command's results); yields the function that advances it. ``count``: how done is shown (bytes, items)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        count,
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+        yield lambda done: progress.advance(task, done)

@@ -5,22 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 
-from safetynet.cli.common import data_files as _data_files
-from safetynet.cli.common import database as _database
-from safetynet.cli.common import day_option as _day
-from safetynet.cli.common import fail as _fail
-from safetynet.cli.common import settings as _settings
+from safetynet.cli.common import data_files, database, day_option, fail, province_option, settings, today
 from safetynet.cli.referrals import register as register_referrals
 from safetynet.cli.whatif import register as register_whatif
 from safetynet.errors import Problem, SafetynetError, errors_only
-from safetynet.settings import Settings
 
 app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
 rules_app = typer.Typer(help="Policy writers' rule files (rules/).", no_args_is_help=True)
@@ -29,9 +23,6 @@ token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
-
-def _today(settings: Settings) -> date:
-    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 def _report(problems: list[Problem], what: str, directory: Path) -> None:
@@ -54,19 +45,19 @@ def serve(
     from safetynet.runtime.bootstrap import ensure_admin_token
     from safetynet.runtime.build import build_runtime
 
-    settings = _settings()
-    with _data_files("serve"), _database("serve", settings):
-        runtime = build_runtime(settings)  # checks rules/ and graph/, runs the migrations
-    address = (host or settings.host, port or settings.port)
+    options = settings()
+    with data_files("serve"), database("serve", options):
+        runtime = build_runtime(options)  # checks rules/ and graph/, runs the migrations
+    address = (host or options.host, port or options.port)
     try:
-        with _database("serve", settings):
-            ensure_admin_token(runtime.require_store(), settings.var_dir, typer.echo, host=address[0], port=address[1])
-        if settings.workers == 1:
-            run_server(create_app(settings, runtime=runtime), settings, *address)
+        with database("serve", options):
+            ensure_admin_token(runtime.require_store(), options.var_dir, typer.echo, host=address[0], port=address[1])
+        if options.workers == 1:
+            run_server(create_app(options, runtime=runtime), options, *address)
             return
     finally:
         runtime.close()
-    run_server("safetynet.api.app:create_app_from_env", settings, *address)
+    run_server("safetynet.api.app:create_app_from_env", options, *address)
 
 
 @app.command()
@@ -79,8 +70,8 @@ def plan(
     from safetynet.datafiles.casefile import read_cases
     from safetynet.runtime.build import build_runtime
 
-    with _data_files("plan"):
-        runtime = build_runtime(_settings(), with_store=False)
+    with data_files("plan"):
+        runtime = build_runtime(settings(), with_store=False)
     failed = False
     try:
         for result in read_cases(file):
@@ -114,14 +105,14 @@ def screen(
     from safetynet.cli.screen import SurveyFileError, run_screen
     from safetynet.runtime.build import build_runtime
 
-    settings = _settings()
-    day = _day("--on", on) if on else _today(settings)
-    with _data_files("screen"):
-        runtime = build_runtime(settings, with_store=False)
+    options = settings()
+    day = day_option("--on", on) if on else today(options)
+    with data_files("screen"):
+        runtime = build_runtime(options, with_store=False)
     try:
         skipped = run_screen(runtime.engine, file, out, day)
     except SurveyFileError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         runtime.close()
     raise typer.Exit(2 if skipped else 0)
@@ -132,7 +123,7 @@ def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: 
     """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error."""
     from safetynet.rules import check_rules
 
-    target = directory or _settings().rules_dir
+    target = directory or settings().rules_dir
     _report(check_rules(target), "rules", target)
 
 
@@ -146,12 +137,12 @@ def graph_check(
     Service codes are checked against the services catalogue of the rules folder (services.yaml)."""
     from safetynet.runtime.build import check_network_files
 
-    settings = _settings()
+    options = settings()
     if rules is not None:
-        settings = settings.model_copy(update={"rules_dir": rules})
-    target = directory or settings.graph_dir
-    with _data_files("check the network", catalogue=settings.rules_dir, other=", or give another with --rules"):
-        problems = check_network_files(settings, target)
+        options = options.model_copy(update={"rules_dir": rules})
+    target = directory or options.graph_dir
+    with data_files("check the network", catalogue=options.rules_dir, other=", or give another with --rules"):
+        problems = check_network_files(options, target)
     _report(problems, "graph", target)
 
 
@@ -161,9 +152,9 @@ def graph_export(out: Annotated[Path, typer.Option(help="GraphML file to write")
     from safetynet.network import write_graphml
     from safetynet.runtime.build import build_network
 
-    settings = _settings()
-    with _data_files("export the network", catalogue=settings.rules_dir):
-        network = build_network(settings)
+    options = settings()
+    with data_files("export the network", catalogue=options.rules_dir):
+        network = build_network(options)
     write_graphml(network, out)
     typer.echo(f"wrote {out}", err=True)
 
@@ -186,23 +177,19 @@ def coverage(
     """District × service table of partners the province's CM units reach (every district), holes named; with
     --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
     from safetynet.network import coverage as province_coverage
-    from safetynet.places import PlaceError, resolve_province
     from safetynet.runtime.build import build_network
 
-    try:
-        province = resolve_province(province).code
-    except PlaceError as exc:
-        _fail(f"--{exc}")
+    province = province_option(province)
     if suggest_mous:
         from safetynet.cli.whatif import suggest_mous as suggest
 
         suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top, as_json=as_json)
         return
-    settings = _settings()
-    with _data_files("show coverage", catalogue=settings.rules_dir):
-        network = build_network(settings, with_paths=True)
+    options = settings()
+    with data_files("show coverage", catalogue=options.rules_dir):
+        network = build_network(options, with_paths=True)
     if not network.cm_units(province):
-        _fail(
+        fail(
             f"--province: no case_management unit in {province}; known provinces: "
             + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
         )
@@ -222,16 +209,16 @@ def token_create(
     from safetynet.store import Store
 
     if role not in ROLES:
-        _fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
+        fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
     if role in ROLES_WITH_ORGANIZATION and not organization:
-        _fail(f"--organization: a {role} token belongs to an organization; give its id")
-    settings = _settings()
+        fail(f"--organization: a {role} token belongs to an organization; give its id")
+    options = settings()
     if organization:
-        with _data_files("check --organization", catalogue=settings.rules_dir):
-            network = build_network(settings)
+        with data_files("check --organization", catalogue=options.rules_dir):
+            network = build_network(options)
         if network.organization(organization) is None:
-            _fail(f"--organization: no organization {organization!r} in {settings.graph_dir}")
-    with _database("create a token", settings), Store.open(settings.resolved_database_url()) as store:
+            fail(f"--organization: no organization {organization!r} in {options.graph_dir}")
+    with database("create a token", options), Store.open(options.resolved_database_url()) as store:
         typer.echo(store.create_token(role, organization, label))
 
 
@@ -240,8 +227,8 @@ def token_list() -> None:
     """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
     from safetynet.store import Store
 
-    settings = _settings()
-    with _database("list the tokens", settings), Store.open(settings.resolved_database_url()) as store:
+    options = settings()
+    with database("list the tokens", options), Store.open(options.resolved_database_url()) as store:
         listed = store.list_tokens()
     for t in listed:
         revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
@@ -254,11 +241,11 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
     """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
     from safetynet.store import Store
 
-    settings = _settings()
-    with _database("revoke the token", settings), Store.open(settings.resolved_database_url()) as store:
+    options = settings()
+    with database("revoke the token", options), Store.open(options.resolved_database_url()) as store:
         revoked = store.revoke_token(token_id)
     if not revoked:
-        _fail(f"no live token {token_id!r}: see `safetynet token list`")
+        fail(f"no live token {token_id!r}: see `safetynet token list`")
     typer.echo(f"revoked {token_id}")
 
 

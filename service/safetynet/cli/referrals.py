@@ -5,13 +5,13 @@ deadlines only."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
-from safetynet.cli.common import database, day_option, fail
+from safetynet.cli.common import database, fail, moment_option
 from safetynet.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that the other commands start fast
@@ -31,10 +31,6 @@ def _province(value: str | None) -> str | None:
         return known_province(value)
     except ValueError as exc:
         fail(f"--province: {exc}")
-
-
-def _start_of(option: str, value: str | None, zone: ZoneInfo) -> datetime | None:
-    return None if value is None else datetime.combine(day_option(option, value), time(), zone)
 
 
 def _counts_line(label: str, c: ReferralCounts) -> str:
@@ -104,7 +100,8 @@ def register(app: typer.Typer) -> None:
 
         settings = Settings()
         zone = ZoneInfo(settings.timezone)
-        chosen, start, end = _province(province), _start_of("--since", since, zone), _start_of("--until", until, zone)
+        chosen = _province(province)
+        start, end = moment_option("--since", since, zone), moment_option("--until", until, zone)
         now = utc_now()
         with database("read the statistics", settings), Store.open(settings.resolved_database_url()) as store:
             rows = store.referrals.stats(province=chosen, since=start, until=end, now=now)

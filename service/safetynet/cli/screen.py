@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.progress import DownloadColumn
 
+from safetynet.cli.common import progress_bar
 from safetynet.contract.case import SurveyRow
 from safetynet.contract.facts import survey_facts
 from safetynet.datafiles.surveyfile import BadRow, SurveyFileError, read_survey, survey_format
@@ -89,20 +90,10 @@ def run_screen(engine: RuleEngine, path: Path, out: Path | None, on: date) -> in
     """
     fmt = survey_format(path)
     skipped = 0
-    show = sys.stderr.isatty()
     target = sys.stdout if out is None else (out.parent / f".{out.name}.partial").open("w", encoding="utf-8")
-    progress = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        disable=not show,
-        transient=True,
-    )
     try:
-        with progress, path.open("rb") as stream:
-            task = progress.add_task("screening", total=path.stat().st_size)
-            rows = read_survey(stream, fmt, lambda n: progress.advance(task, n))
+        with progress_bar("screening", path.stat().st_size, DownloadColumn()) as advance, path.open("rb") as stream:
+            rows = read_survey(stream, fmt, advance)
             for result in screen_rows(engine, rows, on):
                 if isinstance(result, BadRow):
                     skipped += 1

@@ -6,10 +6,9 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,17 +45,6 @@ def _draft(directory: Path, check: str) -> Iterator[None]:
         fail(f"nothing was run: fix the draft in {directory} (`safetynet {check} {directory}`) and try again")
 
 
-def _moment(option: str, value: str | None, settings: Settings, hour: int = _NINE) -> datetime | None:
-    """A YYYY-MM-DD option as a moment in Thailand time."""
-    from zoneinfo import ZoneInfo
-
-    from safetynet.cli.common import day_option
-
-    if value is None:
-        return None
-    return datetime.combine(day_option(option, value), time(hour), ZoneInfo(settings.timezone))
-
-
 def whatif(
     file: Annotated[
         Path | None, typer.Argument(exists=True, dir_okay=False, help="cases (JSON/YAML/JSONL) or survey (CSV/JSONL)")
@@ -80,7 +68,9 @@ def whatif(
     --fail-on-loss when a case loses a service (served -> unmet); else 0."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import data_files, fail, settings
+    from rich.progress import MofNCompleteColumn
+
+    from safetynet.cli.common import data_files, fail, moment_option, progress_bar, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import checked_network, checked_rules, open_sides, replay
@@ -92,7 +82,7 @@ def whatif(
         fail("--province and --since go with --stored")
     options = settings()
     zone = ZoneInfo(options.timezone)
-    at = _moment("--on", on, options)
+    at = moment_option("--on", on, zone, _NINE)
     draft_book = None
     if rules is not None:
         with _draft(rules, "rules check"):
@@ -114,9 +104,9 @@ def whatif(
     with (
         open_sides((book, network, None), (draft_book or book, draft_network or network, None), timezone=zone) as sides,
         _items(file, province, since, settings=options, sides=sides, skip=skip) as (items, total),
-        _progress(total) as advance,
+        progress_bar("what-if", total, MofNCompleteColumn()) as advance,
     ):
-        report = replay(items, sides, now=datetime.now(zone), at=at, examples=examples, advance=advance)
+        report = replay(items, sides, now=datetime.now(zone), at=at, examples=examples, advance=lambda: advance(1))
     report.skipped = len(skipped)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -142,7 +132,7 @@ def _items(
     not known)."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import database, fail
+    from safetynet.cli.common import database, fail, moment_option, province_option, today
     from safetynet.whatif import case_items, is_survey, stored_items, survey_items
 
     if file is not None:
@@ -151,8 +141,7 @@ def _items(
             from safetynet.datafiles.surveyfile import SurveyFileError
 
             try:
-                today = datetime.now(ZoneInfo(settings.timezone)).date()
-                yield survey_items(file, sides.before.engine, sides.after.engine, today, skip), total
+                yield survey_items(file, sides.before.engine, sides.after.engine, today(settings), skip), total
             except SurveyFileError as exc:
                 fail(f"{file}: {exc}")
         else:
@@ -161,8 +150,8 @@ def _items(
     from safetynet.store import Store
 
     if province is not None:
-        province = _province(province)
-    since_at = _moment("--since", since, settings, hour=0)
+        province = province_option(province)
+    since_at = moment_option("--since", since, ZoneInfo(settings.timezone))
     with (
         database("read the stored plans", settings),
         Store.open(settings.resolved_database_url()) as store,
@@ -171,43 +160,12 @@ def _items(
         yield stored_items(cases, skip), None
 
 
-def _province(text: str) -> str:
-    """The ISO code of the province ``--province`` names (as ``safetynet coverage --province`` reads it)."""
-    from safetynet.cli.common import fail
-    from safetynet.places import PlaceError, resolve_province
-
-    try:
-        return resolve_province(text).code
-    except PlaceError as exc:
-        fail(f"--{exc}")
-
-
 def _lines(path: Path) -> int:
     count = 0
     with path.open("rb") as stream:
         while block := stream.read(1 << 20):
             count += block.count(b"\n")
     return count
-
-
-@contextmanager
-def _progress(total: int | None) -> Iterator[Callable[[], None]]:
-    """A progress bar on standard error when it is a terminal (as `safetynet screen` shows one)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    progress = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),  # standard output is the report's
-        disable=not sys.stderr.isatty(),
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("what-if", total=total)
-        yield lambda: progress.advance(task)
 
 
 def _books(old: Path, new: Path) -> tuple[RuleBook, RuleBook]:
