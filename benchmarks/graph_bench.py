@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_synth import SERVICE_CODES, generate
-from safetynet.network import PROVINCES, Network, Router, RouteRequest
+from safetynet.network import Network, Router, RouteRequest
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 
@@ -92,11 +92,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="when generating: the first N only")
+    parser.add_argument("--provinces", type=int, default=None, help="when generating: the first N only (default: all)")
     args = parser.parse_args()
     if not any(args.dir.rglob("*.json")):
         started = time.perf_counter()
-        counts = generate(args.dir, provinces=args.provinces)
+        counts = generate(args.dir, first=args.provinces)
         print(f"generated {counts['organizations']:,} organizations, {counts['mous']:,} MOUs "
               f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     files = list(args.dir.rglob("*.json"))

@@ -23,8 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from safetynet.network import PROVINCES
-from safetynet.places import District, Subdistrict, districts, subdistricts
+from safetynet.places import District, Subdistrict, districts, provinces, subdistricts
 from safetynet.rules import load_services
 
 #: The service codes of the shipped catalogue (rules/services.yaml): what the synthetic partners offer.
@@ -156,7 +155,8 @@ NATIONAL_KINDS = [
 ]
 
 
-def generate(out: Path, seed: int = 7, provinces: int = len(PROVINCES)) -> dict[str, int]:
+def generate(out: Path, seed: int = 7, first: int | None = None) -> dict[str, int]:
+    """The national network (``first``: the first N provinces only)."""
     rng = random.Random(seed)
     mou_writer = Writer(out, "mous", "all")
     mous = Mous(mou_writer, rng)
@@ -167,7 +167,7 @@ def generate(out: Path, seed: int = 7, provinces: int = len(PROVINCES)) -> dict[
         nat.add(organization(oid, kind, "TH-10", "national", codes))
     nat.flush()
     orgs_total = len(national_ids)
-    for code in list(PROVINCES)[:provinces]:
+    for code in [p.code for p in provinces()][:first]:
         orgs_total += province(out, code, mous, national_ids)
     mou_writer.flush()
     return {"organizations": orgs_total, "mous": mous.count}
@@ -245,7 +245,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "national")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="write the first N provinces only")
+    parser.add_argument("--provinces", type=int, default=None, help="write the first N provinces only (default: all)")
     args = parser.parse_args()
     counts = generate(args.out, args.seed, args.provinces)
     files = list(args.out.rglob("*.json"))

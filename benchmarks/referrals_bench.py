@@ -39,7 +39,7 @@ from sqlalchemy import make_url  # noqa: E402
 from tests.store.databases import postgres_base_url, postgres_unreachable  # noqa: E402
 
 from safetynet.auth import Actor  # noqa: E402
-from safetynet.network.codes import PROVINCES  # noqa: E402
+from safetynet.places import province_codes  # noqa: E402
 from safetynet.referrals.reach import Scope  # noqa: E402
 from safetynet.referrals.stats import stats  # noqa: E402
 from safetynet.store import Store  # noqa: E402
@@ -66,7 +66,7 @@ def conninfo(url: str) -> str:
 
 
 def provinces() -> list[str]:
-    return sorted(PROVINCES)
+    return sorted(province_codes())
 
 
 def org(province: str, kind: str, n: int = 0) -> str:

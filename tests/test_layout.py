@@ -31,8 +31,8 @@ MUST_NOT_IMPORT: dict[str, set[str]] = {
     "runtime": {"api", "cli"},
     "api": {"cli"},
 }
-#: (importing package, imported module) allowed for now: the province list moves to the gazetteer (places/)
-EXCEPTIONS = {("contract", "safetynet.network.codes")}
+#: (importing package, imported module) allowed for now
+EXCEPTIONS: set[tuple[str, str]] = set()
 #: third-party module -> where it may be imported (a file, or a folder with its files)
 ENGINES = {
     "durable": ("rules/engine.py",),

@@ -10,9 +10,11 @@ from fastapi.testclient import TestClient
 
 from safetynet.api.openapi import EXAMPLE_CASE
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
-from safetynet.network.codes import PROVINCES
+from safetynet.places import province_codes
 from safetynet.runtime.build import Runtime
 from tests.api.client import ROOT, bearer
+
+PROVINCES = province_codes()
 
 
 def served(client: TestClient) -> dict[str, Any]:

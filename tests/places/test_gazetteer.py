@@ -6,10 +6,13 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from safetynet.places import gazetteer
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_whole_country_is_there_with_iso_and_dopa_codes() -> None:
@@ -72,3 +75,26 @@ def test_importing_the_package_loads_no_data_and_not_even_geothai() -> None:
         """
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_province_codes_are_read_on_first_use_only_so_rules_naming_no_place_are_checked_without_it() -> None:
+    """Provinces have one home, the gazetteer; the contract and the network ask it when a province is checked, not
+    when they are imported, so that `safetynet rules check` of rules that name no place reads no gazetteer."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import safetynet.api.openapi, safetynet.contract.case, safetynet.network, safetynet.network.coverage
+        from safetynet.cli.main import main
+        from safetynet.places import gazetteer
+        try:
+            main(["rules", "check", "tests/fixtures/rules/small"])
+        except SystemExit as done:
+            assert done.code == 0, done.code
+        assert "geothai" not in sys.modules, "imported geothai"
+        assert not gazetteer.loaded()
+        from safetynet.contract.case import known_province
+        assert known_province("TH-82") == "TH-82"
+        assert gazetteer.loaded()
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)

@@ -19,7 +19,6 @@ from fastapi.openapi.utils import get_openapi
 
 from safetynet.contract.case import Case
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
-from safetynet.network.codes import PROVINCES
 from safetynet.places import provinces
 from safetynet.runtime.build import Runtime
 
@@ -68,7 +67,7 @@ class _Data:
         self.needs = sorted(book.needs)
         self.services = sorted(book.services)
         self.kinds = sorted(ORGANIZATION_KINDS)
-        self.provinces = sorted(PROVINCES)
+        self.provinces = sorted(p.code for p in provinces())
         # a case's province: the ISO code, the DOPA code, or the Thai or English name (what places.resolve_province
         # reads; its other spellings, such as จ.ลำปาง, are accepted too but not listed)
         self.province_names = [*self.provinces, *(name for p in provinces() for name in (p.dopa, p.th, p.en))]

@@ -6,7 +6,6 @@ a name or a national id, on purpose: ``case_ref`` is the CM's own pseudonymous r
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Literal
@@ -24,6 +23,7 @@ from pydantic import (
 
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
+from safetynet.places import province_codes
 
 CaseRef = Annotated[
     str,
@@ -32,18 +32,10 @@ CaseRef = Annotated[
 OrganizationId = Annotated[str, ORGANIZATION_ID]
 
 
-@functools.cache
-def _provinces() -> frozenset[str]:
-    # On first use, not at import: importing the network package brings networkx, which `rules check` does not
-    # need. Cached: every case and survey row asks, and an import statement per call is not free.
-    from safetynet.network.codes import PROVINCES  # noqa: PLC0415
-
-    return frozenset(PROVINCES)
-
-
 def known_province(code: str) -> str:
-    """``code`` when it is one of the 77 ISO 3166-2:TH province codes; else ValueError saying what to write."""
-    if code not in _provinces():
+    """``code`` when it is one of the 77 ISO 3166-2:TH province codes of the gazetteer (read on the first call, not
+    at import); else ValueError saying what to write."""
+    if code not in province_codes():
         raise ValueError(f"{code!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
     return code
 

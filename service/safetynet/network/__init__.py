@@ -9,7 +9,7 @@ for ``Router`` (referral paths; ``nearmiss`` says why nobody could) and ``covera
 May import: ``errors``, ``contract``, ``datafiles``, ``places``; never rules, planning, store, runtime, api or cli.
 """
 
-from safetynet.network.codes import MINISTRIES, PROVINCES
+from safetynet.network.codes import MINISTRIES
 from safetynet.network.coverage import Coverage, coverage
 from safetynet.network.directory import Network
 from safetynet.network.graph import write_graphml
@@ -19,7 +19,6 @@ from safetynet.network.routing import PartnerRoute, Router, RouteRequest, RouteR
 
 __all__ = [
     "MINISTRIES",
-    "PROVINCES",
     "Coverage",
     "Eligibility",
     "Mou",

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from safetynet.network.codes import PROVINCES
 from safetynet.network.directory import Network
 from safetynet.network.graph import paths_for
 from safetynet.network.reach import SUBDISTRICT, Place, offers_for, reach
@@ -33,6 +32,12 @@ class Coverage:
     cm_units: tuple[str, ...]
     partial: dict[tuple[str, str], tuple[str, ...]]  # reached partners serving only one subdistrict of it
 
+    @property
+    def province_name(self) -> str | None:
+        """The province's English name in the gazetteer."""
+        found = gazetteer.province(self.province)
+        return found.en if found is not None else None
+
     def count(self, service: str, district: str) -> int:
         """Partners for ``service`` in the district with this DOPA code."""
         return len(self.partners.get((service, district), ()))
@@ -44,7 +49,7 @@ class Coverage:
 
     def to_text(self) -> str:
         """One row per district, one column per service (numbered; the legend is above the table)."""
-        name = PROVINCES.get(self.province, self.province)
+        name = self.province_name or self.province
         lines = [
             f"Coverage of {self.province} {name} on {self.day.isoformat()}: partners reached from "
             f"{', '.join(self.cm_units) or 'no case_management unit'} (0 = hole; +k = k more for one subdistrict only)",
@@ -76,7 +81,7 @@ class Coverage:
     def as_dict(self) -> dict[str, Any]:
         return {
             "province": self.province,
-            "province_name": PROVINCES.get(self.province),
+            "province_name": self.province_name,
             "date": self.day.isoformat(),
             "cm_units": list(self.cm_units),
             "districts": [d.as_dict() for d in self.districts],

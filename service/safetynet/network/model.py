@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from safetynet.contract.vocabulary import ORGANIZATION_ID, ORGANIZATION_KINDS, Day, Level, Text
 from safetynet.datafiles import fieldhelp
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.network.codes import MINISTRIES, PROVINCES
+from safetynet.network.codes import MINISTRIES
+from safetynet.places import province_codes
 
 OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.ORGANIZATION_ID]
 MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.MOU_ID]
@@ -130,7 +131,7 @@ class Organization(_Record):
     @field_validator("province")
     @classmethod
     def _known_province(cls, province: str) -> str:
-        if province not in PROVINCES:
+        if province not in province_codes():
             raise ValueError(
                 f"{province!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-52 for Lampang"
             )
