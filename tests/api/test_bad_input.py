@@ -127,6 +127,19 @@ def test_a_misspelt_district_is_422_naming_the_field_and_the_right_one(
 
 
 @pytest.mark.usefixtures("nothing_stored")
+def test_a_district_of_another_province_is_422_with_the_closest_districts_of_the_province_given(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    case = phitsanulok_case()
+    case["child"]["location"] = {"province": "พิษณุโลก", "district": "เกาะคา"}
+    error = error_of(post(client, tokens["admin"], case), 422)
+    (detail,) = error["details"]
+    assert (detail["field"], detail["text"]) == ("child.location.district", "เกาะคา")
+    assert detail["closest"]
+    assert all(place["code"].startswith("65") for place in detail["closest"])
+
+
+@pytest.mark.usefixtures("nothing_stored")
 def test_a_district_of_another_province_and_an_ambiguous_subdistrict_are_422(
     client: TestClient, tokens: dict[str, str]
 ) -> None:

@@ -147,6 +147,21 @@ def test_a_district_of_another_province_is_refused_naming_its_province() -> None
     assert all(d.code.startswith("65") for d in raised.value.closest)
 
 
+def test_a_name_of_another_province_lists_the_closest_names_of_this_one_even_when_none_looks_alike() -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_district(PHITSANULOK, "เกาะคา")  # nothing in Phitsanulok is written like it
+    error = raised.value
+    assert "'เกาะคา' is a district of Lampang (TH-52), not of Phitsanulok (TH-65); closest: " in error.message
+    assert len(error.closest) == 5
+    assert all(d.code.startswith("65") for d in error.closest)
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_subdistrict(LAMPANG, _district(KO_KHA), "สีลม")  # a แขวง of Bangkok
+    error = raised.value
+    assert "is a subdistrict in Bang Rak (Bangkok, TH-10), not in Ko Kha" in error.message
+    assert len(error.closest) == 5
+    assert all(s.code.startswith(KO_KHA) for s in error.closest)
+
+
 def test_a_dopa_code_of_another_province_is_refused() -> None:
     with pytest.raises(UnknownPlace, match=r"district code 5203 is Ko Kha \(เกาะคา, 5203\) in Lampang \(TH-52\)"):
         resolve_district(PHITSANULOK, KO_KHA)

@@ -20,7 +20,8 @@ class PlaceError(SafetynetError):
     ``prefixed("child.location.")``); ``text`` is the text as written; ``message`` says, in English, what
     went wrong and what to write; ``closest`` lists up to 5 places near the text, best first: of the province,
     or of the district when a subdistrict's district is given (a subdistrict of that name in another district
-    of the province comes first). For ``AmbiguousPlace``, ``closest`` is every match.
+    of the province comes first). A name that lies in another province (or district) lists the most alike here
+    even when none is near. For ``AmbiguousPlace``, ``closest`` is every match.
 
     ``code`` and ``details()`` are what a client gets (``api/errors.py``: 422): one detail naming the field,
     the text, the message and the closest places (``code``, ``th``, ``en``).

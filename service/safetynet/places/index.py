@@ -130,8 +130,9 @@ def province_candidates() -> Candidates:
     return tuple((p, tuple(ks)) for p, ks in keys.items())
 
 
-def closest(text_key: str, candidates: Candidates, n: int = CLOSEST) -> list[Place]:
-    """The ``n`` places whose Thai or English name is most like ``text_key``, best first (ties by code)."""
+def closest(text_key: str, candidates: Candidates, n: int = CLOSEST, cutoff: float = CUTOFF) -> list[Place]:
+    """The ``n`` places whose Thai or English name is most like ``text_key``, best first (ties by code); none less
+    alike than ``cutoff``."""
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(text_key)  # the query is analysed once; each name is compared with it
     scored: list[tuple[float, str, Place]] = []
@@ -141,6 +142,6 @@ def closest(text_key: str, candidates: Candidates, n: int = CLOSEST) -> list[Pla
             matcher.set_seq1(k)
             if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
                 best = max(best, matcher.ratio())
-        if best >= CUTOFF:
+        if best >= cutoff:
             scored.append((-best, place.code, place))
     return [place for _, _, place in heapq.nsmallest(n, scored)]

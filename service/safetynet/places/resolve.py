@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from safetynet.places import gazetteer, index
 from safetynet.places.errors import (
@@ -26,6 +27,8 @@ from safetynet.places.gazetteer import District, Province, Subdistrict
 from safetynet.places.text import MAX_LENGTH, Level, compact, hidden_character, key
 
 CACHE_SIZE = 4096  # entries per resolver: far more names than the CMs of one province write
+
+Area = TypeVar("Area", District, Subdistrict)
 
 _DIGITS = re.compile(r"[0-9]+")
 _ISO = re.compile(r"TH([0-9]{2})")
@@ -60,6 +63,24 @@ def _precheck(field: Level, text: object) -> None:
 def _hidden(field: Level, text: str) -> _Failure | None:
     found = hidden_character(text)
     return _unknown(field, text, f"{text!r} contains {found}; type the name again without it") if found else None
+
+
+def _closest_here(text_key: str, candidates: index.Candidates) -> list[Place]:
+    """The closest names of a place that lies elsewhere: those like it here, or else the most alike here anyway,
+    so that the user is shown what this province (or district) has."""
+    return index.closest(text_key, candidates) or index.closest(text_key, candidates, cutoff=0.0)
+
+
+def _by_code(field: Level, text: str, found: Area | None, *, lies_here: bool, here: str, hint: str) -> Area | _Failure:
+    """The district or subdistrict that the DOPA code ``text`` names, when it lies ``here``; else the failure saying
+    where it lies."""
+    if found is not None and lies_here:
+        return found
+    if found is None:
+        message = f"no {field} of {here} has the code {text!r}"
+    else:
+        message = f"{field} code {found.code} is {label(found)} in {where((found,))}, not in {here}"
+    return _unknown(field, text, f"{message}; {hint}")
 
 
 # -- province -------------------------------------------------------------------------------------------
@@ -103,17 +124,6 @@ def _district_hint(idx: index.ProvinceIndex) -> str:
     return f"write the district's Thai or English name ({example.th} or {example.en}) or its DOPA code ({example.code})"
 
 
-def _district_code(idx: index.ProvinceIndex, text: str, code: str) -> District | _Failure:
-    found = gazetteer.district(code)
-    if found is not None and found.province == idx.province.code:
-        return found
-    if found is not None:
-        message = f"district code {code} is {label(found)} in {where((found,))}, not in {label(idx.province)}"
-    else:
-        message = f"no district of {label(idx.province)} has the code {text!r}"
-    return _unknown("district", text, f"{message}; {_district_hint(idx)}")
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def _district(iso: str, text: str) -> District | _Failure:
     if failure := _hidden("district", text):
@@ -121,7 +131,11 @@ def _district(iso: str, text: str) -> District | _Failure:
     idx = index.province_index(iso)
     code = compact(text)
     if _DIGITS.fullmatch(code):
-        return _district_code(idx, text, code)
+        found = gazetteer.district(code)
+        return _by_code(
+            "district", text, found, lies_here=found is not None and found.province == iso,
+            here=label(idx.province), hint=_district_hint(idx),
+        )  # fmt: skip
     k = key(text, "district")
     matches = idx.districts.get(k, ())
     if len(matches) == 1:
@@ -137,6 +151,7 @@ def _district(iso: str, text: str) -> District | _Failure:
     elif k in index.CAPITAL_WORDS:  # only Bangkok has no capital district
         message = f"{in_province} has no อำเภอเมือง (capital district): its districts are เขต (khet)"
     elif elsewhere := index.nationwide_districts().get(k):
+        near = _closest_here(k, idx.district_candidates)
         message = f"{text!r} is a district of {where(elsewhere)}, not of {in_province}{closest_text(near)}"
     else:
         message = f"no district {text!r} in {in_province}{closest_text(near)}"
@@ -161,22 +176,11 @@ def _subdistrict_hint(district: District | None) -> str:
     return f"write the Thai or English name of a subdistrict of {of}, or its 6-digit DOPA code"
 
 
-def _subdistrict_code(
-    idx: index.ProvinceIndex, district: District | None, text: str, code: str
-) -> Subdistrict | _Failure:
-    found = gazetteer.subdistrict(code)
-    inside = label(district) + " in " + label(idx.province) if district else label(idx.province)
-    if (
-        found is not None
-        and found.province == idx.province.code
-        and (district is None or found.district == district.code)
-    ):
-        return found
-    if found is not None:
-        message = f"subdistrict code {code} is {label(found)} in {where((found,))}, not in {inside}"
-    else:
-        message = f"no subdistrict of {inside} has the code {text!r}"
-    return _unknown("subdistrict", text, f"{message}; {_subdistrict_hint(district)}")
+def _subdistrict_candidates(idx: index.ProvinceIndex, district: District | None) -> index.Candidates:
+    """The subdistricts a closest name is taken from: the district's when it is given, else the province's."""
+    if district is None:
+        return idx.subdistrict_candidates
+    return tuple(c for c in idx.subdistrict_candidates if c[0].code.startswith(district.code))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -185,23 +189,26 @@ def _subdistrict(iso: str, district_code: str | None, text: str) -> Subdistrict 
         return failure
     idx = index.province_index(iso)
     district = gazetteer.district(district_code) if district_code else None
+    inside = label(district) + " in " + label(idx.province) if district else label(idx.province)
     code = compact(text)
     if _DIGITS.fullmatch(code):
-        return _subdistrict_code(idx, district, text, code)
+        found = gazetteer.subdistrict(code)
+        return _by_code(
+            "subdistrict", text, found,
+            lies_here=found is not None and found.province == iso and district_code in (None, found.district),
+            here=inside, hint=_subdistrict_hint(district),
+        )  # fmt: skip
     k = key(text, "subdistrict")
     in_province = idx.subdistricts.get(k, ())
     matches = tuple(s for s in in_province if district_code in (None, s.district))
     if len(matches) == 1:
         return matches[0]
-    inside = label(district) + " in " + label(idx.province) if district else label(idx.province)
     if matches:
         listed = ", ".join(label_in(s) for s in matches)
         what = "write the Thai name or the code" if district else "give the district, or write the code"
         message = f"{text!r} names {len(matches)} subdistricts of {inside}: {listed}; {what}"
         return _Failure(AmbiguousPlace, "subdistrict", text, message, matches)
-    candidates = idx.subdistrict_candidates
-    if district is not None:
-        candidates = tuple(c for c in candidates if c[0].code.startswith(district.code))
+    candidates = _subdistrict_candidates(idx, district)
     near = index.closest(k, candidates) if k else []
     if not k:
         message = "the subdistrict is empty"
@@ -209,6 +216,7 @@ def _subdistrict(iso: str, district_code: str | None, text: str) -> Subdistrict 
         message = f"{text!r} is {', '.join(label_in(s) for s in in_province)}, not in {inside}"
         near = [*in_province, *near][: index.CLOSEST]
     elif elsewhere := index.nationwide_subdistricts().get(k):
+        near = _closest_here(k, candidates)
         message = f"{text!r} is a subdistrict in {where(elsewhere)}, not in {inside}"
     else:
         message = f"no subdistrict {text!r} in {inside}"
