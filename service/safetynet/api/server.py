@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import httptools
@@ -45,14 +45,8 @@ class Limits:
 
     @classmethod
     def of(cls, settings: Settings) -> Limits:
-        return cls(
-            max_header_bytes=settings.max_header_bytes,
-            max_headers=settings.max_headers,
-            header_timeout=settings.header_timeout,
-            body_timeout=settings.body_timeout,
-            keep_alive_timeout=settings.keep_alive_timeout,
-            max_connections=settings.max_connections,
-        )
+        """The settings of the same names."""
+        return cls(**{limit.name: getattr(settings, limit.name) for limit in fields(cls)})
 
 
 class ServerConfig(Config):

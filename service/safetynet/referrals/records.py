@@ -1,16 +1,19 @@
-"""The values of referrals that the store keeps and gives back: a stored referral, the change a transition makes,
-the counts behind the statistics. Plain dataclasses (no SQLAlchemy): the store writes them, ``referrals`` decides
-on them."""
+"""The values of referrals that the store keeps and gives back: a stored referral (what it was sent with, where
+its life stands), the change a transition makes, the counts behind the statistics. Plain dataclasses (no
+SQLAlchemy): the store writes them, ``referrals`` decides on them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
 
 @dataclass(frozen=True)
-class ReferralRecord:
+class SentReferral:
+    """What a referral is given when it is sent, and keeps: the plan item it sends, the path, the child's facts,
+    the candidates tried so far. A new referral (``sending.NewReferral``) and a stored one share these."""
+
     referral_id: str
     plan_id: str
     case_ref: str
@@ -21,26 +24,43 @@ class ReferralRecord:
     refer_by: datetime
     created_at: datetime
     sent_by: str | None
-    from_organization: str
-    to_organization: str
-    holder: str | None
-    position: int
     path: tuple[str, ...]
-    mous: tuple[dict[str, Any], ...]
+    mous: tuple[dict[str, Any], ...]  # the MOU behind each hop of the path (none for a referral to the core team)
+    child: dict[str, Any]
+    candidates: tuple[str, ...]
+    tried: tuple[str, ...]
+    replaces: str | None
+    escalate_to: str | None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a referral's life stands: what each transition sets (``ReferralChange``), besides the line of history
+    it appends and the version."""
+
     status: str
-    version: int
+    position: int
+    holder: str | None
     acknowledged_at: datetime | None
     accepted_at: datetime | None
     closed_at: datetime | None
     outcome: str | None
     reason: str | None
-    replaces: str | None
+
+
+#: The columns a transition sets.
+CHANGED = tuple(f.name for f in fields(Standing))
+
+
+@dataclass(frozen=True)
+class ReferralRecord(SentReferral, Standing):
+    """A stored referral: what it was sent with, and where its life stands."""
+
+    from_organization: str
+    to_organization: str
+    version: int
     replaced_by: str | None
-    escalate_to: str | None
     escalated_at: datetime | None
-    child: dict[str, Any]
-    candidates: tuple[str, ...]
-    tried: tuple[str, ...]
     history: tuple[dict[str, Any], ...]
 
     @property
@@ -50,22 +70,23 @@ class ReferralRecord:
 
 
 @dataclass(frozen=True)
-class ReferralChange:
-    """What a transition writes: the new column values, the line of history to append, the organization it newly
-    reaches (a forward), and the event's type (``referral.acknowledged``, ...)."""
+class ReferralChange(Standing):
+    """What a transition writes: where the referral's life then stands, the line of history to append, the
+    organization it newly reaches (a forward), and the event's type (``referral.acknowledged``, ...)."""
 
     action: str
-    status: str
-    position: int
-    holder: str | None
-    acknowledged_at: datetime | None
-    accepted_at: datetime | None
-    closed_at: datetime | None
-    outcome: str | None
-    reason: str | None
     step: dict[str, Any]
     reaches: str | None
     event_type: str
+
+    def applied_to(self, record: ReferralRecord) -> ReferralRecord:
+        """``record`` as this change leaves it: the ``CHANGED`` columns set, the step appended, the next version."""
+        return replace(
+            record,
+            **{column: getattr(self, column) for column in CHANGED},
+            history=(*record.history, self.step),
+            version=record.version + 1,
+        )
 
 
 @dataclass

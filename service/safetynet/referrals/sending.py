@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from safetynet.contract.plan import PlanItem
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE, Step, first_state
+from safetynet.referrals.records import SentReferral
 
 
 class EarlierReferral(Protocol):
@@ -35,28 +36,11 @@ class EarlierReferral(Protocol):
 
 
 @dataclass(frozen=True)
-class NewReferral:
-    """A referral to store, as ``new_referral`` made it."""
+class NewReferral(SentReferral):
+    """A referral to store, as ``new_referral`` made it: sent, held by the first organization that must act."""
 
-    referral_id: str
-    plan_id: str
-    case_ref: str
-    need: str
-    service: str
-    urgent: bool
-    province: str
-    refer_by: datetime
-    created_at: datetime
-    sent_by: str | None
-    path: tuple[str, ...]
-    mous: tuple[dict[str, Any], ...]  # the MOU behind each hop of the path (none for a referral to the core team)
     position: int
     holder: str
-    child: dict[str, Any]
-    candidates: tuple[str, ...]
-    tried: tuple[str, ...]
-    replaces: str | None
-    escalate_to: str | None
     first_step: Step
 
     @property

@@ -17,7 +17,7 @@ from safetynet.referrals.lifecycle import (
     possible_actions,
 )
 from safetynet.referrals.reach import Directory, caller
-from safetynet.referrals.records import ReferralChange, ReferralRecord
+from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord
 
 EVENT_OF: dict[Action, str] = {
     "forward": "referral.forwarded",
@@ -63,15 +63,8 @@ class Transition:
             outcome=self.outcome,
         )  # fmt: skip
         return ReferralChange(
+            **{column: getattr(after, column) for column in CHANGED},
             action=self.action,
-            status=after.status,
-            position=after.position,
-            holder=after.holder,
-            acknowledged_at=after.acknowledged_at,
-            accepted_at=after.accepted_at,
-            closed_at=after.closed_at,
-            outcome=after.outcome,
-            reason=after.reason,
             step=step.as_dict(),
             reaches=after.holder if self.action == "forward" else None,
             event_type=EVENT_OF[self.action],

@@ -45,7 +45,7 @@ def latest_cases(*, province: str | None, since: datetime | None, limit: int | N
         plans.c.province,
         plans.c.requested_by,
         plans.c.created_at,
-        plans.c.case_json,
+        plans.c.case_json.label("case"),
     ).where(~newer)
     if province is not None:
         query = query.where(plans.c.province == province)
@@ -56,11 +56,5 @@ def latest_cases(*, province: str | None, since: datetime | None, limit: int | N
 
 
 def stored_case(row: Row[Any]) -> StoredCase:
-    return StoredCase(
-        plan_id=row.plan_id,
-        case_ref=row.case_ref,
-        province=row.province,
-        requested_by=row.requested_by,
-        created_at=row.created_at,
-        case=row.case_json,
-    )
+    """A row of ``latest_cases``: its columns are named as the fields."""
+    return StoredCase(**row._mapping)

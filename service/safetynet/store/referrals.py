@@ -14,9 +14,9 @@ Reads are made on a connection of their own and answered once their audit rows a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -27,7 +27,7 @@ from safetynet.auth import Actor
 from safetynet.errors import SafetynetError
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.referrals.reach import Scope
-from safetynet.referrals.records import ReferralChange, ReferralRecord, StatsRows
+from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord, SentReferral, StatsRows
 from safetynet.referrals.sending import NewReferral
 from safetynet.store import cursor, events
 from safetynet.store.groupwrite import GroupWriter, Work
@@ -38,6 +38,12 @@ from safetynet.store.tables import audit_log, referral_organizations, referrals
 
 ACTIVE = ("sent", "acknowledged", "accepted")
 ESCALATE_AT_ONCE = 500
+
+#: Whether the caller may read the plan a referral is sent for / the referral it acts on (read in the transaction).
+ReadablePlan = Callable[[PlanRecord], bool]
+ReadableReferral = Callable[[ReferralRecord], bool]
+#: The referral to send, made from the plan and the item's earlier referrals (or an error raised).
+MakeReferral = Callable[[PlanRecord, Sequence[ReferralRecord]], NewReferral]
 
 
 class Decider(Protocol):
@@ -73,8 +79,10 @@ def _audit(actor: Actor | None, action: str, plan_id: str | None, referral_id: s
 
 
 def _event(
-    record: ReferralRecord | NewReferral, kind: str, status: str, at: datetime, holder: str | None
+    record: ReferralRecord | NewReferral | Row[Any], kind: str, status: str, at: datetime, holder: str | None
 ) -> dict[str, Any]:
+    """An ``events`` row about ``record`` (a referral, or a row of its ``referral_id``, ``province`` and
+    ``from_organization``)."""
     return {
         "referral_id": record.referral_id,
         "type": kind,
@@ -90,11 +98,19 @@ _SEQUENCES = frozenset({"path", "mous", "candidates", "tried", "history"})  # JS
 _FIELDS = tuple(f.name for f in fields(ReferralRecord))
 
 
-def record_of(row: Row[Any]) -> ReferralRecord:
-    """A ``referrals`` row (every column) as a record."""
-    values = row._mapping
+def record_of(values: Mapping[Any, Any]) -> ReferralRecord:
+    """A ``referrals`` row (every column: ``row._mapping``) as a record."""
     found: dict[str, Any] = {name: tuple(values[name]) if name in _SEQUENCES else values[name] for name in _FIELDS}
     return ReferralRecord(**found | {"urgent": bool(values["urgent"])})
+
+
+@contextmanager
+def _instead(lost: type[Exception] | tuple[type[Exception], ...], error: Callable[[], Exception]) -> Iterator[None]:
+    """Raise ``error()`` instead of ``lost``: the write lost to another one committed meanwhile."""
+    try:
+        yield
+    except lost:
+        raise error() from None
 
 
 class ReferralStore:
@@ -121,7 +137,7 @@ class ReferralStore:
 
     def _load(self, connection: Connection, referral_id: str) -> ReferralRecord | None:
         row = connection.execute(select(referrals).where(referrals.c.referral_id == referral_id)).one_or_none()
-        return None if row is None else record_of(row)
+        return None if row is None else record_of(row._mapping)
 
     def count(self) -> int:
         with self._read() as connection:
@@ -150,19 +166,12 @@ class ReferralStore:
             .where(referrals.c.plan_id == plan_id, referrals.c.need == need)
             .order_by(referrals.c.created_at, referrals.c.referral_id)
         )
-        return [record_of(row) for row in connection.execute(query)]
+        return [record_of(row._mapping) for row in connection.execute(query)]
 
     # -- sending -------------------------------------------------------------------------------------------
 
     def send(
-        self,
-        plan_id: str,
-        need: str,
-        actor: Actor,
-        now: datetime,
-        *,
-        readable: Callable[[PlanRecord], bool],
-        make: Callable[[PlanRecord, Sequence[ReferralRecord]], NewReferral],
+        self, plan_id: str, need: str, actor: Actor, now: datetime, *, readable: ReadablePlan, make: MakeReferral
     ) -> ReferralRecord | None:
         """Send a referral of ``plan_id``'s item for ``need``: ``make`` builds it (or raises) from the plan and the
         item's earlier referrals, read in this transaction. None when the plan is unknown or out of reach.
@@ -170,39 +179,22 @@ class ReferralStore:
         One transaction: the referral, the organizations it reaches, the earlier referral it replaces marked so,
         the audit row and the ``referral.sent`` event. Two sends of one item at once: one is refused
         (ReferralExists), by the unique index on the item's referral under way."""
-        try:
-            sent: ReferralRecord | None = self._writer.submit_work(
-                self._send_work(plan_id, need, actor, readable, make)
-            )
-        except (IntegrityError, _Lost):
-            raise self._exists(plan_id, need) from None
+        work = self._send_work(plan_id, need, actor, readable, make)
+        with _instead((IntegrityError, _Lost), lambda: self._exists(plan_id, need)):
+            sent: ReferralRecord | None = self._writer.submit_work(work)
         return sent
 
     async def send_async(
-        self,
-        plan_id: str,
-        need: str,
-        actor: Actor,
-        now: datetime,
-        *,
-        readable: Callable[[PlanRecord], bool],
-        make: Callable[[PlanRecord, Sequence[ReferralRecord]], NewReferral],
+        self, plan_id: str, need: str, actor: Actor, now: datetime, *, readable: ReadablePlan, make: MakeReferral
     ) -> ReferralRecord | None:
         """``send`` for a coroutine."""
         work = self._send_work(plan_id, need, actor, readable, make)
-        try:
+        with _instead((IntegrityError, _Lost), lambda: self._exists(plan_id, need)):
             sent: ReferralRecord | None = await self._writer.submit_work_async(work)
-        except (IntegrityError, _Lost):
-            raise self._exists(plan_id, need) from None
         return sent
 
     def _send_work(
-        self,
-        plan_id: str,
-        need: str,
-        actor: Actor,
-        readable: Callable[[PlanRecord], bool],
-        make: Callable[[PlanRecord, Sequence[ReferralRecord]], NewReferral],
+        self, plan_id: str, need: str, actor: Actor, readable: ReadablePlan, make: MakeReferral
     ) -> Work:
         def work(connection: Connection) -> ReferralRecord | None:
             plan = self._sending.load_plan(connection, plan_id) if _valid_id(plan_id) else None
@@ -230,7 +222,7 @@ class ReferralStore:
             )
             connection.execute(insert(audit_log).values(**_audit(actor, "referral.send", plan_id, new.referral_id)))
             events.append(connection, [_event(new, "referral.sent", "sent", new.created_at, new.holder)])
-            return _record_of_row(row)
+            return record_of(dict.fromkeys(_FIELDS) | row)
 
         return work
 
@@ -250,39 +242,23 @@ class ReferralStore:
     # -- transitions ---------------------------------------------------------------------------------------
 
     def act(
-        self,
-        referral_id: str,
-        actor: Actor,
-        now: datetime,
-        *,
-        readable: Callable[[ReferralRecord], bool],
-        decider: Decider,
+        self, referral_id: str, actor: Actor, now: datetime, *, readable: ReadableReferral, decider: Decider
     ) -> ReferralRecord | None:
         """Apply ``decider``'s change to the referral; None when it is unknown or out of reach (audited like a
         read). A refused action is audited (``referral.refused``) and raised; one that lost the compare-and-set
         to an action committed meanwhile raises ``decider.refused`` with the state as it is now."""
         work = self._act_work(referral_id, actor, now, readable, decider)
-        try:
+        with _instead(_Lost, lambda: self._lost(referral_id, decider)):
             done = self._writer.submit_work(work)
-        except _Lost:
-            raise self._lost(referral_id, decider) from None
         return _settled(done)
 
     async def act_async(
-        self,
-        referral_id: str,
-        actor: Actor,
-        now: datetime,
-        *,
-        readable: Callable[[ReferralRecord], bool],
-        decider: Decider,
+        self, referral_id: str, actor: Actor, now: datetime, *, readable: ReadableReferral, decider: Decider
     ) -> ReferralRecord | None:
         """``act`` for a coroutine."""
         work = self._act_work(referral_id, actor, now, readable, decider)
-        try:
+        with _instead(_Lost, lambda: self._lost(referral_id, decider)):
             done = await self._writer.submit_work_async(work)
-        except _Lost:
-            raise self._lost(referral_id, decider) from None
         return _settled(done)
 
     def _lost(self, referral_id: str, decider: Decider) -> InvalidTransition:
@@ -292,12 +268,7 @@ class ReferralStore:
         return decider.refused(current)
 
     def _act_work(
-        self,
-        referral_id: str,
-        actor: Actor,
-        now: datetime,
-        readable: Callable[[ReferralRecord], bool],
-        decider: Decider,
+        self, referral_id: str, actor: Actor, now: datetime, readable: ReadableReferral, decider: Decider
     ) -> Work:
         def work(connection: Connection) -> ReferralRecord | InvalidTransition | None:
             record = self._load(connection, referral_id) if _valid_id(referral_id) else None
@@ -313,29 +284,19 @@ class ReferralStore:
                     insert(audit_log).values(**_audit(actor, "referral.refused", record.plan_id, referral_id))
                 )
                 return exc  # raised once the audit row is committed
-            self._apply(connection, record, change, actor, now)
-            return _changed(record, change)
+            return self._apply(connection, record, change, actor, now)
 
         return work
 
     def _apply(
         self, connection: Connection, record: ReferralRecord, change: ReferralChange, actor: Actor, now: datetime
-    ) -> None:
+    ) -> ReferralRecord:
+        """Write ``change`` (compare-and-set on the version read), its audit row and its event; the record after."""
+        after = change.applied_to(record)
         updated = connection.execute(
             update(referrals)
             .where(referrals.c.referral_id == record.referral_id, referrals.c.version == record.version)
-            .values(
-                status=change.status,
-                position=change.position,
-                holder=change.holder,
-                acknowledged_at=change.acknowledged_at,
-                accepted_at=change.accepted_at,
-                closed_at=change.closed_at,
-                outcome=change.outcome,
-                reason=change.reason,
-                history=[*record.history, change.step],
-                version=record.version + 1,
-            )
+            .values({column: getattr(after, column) for column in (*CHANGED, "history", "version")})
         ).rowcount
         if updated != 1:
             raise _Lost
@@ -358,6 +319,7 @@ class ReferralStore:
             insert(audit_log).values(**_audit(actor, f"referral.{change.action}", record.plan_id, record.referral_id))
         )
         events.append(connection, [_event(record, change.event_type, change.status, now, change.holder)])
+        return after
 
     # -- overdue -------------------------------------------------------------------------------------------
 
@@ -406,21 +368,7 @@ class ReferralStore:
             connection.execute(
                 insert(audit_log), [_audit(None, "referral.escalate", r.plan_id, r.referral_id) for r in rows]
             )
-            events.append(
-                connection,
-                [
-                    {
-                        "referral_id": r.referral_id,
-                        "type": "referral.escalated",
-                        "status": "sent",
-                        "at": now,
-                        "province": r.province,
-                        "from_organization": r.from_organization,
-                        "holder": r.holder,
-                    }
-                    for r in rows
-                ],
-            )
+            events.append(connection, [_event(r, "referral.escalated", "sent", now, r.holder) for r in rows])
         return len(rows)
 
     # -- lists ---------------------------------------------------------------------------------------------
@@ -456,7 +404,7 @@ class ReferralStore:
             query = query.where(tuple_(key_time, key_id) > tuple_(at, last))
         query = query.order_by(key_time, key_id).limit(limit + 1)
         with self._read() as connection:
-            rows = [record_of(row) for row in connection.execute(query)]
+            rows = [record_of(row._mapping) for row in connection.execute(query)]
         shown = rows[:limit]
         if actor is not None:
             self._audited([_audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown])
@@ -498,31 +446,6 @@ def _conditions(filters: ReferralFilters, now: datetime, status: Any, refer_by: 
         yield referrals.c.holder == filters.holder
 
 
-def _record_of_row(row: dict[str, Any]) -> ReferralRecord:
-    """The record of a referral just inserted as ``row``."""
-    values = {"acknowledged_at": None, "accepted_at": None, "closed_at": None, "outcome": None, "reason": None,
-              "replaced_by": None, "escalated_at": None} | row  # fmt: skip
-    found: dict[str, Any] = {name: tuple(values[name]) if name in _SEQUENCES else values[name] for name in _FIELDS}
-    return ReferralRecord(**found)
-
-
-def _changed(record: ReferralRecord, change: ReferralChange) -> ReferralRecord:
-    """``record`` as ``change`` has just left it."""
-    return replace(
-        record,
-        status=change.status,
-        position=change.position,
-        holder=change.holder,
-        acknowledged_at=change.acknowledged_at,
-        accepted_at=change.accepted_at,
-        closed_at=change.closed_at,
-        outcome=change.outcome,
-        reason=change.reason,
-        history=(*record.history, change.step),
-        version=record.version + 1,
-    )
-
-
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:
     """What a transition's work returned, as its caller gets it: a refusal raised (its audit row is committed)."""
     if isinstance(done, InvalidTransition):
@@ -531,31 +454,15 @@ def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord 
 
 
 def _row_of(new: NewReferral) -> dict[str, Any]:
-    return {
-        "referral_id": new.referral_id,
-        "plan_id": new.plan_id,
-        "case_ref": new.case_ref,
-        "need": new.need,
-        "service": new.service,
-        "urgent": new.urgent,
-        "province": new.province,
-        "refer_by": new.refer_by,
-        "created_at": new.created_at,
-        "sent_by": new.sent_by,
+    """The ``referrals`` row of a referral just sent."""
+    return {field.name: getattr(new, field.name) for field in fields(SentReferral)} | {
         "from_organization": new.from_organization,
         "to_organization": new.to_organization,
         "holder": new.holder,
         "position": new.position,
-        "path": list(new.path),
-        "mous": [dict(m) for m in new.mous],
         "status": "sent",
         "version": 1,
-        "replaces": new.replaces,
-        "escalate_to": new.escalate_to,
-        "child": new.child,
-        "candidates": list(new.candidates),
-        "tried": list(new.tried),
-        "history": [new.first_step.as_dict()],
+        "history": (new.first_step.as_dict(),),
     }
 
 
