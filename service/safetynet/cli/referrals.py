@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from safetynet.cli.common import database, fail, moment_option
+from safetynet.referrals.lifecycle import STATUSES
 from safetynet.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that the other commands start fast
@@ -19,7 +20,6 @@ if TYPE_CHECKING:  # imported where used, so that the other commands start fast
     from safetynet.referrals.records import ReferralRecord
 
 
-_STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
 
 
 def _province(value: str | None) -> str | None:
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--overdue", help="only those not acknowledged by their deadline")
         ] = False,
         province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65")] = None,
-        status: Annotated[str | None, typer.Option(help=" | ".join(_STATUSES))] = None,
+        status: Annotated[str | None, typer.Option(help=" | ".join(STATUSES))] = None,
         need: Annotated[str | None, typer.Option(help="a need code, e.g. housing_repair")] = None,
         limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
         as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
@@ -125,8 +125,8 @@ def register(app: typer.Typer) -> None:
         from safetynet.store import Store  # noqa: PLC0415
         from safetynet.store.referral_records import ReferralFilters  # noqa: PLC0415
 
-        if status is not None and status not in _STATUSES:
-            fail(f"--status: {status!r} is not one of {', '.join(_STATUSES)}")
+        if status is not None and status not in STATUSES:
+            fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
         settings = Settings()
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from safetynet.auth import Actor
 from safetynet.errors import SafetynetError
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
+from safetynet.referrals.lifecycle import ACTIVE
 from safetynet.referrals.reach import Scope
 from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord, SentReferral, StatsRows
 from safetynet.referrals.sending import NewReferral
@@ -36,7 +37,6 @@ from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
 from safetynet.store.referralstats import stats_rows
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 
-ACTIVE = ("sent", "acknowledged", "accepted")
 ESCALATE_AT_ONCE = 500
 
 #: Whether the caller may read the plan a referral is sent for / the referral it acts on (read in the transaction).

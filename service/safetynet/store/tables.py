@@ -13,7 +13,7 @@ compares the two on SQLite and PostgreSQL).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
+from safetynet.referrals.lifecycle import ACTIVE, STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -46,9 +47,14 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-def _sql_list(values: Iterable[str]) -> str:
-    """``'a', 'b'`` in the order of ``ROLES`` (the schema's text does not depend on set order)."""
-    return ", ".join(f"'{role}'" for role in ROLES if role in set(values))
+def _sql_list(values: Iterable[str], order: Sequence[str] = ROLES) -> str:
+    """``'a', 'b'`` in the order of ``order`` (the schema's text does not depend on set order)."""
+    return ", ".join(f"'{value}'" for value in order if value in set(values))
+
+
+def _partial(condition: str) -> dict[str, Any]:
+    """The arguments of an index on the rows where ``condition`` holds, on SQLite and PostgreSQL alike."""
+    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
 
 
 ROLE_CHECK = f"role IN ({_sql_list(ROLES)})"
@@ -122,14 +128,7 @@ plans = Table(
     Index("ix_plans_created_at", "created_at"),
     Index("ix_plans_requested_by_case_ref_created_at", "requested_by", "case_ref", "created_at"),
     # One first plan per case and organization: two plans of one case made at once cannot both start a history.
-    Index(
-        "uq_plans_first_of_case",
-        "requested_by",
-        "case_ref",
-        unique=True,
-        sqlite_where=text("previous_plan_id IS NULL"),
-        postgresql_where=text("previous_plan_id IS NULL"),
-    ),
+    Index("uq_plans_first_of_case", "requested_by", "case_ref", unique=True, **_partial("previous_plan_id IS NULL")),
 )
 
 plan_organizations = Table(
@@ -153,9 +152,8 @@ audit_log = Table(
     Column("referral_id", String(64), nullable=True, index=True),
 )
 
-REFERRAL_STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
-STATUS_CHECK = "status IN (" + ", ".join(f"'{s}'" for s in REFERRAL_STATUSES) + ")"
-ACTIVE_REFERRAL = text("status IN ('sent', 'acknowledged', 'accepted')")
+STATUS_CHECK = f"status IN ({_sql_list(STATUSES, STATUSES)})"
+UNDER_WAY = f"status IN ({_sql_list(ACTIVE, STATUSES)})"
 STATS_COLUMNS = ("need", "to_organization", "status", "reason", "outcome", "refer_by", "acknowledged_at", "accepted_at")
 
 referrals = Table(
@@ -206,21 +204,9 @@ referrals = Table(
     # A province's statistics read this index only (PostgreSQL: an index-only scan, no table row read).
     Index("ix_referrals_province_created_at", "province", "created_at", postgresql_include=list(STATS_COLUMNS)),
     # At most one referral under way per plan item, even when two are sent at once.
-    Index(
-        "uq_referrals_active_item",
-        "plan_id",
-        "need",
-        unique=True,
-        sqlite_where=ACTIVE_REFERRAL,
-        postgresql_where=ACTIVE_REFERRAL,
-    ),
+    Index("uq_referrals_active_item", "plan_id", "need", unique=True, **_partial(UNDER_WAY)),
     # The overdue referrals whose escalation is not recorded yet.
-    Index(
-        "ix_referrals_waiting_unescalated",
-        "refer_by",
-        sqlite_where=text("status = 'sent' AND escalated_at IS NULL"),
-        postgresql_where=text("status = 'sent' AND escalated_at IS NULL"),
-    ),
+    Index("ix_referrals_waiting_unescalated", "refer_by", **_partial("status = 'sent' AND escalated_at IS NULL")),
 )
 
 # Every organization a referral has reached (the sender, then each holder in turn): an agency's inbox. The
