@@ -34,42 +34,48 @@ BANGKOK = "TH-10"
 _KHET = "เขต"
 
 
+class _Named:
+    """What every level has: a code, and the Thai and English names."""
+
+    __slots__ = ()
+    code: str
+    th: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "th": self.th, "en": self.en}
+
+
 @dataclass(frozen=True, slots=True)
-class Province:
+class Province(_Named):
     code: str  # ISO 3166-2:TH, "TH-65"
     dopa: str  # "65"
     th: str
     en: str
 
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "th": self.th, "en": self.en}
+
+@dataclass(frozen=True, slots=True)
+class _Local(_Named):
+    """A district or a subdistrict: its DOPA code (4 digits, ``"6501"``; 6 digits, ``"650101"``) and names."""
+
+    code: str
+    th: str
+    en: str
 
 
 @dataclass(frozen=True, slots=True)
-class District:
+class District(_Local):
     """An อำเภอ (amphoe), or a เขต (khet) in Bangkok."""
 
-    code: str  # DOPA, 4 digits: "6501"
-    th: str
-    en: str
     province: str  # ISO, "TH-65"
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "th": self.th, "en": self.en}
 
 
 @dataclass(frozen=True, slots=True)
-class Subdistrict:
+class Subdistrict(_Local):
     """A ตำบล (tambon), or a แขวง (khwaeng) in Bangkok."""
 
-    code: str  # DOPA, 6 digits: "650101"
-    th: str
-    en: str
     district: str  # DOPA, "6501"
     province: str  # ISO, "TH-65"
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "th": self.th, "en": self.en}
 
 
 class _Data(NamedTuple):
