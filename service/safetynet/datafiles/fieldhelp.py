@@ -40,26 +40,42 @@ def _kebab(value: str) -> str:
     return _words(value, "-")
 
 
+def _code_of(noun: str, catalogue: str) -> Explain:
+    return Explain(noun, f"a code of {catalogue}: lower case letters, digits and _, like housing_repair", _snake)
+
+
+def _listed(item: str, first_key: str) -> Explain:
+    """A file's top-level list: ``rules:``, ``needs:``, ``services:``."""
+    how = f"at least one {item} under '{item}s:', each starting with '- {first_key}: ...'"
+    return Explain(f"a list of {item}s", how)
+
+
+def _network_id(noun: str, example: str) -> Explain:
+    how = f"lower case letters, digits and '-', starting with the province prefix, like {example}"
+    return Explain(noun, how, _kebab)
+
+
+def _record(noun: str) -> Explain:
+    """One item of a network file's list."""
+    return Explain(noun, f"each {noun.split(' ', 1)[1]} as a map that starts with '- id: ...'")
+
+
 # --- rules/ --------------------------------------------------------------------------------------------
 
 RULE_ID = Explain(
     "a rule id", "the file name, a dot, and a short name in lower case, like housing.dilapidated_home", _snake
 )
-NEED_CODE = Explain(
-    "a need code", "a code of needs.yaml: lower case letters, digits and _, like housing_repair", _snake
-)
-SERVICE_CODE = Explain(
-    "a service code", "a code of services.yaml: lower case letters, digits and _, like housing_repair", _snake
-)
+NEED_CODE = _code_of("a need code", "needs.yaml")
+SERVICE_CODE = _code_of("a service code", "services.yaml")
 KIND_CODE = Explain(
     "a kind of organization", "a kind listed in docs/rules.md, in lower case, like local_government", _snake
 )
 REFERENCE = Explain("a reference", 'where the policy comes from, like "Lampang One Team (seed 003)"')
 PRIORITY = Explain("a priority", "a whole number from -1000 to 1000 (higher wins), like 10")
 STEP_DAYS = Explain("a number of days", "the days after the referral, a whole number from 0 to 3650, like 3")
-RULE_LIST = Explain("a list of rules", "at least one rule under 'rules:', each starting with '- id: ...'")
-NEED_LIST = Explain("a list of needs", "at least one need under 'needs:', each starting with '- code: ...'")
-SERVICE_LIST = Explain("a list of services", "at least one service under 'services:', each starting with '- code: ...'")
+RULE_LIST = _listed("rule", "id")
+NEED_LIST = _listed("need", "code")
+SERVICE_LIST = _listed("service", "code")
 ANSWERED_NEEDS = Explain("a list of needs", "the needs this service answers, like needs: [housing_repair]")
 PROVIDER_LIST = Explain(
     "a list of providers", "at least one provider, like - {kind: local_government, level: subdistrict}"
@@ -69,16 +85,8 @@ LABEL_EN = Explain("an English label", "the label in English, up to 300 characte
 
 # --- graph/ --------------------------------------------------------------------------------------------
 
-ORGANIZATION_ID = Explain(
-    "an organization id",
-    "lower case letters, digits and '-', starting with the province prefix, like lpg-cm-unit",
-    _kebab,
-)
-MOU_ID = Explain(
-    "an MOU id",
-    "lower case letters, digits and '-', starting with the province prefix, like lpg-cm-lampang-luang",
-    _kebab,
-)
+ORGANIZATION_ID = _network_id("an organization id", "lpg-cm-unit")
+MOU_ID = _network_id("an MOU id", "lpg-cm-lampang-luang")
 PARTIES = Explain(
     "a list of parties", "the ids of the organizations it binds, at least two, like [lpg-cm-unit, lpg-core-team]"
 )
@@ -88,5 +96,5 @@ AGE = Explain("an age", "whole years from 0 to 120, like 15")
 CAPACITY = Explain("a capacity", "the referrals it can take now, a whole number, like 10 (0: not taking any)")
 HOURS = Explain("a number of hours", "the expected hours for a referral to be taken up, above 0, like 4 or 1.5")
 MOU_REFERENCE = Explain("a reference", "the agreement's reference, or why it is illustrative")
-ORGANIZATION_RECORD = Explain("an organization", "each organization as a map that starts with '- id: ...'")
-MOU_RECORD = Explain("an MOU", "each MOU as a map that starts with '- id: ...'")
+ORGANIZATION_RECORD = _record("an organization")
+MOU_RECORD = _record("an MOU")
