@@ -157,16 +157,21 @@ def _note(body: NoteBody | None) -> str | None:
     return body.note if body is not None else None
 
 
-@router.post("/{referral_id}/acknowledge", response_model=Referral, responses=_ACT)
-async def acknowledge(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
-    """The receiver has the referral (the 24-hour promise is kept when this comes by ``refer_by``)."""
-    return await _act(runtime, actor, referral_id, "acknowledge", note=_note(body))
+def _note_action(action: Action, doc: str) -> None:
+    """Add ``POST /v1/referrals/{referral_id}/{action}``, an action whose body is an optional note."""
+
+    async def route(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
+        return await _act(runtime, actor, referral_id, action, note=_note(body))
+
+    route.__name__ = route.__qualname__ = action  # FastAPI names the operation after it (OpenAPI operationId)
+    route.__doc__ = doc
+    router.post(f"/{{referral_id}}/{action}", response_model=Referral, responses=_ACT)(route)
 
 
-@router.post("/{referral_id}/accept", response_model=Referral, responses=_ACT)
-async def accept(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
-    """The receiver takes the child on."""
-    return await _act(runtime, actor, referral_id, "accept", note=_note(body))
+_note_action(
+    "acknowledge", "The receiver has the referral (the 24-hour promise is kept when this comes by ``refer_by``)."
+)
+_note_action("accept", "The receiver takes the child on.")
 
 
 @router.post("/{referral_id}/decline", response_model=Referral, responses=_ACT)
@@ -181,16 +186,8 @@ async def done(referral_id: ReferralId, body: DoneBody, runtime: RuntimeDep, act
     return await _act(runtime, actor, referral_id, "done", note=body.note, reason=body.reason, outcome=body.outcome)
 
 
-@router.post("/{referral_id}/cancel", response_model=Referral, responses=_ACT)
-async def cancel(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
-    """The sender withdraws it."""
-    return await _act(runtime, actor, referral_id, "cancel", note=_note(body))
-
-
-@router.post("/{referral_id}/forward", response_model=Referral, responses=_ACT)
-async def forward(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
-    """An organization in the middle of the path (the core team relaying) passes it to the next hop."""
-    return await _act(runtime, actor, referral_id, "forward", note=_note(body))
+_note_action("cancel", "The sender withdraws it.")
+_note_action("forward", "An organization in the middle of the path (the core team relaying) passes it to the next hop.")
 
 
 @router.post("/{referral_id}/{action}", include_in_schema=False, response_model=None)
