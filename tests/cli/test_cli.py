@@ -16,19 +16,14 @@ from typer.testing import CliRunner
 from safetynet.cli.main import app
 from safetynet.rules import load_rulebook
 from safetynet.store import Store
+from tests.cli.environment import ROOT, shipped
 
-ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
-        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
-        "SAFETYNET_DATABASE_URL": "",
-    }
+    return shipped(tmp_path / "var")
 
 
 CASE = {

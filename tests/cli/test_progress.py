@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.environment import shipped
+
 SURVEY = (
     "case_ref,age,enrolled,days_absent,housing_condition,guardian\n"
     "R1,10,true,0,good,parents\n"
@@ -23,14 +24,7 @@ def _screen(tmp_path: Path, *, stderr_on_a_terminal: bool) -> tuple[bytes, bytes
     """(standard output, what standard error showed) of `safetynet screen` on a small survey."""
     survey = tmp_path / "survey.csv"
     survey.write_text(SURVEY, "utf-8")
-    env = os.environ | {
-        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
-        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
-        "SAFETYNET_DATABASE_URL": "",
-        "TERM": "xterm",
-        "COLUMNS": "100",
-    }
+    env = os.environ | shipped(tmp_path / "var") | {"TERM": "xterm", "COLUMNS": "100"}
     command = [sys.executable, "-m", "safetynet", "screen", str(survey), "--on", "2026-11-22"]
     if not stderr_on_a_terminal:
         done = subprocess.run(command, capture_output=True, env=env, timeout=120, check=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.environment import ROOT, shipped
 
 
 def free_port() -> int:
@@ -52,13 +52,7 @@ def serving(
 ) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     """`safetynet serve` in its own process (stderr in stdout); ``python`` is what runs the command."""
     port = free_port()
-    env = os.environ | {
-        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
-        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
-        "SAFETYNET_DATABASE_URL": "",
-        **env_vars,
-    }
+    env = os.environ | shipped(tmp_path / "var") | env_vars
     process = subprocess.Popen(
         [sys.executable, *python, "serve", "--port", str(port)],
         env=env,

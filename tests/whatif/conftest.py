@@ -14,6 +14,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from safetynet.cli.main import app
+from tests.cli.environment import shipped
 from tests.network.records import mou, org, write_network
 from tests.planning.test_planner import write_rules
 
@@ -82,12 +83,7 @@ def remove_mou(graph: Path, mou_id: str) -> None:
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The command line's environment: the shipped data, a folder of its own, SQLite."""
-    return {
-        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
-        "SAFETYNET_VAR_DIR": str(tmp_path / "var"),
-        "SAFETYNET_DATABASE_URL": "",
-    }
+    return shipped(tmp_path / "var")
 
 
 Run = Callable[..., Result]

@@ -18,6 +18,7 @@ from safetynet.contract.case import Case
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 from safetynet.store import NewPlan
+from tests.cli.environment import shipped
 from tests.store.databases import database_params, database_url
 from tests.whatif.conftest import ROOT, case, drop_rule, edit
 
@@ -82,12 +83,7 @@ def test_whatif_stored_replays_a_province_s_cases(stored: tuple[Runtime, Save, s
         (draft / path.relative_to(ROOT / "rules")).write_bytes(path.read_bytes())
     edit(draft / "housing.yaml", "child.age < 18", "child.age < 12")
     drop_rule(draft / "housing.yaml", "housing.baseline")  # else the baseline still serves them (later)
-    env = {
-        "SAFETYNET_RULES_DIR": str(ROOT / "rules"),
-        "SAFETYNET_GRAPH_DIR": str(ROOT / "graph"),
-        "SAFETYNET_VAR_DIR": str(tmp_path),
-        "SAFETYNET_DATABASE_URL": url,
-    }
+    env = shipped(tmp_path, url)
     args = ["whatif", "--rules", str(draft), "--stored", "--province", "TH-65", "--json", "--fail-on-loss"]
     result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == 1, result.output  # two children lose housing repair

@@ -17,7 +17,6 @@ from __future__ import annotations
 from contextlib import closing
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from safetynet.auth import Actor
 from safetynet.runtime.build import Runtime
@@ -30,7 +29,7 @@ def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     """The answer of a dry-run reload; ``RuleFilesInvalid`` (422) when the folder has errors."""
     draft = checked_rules(runtime.settings.rules_dir)
     live = runtime.engine.book
-    zone = ZoneInfo(runtime.settings.timezone)
+    zone = runtime.zone
     limit = runtime.settings.whatif_recent_cases
     now = datetime.now(zone).replace(microsecond=0)
     skipped: list[str] = []
