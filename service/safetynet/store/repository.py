@@ -391,6 +391,36 @@ class Store:
         self._actors[digest] = (actor, now + TOKEN_CACHE_SECONDS)
         return actor
 
+    def actor_for_token_id(self, token_id: str) -> Actor | None:
+        """Who holds the live token with this id (a web session keeps the id, never the token); None when it is
+        unknown or revoked. Remembered as ``actor_for_token`` remembers, so a revocation reaches a session as it
+        reaches the API: at once in this process, within ``TOKEN_CACHE_SECONDS`` in another."""
+        if not token_id or len(token_id) > ID_MAX:
+            return None
+        key = "id:" + token_id  # a key no token hash can be (a hash is 64 hex digits)
+        now = time.monotonic()
+        known = self._actors.get(key)
+        if known is not None and known[1] > now:
+            return known[0]
+        query = select(tokens.c.role, tokens.c.organization_id).where(
+            tokens.c.id == token_id, tokens.c.revoked_at.is_(None)
+        )
+        with self._errors(), self._engine.connect() as connection:
+            row = connection.execute(query).one_or_none()
+        if row is None:
+            self._actors.pop(key, None)
+            return None
+        actor = Actor(token_id=token_id, role=parse_role(row.role), organization_id=row.organization_id)
+        if len(self._actors) >= _TOKEN_CACHE_MAX:
+            self._actors.clear()
+        self._actors[key] = (actor, now + TOKEN_CACHE_SECONDS)
+        return actor
+
+    def cached_actor_for_token_id(self, token_id: str) -> Actor | None:
+        """``actor_for_token_id`` when this process knows the id already (no database call); else None."""
+        known = self._actors.get("id:" + token_id)
+        return known[0] if known is not None and known[1] > time.monotonic() else None
+
     def revoke_token(self, token_id: str) -> bool:
         """Revoke a token by its id (``Actor.token_id``); False when there is no such live token."""
         with self._write() as connection:

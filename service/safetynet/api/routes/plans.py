@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
@@ -8,11 +7,10 @@ from fastapi import APIRouter, Path, Response
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
-from safetynet.auth import authorize_plan, can_read_plan, visible_part
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
-from safetynet.store import NewPlan
+from safetynet.runtime import plans as planning
 
 router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
 
@@ -23,10 +21,7 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
 
     A coroutine on purpose: planning is a fraction of a millisecond of CPU, done here without a thread
     hand-off, and the store's group writer wakes this request when its plan is committed."""
-    authorize_plan(actor, case.requested_by)
-    plan = runtime.planner.plan(case, now=datetime.now(UTC), requested_by=actor.organization_id)
-    body = plan.model_dump_json()  # serialized once: stored as it is and sent as it is
-    await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
+    _, body = await planning.make_plan(runtime, case, actor)  # serialized once: stored as it is and sent as it is
     return Response(body, status_code=201, media_type="application/json")
 
 
@@ -35,10 +30,8 @@ def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep,
     """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart).
 
     An agency gets only the items that name it and the unmet needs escalated to it (``auth.visible_part``)."""
-    record = runtime.require_store().get_plan(
-        plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)
-    )
-    if record is None:
+    plan = planning.read_plan(runtime, plan_id, actor)
+    if plan is None:
         raise NotFound("plan")
-    return visible_part(actor, Plan.model_validate(record.plan))
+    return plan
 

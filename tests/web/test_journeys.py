@@ -1,0 +1,110 @@
+"""The journeys of issue 15 in Debian's Chromium, each at a desktop and a phone (390×844) viewport: every page
+checked for console errors and by axe-core, and photographed into var/screenshots/."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.web.browser import Tab
+from tests.web.conftest import Site
+
+VIEWPORT = pytest.mark.parametrize("viewport", ["desktop", "phone"])
+
+
+def write_case(cm: Tab, case_ref: str) -> str:
+    """The CM writes a case with Thai place names, picked from the gazetteer; the plan page's path."""
+    cm.goto("/cases/new", shot="case-new")
+    page = cm.page
+    page.get_by_label("รหัสอ้างอิงกรณี").fill(case_ref)
+    page.get_by_label("จังหวัด", exact=True).select_option(label="ลำปาง")
+    page.get_by_label("อำเภอ/เขต").select_option(label="เกาะคา")  # the districts of Lampang, swapped in place
+    page.get_by_label("จังหวัด", exact=True).select_option(label="พิษณุโลก")
+    page.get_by_label("อำเภอ/เขต").select_option(label="เมืองพิษณุโลก")
+    page.get_by_label("ตำบล/แขวง").select_option(label="ในเมือง")
+    page.get_by_label("อายุ (ปี)").fill("12")
+    page.get_by_label("สถานะการศึกษา").select_option(label="เสี่ยงหลุดจากระบบการศึกษา")
+    page.get_by_label("สภาพที่อยู่อาศัย").select_option(label="ทรุดโทรม")
+    page.get_by_label("ซ่อมแซมที่อยู่อาศัย", exact=True).check()
+    page.get_by_label("ทุนการศึกษา", exact=True).check()
+    cm.check(None)
+    cm.submit("สร้างแผนส่งต่อ", shot="plan")
+    assert re.search(r"/plans/pln_\w+$", page.url), page.url
+    return page.url.removeprefix(cm.base)
+
+
+@VIEWPORT
+def test_a_cm_writes_a_case_with_thai_place_names_and_sees_the_plan_in_thai(
+    browser: Any, site: Site, viewport: str
+) -> None:
+    cm = Tab.open_in(browser, site.base, viewport)
+    other = Tab.open_in(browser, site.base, viewport)
+    try:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/", shot="home")
+        plan = write_case(cm, f"PLK-WEB-{viewport.upper()}")
+        text = cm.page.locator("main").inner_text()
+        assert cm.page.locator("html").get_attribute("lang") == "th"
+        assert "ซ่อมแซมที่อยู่อาศัย" in text
+        assert "เทศบาลนครพิษณุโลก" in text  # the candidate, by name
+        assert "ในเมือง" in text  # the child's place, in Thai
+        assert re.search(r"\d{1,2} [ก-๙.]+ 25\d\d \d\d:\d\d", text), "a date in the Buddhist era"
+        assert re.search(r"อีก \d+ ชม\.", text), "the deadline as 'due in N h'"
+        # a CM of another province cannot open it: the page answers 404, as the API does
+        other.sign_in(site.tokens["other_cm"])
+        other.goto(plan, status=404, shot="not-found")
+        assert "ไม่พบ" in other.page.locator("main").inner_text()
+    finally:
+        cm.close()
+        other.close()
+
+
+@VIEWPORT
+def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, site: Site, viewport: str) -> None:
+    cm = Tab.open_in(browser, site.base, viewport)
+    try:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        cm.page.get_by_label("รหัสอ้างอิงกรณี").fill(f"PLK-CSRF-{viewport}")
+        cm.page.locator("form.case input[name=csrf]").evaluate("input => input.remove()")
+        cm.submit("สร้างแผนส่งต่อ", shot="csrf-refused", status=403)
+        assert "CSRF" in cm.page.locator("main").inner_text()
+    finally:
+        cm.close()
+
+
+@VIEWPORT
+def test_form_errors_are_shown_in_thai_at_their_field(browser: Any, site: Site, viewport: str) -> None:
+    cm = Tab.open_in(browser, site.base, viewport)
+    try:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        cm.page.get_by_label("รหัสอ้างอิงกรณี").fill("สมชาย")  # a name, not a reference
+        cm.page.get_by_label("อายุ (ปี)").fill("สิบสอง")
+        cm.submit("สร้างแผนส่งต่อ", shot="case-errors")
+        age = cm.page.get_by_label("อายุ (ปี)")
+        assert age.get_attribute("aria-invalid") == "true"
+        errors = cm.page.locator(".error").all_inner_texts()
+        assert any(e.startswith("อายุ (ปี): ต้องเป็นจำนวนเต็ม") for e in errors), errors
+        assert any(e.startswith("รหัสอ้างอิงกรณี:") for e in errors), errors
+        assert any(e.startswith("ความต้องการ: เลือกความต้องการ") for e in errors), errors
+    finally:
+        cm.close()
+
+
+@VIEWPORT
+def test_policy_writers_read_the_rules_and_the_network(browser: Any, site: Site, viewport: str) -> None:
+    writer = Tab.open_in(browser, site.base, viewport)
+    try:
+        writer.sign_in(site.tokens["policy"])
+        writer.goto("/rules", shot="rules")
+        assert "ซ่อมแซมที่อยู่อาศัยที่ทรุดโทรมของเด็กอายุต่ำกว่า 18 ปี" in writer.page.locator("main").inner_text()
+        writer.goto("/network?province=TH-65", shot="network")
+        assert "เทศบาลนครพิษณุโลก" in writer.page.locator("main").inner_text()
+        writer.goto("/rules?lang=en")
+        assert writer.page.locator("html").get_attribute("lang") == "en"
+        assert "Repair the dilapidated home of a child under 18" in writer.page.locator("main").inner_text()
+    finally:
+        writer.close()
