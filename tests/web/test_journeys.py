@@ -108,3 +108,23 @@ def test_policy_writers_read_the_rules_and_the_network(browser: Any, site: Site,
         assert "Repair the dilapidated home of a child under 18" in writer.page.locator("main").inner_text()
     finally:
         writer.close()
+
+
+@VIEWPORT
+def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
+    browser: Any, site: Site, viewport: str
+) -> None:
+    core = Tab.open_in(browser, site.base, viewport)
+    try:
+        core.sign_in(site.tokens["core"])
+        core.goto("/board", shot="board")
+        hole = core.page.locator("a.hole").first
+        label = hole.text_content() or ""  # 0, then (for screen readers) ช่องว่าง: service, district
+        with core.page.expect_navigation():
+            hole.click()
+        core.check("hole")
+        heading = core.page.get_by_role("heading", level=1).inner_text()
+        assert heading.startswith("ช่องว่าง:"), heading
+        assert label.split(": ", 1)[1].split(",")[0] in heading
+    finally:
+        core.close()

@@ -156,6 +156,26 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "level.district": ("ระดับอำเภอ", "district"),
     "level.province": ("ระดับจังหวัด", "province"),
     "level.national": ("ระดับประเทศ", "national"),
+    # the board
+    "board": ("กระดานจังหวัด", "Province board"),
+    "board_hint": ("ส่งต่อที่เลยกำหนด ผลการส่งต่อ และช่องว่างของเครือข่าย", "Overdue referrals, the funnel and the holes of the net"),
+    "coverage": ("ความครอบคลุมของเครือข่าย", "Coverage of the network"),
+    "coverage_intro": (
+        "จำนวนหน่วยงานที่ CM ของจังหวัดส่งต่อถึงได้ ต่ออำเภอและบริการ (0 = ช่องว่าง: คลิกเพื่อดูรายละเอียด)",
+        "Partners the province's CM units reach, per district and service (0 = a hole: click it for details)",
+    ),
+    "holes": ("ช่องว่าง", "holes"),
+    "hole": ("ช่องว่าง", "Hole"),
+    "hole_intro": (
+        "ไม่มีหน่วยงานที่ CM ของจังหวัดส่งต่อถึงได้สำหรับบริการนี้ในอำเภอนี้ เด็กที่ต้องการบริการนี้จะถูกส่งต่อไปยังทีมแกนนำ",
+        "No partner the province's CM units can reach gives this service in this district: children who need it go to the core team",
+    ),
+    "rules_for_service": ("กฎที่ใช้บริการนี้", "Rules that ask for this service"),
+    "partners_of_service": ("หน่วยงานในจังหวัดที่ให้บริการนี้", "Partners of the province that give this service"),
+    "only_one_subdistrict": ("ให้บริการเพียงตำบลเดียวของอำเภอนี้", "serves only one subdistrict of this district"),
+    "reached": ("ส่งต่อถึงได้", "reachable"),
+    "nobody_gives_it": ("ไม่มีหน่วยงานใดในจังหวัดให้บริการนี้", "No partner of the province gives this service"),
+    "referrals_start_at": ("จุดเริ่มส่งต่อ", "Referrals start at"),
     # rules and network
     "rule": ("กฎ", "Rule"),
     "conditions": ("เงื่อนไข", "Conditions"),
