@@ -193,8 +193,8 @@ class Store:
     def get_plan(self, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]) -> PlanRecord | None:
         """The plan, when it exists and ``allowed(record)``; else None (unknown and out-of-reach look the same).
 
-        Every read is audited: ``plan.read`` is committed before the plan is returned (a plan never leaves
-        without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer and not
+        Every read is audited: ``plan.read`` is committed (by the group writer) before the plan is returned (a plan
+        never leaves without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer and not
         waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
         key = _audit_key(plan_id)
         if key == plan_id:
@@ -205,8 +205,9 @@ class Store:
         if record is None or not allowed(record):
             self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, key)
             return None
-        with self._write() as connection:
-            self._audit(connection, "plan.read", actor, key)
+        # Committed before the plan is returned, in the group writer's next transaction: reads at the same moment
+        # (and plans being saved) share one commit rather than take turns on the write lock, one fsync each.
+        self._plan_writer.submit([(audit_log, [self._audit_row("plan.read", actor, key)])])
         return record
 
     def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
