@@ -69,5 +69,6 @@ def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
 
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang), need_label=need_label,
-        plan=plan, hops=plan_hops(network, plan),
+        plan=plan, hops=plan_hops(network, plan), error_list=[], item_referrals={}, busy=set(), may_send=False,
+        history=[],
     )  # fmt: skip
