@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_load import exchange, free_port, shipped_env, wait_healthy  # noqa: E402  (a sibling script)
+from http_load import exchange, free_port, shipped_env, wait_healthy
 
 CM, AGENCY = ("cm", "plk-cm-unit"), ("agency", "plk-city-municipality")
 CASE = {
@@ -77,7 +77,9 @@ def scripts_of(base: str, path: str, cookie: str) -> list[tuple[str, int]]:
     return [(src, len(get(src))) for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)]
 
 
-async def reader(port: int, path: str, cookie: str, stop_at: float, latencies: list[float], errors: list[str]) -> None:
+async def reader(
+    port: int, path: str, cookie: str, *, stop_at: float, latencies: list[float], errors: list[str]
+) -> None:
     stream_reader, writer = await asyncio.open_connection("127.0.0.1", port)
     request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode()
     try:
@@ -100,8 +102,8 @@ async def load(port: int, pages: dict[str, tuple[str, str]], clients: int, secon
     stop_at = time.monotonic() + seconds
     names = list(pages)
     await asyncio.gather(
-        *(reader(port, *pages[names[i % len(names)]], stop_at, latencies[names[i % len(names)]], errors)
-          for i in range(clients))
+        *(reader(port, *pages[names[i % len(names)]], stop_at=stop_at, latencies=latencies[names[i % len(names)]],
+                 errors=errors) for i in range(clients))
     )  # fmt: skip
     if errors:
         print("errors", len(errors), errors[:5])
@@ -141,7 +143,7 @@ def main() -> None:
             pages = {"plan": (f"/plans/{plan_ids[-1]}", cm_cookie), "case form": ("/cases/new", cm_cookie)}
             asyncio.run(load(port, pages, 2, 1))  # warm-up
             latencies = asyncio.run(load(port, pages, args.clients, args.seconds))
-            shown = {"plan": pages["plan"], "case form": pages["case form"], "rules": ("/rules", cm_cookie),
+            shown = {"plan": pages["plan"], "case form": pages["case form"], "rules": ("/rules", agency_cookie),
                      "sign-in": ("/signin", "")}  # fmt: skip
             scripts = {name: scripts_of(base, path, cookie) for name, (path, cookie) in shown.items()}
             alive = server.poll() is None

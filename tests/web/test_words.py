@@ -32,7 +32,8 @@ CODES = {
 
 def test_every_label_has_thai_and_english() -> None:
     for key, (th, en) in WORDS.items():
-        assert th.strip() and en.strip(), key
+        assert th.strip(), key
+        assert en.strip(), key
         assert re.search(r"[ก-๙]", th) or key in ("mou", "switch_lang"), f"{key}: the Thai label has no Thai"
 
 
@@ -43,7 +44,8 @@ def test_every_code_of_the_contract_has_a_label(group: str) -> None:
 
 
 def test_every_label_the_templates_ask_for_exists() -> None:
-    asked = {key for path in TEMPLATES.glob("*.html") for key in re.findall(r"""\bt\(["']([a-z_.]+)["']\)""", path.read_text())}
+    label = re.compile(r"""\bt\(["']([a-z_.]+)["']\)""")
+    asked = {key for path in TEMPLATES.glob("*.html") for key in label.findall(path.read_text("utf-8"))}
     assert sorted(asked - set(WORDS)) == []
 
 

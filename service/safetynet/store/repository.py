@@ -194,8 +194,8 @@ class Store:
         """The plan, when it exists and ``allowed(record)``; else None (unknown and out-of-reach look the same).
 
         Every read is audited: ``plan.read`` is committed (by the group writer) before the plan is returned (a plan
-        never leaves without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer and not
-        waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
+        never leaves without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer
+        and not waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
         key = _audit_key(plan_id)
         if key == plan_id:
             with self._errors(), self._engine.connect() as connection:

@@ -226,7 +226,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stage.helped": ("ได้รับความช่วยเหลือ", "helped"),
     # the board
     "board": ("กระดานจังหวัด", "Province board"),
-    "board_hint": ("ส่งต่อที่เลยกำหนด ผลการส่งต่อ และช่องว่างของเครือข่าย", "Overdue referrals, the funnel and the holes of the net"),
+    "board_hint": (
+        "ส่งต่อที่เลยกำหนด ผลการส่งต่อ และช่องว่างของเครือข่าย", "Overdue referrals, the funnel and the holes of the net"
+    ),
     "coverage": ("ความครอบคลุมของเครือข่าย", "Coverage of the network"),
     "coverage_intro": (
         "จำนวนหน่วยงานที่ CM ของจังหวัดส่งต่อถึงได้ ต่ออำเภอและบริการ (0 = ช่องว่าง: คลิกเพื่อดูรายละเอียด)",
@@ -236,7 +238,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "hole": ("ช่องว่าง", "Hole"),
     "hole_intro": (
         "ไม่มีหน่วยงานที่ CM ของจังหวัดส่งต่อถึงได้สำหรับบริการนี้ในอำเภอนี้ เด็กที่ต้องการบริการนี้จะถูกส่งต่อไปยังทีมแกนนำ",
-        "No partner the province's CM units can reach gives this service in this district: children who need it go to the core team",
+        "No partner the province's CM units can reach gives this service in this district: the children who need it "
+        "go to the core team",
     ),
     "rules_for_service": ("กฎที่ใช้บริการนี้", "Rules that ask for this service"),
     "partners_of_service": ("หน่วยงานในจังหวัดที่ให้บริการนี้", "Partners of the province that give this service"),

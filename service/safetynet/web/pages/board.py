@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response
 
 from safetynet.contract.case import NeedCode, ProvinceCode
 from safetynet.errors import Forbidden, NotFound
-from safetynet.network import coverage
+from safetynet.network import Coverage, coverage
 from safetynet.network.reach import offers_for
 from safetynet.places import gazetteer
 from safetynet.web.pages.plans import kind_label
@@ -36,15 +36,18 @@ def board_province(viewer: Viewer, asked: str | None) -> str:
     return own.province
 
 
-def coverage_context(viewer: Viewer, province: str) -> dict[str, object]:
-    table = coverage(viewer.runtime.network, province, datetime.now(UTC))
-    return {"coverage": table, "holes": set(table.holes), "services": viewer.runtime.engine.book.services}
+def province_coverage(viewer: Viewer, province: str) -> Coverage:
+    return coverage(viewer.runtime.network, province, datetime.now(UTC))
 
 
 @router.get("/board")
 def board_page(viewer: SignedInDep, province: Annotated[ProvinceCode | None, Query()] = None) -> Response:
     chosen = board_province(viewer, province)
-    return page(viewer, "board.html", province=gazetteer.province(chosen), **coverage_context(viewer, chosen))
+    table = province_coverage(viewer, chosen)
+    return page(
+        viewer, "board.html", province=gazetteer.province(chosen), coverage=table, holes=set(table.holes),
+        services=viewer.runtime.engine.book.services,
+    )  # fmt: skip
 
 
 @router.get("/board/hole")
@@ -63,11 +66,12 @@ def hole_page(
     if place is None or place.province != chosen or service not in book.services:
         raise NotFound("hole")
     table = coverage(runtime.network, chosen, datetime.now(UTC), services=(service,))
-    offers = [o for o in offers_for(runtime.network).of(service, chosen)]
+    offers = list(offers_for(runtime.network).of(service, chosen))
     return page(
         viewer, "hole.html", province=gazetteer.province(chosen), district=place, service=book.services[service],
         rules=[r for r in book.rules if r.outcome.service == service], offers=offers,
-        reached=set(table.partners.get((service, district), ())), partial=set(table.partial.get((service, district), ())),
+        reached=set(table.partners.get((service, district), ())),
+        partial=set(table.partial.get((service, district), ())),
         cm_units=table.cm_units, core_team=runtime.network.core_team(chosen),
         kind=lambda k: kind_label(k, viewer.lang), area_of=runtime.network.area,
     )  # fmt: skip
