@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.databases import postgres_unreachable
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
 #: (script, tiny arguments, what it must print): the benchmarks `make test` runs once, as a smoke test
@@ -16,16 +18,21 @@ SMOKE = [
     ("rules_bench.py", ["40"], "ratio ours / raw:"),
     ("screen_bench.py", ["--rows", "200"], "rows/s"),
     ("http_load.py", ["--clients", "2", "--seconds", "1"], "server CPU"),
+    ("http_load.py", ["--clients", "2", "--seconds", "1", "--mix"], "inbox"),
+    ("referrals_bench.py", ["--scale", "0.001", "--rounds", "8"], "stats of the largest province"),
     ("attack.py", ["--connections", "20", "--header-timeout", "1", "--body-timeout", "1", "--keep-alive", "1",
                    "--drip", "0.2"], "RSS growth"),
     ("whatif_bench.py", ["400", "--rss", "200"], "ratio replay / raw:"),
     ("web_load.py", ["--clients", "2", "--seconds", "1", "--plans", "2"], "script bytes of the plan page"),
 ]  # fmt: skip
+NEEDS_POSTGRES = {"referrals_bench.py"}
 HELPERS = {"graph_synth.py"}  # imported by graph_bench.py; not a benchmark of its own
 
 
 @pytest.mark.parametrize(("script", "args", "printed"), SMOKE)
 def test_a_benchmark_runs_and_prints_its_figures(script: str, args: list[str], printed: str) -> None:
+    if script in NEEDS_POSTGRES and postgres_unreachable() is not None:
+        pytest.skip(f"{script} needs PostgreSQL: {postgres_unreachable()}")
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True, timeout=300, check=False
     )

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "service" / "safetynet"
 ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-HIGHER = {"planning", "store", "runtime", "api", "web", "cli"}
+HIGHER = {"planning", "referrals", "store", "runtime", "api", "web", "cli"}
 #: package -> the safetynet packages it must not import
 MUST_NOT_IMPORT: dict[str, set[str]] = {
     "errors": {"*"},
@@ -25,7 +25,8 @@ MUST_NOT_IMPORT: dict[str, set[str]] = {
     "auth": {"rules", "network", *HIGHER},
     "rules": {"auth", "network", *HIGHER},
     "network": {"auth", "rules", *HIGHER},
-    "planning": {"store", "runtime", "api", "web", "cli"},
+    "planning": {"referrals", "store", "runtime", "api", "web", "cli"},
+    "referrals": {"rules", "network", "planning", "store", "runtime", "api", "web", "cli"},
     "store": {"rules", "network", "planning", "runtime", "api", "web", "cli"},
     "runtime": {"api", "web", "cli"},
     "api": {"web", "cli"},

@@ -140,3 +140,25 @@ def visible_part(actor: Actor, plan: Plan) -> Plan:
     ]
     unmet = [u for u in plan.unmet if org is not None and u.escalate_to == org]
     return plan.model_copy(update={"items": items, "unmet": unmet})
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    """The plans a list (``GET /v1/plans``) may hold: those ``requested_by`` the organization or of the
+    ``province`` (either), or those that name an organization (``named``, an agency); nothing set: all."""
+
+    requested_by: str | None = None
+    province: str | None = None
+    named: str | None = None
+
+
+def plan_list_scope(actor: Actor, province_of: Callable[[str], str | None]) -> PlanScope:
+    """The same reach as ``can_read_plan``, as a filter; Forbidden for a role that reads no plans."""
+    org = actor.organization_id
+    if actor.role == "admin":
+        return PlanScope()
+    if actor.role == "cm" and org is not None:
+        return PlanScope(requested_by=org, province=province_of(org))
+    if actor.role == "agency" and org is not None:
+        return PlanScope(named=org)
+    raise Forbidden(f"role {actor.role!r} may not read plans (admin, cm and agency may)")

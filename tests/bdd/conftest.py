@@ -34,6 +34,7 @@ from tests.bdd.steps.place_steps import *  # noqa: F403
 from tests.bdd.steps.plan_checks import *  # noqa: F403
 from tests.bdd.steps.plan_rules import *  # noqa: F403
 from tests.bdd.steps.plan_steps import *  # noqa: F403
+from tests.bdd.steps.referral_steps import *  # noqa: F403
 from tests.bdd.steps.rule_file_steps import *  # noqa: F403
 from tests.bdd.steps.survey_steps import *  # noqa: F403
 from tests.bdd.steps.whatif_steps import *  # noqa: F403
@@ -94,7 +95,9 @@ def feature_path(feature: Feature) -> str:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
-    request.getfixturevalue("world").language = feature.language
+    world: World = request.getfixturevalue("world")
+    world.language = feature.language
+    world.service.runtime.clock = world.clock  # plans and referrals happen at the scenario's time
 
 
 def pytest_bdd_before_step(

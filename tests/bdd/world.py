@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -48,6 +48,13 @@ class Service:
             self.tokens[organization_id] = self.runtime.require_store().create_token("cm", organization_id)
         return self.tokens[organization_id]
 
+    def token(self, role: str, organization_id: str | None = None) -> str:
+        """A bearer token of ``role`` (an agency's, at ``organization_id``; admin's), made once for the session."""
+        key = f"{role}:{organization_id}"
+        if key not in self.tokens:
+            self.tokens[key] = self.runtime.require_store().create_token(role, organization_id)
+        return self.tokens[key]
+
 
 @dataclass
 class World:
@@ -71,6 +78,12 @@ class World:
     screened: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[int, str] = field(default_factory=dict)
     whatif: dict[str, Any] = field(default_factory=dict)  # the children, drafts and answers of what-if steps
+    elapsed: timedelta = timedelta()  # time passed since the request ("25 hours later")
+    referrals: dict[str, dict[str, Any]] = field(default_factory=dict)  # need -> the latest referral sent for it
+
+    def clock(self) -> datetime:
+        """The service's clock in this scenario: the moment of the request, plus the time the steps let pass."""
+        return self.requested_at + self.elapsed
 
     @property
     def thai(self) -> bool:

@@ -85,6 +85,7 @@ def test_plan_json_prints_exactly_the_api_shape(env: dict[str, str], tmp_path: P
         "graph_version",
         "items",
         "unmet",
+        "previous_plan_id",
     }
     assert plan["items"][0]["candidates"][0]["path"][0] == "plk-cm-unit"
 

@@ -15,7 +15,18 @@ from safetynet.store.database import make_engine
 from safetynet.store.migrate import current_revision, downgrade, head_revision, upgrade
 from safetynet.store.tables import metadata
 
-TABLES = {"tokens", "plans", "plan_organizations", "audit_log", "alembic_version"}
+TABLES = {
+    "tokens",
+    "plans",
+    "plan_organizations",
+    "audit_log",
+    "referrals",
+    "referral_organizations",
+    "events",
+    "event_counter",
+    "rules_reloads",
+    "alembic_version",
+}
 
 
 def test_opening_an_empty_database_creates_every_table_at_the_head_revision(db_url: str) -> None:
@@ -24,7 +35,7 @@ def test_opening_an_empty_database_creates_every_table_at_the_head_revision(db_u
         assert set(inspect(engine).get_table_names()) == set()
         Store.open(db_url).close()
         assert set(inspect(engine).get_table_names()) == TABLES
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == "0002"
     finally:
         engine.dispose()
 
@@ -49,7 +60,7 @@ def test_downgrade_to_base_removes_the_tables_and_upgrade_builds_them_again(db_u
         assert current_revision(engine) is None
         upgrade(engine)
         assert set(inspect(engine).get_table_names()) == TABLES
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == "0002"
     finally:
         engine.dispose()
 

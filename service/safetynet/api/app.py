@@ -15,7 +15,7 @@ from safetynet.api.docs import install_docs
 from safetynet.api.errors import install_error_handlers
 from safetynet.api.openapi import install_openapi
 from safetynet.api.ratelimit import TokenBuckets
-from safetynet.api.routes import health, organizations, plans, rules
+from safetynet.api.routes import events, health, organizations, plans, referrals, rules, stats
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     install_openapi(app, runtime)
     install_docs(app)
-    for module in (health, plans, rules, organizations):
+    for module in (health, plans, rules, organizations, referrals, events, stats):
         app.include_router(module.router)
     install_web(app, settings)  # the pages (web/): Thai first, on the same domain functions as the routes
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)

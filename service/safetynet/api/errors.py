@@ -27,6 +27,7 @@ from safetynet.errors import (
     UnknownOrganization,
 )
 from safetynet.places import PlaceError
+from safetynet.referrals.errors import InvalidTransition, NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.store import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 
 log = logging.getLogger("safetynet.api")
@@ -60,6 +61,10 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     Unauthorized: (401, None),
     Forbidden: (403, None),
     DuplicatePlan: (409, None),
+    InvalidTransition: (409, None),
+    ReferralExists: (409, None),
+    NoCandidateLeft: (409, None),
+    NotInPlan: (422, None),
     StoreUnavailable: (503, "the database is not reachable; nothing was stored, try again"),
     StoreError: (500, "internal error; the request was not stored"),
     SafetynetError: (500, "internal error; the request was not stored"),
@@ -100,6 +105,7 @@ _WHEN = {
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",
+    409: "invalid_transition (details[].allowed: what the caller may do now), referral_exists, no_candidate_left",
     413: "payload_too_large: the body is over the limit (1 MiB by default)",
     415: "unsupported_media_type: the body is not sent as Content-Type: application/json",
     422: "invalid_request (details[].field names the field), duplicate_key, unknown_need, unknown_organization, "

@@ -141,6 +141,15 @@ _PARAMETER_EXAMPLES: dict[str, Any] = {
     "service": "housing_repair",
     "kind": "case_management",
     "need": "housing_repair",
+    "referral_id": "ref_19ab3c4d5e6f0a1b2c3d4e",
+    "case_ref": "PLK-2026-0001",
+    "status": "sent",
+    "overdue": True,
+    "since": "2026-11-01",
+    "until": "2026-12-01",
+    "cursor": "WyIyMDI2LTExLTIzVDAyOjAwOjAwKzAwOjAwIiwicmVmXzE5YWIzYzRkNWU2ZjBhMWIyYzNkNGUiXQ",
+    "after": "0",
+    "limit": 20,
     "dry_run": True,
 }
 
@@ -185,4 +194,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
         ("get", "/v1/organizations"): {"200": {"graph_version": network.version, "organizations": [organization]}},
         ("get", "/v1/organizations/{organization_id}"): {"200": organization | {"partners": []}},
         ("get", "/v1/coverage"): {"200": coverage(network, "TH-65", _EXAMPLE_AT).as_dict()},
+        ("post", "/v1/referrals"): {"request": {"plan_id": plan["plan_id"], "need": "housing_repair"}},
+        ("post", "/v1/referrals/{referral_id}/decline"): {"request": {"reason": "no_capacity", "note": "full"}},
+        ("post", "/v1/referrals/{referral_id}/done"): {"request": {"outcome": "helped"}},
     }

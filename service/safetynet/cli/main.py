@@ -17,6 +17,7 @@ from safetynet.cli.common import database as _database
 from safetynet.cli.common import day_option as _day
 from safetynet.cli.common import fail as _fail
 from safetynet.cli.common import settings as _settings
+from safetynet.cli.referrals import register as register_referrals
 from safetynet.cli.whatif import register as register_whatif
 from safetynet.errors import Problem, SafetynetError, errors_only
 from safetynet.settings import Settings
@@ -262,6 +263,7 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
 
 
 register_whatif(app, rules_app, graph_app)
+register_referrals(app)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -6,6 +6,7 @@ contract allows. Models here are only shapes: ``planner.py`` fills them.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Literal
 
@@ -106,6 +107,21 @@ class Plan(_Shape):
     graph_version: str
     items: list[PlanItem]
     unmet: list[Unmet]
+    # Last on purpose: the body is made before the plan is stored, and this is known only once it is (see
+    # ``with_previous``).
+    previous_plan_id: str | None = Field(
+        default=None, description="the plan of the same case_ref by the same organization that this one follows"
+    )
+
+    @staticmethod
+    def with_previous(body: str, previous_plan_id: str | None) -> str:
+        """``body`` (this model's JSON, ``previous_plan_id`` null) with ``previous_plan_id`` set."""
+        if previous_plan_id is None:
+            return body
+        tail = '"previous_plan_id":null}'
+        if not body.endswith(tail):
+            raise ValueError("not the JSON of a plan made without its previous_plan_id")
+        return body[: -len("null}")] + json.dumps(previous_plan_id) + "}"
 
     def named_organizations(self) -> frozenset[str]:
         """Every organization the plan names: where it starts, each candidate, each escalation (for reach)."""

@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,10 +26,15 @@ from safetynet.planning.planner import Planner
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook, load_services
 from safetynet.runtime.gcpolicy import built_for_good
 from safetynet.runtime.reloadstamp import ReloadStamp
+from safetynet.runtime.sharedreload import SharedReloads
 from safetynet.settings import Settings
-from safetynet.store import Store
+from safetynet.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -42,6 +49,8 @@ class Runtime:
     reload_lock: threading.Lock = field(default_factory=threading.Lock)
     #: seconds each part took to build: rules, network, router, engine, store (logged at start-up)
     build_seconds: dict[str, float] = field(default_factory=dict)
+    shared: SharedReloads | None = None  # reloads recorded in a PostgreSQL database shared by several machines
+    clock: Callable[[], datetime] = utc_now  # the time referrals are sent and acted on (tests set it)
 
     def require_store(self) -> Store:
         if self.store is None:
@@ -51,26 +60,37 @@ class Runtime:
     def reload_rules(self) -> RuleBook:
         """Load ``rules/`` again and swap it in; raises RuleFilesInvalid and keeps the old rules on error.
 
-        The other server processes that share ``var/`` follow (see ``follow_reloads``)."""
+        The other server processes that share ``var/``, or the PostgreSQL database, follow (see
+        ``follow_reloads``)."""
         with self.reload_lock:
             book = load_rulebook(self.settings.rules_dir)
             self.engine.reload(book)
             if self.stamp is not None:
                 self.stamp.publish(book.version)
-            return book
+        if self.shared is not None:
+            self.shared.publish(book.version)  # returns once every process sharing the database will follow
+        return book
 
     def reload_due(self) -> bool:
-        """Has another server process reloaded the rules since this one last looked? (one ``stat``)"""
-        return self.stamp is not None and self.stamp.changed()
+        """Has another server process reloaded the rules since this one last looked? (one ``stat``, and a clock
+        comparison when the database is shared)"""
+        return (self.stamp is not None and self.stamp.changed()) or (self.shared is not None and self.shared.due())
 
     def follow_reloads(self) -> None:
-        """Load ``rules/`` again when another server process sharing ``var/`` has reloaded them, so that every
-        worker serves the same rules. When the files no longer load here, the rules in use are kept."""
-        if self.stamp is None:
-            return
+        """Load ``rules/`` again when another server process sharing ``var/`` or the PostgreSQL database has reloaded
+        them, so that every worker serves the same rules. When the files no longer load here, the rules in use are
+        kept."""
         with self.reload_lock:
-            version = self.stamp.take()
-            if version is None or version == self.engine.version:
+            seen = []
+            if self.stamp is not None and self.stamp.changed():
+                seen.append(self.stamp.take())
+            if self.shared is not None and self.shared.due():
+                try:
+                    seen.append(self.shared.take())
+                except StoreUnavailable:
+                    log.warning("cannot look for rules reloads: the database is unavailable")
+            version = next((v for v in seen if v is not None and v != self.engine.version), None)
+            if version is None:
                 return
             try:
                 self.engine.reload(load_rulebook(self.settings.rules_dir))
@@ -82,6 +102,11 @@ class Runtime:
                     len(exc.problems),
                     self.engine.version,
                 )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Where the service's times are shown (Thailand)."""
+        return ZoneInfo(self.settings.timezone)
 
     def province_of(self, organization_id: str) -> str | None:
         org = self.network.organization(organization_id)
@@ -127,6 +152,7 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
         clock.lap("store")
         planner = Planner(engine=engine, network=network, router=router, timezone=zone)
     log.info("runtime built: %s", ", ".join(f"{part} {seconds:.2f} s" for part, seconds in clock.seconds.items()))
+    shared = SharedReloads(store.reloads) if store is not None and store.dialect == "postgresql" else None
     return Runtime(
         settings=settings,
         engine=engine,
@@ -136,6 +162,7 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
         store=store,
         stamp=stamp,
         build_seconds=clock.seconds,
+        shared=shared,
     )
 
 

@@ -3,8 +3,6 @@ the store with its audit rows, and what the caller is shown of a plan (``auth.vi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from safetynet.auth import Actor, authorize_plan, can_read_plan, visible_part
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
@@ -14,12 +12,12 @@ from safetynet.store import NewPlan
 
 async def make_plan(runtime: Runtime, case: Case, actor: Actor) -> tuple[Plan, str]:
     """Plan ``case`` for ``actor`` and store it (Forbidden when the actor may not); the plan and its JSON, made
-    once (stored as it is and sent as it is)."""
+    once (stored as it is and sent as it is) with the ``previous_plan_id`` the store found."""
     authorize_plan(actor, case.requested_by)
-    plan = runtime.planner.plan(case, now=datetime.now(UTC), requested_by=actor.organization_id)
+    plan = runtime.planner.plan(case, now=runtime.clock(), requested_by=actor.organization_id)
     body = plan.model_dump_json()
-    await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
-    return plan, body
+    previous = await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
+    return plan, Plan.with_previous(body, previous)
 
 
 def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None:
@@ -30,4 +28,4 @@ def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None:
     )
     if record is None:
         return None
-    return visible_part(actor, Plan.model_validate(record.plan))
+    return visible_part(actor, Plan.model_validate(record.plan_json()))

@@ -6,6 +6,10 @@ that takes every plan waiting and writes them in one transaction, with one fsync
 when its request returns and removes the queue. Each plan is still all-or-nothing: when a group fails, its
 plans are written again one by one, so that only the plan at fault fails and the others are stored.
 
+Other writes join the same groups as *work*: a function run in the group's transaction inside a savepoint of its
+own (a referral's transition, with its audit row and its event), whose error undoes its own writes only; and
+audit rows of reads, as rows. A transition then shares its commit, and its fsync, with whatever else is waiting.
+
 Coroutines (the API) do not hand their plans to the writer one by one: the plans saved during one turn of
 the event loop go over as one batch, and the writer wakes that loop once when the batch is written. Handed
 over one by one, the writer woke for the first plan of every turn and wrote groups of two on average, and
@@ -20,23 +24,50 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Dialect, Table, insert
 
 MAX_GROUP = 64
 
 Rows = list[tuple[Table, list[dict[str, Any]]]]
+
+
+class Prepare(Protocol):
+    """Run in the transaction before the group's rows are inserted, in the order of the jobs: may read and fill in
+    values of its job's rows (a plan's ``previous_plan_id``). The dict is shared by the jobs of one transaction, so
+    that a job can see what an earlier job of the same group will insert. What it returns is the job's result.
+
+    ``key``: jobs with the same key are written one after the other, also by different processes: the writer's
+    ``lock`` takes every key of the group, in order, before the first ``prepare`` runs."""
+
+    key: int | None
+
+    def __call__(self, connection: Connection, shared: dict[Any, Any], /) -> Any: ...
+
+
+#: A job with ``prepare`` is written again up to this many times when its own transaction fails on a constraint:
+#: another process may have inserted, meanwhile, the row its ``prepare`` would now read (a plan of the same case).
+PREPARE_ATTEMPTS = 3
 #: An INSERT's SQL text, and each bound key with the function that puts its value in stored form (None: as it is)
 _PlainInsert = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 
 
+#: Run in the group's transaction, in a savepoint of its own, after the rows are inserted; what it returns is the
+#: job's result, what it raises the job's error (its writes undone, the group's kept).
+Work = Callable[[Connection], Any]
+
+
 @dataclass
 class Job:
-    """One plan's rows, table by table in the order they must be inserted."""
+    """One plan's rows, table by table in the order they must be inserted; or one piece of ``work``."""
 
     rows: Rows
     error: BaseException | None = None
+    prepare: Prepare | None = None
+    result: Any = None
+    work: Work | None = None
+    failed: BaseException | None = None  # what ``work`` raised in the last transaction that ran it
 
 
 @dataclass
@@ -56,8 +87,14 @@ class _Gathering:
 
 
 class GroupWriter:
-    def __init__(self, transaction: Callable[[], AbstractContextManager[Connection]], max_group: int = MAX_GROUP):
+    def __init__(
+        self,
+        transaction: Callable[[], AbstractContextManager[Connection]],
+        max_group: int = MAX_GROUP,
+        lock: Callable[[Connection, list[int]], None] | None = None,
+    ):
         self._transaction = transaction
+        self._lock = lock
         self._max_group = max_group
         self._queue: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -66,29 +103,45 @@ class GroupWriter:
         self._gathering: dict[asyncio.AbstractEventLoop, _Gathering] = {}  # each loop touches only its own
         self._plain: dict[tuple[Table, tuple[str, ...]], _PlainInsert | None] = {}  # used by the writer thread only
 
-    def submit(self, rows: Rows) -> None:
-        """Write one plan's rows; returns once they are committed, or raises that plan's error."""
-        job = Job(rows)
+    def submit(self, rows: Rows, prepare: Prepare | None = None) -> Any:
+        """Write one plan's rows; returns once they are committed (with what ``prepare`` returned), or raises that
+        plan's error."""
+        return self._wait(Job(rows, prepare=prepare))
+
+    def submit_work(self, work: Work) -> Any:
+        """Run ``work`` in the next group's transaction; returns what it returned once the group is committed, or
+        raises what it raised (its writes undone)."""
+        return self._wait(Job([], work=work))
+
+    async def submit_work_async(self, work: Work) -> Any:
+        """``submit_work`` for a coroutine."""
+        return await self._wait_async(Job([], work=work))
+
+    def _wait(self, job: Job) -> Any:
         done = threading.Event()
         self.enqueue(Batch([job], done.set))
         done.wait()
         if job.error is not None:
             raise job.error
+        return job.result
 
-    async def submit_async(self, rows: Rows) -> None:
+    async def submit_async(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """``submit`` for a coroutine: the event loop goes on serving while the group is written."""
+        return await self._wait_async(Job(rows, prepare=prepare))
+
+    async def _wait_async(self, job: Job) -> Any:
         loop = asyncio.get_running_loop()
         gathering = self._gathering.get(loop)
         if gathering is None:
             gathering = self._gathering[loop] = _Gathering()
             loop.call_soon(self._hand_over, loop)  # after every coroutine ready in this turn has run
-        job = Job(rows)
         finished: asyncio.Future[None] = loop.create_future()
         gathering.jobs.append(job)
         gathering.futures.append(finished)
         await finished
         if job.error is not None:
             raise job.error
+        return job.result
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
         gathering = self._gathering.pop(loop)
@@ -152,19 +205,32 @@ class GroupWriter:
             self._commit(group)
         except BaseException as exc:
             if len(group) == 1:
-                group[0].error = exc
+                group[0].error = exc if group[0].prepare is None else self._alone(group[0])
             else:
                 for job in group:  # one by one: only the plan at fault fails
-                    try:
-                        self._commit([job])
-                    except BaseException as own:
-                        job.error = own
+                    job.error = self._alone(job)
         finally:
+            for job in group:
+                if job.error is None and job.failed is not None:
+                    job.error = job.failed
             for batch in batches:
                 try:
                     batch.on_done()
                 except RuntimeError:  # the event loop that waited is closed: nobody is left to wake
                     continue
+
+    def _alone(self, job: Job) -> BaseException | None:
+        """Write ``job`` in a transaction of its own; its error, if it still fails."""
+        attempts = PREPARE_ATTEMPTS if job.prepare is not None else 1
+        error: BaseException | None = None
+        for _ in range(attempts):
+            try:
+                self._commit([job])
+            except BaseException as own:
+                error = own
+            else:
+                return None
+        return error
 
     def _commit(self, group: list[Job]) -> None:
         # One statement per table for the whole group: every statement hands the GIL back while SQLite works, and
@@ -174,8 +240,23 @@ class GroupWriter:
             for table, rows in job.rows:
                 merged.setdefault(table, []).extend(rows)
         with self._transaction() as connection:
+            keys = sorted({job.prepare.key for job in group if job.prepare is not None and job.prepare.key is not None})
+            if keys and self._lock is not None:
+                self._lock(connection, keys)
+            shared: dict[Any, Any] = {}
+            for job in group:
+                if job.prepare is not None:
+                    job.result = job.prepare(connection, shared)
             for table, rows in merged.items():
                 self._insert(connection, table, rows)
+            for job in group:
+                if job.work is not None:
+                    job.failed = None
+                    try:
+                        with connection.begin_nested():
+                            job.result = job.work(connection)
+                    except Exception as exc:
+                        job.failed = exc
 
     def _insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         """``INSERT`` every row. On SQLite the rows go to the driver's ``executemany`` as tuples, each value put in

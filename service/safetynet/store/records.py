@@ -25,7 +25,11 @@ AuditAction = Literal[
     "plan.replay",  # a plan's case was read to be planned again under other rules or network (what-if)
     "token.create",  # a token was created (token_id, role, organization_id are the new token's)
     "token.revoke",  # a token was revoked (the same fields are the revoked token's)
+    "plan.list",  # a plan was shown in a list (GET /v1/plans)
 ]
+# Referrals (``store/referrals.py``) write ``referral.send``, ``referral.<action>`` (acknowledge, ...),
+# ``referral.refused``, ``referral.read``, ``referral.read_denied``, ``referral.read_unknown``, ``referral.list``
+# and ``referral.escalate`` (no token: the escalation of an overdue referral, recorded when first seen).
 
 ID_MAX = 64
 VERSION_MAX = 128
@@ -72,6 +76,11 @@ class PlanRecord(NewPlan):
     case: dict[str, Any]
     plan: dict[str, Any]
     created_by: str
+    previous_plan_id: str | None = None
+
+    def plan_json(self) -> dict[str, Any]:
+        """The plan as it was answered: its stored JSON with its place in the case's history."""
+        return self.plan | {"previous_plan_id": self.previous_plan_id}
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class AuditEntry:
     role: str | None
     organization_id: str | None
     plan_id: str | None
+    referral_id: str | None = None
 
 
 @dataclass(frozen=True)

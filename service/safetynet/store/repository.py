@@ -26,6 +26,7 @@ from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, show
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
+from safetynet.store.planhistory import PlanHistory, link_to_history, lock_cases, plan_records
 from safetynet.store.records import (
     ID_MAX,
     AuditAction,
@@ -36,6 +37,8 @@ from safetynet.store.records import (
     check_id,
     check_new_plan,
 )
+from safetynet.store.referrals import ReferralStore, Sending
+from safetynet.store.reloads import Reloads
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
 from safetynet.store.writelock import WriteLock
 
@@ -84,16 +87,29 @@ class Store:
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
-        self._plan_writer = GroupWriter(self._write)
+        self._plan_writer = GroupWriter(self._write, lock=lock_cases)
         self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
         self._audit_timer: threading.Timer | None = None
         self._audits_lock = threading.Lock()
+        self.referrals = ReferralStore(engine, self._plan_writer, self._read, Sending(load_plan=self._load))
+        self.plan_history = PlanHistory(engine, self._write, self._read)
+        self.reloads = Reloads(self._write, self._read)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE on SQLite), translated errors."""
         with self._errors(), self._write_lock, self._writer_engine.begin() as connection:
             yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """One read-only use of a pooled connection, translated errors."""
+        with self._errors(), self._engine.connect() as connection:
+            yield connection
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -147,18 +163,24 @@ class Store:
 
     # -- plans -------------------------------------------------------------------------------------------
 
-    def save_plan(self, plan: NewPlan, actor: Actor) -> None:
-        """Store ``plan``, the organizations it names and a ``plan.create`` audit row: all, or nothing.
+    def save_plan(self, plan: NewPlan, actor: Actor) -> str | None:
+        """Store ``plan``, the organizations it names and a ``plan.create`` audit row: all, or nothing. Returns
+        ``previous_plan_id``: the plan of the same case by the same organization that this one follows (None for
+        the first), found in the same transaction.
 
         InvalidRecord (nothing written) for a value the store refuses; DuplicatePlan when ``plan_id`` exists.
         """
+        rows = self._plan_rows(plan, actor)
         with self._plan_errors(plan, actor):
-            self._plan_writer.submit(self._plan_rows(plan, actor))
+            previous: str | None = self._plan_writer.submit(rows, link_to_history(plan, rows))
+        return previous
 
-    async def save_plan_async(self, plan: NewPlan, actor: Actor) -> None:
+    async def save_plan_async(self, plan: NewPlan, actor: Actor) -> str | None:
         """``save_plan`` for a coroutine: the event loop serves other requests while the plan is written."""
+        rows = self._plan_rows(plan, actor)
         with self._plan_errors(plan, actor):
-            await self._plan_writer.submit_async(self._plan_rows(plan, actor))
+            previous: str | None = await self._plan_writer.submit_async(rows, link_to_history(plan, rows))
+        return previous
 
     def _plan_rows(self, plan: NewPlan, actor: Actor) -> Rows:
         organizations, case_json, plan_json = check_new_plan(plan)
@@ -173,6 +195,7 @@ class Store:
             "graph_version": plan.graph_version,
             "case_json": case_json,
             "plan_json": plan_json,
+            "previous_plan_id": None,  # filled in by link_to_history, in the transaction
         }
         named = [{"plan_id": plan.plan_id, "organization_id": org} for org in sorted(organizations)]
         return [
@@ -303,24 +326,12 @@ class Store:
 
     def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
         row = connection.execute(select(plans).where(plans.c.plan_id == plan_id)).one_or_none()
-        if row is None:
-            return None
-        orgs = connection.execute(
-            select(plan_organizations.c.organization_id).where(plan_organizations.c.plan_id == plan_id)
-        ).scalars()
-        return PlanRecord(
-            plan_id=row.plan_id,
-            case_ref=row.case_ref,
-            province=row.province,
-            requested_by=row.requested_by,
-            organizations=frozenset(orgs),
-            created_at=row.created_at,
-            rules_version=row.rules_version,
-            graph_version=row.graph_version,
-            case=row.case_json,
-            plan=row.plan_json,
-            created_by=row.created_by,
-        )
+        return None if row is None else plan_records(connection, [row])[0]
+
+    def load_plan(self, plan_id: str) -> PlanRecord | None:
+        """A stored plan, unaudited: for the operator's commands and for tests."""
+        with self._read() as connection:
+            return self._load(connection, plan_id)
 
     def _audit(self, connection: Connection, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
         connection.execute(insert(audit_log).values(**self._audit_row(action, actor, plan_id)))
@@ -334,6 +345,7 @@ class Store:
             "role": actor.role,
             "organization_id": actor.organization_id,
             "plan_id": plan_id,
+            "referral_id": None,  # every audit row has the same keys: the group writer inserts them in one go
         }
 
     # -- tokens ------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ compares the two on SQLite and PostgreSQL).
 - ``plans``: one row per stored plan: the case as sent and the plan as answered (JSON), the versions that made
   it, the token that asked.
 - ``plan_organizations``: every organization a plan names (who requested it, every candidate), for reach.
-- ``audit_log``: every read and write of a plan, written in the same transaction as the read or write.
+- ``audit_log``: every read and write of a plan or a referral, written in the same transaction as the read or write.
+- ``referrals``, ``referral_organizations``, ``events``, ``event_counter``: referrals of plan items, who each one
+  reached, and the outbox of their transitions (``store/referrals.py``, ``store/events.py``).
+- ``rules_reloads``: each rules reload, so that every server process sharing the database follows it.
 """
 
 from __future__ import annotations
@@ -17,16 +20,19 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -101,14 +107,29 @@ plans = Table(
     metadata,
     Column("plan_id", String(64), primary_key=True),
     Column("case_ref", String(64), nullable=False, index=True),
-    Column("province", String(16), nullable=False, index=True),
-    Column("requested_by", String(64), nullable=False, index=True),
+    Column("province", String(16), nullable=False),
+    Column("requested_by", String(64), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("created_by", String(32), ForeignKey("tokens.id"), nullable=False),
     Column("rules_version", String(128), nullable=False),
     Column("graph_version", String(128), nullable=False),
     Column("case_json", json_document(), nullable=False),
     Column("plan_json", json_document(), nullable=False),
+    # The plan this one follows: the latest earlier plan of the same case_ref by the same organization.
+    Column("previous_plan_id", String(64), nullable=True),
+    Index("uq_plans_previous_plan_id", "previous_plan_id", unique=True),  # a history is a line: one successor each
+    Index("ix_plans_province_created_at", "province", "created_at"),
+    Index("ix_plans_created_at", "created_at"),
+    Index("ix_plans_requested_by_case_ref_created_at", "requested_by", "case_ref", "created_at"),
+    # One first plan per case and organization: two plans of one case made at once cannot both start a history.
+    Index(
+        "uq_plans_first_of_case",
+        "requested_by",
+        "case_ref",
+        unique=True,
+        sqlite_where=text("previous_plan_id IS NULL"),
+        postgresql_where=text("previous_plan_id IS NULL"),
+    ),
 )
 
 plan_organizations = Table(
@@ -129,4 +150,126 @@ audit_log = Table(
     Column("organization_id", String(64), nullable=True),
     # No foreign key: reads of unknown plans are audited too.
     Column("plan_id", String(64), nullable=True, index=True),
+    Column("referral_id", String(64), nullable=True, index=True),
+)
+
+REFERRAL_STATUSES = ("sent", "acknowledged", "accepted", "declined", "done", "cancelled")
+STATUS_CHECK = "status IN (" + ", ".join(f"'{s}'" for s in REFERRAL_STATUSES) + ")"
+ACTIVE_REFERRAL = text("status IN ('sent', 'acknowledged', 'accepted')")
+STATS_COLUMNS = ("need", "to_organization", "status", "reason", "outcome", "refer_by", "acknowledged_at", "accepted_at")
+
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("referral_id", String(64), primary_key=True),
+    Column("plan_id", String(64), ForeignKey("plans.plan_id"), nullable=False),
+    Column("case_ref", String(64), nullable=False),
+    Column("need", String(64), nullable=False),
+    Column("service", String(64), nullable=False),
+    Column("urgent", Boolean(create_constraint=False), nullable=False),
+    Column("province", String(16), nullable=False),
+    Column("refer_by", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("sent_by", String(64), nullable=True),  # the organization that sent it; None for an admin token
+    Column("from_organization", String(64), nullable=False),  # the first organization of the path
+    Column("to_organization", String(64), nullable=False),  # the last: the partner asked to help
+    Column("holder", String(64), nullable=True),
+    Column("position", Integer, nullable=False),
+    Column("path", json_document(), nullable=False),
+    Column("mous", json_document(), nullable=False),  # the MOU behind each hop of the path: [{id, illustrative}]
+    Column("status", String(16), nullable=False),
+    # Compare-and-set: each transition updates the row only where the version is the one it read.
+    Column("version", Integer, nullable=False),
+    Column("acknowledged_at", UTCDateTime(), nullable=True),
+    Column("accepted_at", UTCDateTime(), nullable=True),
+    Column("closed_at", UTCDateTime(), nullable=True),
+    Column("outcome", String(16), nullable=True),
+    Column("reason", String(200), nullable=True),
+    Column("replaces", String(64), nullable=True),
+    Column("replaced_by", String(64), nullable=True, unique=True),
+    Column("escalate_to", String(64), nullable=True),
+    Column("escalated_at", UTCDateTime(), nullable=True),
+    Column("child", json_document(), nullable=False),
+    Column("candidates", json_document(), nullable=False),
+    Column("tried", json_document(), nullable=False),
+    Column("history", json_document(), nullable=False),
+    CheckConstraint(STATUS_CHECK, name="status"),
+    # The lists, by deadline: everything (admin), a province's (core team), what a CM unit sent; each also by status
+    # (a status filter, the overdue lists: status 'sent' and refer_by passed).
+    Index("ix_referrals_refer_by", "refer_by", "referral_id"),
+    Index("ix_referrals_status_refer_by", "status", "refer_by", "referral_id"),
+    Index("ix_referrals_province_refer_by", "province", "refer_by", "referral_id"),
+    Index("ix_referrals_province_status_refer_by", "province", "status", "refer_by", "referral_id"),
+    Index("ix_referrals_from_organization_refer_by", "from_organization", "refer_by", "referral_id"),
+    Index("ix_referrals_from_organization_status_refer_by", "from_organization", "status", "refer_by", "referral_id"),
+    Index("ix_referrals_plan_id_need", "plan_id", "need"),
+    # A province's statistics read this index only (PostgreSQL: an index-only scan, no table row read).
+    Index("ix_referrals_province_created_at", "province", "created_at", postgresql_include=list(STATS_COLUMNS)),
+    # At most one referral under way per plan item, even when two are sent at once.
+    Index(
+        "uq_referrals_active_item",
+        "plan_id",
+        "need",
+        unique=True,
+        sqlite_where=ACTIVE_REFERRAL,
+        postgresql_where=ACTIVE_REFERRAL,
+    ),
+    # The overdue referrals whose escalation is not recorded yet.
+    Index(
+        "ix_referrals_waiting_unescalated",
+        "refer_by",
+        sqlite_where=text("status = 'sent' AND escalated_at IS NULL"),
+        postgresql_where=text("status = 'sent' AND escalated_at IS NULL"),
+    ),
+)
+
+# Every organization a referral has reached (the sender, then each holder in turn): an agency's inbox. The
+# referral's deadline and status are kept here too, so that an inbox page (by status or not) is one index range.
+referral_organizations = Table(
+    "referral_organizations",
+    metadata,
+    Column("referral_id", String(64), ForeignKey("referrals.referral_id"), primary_key=True),
+    Column("organization_id", String(64), primary_key=True),
+    Column("refer_by", UTCDateTime(), nullable=False),
+    Column("status", String(16), nullable=False),
+    Index("ix_referral_organizations_organization_id_refer_by", "organization_id", "refer_by", "referral_id"),
+    Index(
+        "ix_referral_organizations_organization_id_status_refer_by",
+        "organization_id",
+        "status",
+        "refer_by",
+        "referral_id",
+    ),
+)
+
+# The outbox: one row per transition, written in the transition's transaction. ``event_id`` is taken from
+# ``event_counter`` as the transaction's last statement, so ids are handed out in commit order (see events.py).
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("province", String(16), nullable=False),
+    Column("from_organization", String(64), nullable=False),
+    Column("holder", String(64), nullable=True),
+    Index("ix_events_province_event_id", "province", "event_id"),
+    Index("ix_events_from_organization_event_id", "from_organization", "event_id"),
+)
+
+event_counter = Table(
+    "event_counter",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("last", BigInteger, nullable=False),
+)
+
+rules_reloads = Table(
+    "rules_reloads",
+    metadata,
+    Column("id", audit_id(), primary_key=True, autoincrement=True),
+    Column("version", String(128), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
 )

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
-from safetynet.contract.case import Case
+from safetynet.api.timefilters import Moment, aware
+from safetynet.auth import plan_list_scope, visible_part
+from safetynet.contract.case import Case, CaseRef, ProvinceCode
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
 from safetynet.runtime import plans as planning
+from safetynet.store.referral_records import PlanFilters
 
 router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
 
@@ -34,4 +39,31 @@ def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep,
     if plan is None:
         raise NotFound("plan")
     return plan
+
+
+class PlanPage(BaseModel):
+    items: list[Plan]
+    next_cursor: str | None
+
+
+@router.get("", response_model=PlanPage, responses=error_responses(401, 403, 422, 503))
+def list_plans(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    *,
+    case_ref: Annotated[CaseRef | None, Query()] = None,
+    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    since: Moment = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> PlanPage:
+    """The plans in the caller's reach (as ``GET /v1/plans/{plan_id}``), newest first; ``case_ref`` gives a case's
+    history. Each plan shown is audited; an agency gets only what it is named in."""
+    scope = plan_list_scope(actor, runtime.province_of)
+    filters = PlanFilters(case_ref=case_ref, province=province, since=aware("since", since, runtime.settings.timezone))
+    page = runtime.require_store().plan_history.page(
+        scope, filters, after=cursor, limit=limit, actor=actor, now=datetime.now(UTC)
+    )
+    items = [visible_part(actor, Plan.model_validate(r.plan_json())) for r in page.items]
+    return PlanPage(items=items, next_cursor=page.next_cursor)
 

@@ -1,0 +1,36 @@
+"""The 24-hour promise, measured (``GET /v1/stats``): counts only, no case data."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from safetynet.api.deps import ActorDep, RuntimeDep
+from safetynet.api.errors import error_responses
+from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.timefilters import Moment, aware
+from safetynet.contract.case import ProvinceCode
+from safetynet.contract.referral import Stats
+from safetynet.referrals.reach import stats_province
+from safetynet.referrals.stats import stats
+
+router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
+
+
+@router.get("/v1/stats", response_model=Stats, responses=error_responses(401, 403, 422, 503))
+def read_stats(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    since: Moment = None,
+    until: Moment = None,
+) -> Stats:
+    """Plans and referrals made from ``since`` to ``until`` (the whole time when not given), in ``province`` (or
+    the whole country): sent, acknowledged (in time, with the share and the median hours), accepted, declined by
+    reason, done helped / not helped, overdue now; per need and per receiving organization."""
+    chosen = stats_province(actor, province, runtime.network)
+    tz = runtime.settings.timezone
+    start, end, now = aware("since", since, tz), aware("until", until, tz), runtime.clock()
+    rows = runtime.require_store().referrals.stats(province=chosen, since=start, until=end, now=now)
+    return stats(rows, province=chosen, since=start, until=end, at=now)

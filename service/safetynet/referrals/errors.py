@@ -1,0 +1,102 @@
+"""The referral errors a user can cause. Each carries its stable ``code`` and ``details``; its HTTP status is in
+``api/errors.py`` (``STATUS_OF``). No message carries case data: ids, statuses and actions only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from safetynet.errors import SafetynetError
+
+
+class InvalidTransition(SafetynetError):
+    """An action that the referral's status, or the caller, does not allow (or that another user's action, made
+    at the same moment, has just made impossible). ``allowed``: what this caller may do now; ``possible``: what
+    the status allows to somebody (the holder, the sender)."""
+
+    code = "invalid_transition"
+
+    def __init__(
+        self,
+        action: str,
+        status: str,
+        *,
+        allowed: Sequence[str],
+        possible: Sequence[str],
+        holder: str | None,
+        changed: bool = False,
+    ) -> None:
+        self.action = action
+        self.status = status
+        self.allowed = list(allowed)
+        self.possible = list(possible)
+        self.holder = holder
+        self.changed = changed
+        why = "another action on this referral was recorded first; " if changed else ""
+        you = ", ".join(self.allowed) if self.allowed else "nothing"
+        who = f" (held by {holder})" if holder else ""
+        super().__init__(f"cannot {action} a referral that is {status}{who}: {why}you may do {you} now")
+
+    def details(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "field": "action",
+                "message": str(self),
+                "status": self.status,
+                "holder": self.holder,
+                "allowed": self.allowed,
+                "possible": self.possible,
+            }
+        ]
+
+
+class ReferralExists(SafetynetError):
+    """The plan item already has a referral under way (sent, acknowledged or accepted), or its need was met."""
+
+    code = "referral_exists"
+
+    def __init__(self, referral_id: str, status: str) -> None:
+        self.referral_id = referral_id
+        self.status = status
+        super().__init__(
+            f"this plan item already has referral {referral_id} ({status}): act on it, or cancel it before "
+            "sending another"
+        )
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": "need", "message": str(self), "referral_id": self.referral_id, "status": self.status}]
+
+
+class NoCandidateLeft(SafetynetError):
+    """Every candidate of the plan item was tried; the provincial core team is the one left to ask."""
+
+    code = "no_candidate_left"
+
+    def __init__(self, tried: Sequence[str], escalation: str | None) -> None:
+        self.tried = list(tried)
+        self.escalation = escalation
+        then = (
+            f"; send it to the provincial core team with organization_id {escalation!r}"
+            if escalation
+            else "; plan the case again"
+        )
+        super().__init__(f"every candidate of this plan item was tried ({', '.join(self.tried)}){then}")
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": "organization_id", "message": str(self), "tried": self.tried, "escalation": self.escalation}]
+
+
+class NotInPlan(SafetynetError):
+    """The body names a need that the plan has no item for, or an organization that the item does not offer."""
+
+    code = "invalid_request"
+
+    def __init__(self, field: str, value: str, known: Sequence[str]) -> None:
+        self.field = field
+        self.known = list(known)
+        what = "need" if field == "need" else "organization"
+        among = ", ".join(self.known) or "none"
+        super().__init__(f"{field}: the plan has no {what} {value!r} for this referral; the plan's: {among}")
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": self.field, "message": str(self), "known": self.known}]

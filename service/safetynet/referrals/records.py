@@ -1,0 +1,103 @@
+"""The values of referrals that the store keeps and gives back: a stored referral, the change a transition makes,
+the counts behind the statistics. Plain dataclasses (no SQLAlchemy): the store writes them, ``referrals`` decides
+on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    referral_id: str
+    plan_id: str
+    case_ref: str
+    need: str
+    service: str
+    urgent: bool
+    province: str
+    refer_by: datetime
+    created_at: datetime
+    sent_by: str | None
+    from_organization: str
+    to_organization: str
+    holder: str | None
+    position: int
+    path: tuple[str, ...]
+    mous: tuple[dict[str, Any], ...]
+    status: str
+    version: int
+    acknowledged_at: datetime | None
+    accepted_at: datetime | None
+    closed_at: datetime | None
+    outcome: str | None
+    reason: str | None
+    replaces: str | None
+    replaced_by: str | None
+    escalate_to: str | None
+    escalated_at: datetime | None
+    child: dict[str, Any]
+    candidates: tuple[str, ...]
+    tried: tuple[str, ...]
+    history: tuple[dict[str, Any], ...]
+
+    @property
+    def parties(self) -> frozenset[str]:
+        """The organizations it has reached: the sender, and each holder along the path so far."""
+        return frozenset(self.path[: self.position + 1])
+
+
+@dataclass(frozen=True)
+class ReferralChange:
+    """What a transition writes: the new column values, the line of history to append, the organization it newly
+    reaches (a forward), and the event's type (``referral.acknowledged``, ...)."""
+
+    action: str
+    status: str
+    position: int
+    holder: str | None
+    acknowledged_at: datetime | None
+    accepted_at: datetime | None
+    closed_at: datetime | None
+    outcome: str | None
+    reason: str | None
+    step: dict[str, Any]
+    reaches: str | None
+    event_type: str
+
+
+@dataclass
+class Counts:
+    """The referral figures of one group (all, one need, one organization)."""
+
+    sent: int = 0
+    acknowledged: int = 0
+    acknowledged_in_time: int = 0
+    accepted: int = 0
+    declined: dict[str, int] = field(default_factory=dict)
+    done_helped: int = 0
+    done_not_helped: int = 0
+    overdue_now: int = 0
+    hours_to_acknowledge: list[float] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        self.sent += other.sent
+        self.acknowledged += other.acknowledged
+        self.acknowledged_in_time += other.acknowledged_in_time
+        self.accepted += other.accepted
+        for reason, n in other.declined.items():
+            self.declined[reason] = self.declined.get(reason, 0) + n
+        self.done_helped += other.done_helped
+        self.done_not_helped += other.done_not_helped
+        self.overdue_now += other.overdue_now
+
+
+@dataclass(frozen=True)
+class StatsRows:
+    """The figures as the store counted them: plans, and the referral counts per (need, receiving organization),
+    each with the hours its acknowledged referrals took (``Counts.hours_to_acknowledge``)."""
+
+    plans: int
+    groups: dict[tuple[str, str], Counts]

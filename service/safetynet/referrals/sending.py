@@ -1,0 +1,159 @@
+"""Sending a plan item to one of its candidates: which organization (the first not tried yet, by default), along
+which path, with which facts about the child, and which earlier referral it replaces. Pure: the store calls
+``new_referral`` inside the transaction that writes the result, with what it has just read.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from safetynet.contract.plan import PlanItem
+from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
+from safetynet.referrals.lifecycle import ACTIVE, Step, first_state
+
+
+class EarlierReferral(Protocol):
+    """An earlier referral of the same plan item (the store's ``ReferralRecord`` has these fields)."""
+
+    @property
+    def referral_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def replaced_by(self) -> str | None: ...
+    @property
+    def tried(self) -> Sequence[str]: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class NewReferral:
+    """A referral to store, as ``new_referral`` made it."""
+
+    referral_id: str
+    plan_id: str
+    case_ref: str
+    need: str
+    service: str
+    urgent: bool
+    province: str
+    refer_by: datetime
+    created_at: datetime
+    sent_by: str | None
+    path: tuple[str, ...]
+    mous: tuple[dict[str, Any], ...]  # the MOU behind each hop of the path (none for a referral to the core team)
+    position: int
+    holder: str
+    child: dict[str, Any]
+    candidates: tuple[str, ...]
+    tried: tuple[str, ...]
+    replaces: str | None
+    escalate_to: str | None
+    first_step: Step
+
+    @property
+    def from_organization(self) -> str:
+        return self.path[0]
+
+    @property
+    def to_organization(self) -> str:
+        return self.path[-1]
+
+
+def new_referral_id() -> str:
+    """``ref_`` and 20 hex digits: milliseconds (11), then 36 random bits, so new ids append to their indexes."""
+    return f"ref_{time.time_ns() // 1_000_000:011x}{secrets.randbits(36):09x}"
+
+
+def child_facts(case: Mapping[str, Any], item: PlanItem) -> dict[str, Any]:
+    """What the receiver needs to know about the child, and nothing else: age, sex, where, and why this need (the
+    explanation of this item only: never the child's other needs)."""
+    child = case.get("child", {})
+    location = child.get("location", {})
+    return {
+        "age": child.get("age"),
+        "sex": child.get("sex"),
+        "location": {k: location.get(k) for k in ("province", "district", "subdistrict")},
+        "explanation": list(item.explanation),
+    }
+
+
+def plan_item(items: Sequence[Mapping[str, Any]], need: str) -> PlanItem:
+    """The stored plan's item for ``need`` (only that one is read into a ``PlanItem``); NotInPlan naming the plan's
+    needs when there is none."""
+    for item in items:
+        if item.get("need") == need:
+            return PlanItem.model_validate(item)
+    raise NotInPlan("need", need, [str(i.get("need")) for i in items])
+
+
+def new_referral(
+    *,
+    plan_id: str,
+    case_ref: str,
+    requested_by: str,
+    item: PlanItem,
+    case: Mapping[str, Any],
+    province: str,
+    organization_id: str | None,
+    earlier: Sequence[EarlierReferral],
+    sent_by: str | None,
+    core_team: str | None,
+    now: datetime,
+) -> NewReferral:
+    """The referral of plan ``plan_id``'s ``item`` to ``organization_id`` (default: its first candidate not tried
+    yet). ``earlier``: the item's earlier referrals; ``core_team``: the province's core team, where an item may
+    also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first)."""
+    for old in earlier:
+        if old.status in ACTIVE or (old.status == "done" and old.outcome == "helped"):
+            raise ReferralExists(old.referral_id, old.status)
+    last = max((r for r in earlier if r.replaced_by is None), key=lambda r: r.created_at, default=None)
+    tried = tuple(last.tried) if last is not None else ()
+    escalation = item.escalation.organization_id if item.escalation is not None else core_team
+    by_id = {c.organization_id: c for c in item.candidates}
+    if organization_id is None:
+        organization_id = next((c.organization_id for c in item.candidates if c.organization_id not in tried), None)
+        if organization_id is None:
+            raise NoCandidateLeft(tried, escalation)
+    mous: tuple[dict[str, Any], ...] = ()
+    if organization_id in by_id:
+        path = tuple(by_id[organization_id].path)
+        mous = tuple(m.model_dump() for m in by_id[organization_id].mous)
+    elif organization_id == escalation:
+        path = (requested_by,) if requested_by == escalation else (requested_by, escalation)
+    else:
+        raise NotInPlan("organization_id", organization_id, [*by_id, *([escalation] if escalation else [])])
+    state = first_state(path)
+    holder = state.holder
+    assert holder is not None  # a referral just sent is always held
+    created = now.replace(microsecond=0)
+    return NewReferral(
+        referral_id=new_referral_id(),
+        plan_id=plan_id,
+        case_ref=case_ref,
+        need=item.need,
+        service=item.service,
+        urgent=item.urgent,
+        province=province,
+        refer_by=item.refer_by,
+        created_at=created,
+        sent_by=sent_by,
+        path=path,
+        mous=mous,
+        position=state.position,
+        holder=holder,
+        child=child_facts(case, item),
+        candidates=tuple(by_id),
+        tried=(*tried, organization_id),
+        replaces=last.referral_id if last is not None else None,
+        escalate_to=core_team,
+        first_step=Step(action="send", status="sent", at=created, by_organization=sent_by, holder=holder),
+    )

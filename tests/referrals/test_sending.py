@@ -1,0 +1,121 @@
+"""Sending a plan item: which partner by default, the next one after a decline, the core team when none is
+left, the path, and the child facts the receiver gets (this need only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+
+from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
+from safetynet.referrals.sending import NewReferral, child_facts, new_referral, plan_item
+from tests.referrals.samples import CASE, NOW, PLAN
+
+ITEMS = PLAN.model_dump(mode="json")["items"]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    referral_id: str
+    status: str
+    tried: tuple[str, ...]
+    created_at: datetime = NOW
+    outcome: str | None = None
+    replaced_by: str | None = None
+
+
+def send(
+    need: str = "housing_repair", organization_id: str | None = None, earlier: list[Earlier] | None = None
+) -> NewReferral:
+    return new_referral(
+        plan_id=PLAN.plan_id, case_ref=PLAN.case_ref, requested_by=PLAN.requested_by, item=plan_item(ITEMS, need),
+        case=CASE, province="TH-65", organization_id=organization_id, earlier=earlier or [], sent_by="plk-cm-unit",
+        core_team="plk-core-team", now=NOW,
+    )  # fmt: skip
+
+
+def test_by_default_the_first_candidate_along_its_path_due_by_the_items_deadline() -> None:
+    new = send()
+    assert (new.from_organization, new.to_organization, new.holder) == (
+        "plk-cm-unit",
+        "plk-city-municipality",
+        "plk-city-municipality",
+    )
+    assert new.path == ("plk-cm-unit", "plk-city-municipality")
+    assert new.mous == ({"id": "mou-0", "illustrative": True},)
+    assert new.refer_by == PLAN.items[0].refer_by
+    assert (new.urgent, new.service, new.replaces, new.tried) == (
+        True,
+        "housing_repair",
+        None,
+        ("plk-city-municipality",),
+    )
+    assert new.referral_id.startswith("ref_")
+    assert len(new.referral_id) == 24
+    assert new.escalate_to == "plk-core-team"
+    assert (new.first_step.action, new.first_step.holder) == ("send", "plk-city-municipality")
+
+
+def test_the_receiver_learns_age_sex_place_and_why_this_need_never_the_childs_other_needs() -> None:
+    facts = send().child
+    assert facts == {
+        "age": 12,
+        "sex": "female",
+        "location": {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": None},
+        "explanation": ["housing.dilapidated_home: household.housing_condition is dilapidated"],
+    }
+    text = repr(facts)
+    assert "disability" not in text
+    assert "3000" not in text
+    assert "scholarship" not in text
+    assert child_facts(CASE, PLAN.items[1])["explanation"] == PLAN.items[1].explanation
+
+
+def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_replaces_the_declined_one() -> None:
+    declined = Earlier("ref_a", "declined", ("plk-city-municipality",))
+    new = send(earlier=[declined])
+    assert (new.to_organization, new.replaces, new.tried) == (
+        "plk-sdhso-office", "ref_a", ("plk-city-municipality", "plk-sdhso-office")
+    )  # fmt: skip
+
+
+def test_when_every_candidate_was_tried_the_core_team_is_named_and_may_be_asked() -> None:
+    both = Earlier("ref_b", "declined", ("plk-city-municipality", "plk-sdhso-office"))
+    with pytest.raises(NoCandidateLeft) as none_left:
+        send(earlier=[both])
+    assert none_left.value.escalation == "plk-core-team"
+    to_core = send(organization_id="plk-core-team", earlier=[both])
+    assert to_core.path == ("plk-cm-unit", "plk-core-team")
+    assert to_core.replaces == "ref_b"
+
+
+def test_an_item_with_no_candidate_goes_to_its_escalation() -> None:
+    with pytest.raises(NoCandidateLeft):
+        send("scholarship")
+    assert send("scholarship", "plk-core-team").to_organization == "plk-core-team"
+
+
+@pytest.mark.parametrize("status", ["sent", "acknowledged", "accepted"])
+def test_one_referral_under_way_per_item(status: str) -> None:
+    with pytest.raises(ReferralExists) as exists:
+        send(earlier=[Earlier("ref_c", status, ("plk-city-municipality",))])
+    assert exists.value.referral_id == "ref_c"
+
+
+def test_a_need_met_is_not_sent_again_but_one_not_met_may_be() -> None:
+    with pytest.raises(ReferralExists):
+        send(earlier=[Earlier("ref_d", "done", ("plk-city-municipality",), outcome="helped")])
+    again = send(earlier=[Earlier("ref_e", "done", ("plk-city-municipality",), outcome="not_helped")])
+    assert again.to_organization == "plk-sdhso-office"
+
+
+def test_a_need_or_organization_the_plan_does_not_hold_is_refused_naming_the_field_and_what_there_is() -> None:
+    with pytest.raises(NotInPlan) as need:
+        send("job_placement")
+    assert need.value.field == "need"
+    assert need.value.known == ["housing_repair", "disability_allowance_registration", "scholarship"]
+    with pytest.raises(NotInPlan) as org:
+        send(organization_id="lpg-child-shelter")
+    assert org.value.field == "organization_id"
+    assert org.value.known == ["plk-city-municipality", "plk-sdhso-office", "plk-core-team"]
