@@ -39,6 +39,7 @@ class Tab:
     def open_in(cls, browser: Any, base: str, viewport: str) -> Tab:
         context = browser.new_context(viewport=VIEWPORTS[viewport], locale="th-TH", timezone_id="Asia/Bangkok")
         page = context.new_page()
+        page.set_default_timeout(10_000)
         tab = cls(page, base, viewport)
         page.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
         page.on("pageerror", lambda error: tab.errors.append(str(error)))

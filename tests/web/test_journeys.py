@@ -128,3 +128,54 @@ def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
         assert label.split(": ", 1)[1].split(",")[0] in heading
     finally:
         core.close()
+
+
+@VIEWPORT
+def test_the_24_hour_journey_from_the_cm_to_the_agency_and_the_core_teams_board(
+    browser: Any, site: Site, viewport: str
+) -> None:
+    tabs = {name: Tab.open_in(browser, site.base, viewport) for name in ("cm", "agency", "core", "other_cm")}
+    cm, agency, core, other = tabs["cm"], tabs["agency"], tabs["core"], tabs["other_cm"]
+    case_ref = f"PLK-24H-{viewport.upper()}"
+    try:
+        cm.sign_in(site.tokens["cm"])
+        plan = write_case(cm, case_ref)
+        send = cm.page.get_by_role("button", name=re.compile(r"^ส่งต่อ\s*:\s*ซ่อมแซมที่อยู่อาศัย → เทศบาลนครพิษณุโลก$"))
+        with cm.page.expect_navigation():
+            send.click()
+        cm.check("referral-sent")
+        referral = cm.page.url.removeprefix(cm.base)
+        assert re.fullmatch(r"/referrals/ref_\w+", referral), referral
+        assert "ส่งแล้ว รอรับทราบ" in cm.page.locator("main").inner_text()
+        cm.goto(plan, shot="plan-referred")
+        assert "ส่งแล้ว รอรับทราบ" in cm.page.locator("main").inner_text()
+        cm.goto("/referrals", shot="sent")
+        cm.goto("/overdue", shot="overdue")
+
+        agency.sign_in(site.tokens["agency"])
+        agency.goto("/inbox", shot="inbox")
+        first = agency.page.locator("table.referrals").first.locator("tbody tr").first
+        assert case_ref in first.inner_text(), "the new referral comes first in the inbox"
+        with agency.page.expect_navigation():
+            first.get_by_role("link").click()
+        agency.check("referral-agency")
+        seen = agency.page.locator("main").inner_text()
+        assert "ทุนการศึกษา" not in seen, "an agency never sees the child's other needs"
+        agency.submit("รับทราบ")
+        assert "รับทราบแล้ว" in agency.page.locator("main").inner_text()
+        agency.submit("รับดำเนินการ", shot="referral-accepted")
+        assert "รับดำเนินการ" in agency.page.locator(".facts .badge.status").first.inner_text()
+
+        core.sign_in(site.tokens["core"])
+        core.goto("/board", shot="board")
+        row = core.page.locator("table.funnel-table tbody tr").filter(has_text="ซ่อมแซมที่อยู่อาศัย")
+        planned, referred, in_time, accepted, _ = (int(c) for c in row.locator("td").all_inner_texts())
+        assert planned >= referred >= 1
+        assert in_time >= 1
+        assert accepted >= 1
+
+        other.sign_in(site.tokens["other_cm"])
+        other.goto(referral, status=404)
+    finally:
+        for tab in tabs.values():
+            tab.close()

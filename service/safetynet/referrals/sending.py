@@ -68,6 +68,12 @@ class NewReferral:
         return self.path[-1]
 
 
+def still_open(status: str, outcome: str | None) -> bool:
+    """Does a referral of a plan item keep the item from being sent again? While it is under way, and once the child
+    was helped."""
+    return status in ACTIVE or (status == "done" and outcome == "helped")
+
+
 def new_referral_id() -> str:
     """``ref_`` and 20 hex digits: milliseconds (11), then 36 random bits, so new ids append to their indexes."""
     return f"ref_{time.time_ns() // 1_000_000:011x}{secrets.randbits(36):09x}"
@@ -113,7 +119,7 @@ def new_referral(
     yet). ``earlier``: the item's earlier referrals; ``core_team``: the province's core team, where an item may
     also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first)."""
     for old in earlier:
-        if old.status in ACTIVE or (old.status == "done" and old.outcome == "helped"):
+        if still_open(old.status, old.outcome):
             raise ReferralExists(old.referral_id, old.status)
     last = max((r for r in earlier if r.replaced_by is None), key=lambda r: r.created_at, default=None)
     tried = tuple(last.tried) if last is not None else ()

@@ -3,11 +3,12 @@ the store with its audit rows, and what the caller is shown of a plan (``auth.vi
 
 from __future__ import annotations
 
-from safetynet.auth import Actor, authorize_plan, can_read_plan, visible_part
+from safetynet.auth import Actor, authorize_plan, can_read_plan, plan_list_scope, visible_part
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
 from safetynet.runtime.build import Runtime
 from safetynet.store import NewPlan
+from safetynet.store.referral_records import PlanFilters
 
 
 async def make_plan(runtime: Runtime, case: Case, actor: Actor) -> tuple[Plan, str]:
@@ -29,3 +30,15 @@ def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None:
     if record is None:
         return None
     return visible_part(actor, Plan.model_validate(record.plan_json()))
+
+
+def list_plans(
+    runtime: Runtime, actor: Actor, filters: PlanFilters, *, cursor: str | None = None, limit: int = 20
+) -> tuple[list[Plan], str | None]:
+    """The plans in ``actor``'s reach (as ``read_plan``) that pass ``filters``, newest first, each audited and shown
+    as ``actor`` may see it; and the cursor of the next page (None: no more)."""
+    scope = plan_list_scope(actor, runtime.province_of)
+    page = runtime.require_store().plan_history.page(
+        scope, filters, after=cursor, limit=limit, actor=actor, now=runtime.clock()
+    )
+    return [visible_part(actor, Plan.model_validate(r.plan_json())) for r in page.items], page.next_cursor

@@ -126,3 +126,27 @@ def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referr
         records = [r for r in store.referrals.history_of_item(plan.plan_id, item.need) if can_read(actor, r, network)]
         found[item.need] = [referral_view(r, actor, network, now, runtime.zone) for r in records]
     return found
+
+
+#: The steps of the funnel, in order: planned, referred, acknowledged in time, accepted, helped.
+STAGES = ("planned", "referred", "in_time", "accepted", "helped")
+
+
+def funnel(runtime: Runtime, actor: Actor, province: str | None) -> list[tuple[str, dict[str, int]]]:
+    """Per need (in the catalogue's order): the plans with an item for it, the referrals sent, acknowledged in time,
+    accepted and done with the child helped, for the province ``actor`` may see (as ``statistics``)."""
+    counted = statistics(runtime, actor, province, None, None)
+    planned = runtime.require_store().referrals.planned(province=counted.province, since=None, until=None)
+    found = []
+    for need in runtime.engine.book.needs:
+        figures = counted.by_need.get(need)
+        row = {
+            "planned": planned.get(need, 0),
+            "referred": figures.sent if figures else 0,
+            "in_time": figures.acknowledged_in_time if figures else 0,
+            "accepted": figures.accepted if figures else 0,
+            "helped": figures.done_helped if figures else 0,
+        }
+        if any(row.values()):
+            found.append((need, row))
+    return found

@@ -33,7 +33,7 @@ from safetynet.store import cursor, events
 from safetynet.store.groupwrite import GroupWriter, Work
 from safetynet.store.records import PlanRecord
 from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
-from safetynet.store.referralstats import stats_rows
+from safetynet.store.referralstats import planned_by_need, stats_rows
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 
 ACTIVE = ("sent", "acknowledged", "accepted")
@@ -464,6 +464,11 @@ class ReferralStore:
         return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
 
     # -- statistics ----------------------------------------------------------------------------------------
+
+    def planned(self, *, province: str | None, since: datetime | None, until: datetime | None) -> dict[str, int]:
+        """Plans with an item for each need (``referralstats.planned_by_need``): counts only, no case data."""
+        with self._read() as connection:
+            return planned_by_need(connection, province=province, since=since, until=until)
 
     def stats(
         self, *, province: str | None, since: datetime | None, until: datetime | None, now: datetime

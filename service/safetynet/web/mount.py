@@ -6,8 +6,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from safetynet.auth import can_create_plan
+from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
-from safetynet.web.pages import board, cases, plans, policy, signin
+from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE
 from safetynet.web.session import Signer, load_secret
 from safetynet.web.viewer import Viewer
@@ -20,19 +22,20 @@ def menu(viewer: Viewer) -> list[Tile]:
     actor = viewer.actor
     if actor is None:
         return []
+    network = viewer.runtime.network
     tiles: list[Tile] = []
-    if actor.role in ("admin", "cm"):
+    if can_create_plan(actor):
         tiles.append(("/cases/new", "new_case", "new_case_hint"))
-    if actor.role == "admin" or _is_core_team(viewer):
+    if actor.role in ("admin", "cm"):
+        tiles.append(("/referrals", "sent_referrals", "sent_referrals_hint"))
+    if actor.role in ("admin", "agency"):
+        tiles.append(("/inbox", "inbox", "inbox_hint"))
+    if actor.role in ("admin", "cm", "agency"):
+        tiles.append(("/overdue", "overdue", "overdue_hint"))
+    if actor.role == "admin" or core_team_province(actor, network) is not None:
         tiles.append(("/board", "board", "board_hint"))
     tiles += [("/rules", "rules_page", "rules_hint"), ("/network", "network_page", "network_hint")]
     return tiles
-
-
-def _is_core_team(viewer: Viewer) -> bool:
-    actor = viewer.actor
-    org = viewer.runtime.network.organization(actor.organization_id) if actor and actor.organization_id else None
-    return org is not None and org.kind == "core_team"
 
 
 def install_web(app: FastAPI, settings: Settings) -> None:
@@ -40,5 +43,5 @@ def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
-    for module in (signin, cases, plans, board, policy):
+    for module in (signin, cases, plans, referrals, board, policy):
         app.include_router(module.router)

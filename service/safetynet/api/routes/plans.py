@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -10,7 +9,6 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
-from safetynet.auth import plan_list_scope, visible_part
 from safetynet.contract.case import Case, CaseRef, ProvinceCode
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
@@ -59,11 +57,7 @@ def list_plans(
 ) -> PlanPage:
     """The plans in the caller's reach (as ``GET /v1/plans/{plan_id}``), newest first; ``case_ref`` gives a case's
     history. Each plan shown is audited; an agency gets only what it is named in."""
-    scope = plan_list_scope(actor, runtime.province_of)
     filters = PlanFilters(case_ref=case_ref, province=province, since=aware("since", since, runtime.settings.timezone))
-    page = runtime.require_store().plan_history.page(
-        scope, filters, after=cursor, limit=limit, actor=actor, now=datetime.now(UTC)
-    )
-    items = [visible_part(actor, Plan.model_validate(r.plan_json())) for r in page.items]
-    return PlanPage(items=items, next_cursor=page.next_cursor)
+    items, next_cursor = planning.list_plans(runtime, actor, filters, cursor=cursor, limit=limit)
+    return PlanPage(items=items, next_cursor=next_cursor)
 

@@ -1,6 +1,7 @@
-"""The provincial core team's board: the coverage table of every district of its province (``network.coverage``, as
-``GET /v1/coverage`` and ``safetynet coverage`` make it) with its holes, and from a hole the services and partners
-involved."""
+"""The provincial core team's board: the province's overdue referrals, the funnel (planned → referred →
+acknowledged in time → accepted → helped, per need: ``runtime.referrals.funnel``), the coverage table of every
+district (``network.coverage``, as ``GET /v1/coverage`` and ``safetynet coverage`` make it) with its holes, and from
+a hole the services and partners involved."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from safetynet.errors import Forbidden, NotFound
 from safetynet.network import Coverage, coverage
 from safetynet.network.reach import offers_for
 from safetynet.places import gazetteer
+from safetynet.referrals.reach import core_team_province
+from safetynet.runtime import referrals
+from safetynet.store.referral_records import ReferralFilters
 from safetynet.web.pages.plans import kind_label
+from safetynet.web.pages.policy import need_labeller
 from safetynet.web.render import PageRoute, page
 from safetynet.web.viewer import SignedInDep, Viewer
 
@@ -22,18 +27,19 @@ router = APIRouter(route_class=PageRoute)
 
 
 def board_province(viewer: Viewer, asked: str | None) -> str:
-    """The province whose board ``viewer`` sees: a core team its own; admin any (``asked``, else the first)."""
+    """The province whose board ``viewer`` sees: a core team its own (``referrals.reach.core_team_province``); admin
+    any (``asked``, else the first)."""
     actor = viewer.actor
     assert actor is not None
     network = viewer.runtime.network
-    own = network.organization(actor.organization_id) if actor.organization_id else None
     if actor.role == "admin":
-        return asked or (own.province if own else network.provinces()[0])
-    if own is None or own.kind != "core_team" or actor.role not in ("cm", "agency"):
+        return asked or network.provinces()[0]
+    own = core_team_province(actor, network)
+    if own is None:
         raise Forbidden("the province board is for the provincial core team (and admin)")
-    if asked is not None and asked != own.province:
-        raise Forbidden(f"province: the core team of {own.province} sees its own province only")
-    return own.province
+    if asked is not None and asked != own:
+        raise Forbidden(f"province: the core team of {own} sees its own province only")
+    return own
 
 
 def province_coverage(viewer: Viewer, province: str) -> Coverage:
@@ -43,10 +49,16 @@ def province_coverage(viewer: Viewer, province: str) -> Coverage:
 @router.get("/board")
 def board_page(viewer: SignedInDep, province: Annotated[ProvinceCode | None, Query()] = None) -> Response:
     chosen = board_province(viewer, province)
+    assert viewer.actor is not None
+    runtime, actor = viewer.runtime, viewer.actor
     table = province_coverage(viewer, chosen)
+    overdue = referrals.listed(runtime, actor, ReferralFilters(overdue=True, province=chosen), limit=100).items
+    funnel = referrals.funnel(runtime, actor, chosen)
     return page(
         viewer, "board.html", province=gazetteer.province(chosen), coverage=table, holes=set(table.holes),
-        services=viewer.runtime.engine.book.services,
+        services=runtime.engine.book.services, overdue=overdue, funnel=funnel, stages=referrals.STAGES,
+        top_count=max((n for _, counts in funnel for n in counts.values()), default=0),
+        need_label=need_labeller(viewer),
     )  # fmt: skip
 
 

@@ -13,9 +13,14 @@ from safetynet.contract.plan import Candidate, Plan
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Network
-from safetynet.runtime.plans import read_plan
+from safetynet.referrals.reach import can_send
+from safetynet.referrals.sending import still_open
+from safetynet.runtime import referrals
+from safetynet.runtime.plans import list_plans, read_plan
+from safetynet.store.referral_records import PlanFilters
+from safetynet.web.formerrors import FieldError
 from safetynet.web.render import PageRoute, page
-from safetynet.web.viewer import SignedInDep
+from safetynet.web.viewer import SignedInDep, Viewer
 
 router = APIRouter(route_class=PageRoute)
 PlanId = Annotated[str, Path(max_length=64)]
@@ -54,14 +59,20 @@ def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
     return {(item.need, c.organization_id): hops(network, c) for item in plan.items for c in item.candidates}
 
 
-@router.get("/plans/{plan_id}")
-def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
-    assert viewer.actor is not None
-    plan = read_plan(viewer.runtime, plan_id, viewer.actor)
+def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None) -> Response:
+    """The plan page: the plan as the viewer may see it, the referrals of each item, the case's earlier plans; the
+    errors of a referral that could not be sent, when there are."""
+    actor = viewer.actor
+    assert actor is not None
+    runtime = viewer.runtime
+    plan = read_plan(runtime, plan_id, actor)
     if plan is None:
         raise NotFound("plan")
-    network = viewer.runtime.network
-    needs = viewer.runtime.engine.book.needs
+    network = runtime.network
+    needs = runtime.engine.book.needs
+    item_referrals = referrals.of_plan(runtime, actor, plan)
+    busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
+    history, _ = list_plans(runtime, actor, PlanFilters(case_ref=plan.case_ref), limit=10)
 
     def need_label(code: str) -> str:
         need = needs.get(code)
@@ -69,6 +80,12 @@ def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
 
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang), need_label=need_label,
-        plan=plan, hops=plan_hops(network, plan), error_list=[], item_referrals={}, busy=set(), may_send=False,
-        history=[],
+        plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
+        may_send=can_send(actor, plan.location.province.code, True, network),
+        history=[p for p in history if p.plan_id != plan.plan_id],
     )  # fmt: skip
+
+
+@router.get("/plans/{plan_id}")
+def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
+    return plan_page_for(viewer, plan_id)
