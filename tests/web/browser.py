@@ -26,6 +26,10 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})
   id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
 
 
+#: (page name, viewport) already checked by axe and photographed in this session: once each is enough.
+CHECKED: set[tuple[str, str]] = set()
+
+
 @dataclass
 class Tab:
     """One browser context (its own cookies) at one viewport, and the page it shows."""
@@ -56,19 +60,22 @@ class Tab:
         return response
 
     def check(self, shot: str | None, status: int = 200) -> None:
-        """No console error (but the one Chromium prints for the status the page was expected to answer), no serious
-        or critical axe violation; a screenshot named ``shot`` (with the viewport) when given."""
+        """No console error (but the one Chromium prints for the status the page was expected to answer); for a page
+        named ``shot``, the first time it is seen at this viewport: no serious or critical axe violation, and its
+        screenshot in var/screenshots/."""
         self.page.wait_for_load_state("load")
         expected = f"status of {status}" if status >= 400 else None
         errors = [e for e in self.errors if not (expected and expected in e)]
         assert errors == [], f"{self.page.url}: console errors: {errors}"
         self.errors.clear()
+        if not shot or (shot, self.viewport) in CHECKED:
+            return
+        CHECKED.add((shot, self.viewport))
         self.page.evaluate(AXE)
         bad = [v for v in self.page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
         assert bad == [], f"{self.page.url}: axe: {bad}"
-        if shot:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(SCREENSHOTS / f"{shot}-{self.viewport}.png"), full_page=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{shot}-{self.viewport}.png"), full_page=True)
 
     def sign_in(self, token: str) -> None:
         self.goto("/signin", shot="signin")

@@ -36,32 +36,6 @@ def write_case(cm: Tab, case_ref: str) -> str:
 
 
 @VIEWPORT
-def test_a_cm_writes_a_case_with_thai_place_names_and_sees_the_plan_in_thai(
-    browser: Any, site: Site, viewport: str
-) -> None:
-    cm = Tab.open_in(browser, site.base, viewport)
-    other = Tab.open_in(browser, site.base, viewport)
-    try:
-        cm.sign_in(site.tokens["cm"])
-        cm.goto("/", shot="home")
-        plan = write_case(cm, f"PLK-WEB-{viewport.upper()}")
-        text = cm.page.locator("main").inner_text()
-        assert cm.page.locator("html").get_attribute("lang") == "th"
-        assert "ซ่อมแซมที่อยู่อาศัย" in text
-        assert "เทศบาลนครพิษณุโลก" in text  # the candidate, by name
-        assert "ในเมือง" in text  # the child's place, in Thai
-        assert re.search(r"\d{1,2} [ก-๙.]+ 25\d\d \d\d:\d\d", text), "a date in the Buddhist era"
-        assert re.search(r"อีก \d+ ชม\.", text), "the deadline as 'due in N h'"
-        # a CM of another province cannot open it: the page answers 404, as the API does
-        other.sign_in(site.tokens["other_cm"])
-        other.goto(plan, status=404, shot="not-found")
-        assert "ไม่พบ" in other.page.locator("main").inner_text()
-    finally:
-        cm.close()
-        other.close()
-
-
-@VIEWPORT
 def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, site: Site, viewport: str) -> None:
     cm = Tab.open_in(browser, site.base, viewport)
     try:
@@ -131,7 +105,7 @@ def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
 
 
 @VIEWPORT
-def test_the_24_hour_journey_from_the_cm_to_the_agency_and_the_core_teams_board(
+def test_a_cm_writes_a_case_in_thai_sends_the_housing_referral_and_the_agency_and_core_team_follow_it(
     browser: Any, site: Site, viewport: str
 ) -> None:
     tabs = {name: Tab.open_in(browser, site.base, viewport) for name in ("cm", "agency", "core", "other_cm")}
@@ -139,7 +113,15 @@ def test_the_24_hour_journey_from_the_cm_to_the_agency_and_the_core_teams_board(
     case_ref = f"PLK-24H-{viewport.upper()}"
     try:
         cm.sign_in(site.tokens["cm"])
+        cm.goto("/", shot="home")
         plan = write_case(cm, case_ref)
+        text = cm.page.locator("main").inner_text()
+        assert cm.page.locator("html").get_attribute("lang") == "th"
+        assert "ซ่อมแซมที่อยู่อาศัย" in text
+        assert "เทศบาลนครพิษณุโลก" in text  # the candidate, by name
+        assert "ในเมือง" in text  # the child's place, in Thai
+        assert re.search(r"\d{1,2} [ก-๙.]+ 25\d\d \d\d:\d\d", text), "a date in the Buddhist era"
+        assert re.search(r"อีก \d+ ชม\.", text), "the deadline as 'due in N h'"
         send = cm.page.get_by_role("button", name=re.compile(r"^ส่งต่อ\s*:\s*ซ่อมแซมที่อยู่อาศัย → เทศบาลนครพิษณุโลก$"))
         with cm.page.expect_navigation():
             send.click()
@@ -174,7 +156,10 @@ def test_the_24_hour_journey_from_the_cm_to_the_agency_and_the_core_teams_board(
         assert in_time >= 1
         assert accepted >= 1
 
+        # a CM of another province can open neither the plan nor the referral: the pages answer 404, as the API
         other.sign_in(site.tokens["other_cm"])
+        other.goto(plan, status=404, shot="not-found")
+        assert "ไม่พบ" in other.page.locator("main").inner_text()
         other.goto(referral, status=404)
     finally:
         for tab in tabs.values():
