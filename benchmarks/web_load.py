@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_load import exchange, free_port, shipped_env, wait_healthy
+from http_load import cpu_seconds, exchange, free_port, shipped_env, wait_healthy
 
 CM, AGENCY = ("cm", "plk-cm-unit"), ("agency", "plk-city-municipality")
 CASE = {
@@ -66,6 +66,15 @@ def sign_in(base: str, raw: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def referral_page(base: str, cookie: str) -> str:
+    """The path of the first referral of the inbox."""
+    request = urllib.request.Request(f"{base}/inbox", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        found = re.search(r'href="(/referrals/ref_\w+)"', response.read().decode())
+    assert found is not None
+    return found.group(1)
+
+
 def scripts_of(base: str, path: str, cookie: str) -> list[tuple[str, int]]:
     """(script, bytes) for every ``<script src>`` the page at ``path`` loads."""
     def get(url: str) -> bytes:
@@ -78,10 +87,12 @@ def scripts_of(base: str, path: str, cookie: str) -> list[tuple[str, int]]:
 
 
 async def reader(
-    port: int, path: str, cookie: str, *, stop_at: float, latencies: list[float], errors: list[str]
+    port: int, path: str, credential: str, *, stop_at: float, latencies: list[float], errors: list[str]
 ) -> None:
+    """Read ``path`` again and again; ``credential``: a page's ``Cookie`` header, or an API's ``Authorization``."""
     stream_reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode()
+    header = credential if credential.startswith("Authorization:") else f"Cookie: {credential}"
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{header}\r\n\r\n".encode()
     try:
         while time.monotonic() < stop_at:
             started = time.perf_counter()
@@ -122,6 +133,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--plans", type=int, default=20, help="plans made (and referrals sent) before the load")
+    parser.add_argument("--api", action="store_true", help="then the API's plan and referral list, in a run of its own")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,14 +149,22 @@ def main() -> None:
         )
         try:
             wait_healthy(base, server)
-            plan_ids = [str(api(base, "/v1/plans", cm, {**CASE, "case_ref": f"WEB-{n}"})["plan_id"]) for n in
-                        range(args.plans)]  # fmt: skip
+            for n in range(args.plans):  # each plan's housing repair sent to the municipality: the agency's inbox
+                plan_id = str(api(base, "/v1/plans", cm, {**CASE, "case_ref": f"WEB-{n}"})["plan_id"])
+                api(base, "/v1/referrals", cm, {"plan_id": plan_id, "need": "housing_repair"})
             cm_cookie, agency_cookie = sign_in(base, cm), sign_in(base, agency)
-            pages = {"plan": (f"/plans/{plan_ids[-1]}", cm_cookie), "case form": ("/cases/new", cm_cookie)}
+            pages = {"plan": (f"/plans/{plan_id}", cm_cookie), "inbox": ("/inbox", agency_cookie)}
             asyncio.run(load(port, pages, 2, 1))  # warm-up
+            cpu_before = cpu_seconds(server.pid)
             latencies = asyncio.run(load(port, pages, args.clients, args.seconds))
-            shown = {"plan": pages["plan"], "case form": pages["case form"], "rules": ("/rules", agency_cookie),
-                     "sign-in": ("/signin", "")}  # fmt: skip
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            pages_read = sum(len(values) for values in latencies.values())
+            if args.api:  # the same reads through the API, for comparison (the same audit rows are written)
+                api_pages = {"API plan": (f"/v1/plans/{plan_id}", f"Authorization: Bearer {cm}"),
+                             "API referrals": ("/v1/referrals", f"Authorization: Bearer {agency}")}  # fmt: skip
+                latencies |= asyncio.run(load(port, api_pages, args.clients, args.seconds))
+            shown = {**pages, "case form": ("/cases/new", cm_cookie), "referral": (referral_page(base, agency_cookie),
+                     agency_cookie), "sign-in": ("/signin", "")}  # fmt: skip
             scripts = {name: scripts_of(base, path, cookie) for name, (path, cookie) in shown.items()}
             alive = server.poll() is None
         finally:
@@ -156,6 +176,9 @@ def main() -> None:
         rate = len(values) / args.seconds
         print(f"{name}: {len(values)} pages ({rate:,.0f}/s), p50 {statistics.median(values) * 1000:.1f} ms, "
               f"p99 {percentile(values, 0.99):.1f} ms (target p99 < 100 ms)")  # fmt: skip
+    if pages_read:
+        print(f"server CPU {server_cpu * 1000 / pages_read:.2f} ms per page of the web "
+              f"({server_cpu / args.seconds:.2f} cores busy)")
     for name, found in scripts.items():
         listed = ", ".join(f"{src} {size:,} B" for src, size in found) or "none"
         print(f"script bytes of the {name} page: {sum(size for _, size in found):,} ({listed}; target < 50 KB)")

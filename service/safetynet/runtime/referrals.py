@@ -121,10 +121,10 @@ def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referr
     first."""
     network, now = runtime.network, runtime.clock()
     store = runtime.require_store()
-    found: dict[str, list[Referral]] = {}
-    for item in plan.items:
-        records = [r for r in store.referrals.history_of_item(plan.plan_id, item.need) if can_read(actor, r, network)]
-        found[item.need] = [referral_view(r, actor, network, now, runtime.zone) for r in records]
+    found: dict[str, list[Referral]] = {item.need: [] for item in plan.items}
+    for record in store.referrals.of_plan(plan.plan_id):
+        if record.need in found and can_read(actor, record, network):
+            found[record.need].append(referral_view(record, actor, network, now, runtime.zone))
     return found
 
 

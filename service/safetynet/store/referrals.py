@@ -140,6 +140,16 @@ class ReferralStore:
         self._audited([_audit(actor, action, record.plan_id if record else None, _shown_id(referral_id))])
         return record if action == "referral.read" else None
 
+    def of_plan(self, plan_id: str) -> list[ReferralRecord]:
+        """Every referral of the plan's items, oldest first (one query, for the plan page)."""
+        query = (
+            select(referrals)
+            .where(referrals.c.plan_id == plan_id)
+            .order_by(referrals.c.created_at, referrals.c.referral_id)
+        )
+        with self._read() as connection:
+            return [record_of(row) for row in connection.execute(query)]
+
     def history_of_item(self, plan_id: str, need: str) -> list[ReferralRecord]:
         with self._read() as connection:
             return self._item(connection, plan_id, need)

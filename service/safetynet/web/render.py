@@ -38,6 +38,7 @@ TEMPLATES = Jinja2Templates(
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are package data: no stat of each template on every page
     )
 )
 #: Every page: scripts, styles and images from this server only; forms post here only; never in a frame.

@@ -72,7 +72,9 @@ def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None 
     needs = runtime.engine.book.needs
     item_referrals = referrals.of_plan(runtime, actor, plan)
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
-    history, _ = list_plans(runtime, actor, PlanFilters(case_ref=plan.case_ref), limit=10)
+    # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
+    earlier = PlanFilters(case_ref=plan.case_ref)
+    history = list_plans(runtime, actor, earlier, limit=10)[0] if plan.previous_plan_id else []
 
     def need_label(code: str) -> str:
         need = needs.get(code)

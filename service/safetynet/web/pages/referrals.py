@@ -117,9 +117,9 @@ def inbox(viewer: SignedInDep) -> Response:
     then what it has under way."""
     assert viewer.actor is not None
     org = viewer.actor.organization_id
-    waiting = _list(viewer, holder=org, status="sent") if org else []
-    under_way = [*_list(viewer, holder=org, status="acknowledged"), *_list(viewer, holder=org, status="accepted")]
-    under_way.sort(key=lambda r: r.refer_by)
+    held = _list(viewer, holder=org) if org else []  # by deadline: the overdue (still sent, past it) come first
+    waiting = [r for r in held if r.status == "sent"]
+    under_way = [r for r in held if r.status in ("acknowledged", "accepted")]
     return page(viewer, "inbox.html", waiting=waiting, under_way=under_way, need_label=_need_label(viewer))
 
 
