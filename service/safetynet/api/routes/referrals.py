@@ -73,6 +73,7 @@ async def send_referral(body: ReferralRequest, runtime: RuntimeDep, actor: Actor
             requested_by=plan.requested_by,
             item=plan_item(plan.plan.get("items", []), body.need),
             case=plan.case,
+            location=plan.plan.get("location", {}),
             province=plan.province,
             organization_id=body.organization_id,
             earlier=earlier,
