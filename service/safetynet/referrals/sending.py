@@ -79,11 +79,11 @@ def new_referral_id() -> str:
     return f"ref_{time.time_ns() // 1_000_000:011x}{secrets.randbits(36):09x}"
 
 
-def child_facts(case: Mapping[str, Any], item: PlanItem) -> dict[str, Any]:
-    """What the receiver needs to know about the child, and nothing else: age, sex, where, and why this need (the
-    explanation of this item only: never the child's other needs)."""
+def child_facts(case: Mapping[str, Any], item: PlanItem, location: Mapping[str, Any]) -> dict[str, Any]:
+    """What the receiver needs to know about the child, and nothing else: age, sex, where (the plan's place in
+    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation of
+    this item only: never the child's other needs)."""
     child = case.get("child", {})
-    location = child.get("location", {})
     return {
         "age": child.get("age"),
         "sex": child.get("sex"),
@@ -108,6 +108,7 @@ def new_referral(
     requested_by: str,
     item: PlanItem,
     case: Mapping[str, Any],
+    location: Mapping[str, Any],
     province: str,
     organization_id: str | None,
     earlier: Sequence[EarlierReferral],
@@ -156,7 +157,7 @@ def new_referral(
         mous=mous,
         position=state.position,
         holder=holder,
-        child=child_facts(case, item),
+        child=child_facts(case, item, location),
         candidates=tuple(by_id),
         tried=(*tried, organization_id),
         replaces=last.referral_id if last is not None else None,

@@ -43,6 +43,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
             requested_by=plan.requested_by,
             item=plan_item(plan.plan.get("items", []), need),
             case=plan.case,
+            location=plan.plan.get("location", {}),
             province=plan.province,
             organization_id=organization_id,
             earlier=earlier,

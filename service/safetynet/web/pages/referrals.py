@@ -9,9 +9,9 @@ from typing import Annotated, Any, get_args
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ValidationError
 
+from safetynet.contract.plan import PlanLocation
 from safetynet.contract.referral import (
     Action,
-    ChildPlace,
     DeclineBody,
     DeclineReason,
     DoneBody,
@@ -20,7 +20,6 @@ from safetynet.contract.referral import (
     Referral,
 )
 from safetynet.errors import NotFound, SafetynetError
-from safetynet.places import PlaceError, resolve_location
 from safetynet.referrals.lifecycle import ACTIONS
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
@@ -63,14 +62,10 @@ def referral_page(viewer: Viewer, referral: Referral, errors: list[FieldError] |
     )  # fmt: skip
 
 
-def place_text(place: ChildPlace, lang: str) -> str:
-    """The child's place as the gazetteer names it in ``lang`` (as written when it names nothing any more)."""
-    try:
-        where = resolve_location(place.province or "", place.district, place.subdistrict)
-    except PlaceError:
-        return " › ".join(p for p in (place.province, place.district, place.subdistrict) if p)
-    parts = [where.province, where.district, where.subdistrict]
-    return " › ".join((p.en if lang == "en" else p.th) for p in parts if p is not None)
+def place_text(place: PlanLocation, lang: str) -> str:
+    """The child's place, as the plan has it (the gazetteer's names), in ``lang``."""
+    parts = [place.province, place.district, place.subdistrict]
+    return " › ".join(getattr(p, "en" if lang == "en" else "th", "") for p in parts if p is not None)
 
 
 @router.get("/referrals/{referral_id}")
