@@ -274,3 +274,34 @@ def test_the_rules_page_says_each_rules_conditions_in_words(runtime: Runtime) ->
     english = writer.get("/rules?lang=en").text
     assert "age in years below 18" in english
     assert "housing condition is dilapidated" in english
+
+
+def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: Runtime) -> None:
+    cm, _ = signed_in(runtime)
+    plan = cm.post("/cases/new", data=new_case_form(cm), follow_redirects=False).headers["location"]
+    page = cm.get(plan).text
+    sent = cm.post(
+        "/referrals/send",
+        data={"csrf": csrf_of(page), "plan_id": plan.removeprefix("/plans/"), "need": "housing_repair"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    referral = sent.headers["location"]
+    form = {"csrf": csrf_of(page), "plan_id": plan.removeprefix("/plans/"), "need": "housing_repair"}
+    again = cm.post("/referrals/send", data=form)
+    assert "ความต้องการ: ความต้องการนี้มีการส่งต่อที่ยังดำเนินอยู่" in again.text  # referral_exists, at its field
+    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    shown = agency.get(referral).text
+    assert "ทุนการศึกษา" not in shown
+    assert 'action="' + referral + '/accept"' not in shown  # only what the status allows: acknowledge or decline
+    no_reason = agency.post(referral + "/decline", data={"csrf": csrf_of(shown)}).text
+    assert 'id="reason-error">เหตุผล: กรุณากรอก' in no_reason
+    too_early = agency.post(referral + "/done", data={"csrf": csrf_of(shown), "outcome": "helped"}).text
+    assert "การดำเนินการ: ทำรายการนี้ไม่ได้ในสถานะปัจจุบัน" in too_early
+    declined = agency.post(
+        referral + "/decline", data={"csrf": csrf_of(shown), "reason": "no_capacity"}, follow_redirects=True
+    ).text
+    assert "ปฏิเสธ" in declined
+    assert "ไม่มีกำลังรับ" in declined
+    other, _ = signed_in(runtime, "cm", "lpg-cm-unit")
+    assert other.get(referral).status_code == 404

@@ -34,6 +34,13 @@ FIELD_LABELS: dict[str, str] = {
     "household.members": "members",
     "needs": "needs",
     "token": "token",
+    "plan_id": "plan_id",
+    "need": "need",
+    "organization_id": "candidate",
+    "action": "action",
+    "reason": "reason",
+    "outcome": "outcome",
+    "note": "note",
 }
 
 
@@ -112,7 +119,8 @@ def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
         if lang == "en":
             found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
         else:
-            words = word("forbidden", lang) if exc.code == "forbidden" else word("invalid_value", lang)
+            key = exc.code if exc.code in ("forbidden", "invalid_transition", "referral_exists") else "invalid_value"
+            words = word(key, lang)
             found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, message))
     return found
 

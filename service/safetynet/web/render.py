@@ -27,7 +27,7 @@ from safetynet.errors import SafetynetError
 from safetynet.web.session import COOKIE
 from safetynet.web.timefmt import day_text, due_text, moment_text
 from safetynet.web.viewer import LANG_COOKIE, CsrfRefused, SignInNeeded, Viewer, lang_of, query_with, signin_url
-from safetynet.web.words import word
+from safetynet.web.words import WORDS, word
 
 log = logging.getLogger("safetynet.web")
 HERE = Path(__file__).parent
@@ -116,6 +116,7 @@ def base_context(request: Request, lang: str, viewer: Viewer | None) -> dict[str
         "request": request,
         "lang": lang,
         "t": partial(word, lang=lang),
+        "words": WORDS,
         "fmt": Fmt(lang, runtime.network.timezone, datetime.now(UTC), _names(request)),
         "other_lang": "en" if lang == "th" else "th",
         "lang_url": request.url.path + query_with(params, lang="en" if lang == "th" else "th"),
