@@ -74,6 +74,10 @@ def test_policy_writers_read_the_rules_and_the_network(browser: Any, site: Site,
     try:
         writer.sign_in(site.tokens["policy"])
         writer.goto("/rules", shot="rules")
+        writer.page.keyboard.press("Tab")  # the keyboard's first stop: the link past the menus, to the content
+        assert writer.page.evaluate("document.activeElement.className") == "skip"
+        writer.page.keyboard.press("Enter")
+        assert writer.page.evaluate("document.activeElement.id") == "main"
         assert "ซ่อมแซมที่อยู่อาศัยที่ทรุดโทรมของเด็กอายุต่ำกว่า 18 ปี" in writer.page.locator("main").inner_text()
         writer.goto("/network?province=TH-65", shot="network")
         assert "เทศบาลนครพิษณุโลก" in writer.page.locator("main").inner_text()

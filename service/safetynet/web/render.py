@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -69,8 +69,15 @@ _STATUS_WORD = {401: "session_ended", 403: "forbidden", 404: "not_found", 429: "
 class Fmt:
     """What templates call to show values in the viewer's language and time zone."""
 
-    def __init__(self, lang: str, zone: Any, now: datetime, names: Callable[[str], Text | None]) -> None:
-        self.lang, self.zone, self.now, self._names = lang, zone, now, names
+    def __init__(
+        self, lang: str, zone: Any, now: datetime, names: Callable[[str], Text | None], needs: Mapping[str, Any]
+    ) -> None:
+        self.lang, self.zone, self.now, self._names, self._needs = lang, zone, now, names, needs
+
+    def need(self, code: str) -> str:
+        """A need's label from the needs catalogue (its code when the catalogue no longer has it)."""
+        found = self._needs.get(code)
+        return code if found is None else self.text(found.label)
 
     def text(self, text: Text | dict[str, str] | None) -> str:
         if text is None:
@@ -110,6 +117,7 @@ def _names(request: Request) -> Callable[[str], Text | None]:
 
 def base_context(request: Request, lang: str, viewer: Viewer | None) -> dict[str, Any]:
     runtime = request.app.state.runtime
+    fmt = Fmt(lang, runtime.network.timezone, datetime.now(UTC), _names(request), runtime.engine.book.needs)
     params = dict(request.query_params)
     params.pop("lang", None)
     return {
@@ -117,7 +125,8 @@ def base_context(request: Request, lang: str, viewer: Viewer | None) -> dict[str
         "lang": lang,
         "t": partial(word, lang=lang),
         "words": WORDS,
-        "fmt": Fmt(lang, runtime.network.timezone, datetime.now(UTC), _names(request)),
+        "fmt": fmt,
+        "need_label": fmt.need,
         "other_lang": "en" if lang == "th" else "th",
         "lang_url": request.url.path + query_with(params, lang="en" if lang == "th" else "th"),
         "actor": viewer.actor if viewer else None,

@@ -19,7 +19,6 @@ from safetynet.referrals.reach import core_team_province
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
 from safetynet.web.pages.plans import kind_label
-from safetynet.web.pages.policy import need_labeller
 from safetynet.web.render import PageRoute, page
 from safetynet.web.viewer import SignedInDep, Viewer
 
@@ -58,7 +57,6 @@ def board_page(viewer: SignedInDep, province: Annotated[ProvinceCode | None, Que
         viewer, "board.html", province=gazetteer.province(chosen), coverage=table, holes=set(table.holes),
         services=runtime.engine.book.services, overdue=overdue, funnel=funnel, stages=referrals.STAGES,
         top_count=max((n for _, counts in funnel for n in counts.values()), default=0),
-        need_label=need_labeller(viewer),
     )  # fmt: skip
 
 

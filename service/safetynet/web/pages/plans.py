@@ -69,19 +69,14 @@ def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None 
     if plan is None:
         raise NotFound("plan")
     network = runtime.network
-    needs = runtime.engine.book.needs
     item_referrals = referrals.of_plan(runtime, actor, plan)
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
     # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
     earlier = PlanFilters(case_ref=plan.case_ref)
     history = list_plans(runtime, actor, earlier, limit=10)[0] if plan.previous_plan_id else []
 
-    def need_label(code: str) -> str:
-        need = needs.get(code)
-        return code if need is None else (need.label.en if viewer.lang == "en" else need.label.th)
-
     return page(
-        viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang), need_label=need_label,
+        viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
         plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
         may_send=can_send(actor, plan.location.province.code, True, network),
         history=[p for p in history if p.plan_id != plan.plan_id],

@@ -13,32 +13,22 @@ from safetynet.contract.case import ProvinceCode
 from safetynet.places import gazetteer
 from safetynet.web.conditions import words
 from safetynet.web.pages.plans import kind_label
-from safetynet.web.render import PageRoute, page
-from safetynet.web.viewer import SignedInDep, Viewer
+from safetynet.web.render import Fmt, PageRoute, page
+from safetynet.web.viewer import SignedInDep
 
 router = APIRouter(route_class=PageRoute)
-
-
-def need_labeller(viewer: Viewer) -> object:
-    needs = viewer.runtime.engine.book.needs
-
-    def label(code: str) -> str:
-        need = needs.get(code)
-        return code if need is None else (need.label.en if viewer.lang == "en" else need.label.th)
-
-    return label
 
 
 @router.get("/rules")
 def rules_page(viewer: SignedInDep) -> Response:
     book = viewer.runtime.engine.book
     today = viewer.runtime.network.day(datetime.now(UTC))
-    label = need_labeller(viewer)
+    label = Fmt(viewer.lang, None, datetime.now(UTC), lambda _: None, book.needs).need
     in_force = [r for r in book.rules if r.in_force(today)]
     by_need = {code: [r for r in in_force if r.need == code] for code in book.needs}
-    conditions = {r.id: words(r.condition, viewer.lang, label) for r in in_force}  # type: ignore[arg-type]
+    conditions = {r.id: words(r.condition, viewer.lang, label) for r in in_force}
     return page(
-        viewer, "rules.html", book=book, by_need=by_need, conditions=conditions, need_label=label,
+        viewer, "rules.html", book=book, by_need=by_need, conditions=conditions,
         kind=lambda k: kind_label(k, viewer.lang),
     )  # fmt: skip
 

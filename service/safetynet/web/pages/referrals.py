@@ -115,27 +115,17 @@ def inbox(viewer: SignedInDep) -> Response:
     held = _list(viewer, holder=org) if org else []  # by deadline: the overdue (still sent, past it) come first
     waiting = [r for r in held if r.status == "sent"]
     under_way = [r for r in held if r.status in ("acknowledged", "accepted")]
-    return page(viewer, "inbox.html", waiting=waiting, under_way=under_way, need_label=_need_label(viewer))
+    return page(viewer, "inbox.html", waiting=waiting, under_way=under_way)
 
 
 @router.get("/referrals")
 def sent_list(viewer: SignedInDep) -> Response:
     """The referrals in the viewer's reach (a CM's: those its organization sent), by deadline."""
-    return page(viewer, "referrals.html", title="sent_referrals", items=_list(viewer), need_label=_need_label(viewer))
+    return page(viewer, "referrals.html", title="sent_referrals", items=_list(viewer))
 
 
 @router.get("/overdue")
 def overdue(viewer: SignedInDep) -> Response:
     """Not acknowledged by their deadline (their escalation to the core team recorded on the way)."""
-    return page(viewer, "referrals.html", title="overdue", items=_list(viewer, overdue=True),
-                need_label=_need_label(viewer))  # fmt: skip
+    return page(viewer, "referrals.html", title="overdue", items=_list(viewer, overdue=True))
 
-
-def _need_label(viewer: Viewer) -> Any:
-    needs = viewer.runtime.engine.book.needs
-
-    def label(code: str) -> str:
-        need = needs.get(code)
-        return code if need is None else (need.label.en if viewer.lang == "en" else need.label.th)
-
-    return label
