@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint toolchain bench clean
+.PHONY: run test lint toolchain browser bench clean
 
 # durable_rules has no wheels: it compiles from source. Fail early, and say what to install.
 toolchain:
@@ -35,7 +35,18 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check service tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+# The page tests (tests/web/) drive Debian's Chromium, with a font that writes Thai; installed here when absent
+# (as root, with apt-get). Where they cannot be installed, those tests are skipped and say why.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=th 2>/dev/null | grep -q .; then \
+	  echo "installing Debian's chromium and a Thai font for the browser tests (tests/web/)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi; \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	      chromium fonts-tlwg-loma-ttf >/dev/null ) \
+	    || echo "chromium could not be installed: the browser tests will be skipped, saying why"; \
+	fi
+
+test: lint browser
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test

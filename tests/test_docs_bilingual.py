@@ -9,7 +9,7 @@ import pytest
 from tests.bilingual import Section, sections
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-GUIDES = ["api.md", "scenarios.md", "whatif.md"]
+GUIDES = ["api.md", "scenarios.md", "whatif.md", "web.md"]
 SECTIONS = [(name, s) for name in GUIDES for s in sections((DOCS / name).read_text(encoding="utf-8"))]
 
 

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "service" / "safetynet"
 ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-HIGHER = {"planning", "referrals", "store", "runtime", "api", "cli"}
+HIGHER = {"planning", "referrals", "store", "runtime", "api", "web", "cli"}
 #: package -> the safetynet packages it must not import
 MUST_NOT_IMPORT: dict[str, set[str]] = {
     "errors": {"*"},
@@ -25,14 +25,19 @@ MUST_NOT_IMPORT: dict[str, set[str]] = {
     "auth": {"rules", "network", *HIGHER},
     "rules": {"auth", "network", *HIGHER},
     "network": {"auth", "rules", *HIGHER},
-    "planning": {"referrals", "store", "runtime", "api", "cli"},
-    "referrals": {"rules", "network", "planning", "store", "runtime", "api", "cli"},
-    "store": {"rules", "network", "planning", "runtime", "api", "cli"},
-    "runtime": {"api", "cli"},
-    "api": {"cli"},
+    "planning": {"referrals", "store", "runtime", "api", "web", "cli"},
+    "referrals": {"rules", "network", "planning", "store", "runtime", "api", "web", "cli"},
+    "store": {"rules", "network", "planning", "runtime", "api", "web", "cli"},
+    "runtime": {"api", "web", "cli"},
+    "api": {"web", "cli"},
+    "web": {"api", "cli"},
 }
 #: (importing package, imported module) allowed for now
 EXCEPTIONS: set[tuple[str, str]] = set()
+#: The web pages (web/) use the API's runtime dependency, its one table of statuses and its rate limits; the API
+#: mounts the pages in create_app (api/app.py), and no other module of api/ imports from web/.
+WEB_MAY_IMPORT_FROM_API = {"safetynet.api.deps", "safetynet.api.errors", "safetynet.api.ratelimit"}
+API_MAY_IMPORT_FROM_WEB = {("api/app.py", "safetynet.web.mount")}
 #: third-party module -> where it may be imported (a file, or a folder with its files)
 ENGINES = {
     "durable": ("rules/engine.py",),
@@ -41,10 +46,11 @@ ENGINES = {
     "sqlalchemy": ("store/",),
     "alembic": ("store/",),
     "geothai": ("places/gazetteer.py",),
-    "fastapi": ("api/",),
+    "fastapi": ("api/", "web/"),
     "uvicorn": ("api/",),
     "httptools": ("api/",),
-    "starlette": ("api/",),
+    "starlette": ("api/", "web/"),
+    "jinja2": ("web/",),
     "typer": ("cli/",),
     "yaml": ("datafiles/",),
     "gc": ("runtime/gcpolicy.py",),
@@ -119,7 +125,27 @@ def test_lower_packages_import_no_higher_one() -> None:
         for module, _ in imports(tree):
             if not module.startswith("safetynet.") or (package, module) in EXCEPTIONS:
                 continue
+            allowed = (package == "web" and module in WEB_MAY_IMPORT_FROM_API) or (
+                (relative, module) in API_MAY_IMPORT_FROM_WEB
+            )
+            if allowed:
+                continue
             target = module.split(".")[1]
             if target != package and ("*" in forbidden or target in forbidden):
+                wrong.append(f"{relative} imports {module}")
+    assert wrong == []
+
+
+def test_the_web_pages_and_the_api_meet_in_few_places() -> None:
+    """web/ reads the API's runtime dependency, status table and rate limits (no second implementation of either);
+    api/ mounts web/ in create_app only."""
+    wrong = []
+    for relative, tree in modules():
+        for module, _ in imports(tree):
+            web_to_api = package_of(relative) == "web" and module.startswith("safetynet.api")
+            api_to_web = package_of(relative) == "api" and module.startswith("safetynet.web")
+            if (web_to_api and module not in WEB_MAY_IMPORT_FROM_API) or (
+                api_to_web and (relative, module) not in API_MAY_IMPORT_FROM_WEB
+            ):
                 wrong.append(f"{relative} imports {module}")
     assert wrong == []

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=200, ge=1, description="requests a token may make at once")
     rate_limit_per_second: float = Field(default=20.0, gt=0, description="requests per second a token may keep up")
     timezone: str = "Asia/Bangkok"
+    session_hours: float = Field(
+        default=8.0, gt=0, le=24 * 30, description="a web page session lasts this long after sign-in (web/session.py)"
+    )
     whatif_recent_cases: int = Field(
         default=1000, ge=1, le=1_000_000, description="a dry-run rules reload replays this many most recent cases"
     )

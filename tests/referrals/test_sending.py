@@ -13,6 +13,7 @@ from safetynet.referrals.sending import NewReferral, child_facts, new_referral, 
 from tests.referrals.samples import CASE, NOW, PLAN
 
 ITEMS = PLAN.model_dump(mode="json")["items"]
+LOCATION = PLAN.model_dump(mode="json")["location"]
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ def send(
 ) -> NewReferral:
     return new_referral(
         plan_id=PLAN.plan_id, case_ref=PLAN.case_ref, requested_by=PLAN.requested_by, item=plan_item(ITEMS, need),
-        case=CASE, province="TH-65", organization_id=organization_id, earlier=earlier or [], sent_by="plk-cm-unit",
-        core_team="plk-core-team", now=NOW,
+        case=CASE, location=LOCATION, province="TH-65", organization_id=organization_id, earlier=earlier or [],
+        sent_by="plk-cm-unit", core_team="plk-core-team", now=NOW,
     )  # fmt: skip
 
 
@@ -62,14 +63,14 @@ def test_the_receiver_learns_age_sex_place_and_why_this_need_never_the_childs_ot
     assert facts == {
         "age": 12,
         "sex": "female",
-        "location": {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": None},
+        "location": LOCATION,
         "explanation": ["housing.dilapidated_home: household.housing_condition is dilapidated"],
     }
     text = repr(facts)
     assert "disability" not in text
     assert "3000" not in text
     assert "scholarship" not in text
-    assert child_facts(CASE, PLAN.items[1])["explanation"] == PLAN.items[1].explanation
+    assert child_facts(CASE, PLAN.items[1], LOCATION)["explanation"] == PLAN.items[1].explanation
 
 
 def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_replaces_the_declined_one() -> None:

@@ -22,7 +22,8 @@ def send(
     def make(plan: PlanRecord, earlier: Sequence[ReferralRecord]) -> NewReferral:
         return new_referral(
             plan_id=plan.plan_id, case_ref=plan.case_ref, requested_by=plan.requested_by,
-            item=plan_item(plan.plan["items"], need), case=plan.case, province=plan.province, organization_id=None,
+            item=plan_item(plan.plan["items"], need), case=plan.case, location=plan.plan.get("location", {}),
+            province=plan.province, organization_id=None,
             earlier=earlier, sent_by=actor.organization_id, core_team="plk-core-team", now=now,
         )  # fmt: skip
 

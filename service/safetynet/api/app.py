@@ -19,6 +19,7 @@ from safetynet.api.routes import events, health, organizations, plans, referrals
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
+from safetynet.web.mount import install_web
 
 DESCRIPTION = """Suggested referral plans for Thailand's case managers.
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_docs(app)
     for module in (health, plans, rules, organizations, referrals, events, stats):
         app.include_router(module.router)
+    install_web(app, settings)  # the pages (web/): Thai first, on the same domain functions as the routes
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)
     app.add_middleware(CatchUnexpected)  # added last: the outermost of the app's own middleware
     return app

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
-from safetynet.contract.plan import MouRef
+from safetynet.contract.plan import MouRef, PlanLocation
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
 Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
@@ -71,18 +71,12 @@ class _Shape(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class ChildPlace(_Shape):
-    province: str | None
-    district: str | None
-    subdistrict: str | None
-
-
 class ChildFacts(_Shape):
     """Only what the receiver needs: never the child's other needs."""
 
     age: int | None
     sex: str | None
-    location: ChildPlace
+    location: PlanLocation = Field(description="the child's place as in the plan: codes with Thai and English names")
     explanation: list[str] = Field(description="why this need: the explanation of this plan item only")
 
 

@@ -52,16 +52,22 @@ class NewReferral(SentReferral):
         return self.path[-1]
 
 
+def still_open(status: str, outcome: str | None) -> bool:
+    """Does a referral of a plan item keep the item from being sent again? While it is under way, and once the child
+    was helped."""
+    return status in ACTIVE or (status == "done" and outcome == "helped")
+
+
 def new_referral_id() -> str:
     """``ref_`` and 20 hex digits: milliseconds (11), then 36 random bits, so new ids append to their indexes."""
     return f"ref_{time.time_ns() // 1_000_000:011x}{secrets.randbits(36):09x}"
 
 
-def child_facts(case: Mapping[str, Any], item: PlanItem) -> dict[str, Any]:
-    """What the receiver needs to know about the child, and nothing else: age, sex, where, and why this need (the
-    explanation of this item only: never the child's other needs)."""
+def child_facts(case: Mapping[str, Any], item: PlanItem, location: Mapping[str, Any]) -> dict[str, Any]:
+    """What the receiver needs to know about the child, and nothing else: age, sex, where (the plan's place in
+    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation of
+    this item only: never the child's other needs)."""
     child = case.get("child", {})
-    location = child.get("location", {})
     return {
         "age": child.get("age"),
         "sex": child.get("sex"),
@@ -86,6 +92,7 @@ def new_referral(
     requested_by: str,
     item: PlanItem,
     case: Mapping[str, Any],
+    location: Mapping[str, Any],
     province: str,
     organization_id: str | None,
     earlier: Sequence[EarlierReferral],
@@ -97,7 +104,7 @@ def new_referral(
     yet). ``earlier``: the item's earlier referrals; ``core_team``: the province's core team, where an item may
     also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first)."""
     for old in earlier:
-        if old.status in ACTIVE or (old.status == "done" and old.outcome == "helped"):
+        if still_open(old.status, old.outcome):
             raise ReferralExists(old.referral_id, old.status)
     last = max((r for r in earlier if r.replaced_by is None), key=lambda r: r.created_at, default=None)
     tried = tuple(last.tried) if last is not None else ()
@@ -134,7 +141,7 @@ def new_referral(
         mous=mous,
         position=state.position,
         holder=holder,
-        child=child_facts(case, item),
+        child=child_facts(case, item, location),
         candidates=tuple(by_id),
         tried=(*tried, organization_id),
         replaces=last.referral_id if last is not None else None,

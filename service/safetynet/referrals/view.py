@@ -7,8 +7,8 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.contract.plan import MouRef
-from safetynet.contract.referral import ChildFacts, ChildPlace, HistoryEntry, Referral
+from safetynet.contract.plan import MouRef, PlaceRef, PlanLocation
+from safetynet.contract.referral import ChildFacts, HistoryEntry, Referral
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
 from safetynet.referrals.records import ReferralRecord
@@ -34,11 +34,23 @@ def _step(step: dict[str, Any], zone: tzinfo) -> HistoryEntry:
     return HistoryEntry.model_construct(**(step | {"at": datetime.fromisoformat(step["at"]).astimezone(zone)}))
 
 
+def _place(place: dict[str, Any] | None) -> PlaceRef | None:
+    return None if place is None else PlaceRef.model_construct(**place)
+
+
+def _location(where: dict[str, Any]) -> PlanLocation:
+    return PlanLocation.model_construct(
+        province=PlaceRef.model_construct(**where.get("province", {})),
+        district=_place(where.get("district")),
+        subdistrict=_place(where.get("subdistrict")),
+    )
+
+
 def _child(facts: dict[str, Any]) -> ChildFacts:
     return ChildFacts.model_construct(
         age=facts.get("age"),
         sex=facts.get("sex"),
-        location=ChildPlace.model_construct(**facts.get("location", {})),
+        location=_location(facts.get("location", {})),
         explanation=list(facts.get("explanation", ())),
     )
 

@@ -34,7 +34,7 @@ from safetynet.store import cursor, events
 from safetynet.store.groupwrite import GroupWriter, Work
 from safetynet.store.records import PlanRecord
 from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
-from safetynet.store.referralstats import stats_rows
+from safetynet.store.referralstats import planned_by_need, stats_rows
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 
 ESCALATE_AT_ONCE = 500
@@ -156,17 +156,17 @@ class ReferralStore:
         self._audited([_audit(actor, action, record.plan_id if record else None, _shown_id(referral_id))])
         return record if action == "referral.read" else None
 
+    def of_plan(self, plan_id: str) -> list[ReferralRecord]:
+        """Every referral of the plan's items, oldest first (one query, for the plan page)."""
+        with self._read() as connection:
+            return _oldest_first(connection, referrals.c.plan_id == plan_id)
+
     def history_of_item(self, plan_id: str, need: str) -> list[ReferralRecord]:
         with self._read() as connection:
             return self._item(connection, plan_id, need)
 
     def _item(self, connection: Connection, plan_id: str, need: str) -> list[ReferralRecord]:
-        query = (
-            select(referrals)
-            .where(referrals.c.plan_id == plan_id, referrals.c.need == need)
-            .order_by(referrals.c.created_at, referrals.c.referral_id)
-        )
-        return [record_of(row._mapping) for row in connection.execute(query)]
+        return _oldest_first(connection, referrals.c.plan_id == plan_id, referrals.c.need == need)
 
     # -- sending -------------------------------------------------------------------------------------------
 
@@ -413,6 +413,11 @@ class ReferralStore:
 
     # -- statistics ----------------------------------------------------------------------------------------
 
+    def planned(self, *, province: str | None, since: datetime | None, until: datetime | None) -> dict[str, int]:
+        """Plans with an item for each need (``referralstats.planned_by_need``): counts only, no case data."""
+        with self._read() as connection:
+            return planned_by_need(connection, province=province, since=since, until=until)
+
     def stats(
         self, *, province: str | None, since: datetime | None, until: datetime | None, now: datetime
     ) -> StatsRows:
@@ -425,6 +430,12 @@ class ReferralStore:
         start = events.parse_after(after)
         with self._read() as connection:
             return events.read(connection, scope, start, limit)
+
+
+def _oldest_first(connection: Connection, *where: Any) -> list[ReferralRecord]:
+    """The referrals where ``where`` holds, oldest first."""
+    query = select(referrals).where(*where).order_by(referrals.c.created_at, referrals.c.referral_id)
+    return [record_of(row._mapping) for row in connection.execute(query)]
 
 
 def _conditions(filters: ReferralFilters, now: datetime, status: Any, refer_by: Any) -> Iterator[Any]:

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, exists, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -216,9 +216,9 @@ class Store:
     def get_plan(self, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]) -> PlanRecord | None:
         """The plan, when it exists and ``allowed(record)``; else None (unknown and out-of-reach look the same).
 
-        Every read is audited: ``plan.read`` is committed before the plan is returned (a plan never leaves
-        without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer and not
-        waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
+        Every read is audited: ``plan.read`` is committed (by the group writer) before the plan is returned (a plan
+        never leaves without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer
+        and not waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
         key = _audit_key(plan_id)
         if key == plan_id:
             with self._errors(), self._engine.connect() as connection:
@@ -228,8 +228,9 @@ class Store:
         if record is None or not allowed(record):
             self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, key)
             return None
-        with self._write() as connection:
-            self._audit(connection, "plan.read", actor, key)
+        # Committed before the plan is returned, in the group writer's next transaction: reads at the same moment
+        # (and plans being saved) share one commit rather than take turns on the write lock, one fsync each.
+        self._plan_writer.submit([(audit_log, [self._audit_row("plan.read", actor, key)])])
         return record
 
     def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
@@ -377,30 +378,47 @@ class Store:
 
     def cached_actor(self, raw: str) -> Actor | None:
         """The actor of ``raw`` when this process knows it already (no database call); else None."""
-        known = self._actors.get(hash_token(raw)) if looks_like_token(raw) else None
-        return known[0] if known is not None and known[1] > time.monotonic() else None
+        return self._cached(hash_token(raw)) if looks_like_token(raw) else None
 
     def actor_for_token(self, raw: str) -> Actor | None:
         """Who holds ``raw``; None when the token is unknown, revoked or malformed."""
         if not looks_like_token(raw):
             return None
         digest = hash_token(raw)
+        return self._remembered(digest, tokens.c.token_hash == digest)
+
+    def cached_actor_for_token_id(self, token_id: str) -> Actor | None:
+        """``actor_for_token_id`` when this process knows the id already (no database call); else None."""
+        return self._cached("id:" + token_id)
+
+    def actor_for_token_id(self, token_id: str) -> Actor | None:
+        """Who holds the live token with this id (a web session keeps the id, never the token); None when it is
+        unknown or revoked. Remembered as ``actor_for_token`` remembers, so a revocation reaches a session as it
+        reaches the API: at once in this process, within ``TOKEN_CACHE_SECONDS`` in another."""
+        if not token_id or len(token_id) > ID_MAX:
+            return None
+        return self._remembered("id:" + token_id, tokens.c.id == token_id)  # no token hash starts with "id:"
+
+    def _cached(self, key: str) -> Actor | None:
+        known = self._actors.get(key)
+        return known[0] if known is not None and known[1] > time.monotonic() else None
+
+    def _remembered(self, key: str, which: ColumnElement[bool]) -> Actor | None:
+        """The live token's actor under ``key`` in the cache, else looked up (``which``) and remembered."""
         now = time.monotonic()
-        known = self._actors.get(digest)
+        known = self._actors.get(key)
         if known is not None and known[1] > now:
             return known[0]
-        query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(
-            tokens.c.token_hash == digest, tokens.c.revoked_at.is_(None)
-        )
+        query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(which, tokens.c.revoked_at.is_(None))
         with self._errors(), self._engine.connect() as connection:
             row = connection.execute(query).one_or_none()
         if row is None:
-            self._actors.pop(digest, None)
+            self._actors.pop(key, None)
             return None
         actor = Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
         if len(self._actors) >= _TOKEN_CACHE_MAX:
             self._actors.clear()
-        self._actors[digest] = (actor, now + TOKEN_CACHE_SECONDS)
+        self._actors[key] = (actor, now + TOKEN_CACHE_SECONDS)
         return actor
 
     def revoke_token(self, token_id: str) -> bool:

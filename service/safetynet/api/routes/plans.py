@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -10,11 +9,10 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
-from safetynet.auth import authorize_plan, can_read_plan, plan_list_scope, visible_part
 from safetynet.contract.case import Case, CaseRef, ProvinceCode
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
-from safetynet.store import NewPlan
+from safetynet.runtime import plans as planning
 from safetynet.store.referral_records import PlanFilters
 
 router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
@@ -26,11 +24,8 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
 
     A coroutine on purpose: planning is a fraction of a millisecond of CPU, done here without a thread
     hand-off, and the store's group writer wakes this request when its plan is committed."""
-    authorize_plan(actor, case.requested_by)
-    plan = runtime.planner.plan(case, now=runtime.clock(), requested_by=actor.organization_id)
-    body = plan.model_dump_json()  # serialized once: stored as it is and sent as it is
-    previous = await runtime.require_store().save_plan_async(NewPlan.of(plan, case, body), actor)
-    return Response(Plan.with_previous(body, previous), status_code=201, media_type="application/json")
+    _, body = await planning.make_plan(runtime, case, actor)  # serialized once: stored as it is and sent as it is
+    return Response(body, status_code=201, media_type="application/json")
 
 
 @router.get("/{plan_id}", response_model=Plan, responses=error_responses(401, 404, 422, 503))
@@ -38,12 +33,10 @@ def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep,
     """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart).
 
     An agency gets only the items that name it and the unmet needs escalated to it (``auth.visible_part``)."""
-    record = runtime.require_store().get_plan(
-        plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)
-    )
-    if record is None:
+    plan = planning.read_plan(runtime, plan_id, actor)
+    if plan is None:
         raise NotFound("plan")
-    return visible_part(actor, Plan.model_validate(record.plan_json()))
+    return plan
 
 
 class PlanPage(BaseModel):
@@ -64,11 +57,7 @@ def list_plans(
 ) -> PlanPage:
     """The plans in the caller's reach (as ``GET /v1/plans/{plan_id}``), newest first; ``case_ref`` gives a case's
     history. Each plan shown is audited; an agency gets only what it is named in."""
-    scope = plan_list_scope(actor, runtime.province_of)
     filters = PlanFilters(case_ref=case_ref, province=province, since=aware("since", since, runtime.settings.timezone))
-    page = runtime.require_store().plan_history.page(
-        scope, filters, after=cursor, limit=limit, actor=actor, now=datetime.now(UTC)
-    )
-    items = [visible_part(actor, Plan.model_validate(r.plan_json())) for r in page.items]
-    return PlanPage(items=items, next_cursor=page.next_cursor)
+    items, next_cursor = planning.list_plans(runtime, actor, filters, cursor=cursor, limit=limit)
+    return PlanPage(items=items, next_cursor=next_cursor)
 

@@ -6,8 +6,7 @@ FastAPI's thread pool."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
@@ -16,7 +15,7 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
-from safetynet.auth import Actor, can_read_plan
+from safetynet.auth import Actor
 from safetynet.contract.case import NeedCode, ProvinceCode
 from safetynet.contract.referral import (
     Action,
@@ -28,15 +27,10 @@ from safetynet.contract.referral import (
     ReferralRequest,
     Status,
 )
-from safetynet.errors import Forbidden, NotFound
 from safetynet.referrals.lifecycle import ACTIONS
-from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope
-from safetynet.referrals.records import ReferralRecord
-from safetynet.referrals.sending import NewReferral, new_referral, plan_item
-from safetynet.referrals.transitions import Transition
-from safetynet.referrals.view import referral_view
+from safetynet.runtime import referrals
 from safetynet.runtime.build import Runtime
-from safetynet.store import InvalidRecord, PlanRecord
+from safetynet.store import InvalidRecord
 from safetynet.store.referral_records import ReferralFilters
 
 router = APIRouter(prefix="/v1/referrals", tags=["referrals"], route_class=StrictJsonRoute)
@@ -56,36 +50,7 @@ _ACT = error_responses(400, 401, 404, 409, 413, 415, 422, 503)
 async def send_referral(body: ReferralRequest, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """Send a plan item to one of its candidates (default: the first not tried yet; after a decline, the next one,
     and the new referral ``replaces`` the declined one). 404 when the plan is unknown or out of reach."""
-    network, now = runtime.network, runtime.clock()
-    if actor.role not in ("admin", "cm", "agency"):
-        raise Forbidden(f"role {actor.role!r} may not send referrals (admin, cm and core teams may)")
-
-    def readable(plan: PlanRecord) -> bool:
-        return can_read_plan(actor, plan, runtime.province_of) or core_team_province(actor, network) == plan.province
-
-    def make(plan: PlanRecord, earlier: Sequence[ReferralRecord]) -> NewReferral:
-        if not can_send(actor, plan.province, can_read_plan(actor, plan, runtime.province_of), network):
-            raise Forbidden("an agency's token sends no referrals (admin, CMs and the province's core team may)")
-        core = network.core_team(plan.province)
-        return new_referral(
-            plan_id=plan.plan_id,
-            case_ref=plan.case_ref,
-            requested_by=plan.requested_by,
-            item=plan_item(plan.plan.get("items", []), body.need),
-            case=plan.case,
-            province=plan.province,
-            organization_id=body.organization_id,
-            earlier=earlier,
-            sent_by=actor.organization_id,
-            core_team=core.id if core is not None else None,
-            now=now,
-        )
-
-    store = runtime.require_store()
-    record = await store.referrals.send_async(body.plan_id, body.need, actor, now, readable=readable, make=make)
-    if record is None:
-        raise NotFound("plan")
-    return _json(referral_view(record, actor, network, now, runtime.zone), 201)
+    return _json(await referrals.send(runtime, actor, body.plan_id, body.need, body.organization_id), 201)
 
 
 @router.get("", response_model=ReferralPage, responses=error_responses(401, 403, 422, 503))
@@ -104,53 +69,21 @@ def list_referrals(
     """The referrals in the caller's reach, by deadline: an agency's those it received or holds, a CM's those its
     organization sent, a core team's its province's, admin's all. ``overdue=true``: not acknowledged by the
     deadline (their escalation to the core team is recorded on the way)."""
-    network, now = runtime.network, runtime.clock()
-    scope = list_scope(actor, network)
-    store = runtime.require_store()
-    if overdue:
-        store.referrals.escalate_overdue(now)
     filters = ReferralFilters(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
         province=province,
     )  # fmt: skip
-    page = store.referrals.page(scope, filters, now, after=cursor, limit=limit, actor=actor)
-    items = [referral_view(r, actor, network, now, runtime.zone) for r in page.items]
-    return _json(ReferralPage(items=items, next_cursor=page.next_cursor))
+    return _json(referrals.listed(runtime, actor, filters, cursor=cursor, limit=limit))
 
 
 @router.get("/{referral_id}", response_model=Referral, responses=error_responses(401, 404, 422, 503))
 def read_referral(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """One referral; 404 when unknown or out of reach (the two are not told apart). The read is audited."""
-    network, now = runtime.network, runtime.clock()
-    record = runtime.require_store().referrals.get(
-        referral_id, actor, allowed=lambda r: can_read(actor, r, network), now=now
-    )
-    if record is None:
-        raise NotFound("referral")
-    return _json(referral_view(record, actor, network, now, runtime.zone))
+    return _json(referrals.read(runtime, actor, referral_id))
 
 
-async def _act(
-    runtime: Runtime,
-    actor: Actor,
-    referral_id: str,
-    action: Action,
-    *,
-    note: str | None = None,
-    reason: str | None = None,
-    outcome: str | None = None,
-) -> Response:
-    network, now = runtime.network, runtime.clock()
-    transition = Transition(
-        action=action, actor=actor, directory=network, at=now, reason=reason, note=note,
-        outcome="helped" if outcome == "helped" else "not_helped" if outcome == "not_helped" else None,
-    )  # fmt: skip
-    record = await runtime.require_store().referrals.act_async(
-        referral_id, actor, now, readable=lambda r: can_read(actor, r, network), decider=transition
-    )
-    if record is None:
-        raise NotFound("referral")
-    return _json(referral_view(record, actor, network, now, runtime.zone))
+async def _act(runtime: Runtime, actor: Actor, referral_id: str, action: Action, **given: Any) -> Response:
+    return _json(await referrals.act(runtime, actor, referral_id, action, **given))
 
 
 def _note(body: NoteBody | None) -> str | None:

@@ -12,8 +12,7 @@ from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
 from safetynet.contract.case import ProvinceCode
 from safetynet.contract.referral import Stats
-from safetynet.referrals.reach import stats_province
-from safetynet.referrals.stats import stats
+from safetynet.runtime import referrals
 
 router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
 
@@ -29,8 +28,5 @@ def read_stats(
     """Plans and referrals made from ``since`` to ``until`` (the whole time when not given), in ``province`` (or
     the whole country): sent, acknowledged (in time, with the share and the median hours), accepted, declined by
     reason, done helped / not helped, overdue now; per need and per receiving organization."""
-    chosen = stats_province(actor, province, runtime.network)
     tz = runtime.settings.timezone
-    start, end, now = aware("since", since, tz), aware("until", until, tz), runtime.clock()
-    rows = runtime.require_store().referrals.stats(province=chosen, since=start, until=end, now=now)
-    return stats(rows, province=chosen, since=start, until=end, at=now)
+    return referrals.statistics(runtime, actor, province, aware("since", since, tz), aware("until", until, tz))

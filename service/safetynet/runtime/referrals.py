@@ -1,0 +1,153 @@
+"""Referrals as the API and the web pages both handle them: send a plan item, act on a referral, read one, list
+those in reach, count them. Who may do what is decided by ``referrals.reach`` and ``referrals.lifecycle``, the
+writes and their audit rows by the store; nothing here is decided twice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from safetynet.auth import Actor, can_read_plan
+from safetynet.contract.plan import Plan
+from safetynet.contract.referral import Action, Outcome, Referral, ReferralPage, Stats
+from safetynet.errors import Forbidden, NotFound
+from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope, stats_province
+from safetynet.referrals.records import ReferralRecord
+from safetynet.referrals.sending import NewReferral, new_referral, plan_item
+from safetynet.referrals.stats import stats
+from safetynet.referrals.transitions import Transition
+from safetynet.referrals.view import referral_view
+from safetynet.runtime.build import Runtime
+from safetynet.store import PlanRecord
+from safetynet.store.referral_records import ReferralFilters
+
+
+async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
+    """Send plan ``plan_id``'s item for ``need`` to ``organization_id`` (default: its first candidate not tried yet;
+    after a decline the next one, and the new referral replaces the declined one). NotFound when the plan is
+    unknown or out of reach; Forbidden for a role that sends none."""
+    network, now = runtime.network, runtime.clock()
+    if actor.role not in ("admin", "cm", "agency"):
+        raise Forbidden(f"role {actor.role!r} may not send referrals (admin, cm and core teams may)")
+
+    def readable(plan: PlanRecord) -> bool:
+        return can_read_plan(actor, plan, runtime.province_of) or core_team_province(actor, network) == plan.province
+
+    def make(plan: PlanRecord, earlier: Sequence[ReferralRecord]) -> NewReferral:
+        if not can_send(actor, plan.province, can_read_plan(actor, plan, runtime.province_of), network):
+            raise Forbidden("an agency's token sends no referrals (admin, CMs and the province's core team may)")
+        core = network.core_team(plan.province)
+        return new_referral(
+            plan_id=plan.plan_id,
+            case_ref=plan.case_ref,
+            requested_by=plan.requested_by,
+            item=plan_item(plan.plan.get("items", []), need),
+            case=plan.case,
+            location=plan.plan.get("location", {}),
+            province=plan.province,
+            organization_id=organization_id,
+            earlier=earlier,
+            sent_by=actor.organization_id,
+            core_team=core.id if core is not None else None,
+            now=now,
+        )
+
+    record = await runtime.require_store().referrals.send_async(plan_id, need, actor, now, readable=readable, make=make)
+    if record is None:
+        raise NotFound("plan")
+    return referral_view(record, actor, network, now, runtime.zone)
+
+
+def read(runtime: Runtime, actor: Actor, referral_id: str) -> Referral:
+    """One referral as ``actor`` sees it (the read audited); NotFound when unknown or out of reach (the same)."""
+    network, now = runtime.network, runtime.clock()
+    record = runtime.require_store().referrals.get(
+        referral_id, actor, allowed=lambda r: can_read(actor, r, network), now=now
+    )
+    if record is None:
+        raise NotFound("referral")
+    return referral_view(record, actor, network, now, runtime.zone)
+
+
+async def act(
+    runtime: Runtime,
+    actor: Actor,
+    referral_id: str,
+    action: Action,
+    *,
+    note: str | None = None,
+    reason: str | None = None,
+    outcome: Outcome | None = None,
+) -> Referral:
+    """``actor`` takes ``action`` on the referral (InvalidTransition, 409, naming what it may do instead)."""
+    network, now = runtime.network, runtime.clock()
+    transition = Transition(
+        action=action, actor=actor, directory=network, at=now, reason=reason, note=note, outcome=outcome
+    )
+    record = await runtime.require_store().referrals.act_async(
+        referral_id, actor, now, readable=lambda r: can_read(actor, r, network), decider=transition
+    )
+    if record is None:
+        raise NotFound("referral")
+    return referral_view(record, actor, network, now, runtime.zone)
+
+
+def listed(
+    runtime: Runtime, actor: Actor, filters: ReferralFilters, *, cursor: str | None = None, limit: int = 50
+) -> ReferralPage:
+    """The referrals in ``actor``'s reach that pass ``filters``, by deadline (each shown audited). Asking for the
+    overdue ones records their escalation to the core team on the way."""
+    network, now = runtime.network, runtime.clock()
+    scope = list_scope(actor, network)
+    store = runtime.require_store()
+    if filters.overdue:
+        store.referrals.escalate_overdue(now)
+    page = store.referrals.page(scope, filters, now, after=cursor, limit=limit, actor=actor)
+    items = [referral_view(r, actor, network, now, runtime.zone) for r in page.items]
+    return ReferralPage(items=items, next_cursor=page.next_cursor)
+
+
+def statistics(
+    runtime: Runtime, actor: Actor, province: str | None, since: datetime | None, until: datetime | None
+) -> Stats:
+    """The 24-hour promise, measured, for the province ``actor`` may see (``reach.stats_province``)."""
+    chosen = stats_province(actor, province, runtime.network)
+    now = runtime.clock()
+    rows = runtime.require_store().referrals.stats(province=chosen, since=since, until=until, now=now)
+    return stats(rows, province=chosen, since=since, until=until, at=now)
+
+
+def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:
+    """The referrals of each item of ``plan`` (which ``actor`` has just read), those ``actor`` may read, oldest
+    first."""
+    network, now = runtime.network, runtime.clock()
+    store = runtime.require_store()
+    found: dict[str, list[Referral]] = {item.need: [] for item in plan.items}
+    for record in store.referrals.of_plan(plan.plan_id):
+        if record.need in found and can_read(actor, record, network):
+            found[record.need].append(referral_view(record, actor, network, now, runtime.zone))
+    return found
+
+
+#: The steps of the funnel, in order: planned, referred, acknowledged in time, accepted, helped.
+STAGES = ("planned", "referred", "in_time", "accepted", "helped")
+
+
+def funnel(runtime: Runtime, actor: Actor, province: str | None) -> list[tuple[str, dict[str, int]]]:
+    """Per need (in the catalogue's order): the plans with an item for it, the referrals sent, acknowledged in time,
+    accepted and done with the child helped, for the province ``actor`` may see (as ``statistics``)."""
+    counted = statistics(runtime, actor, province, None, None)
+    planned = runtime.require_store().referrals.planned(province=counted.province, since=None, until=None)
+    found = []
+    for need in runtime.engine.book.needs:
+        figures = counted.by_need.get(need)
+        row = {
+            "planned": planned.get(need, 0),
+            "referred": figures.sent if figures else 0,
+            "in_time": figures.acknowledged_in_time if figures else 0,
+            "accepted": figures.accepted if figures else 0,
+            "helped": figures.done_helped if figures else 0,
+        }
+        if any(row.values()):
+            found.append((need, row))
+    return found

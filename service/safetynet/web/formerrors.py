@@ -1,0 +1,132 @@
+"""An error in a form, shown in the page's language beside the field it concerns.
+
+The fields of the forms are named as the contract names them (``child.age``, ``child.location.district``), so the
+``loc`` of a pydantic error and the ``field`` of a domain error's ``details()`` find their field as they are. A
+message the pages have no Thai words for keeps the service's English words beside the Thai ones (``original``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from safetynet.errors import SafetynetError
+from safetynet.places import PlaceError
+from safetynet.web.words import word
+
+#: The label of each field of the forms (a key of ``words.WORDS``).
+FIELD_LABELS: dict[str, str] = {
+    "case_ref": "case_ref",
+    "requested_by": "starts_from",
+    "child.age": "age",
+    "child.sex": "sex",
+    "child.education_status": "education_status",
+    "child.location.province": "province",
+    "child.location.district": "district",
+    "child.location.subdistrict": "subdistrict",
+    "child.disability.has_disability": "has_disability",
+    "child.disability.registered": "disability_registered",
+    "household.income_monthly": "income_monthly",
+    "household.housing_condition": "housing_condition",
+    "household.guardian": "guardian",
+    "household.members": "members",
+    "needs": "needs",
+    "token": "token",
+    "plan_id": "plan_id",
+    "need": "need",
+    "organization_id": "candidate",
+    "action": "action",
+    "reason": "reason",
+    "outcome": "outcome",
+    "note": "note",
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # a key of FIELD_LABELS, or "" for the whole form
+    message: str  # in the page's language, starting with the field's label
+    original: str | None = None  # the service's English words, when the page has none of its own
+
+
+def label_of(field: str, lang: str) -> str:
+    key = FIELD_LABELS.get(field)
+    return word(key, lang) if key else field
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if not isinstance(p, int)]
+    field = ".".join(parts)
+    while field and field not in FIELD_LABELS and "." in field:
+        field = field.rsplit(".", 1)[0]  # needs.0.code -> needs
+    return field if field in FIELD_LABELS else ""
+
+
+#: pydantic's error types the pages have words for, and how the words end (from the error's ``ctx``).
+_WORDS_OF: dict[str, tuple[str, str | None]] = {
+    "missing": ("required", None),
+    "int_type": ("whole_number", None),
+    "int_parsing": ("whole_number", None),
+    "int_from_float": ("whole_number", None),
+    "greater_than_equal": ("at_least", "ge"),
+    "less_than_equal": ("at_most", "le"),
+    "string_too_long": ("too_long", None),
+    "literal_error": ("choose_from_list", None),
+    "enum": ("choose_from_list", None),
+}
+
+
+def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]:
+    """(words, whether they are the page's own), for one pydantic error."""
+    kind, loc = error["type"], tuple(error["loc"])
+    if kind in _WORDS_OF:
+        key, bound = _WORDS_OF[kind]
+        return word(key, lang) + (f" {error.get('ctx', {}).get(bound)}" if bound else ""), True
+    if kind == "too_short" and loc == ("needs",):
+        return word("choose_a_need", lang), True
+    if kind in ("string_pattern_mismatch", "string_too_short") and loc == ("case_ref",):
+        return word("case_ref_format", lang), True
+    return word("invalid_value", lang), False
+
+
+def from_validation(exc: ValidationError, lang: str) -> list[FieldError]:
+    found = []
+    for error in exc.errors():
+        field = _field(tuple(error["loc"]))
+        words, own = _validation_message(error, lang)
+        original = None if own else str(error.get("ctx", {}).get("error", error["msg"]))
+        found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, original))
+    return found
+
+
+def _place(exc: PlaceError, lang: str) -> FieldError:
+    key = "ambiguous_place" if exc.code == "ambiguous_place" else "unknown_place"
+    names = ", ".join(f"{p.en if lang == 'en' else p.th} ({p.code})" for p in exc.closest)
+    closest = f" — {word('closest', lang)}: {names}" if names else ""
+    return FieldError(exc.field, f"{label_of(exc.field, lang)}: {word(key, lang)} “{exc.text}”{closest}", exc.message)
+
+
+def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
+    """The errors of a domain error, each at the field its ``details()`` names (the whole form when none)."""
+    if isinstance(exc, PlaceError):
+        return [_place(exc, lang)]
+    found = []
+    for detail in exc.details() or [{"message": str(exc)}]:
+        field = _field(tuple(str(detail.get("field", "")).split(".")))
+        message = str(detail.get("message") or exc)
+        if lang == "en":
+            found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
+        else:
+            key = exc.code if exc.code in ("forbidden", "invalid_transition", "referral_exists") else "invalid_value"
+            words = word(key, lang)
+            found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, message))
+    return found
+
+
+def by_field(errors: list[FieldError]) -> dict[str, list[FieldError]]:
+    grouped: dict[str, list[FieldError]] = {}
+    for error in errors:
+        grouped.setdefault(error.field, []).append(error)
+    return grouped

@@ -1,0 +1,146 @@
+"""The CM's new case: a form in Thai (English on the switch) with province → district → subdistrict pickers from
+the gazetteer, the needs catalogue with its urgency, and the household facts the rules read. The case is checked by
+the contract (``contract.case.Case``) and planned and stored by ``runtime.plans.make_plan``, as ``POST /v1/plans``
+does; an error is shown at its field."""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from fastapi import APIRouter, Response
+from pydantic import ValidationError
+
+from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, Sex
+from safetynet.errors import Forbidden, SafetynetError
+from safetynet.places import gazetteer
+from safetynet.runtime.plans import make_plan
+from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
+from safetynet.web.render import PageRoute, page, redirect
+from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer
+
+router = APIRouter(route_class=PageRoute)
+
+PROVINCE, DISTRICT, SUBDISTRICT = "child.location.province", "child.location.district", "child.location.subdistrict"
+CHOICES = {
+    "child.sex": ("sex", get_args(Sex)),
+    "child.education_status": ("education_status", get_args(EducationStatus)),
+    "household.housing_condition": ("housing_condition", get_args(HousingCondition)),
+    "household.guardian": ("guardian", get_args(Guardian)),
+}
+_YES_NO = {"yes": True, "no": False}
+
+
+def _may_plan(viewer: Viewer) -> None:
+    assert viewer.actor is not None
+    if viewer.actor.role not in ("admin", "cm"):
+        raise Forbidden(f"role {viewer.actor.role!r} may not create plans (admin and cm may)")
+
+
+def places(viewer: Viewer, values: dict[str, str]) -> dict[str, Any]:
+    """The pickers: every province; the districts of the chosen one; the subdistricts of the chosen district. A
+    district (or subdistrict) that does not lie in the chosen province (district) is dropped."""
+    province = values.get(PROVINCE) or ""
+    if not province and viewer.actor is not None and viewer.actor.organization_id:
+        province = viewer.runtime.province_of(viewer.actor.organization_id) or ""
+    districts = gazetteer.districts(province)
+    district = values.get(DISTRICT) or ""
+    if district not in {d.code for d in districts}:
+        district = ""
+    subdistricts = gazetteer.subdistricts(district) if district else ()
+    subdistrict = values.get(SUBDISTRICT) or ""
+    if subdistrict not in {s.code for s in subdistricts}:
+        subdistrict = ""
+    return {
+        "provinces": gazetteer.provinces(),
+        "districts": districts,
+        "subdistricts": subdistricts,
+        "chosen": {PROVINCE: province, DISTRICT: district, SUBDISTRICT: subdistrict},
+    }
+
+
+def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError]) -> Response:
+    """The form, with ``errors`` at their fields. Answered 200 even with errors: a browser logs every 4xx page as
+    a console error, and the person needs the form back, not a status."""
+    book = viewer.runtime.engine.book
+    return page(
+        viewer, "case_form.html",
+        values=values, errors=by_field(errors), error_list=errors, needs=list(book.needs.values()),
+        chosen_needs=set(viewer.values("need")) if viewer.form else set(),
+        urgent=set(viewer.values("urgent")) if viewer.form else {n.code for n in book.needs.values() if n.urgent},
+        choices=CHOICES, **places(viewer, values),
+    )  # fmt: skip
+
+
+@router.get("/cases/new")
+def new_case(viewer: SignedInDep) -> Response:
+    _may_plan(viewer)
+    return _form(viewer, {}, [])
+
+
+def _number(raw: str) -> int | str | None:
+    if not raw:
+        return None
+    try:
+        return int(raw)  # Thai digits (๑๒) read too
+    except ValueError:
+        return raw  # the contract says what is wrong with it, at its field
+
+
+def case_body(viewer: Viewer) -> dict[str, Any]:
+    """The case as the contract reads it, from the form's fields (named as the contract names them); a field left
+    empty is not sent."""
+    v = viewer.value
+    location = {k: v(f"child.location.{k}") for k in ("province", "district", "subdistrict")}
+    location = {k: x for k, x in location.items() if x}
+    child: dict[str, Any] = {"age": _number(v("child.age")), "location": location}
+    for name in ("sex", "education_status"):
+        if v(f"child.{name}"):
+            child[name] = v(f"child.{name}")
+    has = _YES_NO.get(v("child.disability.has_disability"))
+    if has is not None:
+        child["disability"] = {"has_disability": has, "registered": _YES_NO.get(v("child.disability.registered"))}
+    household: dict[str, Any] = {
+        "income_monthly": _number(v("household.income_monthly")),
+        "members": _number(v("household.members")),
+        "housing_condition": v("household.housing_condition") or None,
+        "guardian": v("household.guardian") or None,
+    }
+    urgent = set(viewer.values("urgent"))
+    return {
+        "case_ref": v("case_ref"),
+        "child": {k: x for k, x in child.items() if x is not None},
+        "household": {k: x for k, x in household.items() if x is not None},
+        "needs": [{"code": code, "urgent": code in urgent} for code in dict.fromkeys(viewer.values("need"))],
+    }
+
+
+@router.post("/cases/new")
+async def create_case(viewer: SignedInPostDep) -> Response:
+    _may_plan(viewer)
+    assert viewer.actor is not None
+    values = {name: viewer.value(name) for name in viewer.form}
+    if viewer.value("refresh"):  # no script: the pickers of the chosen province, nothing planned
+        return _form(viewer, values, [])
+    try:
+        case = Case.model_validate(case_body(viewer))
+        plan, _ = await make_plan(viewer.runtime, case, viewer.actor)
+    except ValidationError as exc:
+        return _form(viewer, values, from_validation(exc, viewer.lang))
+    except SafetynetError as exc:
+        if isinstance(exc, Forbidden) and not exc.details():
+            raise
+        return _form(viewer, values, from_domain(exc, viewer.lang))
+    return redirect(viewer, f"/plans/{plan.plan_id}")
+
+
+@router.get("/cases/places/districts")
+def district_picker(viewer: SignedInDep) -> Response:
+    """The district and subdistrict pickers of the province chosen (htmx swaps them in place)."""
+    values = dict(viewer.request.query_params)
+    return page(viewer, "places.html", part="districts", **places(viewer, values))
+
+
+@router.get("/cases/places/subdistricts")
+def subdistrict_picker(viewer: SignedInDep) -> Response:
+    values = dict(viewer.request.query_params)
+    return page(viewer, "places.html", part="subdistricts", **places(viewer, values))

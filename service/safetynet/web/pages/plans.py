@@ -1,0 +1,88 @@
+"""The plan page: each need with its candidates (names, not ids), the path as a chain of named organizations with
+the hours and the MOU of each hop, the deadline in the Buddhist era and as "due in 5 h", the timeline, why, and the
+needs nobody can meet yet with who acts next. Read with ``runtime.plans.read_plan``, as ``GET /v1/plans/{id}``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from safetynet.contract.plan import Candidate, Plan
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.errors import NotFound
+from safetynet.network import Network
+from safetynet.referrals.reach import can_send
+from safetynet.referrals.sending import still_open
+from safetynet.runtime import referrals
+from safetynet.runtime.plans import list_plans, read_plan
+from safetynet.store.referral_records import PlanFilters
+from safetynet.web.formerrors import FieldError
+from safetynet.web.render import PageRoute, page
+from safetynet.web.viewer import SignedInDep, Viewer
+
+router = APIRouter(route_class=PageRoute)
+PlanId = Annotated[str, Path(max_length=64)]
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One hop of a referral path: from one organization to the next, along an MOU, in so many hours."""
+
+    source: str
+    target: str
+    mou: str
+    hours: float | None
+    illustrative: bool
+
+
+def hops(network: Network, candidate: Candidate) -> list[Hop]:
+    found = []
+    pairs = zip(candidate.path, candidate.path[1:], strict=False)
+    for (source, target), ref in zip(pairs, candidate.mous, strict=False):
+        try:
+            hours: float | None = network.mou(ref.id).hours
+        except KeyError:  # the plan was made with a network that had it
+            hours = None
+        found.append(Hop(source, target, ref.id, hours, ref.illustrative))
+    return found
+
+
+def kind_label(kind: str, lang: str) -> str:
+    th, en = ORGANIZATION_KINDS.get(kind, (kind, kind))
+    return en if lang == "en" else th
+
+
+def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
+    """The hops of every candidate's path, by (need, candidate)."""
+    return {(item.need, c.organization_id): hops(network, c) for item in plan.items for c in item.candidates}
+
+
+def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None) -> Response:
+    """The plan page: the plan as the viewer may see it, the referrals of each item, the case's earlier plans; the
+    errors of a referral that could not be sent, when there are."""
+    actor = viewer.actor
+    assert actor is not None
+    runtime = viewer.runtime
+    plan = read_plan(runtime, plan_id, actor)
+    if plan is None:
+        raise NotFound("plan")
+    network = runtime.network
+    item_referrals = referrals.of_plan(runtime, actor, plan)
+    busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
+    # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
+    earlier = PlanFilters(case_ref=plan.case_ref)
+    history = list_plans(runtime, actor, earlier, limit=10)[0] if plan.previous_plan_id else []
+
+    return page(
+        viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
+        plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
+        may_send=can_send(actor, plan.location.province.code, True, network),
+        history=[p for p in history if p.plan_id != plan.plan_id],
+    )  # fmt: skip
+
+
+@router.get("/plans/{plan_id}")
+def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
+    return plan_page_for(viewer, plan_id)

@@ -1,0 +1,131 @@
+"""Referrals in the pages: send a plan item (CM), the inbox by deadline with the overdue first (agency), a referral
+with only the facts and the actions its reader may have (a print stylesheet makes it a referral sheet), the
+referrals a CM sent, and the overdue ones. Every call is ``runtime.referrals``', as the API's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, get_args
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, ValidationError
+
+from safetynet.contract.plan import PlanLocation
+from safetynet.contract.referral import (
+    Action,
+    DeclineBody,
+    DeclineReason,
+    DoneBody,
+    NoteBody,
+    Outcome,
+    Referral,
+)
+from safetynet.errors import NotFound, SafetynetError
+from safetynet.referrals.lifecycle import ACTIONS
+from safetynet.runtime import referrals
+from safetynet.store.referral_records import ReferralFilters
+from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
+from safetynet.web.pages.plans import kind_label, plan_page_for
+from safetynet.web.render import PageRoute, page, redirect
+from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer
+
+router = APIRouter(route_class=PageRoute)
+ReferralId = Annotated[str, Path(max_length=64)]
+BODIES: dict[str, type[BaseModel]] = {"decline": DeclineBody, "done": DoneBody}
+DECLINE_REASONS = get_args(DeclineReason)
+OUTCOMES = get_args(Outcome)
+
+
+@router.post("/referrals/send")
+async def send(viewer: SignedInPostDep) -> Response:
+    """Send the plan item to the candidate chosen (its button on the plan page)."""
+    assert viewer.actor is not None
+    plan_id, need = viewer.value("plan_id"), viewer.value("need")
+    try:
+        chosen = viewer.value("organization_id") or None
+        sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen)
+    except NotFound:
+        raise
+    except SafetynetError as exc:
+        if exc.code == "forbidden":
+            raise
+        return plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
+    return redirect(viewer, f"/referrals/{sent.referral_id}")
+
+
+def referral_page(viewer: Viewer, referral: Referral, errors: list[FieldError] | None = None) -> Response:
+    needs, services = viewer.runtime.engine.book.needs, viewer.runtime.engine.book.services
+    return page(
+        viewer, "referral.html", referral=referral, errors=by_field(errors or []), error_list=errors or [],
+        need=needs.get(referral.need), service=services.get(referral.service), reasons=DECLINE_REASONS,
+        outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang),
+        place_text=lambda where: place_text(where, viewer.lang),
+    )  # fmt: skip
+
+
+def place_text(place: PlanLocation, lang: str) -> str:
+    """The child's place, as the plan has it (the gazetteer's names), in ``lang``."""
+    parts = [place.province, place.district, place.subdistrict]
+    return " › ".join(getattr(p, "en" if lang == "en" else "th", "") for p in parts if p is not None)
+
+
+@router.get("/referrals/{referral_id}")
+def referral(referral_id: ReferralId, viewer: SignedInDep) -> Response:
+    assert viewer.actor is not None
+    return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id))
+
+
+@router.post("/referrals/{referral_id}/{action}")
+async def act(
+    referral_id: ReferralId, action: Annotated[str, Path(max_length=16)], viewer: SignedInPostDep
+) -> Response:
+    """One action of the lifecycle, from its form; an error is shown at its field on the referral's page."""
+    assert viewer.actor is not None
+    if action not in ACTIONS:
+        raise NotFound("action")
+    chosen: Action = next(a for a in ACTIONS if a == action)
+    fields: dict[str, Any] = {k: viewer.value(k) for k in ("note", "reason", "outcome") if viewer.value(k)}
+    try:
+        body = BODIES.get(action, NoteBody).model_validate(fields)
+        done = await referrals.act(
+            viewer.runtime, viewer.actor, referral_id, chosen, note=getattr(body, "note", None),
+            reason=getattr(body, "reason", None), outcome=getattr(body, "outcome", None),
+        )  # fmt: skip
+    except ValidationError as exc:
+        errors = from_validation(exc, viewer.lang)
+    except NotFound:
+        raise
+    except SafetynetError as exc:
+        errors = from_domain(exc, viewer.lang)
+    else:
+        return redirect(viewer, f"/referrals/{done.referral_id}")
+    return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors)
+
+
+def _list(viewer: Viewer, **filters: Any) -> list[Referral]:
+    assert viewer.actor is not None
+    return referrals.listed(viewer.runtime, viewer.actor, ReferralFilters(**filters), limit=100).items
+
+
+@router.get("/inbox")
+def inbox(viewer: SignedInDep) -> Response:
+    """What this organization must act on, by deadline (the overdue, sent longest ago past their deadline, first),
+    then what it has under way."""
+    assert viewer.actor is not None
+    org = viewer.actor.organization_id
+    held = _list(viewer, holder=org) if org else []  # by deadline: the overdue (still sent, past it) come first
+    waiting = [r for r in held if r.status == "sent"]
+    under_way = [r for r in held if r.status in ("acknowledged", "accepted")]
+    return page(viewer, "inbox.html", waiting=waiting, under_way=under_way)
+
+
+@router.get("/referrals")
+def sent_list(viewer: SignedInDep) -> Response:
+    """The referrals in the viewer's reach (a CM's: those its organization sent), by deadline."""
+    return page(viewer, "referrals.html", title="sent_referrals", items=_list(viewer))
+
+
+@router.get("/overdue")
+def overdue(viewer: SignedInDep) -> Response:
+    """Not acknowledged by their deadline (their escalation to the core team recorded on the way)."""
+    return page(viewer, "referrals.html", title="overdue", items=_list(viewer, overdue=True))
+

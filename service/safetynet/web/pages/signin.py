@@ -1,0 +1,49 @@
+"""Sign-in with a token posted in a form (never in a URL), sign-out, and the home page of each role."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import APIRouter, Response
+from fastapi.concurrency import run_in_threadpool
+
+from safetynet.web.render import PageRoute, page, redirect
+from safetynet.web.session import Session
+from safetynet.web.viewer import PostedDep, SignedInDep, SignedInPostDep, ViewerDep
+
+router = APIRouter(route_class=PageRoute)
+_NOTICES = ("session_ended", "signed_out")
+
+
+def _local(path: str) -> str:
+    """Where to go after sign-in: a path of this server only (never ``//elsewhere``), else the home page."""
+    return path if path.startswith("/") and not path.startswith(("//", "/\\")) and len(path) < 500 else "/"
+
+
+@router.get("/signin")
+def signin_form(viewer: ViewerDep, next: str = "/", why: str | None = None) -> Response:
+    notice = why if why in _NOTICES else None
+    return page(viewer, "signin.html", next=_local(next), notice=notice, error=None)
+
+
+@router.post("/signin")
+async def signin(viewer: PostedDep) -> Response:
+    raw = viewer.value("token")
+    store = viewer.runtime.require_store()
+    actor = store.cached_actor(raw) or (await run_in_threadpool(store.actor_for_token, raw) if raw else None)
+    if actor is None:
+        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
+    viewer.new_session = Session.signed_in(actor.token_id, time.time(), viewer.runtime.settings.session_hours)
+    return redirect(viewer, _local(viewer.value("next")))
+
+
+@router.post("/signout")
+def signout(viewer: SignedInPostDep) -> Response:
+    viewer.clear_session = True
+    return redirect(viewer, "/signin?why=signed_out")
+
+
+@router.get("/")
+def home(viewer: SignedInDep) -> Response:
+    tiles = viewer.request.app.state.web_tiles(viewer)
+    return page(viewer, "home.html", tiles=tiles)
