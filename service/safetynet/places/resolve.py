@@ -176,6 +176,11 @@ def _subdistrict_hint(district: District | None) -> str:
     return f"write the Thai or English name of a subdistrict of {of}, or its 6-digit DOPA code"
 
 
+def _inside(idx: index.ProvinceIndex, district: District | None) -> str:
+    """Where a subdistrict must lie, as a message says it: ``Ko Kha (เกาะคา, 5203) in Lampang (TH-52)``."""
+    return label(district) + " in " + label(idx.province) if district else label(idx.province)
+
+
 def _subdistrict_candidates(idx: index.ProvinceIndex, district: District | None) -> index.Candidates:
     """The subdistricts a closest name is taken from: the district's when it is given, else the province's."""
     if district is None:
@@ -189,20 +194,20 @@ def _subdistrict(iso: str, district_code: str | None, text: str) -> Subdistrict 
         return failure
     idx = index.province_index(iso)
     district = gazetteer.district(district_code) if district_code else None
-    inside = label(district) + " in " + label(idx.province) if district else label(idx.province)
     code = compact(text)
     if _DIGITS.fullmatch(code):
         found = gazetteer.subdistrict(code)
         return _by_code(
             "subdistrict", text, found,
             lies_here=found is not None and found.province == iso and district_code in (None, found.district),
-            here=inside, hint=_subdistrict_hint(district),
+            here=_inside(idx, district), hint=_subdistrict_hint(district),
         )  # fmt: skip
     k = key(text, "subdistrict")
     in_province = idx.subdistricts.get(k, ())
     matches = tuple(s for s in in_province if district_code in (None, s.district))
     if len(matches) == 1:
         return matches[0]
+    inside = _inside(idx, district)
     if matches:
         listed = ", ".join(label_in(s) for s in matches)
         what = "write the Thai name or the code" if district else "give the district, or write the code"
