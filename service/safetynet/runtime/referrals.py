@@ -114,7 +114,9 @@ def statistics(
     chosen = stats_province(actor, province, runtime.network)
     now = runtime.clock()
     rows = runtime.require_store().referrals.stats(province=chosen, since=since, until=until, now=now)
-    return stats(rows, province=chosen, since=since, until=until, at=now)
+    zone = runtime.zone  # every moment answered in the service's time zone, as plans and referrals are
+    shown = [None if moment is None else moment.astimezone(zone) for moment in (since, until)]
+    return stats(rows, province=chosen, since=shown[0], until=shown[1], at=now.astimezone(zone))
 
 
 def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:

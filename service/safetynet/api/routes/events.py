@@ -30,7 +30,14 @@ def read_events(
     store.referrals.escalate_overdue(runtime.clock())
     page = store.referrals.events(scope, after, limit)
     items = [
-        Event(event_id=e.event_id, type=e.type, referral_id=e.referral_id, status=e.status, at=e.at, holder=e.holder)
+        Event(
+            event_id=e.event_id,
+            type=e.type,
+            referral_id=e.referral_id,
+            status=e.status,
+            at=e.at.astimezone(runtime.zone),
+            holder=e.holder,
+        )
         for e in page.items
     ]
     return EventPage(items=items, next_cursor=page.next_cursor or "0")

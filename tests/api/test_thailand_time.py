@@ -1,0 +1,33 @@
+"""Every moment the API answers is in the service's time zone (Thailand time, ``+07:00``), whatever route it comes
+from: a plan's, a referral's, the event feed's and the statistics' alike, so that a provincial system reading
+several of them compares like with like."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from safetynet.runtime.build import Runtime
+from tests.api.referral_helpers import Api, Clock, api, clock, who
+
+__all__ = ["api", "clock", "who"]  # fixtures
+
+
+def _offset(text: str) -> str:
+    return datetime.fromisoformat(text).isoformat()[-6:]
+
+
+def test_events_and_statistics_answer_in_thailand_time_like_plans_and_referrals(
+    api: Api, clock: Clock, runtime: Runtime
+) -> None:
+    plan = api.plan(case_ref="PLK-TZ-1")
+    sent = api.sent(plan["plan_id"])
+    assert _offset(plan["created_at"]) == _offset(sent["created_at"]) == "+07:00"
+    events: dict[str, Any] = api.get("/v1/events", "admin", limit=1000).json()
+    mine = [e for e in events["items"] if e["referral_id"] == sent["referral_id"]]
+    assert mine
+    assert {_offset(e["at"]) for e in mine} == {"+07:00"}
+    assert datetime.fromisoformat(mine[0]["at"]) == datetime.fromisoformat(sent["history"][0]["at"])
+    stats = api.get("/v1/stats", "admin", province="TH-65", since="2026-11-01T00:00:00Z").json()
+    assert _offset(stats["at"]) == _offset(stats["since"]) == "+07:00"
+    assert stats["since"].startswith("2026-11-01T07:00:00")
