@@ -159,3 +159,15 @@ def test_an_unexpected_error_logs_one_line_without_the_message_or_a_traceback(tm
     assert [line for line in output.splitlines() if "internal error" in line] == [
         "internal error on POST /v1/plans: ValueError"
     ]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_access_log_keeps_the_path_and_the_query_names_never_their_values(tmp_path: Path, workers: str) -> None:
+    with serving(tmp_path, SAFETYNET_WORKERS=workers) as (base, var, process):
+        token = (var / "admin-token").read_text().strip()
+        for _ in range(4):  # new connections: with two workers, both serve some of them
+            assert call(f"{base}/v1/plans?case_ref=SECRET-REF-7&limit=5", token=token)[0] == 200
+    assert process.stdout is not None
+    output = process.stdout.read()
+    assert "SECRET-REF-7" not in output
+    assert '"GET /v1/plans?case_ref=*&limit=* HTTP/1.1" 200' in output

@@ -27,6 +27,7 @@ from uvicorn import Config, Server
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
+from safetynet.api.accesslog import log_config
 from safetynet.settings import Settings
 
 Phase = Literal["head", "body", "app", "idle", "closed"]
@@ -226,6 +227,7 @@ def server_config(app: Any, settings: Settings, host: str, port: int, **options:
         host=host,
         port=port,
         access_log=settings.access_log,
+        log_config=log_config(),
         log_level="info",
         backlog=min(2048, settings.max_connections),
         **options,
