@@ -38,3 +38,31 @@ def test_a_survey_row_refuses_a_right_to_left_override() -> None:
     with pytest.raises(ValueError, match="U\\+202E"):
         SurveyRow(case_ref="S-1", district="Mueang\u202eX")
     assert SurveyRow(case_ref="S-1", district="เมือง").district == "เมือง"
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b"])
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [
+        ("acknowledge", {"note": "รับทราบ{c}แล้ว"}),
+        ("decline", {"reason": "no_capacity", "note": "ทีมช่าง{c}เต็ม"}),
+        ("done", {"outcome": "not_helped", "reason": "ย้าย{c}บ้าน"}),
+    ],
+)
+def test_a_hidden_character_in_a_referral_note_or_reason_is_422_naming_the_field(
+    client: TestClient, tokens: dict[str, str], char: str, action: str, body: dict[str, str]
+) -> None:
+    field = next(k for k, v in body.items() if "{c}" in v)
+    sent = {k: v.format(c=char) for k, v in body.items()}
+    response = client.post(
+        f"/v1/referrals/ref_unknown/{action}", json=sent, headers=bearer(tokens["agency_plk_city"])
+    )
+    error = error_of(response, 422)
+    assert [d["field"] for d in error["details"]] == [field]
+    assert f"U+{ord(char):04X}" in error["details"][0]["message"]
+
+
+def test_a_note_may_run_over_several_lines() -> None:
+    from safetynet.contract.referral import NoteBody
+
+    assert NoteBody(note="บรรทัดแรก\nบรรทัดสอง\tต่อ").note == "บรรทัดแรก\nบรรทัดสอง\tต่อ"

@@ -7,21 +7,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
 from safetynet.contract.plan import MouRef, PlanLocation
+from safetynet.contract.text import plain_note
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
 Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
 DeclineReason = Literal["no_capacity", "not_eligible", "out_of_area", "unable_to_contact", "other"]
 Outcome = Literal["helped", "not_helped"]
 
+# Bidirectional controls are refused too (``contract/text.py``): the receiving organization reads what was written.
 Note = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]+$")
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]+$"),
+    AfterValidator(plain_note),
 ]
 ShortReason = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$"),
+    AfterValidator(plain_note),
 ]
 PlanId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 

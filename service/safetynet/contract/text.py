@@ -1,4 +1,4 @@
-"""Text that people type into a case: no control characters, no bidirectional controls, nothing invisible.
+"""Text that people type into a case or a referral: no control characters, no bidirectional controls, nothing invisible.
 
 A right-to-left override (U+202E) or an isolate makes a place name display as something other than what is
 stored, in a CM's browser, a log or an export: the text people read is no longer the text the service matched.
@@ -20,4 +20,17 @@ def plain_text(value: str) -> str:
     found = hidden_character(value)
     if found is not None:
         raise ValueError(f"contains {found}: remove it and send the name as plain text")
+    return value
+
+
+#: What a note may hold besides plain text: a line break or a tab (a note may run over several lines).
+_NOTE_LAYOUT = str.maketrans("\t\n\r", "   ")
+
+
+def plain_note(value: str) -> str:
+    """``value`` when nothing in it is hidden but line breaks and tabs (a referral's note or reason, which
+    other organizations read); else ValueError as ``plain_text``."""
+    found = hidden_character(value.translate(_NOTE_LAYOUT))
+    if found is not None:
+        raise ValueError(f"contains {found}: remove it and send the text as plain text")
     return value
