@@ -79,3 +79,22 @@ def test_stats_counts_the_24_hour_promise(env: dict[str, str], referrals: dict[s
     wrong = runner.invoke(app, ["stats", "--since", "2569-01-01"], env=env)
     assert wrong.exit_code == 1
     assert "Buddhist" in wrong.output
+
+
+@pytest.mark.parametrize("province", ["พิษณุโลก", "จ.พิษณุโลก", "Phitsanulok", "65"])
+def test_province_by_its_thai_or_english_name_or_dopa_code_as_coverage_takes_it(
+    env: dict[str, str], referrals: dict[str, str], province: str
+) -> None:
+    listed = runner.invoke(app, ["referrals", "list", "--overdue", "--province", province], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[0].startswith(referrals["waiting"])
+    counted = runner.invoke(app, ["stats", "--province", province, "--json"], env=env)
+    assert counted.exit_code == 0, counted.output
+    assert json.loads(counted.stdout)["province"] == "TH-65"
+
+
+def test_an_unknown_province_says_what_to_write(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["stats", "--province", "พิษณุโลค"], env=env)
+    assert result.exit_code == 1
+    assert "--province" in result.output
+    assert "closest: Phitsanulok (TH-65)" in result.output

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from safetynet.cli.common import database, fail, moment_option
+from safetynet.cli.common import database, fail, moment_option, province_option
 from safetynet.referrals.lifecycle import STATUSES
 from safetynet.settings import Settings
 
@@ -20,17 +20,9 @@ if TYPE_CHECKING:  # imported where used, so that the other commands start fast
     from safetynet.referrals.records import ReferralRecord
 
 
-
-
 def _province(value: str | None) -> str | None:
-    from safetynet.contract.case import known_province  # noqa: PLC0415
-
-    if value is None:
-        return None
-    try:
-        return known_province(value)
-    except ValueError as exc:
-        fail(f"--province: {exc}")
+    """``--province`` as every command reads it (the code, the DOPA code, or the Thai or English name)."""
+    return None if value is None else province_option(value)
 
 
 def _counts_line(label: str, c: ReferralCounts) -> str:
@@ -87,7 +79,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(referrals_app, name="referrals")
 
     def stats(
-        province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65 (default: all)")] = None,
+        province: Annotated[str | None, typer.Option(help="TH-65, or the Thai or English name (default: all)")] = None,
         since: Annotated[str | None, typer.Option(help="from this day, YYYY-MM-DD (Thailand time)")] = None,
         until: Annotated[str | None, typer.Option(help="up to this day, excluded, YYYY-MM-DD")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print the JSON of GET /v1/stats")] = False,
@@ -112,7 +104,7 @@ def register(app: typer.Typer) -> None:
         overdue: Annotated[
             bool, typer.Option("--overdue", help="only those not acknowledged by their deadline")
         ] = False,
-        province: Annotated[str | None, typer.Option(help="ISO 3166-2:TH code, e.g. TH-65")] = None,
+        province: Annotated[str | None, typer.Option(help="TH-65, or the Thai or English name")] = None,
         status: Annotated[str | None, typer.Option(help=" | ".join(STATUSES))] = None,
         need: Annotated[str | None, typer.Option(help="a need code, e.g. housing_repair")] = None,
         limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
