@@ -87,6 +87,10 @@ def test_a_policy_writer_gets_counts_and_plan_ids_never_case_refs(service: Servi
     assert examples
     assert all(set(e) == {"plan_id", "need", "kind"} for e in examples)
     assert all(e["plan_id"].startswith("pln_") for e in examples)
+    rules = dry_run(client, tokens["policy_writer"]).json()["whatif"]["rules"]
+    stopping = rules["housing.dilapidated_home"]["examples"]["stopped"]
+    assert stopping
+    assert all(p.startswith("pln_") for p in stopping)
     admin = dry_run(client, tokens["admin"]).json()["whatif"]["examples"]
     assert sorted(e["case_ref"] for e in admin if e["kind"] == "urgency_changed") == ["D-14", "D-15", "D-16"]
     assert admin[0]["before"]["status"] == "served"

@@ -47,7 +47,8 @@ def test_a_tightened_rule_reports_exactly_the_cases_it_affects(run: Run, tmp_pat
         others = {k: n for k, n in others.items() if k[1] != kept}
     changed = {("housing_repair", "urgency_changed"): 3, ("housing_repair", "deadline_changed"): 3}
     assert {k: n for k, n in others.items() if n} == changed
-    assert report["rules"] == {"housing.dilapidated_home": {"started": 0, "stopped": 3}}
+    stopped = {"started": 0, "stopped": 3, "examples": {"started": [], "stopped": ["H-12", "H-15", "H-17"]}}
+    assert report["rules"] == {"housing.dilapidated_home": stopped}
     slower = [e for e in report["examples"] if e["kind"] == "deadline_changed"]
     assert sorted(e["case_ref"] for e in slower) == ["H-12", "H-15", "H-17"]
     assert all(e["before"]["deadline_hours"] == 24 and e["after"]["deadline_hours"] == 168 for e in slower)
@@ -208,3 +209,19 @@ def test_a_case_whose_place_names_no_place_is_skipped_naming_the_closest(run: Ru
     assert report["needs"]["housing_repair"]["served_before"] == 2
     assert "BAD-1: skipped: child.location.district: no district 'Mueang Phitsanulk'" in result.stderr
     assert "closest: Mueang Phitsanulok (เมืองพิษณุโลก, 6501)" in result.stderr
+
+
+def test_a_rule_that_stops_firing_names_its_cases_even_when_the_plan_stays_the_same(
+    run: Run, tmp_path: Path, draft_rules: Path
+) -> None:
+    urgent = case("U-15", 15, ["housing_repair"], **DILAPIDATED)
+    urgent["needs"] = [{"code": "housing_repair", "urgent": True}]  # the baseline then plans it alike
+    cases = write_cases(tmp_path / "urgent.jsonl", [urgent])
+    result = run("whatif", "--rules", str(under_12(draft_rules)), str(cases), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["changed"] == 1
+    assert report["examples"] == []  # no kind of change of the plan: the rules that fired are the only difference
+    assert report["rules"]["housing.dilapidated_home"]["examples"] == {"started": [], "stopped": ["U-15"]}
+    table = run("whatif", "--rules", str(draft_rules), str(cases))
+    assert "U-15 (-)" in table.stdout

@@ -1,6 +1,7 @@
 """What changed between the two sides, counted per need and per rule, with a few examples of each change.
 
-Memory stays flat: counts per need, kind and rule, and at most ``examples`` cases per need and kind.
+Memory stays flat: counts per need, kind and rule, and at most ``examples`` cases per need and kind, and per rule
+and direction (starts or stops firing).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ KINDS = (
     "path_hours_changed",
 )
 EXAMPLES = 3
+DIRECTIONS = ("started", "stopped")  # a rule starts or stops firing for a case
 
 
 def kinds_of(before: Outcome, after: Outcome) -> list[str]:
@@ -79,6 +81,9 @@ class Report:
     started: Counter[str] = field(default_factory=Counter)  # rule id -> cases where it starts firing
     stopped: Counter[str] = field(default_factory=Counter)
     examples: dict[tuple[str, str], list[Example]] = field(default_factory=dict)  # (kind, need) -> examples
+    #: (rule id, "started" or "stopped") -> the cases, as (case_ref, plan_id): a rule may stop firing while the
+    #: plan stays the same (another rule answers the need alike), and the reader still needs to see for whom.
+    rule_examples: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
 
     def add(self, case_ref: str, plan_id: str | None, before: dict[str, Outcome], after: dict[str, Outcome]) -> None:
         """One case: the outcome of each of its needs before and after (a need may be on one side only)."""
@@ -106,6 +111,15 @@ class Report:
             stopped.update(set(was.rules) - set(now.rules))
         self.started.update(started)
         self.stopped.update(stopped)
+        for direction, rules in zip(DIRECTIONS, (started, stopped), strict=True):
+            for rule in rules:
+                shown_cases = self.rule_examples.setdefault((rule, direction), [])
+                if len(shown_cases) < self.examples_per_kind:
+                    shown_cases.append((case_ref, plan_id))
+
+    def _rule_cases(self, rule: str, direction: str, details: bool) -> list[str | None]:
+        """The example cases of ``rule`` starting or stopping: their case_refs, or (``details=False``) plans."""
+        return [ref if details else plan for ref, plan in self.rule_examples.get((rule, direction), [])]
 
     @property
     def losses(self) -> int:
@@ -132,7 +146,11 @@ class Report:
                 for code, need in sorted(self.needs.items())
             },
             "rules": {
-                rule: {"started": self.started[rule], "stopped": self.stopped[rule]}
+                rule: {
+                    "started": self.started[rule],
+                    "stopped": self.stopped[rule],
+                    "examples": {direction: self._rule_cases(rule, direction, details) for direction in DIRECTIONS},
+                }
                 for rule in sorted(self.started.keys() | self.stopped.keys())
             },
             "examples": [_example(e, details) for e in examples],

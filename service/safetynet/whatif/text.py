@@ -80,9 +80,14 @@ def report_text(report: Report, labels: Mapping[str, Text]) -> str:
         lines += table(rows, indent="    ")
     if report.started or report.stopped:
         lines += ["", "กฎ / rules (เคส / cases):"]
-        rows = [["", "เริ่มทำงาน / starts firing", "หยุดทำงาน / stops firing"]]
+        rows = [["", "เริ่มทำงาน / starts firing", "หยุดทำงาน / stops firing", "ตัวอย่าง / e.g."]]
         for rule in sorted(report.started.keys() | report.stopped.keys()):
-            rows.append([rule, str(report.started[rule]), str(report.stopped[rule])])
+            shown = [
+                f"{ref} ({arrow})"
+                for direction, arrow in (("started", "+"), ("stopped", "-"))
+                for ref, _ in report.rule_examples.get((rule, direction), ())
+            ]
+            rows.append([rule, str(report.started[rule]), str(report.stopped[rule]), ", ".join(shown)])
         lines += table(rows)
     return "\n".join(lines)
 
