@@ -196,3 +196,26 @@ def test_a_jsonl_row_with_a_key_given_twice_is_skipped_naming_the_key() -> None:
     data = b'{"case_ref": "A1", "age": 12, "enrolled": false, "enrolled": true}\n{"case_ref": "A2"}\n'
     rows = shown(read(data, "jsonl"))
     assert rows == [(1, "bad: 'enrolled' is given twice in this row: keep one, and delete the other"), (2, "A2")]
+
+
+def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it() -> None:
+    header = "รหัส,จังหวัด,รายได้ครัวเรือน"
+    rows = read(f'{header}\nR1,ลำปาง,"2,800"\nR2,ลำปาง,"12,000"\n'.encode(), "csv")
+    assert [r.household_income_monthly for _, r in rows if isinstance(r, SurveyRow)] == [2800, 12000]
+    english = read(b'case_ref,province,household_income_monthly\nR3,TH-52,"1,500"\n', "csv")
+    assert isinstance(english[0][1], SurveyRow)
+    assert english[0][1].household_income_monthly == 1500
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "hint"),
+    [
+        ("พิการ", "ไม่", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
+        ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800"),
+        ("รายได้ครัวเรือน", "3000 บาท", "write a whole number, e.g. 2800"),
+    ],
+)
+def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str, hint: str) -> None:
+    rows = shown(read(f'รหัส,{column}\nR1,"{value}"\n'.encode(), "csv"))
+    assert rows[0][1].startswith("bad: ")
+    assert rows[0][1].endswith(hint)

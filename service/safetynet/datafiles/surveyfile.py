@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,14 @@ THAI_VALUES: dict[str, dict[str, str]] = {
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
 }
+#: Whole numbers that a spreadsheet writes with thousands separators ("2,800", "12,000 บาท" is not one).
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_NUMBERS = frozenset({"household_income_monthly", "days_absent"})
+#: What to write instead, by the kind of value pydantic could not read.
+_WRITE_INSTEAD = {
+    "bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)",
+    "int_parsing": "write a whole number, e.g. 2800",
+}
 _KNOWN = frozenset(COLUMNS) | frozenset(THAI_COLUMNS)
 _SAVE_AS_CSV = "save the file as 'CSV UTF-8 (Comma delimited)' and run it again"
 
@@ -80,7 +89,8 @@ def _row_error(exc: ValidationError) -> str:
         if err["type"] == "extra_forbidden":
             parts.append(f"{name}: unknown field{did_you_mean(name, COLUMNS)}")
         else:
-            parts.append(f"{name}: {err['msg']}")
+            hint = _WRITE_INSTEAD.get(err["type"])
+            parts.append(f"{name}: {err['msg']}" + (f": {hint}" if hint else ""))
     return "; ".join(parts)
 
 
@@ -94,6 +104,8 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
             word = written.strip()
             if field in _BOOLEAN:
                 value = "true" if word in YES else "false" if word in NO else written
+            elif field in _NUMBERS and _GROUPED.match(word):
+                value = word.replace(",", "")
             elif field in THAI_VALUES:
                 value = THAI_VALUES[field].get(word, written)
         row[field] = value
@@ -110,7 +122,8 @@ def _parse(line: int, raw: Any) -> SurveyRow | BadRow:
     return _located(line, row)
 
 
-_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES)  # a row with only these needs no _english
+# A row with only these needs no _english.
+_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES) - _NUMBERS
 
 
 def _located(line: int, row: SurveyRow) -> SurveyRow | BadRow:
