@@ -258,6 +258,13 @@ def test_only_cms_and_admin_write_cases(runtime: Runtime) -> None:
     assert "/cases/new" not in writer.get("/").text
 
 
+def test_a_policy_writer_opens_no_referral_page_as_the_api_lists_none(runtime: Runtime) -> None:
+    writer, _ = signed_in(runtime, "policy_writer", None)
+    for path in ("/inbox", "/referrals", "/overdue"):
+        assert writer.get(path).status_code == 403, path
+    assert "/inbox" not in writer.get("/").text
+
+
 def test_the_board_is_the_core_teams_of_its_own_province(runtime: Runtime) -> None:
     core, _ = signed_in(runtime, "agency", "plk-core-team")
     assert core.get("/board").status_code == 200

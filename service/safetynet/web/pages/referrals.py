@@ -21,6 +21,7 @@ from safetynet.contract.referral import (
 )
 from safetynet.errors import NotFound, SafetynetError
 from safetynet.referrals.lifecycle import ACTIONS
+from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
@@ -111,6 +112,7 @@ def inbox(viewer: SignedInDep) -> Response:
     """What this organization must act on, by deadline (the overdue, sent longest ago past their deadline, first),
     then what it has under way."""
     assert viewer.actor is not None
+    list_scope(viewer.actor, viewer.runtime.network)  # Forbidden for a role that reads no referrals, as the API
     org = viewer.actor.organization_id
     held = _list(viewer, holder=org) if org else []  # by deadline: the overdue (still sent, past it) come first
     waiting = [r for r in held if r.status == "sent"]
