@@ -21,8 +21,8 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -253,7 +253,7 @@ class GroupWriter:
                 if job.work is not None:
                     job.failed = None
                     try:
-                        with connection.begin_nested():
+                        with _savepoint(connection):
                             job.result = job.work(connection)
                     except Exception as exc:
                         job.failed = exc
@@ -288,3 +288,20 @@ class GroupWriter:
                 plain = (compiled.string, processors)
         self._plain[(table, keys)] = plain
         return plain
+
+
+@contextmanager
+def _savepoint(connection: Connection) -> Iterator[None]:
+    """A savepoint of one name, as SQL text: SQLAlchemy's ``begin_nested`` names each savepoint anew and builds,
+    keys and compiles its statements on every use, which cost more CPU than the work inside it."""
+    connection.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
+    try:
+        yield
+    except BaseException:
+        connection.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        connection.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        raise
+    connection.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+
+
+_SAVEPOINT = "safetynet_work"
