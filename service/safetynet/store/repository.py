@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, exists, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, exists, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -38,8 +38,10 @@ from safetynet.store.records import (
     check_new_plan,
 )
 from safetynet.store.referrals import ReferralStore, Sending
+from safetynet.store.referralwrites import write_events
 from safetynet.store.reloads import Reloads
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
+from safetynet.store.tables import events as events_table
 from safetynet.store.writelock import WriteLock
 
 LABEL_MAX = 200
@@ -47,6 +49,9 @@ LABEL_MAX = 200
 #: there are ``MAX_AUDIT_QUEUE`` of them (that read waits for the commit).
 AUDIT_GROUP_SECONDS = 0.2
 MAX_AUDIT_QUEUE = 1_000
+
+
+_LOAD_PLAN = select(plans).where(plans.c.plan_id == bindparam("b_plan_id"))  # built once: keyed on first use only
 
 
 def _now() -> datetime:
@@ -87,11 +92,11 @@ class Store:
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
-        self._plan_writer = GroupWriter(self._write, lock=lock_cases)
+        self._plan_writer = GroupWriter(self._write, lock=lock_cases, last=(events_table, write_events))
         self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
         self._audit_timer: threading.Timer | None = None
         self._audits_lock = threading.Lock()
-        self.referrals = ReferralStore(engine, self._plan_writer, self._read, Sending(load_plan=self._load))
+        self.referrals = ReferralStore(self._plan_writer, self._read, Sending(load_plan=self._load))
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)
 
@@ -325,7 +330,7 @@ class Store:
             return bool(connection.execute(select(exists().where(plans.c.plan_id == plan_id))).scalar())
 
     def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
-        row = connection.execute(select(plans).where(plans.c.plan_id == plan_id)).one_or_none()
+        row = connection.execute(_LOAD_PLAN, {"b_plan_id": plan_id}).one_or_none()
         return None if row is None else plan_records(connection, [row])[0]
 
     def load_plan(self, plan_id: str) -> PlanRecord | None:
