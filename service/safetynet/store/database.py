@@ -129,7 +129,10 @@ def _sqlite_engine(url: URL) -> Engine:
             _create_private_file(Path(database))
         engine = create_engine(
             url,
-            pool_size=POOL_SIZE,
+            # A connection to a SQLite file is only a file handle, but opening one (its pragmas, the WAL check) costs
+            # more than most reads: every thread of the server's pool (and the writer) keeps its own rather than
+            # open and close an overflow connection for each read past POOL_SIZE.
+            pool_size=POOL_SIZE + MAX_OVERFLOW,
             max_overflow=MAX_OVERFLOW,
             pool_timeout=POOL_TIMEOUT_S,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
