@@ -25,6 +25,7 @@ from safetynet.referrals.lifecycle import ACTIVE
 from safetynet.referrals.reach import Scope
 from safetynet.referrals.records import ReferralRecord, StatsRows
 from safetynet.store import cursor, events, referralsql
+from safetynet.store.database import read_for_coroutine
 from safetynet.store.groupwrite import GroupWriter
 from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
 from safetynet.store.referralstats import planned_by_need, stats_rows
@@ -69,10 +70,15 @@ class ReferralStore:
     """The referrals of one ``Store`` (``store.referrals``); every method is one transaction."""
 
     def __init__(
-        self, writer: GroupWriter, read: Callable[[], AbstractContextManager[Connection]], sending: Sending
+        self,
+        writer: GroupWriter,
+        read: Callable[[], AbstractContextManager[Connection]],
+        inline_reads: bool,
+        sending: Sending,
     ) -> None:
         self._writer = writer
         self._read = read
+        self._inline_reads = inline_reads  # database.read_for_coroutine
         self._sending = sending
 
     def _audited(self, rows: list[dict[str, Any]]) -> None:
@@ -104,6 +110,10 @@ class ReferralStore:
         with self._read() as connection:
             rows = connection.execute(referralsql.OF_PLAN, {"b_plan_id": plan_id})
             return [referralsql.record_of(row._mapping) for row in rows]
+
+    async def of_plan_async(self, plan_id: str) -> list[ReferralRecord]:
+        """``of_plan`` for a coroutine."""
+        return await read_for_coroutine(lambda: self.of_plan(plan_id), inline=self._inline_reads)
 
     def history_of_item(self, plan_id: str, need: str) -> list[ReferralRecord]:
         with self._read() as connection:
@@ -199,8 +209,37 @@ class ReferralStore:
         actor: Actor | None,
     ) -> Page[ReferralRecord]:
         """The referrals in ``scope`` that pass ``filters``, by deadline then id, ``limit`` at a time after the
-        cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``) in the same transaction;
-        an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
+        cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``), committed before they are
+        returned; an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
+        rows = self._page_rows(scope, filters, now, after, limit)
+        audits = _listed(rows[:limit], actor)
+        if audits:
+            self._writer.submit([(audit_log, audits)])
+        return _page(rows, limit)
+
+    async def page_async(
+        self,
+        scope: Scope,
+        filters: ReferralFilters,
+        now: datetime,
+        *,
+        after: str | None,
+        limit: int,
+        actor: Actor | None,
+    ) -> Page[ReferralRecord]:
+        """``page`` for a coroutine: its audit rows go with the group of the event loop's turn."""
+        rows = await read_for_coroutine(
+            lambda: self._page_rows(scope, filters, now, after, limit), inline=self._inline_reads
+        )
+        audits = _listed(rows[:limit], actor)
+        if audits:
+            await self._writer.submit_async([(audit_log, audits)])
+        return _page(rows, limit)
+
+    def _page_rows(
+        self, scope: Scope, filters: ReferralFilters, now: datetime, after: str | None, limit: int
+    ) -> list[ReferralRecord]:
+        """Up to ``limit`` + 1 referrals of the page (one more: whether another page follows)."""
         values: dict[str, Any] = {"b_limit": limit + 1}
         if scope.kind != "all":
             values["b_scope"] = scope.value
@@ -212,12 +251,7 @@ class ReferralStore:
             values["b_at"], values["b_last"] = cursor.decode(after)
         query = referralsql.page_query(scope.kind, given, filters.overdue, after is not None)
         with self._read() as connection:
-            rows = [referralsql.record_of(row._mapping) for row in connection.execute(query, values)]
-        shown = rows[:limit]
-        if actor is not None:
-            self._audited([referralsql.audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown])
-        more = len(rows) > limit
-        return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
+            return [referralsql.record_of(row._mapping) for row in connection.execute(query, values)]
 
     # -- statistics ----------------------------------------------------------------------------------------
 
@@ -238,6 +272,19 @@ class ReferralStore:
         start = events.parse_after(after)
         with self._read() as connection:
             return events.read(connection, scope, start, limit)
+
+
+def _listed(shown: list[ReferralRecord], actor: Actor | None) -> list[dict[str, Any]]:
+    """The ``referral.list`` audit rows of the referrals ``shown`` to ``actor`` (none for the operator's CLI)."""
+    if actor is None:
+        return []
+    return [referralsql.audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown]
+
+
+def _page(rows: list[ReferralRecord], limit: int) -> Page[ReferralRecord]:
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
 
 
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:
