@@ -7,8 +7,9 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.contract.plan import MouRef, PlaceRef, PlanLocation
+from safetynet.contract.plan import MouRef, PlaceRef, PlanLocation, RuleRef
 from safetynet.contract.referral import ChildFacts, HistoryEntry, Referral
+from safetynet.contract.vocabulary import Text
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
 from safetynet.referrals.records import ReferralRecord
@@ -47,11 +48,13 @@ def _location(where: dict[str, Any]) -> PlanLocation:
 
 
 def _child(facts: dict[str, Any]) -> ChildFacts:
+    rules = facts.get("rules", ())  # none in a referral sent before referrals carried the item's rules
     return ChildFacts.model_construct(
         age=facts.get("age"),
         sex=facts.get("sex"),
         location=_location(facts.get("location", {})),
         explanation=list(facts.get("explanation", ())),
+        rules=[RuleRef.model_construct(id=r["id"], title=Text.model_construct(**r["title"])) for r in rules],
     )
 
 
