@@ -24,7 +24,7 @@ from typing import Any
 from safetynet.contract.case import Case
 from safetynet.network import Network, Organization, Router
 from safetynet.network.model import ALL
-from safetynet.planning.planner import Attempt
+from safetynet.planning.decision import Attempt
 from safetynet.whatif.side import Prepared, Side
 from safetynet.whatif.sources import Item
 
