@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from safetynet.contract.case import Case, NeedRequest
+from safetynet.contract.case import Case
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import Plan, PlanItem, Unmet
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.places import Location, PlaceError, resolve_location
-from safetynet.planning import decision as decision_module
-from safetynet.planning.decision import Decision
+from safetynet.planning.decision import decide
 from safetynet.planning.explain import no_rule_detail
 from safetynet.planning.planitem import plan_item
-from safetynet.planning.ruleparts import LatestBook
+from safetynet.planning.ruleparts import LatestBook, RuleParts
 from safetynet.rules import Firing, RuleBook, RuleEngine
 
 
@@ -67,15 +65,16 @@ class Planner:
                 detail = no_rule_detail(need.code, who)
                 unmet.append(Unmet(need=need.code, reason="no_rule", escalate_to=who.id, detail=detail))
                 continue
-            decision = self.decide(
-                book=book,
+            decision = decide(
+                self.router,
+                self._book.parts(book),
                 case=case,
                 need=need,
                 default_urgent=urgency[need.code],
                 firings=firings,
                 start=start,
                 at=at,
-                where=where,
+                place=where,
             )
             item, missing = plan_item(
                 book,
@@ -124,33 +123,10 @@ class Planner:
             fired[firing.need].append(firing)
         return book, urgency, fired
 
-    def decide(
-        self,
-        *,
-        book: RuleBook,
-        case: Case,
-        need: NeedRequest,
-        default_urgent: bool,
-        firings: Sequence[Firing],
-        start: str,
-        at: datetime,
-        where: Location | None = None,
-    ) -> Decision:
-        """The service, route and deadline the plan gives ``need``, whose ``firings`` (not empty) came from
-        ``book``; ``default_urgent`` is the need's urgency in the catalogue; ``where``: the child's place, resolved
-        (by default resolved here). Public for the what-if replay (``safetynet.whatif``), which must decide exactly
-        as a plan does."""
-        return decision_module.decide(
-            self.router,
-            self._book.parts(book),
-            case=case,
-            need=need,
-            default_urgent=default_urgent,
-            firings=firings,
-            start=start,
-            at=at,
-            place=where if where is not None else locate(case),
-        )
+    def rule_parts(self, book: RuleBook) -> dict[str, RuleParts]:
+        """What each rule of ``book`` brings to an item, by rule id (worked out once per rule book); with
+        ``router``, what ``planning.decision.decide`` needs, for the what-if replay to decide exactly as a plan."""
+        return self._book.parts(book)
 
 
 def locate(case: Case) -> Location:
