@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from safetynet.api.jsonbody import StrictJsonRoute
-from safetynet.datafiles.jsonplaces import MAX_DEPTH
+from safetynet.datafiles.marks import MAX_DEPTH
 from tests.api.client import bearer, phitsanulok_case
 from tests.api.test_bad_input import error_of, nothing_stored  # noqa: F401 - a fixture
 

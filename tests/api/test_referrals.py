@@ -61,6 +61,7 @@ def test_the_receiver_sees_the_child_facts_it_needs_and_none_of_the_childs_other
     assert referral["child"]["location"] == plan["location"]
     assert referral["child"]["location"]["district"] == {"code": "6501", "th": "เมืองพิษณุโลก", "en": "Mueang Phitsanulok"}
     assert referral["child"]["explanation"] == plan["items"][0]["explanation"]
+    assert referral["child"]["rules"] == plan["items"][0]["rules"]  # the why, with Thai and English titles
     text = str(referral)
     assert "disability" not in text
     assert "3000" not in text

@@ -23,7 +23,7 @@ def test_the_test_layer_keeps_no_list_of_places() -> None:
 
 
 def test_survey_columns_and_values_are_the_products_own() -> None:
-    from safetynet.datafiles.surveyfile import THAI_COLUMNS, THAI_VALUES
+    from safetynet.datafiles.surveyrow import THAI_COLUMNS, THAI_VALUES
 
     assert words.HEADINGS.items() >= THAI_COLUMNS.items()
     assert words.VALUES["guardian"] == THAI_VALUES["guardian"]

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.datafiles.surveyfile import NO as SURVEY_NO
-from safetynet.datafiles.surveyfile import THAI_COLUMNS, THAI_VALUES
-from safetynet.datafiles.surveyfile import YES as SURVEY_YES
+from safetynet.datafiles.surveyrow import NO as SURVEY_NO
+from safetynet.datafiles.surveyrow import THAI_COLUMNS, THAI_VALUES
+from safetynet.datafiles.surveyrow import YES as SURVEY_YES
 
 THAILAND = timezone(timedelta(hours=7))
 

@@ -8,8 +8,9 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.validation import PHRASES, explain_at, validation_problems
-from safetynet.datafiles.yamlio import Loc, parse_yaml
+from safetynet.datafiles.yamlio import parse_yaml
 from safetynet.network.model import Mou, Organization
 from safetynet.rules.files import NeedsFile, RuleFile, ScreeningFile, ServicesFile
 

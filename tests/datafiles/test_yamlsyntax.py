@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safetynet.datafiles.yamlio import YamlFileError, load_yaml, parse_yaml
+from safetynet.datafiles.loadfile import load_yaml
+from safetynet.datafiles.marks import YamlFileError
+from safetynet.datafiles.yamlio import parse_yaml
 from safetynet.datafiles.yamlsyntax import FALLBACK_HINT, HINTS, hint_for, syntax_problem
 
 # name: (file text, where the problem is placed, a piece of the hint it must carry)

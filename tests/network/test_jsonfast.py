@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from safetynet.datafiles.yamlio import load_yaml
+from safetynet.datafiles.loadfile import load_yaml
 from safetynet.network import check_network
 from safetynet.network.jsonfast import read_well_formed
 from tests.network.records import load

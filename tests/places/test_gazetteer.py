@@ -92,8 +92,8 @@ def test_the_province_codes_are_read_on_first_use_only_so_rules_naming_no_place_
             assert done.code == 0, done.code
         assert "geothai" not in sys.modules, "imported geothai"
         assert not gazetteer.loaded()
-        from safetynet.contract.case import known_province
-        assert known_province("TH-82") == "TH-82"
+        from safetynet.contract.case import named_province
+        assert named_province("TH-82") == "TH-82"
         assert gazetteer.loaded()
         """
     )

@@ -23,7 +23,8 @@ def candidate(org: str, path: list[str]) -> dict[str, Any]:
 def item(need: str, candidates: list[dict[str, Any]], explanation: list[str], **more: Any) -> dict[str, Any]:
     return {
         "need": need, "need_label": T, "service": need, "service_label": T, "urgent": need == "housing_repair",
-        "refer_by": "2026-11-23T09:00:00+07:00", "meets_deadline": True, "rules": [], "explanation": explanation,
+        "refer_by": "2026-11-23T09:00:00+07:00", "meets_deadline": True, "explanation": explanation,
+        "rules": [{"id": line.split(":", 1)[0], "title": T} for line in explanation],
         "candidates": candidates, "timeline": [], **more,
     }  # fmt: skip
 

@@ -192,3 +192,14 @@ def test_a_path_of_one_organization_is_held_by_it() -> None:
     assert allowed_actions(state, CORE) == ["acknowledge", "decline"]
     with pytest.raises(ValueError, match="path"):
         first_state(())
+
+
+def test_the_refusal_reads_as_a_sentence_for_every_action() -> None:
+    # "cannot done a referral" was what an agency read when it closed a referral it had not accepted.
+    state = _state("acknowledged", DIRECT)
+    with pytest.raises(InvalidTransition) as refused:
+        apply(state, "done", CITY, at(1), outcome="helped")
+    assert str(refused.value) == (
+        "'done' is not allowed on a referral that is acknowledged (held by plk-city-municipality): "
+        "allowed now: accept, decline"
+    )

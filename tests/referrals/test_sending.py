@@ -10,7 +10,7 @@ import pytest
 
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.sending import NewReferral, child_facts, new_referral, plan_item
-from tests.referrals.samples import CASE, NOW, PLAN
+from tests.referrals.samples import CASE, NOW, PLAN, T
 
 ITEMS = PLAN.model_dump(mode="json")["items"]
 LOCATION = PLAN.model_dump(mode="json")["location"]
@@ -65,12 +65,14 @@ def test_the_receiver_learns_age_sex_place_and_why_this_need_never_the_childs_ot
         "sex": "female",
         "location": LOCATION,
         "explanation": ["housing.dilapidated_home: household.housing_condition is dilapidated"],
+        "rules": [{"id": "housing.dilapidated_home", "title": T}],
     }
     text = repr(facts)
     assert "disability" not in text
     assert "3000" not in text
     assert "scholarship" not in text
     assert child_facts(CASE, PLAN.items[1], LOCATION)["explanation"] == PLAN.items[1].explanation
+    assert [r["id"] for r in child_facts(CASE, PLAN.items[1], LOCATION)["rules"]] == [r.id for r in PLAN.items[1].rules]
 
 
 def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_replaces_the_declined_one() -> None:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from safetynet.api.app import create_app
 from safetynet.cli.main import app as cli
-from safetynet.datafiles.jsonplaces import MAX_DEPTH
+from safetynet.datafiles.marks import MAX_DEPTH
 from safetynet.rules import check_rules
 from safetynet.rules.parse import MAX_CONDITION_DEPTH
 from safetynet.runtime.build import build_runtime

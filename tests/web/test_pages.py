@@ -300,6 +300,8 @@ def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: R
     agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
     shown = agency.get(referral).text
     assert "ทุนการศึกษา" not in shown
+    (rule,) = (r for r in runtime.engine.book.rules_for("housing_repair") if r.id == "housing.dilapidated_home")
+    assert f"{rule.title.th} <span class=\"muted\">(housing.dilapidated_home)</span>" in shown  # why, in Thai
     assert 'action="' + referral + '/accept"' not in shown  # only what the status allows: acknowledge or decline
     no_reason = agency.post(referral + "/decline", data={"csrf": csrf_of(shown)}).text
     assert 'id="reason-error">เหตุผล: กรุณากรอก' in no_reason

@@ -18,7 +18,8 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
-from safetynet.datafiles.yamlio import DuplicateKeyError, YamlFileError, json_data
+from safetynet.datafiles.jsondata import DuplicateKeyError, json_data
+from safetynet.datafiles.marks import YamlFileError
 from safetynet.errors import DuplicateKey, MalformedJson, SafetynetError
 
 _NOT_UTF8_HINT = "send the case as JSON encoded in UTF-8 (save the file as UTF-8, then curl --data-binary @case.json)"

@@ -120,7 +120,7 @@ def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
 
 
 def _strict_parameter(parameter: dict[str, Any], data: _Data) -> None:
-    allowed = {"province": data.provinces, "service": data.services, "kind": data.kinds, "need": data.needs}
+    allowed = {"province": data.province_names, "service": data.services, "kind": data.kinds, "need": data.needs}
     values = allowed.get(parameter.get("name", ""))
     if values is None:
         return

@@ -19,7 +19,8 @@ from rich.progress import DownloadColumn
 from safetynet.cli.common import progress_bar
 from safetynet.contract.case import SurveyRow
 from safetynet.contract.facts import survey_facts
-from safetynet.datafiles.surveyfile import BadRow, SurveyFileError, read_survey, survey_format
+from safetynet.datafiles.surveyfile import SurveyFileError, read_survey, survey_format
+from safetynet.datafiles.surveyrow import BadRow
 from safetynet.places import Location, gazetteer
 from safetynet.rules import RuleEngine
 from safetynet.rules.model import Need

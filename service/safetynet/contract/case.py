@@ -23,7 +23,7 @@ from pydantic import (
 
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
-from safetynet.places import province_codes
+from safetynet.places import PlaceError, resolve_province
 
 CaseRef = Annotated[
     str,
@@ -32,16 +32,20 @@ CaseRef = Annotated[
 OrganizationId = Annotated[str, ORGANIZATION_ID]
 
 
-def known_province(code: str) -> str:
-    """``code`` when it is one of the 77 ISO 3166-2:TH province codes of the gazetteer (read on the first call, not
-    at import); else ValueError saying what to write."""
-    if code not in province_codes():
-        raise ValueError(f"{code!r} is not a province code: write the ISO 3166-2:TH code, e.g. TH-65 for Phitsanulok")
-    return code
+def named_province(text: str) -> str:
+    """The ISO 3166-2:TH code of the province ``text`` names: the ISO or DOPA code, or the Thai or English name, as
+    a case's location accepts them (the gazetteer is read on the first call, not at import); else ValueError saying
+    what to write, with the closest names."""
+    try:
+        return resolve_province(text).code
+    except PlaceError as exc:
+        raise ValueError(exc.message) from None
 
 
-ProvinceCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^TH-(\d{2}|S)$"), AfterValidator(known_province)
+#: A ``province`` filter of a list (plans, referrals, stats, organizations, coverage): written as a CM writes it,
+#: answered as its ISO code.
+ProvinceFilter = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), AfterValidator(named_province)
 ]
 AreaName = Annotated[
     str,

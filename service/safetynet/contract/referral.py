@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from safetynet.contract.case import NeedCode, OrganizationId
-from safetynet.contract.plan import MouRef, PlanLocation
+from safetynet.contract.plan import MouRef, PlanLocation, RuleRef
 from safetynet.contract.text import plain_note
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
@@ -84,6 +84,11 @@ class ChildFacts(_Shape):
     sex: str | None
     location: PlanLocation = Field(description="the child's place as in the plan: codes with Thai and English names")
     explanation: list[str] = Field(description="why this need: the explanation of this plan item only")
+    rules: list[RuleRef] = Field(
+        default_factory=list,
+        description="the rules behind this need, with their Thai and English titles (empty for a referral sent "
+        "before referrals carried them)",
+    )
 
 
 class HistoryEntry(_Shape):

@@ -1,9 +1,9 @@
 """Words that cases, rules, plans and the partner network share, each defined here once: kinds of organization,
 levels of area, risk tiers, timeline terms, the shapes of codes and ids, bilingual text and days.
 
-Kinds have a Thai and an English label so that messages and documents can name them in both languages.
-Adding a kind here makes it valid in ``rules/`` and ``graph/`` at once. The service and need catalogues are
-not here: they are data (``rules/services.yaml``, ``rules/needs.yaml``).
+Kinds have a Thai and an English label so that messages and documents can name them in both languages
+(``kinds.toml``, beside this module). Adding a kind there makes it valid in ``rules/`` and ``graph/`` at once. The
+service and need catalogues are not here: they are data (``rules/services.yaml``, ``rules/needs.yaml``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Annotated, Any, Final, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, WithJsonSchema
 from pydantic_core import core_schema
 
+from safetynet.contract.labels import labels
 from safetynet.datafiles import fieldhelp
 
 Level = Literal["subdistrict", "district", "province", "national"]
@@ -34,31 +35,8 @@ ORGANIZATION_ID: Final = StringConstraints(min_length=2, max_length=64, pattern=
 #: A need or service code: lower case letters, digits and '_' (``housing_repair``).
 CODE: Final = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
 
-#: code -> (Thai, English)
-ORGANIZATION_KINDS: Final[dict[str, tuple[str, str]]] = {
-    "case_management": ("หน่วยผู้จัดการรายกรณี (CM)", "case management unit"),
-    "core_team": ("ทีมแกนนำระดับจังหวัด (Core Team)", "provincial core team"),
-    "school": ("โรงเรียน", "school"),
-    "monastic_school": ("โรงเรียนพระปริยัติธรรม", "monastic school (Phrapariyattitham)"),
-    "welfare_school": ("โรงเรียนราชประชานุเคราะห์/ศึกษาสงเคราะห์", "welfare boarding school"),
-    "non_formal_education": ("สำนักงานส่งเสริมการเรียนรู้ (สกร./กศน.)", "non-formal and lifelong learning office"),
-    "learning_centre": ("ศูนย์การเรียน", "alternative learning centre"),
-    "child_development_centre": ("ศูนย์พัฒนาเด็กเล็ก", "child development centre"),
-    "local_government": ("องค์กรปกครองส่วนท้องถิ่น (เทศบาล/อบต.)", "local government (municipality, SAO)"),
-    "provincial_administration": ("องค์การบริหารส่วนจังหวัด", "provincial administrative organization"),
-    "local_administration_office": ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", "provincial local administration office"),
-    "education_office": ("สำนักงานศึกษาธิการจังหวัด/เขตพื้นที่การศึกษา", "provincial or area education office"),
-    "social_development_office": ("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด", "provincial social development office"),
-    "child_shelter": ("บ้านพักเด็กและครอบครัว", "children and family shelter"),
-    "hospital": ("โรงพยาบาล", "hospital"),
-    "public_health_office": ("สำนักงานสาธารณสุขจังหวัด", "provincial public health office"),
-    "skill_development": ("สถาบัน/สำนักงานพัฒนาฝีมือแรงงาน", "skill development institute"),
-    "vocational_college": ("วิทยาลัยอาชีวศึกษา", "vocational college"),
-    "employment_office": ("สำนักงานจัดหางานจังหวัด", "provincial employment office"),
-    "foundation": ("มูลนิธิ/องค์กรการกุศล", "foundation or charity"),
-    "company": ("สถานประกอบการ/บริษัท", "company"),
-    "funder": ("แหล่งทุน", "funder"),
-}
+#: code -> (Thai, English): the kinds of organization, in ``kinds.toml`` beside this module.
+ORGANIZATION_KINDS: Final = labels("safetynet.contract", "kinds.toml")
 
 
 class Text(BaseModel):

@@ -13,9 +13,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from safetynet.contract.case import Case
+from safetynet.datafiles.jsondata import parse_json
+from safetynet.datafiles.loadfile import load_yaml
+from safetynet.datafiles.marks import YamlFileError
 from safetynet.datafiles.textlines import NotUtf8, decode_line
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import YamlDoc, YamlFileError, load_yaml, parse_json
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 
 

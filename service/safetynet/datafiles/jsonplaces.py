@@ -11,10 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
-#: How deeply maps and lists may nest, in data files and request bodies alike (the deepest shipped file or
-#: contract body is 7 levels deep, a rule with as many groups as the engine takes about 34): far from any
-#: parser's or loader's recursion limit.
-MAX_DEPTH = 64
+from safetynet.datafiles.marks import MAX_DEPTH, Mark
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]', re.DOTALL)
 
@@ -22,24 +19,16 @@ Path = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
-class Place:
-    """``line`` and ``col`` counted from 1, as an editor shows them."""
-
-    line: int
-    col: int
-
-
-@dataclass(frozen=True)
 class DuplicateKey:
     key: str
     path: Path  # of the map that has the key twice
-    first: Place
-    second: Place
+    first: Mark
+    second: Mark
 
 
 @dataclass(frozen=True)
 class TooDeep:
-    place: Place  # the bracket that opens the level past MAX_DEPTH
+    place: Mark  # the bracket that opens the level past MAX_DEPTH
 
 
 class _Lines:
@@ -51,7 +40,7 @@ class _Lines:
         self.line = 1
         self.line_start = 0
 
-    def place(self, at: int) -> Place:
+    def place(self, at: int) -> Mark:
         if at < self.offset:  # not expected: the scan only moves forward
             self.offset, self.line, self.line_start = 0, 1, 0
         breaks = self.text.count("\n", self.offset, at)
@@ -59,7 +48,7 @@ class _Lines:
             self.line += breaks
             self.line_start = self.text.rfind("\n", self.offset, at) + 1
         self.offset = at
-        return Place(self.line, at - self.line_start + 1)
+        return Mark(self.line, at - self.line_start + 1)
 
 
 def may_be_too_deep(text: str) -> bool:

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, buddhist_era_hint
 from safetynet.datafiles.fieldhelp import Explain
+from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.datafiles.yamlio import Loc, YamlDoc
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 
 _Option = tuple[Any, tuple[Any, ...]]  # a bare type and the Annotated metadata that came with it

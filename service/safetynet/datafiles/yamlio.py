@@ -1,7 +1,8 @@
 """Safe YAML for files that people edit, with the line and column of every key and value.
 
-``load_yaml`` is the only way data files are read. It refuses what a policy writer should never need and
-an attacker might use: files over 1 MiB, aliases (``*name``), custom tags (``!tag``), duplicate keys.
+``loadfile.load_yaml`` is the only way data files are read; this is its YAML. It refuses what a policy writer should
+never need and an attacker might use: aliases (``*name``), custom tags (``!tag``), duplicate keys (``loadfile``
+refuses files over 1 MiB).
 Nothing in a file is ever executed: only plain maps, lists, strings, numbers, booleans, dates and nulls
 come out. ``yamlsyntax`` says what to write instead of a syntax error; ``validation``
 turns a pydantic error about that data into ``path:line:col`` lines.
@@ -9,12 +10,8 @@ turns a pydantic error about that data into ``path:line:col`` lines.
 
 from __future__ import annotations
 
-import json
-import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -23,12 +20,9 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from safetynet.datafiles.jsonplaces import MAX_DEPTH, DuplicateKey, TooDeep, may_be_too_deep, scan
+from safetynet.datafiles.marks import MAX_DEPTH, Loc, Mark, YamlFileError, too_deep, twice
 from safetynet.datafiles.yamlsyntax import other_problem, reader_problem, syntax_problem
 from safetynet.errors import Place, Problem, Severity
-
-MAX_FILE_BYTES = 1 << 20
-Loc = tuple[str | int, ...]
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -40,12 +34,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int
-    col: int
 
 
 @dataclass
@@ -92,34 +80,6 @@ class YamlDoc:
         self, loc: Sequence[str | int], message: str, *, key: bool = False, severity: Severity = "error"
     ) -> Problem:
         return Problem.at(self.place(loc, key=key), message, severity)
-
-
-class YamlFileError(Exception):
-    """A file that cannot be read as safe YAML; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
-
-
-class DuplicateKeyError(YamlFileError):
-    """A JSON text with a key given twice in one map: ``found`` has the key, the map's path and both places."""
-
-    def __init__(self, display: str, found: DuplicateKey) -> None:
-        self.found = found
-        first, second = found.first, found.second
-        message = twice(found.key, (first.line, first.col), second.line)
-        super().__init__([Problem(display, second.line, second.col, message)])
-
-
-def twice(key: str, first: tuple[int, int], line: int) -> str:
-    """The message for a key given again on ``line``, the first time at ``first`` (line, column)."""
-    where = f"column {first[1]}" if first[0] == line else f"line {first[0]}, column {first[1]}"
-    return f"{key!r} appears twice in the same map (first at {where}): keep one"
-
-
-def too_deep(display: str, line: int, col: int) -> Problem:
-    return Problem(display, line, col, f"nested more than {MAX_DEPTH} levels deep: write a flatter file")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -226,41 +186,6 @@ def _astuple(m: Mark) -> tuple[int, int]:
     return (m.line, m.col)
 
 
-def _read_text(path: Path, shown: str, max_bytes: int) -> str:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise YamlFileError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f"file is {size:,} bytes; the limit is {max_bytes:,} bytes (1 MiB): split it into smaller files",
-                )
-            ]
-        )
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise YamlFileError(
-            [Problem(shown, line, 1, "file is not UTF-8 text: save it as UTF-8 (Thai text included)")]
-        ) from None
-
-
-def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> YamlDoc:
-    """Read one data file safely: YAML, or JSON for machine exports (``.json``, parsed much faster).
-
-    Raises ``YamlFileError`` with ``path:line:col`` problems.
-    """
-    shown = display or str(path)
-    text = _read_text(path, shown, max_bytes)
-    if path.suffix.lower() == ".json":
-        return parse_json(text, shown)
-    return parse_yaml(text, shown)
-
-
 def parse_yaml(text: str, display: str) -> YamlDoc:
     """Parse YAML text with marks: libyaml when present; on any problem the pure reader says it precisely."""
     fast: YamlFileError | None = None
@@ -299,73 +224,3 @@ def _parse_yaml_with(loader_class: Any, text: str, display: str) -> YamlDoc:
     if builder.problems:
         raise YamlFileError(builder.problems)
     return doc
-
-
-class _Duplicate(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)  # called for every JSON object: the fast way first
-    if len(out) != len(pairs):
-        raise _Duplicate
-    return out
-
-
-class _NotANumber(ValueError):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(f"{name} is not a number: write a plain number")
-
-
-def _no_constants(name: str) -> Any:
-    raise _NotANumber(name)
-
-
-def _place_of(text: str, word: str) -> tuple[int, int]:
-    """Line and column of ``word`` outside strings (NaN, Infinity: the json module does not say where)."""
-    found = re.search(r"(?:^|[\[,:\s])(" + re.escape(word) + r")(?![\w\"])", text)
-    at = found.start(1) if found else 0
-    before = text[:at]
-    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
-
-
-def parse_json(text: str, display: str) -> YamlDoc:
-    """JSON is parsed by the standard library; marks are found later, only if a problem needs one."""
-    return YamlDoc(path=display, data=json_data(text, display), lazy_text=text)
-
-
-def json_data(text: str, display: str) -> Any:
-    """The data of a JSON text: no key twice in one map, no NaN or Infinity, nested at most ``MAX_DEPTH`` deep.
-
-    Raises ``YamlFileError`` with the place of the problem (``DuplicateKeyError`` for a key given twice)."""
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        raise YamlFileError([Problem(display, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}")]) from None
-    except _NotANumber as exc:
-        raise YamlFileError([Problem(display, *_place_of(text, exc.name), str(exc))]) from None
-    except (_Duplicate, RecursionError):
-        _raise_found(text, display)
-        unplaced = "a key appears twice in one map, or nesting is too deep"
-        raise YamlFileError([Problem(display, 1, 1, unplaced)]) from None
-    except ValueError:  # a number with more digits than Python converts
-        message = f"a number with more than {sys.get_int_max_str_digits():,} digits: write a shorter number"
-        raise YamlFileError([Problem(display, *_long_number(text), message)]) from None
-    if may_be_too_deep(text):
-        _raise_found(text, display)
-    return data
-
-
-def _raise_found(text: str, display: str) -> None:
-    found = scan(text)
-    if isinstance(found, DuplicateKey):
-        raise DuplicateKeyError(display, found) from None
-    if isinstance(found, TooDeep):
-        raise YamlFileError([too_deep(display, found.place.line, found.place.col)]) from None
-
-
-def _long_number(text: str) -> tuple[int, int]:
-    longest = max(re.finditer(r"[-+]?[0-9][0-9.eE+-]*", text), key=lambda m: m.end() - m.start(), default=None)
-    at = longest.start() if longest else 0
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1

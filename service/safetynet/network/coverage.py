@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from safetynet.network.directory import Network
-from safetynet.network.graph import paths_for
+from safetynet.network.paths import paths_for
 from safetynet.network.reach import SUBDISTRICT, Place, offers_for, reach
 from safetynet.places import District, gazetteer
 

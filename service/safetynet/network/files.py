@@ -16,8 +16,10 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from safetynet.datafiles.loadfile import MAX_FILE_BYTES, load_yaml
+from safetynet.datafiles.marks import Loc, YamlFileError
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import MAX_FILE_BYTES, Loc, YamlDoc, YamlFileError, load_yaml
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Place, Problem
 from safetynet.network.jsonfast import read_well_formed
 from safetynet.network.model import Mou, NetworkFile, Organization

@@ -20,9 +20,9 @@ from typing import Literal, NamedTuple
 from safetynet.contract.vocabulary import Level
 from safetynet.errors import UnknownOrganization
 from safetynet.network.directory import Network
-from safetynet.network.graph import HOP, Tree, paths_for
 from safetynet.network.model import Organization
 from safetynet.network.nearmiss import NearMiss, near_misses, unreachable_misses
+from safetynet.network.paths import HOP, Tree, paths_for
 from safetynet.network.reach import FALLBACK, Offer, Place, levels, offers_for, reach, widest
 
 Reason = Literal["no_partner", "no_path"]

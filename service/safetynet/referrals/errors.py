@@ -35,7 +35,7 @@ class InvalidTransition(SafetynetError):
         why = "another action on this referral was recorded first; " if changed else ""
         you = ", ".join(self.allowed) if self.allowed else "nothing"
         who = f" (held by {holder})" if holder else ""
-        super().__init__(f"cannot {action} a referral that is {status}{who}: {why}you may do {you} now")
+        super().__init__(f"{action!r} is not allowed on a referral that is {status}{who}: {why}allowed now: {you}")
 
     def details(self) -> list[dict[str, Any]]:
         return [

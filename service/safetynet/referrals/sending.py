@@ -65,14 +65,15 @@ def new_referral_id() -> str:
 
 def child_facts(case: Mapping[str, Any], item: PlanItem, location: Mapping[str, Any]) -> dict[str, Any]:
     """What the receiver needs to know about the child, and nothing else: age, sex, where (the plan's place in
-    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation of
-    this item only: never the child's other needs)."""
+    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation and the
+    rules of this item only: never the child's other needs)."""
     child = case.get("child", {})
     return {
         "age": child.get("age"),
         "sex": child.get("sex"),
         "location": {k: location.get(k) for k in ("province", "district", "subdistrict")},
         "explanation": list(item.explanation),
+        "rules": [rule.model_dump() for rule in item.rules],
     }
 
 

@@ -44,6 +44,7 @@ def _child(facts: dict[str, Any]) -> dict[str, Any]:
             "subdistrict": where.get("subdistrict"),
         },
         "explanation": facts.get("explanation", ()),
+        "rules": facts.get("rules", ()),  # none in a referral sent before referrals carried the item's rules
     }
 
 

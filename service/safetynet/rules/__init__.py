@@ -9,7 +9,7 @@ May import: ``errors``, ``contract``, ``datafiles``, ``places``; never network, 
 """
 
 from safetynet.rules.check import check_rules
-from safetynet.rules.engine import EngineClosed, RuleEngine, RuleEngineFailure, SyncHost
+from safetynet.rules.engine import RuleEngineFailure, SyncHost
 from safetynet.rules.explain import Firing, Screening
 from safetynet.rules.loader import load_rulebook, load_services, read_rulebook
 from safetynet.rules.model import (
@@ -22,6 +22,7 @@ from safetynet.rules.model import (
     ScreeningRule,
     Service,
 )
+from safetynet.rules.serving import EngineClosed, RuleEngine
 
 __all__ = [
     "EngineClosed",

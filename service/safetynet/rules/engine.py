@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import copy
 import itertools
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import durable_rules_engine as native
@@ -36,13 +34,9 @@ from pydantic_core import to_json
 
 from safetynet.contract.facts import Facts
 from safetynet.errors import SafetynetError
-from safetynet.rules.compiler import NEED_FACT, ROW_FACT, CompiledBook, day_number
-from safetynet.rules.explain import Explainer, Firing, Screening, screening_of
-from safetynet.rules.limits import compile_checked
-from safetynet.rules.model import RuleBook
+from safetynet.rules.compiler import CompiledBook
 from safetynet.rules.wire import Fields, engine_facts, fields_tested, read_matches
 
-BATCH = 500
 #: A rule and a fact that always match: the engine corrupts its heap when it deletes a session in which
 #: no fact matched any rule ("free(): invalid pointer" on delete_state), so every session has one.
 SENTINEL = "safetynet_sentinel"
@@ -54,10 +48,6 @@ class RuleEngineFailure(SafetynetError):
 
 class SessionAbandoned(RuleEngineFailure):
     """The engine failed before any match was started in the session, which then cannot be deleted safely."""
-
-
-class EngineClosed(SafetynetError):
-    """The engine was closed; build a new one."""
 
 
 class SyncHost(Host):  # type: ignore[misc]
@@ -90,7 +80,7 @@ def _no_action(_: Any) -> None:  # registered for the Host's bookkeeping; never 
 
 
 @dataclass(frozen=True)
-class _Ruleset:
+class Ruleset:
     """One registered ruleset: its name in the host, its handle in the C engine, the fields its rules test."""
 
     name: str
@@ -98,146 +88,17 @@ class _Ruleset:
     fields: Fields
 
 
-@dataclass
-class _Loaded:
-    book: RuleBook
-    compiled: CompiledBook
-    needs: _Ruleset
-    screening: _Ruleset
-    explainer: Explainer
-    pins: int = 0
-    retired: bool = False
+class Rulesets:
+    """The rulesets of one C engine, through its ``SyncHost``: registered, run in sessions, unloaded. Not locked
+    itself: ``serving.RuleEngine`` calls it under its one lock."""
 
-
-class RuleEngine:
-    """Evaluates cases and survey rows against a ``RuleBook``; safe to share between threads."""
-
-    def __init__(self, book: RuleBook, *, beside: RuleEngine | None = None) -> None:
-        """``beside``: an engine already serving in this process, whose lock this one shares, so that one lock
-        is still around every call into the C engine (the what-if builds a draft engine beside the live one)."""
-        # Re-entrant: an abandoned screen_many generator may be finalized (and unload its retired rules)
-        # by the garbage collector while this thread is inside an engine call.
-        self._lock: threading.RLock = threading.RLock() if beside is None else beside._lock
+    def __init__(self) -> None:
         self._host = SyncHost()
         self._serial = itertools.count(1)
         self._generation = itertools.count(1)
-        self._closed = False
-        compiled = compile_checked(book)
-        with self._lock:
-            self._current = self._register(book, compiled)
 
-    @property
-    def book(self) -> RuleBook:
-        return self._current.book
-
-    @property
-    def version(self) -> str:
-        return self._current.book.version
-
-    # --- evaluation ------------------------------------------------------------------------------
-
-    def evaluate(self, needs: Sequence[Facts], on: date) -> list[Firing]:
-        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.contract.facts.case_facts``).
-
-        Results: per need in input order; for one need, rules by priority (highest first), then file order.
-        A need that no rule matches simply has no firing.
-        """
-        return self.evaluate_with_book(needs, on)[1]
-
-    def evaluate_with_book(self, needs: Sequence[Facts], on: date) -> tuple[RuleBook, list[Firing]]:
-        """``evaluate``, and the rule book that did it (a reload may have swapped it since ``book`` was read)."""
-        with self._lock:
-            loaded = self._live()
-            day = day_number(on)
-            try:
-                matches = self._run(loaded.needs, needs, NEED_FACT, day) if needs else []
-            except SessionAbandoned:
-                self._replace(loaded)
-                raise
-        return loaded.book, loaded.explainer.firings(needs, matches)
-
-    def screen(self, facts: Facts, on: date) -> Screening:
-        """The risk tier and suggested needs of one survey row (facts from ``contract.facts.survey_facts``)."""
-        return next(self.screen_many([facts], on))
-
-    def screen_many(self, rows: Iterable[Facts], on: date) -> Iterator[Screening]:
-        """``screen`` for many rows, in order, in batches; a reload meanwhile does not change the rules used."""
-        with self._lock:
-            loaded = self._live()
-            loaded.pins += 1
-        try:
-            day = day_number(on)
-            iterator = iter(rows)
-            while batch := list(itertools.islice(iterator, BATCH)):
-                with self._lock:
-                    try:
-                        matches = self._run(loaded.screening, batch, ROW_FACT, day)
-                    except SessionAbandoned:
-                        self._replace(loaded)
-                        raise
-                fired: list[list[str]] = [[] for _ in batch]
-                for name, index in matches:
-                    fired[index].append(name)
-                for facts, names in zip(batch, fired, strict=True):
-                    yield screening_of(loaded.explainer, facts, names)
-        finally:
-            with self._lock:
-                loaded.pins -= 1
-                if loaded.retired and loaded.pins == 0:
-                    self._unload(loaded)
-
-    # --- lifecycle -------------------------------------------------------------------------------
-
-    def reload(self, book: RuleBook) -> None:
-        """Serve ``book`` from now on. Evaluations in flight finish on the old rules, which are then unloaded.
-
-        Raises ``RuleFilesInvalid`` (and keeps the old rules) when the book crosses the engine's limits.
-        """
-        compiled = compile_checked(book)
-        with self._lock:
-            old = self._live()
-            self._current = self._register(book, compiled)
-            old.retired = True
-            if old.pins == 0:
-                self._unload(old)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            self._current.retired = True
-            if self._current.pins == 0:
-                self._unload(self._current)
-
-    def registered_rulesets(self) -> tuple[str, ...]:
-        """Names of the rulesets loaded in the engine now (two per live rule version)."""
-        with self._lock:
-            return self._host.names()
-
-    def sessions_left(self) -> int:
-        """Sessions still held by the engine for any evaluation made so far (0 between calls): for tests."""
-        with self._lock:
-            names = [] if self._closed else [self._current.needs.name, self._current.screening.name]
-            last = next(self._serial)
-            left = 0
-            for name in names:
-                for sid in range(1, last):
-                    try:
-                        self._host.get_state(name, str(sid))
-                    except native.error:
-                        continue
-                    left += 1
-            return left
-
-    # --- inside the lock -------------------------------------------------------------------------
-
-    def _live(self) -> _Loaded:
-        if self._closed:
-            raise EngineClosed("the rule engine is closed")
-        return self._current
-
-    def _register(self, book: RuleBook, compiled: CompiledBook) -> _Loaded:
+    def register(self, compiled: CompiledBook) -> tuple[Ruleset, Ruleset]:
+        """The need rules and the screening rules of ``compiled``, registered under new names: (needs, screening)."""
         generation = next(self._generation)
         needs_name = f"safetynet_needs_{compiled.version}_{generation}"
         screening_name = f"safetynet_screening_{compiled.version}_{generation}"
@@ -249,27 +110,32 @@ class RuleEngine:
                 rule["run"] = _no_action
             definitions[name] = ruleset
         self._host.register_rulesets(definitions)
-        return _Loaded(
-            book=book,
-            compiled=compiled,
-            needs=_Ruleset(needs_name, self._host.handle(needs_name), fields_tested(compiled.needs)),
-            screening=_Ruleset(screening_name, self._host.handle(screening_name), fields_tested(compiled.screening)),
-            explainer=Explainer(compiled),
+        return (
+            Ruleset(needs_name, self._host.handle(needs_name), fields_tested(compiled.needs)),
+            Ruleset(screening_name, self._host.handle(screening_name), fields_tested(compiled.screening)),
         )
 
-    def _replace(self, loaded: _Loaded) -> None:
-        """Register ``loaded``'s rules again, fresh, and retire the rulesets that hold an abandoned session."""
-        if loaded is self._current and not self._closed:
-            self._current = self._register(loaded.book, loaded.compiled)
-        loaded.retired = True
-        if loaded.pins == 0:
-            self._unload(loaded)
+    def unload(self, ruleset: Ruleset) -> None:
+        self._host.unload(ruleset.name)
 
-    def _unload(self, loaded: _Loaded) -> None:
-        for ruleset in (loaded.needs, loaded.screening):
-            self._host.unload(ruleset.name)
+    def names(self) -> tuple[str, ...]:
+        """The rulesets registered now."""
+        return self._host.names()
 
-    def _run(self, ruleset: _Ruleset, facts: Sequence[Facts], kind: str, day: int) -> list[tuple[str, int]]:
+    def sessions_left(self, rulesets: Sequence[Ruleset]) -> int:
+        """Sessions the engine still holds in ``rulesets``, for any run made so far."""
+        last = next(self._serial)
+        left = 0
+        for ruleset in rulesets:
+            for sid in range(1, last):
+                try:
+                    self._host.get_state(ruleset.name, str(sid))
+                except native.error:
+                    continue
+                left += 1
+        return left
+
+    def run(self, ruleset: Ruleset, facts: Sequence[Facts], kind: str, day: int) -> list[tuple[str, int]]:
         """Assert ``facts`` in a fresh session, drain every match, delete the session: [(rule name, fact index)]."""
         sid = str(next(self._serial))
         batch = engine_facts(facts, sid, kind, day, fields=ruleset.fields)

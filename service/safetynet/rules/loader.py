@@ -15,9 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.datafiles.loadfile import load_yaml
+from safetynet.datafiles.marks import Loc, YamlFileError
 from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import Loc, YamlDoc, YamlFileError, load_yaml
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.rules.files import NeedsFile, RuleFileShape, ServicesFile
 from safetynet.rules.folder import CATALOGUES, SCREENING_DIR, RuleFiles, list_rule_files

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from safetynet.contract.facts import FIELDS, FactField, Source
+from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.datafiles.yamlio import Loc, YamlDoc
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 from safetynet.rules import placevalue
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Op, Value

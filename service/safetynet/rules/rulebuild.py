@@ -14,9 +14,10 @@ from pydantic import ValidationError
 
 from safetynet.contract.facts import Source
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
-from safetynet.datafiles.yamlio import Loc, YamlDoc
+from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Place, Problem
 from safetynet.rules.conditions import All, Condition
 from safetynet.rules.files import NeedRuleSpec, ScreeningRuleSpec

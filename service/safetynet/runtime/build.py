@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from safetynet.errors import DataFilesInvalid, Problem
 from safetynet.network import Network, Router, check_network, load_network
-from safetynet.network.graph import paths_for
+from safetynet.network.paths import paths_for
 from safetynet.planning.planner import Planner
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook, load_services
 from safetynet.runtime.gcpolicy import built_for_good

@@ -10,24 +10,6 @@ from safetynet.contract.facts import FIELDS
 from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Value
 from safetynet.web.words import WORDS, word
 
-_OPS: dict[str, tuple[str, str]] = {
-    "<": ("น้อยกว่า", "below"),
-    "<=": ("ไม่เกิน", "at most"),
-    ">": ("มากกว่า", "above"),
-    ">=": ("ตั้งแต่", "at least"),
-    "==": ("เป็น", "is"),
-    "!=": ("ไม่ใช่", "is not"),
-    "in": ("เป็นหนึ่งใน", "is one of"),
-    "not in": ("ไม่ใช่", "is none of"),
-    "known": ("ทราบค่า", "is known"),
-    "unknown": ("ไม่ทราบค่า", "is unknown"),
-}
-_JOIN = {"all": (" และ ", " and "), "any": (" หรือ ", " or ")}
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
 
 def _value(field: str, value: Value, lang: str, need_label: Callable[[str], str]) -> str:
     if isinstance(value, bool):
@@ -41,7 +23,7 @@ def _value(field: str, value: Value, lang: str, need_label: Callable[[str], str]
 def leaf_words(leaf: Leaf, lang: str, need_label: Callable[[str], str]) -> str:
     known = FIELDS.get(leaf.field)
     label = leaf.field if known is None else (known.en if lang == "en" else known.th)
-    op = _pick(_OPS[leaf.op], lang)
+    op = word(f"op.{leaf.op}", lang)
     if leaf.op in ("known", "unknown"):
         return f"{label} {op}"
     values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
@@ -56,11 +38,11 @@ def words(condition: Condition, lang: str, need_label: Callable[[str], str], top
         return [leaf_words(condition, lang, need_label)]
     if isinstance(condition, Not):
         inner = " ".join(words(condition.item, lang, need_label, top=False))
-        return [("not: " if lang == "en" else "ไม่ใช่กรณีที่ ") + f"({inner})"]
+        return [f"{word('op.not', lang)} ({inner})"]
     parts = [" ".join(words(item, lang, need_label, top=False)) for item in condition.items]
     if isinstance(condition, All) and top:
         return parts
-    joined = _pick(_JOIN["all" if isinstance(condition, All) else "any"], lang).join(parts)
+    joined = word("join.all" if isinstance(condition, All) else "join.any", lang).join(parts)
     return [f"({joined})"] if parts else []
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from safetynet.contract.case import Case
 from safetynet.network import Network, Organization, Router
 from safetynet.network.model import ALL
-from safetynet.planning.planner import Attempt
+from safetynet.planning.decision import Attempt, decide
 from safetynet.whatif.side import Prepared, Side
 from safetynet.whatif.sources import Item
 
@@ -137,15 +137,16 @@ def _needs_gains(
     for need, fired in zip(case.needs, prepared.fired, strict=True):
         if fired is None or not fired[1]:
             continue  # no rule answers it: no agreement can help
-        decision = side.planner.decide(
-            book=side.book,
+        decision = decide(
+            side.planner.router,
+            side.planner.rule_parts(side.book),
             case=case,
             need=need,
             default_urgent=prepared.default[need.code],
             firings=fired[0],
             start=prepared.start,
             at=prepared.at,
-            where=prepared.where,
+            place=prepared.where,
         )
         chosen = decision.chosen
         late = chosen.route.candidates[0].path_hours if chosen.route.candidates else None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from safetynet.contract.plan import Plan
-from safetynet.planning.planner import Decision
+from safetynet.planning.decision import Decision
 from safetynet.rules import Firing
 
 SERVED = "served"

@@ -23,6 +23,7 @@ from safetynet.contract.facts import needs_facts
 from safetynet.errors import NoStartingPoint, UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.places import Location, PlaceError
+from safetynet.planning.decision import decide
 from safetynet.planning.planner import Planner, locate
 from safetynet.rules import Firing, RuleBook, RuleEngine
 from safetynet.whatif.keys import NeedKeys
@@ -119,15 +120,16 @@ class Side:
             decided = (ids, need.urgent, default, prepared.start, where, case.child.age, prepared.routing_day)
             outcome = self._decided.items.get(decided)
             if outcome is None:
-                decision = self.planner.decide(
-                    book=self.book,
+                decision = decide(
+                    self.planner.router,
+                    self.planner.rule_parts(self.book),
                     case=case,
                     need=need,
                     default_urgent=default,
                     firings=firings,
                     start=prepared.start,
                     at=prepared.at,
-                    where=where,
+                    place=where,
                 )
                 outcome = self._decided.put(decided, outcome_of(firings, decision))
             out[need.code] = outcome

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from safetynet.contract.case import Case, SurveyRow
 from safetynet.contract.facts import survey_facts
 from safetynet.datafiles.casefile import read_cases
-from safetynet.datafiles.surveyfile import BadRow, read_survey, survey_format
+from safetynet.datafiles.surveyfile import read_survey, survey_format
+from safetynet.datafiles.surveyrow import BadRow
 from safetynet.places import PlaceError
 from safetynet.planning.planner import locate
 from safetynet.rules import RuleEngine, Screening

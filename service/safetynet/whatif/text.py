@@ -9,21 +9,14 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from safetynet.contract.labels import labels
 from safetynet.contract.vocabulary import Text
 from safetynet.whatif.diff import Diff, Section
 from safetynet.whatif.mous import Suggestions
 from safetynet.whatif.report import KINDS, Report
 
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "served_to_unmet": ("ได้รับบริการ → ไม่ได้รับ", "served → unmet"),
-    "unmet_to_served": ("ไม่ได้รับ → ได้รับบริการ", "unmet → served"),
-    "reason_changed": ("เหตุผลที่ไม่ได้รับเปลี่ยน", "unmet reason changed"),
-    "service_changed": ("บริการเปลี่ยน", "service changed"),
-    "candidates_changed": ("หน่วยงานที่เสนอเปลี่ยน", "candidates changed"),
-    "urgency_changed": ("ความเร่งด่วนเปลี่ยน", "urgency changed"),
-    "deadline_changed": ("กำหนดส่งต่อเปลี่ยน", "deadline changed"),
-    "path_hours_changed": ("ชั่วโมงตามเส้นทางเปลี่ยน", "path hours changed"),
-}
+#: kind of change -> (Thai, English) (``kinds.toml``, beside this module)
+KIND_LABELS = labels("safetynet.whatif", "kinds.toml")
 _SHOWN_REFS = 10
 
 

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
-from safetynet.contract.case import ProvinceCode
+from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
@@ -25,11 +25,11 @@ def list_organizations(
     runtime: RuntimeDep,
     actor: ActorDep,
     service: _Filter = None,
-    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
     kind: _Filter = None,
 ) -> dict[str, Any]:
-    """Organizations of the partner network, filtered by service, province (an ISO 3166-2:TH code, e.g. TH-65;
-    any other is a 422 naming the field, as for coverage) and kind."""
+    """Organizations of the partner network, filtered by service, province (the ISO 3166-2:TH or DOPA code,
+    or the Thai or English name; any other is a 422 naming the field, as for coverage) and kind."""
     known(service, runtime.engine.book.services, "service")
     known(kind, ORGANIZATION_KINDS, "kind")
     found = [describe(org) for org in runtime.network.find(service=service, province=province, kind=kind)]
@@ -62,11 +62,12 @@ def read_organization(
 
 @router.get("/v1/coverage", responses=error_responses(401, 422, 503))
 def province_coverage(
-    runtime: RuntimeDep, actor: ActorDep, province: Annotated[ProvinceCode, Query(examples=["TH-52"])]
+    runtime: RuntimeDep, actor: ActorDep, province: Annotated[ProvinceFilter, Query(examples=["TH-52"])]
 ) -> dict[str, Any]:
     """Service × district: how many partners the province's CM units reach, with the holes named.
 
-    ``province`` is an ISO 3166-2:TH code; any other is a 422 naming the field."""
+    ``province``: the ISO 3166-2:TH or DOPA code, or the Thai or English name; any other is a 422 naming the
+    field, with the closest names."""
     return coverage(runtime.network, province, datetime.now(UTC)).as_dict()
 
 

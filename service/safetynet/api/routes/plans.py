@@ -9,7 +9,7 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
-from safetynet.contract.case import Case, CaseRef, ProvinceCode
+from safetynet.contract.case import Case, CaseRef, ProvinceFilter
 from safetynet.contract.plan import Plan
 from safetynet.errors import NotFound
 from safetynet.runtime import plans as planning
@@ -50,7 +50,7 @@ def list_plans(
     actor: ActorDep,
     *,
     case_ref: Annotated[CaseRef | None, Query()] = None,
-    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
     since: Moment = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,

@@ -16,7 +16,7 @@ from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
-from safetynet.contract.case import NeedCode, ProvinceCode
+from safetynet.contract.case import NeedCode, ProvinceFilter
 from safetynet.contract.referral import (
     Action,
     DeclineBody,
@@ -62,7 +62,7 @@ async def list_referrals(
     overdue: bool | None = None,
     need: NeedCode | None = None,
     since: Moment = None,
-    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:

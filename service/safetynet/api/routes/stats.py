@@ -10,7 +10,7 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.timefilters import Moment, aware
-from safetynet.contract.case import ProvinceCode
+from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.referral import Stats
 from safetynet.runtime import referrals
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
 def read_stats(
     runtime: RuntimeDep,
     actor: ActorDep,
-    province: Annotated[ProvinceCode | None, Query(examples=["TH-65"])] = None,
+    province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
     since: Moment = None,
     until: Moment = None,
 ) -> Stats:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from safetynet.contract.case import NeedCode, ProvinceCode
+from safetynet.contract.case import NeedCode, ProvinceFilter
 from safetynet.errors import Forbidden, NotFound
 from safetynet.network import Coverage, coverage
 from safetynet.network.reach import offers_for
@@ -46,7 +46,7 @@ def province_coverage(viewer: Viewer, province: str) -> Coverage:
 
 
 @router.get("/board")
-def board_page(viewer: SignedInDep, province: Annotated[ProvinceCode | None, Query()] = None) -> Response:
+def board_page(viewer: SignedInDep, province: Annotated[ProvinceFilter | None, Query()] = None) -> Response:
     chosen = board_province(viewer, province)
     assert viewer.actor is not None
     runtime, actor = viewer.runtime, viewer.actor
@@ -65,7 +65,7 @@ def hole_page(
     viewer: SignedInDep,
     service: Annotated[NeedCode, Query()],
     district: Annotated[str, Query(pattern=r"^\d{4}$")],
-    province: Annotated[ProvinceCode | None, Query()] = None,
+    province: Annotated[ProvinceFilter | None, Query()] = None,
 ) -> Response:
     """A hole: the service, the rules that ask for it (with the kinds of provider), the partners of the province
     that give it (and those serving only one subdistrict of this district), and where referrals start."""

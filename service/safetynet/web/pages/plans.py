@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from fastapi.concurrency import run_in_threadpool
 
+from safetynet.contract.labels import pick
 from safetynet.contract.plan import Candidate, Plan
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
@@ -51,8 +52,7 @@ def hops(network: Network, candidate: Candidate) -> list[Hop]:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    th, en = ORGANIZATION_KINDS.get(kind, (kind, kind))
-    return en if lang == "en" else th
+    return pick(ORGANIZATION_KINDS.get(kind, (kind, kind)), lang)
 
 
 def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from safetynet.contract.case import ProvinceCode
+from safetynet.contract.case import ProvinceFilter
 from safetynet.places import gazetteer
 from safetynet.web.conditions import words
 from safetynet.web.pages.plans import kind_label
@@ -34,7 +34,7 @@ def rules_page(viewer: SignedInDep) -> Response:
 
 
 @router.get("/network")
-def network_page(viewer: SignedInDep, province: Annotated[ProvinceCode | None, Query()] = None) -> Response:
+def network_page(viewer: SignedInDep, province: Annotated[ProvinceFilter | None, Query()] = None) -> Response:
     network = viewer.runtime.network
     actor = viewer.actor
     if province is None:

@@ -13,7 +13,7 @@ from safetynet.contract.case import Case
 from safetynet.contract.facts import case_facts, needs_facts
 from safetynet.errors import errors_only
 from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
-from safetynet.rules.engine import BATCH, EngineClosed
+from safetynet.rules.serving import BATCH, EngineClosed
 from tests.rules.facts import case_needs, row
 from tests.rules.small import replace_line
 

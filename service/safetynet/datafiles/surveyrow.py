@@ -1,0 +1,126 @@
+"""One survey row as written, in English or Thai, made a ``SurveyRow`` whose place is codes, or a ``BadRow`` that says
+what is wrong (``surveyfile`` reads the rows of a file).
+
+Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``), the values of sex, housing condition and guardian (``THAI_VALUES``), and places:
+province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
+a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
+several places, makes the row malformed, with the closest names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from safetynet.contract.case import SurveyRow
+from safetynet.datafiles.suggest import did_you_mean
+from safetynet.places import PlaceError, resolve_location
+
+COLUMNS = tuple(SurveyRow.model_fields)
+#: Thai column names (the ones the scenarios use) -> the field.
+THAI_COLUMNS: dict[str, str] = {
+    "รหัส": "case_ref",
+    "อายุ": "age",
+    "เพศ": "sex",
+    "จังหวัด": "province",
+    "อำเภอ": "district",
+    "ตำบล": "subdistrict",
+    "มีชื่อในสถานศึกษา": "enrolled",
+    "วันที่ขาดเรียน": "days_absent",
+    "รายได้ครัวเรือน": "household_income_monthly",
+    "สภาพบ้าน": "housing_condition",
+    "พิการ": "has_disability",
+    "จดทะเบียนคนพิการ": "disability_registered",
+    "ผู้ดูแล": "guardian",
+}
+YES = frozenset({"ใช่", "มี"})
+NO = frozenset({"ไม่ใช่", "ไม่มี"})
+_BOOLEAN = frozenset({"enrolled", "has_disability", "disability_registered"})
+#: Thai words for the values of a field -> the value (the values themselves are accepted too).
+THAI_VALUES: dict[str, dict[str, str]] = {
+    "sex": {"หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown"},
+    "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
+    "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
+}
+#: Whole numbers that a spreadsheet writes with thousands separators ("2,800", "12,000 บาท" is not one).
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_NUMBERS = frozenset({"household_income_monthly", "days_absent"})
+#: What to write instead, by the kind of value pydantic could not read.
+_WRITE_INSTEAD = {
+    "bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)",
+    "int_parsing": "write a whole number, e.g. 2800",
+}
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    message: str
+
+
+def _row_error(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"]) or "row"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{name}: unknown field{did_you_mean(name, COLUMNS)}")
+        else:
+            hint = _WRITE_INSTEAD.get(err["type"])
+            parts.append(f"{name}: {err['msg']}" + (f": {hint}" if hint else ""))
+    return "; ".join(parts)
+
+
+def _english(raw: dict[str, Any]) -> dict[str, Any]:
+    """A row with Thai column names, yes/no and values as the fields' own (other text is left as written)."""
+    row: dict[str, Any] = {}
+    for name, written in raw.items():
+        field = THAI_COLUMNS.get(name, name)
+        value = written
+        if isinstance(written, str):
+            word = written.strip()
+            if field in _BOOLEAN:
+                value = "true" if word in YES else "false" if word in NO else written
+            elif field in _NUMBERS and _GROUPED.match(word):
+                value = word.replace(",", "")
+            elif field in THAI_VALUES:
+                value = THAI_VALUES[field].get(word, written)
+        row[field] = value
+    return row
+
+
+def parse_row(line: int, raw: Any) -> SurveyRow | BadRow:
+    if not isinstance(raw, dict):
+        return BadRow(line, "a row must be an object with named fields")
+    try:
+        row = SurveyRow.model_validate(_english(raw) if not raw.keys() <= _ENGLISH_ONLY else raw)
+    except ValidationError as exc:
+        return BadRow(line, _row_error(exc))
+    return _located(line, row)
+
+
+# A row with only these needs no _english.
+_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES) - _NUMBERS
+
+
+def _located(line: int, row: SurveyRow) -> SurveyRow | BadRow:
+    """The row with its place as codes, or a BadRow naming the field and the closest places."""
+    if row.province is None:
+        if row.district is not None or row.subdistrict is not None:
+            field = "district" if row.district is not None else "subdistrict"
+            return BadRow(line, f"{field}: give the province too: a {field} is looked up in its province")
+        return row
+    try:
+        where = resolve_location(row.province, row.district, row.subdistrict)
+    except PlaceError as error:
+        return BadRow(line, str(error))
+    return row.model_copy(
+        update={
+            "province": where.province.code,
+            "district": where.district.code if where.district else None,
+            "subdistrict": where.subdistrict.code if where.subdistrict else None,
+        }
+    )

@@ -1,0 +1,96 @@
+"""A decision dressed as the plan's item for one need: candidates with their paths and MOUs, the deadline, the
+timeline, the rules and the explanation in words; and, when nobody can be reached, the unmet need with who
+acts next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from safetynet.contract.plan import OrganizationRef, PlanItem, Unmet
+from safetynet.contract.vocabulary import LEVELS
+from safetynet.network import Organization
+from safetynet.places import Location
+from safetynet.planning.decision import Decision
+from safetynet.planning.explain import (
+    NO_DISTRICT,
+    URGENT_HOURS,
+    escalation_line,
+    fired_lines,
+    route_lines,
+    unmet_detail,
+)
+from safetynet.planning.ruleparts import RuleParts
+from safetynet.rules import Firing, RuleBook
+
+
+def plan_item(
+    book: RuleBook,
+    parts: dict[str, RuleParts],
+    illustrative: Mapping[str, bool],
+    *,
+    where: Location,
+    need: str,
+    firings: Sequence[Firing],
+    decision: Decision,
+    at: datetime,
+) -> tuple[PlanItem, Unmet | None]:
+    """The item for ``need`` from ``decision`` (``firings`` from ``book``; ``illustrative``: whether each MOU is),
+    and the unmet need when nobody can be reached."""
+    urgent, (chosen, _, route, deadline) = decision.urgent, decision.chosen
+    tried = [(a.firing, a.route) for a in decision.attempts]
+    outcome = chosen.rule.outcome
+    chosen_parts = parts[chosen.rule.id]
+    on = at.date()
+    # Candidates and timeline steps are given to PlanItem as dicts (every field required): pydantic builds them
+    # in one validation with the item, without a Python __init__ each.
+    candidates = [
+        {
+            "organization_id": c.organization.id,
+            "name": c.organization.name,
+            "kind": c.organization.kind,
+            "area": LEVELS[c.area_closeness],
+            "path": list(c.path),
+            "path_hours": c.path_hours,
+            "hops": c.hops,
+            "mous": [{"id": m, "illustrative": illustrative[m]} for m in c.mous],
+        }
+        for c in route.candidates
+    ]
+    meets = route.candidates[0].path_hours <= deadline.total_seconds() / 3600 if candidates else None
+    province = where.province.code
+    explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings])
+    explanation += route_lines(route, outcome.service, chosen_parts.providers, province)
+    if where.district is None:
+        explanation.append(NO_DISTRICT)
+    if route.escalation is not None and route.reason is not None:
+        explanation.append(escalation_line(route.escalation))
+    if urgent and route.over_deadline:
+        best = route.candidates[0].path_hours if route.candidates else 0
+        explanation.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
+    item = PlanItem(
+        need=need,
+        need_label=book.needs[need].label,
+        service=outcome.service,
+        service_label=book.services[outcome.service].label,
+        urgent=urgent,
+        refer_by=at + deadline,
+        meets_deadline=meets,
+        rules=[parts[f.rule.id].ref for f in firings],
+        explanation=explanation,
+        candidates=candidates,
+        escalation=_ref(route.escalation) if route.reason is not None else None,
+        timeline=[
+            {"step": step, "label": label, "term": term, "due": on + after}
+            for step, label, term, after in chosen_parts.timeline
+        ],
+    )
+    missing = None
+    if route.reason is not None and route.escalation is not None:
+        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province)
+        missing = Unmet(need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail)
+    return item, missing
+
+
+def _ref(org: Organization | None) -> OrganizationRef | None:
+    return None if org is None else OrganizationRef(organization_id=org.id, name=org.name)

@@ -1,0 +1,64 @@
+"""What each rule of a rule book brings to the plan items it makes (its reference, service, providers, timeline
+and deadline), worked out once per rule book rather than per plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from safetynet.contract.plan import RuleRef
+from safetynet.contract.vocabulary import Level, Term, Text
+from safetynet.rules import Firing, Rule, RuleBook
+
+DEFAULT_REFERRAL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RuleParts:
+    """What a rule brings to each plan item it makes, worked out once per rule book rather than per plan."""
+
+    ref: RuleRef
+    heading: str  # how its line in an explanation starts
+    service: str
+    providers: tuple[tuple[str, Level], ...]
+    timeline: tuple[tuple[str, Text, Term, timedelta], ...]  # (step in English, label, term, due after), by days
+    referral: timedelta  # from requested_at to refer_by when the need is not urgent
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleParts:
+        outcome = rule.outcome
+        first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
+        return cls(
+            ref=RuleRef(id=rule.id, title=rule.title),
+            heading=f"{rule.id} ({rule.title.en}): ",
+            service=outcome.service,
+            providers=tuple((p.kind, p.level) for p in outcome.providers),
+            timeline=tuple(
+                (s.step.en, s.step, s.term, timedelta(days=s.days))
+                for s in sorted(outcome.timeline, key=lambda s: s.days)
+            ),
+            referral=timedelta(days=max(first_days, 1)),
+        )
+
+
+class LatestBook:
+    """The ``RuleParts`` of every rule of the last rule book planned with (rebuilt when a reload swaps it)."""
+
+    def __init__(self) -> None:
+        self._latest: tuple[RuleBook, dict[str, RuleParts]] | None = None
+
+    def parts(self, book: RuleBook) -> dict[str, RuleParts]:
+        latest = self._latest
+        if latest is None or latest[0] is not book:
+            latest = self._latest = (book, {rule.id: RuleParts.of(rule) for rule in book.rules})
+        return latest[1]
+
+
+def one_per_outcome(firings: Sequence[Firing], parts: dict[str, RuleParts]) -> list[Firing]:
+    """The first fired rule for each distinct (service, providers), in priority order."""
+    seen: dict[tuple[str, tuple[tuple[str, Level], ...]], Firing] = {}
+    for firing in firings:
+        rule = parts[firing.rule.id]
+        seen.setdefault((rule.service, rule.providers), firing)
+    return list(seen.values())

@@ -1,0 +1,59 @@
+"""One survey row as written: Thai names and values, places as codes, and what to write when a value cannot be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from safetynet.contract.case import SurveyRow
+from safetynet.datafiles.surveyrow import BadRow, parse_row
+
+
+def message(row: SurveyRow | BadRow) -> str:
+    assert isinstance(row, BadRow)
+    return row.message
+
+
+def test_a_place_that_names_nothing_or_lies_elsewhere_makes_the_row_bad_with_the_closest_names() -> None:
+    assert message(parse_row(2, {"case_ref": "R1", "province": "Lampang", "district": "Ko Ka"})).startswith(
+        "district: no district 'Ko Ka' in Lampang (TH-52); closest: Ko Kha (เกาะคา, 5203"
+    )
+    assert isinstance(parse_row(3, {"case_ref": "R2", "province": "ลำปาง", "district": None}), SurveyRow)
+    assert message(parse_row(4, {"case_ref": "R3", "district": "Ko Kha"})) == (
+        "district: give the province too: a district is looked up in its province"
+    )
+    assert message(parse_row(5, {"case_ref": "R4", "province": "Yala", "district": "Ko Kha"})).startswith(
+        "district: 'Ko Kha' is a district of Lampang (TH-52), not of Yala (TH-95)"
+    )
+
+
+def test_thai_names_and_values_are_read_and_places_become_codes() -> None:
+    written = {"รหัส": "R1", "จังหวัด": "ลำปาง", "อำเภอ": "อ.เกาะคา", "ตำบล": "ลำปางหลวง"}
+    row = parse_row(2, written | {"พิการ": "ไม่มี", "สภาพบ้าน": "ทรุดโทรม"})
+    assert isinstance(row, SurveyRow)
+    assert (row.province, row.district, row.subdistrict) == ("TH-52", "5203", "520301")
+    assert (row.has_disability, row.housing_condition) == (False, "dilapidated")
+
+
+def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it() -> None:
+    rows = [
+        parse_row(2, {"รหัส": "R1", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "2,800"}),
+        parse_row(3, {"รหัส": "R2", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "12,000"}),
+        parse_row(4, {"case_ref": "R3", "province": "TH-52", "household_income_monthly": "1,500"}),
+    ]
+    assert [r.household_income_monthly for r in rows if isinstance(r, SurveyRow)] == [2800, 12000, 1500]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "hint"),
+    [
+        ("พิการ", "ไม่", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
+        ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800"),
+        ("รายได้ครัวเรือน", "3000 บาท", "write a whole number, e.g. 2800"),
+    ],
+)
+def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str, hint: str) -> None:
+    assert message(parse_row(2, {"รหัส": "R1", column: value})).endswith(hint)
+
+
+def test_a_row_that_is_not_an_object_is_bad() -> None:
+    assert message(parse_row(7, ["R1", 12])) == "a row must be an object with named fields"
