@@ -4,10 +4,9 @@ writes and their audit rows by the store; nothing here is decided twice."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime
-
-from fastapi.concurrency import run_in_threadpool
 
 from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan
@@ -117,7 +116,7 @@ async def listed_async(
     scope = list_scope(actor, network)
     store = runtime.require_store()
     if filters.overdue:
-        await run_in_threadpool(store.referrals.escalate_overdue, now)
+        await asyncio.to_thread(store.referrals.escalate_overdue, now)
     page = await store.referrals.page_async(scope, filters, now, after=cursor, limit=limit, actor=actor)
     return _page_view(runtime, actor, now, page)
 
