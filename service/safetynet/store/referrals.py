@@ -48,6 +48,7 @@ from safetynet.store.referralwrites import (
 from safetynet.store.tables import audit_log
 
 ESCALATE_AT_ONCE = 500
+Cursor = str | None  # a page's cursor (None: the first page)
 
 
 @dataclass(frozen=True)
@@ -199,14 +200,7 @@ class ReferralStore:
     # -- lists ---------------------------------------------------------------------------------------------
 
     def page(
-        self,
-        scope: Scope,
-        filters: ReferralFilters,
-        now: datetime,
-        *,
-        after: str | None,
-        limit: int,
-        actor: Actor | None,
+        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
     ) -> Page[ReferralRecord]:
         """The referrals in ``scope`` that pass ``filters``, by deadline then id, ``limit`` at a time after the
         cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``), committed before they are
@@ -218,23 +212,15 @@ class ReferralStore:
         return _page(rows, limit)
 
     async def page_async(
-        self,
-        scope: Scope,
-        filters: ReferralFilters,
-        now: datetime,
-        *,
-        after: str | None,
-        limit: int,
-        actor: Actor | None,
+        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
     ) -> Page[ReferralRecord]:
         """``page`` for a coroutine: its audit rows go with the group of the event loop's turn."""
-        rows = await read_for_coroutine(
+        fetched = await read_for_coroutine(
             lambda: self._page_rows(scope, filters, now, after, limit), inline=self._inline_reads
         )
-        audits = _listed(rows[:limit], actor)
-        if audits:
+        if audits := _listed(fetched[:limit], actor):
             await self._writer.submit_async([(audit_log, audits)])
-        return _page(rows, limit)
+        return _page(fetched, limit)
 
     def _page_rows(
         self, scope: Scope, filters: ReferralFilters, now: datetime, after: str | None, limit: int
