@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from safetynet.store import Store, StoreUnavailable
 from safetynet.store.database import parse_url
@@ -49,3 +51,31 @@ def test_a_plain_postgresql_url_opens_the_store() -> None:
         with Store.open(plain) as store:
             store.ping()
             assert store.count_plans() == 0
+
+
+def test_sqlite_readers_of_a_busy_server_keep_their_connections_rather_than_open_new_ones(tmp_path: Path) -> None:
+    """As many reads at once as the server's thread pool makes (40) open their connections once: a second round
+    opens none (an overflow connection past the pool is closed when it is given back, and opened again next time)."""
+    opened: list[object] = []
+
+    def round_of_reads(store: Store) -> int:
+        together = threading.Barrier(40)
+
+        def read() -> None:
+            with store._read() as connection:
+                connection.exec_driver_sql("SELECT 1")
+                together.wait(timeout=20)  # every reader holds a connection at once
+
+        readers = [threading.Thread(target=read) for _ in range(40)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+        count = len(opened)
+        opened.clear()
+        return count
+
+    with Store.open(f"sqlite:///{tmp_path / 'safetynet.db'}") as store:
+        event.listen(store._engine, "connect", lambda *_: opened.append(1))
+        assert round_of_reads(store) > 0
+        assert round_of_reads(store) == 0

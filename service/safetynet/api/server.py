@@ -240,7 +240,6 @@ def serve(app: Any, settings: Settings, host: str, port: int) -> None:
     if settings.workers == 1:
         Server(server_config(app, settings, host, port)).run()
         return
-    from uvicorn.supervisors import Multiprocess  # noqa: PLC0415 - several processes only
+    from safetynet.api.workers import serve_workers  # noqa: PLC0415 - several processes only
 
-    config = server_config(app, settings, host, port, factory=True, workers=settings.workers)
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    serve_workers(server_config(app, settings, host, port, factory=True, workers=settings.workers))

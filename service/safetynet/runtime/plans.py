@@ -21,10 +21,10 @@ async def make_plan(runtime: Runtime, case: Case, actor: Actor) -> tuple[Plan, s
     return plan, Plan.with_previous(body, previous)
 
 
-def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None:
+async def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None:
     """The stored plan as ``actor`` may see it (the read audited); None when unknown or out of reach (the two look
-    the same)."""
-    record = runtime.require_store().get_plan(
+    the same). A coroutine: no thread hand-off on SQLite, and the audit row goes with the event loop's group."""
+    record = await runtime.require_store().get_plan_async(
         plan_id, actor, allowed=lambda r: can_read_plan(actor, r, runtime.province_of)
     )
     if record is None:

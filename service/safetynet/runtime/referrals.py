@@ -4,6 +4,7 @@ writes and their audit rows by the store; nothing here is decided twice."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.store import PlanRecord
-from safetynet.store.referral_records import ReferralFilters
+from safetynet.store.referral_records import Page, ReferralFilters
 
 
 async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
@@ -103,7 +104,25 @@ def listed(
     if filters.overdue:
         store.referrals.escalate_overdue(now)
     page = store.referrals.page(scope, filters, now, after=cursor, limit=limit, actor=actor)
-    items = [referral_view(r, actor, network, now, runtime.zone) for r in page.items]
+    return _page_view(runtime, actor, now, page)
+
+
+async def listed_async(
+    runtime: Runtime, actor: Actor, filters: ReferralFilters, *, cursor: str | None = None, limit: int = 50
+) -> ReferralPage:
+    """``listed`` for a coroutine (the API's list and the inbox page): no thread hand-off on SQLite, and the audit
+    rows go with the group of the event loop's turn."""
+    network, now = runtime.network, runtime.clock()
+    scope = list_scope(actor, network)
+    store = runtime.require_store()
+    if filters.overdue:
+        await asyncio.to_thread(store.referrals.escalate_overdue, now)
+    page = await store.referrals.page_async(scope, filters, now, after=cursor, limit=limit, actor=actor)
+    return _page_view(runtime, actor, now, page)
+
+
+def _page_view(runtime: Runtime, actor: Actor, now: datetime, page: Page[ReferralRecord]) -> ReferralPage:
+    items = [referral_view(r, actor, runtime.network, now, runtime.zone) for r in page.items]
     return ReferralPage(items=items, next_cursor=page.next_cursor)
 
 
@@ -119,13 +138,13 @@ def statistics(
     return stats(rows, province=chosen, since=shown[0], until=shown[1], at=now.astimezone(zone))
 
 
-def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:
+async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:
     """The referrals of each item of ``plan`` (which ``actor`` has just read), those ``actor`` may read, oldest
     first."""
     network, now = runtime.network, runtime.clock()
     store = runtime.require_store()
     found: dict[str, list[Referral]] = {item.need: [] for item in plan.items}
-    for record in store.referrals.of_plan(plan.plan_id):
+    for record in await store.referrals.of_plan_async(plan.plan_id):
         if record.need in found and can_read(actor, record, network):
             found[record.need].append(referral_view(record, actor, network, now, runtime.zone))
     return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from safetynet.referrals.reach import Scope
 from safetynet.store.errors import InvalidRecord
@@ -24,6 +24,13 @@ from safetynet.store.tables import event_counter, events, referral_organizations
 
 COUNTER = "events"
 MAX_EVENT_ID = 2**63 - 1
+_TAKE = (  # built once: keyed and compiled on first use only
+    update(event_counter)
+    .where(event_counter.c.name == COUNTER)
+    .values(last=event_counter.c.last + bindparam("b_count"))
+    .returning(event_counter.c.last)
+)
+_INSERT = insert(events)
 
 
 def append(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -31,14 +38,9 @@ def append(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
     stays locked until the commit."""
     if not rows:
         return
-    last = connection.execute(
-        update(event_counter)
-        .where(event_counter.c.name == COUNTER)
-        .values(last=event_counter.c.last + len(rows))
-        .returning(event_counter.c.last)
-    ).scalar_one()
+    last = connection.execute(_TAKE, {"b_count": len(rows)}).scalar_one()
     first = last - len(rows) + 1
-    connection.execute(insert(events), [{**row, "event_id": first + n} for n, row in enumerate(rows)])
+    connection.execute(_INSERT, [{**row, "event_id": first + n} for n, row in enumerate(rows)])
 
 
 def parse_after(after: str | None) -> int:

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, exists, insert, or_, select, text, tuple_
+from sqlalchemy import Connection, Engine, Row, bindparam, exists, insert, or_, select, text, tuple_
 
 from safetynet.auth import Actor, PlanScope
 from safetynet.store import cursor
@@ -138,14 +138,16 @@ class PlanHistory:
         return Page(records, cursor.encode(records[-1].created_at, records[-1].plan_id) if more else None)
 
 
+_NAMED = select(plan_organizations.c.plan_id, plan_organizations.c.organization_id).where(
+    plan_organizations.c.plan_id.in_(bindparam("b_plan_ids", expanding=True))
+)  # built once: keyed and compiled on first use only
+
+
 def plan_records(connection: Connection, rows: Sequence[Row[Any]]) -> list[PlanRecord]:
     """``plans`` rows as records, with the organizations each names (one query for all of them)."""
     named: dict[str, set[str]] = {row.plan_id: set() for row in rows}
     if named:
-        query = select(plan_organizations.c.plan_id, plan_organizations.c.organization_id).where(
-            plan_organizations.c.plan_id.in_(list(named))
-        )
-        for plan_id, org in connection.execute(query):
+        for plan_id, org in connection.execute(_NAMED, {"b_plan_ids": list(named)}):
             named[plan_id].add(org)
     return [
         PlanRecord(

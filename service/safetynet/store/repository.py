@@ -16,13 +16,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, exists, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, exists, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
 from safetynet.store.cases import StoredCase, latest_cases, stored_case
-from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, shown, sqlite_file
+from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, read_for_coroutine, shown, sqlite_file
 from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
@@ -38,8 +38,10 @@ from safetynet.store.records import (
     check_new_plan,
 )
 from safetynet.store.referrals import ReferralStore, Sending
+from safetynet.store.referralwrites import write_events
 from safetynet.store.reloads import Reloads
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
+from safetynet.store.tables import events as events_table
 from safetynet.store.writelock import WriteLock
 
 LABEL_MAX = 200
@@ -47,6 +49,9 @@ LABEL_MAX = 200
 #: there are ``MAX_AUDIT_QUEUE`` of them (that read waits for the commit).
 AUDIT_GROUP_SECONDS = 0.2
 MAX_AUDIT_QUEUE = 1_000
+
+
+_LOAD_PLAN = select(plans).where(plans.c.plan_id == bindparam("b_plan_id"))  # built once: keyed on first use only
 
 
 def _now() -> datetime:
@@ -86,12 +91,13 @@ class Store:
         self._write_lock: AbstractContextManager[object] = self._file_lock or (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
+        self._inline_reads = engine.dialect.name == "sqlite"  # database.read_for_coroutine
         self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
-        self._plan_writer = GroupWriter(self._write, lock=lock_cases)
+        self._plan_writer = GroupWriter(self._write, lock=lock_cases, last=(events_table, write_events))
         self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
         self._audit_timer: threading.Timer | None = None
         self._audits_lock = threading.Lock()
-        self.referrals = ReferralStore(engine, self._plan_writer, self._read, Sending(load_plan=self._load))
+        self.referrals = ReferralStore(self._plan_writer, self._read, self._inline_reads, Sending(load_plan=self._load))
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)
 
@@ -219,18 +225,36 @@ class Store:
         Every read is audited: ``plan.read`` is committed (by the group writer) before the plan is returned (a plan
         never leaves without its row); ``plan.read_denied`` and ``plan.read_unknown`` are handed to the group writer
         and not waited for, so that a token guessing plan ids costs no fsync of its own (``_audit_later``)."""
-        key = _audit_key(plan_id)
-        if key == plan_id:
-            with self._errors(), self._engine.connect() as connection:
-                record = self._load(connection, plan_id)
-        else:
-            record = None
-        if record is None or not allowed(record):
-            self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, key)
+        record = self._readable_plan(self._read_plan(plan_id), plan_id, actor, allowed)
+        if record is not None:
+            # Committed before the plan is returned, in the group writer's next transaction: reads at the same
+            # moment (and plans being saved) share one commit rather than take turns on the write lock.
+            self._plan_writer.submit([(audit_log, [self._audit_row("plan.read", actor, plan_id)])])
+        return record
+
+    async def get_plan_async(
+        self, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]
+    ) -> PlanRecord | None:
+        """``get_plan`` for a coroutine: its ``plan.read`` row goes with the group of the event loop's turn."""
+        found = await read_for_coroutine(lambda: self._read_plan(plan_id), inline=self._inline_reads)
+        record = self._readable_plan(found, plan_id, actor, allowed)
+        if record is not None:
+            await self._plan_writer.submit_async([(audit_log, [self._audit_row("plan.read", actor, plan_id)])])
+        return record
+
+    def _read_plan(self, plan_id: str) -> PlanRecord | None:
+        if _audit_key(plan_id) != plan_id:
             return None
-        # Committed before the plan is returned, in the group writer's next transaction: reads at the same moment
-        # (and plans being saved) share one commit rather than take turns on the write lock, one fsync each.
-        self._plan_writer.submit([(audit_log, [self._audit_row("plan.read", actor, key)])])
+        with self._errors(), self._engine.connect() as connection:
+            return self._load(connection, plan_id)
+
+    def _readable_plan(
+        self, record: PlanRecord | None, plan_id: str, actor: Actor, allowed: Callable[[PlanRecord], bool]
+    ) -> PlanRecord | None:
+        """``record`` when ``allowed``; else None, with its refusal queued for the audit (``_audit_later``)."""
+        if record is None or not allowed(record):
+            self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, _audit_key(plan_id))
+            return None
         return record
 
     def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
@@ -325,7 +349,7 @@ class Store:
             return bool(connection.execute(select(exists().where(plans.c.plan_id == plan_id))).scalar())
 
     def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
-        row = connection.execute(select(plans).where(plans.c.plan_id == plan_id)).one_or_none()
+        row = connection.execute(_LOAD_PLAN, {"b_plan_id": plan_id}).one_or_none()
         return None if row is None else plan_records(connection, [row])[0]
 
     def load_plan(self, plan_id: str) -> PlanRecord | None:

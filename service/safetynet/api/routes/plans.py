@@ -29,11 +29,11 @@ async def create_plan(case: Case, runtime: RuntimeDep, actor: ActorDep) -> Respo
 
 
 @router.get("/{plan_id}", response_model=Plan, responses=error_responses(401, 404, 422, 503))
-def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> Plan:
+async def read_plan(plan_id: Annotated[str, Path(max_length=64)], runtime: RuntimeDep, actor: ActorDep) -> Plan:
     """A stored plan; 404 when unknown or outside the caller's reach (the two are not told apart).
 
     An agency gets only the items that name it and the unmet needs escalated to it (``auth.visible_part``)."""
-    plan = planning.read_plan(runtime, plan_id, actor)
+    plan = await planning.read_plan(runtime, plan_id, actor)
     if plan is None:
         raise NotFound("plan")
     return plan

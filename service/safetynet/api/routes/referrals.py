@@ -1,8 +1,8 @@
 """Referrals: send a plan item to a partner, act on it along its life, read and list what is in reach.
 
 Sending and acting are coroutines: the decision and the writes run in the store's group writer (one savepoint of
-the next group commit each), and the event loop serves other requests meanwhile. Reads are plain functions, run in
-FastAPI's thread pool."""
+the next group commit each), and the event loop serves other requests meanwhile. The list is a coroutine too
+(``runtime.referrals.listed_async``); one referral's read is a plain function, run in FastAPI's thread pool."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ async def send_referral(body: ReferralRequest, runtime: RuntimeDep, actor: Actor
 
 
 @router.get("", response_model=ReferralPage, responses=error_responses(401, 403, 422, 503))
-def list_referrals(
+async def list_referrals(
     runtime: RuntimeDep,
     actor: ActorDep,
     *,
@@ -73,7 +73,7 @@ def list_referrals(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
         province=province,
     )  # fmt: skip
-    return _json(referrals.listed(runtime, actor, filters, cursor=cursor, limit=limit))
+    return _json(await referrals.listed_async(runtime, actor, filters, cursor=cursor, limit=limit))
 
 
 @router.get("/{referral_id}", response_model=Referral, responses=error_responses(401, 404, 422, 503))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
+from fastapi.concurrency import run_in_threadpool
 
 from safetynet.contract.labels import pick
 from safetynet.contract.plan import Candidate, Plan
@@ -59,21 +60,23 @@ def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
     return {(item.need, c.organization_id): hops(network, c) for item in plan.items for c in item.candidates}
 
 
-def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None) -> Response:
+async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None) -> Response:
     """The plan page: the plan as the viewer may see it, the referrals of each item, the case's earlier plans; the
     errors of a referral that could not be sent, when there are."""
     actor = viewer.actor
     assert actor is not None
     runtime = viewer.runtime
-    plan = read_plan(runtime, plan_id, actor)
+    plan = await read_plan(runtime, plan_id, actor)
     if plan is None:
         raise NotFound("plan")
     network = runtime.network
-    item_referrals = referrals.of_plan(runtime, actor, plan)
+    item_referrals = await referrals.of_plan(runtime, actor, plan)
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
     # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
     earlier = PlanFilters(case_ref=plan.case_ref)
-    history = list_plans(runtime, actor, earlier, limit=10)[0] if plan.previous_plan_id else []
+    history = []
+    if plan.previous_plan_id:
+        history = (await run_in_threadpool(list_plans, runtime, actor, earlier, limit=10))[0]
 
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
@@ -84,5 +87,5 @@ def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None 
 
 
 @router.get("/plans/{plan_id}")
-def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
-    return plan_page_for(viewer, plan_id)
+async def plan_page(plan_id: PlanId, viewer: SignedInDep) -> Response:
+    return await plan_page_for(viewer, plan_id)

@@ -49,7 +49,7 @@ async def send(viewer: SignedInPostDep) -> Response:
     except SafetynetError as exc:
         if exc.code == "forbidden":
             raise
-        return plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
+        return await plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
     return redirect(viewer, f"/referrals/{sent.referral_id}")
 
 
@@ -108,13 +108,16 @@ def _list(viewer: Viewer, **filters: Any) -> list[Referral]:
 
 
 @router.get("/inbox")
-def inbox(viewer: SignedInDep) -> Response:
+async def inbox(viewer: SignedInDep) -> Response:
     """What this organization must act on, by deadline (the overdue, sent longest ago past their deadline, first),
-    then what it has under way."""
+    then what it has under way. A coroutine, as ``GET /v1/referrals`` (``runtime.referrals.listed_async``)."""
     assert viewer.actor is not None
     list_scope(viewer.actor, viewer.runtime.network)  # Forbidden for a role that reads no referrals, as the API
     org = viewer.actor.organization_id
-    held = _list(viewer, holder=org) if org else []  # by deadline: the overdue (still sent, past it) come first
+    held: list[Referral] = []
+    if org:  # by deadline: the overdue (still sent, past it) come first
+        filters = ReferralFilters(holder=org)
+        held = (await referrals.listed_async(viewer.runtime, viewer.actor, filters, limit=100)).items
     waiting = [r for r in held if r.status == "sent"]
     under_way = [r for r in held if r.status in ("acknowledged", "accepted")]
     return page(viewer, "inbox.html", waiting=waiting, under_way=under_way)
