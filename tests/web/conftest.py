@@ -40,7 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(base, var, tokens)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # closed once tests/web is done: a running Playwright loop breaks asyncio.run after it
 def browser() -> Iterator[Any]:
     why = None
     if not CHROMIUM.exists():
