@@ -47,7 +47,7 @@ def _sequential(store: Store, actor: Actor, raw: str, plans: int) -> None:
     ids = [f"seq-{n:06d}" for n in range(plans)]
     saves = [_timed(partial(store.save_plan, new_plan(plan_id), actor)) for plan_id in ids]
     reads = [_timed(partial(store.get_plan, plan_id, actor, _allowed(actor))) for plan_id in ids]
-    lookups = [_timed(partial(store.actor_for_token, raw)) for _ in ids]
+    lookups = [_timed(partial(store.tokens.actor_for_token, raw)) for _ in ids]
     print(f"  save_plan        x{plans:<5} {_ms(saves)}  ({plans / sum(saves):7.0f} /s)")
     print(f"  get_plan         x{plans:<5} {_ms(reads)}  ({plans / sum(reads):7.0f} /s)")
     print(f"  actor_for_token  x{plans:<5} {_ms(lookups)}  ({plans / sum(lookups):7.0f} /s)")
@@ -69,11 +69,11 @@ def _concurrent(store: Store, actor: Actor, raw: str, plans: int, threads: int) 
         for n in range(plans // threads):
             plan_id = f"con-{worker:02d}-{n:05d}"
             start = time.perf_counter()
-            store.actor_for_token(raw)
+            store.tokens.actor_for_token(raw)
             store.save_plan(new_plan(plan_id), actor)
             mine.append(time.perf_counter() - start)
             start = time.perf_counter()
-            store.actor_for_token(raw)
+            store.tokens.actor_for_token(raw)
             store.get_plan(plan_id, actor, _allowed(actor))
             mine.append(time.perf_counter() - start)
         with lock:
@@ -92,8 +92,8 @@ def _concurrent(store: Store, actor: Actor, raw: str, plans: int, threads: int) 
 
 def run(name: str, url: str, plans: int, threads: int) -> None:
     with Store.open(url) as store:
-        raw = store.create_token("cm", "plk-cm-unit")
-        actor = store.actor_for_token(raw)
+        raw = store.tokens.create_token("cm", "plk-cm-unit")
+        actor = store.tokens.actor_for_token(raw)
         assert actor is not None
         print(f"{name}:")
         _sequential(store, actor, raw, plans)

@@ -34,10 +34,10 @@ def client(runtime: Runtime) -> TestClient:
 def tokens(runtime: Runtime) -> dict[str, str]:
     store = runtime.require_store()
     return {
-        "admin": store.create_token("admin", None),
-        "policy_writer": store.create_token("policy_writer", None),
-        "cm_plk": store.create_token("cm", "plk-cm-unit"),
-        "cm_lpg": store.create_token("cm", "lpg-cm-unit"),
-        "agency_plk_city": store.create_token("agency", "plk-city-municipality"),
-        "agency_lpg_shelter": store.create_token("agency", "lpg-child-shelter"),
+        "admin": store.tokens.create_token("admin", None),
+        "policy_writer": store.tokens.create_token("policy_writer", None),
+        "cm_plk": store.tokens.create_token("cm", "plk-cm-unit"),
+        "cm_lpg": store.tokens.create_token("cm", "lpg-cm-unit"),
+        "agency_plk_city": store.tokens.create_token("agency", "plk-city-municipality"),
+        "agency_lpg_shelter": store.tokens.create_token("agency", "lpg-child-shelter"),
     }

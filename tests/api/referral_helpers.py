@@ -64,7 +64,7 @@ ORGS = {
 def who(runtime: Runtime) -> dict[str, str]:
     """A token per organization (or role) of ``ORGS``."""
     store = runtime.require_store()
-    return {name: store.create_token(role, org) for name, (role, org) in ORGS.items()}
+    return {name: store.tokens.create_token(role, org) for name, (role, org) in ORGS.items()}
 
 
 def dropped_out_boy(case_ref: str) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def test_an_agency_named_for_one_need_of_three_sees_that_item_only(
     assert [[c["organization_id"] for c in i["candidates"]].count(hospital) for i in plan["items"]] == [0, 1, 0]
     path = f"/v1/plans/{plan['plan_id']}"
 
-    response = client.get(path, headers=bearer(runtime.require_store().create_token("agency", hospital)))
+    response = client.get(path, headers=bearer(runtime.require_store().tokens.create_token("agency", hospital)))
     assert response.status_code == 200
     seen = response.json()
     assert seen == plan | {"items": [medical], "unmet": []}  # the rest of the plan as it was
@@ -129,7 +129,7 @@ def test_the_core_team_sees_only_what_is_escalated_to_it(
     needs = [{"code": "housing_repair", "urgent": True}, {"code": "scholarship"}, {"code": "job_placement"}]
     plan = create(client, tokens["cm_plk"], needs=needs)
     assert [(u["need"], u["escalate_to"]) for u in plan["unmet"]] == [("job_placement", "plk-core-team")]
-    core_team = runtime.require_store().create_token("agency", "plk-core-team")
+    core_team = runtime.require_store().tokens.create_token("agency", "plk-core-team")
     seen = client.get(f"/v1/plans/{plan['plan_id']}", headers=bearer(core_team)).json()
     escalated = [(i["need"], i["escalation"]["organization_id"]) for i in seen["items"]]
     assert escalated == [("job_placement", "plk-core-team")]

@@ -44,7 +44,7 @@ def test_a_policy_writer_guessing_plan_ids_gets_429_with_retry_after(tmp_path: P
     runtime = build_runtime(settings)
     try:
         store = runtime.require_store()
-        writer, cm = store.create_token("policy_writer", None), store.create_token("cm", "plk-cm-unit")
+        writer, cm = store.tokens.create_token("policy_writer", None), store.tokens.create_token("cm", "plk-cm-unit")
         client = TestClient(create_app(settings, runtime=runtime))
         statuses = [client.get(f"/v1/plans/pln_guess{n}", headers=bearer(writer)).status_code for n in range(40)]
         assert statuses[:20] == [404] * 20

@@ -34,9 +34,9 @@ def editable(tmp_path: Path) -> Iterator[tuple[Runtime, TestClient, dict[str, st
     shutil.copytree(ROOT / "rules", rules)
     built = build_runtime(shipped_settings(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", rules))
     store = built.require_store()
-    tokens = {role: store.create_token(role, None) for role in ("admin", "policy_writer")}
-    tokens["cm"] = store.create_token("cm", "plk-cm-unit")
-    tokens["agency"] = store.create_token("agency", "plk-city-municipality")
+    tokens = {role: store.tokens.create_token(role, None) for role in ("admin", "policy_writer")}
+    tokens["cm"] = store.tokens.create_token("cm", "plk-cm-unit")
+    tokens["agency"] = store.tokens.create_token("agency", "plk-city-municipality")
     try:
         yield built, TestClient(create_app(built.settings, runtime=built)), tokens, rules
     finally:

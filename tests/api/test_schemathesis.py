@@ -33,7 +33,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]
     # generated requests come as fast as the machine goes: far past the per-token limit, which has its own tests
     config = base.model_copy(update={"rate_limit_burst": 1_000_000, "rate_limit_per_second": 1_000_000.0})
     runtime = build_runtime(config)
-    token = runtime.require_store().create_token("admin", None)
+    token = runtime.require_store().tokens.create_token("admin", None)
     try:
         yield schemathesis.openapi.from_asgi("/openapi.json", create_app(config, runtime=runtime)), token
     finally:

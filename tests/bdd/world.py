@@ -39,20 +39,20 @@ class Service:
     def admin_token(self) -> str:
         """An admin token (made once, kept for the session)."""
         if "" not in self.tokens:
-            self.tokens[""] = self.runtime.require_store().create_token("admin", None)
+            self.tokens[""] = self.runtime.require_store().tokens.create_token("admin", None)
         return self.tokens[""]
 
     def cm_token(self, organization_id: str) -> str:
         """A bearer token of a CM working at ``organization_id`` (made once, kept for the session)."""
         if organization_id not in self.tokens:
-            self.tokens[organization_id] = self.runtime.require_store().create_token("cm", organization_id)
+            self.tokens[organization_id] = self.runtime.require_store().tokens.create_token("cm", organization_id)
         return self.tokens[organization_id]
 
     def token(self, role: str, organization_id: str | None = None) -> str:
         """A bearer token of ``role`` (an agency's, at ``organization_id``; admin's), made once for the session."""
         key = f"{role}:{organization_id}"
         if key not in self.tokens:
-            self.tokens[key] = self.runtime.require_store().create_token(role, organization_id)
+            self.tokens[key] = self.runtime.require_store().tokens.create_token(role, organization_id)
         return self.tokens[key]
 
 

@@ -208,7 +208,7 @@ def test_token_create_prints_a_token_that_the_store_knows(env: dict[str, str], t
     assert result.exit_code == 0, result.output
     raw = result.stdout.strip()
     with Store.open(f"sqlite:///{tmp_path / 'var' / 'safetynet.db'}") as store:
-        actor = store.actor_for_token(raw)
+        actor = store.tokens.actor_for_token(raw)
     assert actor is not None
     assert (actor.role, actor.organization_id) == ("cm", "plk-cm-unit")
 
@@ -239,7 +239,7 @@ def test_token_list_and_revoke(env: dict[str, str], tmp_path: Path) -> None:
     revoked = runner.invoke(app, ["token", "revoke", token_id], env=env)
     assert revoked.exit_code == 0, revoked.output
     with Store.open(f"sqlite:///{tmp_path / 'var' / 'safetynet.db'}") as store:
-        assert store.actor_for_token(raw.strip()) is None
+        assert store.tokens.actor_for_token(raw.strip()) is None
     assert "revoked 20" in runner.invoke(app, ["token", "list"], env=env).stdout
     again = runner.invoke(app, ["token", "revoke", token_id], env=env)
     assert again.exit_code == 1

@@ -24,8 +24,8 @@ def referrals(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
     """Three referrals in Phitsanulok, made in November 2026 (long overdue by now): one done and helped, one
     declined for lack of capacity, one never acknowledged."""
     with Store.open(f"sqlite:///{tmp_path / 'var' / 'safetynet.db'}") as store:
-        cm = store.actor_for_token(store.create_token("cm", "plk-cm-unit"))
-        city = store.actor_for_token(store.create_token("agency", "plk-city-municipality"))
+        cm = store.tokens.actor_for_token(store.tokens.create_token("cm", "plk-cm-unit"))
+        city = store.tokens.actor_for_token(store.tokens.create_token("agency", "plk-city-municipality"))
         assert cm is not None
         assert city is not None
         for n in (1, 2):

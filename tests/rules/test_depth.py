@@ -81,7 +81,7 @@ def test_a_reload_of_a_deep_condition_answers_422_and_keeps_the_rules(tmp_path: 
     (rules / "deep.yaml").unlink()
     runtime = build_runtime(shipped_settings(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", rules))
     try:
-        token = runtime.require_store().create_token("admin", None)
+        token = runtime.require_store().tokens.create_token("admin", None)
         client = TestClient(create_app(runtime.settings, runtime=runtime))
         before = runtime.engine.version
         (rules / "deep.yaml").write_text(RULE.format(when=when), "utf-8")

@@ -32,7 +32,7 @@ def test_the_first_start_hint_names_the_real_host_and_port(tmp_path: Path) -> No
         path = ensure_admin_token(store, tmp_path / "var", said.append, host="0.0.0.0", port=9123)
         assert path == tmp_path / "var" / "admin-token"
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        assert store.actor_for_token(path.read_text().strip()) is not None
+        assert store.tokens.actor_for_token(path.read_text().strip()) is not None
         assert ensure_admin_token(store, tmp_path / "var", said.append, host="0.0.0.0", port=9123) is None
     assert len(said) == 2
     assert said[1].endswith(f'"Authorization: Bearer $(cat {path})" http://127.0.0.1:9123/v1/rules')

@@ -29,7 +29,7 @@ def make_actor(store: Store) -> Callable[..., Actor]:
     """An actor backed by a real token in the store."""
 
     def make(role: Role = "cm", organization_id: str | None = "plk-cm-unit") -> Actor:
-        actor = store.actor_for_token(store.create_token(role, organization_id))
+        actor = store.tokens.actor_for_token(store.tokens.create_token(role, organization_id))
         assert actor is not None
         return actor
 

@@ -25,7 +25,7 @@ def _hammer(store: Store, actor: Actor, raw: str, worker: int, barrier: threadin
         store.save_plan(new_plan(plan_id), actor)
         if n:
             assert store.get_plan(f"pl-{worker:02d}-{n - 1:02d}", actor, always) is not None
-        assert store.actor_for_token(raw) == actor
+        assert store.tokens.actor_for_token(raw) == actor
     return worker
 
 
@@ -37,8 +37,8 @@ def _run(stores: list[Store], actor: Actor, raw: str) -> None:
 
 
 def test_sixteen_threads_saving_and_reading_at_once_all_succeed(store: Store) -> None:
-    raw = store.create_token("cm", "plk-cm-unit")
-    actor = store.actor_for_token(raw)
+    raw = store.tokens.create_token("cm", "plk-cm-unit")
+    actor = store.tokens.actor_for_token(raw)
     assert actor is not None
     _run([store], actor, raw)
     assert store.count_plans() == THREADS * PER_THREAD
@@ -49,8 +49,8 @@ def test_sixteen_threads_saving_and_reading_at_once_all_succeed(store: Store) ->
 def test_two_services_on_one_sqlite_file_wait_for_each_other_instead_of_failing(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     with Store.open(url) as first, Store.open(url) as second:
-        raw = first.create_token("cm", "plk-cm-unit")
-        actor = second.actor_for_token(raw)
+        raw = first.tokens.create_token("cm", "plk-cm-unit")
+        actor = second.tokens.actor_for_token(raw)
         assert actor is not None
         _run([first, second], actor, raw)
         assert second.count_plans() == THREADS * PER_THREAD
@@ -66,8 +66,8 @@ def test_stores_opened_at_once_on_a_fresh_database_migrate_it_once(db_url: str) 
     with ThreadPoolExecutor(4) as pool:
         stores = list(pool.map(open_store, range(4), timeout=120))
     try:
-        stores[0].create_token("admin", None)
-        assert all(s.has_token("admin") for s in stores)
+        stores[0].tokens.create_token("admin", None)
+        assert all(s.tokens.has_token("admin") for s in stores)
     finally:
         for s in stores:
             s.close()

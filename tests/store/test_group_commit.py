@@ -148,7 +148,7 @@ def test_json_text_that_is_no_object_or_holds_nul_is_refused(store: Store, cm: A
 
 def test_closing_writes_what_is_queued(db_url: str, cm: Actor) -> None:
     with Store.open(db_url) as store:
-        actor = store.actor_for_token(store.create_token("cm", "plk-cm-unit"))
+        actor = store.tokens.actor_for_token(store.tokens.create_token("cm", "plk-cm-unit"))
         assert actor is not None
         with held_first_write(store) as (release, holding):
             first = start_first_and_hold(store, actor, holding)
@@ -193,7 +193,7 @@ def test_a_bad_plan_among_coroutines_fails_only_its_own_request(store: Store, cm
 
 def test_a_coroutine_whose_store_closes_before_hand_over_gets_an_error_not_a_hang(db_url: str, cm: Actor) -> None:
     store = Store.open(db_url)
-    actor = store.actor_for_token(store.create_token("cm", "plk-cm-unit"))
+    actor = store.tokens.actor_for_token(store.tokens.create_token("cm", "plk-cm-unit"))
     assert actor is not None
 
     async def save_then_close() -> None:

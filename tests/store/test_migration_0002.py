@@ -48,7 +48,7 @@ def test_plans_made_at_0001_are_kept_and_linked_into_their_cases_histories(db_ur
         first = store.load_plan("pln_a1")
         assert first is not None
         assert first.plan_json()["items"][0]["need"] == "housing_repair"
-        actor = store.actor_for_token(store.create_token("cm", "plk-cm-unit"))
+        actor = store.tokens.actor_for_token(store.tokens.create_token("cm", "plk-cm-unit"))
         assert actor is not None
         assert store.save_plan(stored_plan("pln_a4", "PLK-A", NOW + timedelta(hours=5)), actor) == "pln_a3"
         with store._engine.connect() as connection:

@@ -67,15 +67,15 @@ def test_downgrade_to_base_removes_the_tables_and_upgrade_builds_them_again(db_u
 
 def test_opening_twice_keeps_what_was_stored(db_url: str) -> None:
     with Store.open(db_url) as store:
-        store.create_token("admin", None)
+        store.tokens.create_token("admin", None)
     with Store.open(db_url) as store:
-        assert store.has_token("admin")
+        assert store.tokens.has_token("admin")
 
 
 def test_the_sqlite_file_and_its_folder_are_created_readable_by_the_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "var" / "safetynet.db"
     with Store.open(f"sqlite:///{path}") as store:
-        store.create_token("admin", None)
+        store.tokens.create_token("admin", None)
     mode = stat.S_IMODE(path.stat().st_mode)
     assert mode == 0o600, oct(mode)
     assert stat.S_IMODE(path.parent.stat().st_mode) & 0o077 == 0
@@ -84,5 +84,5 @@ def test_the_sqlite_file_and_its_folder_are_created_readable_by_the_owner_only(t
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
 def test_an_in_memory_sqlite_database_works_across_calls(url: str) -> None:
     with Store.open(url) as store:
-        store.create_token("policy_writer", None)
-        assert store.has_token("policy_writer")
+        store.tokens.create_token("policy_writer", None)
+        assert store.tokens.has_token("policy_writer")

@@ -8,15 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from safetynet.auth import ROLES, hash_token
-from safetynet.store import InvalidRecord, Store, repository
+from safetynet.store import InvalidRecord, Store
+from safetynet.store import tokens as token_store
 from safetynet.store.tables import audit_log, tokens
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_created_token_names_its_role_and_organization(store: Store, role: str) -> None:
     organization = "plk-cm-unit" if role in ("cm", "agency") else None
-    raw = store.create_token(role, organization, label="first token")
-    actor = store.actor_for_token(raw)
+    raw = store.tokens.create_token(role, organization, label="first token")
+    actor = store.tokens.actor_for_token(raw)
     assert actor is not None
     assert (actor.role, actor.organization_id) == (role, organization)
     assert actor.token_id.startswith("tok_")
@@ -24,9 +25,9 @@ def test_a_created_token_names_its_role_and_organization(store: Store, role: str
 
 
 def test_each_token_is_new(store: Store) -> None:
-    first, second = store.create_token("admin", None), store.create_token("admin", None)
+    first, second = store.tokens.create_token("admin", None), store.tokens.create_token("admin", None)
     assert first != second
-    one, two = store.actor_for_token(first), store.actor_for_token(second)
+    one, two = store.tokens.actor_for_token(first), store.tokens.actor_for_token(second)
     assert one is not None
     assert two is not None
     assert one.token_id != two.token_id
@@ -36,29 +37,29 @@ def test_each_token_is_new(store: Store) -> None:
     "raw", ["", "snt_", "snt_unknown0000000000000000000000000000000", "Bearer x", "snt_" + "a" * 500]
 )
 def test_an_unknown_or_malformed_token_names_no_one(store: Store, raw: str) -> None:
-    store.create_token("admin", None)
-    assert store.actor_for_token(raw) is None
+    store.tokens.create_token("admin", None)
+    assert store.tokens.actor_for_token(raw) is None
 
 
 def test_a_token_that_differs_by_one_character_names_no_one(store: Store) -> None:
-    raw = store.create_token("admin", None)
+    raw = store.tokens.create_token("admin", None)
     changed = raw[:-1] + ("A" if raw[-1] != "A" else "B")
-    assert store.actor_for_token(changed) is None
+    assert store.tokens.actor_for_token(changed) is None
 
 
 def test_a_revoked_token_names_no_one_and_the_others_still_work(store: Store) -> None:
-    kept, revoked = store.create_token("admin", None), store.create_token("admin", None)
-    actor = store.actor_for_token(revoked)
+    kept, revoked = store.tokens.create_token("admin", None), store.tokens.create_token("admin", None)
+    actor = store.tokens.actor_for_token(revoked)
     assert actor is not None
-    assert store.revoke_token(actor.token_id) is True
-    assert store.actor_for_token(revoked) is None
-    assert store.actor_for_token(kept) is not None
-    assert store.revoke_token(actor.token_id) is False
-    assert store.revoke_token("tok_none") is False
+    assert store.tokens.revoke_token(actor.token_id) is True
+    assert store.tokens.actor_for_token(revoked) is None
+    assert store.tokens.actor_for_token(kept) is not None
+    assert store.tokens.revoke_token(actor.token_id) is False
+    assert store.tokens.revoke_token("tok_none") is False
 
 
 def test_the_database_keeps_the_hash_never_the_token(store: Store) -> None:
-    raw = store.create_token("cm", "plk-cm-unit", label="Phitsanulok CM")
+    raw = store.tokens.create_token("cm", "plk-cm-unit", label="Phitsanulok CM")
     with store._engine.connect() as connection:
         rows = connection.execute(select(tokens)).all()
     assert len(rows) == 1
@@ -69,7 +70,7 @@ def test_the_database_keeps_the_hash_never_the_token(store: Store) -> None:
 def test_the_sqlite_file_never_holds_the_raw_token(tmp_path: Path) -> None:
     path = tmp_path / "tokens.db"
     with Store.open(f"sqlite:///{path}") as store:
-        raw = store.create_token("admin", None)
+        raw = store.tokens.create_token("admin", None)
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("tokens.db"))
     assert hash_token(raw).encode() in stored
     assert raw.encode() not in stored
@@ -79,38 +80,38 @@ def test_the_sqlite_file_never_holds_the_raw_token(tmp_path: Path) -> None:
 @pytest.mark.parametrize("role", ["cm", "agency"])
 def test_cm_and_agency_tokens_need_an_organization(store: Store, role: str) -> None:
     with pytest.raises(ValueError, match="--organization"):
-        store.create_token(role, None)
-    assert not store.has_token(role)  # type: ignore[arg-type]
+        store.tokens.create_token(role, None)
+    assert not store.tokens.has_token(role)  # type: ignore[arg-type]
 
 
 def test_an_unknown_role_is_refused_with_the_roles_there_are(store: Store) -> None:
     with pytest.raises(ValueError, match="admin, policy_writer, cm, agency"):
-        store.create_token("superuser", None)
+        store.tokens.create_token("superuser", None)
 
 
 @pytest.mark.parametrize(("organization", "label"), [("x" * 65, None), ("plk-cm-unit", "l" * 201), ("a\nb", None)])
 def test_over_long_or_control_character_values_are_refused(store: Store, organization: str, label: str | None) -> None:
     with pytest.raises(InvalidRecord):
-        store.create_token("cm", organization, label=label)
+        store.tokens.create_token("cm", organization, label=label)
 
 
 def test_has_token_tells_whether_a_live_token_of_a_role_exists(store: Store) -> None:
-    assert not store.has_token("admin")
-    raw = store.create_token("admin", None)
-    store.create_token("policy_writer", None)
-    assert store.has_token("admin")
-    actor = store.actor_for_token(raw)
+    assert not store.tokens.has_token("admin")
+    raw = store.tokens.create_token("admin", None)
+    store.tokens.create_token("policy_writer", None)
+    assert store.tokens.has_token("admin")
+    actor = store.tokens.actor_for_token(raw)
     assert actor is not None
-    store.revoke_token(actor.token_id)
-    assert not store.has_token("admin")
-    assert store.has_token("policy_writer")
+    store.tokens.revoke_token(actor.token_id)
+    assert not store.tokens.has_token("admin")
+    assert store.tokens.has_token("policy_writer")
 
 
 def test_creating_and_revoking_tokens_is_audited(store: Store) -> None:
-    raw = store.create_token("agency", "plk-pao-housing")
-    actor = store.actor_for_token(raw)
+    raw = store.tokens.create_token("agency", "plk-pao-housing")
+    actor = store.tokens.actor_for_token(raw)
     assert actor is not None
-    store.revoke_token(actor.token_id)
+    store.tokens.revoke_token(actor.token_id)
     with store._engine.connect() as connection:
         rows = connection.execute(select(audit_log).order_by(audit_log.c.id)).all()
     assert [(r.action, r.token_id, r.role, r.organization_id) for r in rows] == [
@@ -122,24 +123,24 @@ def test_creating_and_revoking_tokens_is_audited(store: Store) -> None:
 def test_a_revocation_by_another_process_applies_once_the_cache_expires(
     store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    raw = store.create_token("cm", "plk-cm-unit")
-    actor = store.actor_for_token(raw)
+    raw = store.tokens.create_token("cm", "plk-cm-unit")
+    actor = store.tokens.actor_for_token(raw)
     assert actor is not None
     with Store.open(db_url) as other:  # e.g. `safetynet token revoke` in another process
-        assert other.revoke_token(actor.token_id) is True
-    assert store.actor_for_token(raw) == actor  # remembered for up to TOKEN_CACHE_SECONDS
-    monkeypatch.setattr(repository, "TOKEN_CACHE_SECONDS", 0.0)
-    store._actors.clear()
-    assert store.actor_for_token(raw) is None
+        assert other.tokens.revoke_token(actor.token_id) is True
+    assert store.tokens.actor_for_token(raw) == actor  # remembered for up to TOKEN_CACHE_SECONDS
+    monkeypatch.setattr(token_store, "TOKEN_CACHE_SECONDS", 0.0)
+    store.tokens._actors.clear()
+    assert store.tokens.actor_for_token(raw) is None
 
 
 def test_the_token_list_shows_each_token_live_or_revoked_and_never_a_secret(store: Store) -> None:
-    first = store.create_token("admin", None, label="core team laptop")
-    second = store.create_token("cm", "plk-cm-unit")
-    second_actor = store.actor_for_token(second)
+    first = store.tokens.create_token("admin", None, label="core team laptop")
+    second = store.tokens.create_token("cm", "plk-cm-unit")
+    second_actor = store.tokens.actor_for_token(second)
     assert second_actor is not None
-    assert store.revoke_token(second_actor.token_id)
-    listed = store.list_tokens()
+    assert store.tokens.revoke_token(second_actor.token_id)
+    listed = store.tokens.list_tokens()
     assert [(t.role, t.organization_id, t.label) for t in listed] == [
         ("admin", None, "core team laptop"),
         ("cm", "plk-cm-unit", None),

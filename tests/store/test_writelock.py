@@ -58,12 +58,12 @@ def test_a_waiting_thread_gets_the_turn_as_soon_as_it_is_released(tmp_path: Path
 def test_the_store_on_a_sqlite_file_writes_under_the_lock_file(tmp_path: Path) -> None:
     database = tmp_path / "plans.db"
     with Store.open(f"sqlite:///{database}") as store:
-        store.create_token("admin", None)
+        store.tokens.create_token("admin", None)
         lock = database.with_name("plans.db.write-lock")
         assert lock.exists()
         assert lock.stat().st_mode & 0o777 == 0o600
         with WriteLock(database):  # held by someone else: the store's writers wait for it
-            writer = threading.Thread(target=store.create_token, args=("admin", None))
+            writer = threading.Thread(target=store.tokens.create_token, args=("admin", None))
             writer.start()
             writer.join(0.3)
             assert writer.is_alive(), "the store wrote while another writer held the turn"

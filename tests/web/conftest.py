@@ -36,7 +36,7 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with serving(tmp_path_factory.mktemp("web"), SAFETYNET_ACCESS_LOG="false") as (base, var, _):
         with Store.open(f"sqlite:///{var / 'safetynet.db'}") as store:
-            tokens = {name: store.create_token(role, org, name) for name, (role, org) in ORGANIZATIONS.items()}
+            tokens = {name: store.tokens.create_token(role, org, name) for name, (role, org) in ORGANIZATIONS.items()}
         yield Site(base, var, tokens)
 
 

@@ -46,7 +46,7 @@ def csrf_of(html: str) -> str:
 
 def signed_in(runtime: Runtime, role: str = "cm", organization: str | None = "plk-cm-unit") -> tuple[TestClient, str]:
     client = fresh(runtime)
-    token = runtime.require_store().create_token(role, organization)
+    token = runtime.require_store().tokens.create_token(role, organization)
     page = client.get("/signin")
     form = {"csrf": csrf_of(page.text), "token": token, "next": "/"}
     answer = client.post("/signin", data=form, follow_redirects=False)
@@ -56,7 +56,7 @@ def signed_in(runtime: Runtime, role: str = "cm", organization: str | None = "pl
 
 def test_sign_in_gives_an_httponly_strict_expiring_cookie_with_the_token_id_only(runtime: Runtime) -> None:
     client = fresh(runtime)
-    token = runtime.require_store().create_token("cm", "plk-cm-unit")
+    token = runtime.require_store().tokens.create_token("cm", "plk-cm-unit")
     form = client.get("/signin")
     assert 'method="post" action="/signin"' in form.text
     assert 'type="password"' in form.text
@@ -85,7 +85,7 @@ def test_the_cookie_is_secure_behind_a_proxy_that_says_https(runtime: Runtime) -
 
 def test_a_token_in_the_url_signs_nobody_in(runtime: Runtime) -> None:
     client = fresh(runtime)
-    token = runtime.require_store().create_token("cm", "plk-cm-unit")
+    token = runtime.require_store().tokens.create_token("cm", "plk-cm-unit")
     assert client.get(f"/?token={token}", follow_redirects=False).headers["location"].startswith("/signin")
 
 
@@ -99,7 +99,7 @@ def test_a_wrong_token_is_named_at_its_field_in_thai(runtime: Runtime) -> None:
 
 def test_sign_in_and_every_form_refuse_a_post_without_the_sessions_csrf_token(runtime: Runtime) -> None:
     store = runtime.require_store()
-    token = store.create_token("cm", "plk-cm-unit")
+    token = store.tokens.create_token("cm", "plk-cm-unit")
     client = fresh(runtime)
     client.get("/signin")
     assert client.post("/signin", data={"token": token}).status_code == 403
@@ -118,9 +118,9 @@ def test_sign_in_and_every_form_refuse_a_post_without_the_sessions_csrf_token(ru
 def test_a_revoked_token_ends_its_sessions(runtime: Runtime) -> None:
     client, token = signed_in(runtime)
     assert client.get("/").status_code == 200
-    actor = runtime.require_store().actor_for_token(token)
+    actor = runtime.require_store().tokens.actor_for_token(token)
     assert actor is not None
-    runtime.require_store().revoke_token(actor.token_id)
+    runtime.require_store().tokens.revoke_token(actor.token_id)
     answer = client.get("/", follow_redirects=False)
     assert answer.status_code == 303
     assert answer.headers["location"] == "/signin?why=session_ended"
@@ -128,7 +128,8 @@ def test_a_revoked_token_ends_its_sessions(runtime: Runtime) -> None:
 
 def test_an_ended_or_tampered_session_is_no_session(runtime: Runtime) -> None:
     signer = Signer(load_secret(runtime.settings.var_dir))
-    actor = runtime.require_store().actor_for_token(runtime.require_store().create_token("cm", "plk-cm-unit"))
+    known = runtime.require_store().tokens
+    actor = known.actor_for_token(known.create_token("cm", "plk-cm-unit"))
     assert actor is not None
     ended = signer.dumps(Session(actor.token_id, "c" * 32, int(time.time()) - 1))
     live = signer.dumps(Session(actor.token_id, "c" * 32, int(time.time()) + 600))

@@ -38,10 +38,10 @@ def service(tmp_path: Path) -> Iterator[Service]:
     )
     runtime = build_runtime(settings)
     store = runtime.require_store()
-    tokens = {role: store.create_token(role, None) for role in ("admin", "policy_writer")}
-    tokens["cm"] = store.create_token("cm", "plk-cm-unit")
+    tokens = {role: store.tokens.create_token(role, None) for role in ("admin", "policy_writer")}
+    tokens["cm"] = store.tokens.create_token("cm", "plk-cm-unit")
     client = TestClient(create_app(settings, runtime=runtime))
-    cm = store.actor_for_token(tokens["cm"])
+    cm = store.tokens.actor_for_token(tokens["cm"])
     assert cm is not None
     for hour, age in enumerate((13, 8, 14, 15, 16)):  # 13 is the oldest plan: beyond the 4 most recent
         one = Case.model_validate(case(f"D-{age}", age, ["housing_repair"], housing_condition="dilapidated"))

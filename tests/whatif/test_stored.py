@@ -33,7 +33,7 @@ def stored(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Run
         settings = Settings(database_url=url, rules_dir=ROOT / "rules", graph_dir=ROOT / "graph", var_dir=tmp_path)
         runtime = build_runtime(settings)
         store = runtime.require_store()
-        actor = store.actor_for_token(store.create_token("admin", None))
+        actor = store.tokens.actor_for_token(store.tokens.create_token("admin", None))
         assert actor is not None
 
         def save(body: dict[str, Any], hours: int) -> str:
@@ -56,7 +56,7 @@ def test_the_latest_plan_of_each_case_newest_first_each_read_audited(stored: tup
     b = save(case("B", 10, ["scholarship"], where=LAMPANG), 3)
     c = save(case("C", 9, ["housing_repair"], housing_condition="dilapidated"), 4)
     save(case("A", 11, ["scholarship"], where=LAMPANG), 1)  # another province's own "A"
-    reader = store.actor_for_token(store.create_token("policy_writer", None))
+    reader = store.tokens.actor_for_token(store.tokens.create_token("policy_writer", None))
     found = list(store.stored_cases(reader, page=2))
     assert [(s.case_ref, s.province) for s in found] == [("A", "TH-65"), ("C", "TH-65"), ("B", "TH-52"), ("A", "TH-52")]
     assert found[0].plan_id == new_a
@@ -106,7 +106,7 @@ def test_an_actor_s_replay_is_audited_under_its_token(stored: tuple[Runtime, Sav
     runtime, save, _ = stored
     store = runtime.require_store()
     plan_id = save(case("A", 14, ["scholarship"]), 0)
-    writer: Actor | None = store.actor_for_token(store.create_token("policy_writer", None))
+    writer: Actor | None = store.tokens.actor_for_token(store.tokens.create_token("policy_writer", None))
     assert writer is not None
     list(store.stored_cases(writer))
     entry = store.audit_for(plan_id)[-1]

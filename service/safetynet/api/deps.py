@@ -34,9 +34,9 @@ async def get_actor(
     if credentials is None:
         raise Unauthorized("send 'Authorization: Bearer TOKEN' (create one with `safetynet token create`)")
     store = runtime.require_store()
-    actor = store.cached_actor(credentials.credentials)
+    actor = store.tokens.cached_actor(credentials.credentials)
     if actor is None:
-        actor = await run_in_threadpool(store.actor_for_token, credentials.credentials)
+        actor = await run_in_threadpool(store.tokens.actor_for_token, credentials.credentials)
     if actor is None:
         raise Unauthorized("unknown or revoked token")
     rate_limits: TokenBuckets = request.app.state.rate_limits

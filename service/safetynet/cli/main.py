@@ -219,7 +219,7 @@ def token_create(
         if network.organization(organization) is None:
             fail(f"--organization: no organization {organization!r} in {options.graph_dir}")
     with database("create a token", options), Store.open(options.resolved_database_url()) as store:
-        typer.echo(store.create_token(role, organization, label))
+        typer.echo(store.tokens.create_token(role, organization, label))
 
 
 @token_app.command("list")
@@ -229,7 +229,7 @@ def token_list() -> None:
 
     options = settings()
     with database("list the tokens", options), Store.open(options.resolved_database_url()) as store:
-        listed = store.list_tokens()
+        listed = store.tokens.list_tokens()
     for t in listed:
         revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
         fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
@@ -243,7 +243,7 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safe
 
     options = settings()
     with database("revoke the token", options), Store.open(options.resolved_database_url()) as store:
-        revoked = store.revoke_token(token_id)
+        revoked = store.tokens.revoke_token(token_id)
     if not revoked:
         fail(f"no live token {token_id!r}: see `safetynet token list`")
     typer.echo(f"revoked {token_id}")

@@ -32,11 +32,11 @@ def ensure_admin_token(
     Returns the file's path when a token was created. The token itself is never printed to logs; the hint
     names the ``host`` and ``port`` the server listens on.
     """
-    if store.has_token("admin"):
+    if store.tokens.has_token("admin"):
         return None
     var_dir.mkdir(parents=True, exist_ok=True)
     path = var_dir / TOKEN_FILE
-    raw = store.create_token("admin", None, "first start")
+    raw = store.tokens.create_token("admin", None, "first start")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(raw + "\n")

@@ -1,4 +1,5 @@
-"""The store: plans, tokens and the audit trail, behind one class. The only module that runs SQL.
+"""The store: plans and the audit trail, with tokens (``tokens.Tokens``), referrals, plan history and reloads
+beside them, behind one class.
 
 Every method is one transaction; a plan and its audit row are written together or not at all, and so are a
 read and its audit row. Safe to call from many threads and processes at once (one pooled engine; on SQLite
@@ -8,22 +9,20 @@ here carries case data.
 
 from __future__ import annotations
 
-import secrets
 import threading
-import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, exists, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Row, bindparam, exists, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor, Role, hash_token, looks_like_token, new_token, parse_role
+from safetynet.auth import Actor
 from safetynet.store.cases import StoredCase, latest_cases, stored_case
 from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, read_for_coroutine, shown, sqlite_file
-from safetynet.store.errors import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
+from safetynet.store.errors import DuplicatePlan, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
 from safetynet.store.planhistory import PlanHistory, link_to_history, lock_cases, plan_records
@@ -33,23 +32,16 @@ from safetynet.store.records import (
     AuditEntry,
     NewPlan,
     PlanRecord,
-    TokenInfo,
-    check_id,
     check_new_plan,
 )
 from safetynet.store.referrals import ReferralStore, Sending
 from safetynet.store.referralwrites import write_events
+from safetynet.store.refusedreads import RefusedReads
 from safetynet.store.reloads import Reloads
-from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
+from safetynet.store.tables import audit_log, plan_organizations, plans
 from safetynet.store.tables import events as events_table
+from safetynet.store.tokens import Tokens
 from safetynet.store.writelock import WriteLock
-
-LABEL_MAX = 200
-#: Refused reads are audited in groups: the rows queued within this time go in one transaction, or as soon as
-#: there are ``MAX_AUDIT_QUEUE`` of them (that read waits for the commit).
-AUDIT_GROUP_SECONDS = 0.2
-MAX_AUDIT_QUEUE = 1_000
-
 
 _LOAD_PLAN = select(plans).where(plans.c.plan_id == bindparam("b_plan_id"))  # built once: keyed on first use only
 
@@ -72,10 +64,6 @@ def _audit_key(plan_id: str) -> str:
     return plan_id.encode("unicode_escape").decode("ascii")[:ID_MAX] or "''"
 
 
-#: How long a known token's actor is remembered in this process. A revocation made here applies at once;
-#: one made by another process (``safetynet`` CLI, another server worker) applies within this many seconds.
-TOKEN_CACHE_SECONDS = 10.0
-_TOKEN_CACHE_MAX = 10_000
 
 
 class Store:
@@ -92,14 +80,12 @@ class Store:
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._inline_reads = engine.dialect.name == "sqlite"  # database.read_for_coroutine
-        self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
         self._plan_writer = GroupWriter(self._write, lock=lock_cases, last=(events_table, write_events))
-        self._audits: list[dict[str, Any]] = []  # audit rows of refused reads, waiting for their group
-        self._audit_timer: threading.Timer | None = None
-        self._audits_lock = threading.Lock()
+        self._refused = RefusedReads(lambda rows: self._plan_writer.submit([(audit_log, rows)]))
         self.referrals = ReferralStore(self._plan_writer, self._read, self._inline_reads, Sending(load_plan=self._load))
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)
+        self.tokens = Tokens(self._write, self._read, self._audit)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -136,10 +122,7 @@ class Store:
         return cls(engine)
 
     def close(self) -> None:
-        timer = self._audit_timer
-        if timer is not None:
-            timer.cancel()
-        self._write_audits()
+        self._refused.close()
         self._plan_writer.close()
         self._engine.dispose()
         if self._file_lock is not None:
@@ -258,44 +241,12 @@ class Store:
         return record
 
     def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
-        """Queue an audit row: the rows queued within ``AUDIT_GROUP_SECONDS`` are written in one transaction."""
-        row = self._audit_row(action, actor, plan_id)
-        with self._audits_lock:
-            self._audits.append(row)
-            full = len(self._audits) >= MAX_AUDIT_QUEUE
-            start = not full and self._audit_timer is None
-            if start:
-                self._audit_timer = threading.Timer(AUDIT_GROUP_SECONDS, self._write_audits_on_time)
-                self._audit_timer.daemon = True
-                self._audit_timer.start()
-        if full:
-            self._write_audits()  # a flood faster than the timer: this read waits for the group's commit
-
-    def _write_audits(self) -> None:
-        with self._audits_lock:
-            rows, self._audits = self._audits, []
-            self._audit_timer = None
-        if rows:
-            self._plan_writer.submit([(audit_log, rows)])
-
-    def _write_audits_on_time(self) -> None:
-        """The timer's write. When the database fails, the rows wait for the next group (none is dropped while
-        fewer than ``MAX_AUDIT_QUEUE`` wait); the read they audit was answered 404 already."""
-        with self._audits_lock:
-            rows = self._audits
-        try:
-            self._write_audits()
-        except StoreError:
-            with self._audits_lock:
-                self._audits[:0] = rows[: max(0, MAX_AUDIT_QUEUE - len(self._audits) - 1)]
-                if self._audit_timer is None:
-                    self._audit_timer = threading.Timer(AUDIT_GROUP_SECONDS, self._write_audits_on_time)
-                    self._audit_timer.daemon = True
-                    self._audit_timer.start()
+        """Queue an audit row of a refused read, written with the others of its moment (``RefusedReads``)."""
+        self._refused.later(self._audit_row(action, actor, plan_id))
 
     def settle(self) -> None:
         """Return once every audit row queued so far is written."""
-        self._write_audits()
+        self._refused.write()
 
     def stored_cases(
         self,
@@ -371,114 +322,6 @@ class Store:
             "plan_id": plan_id,
             "referral_id": None,  # every audit row has the same keys: the group writer inserts them in one go
         }
-
-    # -- tokens ------------------------------------------------------------------------------------------
-
-    def create_token(self, role: Role | str, organization_id: str | None, label: str | None = None) -> str:
-        """A new bearer token, returned once (only its hash is kept). ValueError for an unknown role, for cm and
-        agency without ``organization_id``, or for an over-long organization id or label."""
-        checked = parse_role(role)
-        if checked in ROLES_WITH_ORGANIZATION and not organization_id:
-            raise InvalidRecord("organization", f"role {checked} needs the id of its organization (--organization)")
-        if organization_id is not None:
-            check_id("organization", organization_id)
-        if label is not None:
-            check_id("label", label, LABEL_MAX)
-        raw = new_token()
-        actor = Actor(token_id="tok_" + secrets.token_hex(8), role=checked, organization_id=organization_id)
-        with self._write() as connection:
-            connection.execute(
-                insert(tokens).values(
-                    id=actor.token_id,
-                    token_hash=hash_token(raw),
-                    role=checked,
-                    organization_id=organization_id,
-                    label=label,
-                    created_at=_now(),
-                )
-            )
-            self._audit(connection, "token.create", actor, None)
-        return raw
-
-    def cached_actor(self, raw: str) -> Actor | None:
-        """The actor of ``raw`` when this process knows it already (no database call); else None."""
-        return self._cached(hash_token(raw)) if looks_like_token(raw) else None
-
-    def actor_for_token(self, raw: str) -> Actor | None:
-        """Who holds ``raw``; None when the token is unknown, revoked or malformed."""
-        if not looks_like_token(raw):
-            return None
-        digest = hash_token(raw)
-        return self._remembered(digest, tokens.c.token_hash == digest)
-
-    def cached_actor_for_token_id(self, token_id: str) -> Actor | None:
-        """``actor_for_token_id`` when this process knows the id already (no database call); else None."""
-        return self._cached("id:" + token_id)
-
-    def actor_for_token_id(self, token_id: str) -> Actor | None:
-        """Who holds the live token with this id (a web session keeps the id, never the token); None when it is
-        unknown or revoked. Remembered as ``actor_for_token`` remembers, so a revocation reaches a session as it
-        reaches the API: at once in this process, within ``TOKEN_CACHE_SECONDS`` in another."""
-        if not token_id or len(token_id) > ID_MAX:
-            return None
-        return self._remembered("id:" + token_id, tokens.c.id == token_id)  # no token hash starts with "id:"
-
-    def _cached(self, key: str) -> Actor | None:
-        known = self._actors.get(key)
-        return known[0] if known is not None and known[1] > time.monotonic() else None
-
-    def _remembered(self, key: str, which: ColumnElement[bool]) -> Actor | None:
-        """The live token's actor under ``key`` in the cache, else looked up (``which``) and remembered."""
-        now = time.monotonic()
-        known = self._actors.get(key)
-        if known is not None and known[1] > now:
-            return known[0]
-        query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(which, tokens.c.revoked_at.is_(None))
-        with self._errors(), self._engine.connect() as connection:
-            row = connection.execute(query).one_or_none()
-        if row is None:
-            self._actors.pop(key, None)
-            return None
-        actor = Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
-        if len(self._actors) >= _TOKEN_CACHE_MAX:
-            self._actors.clear()
-        self._actors[key] = (actor, now + TOKEN_CACHE_SECONDS)
-        return actor
-
-    def revoke_token(self, token_id: str) -> bool:
-        """Revoke a token by its id (``Actor.token_id``); False when there is no such live token."""
-        with self._write() as connection:
-            row = connection.execute(
-                update(tokens)
-                .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
-                .values(revoked_at=_now())
-                .returning(tokens.c.role, tokens.c.organization_id)
-            ).one_or_none()
-            if row is None:
-                return False
-            actor = Actor(token_id=token_id, role=parse_role(row.role), organization_id=row.organization_id)
-            self._audit(connection, "token.revoke", actor, None)
-        self._actors = {k: v for k, v in self._actors.items() if v[0].token_id != token_id}
-        return True
-
-    def list_tokens(self) -> list[TokenInfo]:
-        """Every token, oldest first, revoked ones included (never the token or its hash)."""
-        query = select(
-            tokens.c.id,
-            tokens.c.role,
-            tokens.c.organization_id,
-            tokens.c.label,
-            tokens.c.created_at,
-            tokens.c.revoked_at,
-        ).order_by(tokens.c.created_at, tokens.c.id)
-        with self._errors(), self._engine.connect() as connection:
-            return [TokenInfo(*row) for row in connection.execute(query)]
-
-    def has_token(self, role: Role) -> bool:
-        """Whether a live (not revoked) token with ``role`` exists, e.g. to create the first admin token."""
-        query = select(exists().where(tokens.c.role == role, tokens.c.revoked_at.is_(None)))
-        with self._errors(), self._engine.connect() as connection:
-            return bool(connection.execute(query).scalar())
 
 
 def _audit_entry(row: Row[Any]) -> AuditEntry:

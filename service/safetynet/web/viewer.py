@@ -87,9 +87,9 @@ async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
     actor = None
     if session.token_id is not None:
         store = runtime.require_store()
-        actor = store.cached_actor_for_token_id(session.token_id)
+        actor = store.tokens.cached_actor_for_token_id(session.token_id)
         if actor is None:
-            actor = await run_in_threadpool(store.actor_for_token_id, session.token_id)
+            actor = await run_in_threadpool(store.tokens.actor_for_token_id, session.token_id)
         if actor is None:  # revoked since sign-in: the session is over
             fresh = session = Session.anonymous(now)
         else:

@@ -30,7 +30,8 @@ def signin_form(viewer: ViewerDep, next: str = "/", why: str | None = None) -> R
 async def signin(viewer: PostedDep) -> Response:
     raw = viewer.value("token")
     store = viewer.runtime.require_store()
-    actor = store.cached_actor(raw) or (await run_in_threadpool(store.actor_for_token, raw) if raw else None)
+    known = store.tokens
+    actor = known.cached_actor(raw) or (await run_in_threadpool(known.actor_for_token, raw) if raw else None)
     if actor is None:
         return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
     viewer.new_session = Session.signed_in(actor.token_id, time.time(), viewer.runtime.settings.session_hours)
