@@ -55,7 +55,9 @@ def test_the_mou_that_helps_most_cases_comes_first(run: Run, lampang: Path) -> N
         "newly_reached": 3,
         "hours_saved": 0,
         "case_refs": ["K-0", "K-1", "K-2"],
+        "alternative_to": None,
     }
+    assert found["suggestions"][1]["alternative_to"] == 1  # the core team's way to the same three children
     third = found["suggestions"][2]
     assert (third["case_refs"], third["hours_saved"], third["newly_reached"]) == (["M-0", "M-1"], 44, 0)
     assert ("cm", "lg-mueang") not in ranked  # an MOU for housing repair binds them already
@@ -68,6 +70,7 @@ def test_the_suggestions_read_in_thai_and_english(run: Run, lampang: Path) -> No
     assert "MOU ที่ควรลงนามต่อไป / Which MOU next: TH-52" in result.stdout
     assert "1. cm (หน่วยงาน cm) ↔ lg-kokha (หน่วยงาน lg-kokha)" in result.stdout
     assert "cases gaining a candidate within the deadline: 3" in result.stdout
+    assert "หรือแทนข้อ 1: เคสเดียวกันผ่านอีกหน่วยงาน / instead of #1: the same cases through another party" in result.stdout
 
 
 def test_a_new_mou_too_slow_for_the_deadline_is_not_suggested(run: Run, lampang: Path) -> None:

@@ -41,6 +41,7 @@ class Suggestion:
     newly_reached: int = 0  # needs that had no candidate at all
     hours_saved: float = 0.0  # on needs that had a candidate past the deadline
     hours_after: float = 0.0  # path hours to the provider along the new MOU, summed over the needs helped
+    alternative_to: int | None = None  # the rank of an earlier MOU with this provider for the same cases and services
 
     def rank_key(self) -> tuple[Any, ...]:
         # ties: the MOU whose referrals arrive sooner (a CM unit's own, before the core team's)
@@ -55,6 +56,7 @@ class Suggestion:
             "newly_reached": self.newly_reached,
             "hours_saved": round(self.hours_saved, 2),
             "case_refs": list(self.cases),
+            "alternative_to": self.alternative_to,
         }
 
 
@@ -116,7 +118,18 @@ def suggest_mous(items: Iterable[Item], side: Side, province: str, *, now: datet
                 else:
                     suggestion.hours_saved += max(0.0, late - new)
     ranked = sorted(found.values(), key=Suggestion.rank_key)
+    _mark_alternatives(ranked)
     return Suggestions(province, now.date(), hours, looked, ranked)
+
+
+def _mark_alternatives(ranked: list[Suggestion]) -> None:
+    """A province signs one of two MOUs that reach the same provider for the same cases (the CM unit's or the core
+    team's): the later-ranked one is marked as the other way to the same result, not a second gain."""
+    first: dict[tuple[str, frozenset[str], tuple[str, ...]], int] = {}
+    for rank, suggestion in enumerate(ranked, start=1):
+        key = (suggestion.provider.id, frozenset(suggestion.services), tuple(suggestion.cases))
+        earlier = first.setdefault(key, rank)
+        suggestion.alternative_to = earlier if earlier != rank else None
 
 
 Gains = dict[tuple[str, str], tuple[float, str]]  # (source, provider) -> (hours to the provider, service)

@@ -146,4 +146,9 @@ def suggestions_text(found: Suggestions, top: int) -> str:
             f"(needs {s.needs}; newly reached {s.newly_reached}; hours saved {s.hours_saved:g})",
             f"   {', '.join(refs[:_SHOWN_REFS])}{more}",
         ]
+        if s.alternative_to is not None:
+            lines.append(
+                f"   หรือแทนข้อ {s.alternative_to}: เคสเดียวกันผ่านอีกหน่วยงาน / "
+                f"instead of #{s.alternative_to}: the same cases through another party"
+            )
     return "\n".join(lines)
