@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from http_load import case_body, exchange, free_port, shipped_env, wait_healthy
+from http_load import case_body, exchange, free_port, serving, shipped_env, token
 
 HOST = "127.0.0.1"
 MIB = 1 << 20
@@ -195,33 +193,17 @@ def main() -> None:
             "SAFETYNET_KEEP_ALIVE_TIMEOUT": str(args.keep_alive),
             "SAFETYNET_ACCESS_LOG": "false",
         }
-        token = subprocess.run(
-            [sys.executable, "-m", "safetynet", "token", "create", "--role", "cm", "--organization", "plk-cm-unit"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
+        cm_token = token(env, "cm", "plk-cm-unit")
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_healthy(f"http://{HOST}:{port}", server)
+        with serving(env, port, HOST) as server:
             time.sleep(1)
             before = rss_mib(server.pid)
             began = time.monotonic()
-            figures = asyncio.run(attack(port, server.pid, token, args))
+            figures = asyncio.run(attack(port, server.pid, cm_token, args))
             took = time.monotonic() - began
             time.sleep(2)  # the server lets go of what the closed connections held
             after = rss_mib(server.pid)
             alive = server.poll() is None
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     print(f"attack on loopback, {took:.0f} s: {args.connections} held headers, 4 x 64 MiB headers, slow connections")
     print(f"limits: header {args.header_timeout:g} s, body {args.body_timeout:g} s, keep-alive {args.keep_alive:g} s")

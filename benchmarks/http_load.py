@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -293,6 +295,30 @@ def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
     sys.exit("the server did not answer /healthz")
 
 
+def token(env: dict[str, str], role: str, organization: str | None = None) -> str:
+    """A new bearer token, made as an operator makes one (``safetynet token create``)."""
+    command = [sys.executable, "-m", "safetynet", "token", "create", "--role", role]
+    command += ["--organization", organization] if organization else []
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@contextmanager
+def serving(env: dict[str, str], port: int, host: str = "127.0.0.1") -> Iterator[subprocess.Popen[bytes]]:
+    """``safetynet serve`` on ``port`` in a process of its own, once it answers /healthz; stopped afterwards."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_healthy(f"http://{host}:{port}", server)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=32)
@@ -308,47 +334,15 @@ def main() -> None:
             "SAFETYNET_RATE_LIMIT_BURST": "1000000",
             "SAFETYNET_RATE_LIMIT_PER_SECOND": "1000000",
         }
-        tokens = [
-            subprocess.run(
-                [sys.executable, "-m", "safetynet", "token", "create", "--role", "cm", "--organization", unit],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip()
-            for unit, _ in CASES
-        ]
-        agencies = (
-            {
-                org: subprocess.run(
-                    [sys.executable, "-m", "safetynet", "token", "create", "--role", "agency", "--organization", org],
-                    env=env,
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout.strip()
-                for org in sorted(first_candidates())
-            }
-            if args.mix
-            else None
-        )
+        tokens = [token(env, "cm", unit) for unit, _ in CASES]
+        agencies = {org: token(env, "agency", org) for org in sorted(first_candidates())} if args.mix else None
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
-            env=env | {"SAFETYNET_ACCESS_LOG": "false"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_healthy(f"http://127.0.0.1:{port}", server)
+        with serving(env | {"SAFETYNET_ACCESS_LOG": "false"}, port) as server:
             asyncio.run(run_load(port, tokens, 4, 2, agencies))  # warm-up
             cpu_before = cpu_seconds(server.pid)
             by_kind, errors, elapsed = asyncio.run(run_load(port, tokens, args.clients, args.seconds, agencies))
             server_cpu = cpu_seconds(server.pid) - cpu_before
             alive = server.poll() is None
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     latencies = [t for samples in by_kind.values() for t in samples]
     count = len(latencies)

@@ -15,7 +15,6 @@ import asyncio
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_load import cpu_seconds, exchange, free_port, shipped_env, wait_healthy
+from http_load import cpu_seconds, exchange, free_port, serving, shipped_env, token
 
 CM, AGENCY = ("cm", "plk-cm-unit"), ("agency", "plk-city-municipality")
 CASE = {
@@ -37,11 +36,6 @@ CASE = {
     "household": {"housing_condition": "dilapidated"},
     "needs": [{"code": "housing_repair", "urgent": True}, {"code": "scholarship"}],
 }
-
-
-def token(env: dict[str, str], role: str, organization: str) -> str:
-    command = [sys.executable, "-m", "safetynet", "token", "create", "--role", role, "--organization", organization]
-    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def api(base: str, path: str, bearer: str, body: dict[str, object] | None = None) -> dict[str, object]:
@@ -141,14 +135,7 @@ def main() -> None:
         cm, agency = token(env, *CM), token(env, *AGENCY)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "safetynet", "serve", "--port", str(port)],
-            env=env | {"SAFETYNET_ACCESS_LOG": "false"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_healthy(base, server)
+        with serving(env | {"SAFETYNET_ACCESS_LOG": "false"}, port) as server:
             for n in range(args.plans):  # each plan's housing repair sent to the municipality: the agency's inbox
                 plan_id = str(api(base, "/v1/plans", cm, {**CASE, "case_ref": f"WEB-{n}"})["plan_id"])
                 api(base, "/v1/referrals", cm, {"plan_id": plan_id, "need": "housing_repair"})
@@ -167,9 +154,6 @@ def main() -> None:
                      agency_cookie), "sign-in": ("/signin", "")}  # fmt: skip
             scripts = {name: scripts_of(base, path, cookie) for name, (path, cookie) in shown.items()}
             alive = server.poll() is None
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     print(f"clients {args.clients}, {args.seconds:g} s, {args.plans} plans; server alive after: {alive}")
     for name, values in latencies.items():
