@@ -55,6 +55,7 @@ class Planner:
         at = _aware(case.requested_at or now, self.timezone).astimezone(self.timezone)
         on = at.date()
         book, urgency, fired = self._evaluate(case, where, on)
+        parts = self._book.parts(book)
 
         items: list[PlanItem] = []
         unmet: list[Unmet] = []
@@ -67,7 +68,7 @@ class Planner:
                 continue
             decision = decide(
                 self.router,
-                self._book.parts(book),
+                parts,
                 case=case,
                 need=need,
                 default_urgent=urgency[need.code],
@@ -78,7 +79,7 @@ class Planner:
             )
             item, missing = plan_item(
                 book,
-                self._book.parts(book),
+                parts,
                 self.router.illustrative,
                 where=where,
                 need=need.code,
