@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 from safetynet.errors import SafetynetError
 from safetynet.places import gazetteer
 from safetynet.places.gazetteer import District, Province, Subdistrict
-from safetynet.places.text import Level
 
 Place = Province | District | Subdistrict
 
@@ -70,12 +69,6 @@ def label(place: Place) -> str:
     if isinstance(place, Province):
         return f"{place.en} ({place.code})"
     return f"{place.en} ({place.th}, {place.code})"
-
-
-def level_of(place: Place) -> Level:
-    if isinstance(place, Province):
-        return "province"
-    return "district" if isinstance(place, District) else "subdistrict"
 
 
 def label_in(s: Subdistrict) -> str:
