@@ -16,22 +16,28 @@ from tests.referrals.test_sending import send
 ADMIN = Actor("tok_admin", "admin", None)
 
 
-class _Directory:
+class Directory:
+    """A partner network that knows no organization."""
+
     def organization(self, organization_id: str) -> None:
         return None
 
 
-def _shown(child: dict[str, Any] | None = None) -> Referral:
+def sent_record(child: dict[str, Any] | None = None) -> ReferralRecord:
+    """The record of a referral just sent (``test_sending.send``), with ``child`` instead of its facts if given."""
     new = send()
     sent = {f.name: getattr(new, f.name) for f in fields(SentReferral)}
-    record = ReferralRecord(
+    return ReferralRecord(
         **(sent | ({} if child is None else {"child": child})),
         reason=None, status="sent", position=new.position, holder=new.holder, acknowledged_at=None,
         accepted_at=None, closed_at=None, outcome=None, from_organization=new.from_organization,
         to_organization=new.to_organization, version=1, replaced_by=None, escalated_at=None,
         history=(new.first_step.as_dict(),),
     )  # fmt: skip
-    return referral_view(record, ADMIN, _Directory(), NOW + timedelta(hours=1))
+
+
+def _shown(child: dict[str, Any] | None = None) -> Referral:
+    return referral_view(sent_record(child), ADMIN, Directory(), NOW + timedelta(hours=1))
 
 
 def test_the_rules_behind_the_need_are_shown_with_their_thai_and_english_titles() -> None:

@@ -17,6 +17,7 @@ from safetynet.api.openapi import install_openapi
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import events, health, organizations, plans, referrals, rules, stats
 from safetynet.api.unexpected import CatchUnexpected
+from safetynet.referrals.rendered import RenderedViews
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 from safetynet.web.mount import install_web
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     app.state.rate_limits = TokenBuckets(settings.rate_limit_burst, settings.rate_limit_per_second)
+    app.state.referral_views = RenderedViews()  # the JSON of referrals listed, per row and caller
     install_error_handlers(app)
     install_openapi(app, runtime)
     install_docs(app)

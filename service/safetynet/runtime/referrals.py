@@ -14,6 +14,7 @@ from safetynet.contract.referral import Action, Outcome, Referral, ReferralPage,
 from safetynet.errors import Forbidden, NotFound
 from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope, stats_province
 from safetynet.referrals.records import ReferralRecord
+from safetynet.referrals.rendered import RenderedViews
 from safetynet.referrals.sending import NewReferral, new_referral, plan_item
 from safetynet.referrals.stats import stats
 from safetynet.referrals.transitions import Transition
@@ -21,6 +22,7 @@ from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.store import PlanRecord
 from safetynet.store.referral_records import Page, ReferralFilters
+from safetynet.store.storedrows import StoredReferral
 
 
 async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
@@ -112,13 +114,36 @@ async def listed_async(
 ) -> ReferralPage:
     """``listed`` for a coroutine (the API's list and the inbox page): no thread hand-off on SQLite, and the audit
     rows go with the group of the event loop's turn."""
-    network, now = runtime.network, runtime.clock()
-    scope = list_scope(actor, network)
+    now = runtime.clock()
+    page = await _stored_page(runtime, actor, filters, now, cursor, limit)
+    return _page_view(runtime, actor, now, Page([stored.record() for stored in page.items], page.next_cursor))
+
+
+async def listed_json(
+    runtime: Runtime,
+    actor: Actor,
+    filters: ReferralFilters,
+    views: RenderedViews,
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> bytes:
+    """``listed_async`` as the API answers it, in JSON, each referral's rendering kept in ``views``."""
+    now = runtime.clock()
+    page = await _stored_page(runtime, actor, filters, now, cursor, limit)
+    return views.page_json(
+        page.items, page.next_cursor, actor=actor, directory=runtime.network, now=now, zone=runtime.zone
+    )
+
+
+async def _stored_page(  # noqa: PLR0917 - a page's request
+    runtime: Runtime, actor: Actor, filters: ReferralFilters, now: datetime, cursor: str | None, limit: int
+) -> Page[StoredReferral]:
+    scope = list_scope(actor, runtime.network)
     store = runtime.require_store()
     if filters.overdue:
         await asyncio.to_thread(store.referrals.escalate_overdue, now)
-    page = await store.referrals.page_async(scope, filters, now, after=cursor, limit=limit, actor=actor)
-    return _page_view(runtime, actor, now, page)
+    return await store.referrals.stored_page_async(scope, filters, now, after=cursor, limit=limit, actor=actor)
 
 
 def _page_view(runtime: Runtime, actor: Actor, now: datetime, page: Page[ReferralRecord]) -> ReferralPage:

@@ -24,7 +24,7 @@ from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE
 from safetynet.referrals.reach import Scope
 from safetynet.referrals.records import ReferralRecord, StatsRows
-from safetynet.store import cursor, events, referralsql
+from safetynet.store import cursor, events, referralsql, storedrows
 from safetynet.store.database import read_for_coroutine
 from safetynet.store.groupwrite import GroupWriter
 from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
@@ -45,6 +45,7 @@ from safetynet.store.referralwrites import (
     shown_id,
     valid_id,
 )
+from safetynet.store.storedrows import StoredReferral
 from safetynet.store.tables import audit_log
 
 ESCALATE_AT_ONCE = 500
@@ -209,12 +210,18 @@ class ReferralStore:
         audits = _listed(rows[:limit], actor)
         if audits:
             self._writer.submit([(audit_log, audits)])
-        return _page(rows, limit)
+        return _records(_page(rows, limit))
 
     async def page_async(
         self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
     ) -> Page[ReferralRecord]:
         """``page`` for a coroutine: its audit rows go with the group of the event loop's turn."""
+        return _records(await self.stored_page_async(scope, filters, now, after=after, limit=limit, actor=actor))
+
+    async def stored_page_async(
+        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
+    ) -> Page[StoredReferral]:
+        """``page_async`` with its rows as read (``storedrows``), converted into records only when asked."""
         fetched = await read_for_coroutine(
             lambda: self._page_rows(scope, filters, now, after, limit), inline=self._inline_reads
         )
@@ -224,7 +231,7 @@ class ReferralStore:
 
     def _page_rows(
         self, scope: Scope, filters: ReferralFilters, now: datetime, after: str | None, limit: int
-    ) -> list[ReferralRecord]:
+    ) -> list[StoredReferral]:
         """Up to ``limit`` + 1 referrals of the page (one more: whether another page follows)."""
         values: dict[str, Any] = {"b_limit": limit + 1}
         if scope.kind != "all":
@@ -237,7 +244,7 @@ class ReferralStore:
             values["b_at"], values["b_last"] = cursor.decode(after)
         query = referralsql.page_query(scope.kind, given, filters.overdue, after is not None)
         with self._read() as connection:
-            return [referralsql.record_of(row._mapping) for row in connection.execute(query, values)]
+            return storedrows.fetch(connection, query, values)
 
     # -- statistics ----------------------------------------------------------------------------------------
 
@@ -260,17 +267,21 @@ class ReferralStore:
             return events.read(connection, scope, start, limit)
 
 
-def _listed(shown: list[ReferralRecord], actor: Actor | None) -> list[dict[str, Any]]:
+def _listed(shown: list[StoredReferral], actor: Actor | None) -> list[dict[str, Any]]:
     """The ``referral.list`` audit rows of the referrals ``shown`` to ``actor`` (none for the operator's CLI)."""
     if actor is None:
         return []
     return [referralsql.audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown]
 
 
-def _page(rows: list[ReferralRecord], limit: int) -> Page[ReferralRecord]:
+def _page(rows: list[StoredReferral], limit: int) -> Page[StoredReferral]:
     shown = rows[:limit]
     more = len(rows) > limit
     return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
+
+
+def _records(page: Page[StoredReferral]) -> Page[ReferralRecord]:
+    return Page([stored.record() for stored in page.items], page.next_cursor)
 
 
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Row, Select, and_, bindparam, func, insert, select, tuple_, type_coerce, update
+from sqlalchemy.types import NullType
 
 from safetynet.auth import Actor
 from safetynet.referrals.records import ReferralRecord, SentReferral
@@ -104,6 +105,9 @@ def sent_record(row: dict[str, Any]) -> ReferralRecord:
 
 # -- lists ---------------------------------------------------------------------------------------------------
 
+#: ``referrals``' columns as the driver gives them, under their own names: a page's rows are converted only when
+#: needed (``storedrows.StoredReferral``)
+RAW_COLUMNS: tuple[Any, ...] = tuple(type_coerce(column, NullType()).label(column.name) for column in referrals.c)
 #: The filters whose values a page's statement binds (``b_<name>``), as ``ReferralFilters`` names them.
 BOUND_FILTERS = ("status", "need", "since", "province", "holder")
 _FILTERED = {"need": _C.need, "since": _C.created_at, "province": _C.province, "holder": _C.holder}
@@ -113,8 +117,8 @@ _FILTERED = {"need": _C.need, "since": _C.created_at, "province": _C.province, "
 def page_query(kind: str, given: frozenset[str], overdue: bool | None, after: bool) -> Select[Any]:
     """The statement of a page of referrals, built once per shape: the scope's kind, the filters ``given`` (of
     ``BOUND_FILTERS``), ``overdue``, and whether it starts after a cursor. Values: ``b_scope``, ``b_<filter>``,
-    ``b_now``, ``b_at`` and ``b_last`` (the cursor), ``b_limit``."""
-    query = select(referrals)
+    ``b_now``, ``b_at`` and ``b_last`` (the cursor), ``b_limit``. Its columns: ``RAW_COLUMNS``."""
+    query = select(*RAW_COLUMNS)
     keyed: Any = referrals  # the table whose (status, refer_by, referral_id) the page is read by
     if kind == "party":
         keyed = referral_organizations

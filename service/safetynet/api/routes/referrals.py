@@ -2,13 +2,14 @@
 
 Sending and acting are coroutines: the decision and the writes run in the store's group writer (one savepoint of
 the next group commit each), and the event loop serves other requests meanwhile. The list is a coroutine too
-(``runtime.referrals.listed_async``); one referral's read is a plain function, run in FastAPI's thread pool."""
+(``runtime.referrals.listed_json``: each referral's JSON is kept while its row stays the same, ``referrals.rendered``);
+one referral's read is a plain function, run in FastAPI's thread pool."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, NoReturn
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from safetynet.api.deps import ActorDep, RuntimeDep
@@ -28,6 +29,7 @@ from safetynet.contract.referral import (
     Status,
 )
 from safetynet.referrals.lifecycle import ACTIONS
+from safetynet.referrals.rendered import RenderedViews
 from safetynet.runtime import referrals
 from safetynet.runtime.build import Runtime
 from safetynet.store import InvalidRecord
@@ -55,6 +57,7 @@ async def send_referral(body: ReferralRequest, runtime: RuntimeDep, actor: Actor
 
 @router.get("", response_model=ReferralPage, responses=error_responses(401, 403, 422, 503))
 async def list_referrals(
+    request: Request,
     runtime: RuntimeDep,
     actor: ActorDep,
     *,
@@ -73,7 +76,9 @@ async def list_referrals(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
         province=province,
     )  # fmt: skip
-    return _json(await referrals.listed_async(runtime, actor, filters, cursor=cursor, limit=limit))
+    views: RenderedViews = request.app.state.referral_views
+    body = await referrals.listed_json(runtime, actor, filters, views, cursor=cursor, limit=limit)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{referral_id}", response_model=Referral, responses=error_responses(401, 404, 422, 503))

@@ -1,0 +1,84 @@
+"""Referrals of a page as the driver returns them: their columns are selected without SQLAlchemy's conversions
+(``referralsql.RAW_COLUMNS``), so that a row already shown, and rendered (``referrals/rendered.py``), costs no
+JSON parsing and no date conversion; a row is converted into a record only when one is needed, by the same
+conversions SQLAlchemy applies to ``select(referrals)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from datetime import datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Dialect, Select
+
+from safetynet.referrals.records import ReferralRecord
+from safetynet.store.referralsql import record_of
+from safetynet.store.tables import referrals
+
+Processor = Callable[[Any], Any] | None
+
+_COLUMNS = tuple(referrals.c)
+_NAMES = tuple(column.name for column in _COLUMNS)
+_AT = {name: at for at, name in enumerate(_NAMES)}
+_processors: WeakKeyDictionary[Dialect, tuple[Processor, ...]] = WeakKeyDictionary()
+
+
+class StoredReferral:
+    """One row of ``RAW_COLUMNS``; ``key`` is the row itself when it can be kept in a dict (SQLite's text, numbers
+    and nulls), None otherwise (PostgreSQL's driver gives JSON documents as dicts)."""
+
+    __slots__ = ("_convert", "_record", "key", "row")
+
+    def __init__(self, row: tuple[Any, ...], convert: tuple[Processor, ...]) -> None:
+        self.row = row
+        self._convert = convert
+        self._record: ReferralRecord | None = None
+        self.key: Hashable | None = row
+        try:
+            hash(row)
+        except TypeError:
+            self.key = None
+
+    @property
+    def referral_id(self) -> str:
+        return str(self.row[_AT["referral_id"]])
+
+    @property
+    def plan_id(self) -> str:
+        return str(self.row[_AT["plan_id"]])
+
+    @property
+    def refer_by(self) -> datetime:
+        return self._value("refer_by")  # type: ignore[no-any-return]
+
+    def _value(self, name: str) -> Any:
+        at = _AT[name]
+        convert = self._convert[at]
+        return self.row[at] if convert is None else convert(self.row[at])
+
+    def record(self) -> ReferralRecord:
+        """The row as a record (converted once)."""
+        if self._record is None:
+            values: Mapping[str, Any] = {
+                name: value if convert is None else convert(value)
+                for name, value, convert in zip(_NAMES, self.row, self._convert, strict=True)
+            }
+            self._record = record_of(values)
+        return self._record
+
+
+def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[StoredReferral]:
+    """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals."""
+    convert = _converters(connection.dialect)
+    return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values)]
+
+
+def _converters(dialect: Dialect) -> tuple[Processor, ...]:
+    """What SQLAlchemy applies to each column of ``referrals`` read on ``dialect`` (worked out once per dialect)."""
+    found = _processors.get(dialect)
+    if found is None:
+        found = _processors[dialect] = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in _COLUMNS
+        )
+    return found

@@ -1,0 +1,66 @@
+"""A referral's JSON is kept per stored row and caller, and made again for another partner network, and only so
+many are kept (``referrals.rendered``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+
+from safetynet.referrals.records import ReferralRecord
+from safetynet.referrals.rendered import RenderedViews
+from tests.referrals.samples import NOW
+from tests.referrals.test_view import ADMIN, Directory, sent_record
+
+
+@dataclass
+class Row:
+    """A listed referral whose conversions into a record are counted."""
+
+    key: Hashable | None
+    made: ReferralRecord = field(default_factory=sent_record)
+    converted: int = 0
+
+    def record(self) -> ReferralRecord:
+        self.converted += 1
+        return self.made
+
+
+def _page(views: RenderedViews, rows: list[Row], directory: Directory) -> list[dict[str, object]]:
+    answer = views.page_json(rows, None, actor=ADMIN, directory=directory, now=NOW, zone=UTC)
+    return json.loads(answer)["items"]  # type: ignore[no-any-return]
+
+
+def test_a_row_seen_before_is_not_converted_again_nor_is_a_row_that_cannot_be_kept() -> None:
+    views, network = RenderedViews(), Directory()
+    kept, unkept = Row(("row", 1)), Row(None)
+    for _ in range(3):
+        shown = [item["referral_id"] for item in _page(views, [kept, unkept], network)]
+        assert shown == [kept.made.referral_id, unkept.made.referral_id]
+    assert (kept.converted, unkept.converted) == (1, 3)
+
+
+def test_the_moment_a_referral_becomes_overdue_it_is_shown_so() -> None:
+    views, network, row = RenderedViews(), Directory(), Row(("row", 1))
+    late = NOW + (row.made.refer_by - NOW) + timedelta(seconds=1)
+    assert _page(views, [row], network)[0]["overdue"] is False
+    answer = views.page_json([row], None, actor=ADMIN, directory=network, now=late, zone=UTC)
+    assert json.loads(answer)["items"][0]["overdue"] is True
+
+
+def test_another_partner_network_renders_again() -> None:
+    views, row = RenderedViews(), Row(("row", 1))
+    _page(views, [row], Directory())
+    _page(views, [row], Directory())  # a reload: another network object
+    assert row.converted == 2
+
+
+def test_only_so_many_renderings_are_kept() -> None:
+    views, network = RenderedViews(most=2), Directory()
+    rows = [Row(("row", n)) for n in range(3)]
+    for _ in range(2):
+        _page(views, rows, network)
+    assert [row.converted for row in rows] == [2, 2, 2]  # each dropped before it came round again
+    _page(views, rows[2:], network)
+    assert rows[2].converted == 2  # the newest are kept
