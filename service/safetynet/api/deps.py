@@ -27,12 +27,13 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def get_actor(
-    request: Request,
-    runtime: RuntimeDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Actor:
+    # The runtime from the app, not from ``RuntimeDep``: FastAPI solves a shared dependency's own dependencies again
+    # before it finds its value cached, and the store does not change when the rules are reloaded.
     if credentials is None:
         raise Unauthorized("send 'Authorization: Bearer TOKEN' (create one with `safetynet token create`)")
+    runtime: Runtime = request.app.state.runtime
     store = runtime.require_store()
     actor = store.tokens.cached_actor(credentials.credentials)
     if actor is None:
