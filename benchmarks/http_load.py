@@ -339,9 +339,10 @@ def main() -> None:
         port = free_port()
         with serving(env | {"SAFETYNET_ACCESS_LOG": "false"}, port) as server:
             asyncio.run(run_load(port, tokens, 4, 2, agencies))  # warm-up
-            cpu_before = cpu_seconds(server.pid)
+            cpu_before, own_before = cpu_seconds(server.pid), time.process_time()
             by_kind, errors, elapsed = asyncio.run(run_load(port, tokens, args.clients, args.seconds, agencies))
             server_cpu = cpu_seconds(server.pid) - cpu_before
+            client_cpu = time.process_time() - own_before  # the load generator shares the machine's CPUs
             alive = server.poll() is None
 
     latencies = [t for samples in by_kind.values() for t in samples]
@@ -360,6 +361,8 @@ def main() -> None:
             print(f"  {kind:<12} {done:>7} requests, p50 {kind_p50:.1f} ms, p99 {kind_p99:.1f} ms")
     if count:
         print(f"server CPU {server_cpu * 1000 / count:.2f} ms per request ({server_cpu / elapsed:.2f} cores busy)")
+        client = f"{client_cpu * 1000 / count:.2f} ms per request ({client_cpu / elapsed:.2f} cores busy)"
+        print(f"load generator CPU {client}")
     if errors:
         print("first errors:", errors[:5])
 
