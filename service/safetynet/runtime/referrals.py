@@ -29,7 +29,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
     unknown or out of reach; Forbidden for a role that sends none."""
     network, now = runtime.network, runtime.clock()
     if actor.role not in ("admin", "cm", "agency"):
-        raise Forbidden(f"role {actor.role!r} may not send referrals (admin, cm and core teams may)")
+        raise Forbidden.for_role(actor.role, "send referrals", "admin, cm and core teams")
 
     def readable(plan: PlanRecord) -> bool:
         return can_read_plan(actor, plan, runtime.province_of) or core_team_province(actor, network) == plan.province
