@@ -59,6 +59,23 @@ class Caller:
 
 
 @dataclass(frozen=True)
+class Given:
+    """What the caller sends with an action: a note, a decline's reason, done's outcome (and its reason when the
+    child was not helped). ``Given.of`` reads any action's body (``NoteBody``, ``DeclineBody``, ``DoneBody``)."""
+
+    note: str | None = None
+    reason: str | None = None
+    outcome: Outcome | None = None
+
+    @classmethod
+    def of(cls, body: object) -> Given:
+        return cls(getattr(body, "note", None), getattr(body, "reason", None), getattr(body, "outcome", None))
+
+
+NOTHING_GIVEN = Given()
+
+
+@dataclass(frozen=True)
 class Step:
     """One line of a referral's history."""
 
@@ -161,10 +178,7 @@ def apply(
     action: Action,
     caller: Caller,
     at: datetime,
-    *,
-    reason: str | None = None,
-    note: str | None = None,
-    outcome: Outcome | None = None,
+    given: Given = NOTHING_GIVEN,
 ) -> tuple[State, Step]:
     """The state after ``caller`` takes ``action`` at ``at``, and its line of history; InvalidTransition when the
     status or the caller does not allow it (naming the actions that are allowed, to the caller and to anyone)."""
@@ -173,6 +187,7 @@ def apply(
             action, state.status, allowed=allowed_actions(state, caller), possible=possible_actions(state),
             holder=state.holder,
         )  # fmt: skip
+    reason, outcome = given.reason, given.outcome if action == "done" else None
     if action == "decline" and reason not in DECLINE_REASONS:
         raise ValueError(f"decline needs a reason: one of {', '.join(DECLINE_REASONS)}")
     if action == "done" and outcome not in OUTCOMES:
@@ -190,11 +205,11 @@ def apply(
     else:
         changes["closed_at"] = at
         changes["reason"] = reason
-        changes["outcome"] = outcome if action == "done" else None
+        changes["outcome"] = outcome
     after = replace(state, **changes)  # type: ignore[arg-type]
     step = Step(
         action=action, status=status, at=at, by_organization=caller.organization, holder=after.holder,
-        reason=reason, note=note, outcome=outcome if action == "done" else None,
+        reason=reason, note=given.note, outcome=outcome,
     )  # fmt: skip
     return after, step
 

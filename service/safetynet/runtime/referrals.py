@@ -10,8 +10,9 @@ from datetime import datetime
 
 from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan
-from safetynet.contract.referral import Action, Outcome, Referral, ReferralPage, Stats
+from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
+from safetynet.referrals.lifecycle import NOTHING_GIVEN, Given
 from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope, stats_province
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, new_referral, plan_item
@@ -75,16 +76,11 @@ async def act(
     actor: Actor,
     referral_id: str,
     action: Action,
-    *,
-    note: str | None = None,
-    reason: str | None = None,
-    outcome: Outcome | None = None,
+    given: Given = NOTHING_GIVEN,
 ) -> Referral:
     """``actor`` takes ``action`` on the referral (InvalidTransition, 409, naming what it may do instead)."""
     network, now = runtime.network, runtime.clock()
-    transition = Transition(
-        action=action, actor=actor, directory=network, at=now, reason=reason, note=note, outcome=outcome
-    )
+    transition = Transition(action=action, actor=actor, directory=network, at=now, given=given)
     record = await runtime.require_store().referrals.act_async(
         referral_id, actor, now, readable=lambda r: can_read(actor, r, network), decider=transition
     )
