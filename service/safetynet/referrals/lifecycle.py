@@ -101,8 +101,22 @@ class Step:
         }
 
 
+class AlongPath:
+    """The two ends of a referral's ``path``, from the organization that sent it to the partner asked to help."""
+
+    path: tuple[str, ...]
+
+    @property
+    def from_organization(self) -> str:
+        return self.path[0]
+
+    @property
+    def to_organization(self) -> str:
+        return self.path[-1]
+
+
 @dataclass(frozen=True)
-class State:
+class State(AlongPath):
     """What the lifecycle decides on. ``position`` is the index in ``path`` of the organization holding it while
     it is ``sent``; ``replaced``: a newer referral has taken over after a decline or a cancel."""
 
@@ -117,14 +131,6 @@ class State:
     reason: str | None = None
 
     @property
-    def sender(self) -> str:
-        return self.path[0]
-
-    @property
-    def receiver(self) -> str:
-        return self.path[-1]
-
-    @property
     def arrived(self) -> bool:
         """Has it reached its receiver (the last organization of the path)?"""
         return self.position >= len(self.path) - 1
@@ -135,9 +141,9 @@ class State:
         if self.status == "sent":
             return self.path[self.position]
         if self.status in ("acknowledged", "accepted"):
-            return self.receiver
+            return self.to_organization
         if self.status == "declined" and not self.replaced:
-            return self.sender  # the CM chooses the next candidate
+            return self.from_organization  # the CM chooses the next candidate
         return None
 
 
@@ -159,7 +165,7 @@ def _may(state: State, action: Action, caller: Caller) -> bool:
     if side == "sender":
         return caller.sender
     if side == "receiver":
-        return caller.organization == state.receiver and state.holder == state.receiver
+        return caller.organization == state.to_organization == state.holder
     return caller.organization is not None and caller.organization == state.holder
 
 
