@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan
@@ -20,7 +20,7 @@ from safetynet.referrals.stats import stats
 from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
-from safetynet.store import PlanRecord
+from safetynet.store import PlanRecord, Store
 from safetynet.store.referral_records import Page, ReferralFilters
 
 
@@ -127,11 +127,17 @@ def statistics(
 ) -> Stats:
     """The 24-hour promise, measured, for the province ``actor`` may see (``reach.stats_province``)."""
     chosen = stats_province(actor, province, runtime.network)
-    now = runtime.clock()
-    rows = runtime.require_store().referrals.stats(province=chosen, since=since, until=until, now=now)
-    zone = runtime.zone  # every moment answered in the service's time zone, as plans and referrals are
+    return measured(runtime.require_store(), chosen, since=since, until=until, now=runtime.clock(), zone=runtime.zone)
+
+
+def measured(
+    store: Store, province: str | None, *, since: datetime | None, until: datetime | None, now: datetime, zone: tzinfo
+) -> Stats:
+    """The figures of ``province`` (None: every province) from ``since`` to ``until`` as ``GET /v1/stats`` and
+    ``safetynet stats`` give them: every moment in the service's time zone, as plans and referrals are."""
+    rows = store.referrals.stats(province=province, since=since, until=until, now=now)
     shown = [None if moment is None else moment.astimezone(zone) for moment in (since, until)]
-    return stats(rows, province=chosen, since=shown[0], until=shown[1], at=now.astimezone(zone))
+    return stats(rows, province=province, since=shown[0], until=shown[1], at=now.astimezone(zone))
 
 
 async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:
