@@ -90,7 +90,7 @@ def authorize_plan(actor: Actor, requested_by: str | None) -> None:
 
     A CM starts referrals from its own organization only; an admin (a provincial system, the CLI) from any."""
     if not can_create_plan(actor):
-        raise Forbidden(f"role {actor.role!r} may not create plans (admin and cm may)")
+        raise Forbidden.for_role(actor.role, "create plans", "admin and cm")
     if actor.role == "cm" and requested_by not in (None, actor.organization_id):
         raise Forbidden("requested_by: a CM token starts referrals from its own organization only")
 
@@ -161,4 +161,4 @@ def plan_list_scope(actor: Actor, province_of: Callable[[str], str | None]) -> P
         return PlanScope(requested_by=org, province=province_of(org))
     if actor.role == "agency" and org is not None:
         return PlanScope(named=org)
-    raise Forbidden(f"role {actor.role!r} may not read plans (admin, cm and agency may)")
+    raise Forbidden.for_role(actor.role, "read plans", "admin, cm and agency")

@@ -69,9 +69,10 @@ class SafetynetError(Exception):
     decided in one table, ``api/errors.py``."""
 
     code: ClassVar[str] = "internal"
+    field: str | None = None  # the one field the error is about, where there is one
 
     def details(self) -> list[dict[str, Any]]:
-        return []
+        return [] if self.field is None else [{"field": self.field, "message": str(self)}]
 
 
 class DataFilesInvalid(SafetynetError):
@@ -90,10 +91,14 @@ class DataFilesInvalid(SafetynetError):
 
 
 class RuleFilesInvalid(DataFilesInvalid):
+    """``rules/`` (or a draft of it) has errors."""
+
     what = "rule files"
 
 
 class NetworkFilesInvalid(DataFilesInvalid):
+    """``graph/`` (or a draft of it) has errors."""
+
     what = "partner network files"
 
 
@@ -120,14 +125,12 @@ class UnknownOrganization(SafetynetError):
         self.field = field
         super().__init__(f"{field}: no organization with id {organization_id!r} in the partner network")
 
-    def details(self) -> list[dict[str, Any]]:
-        return [{"field": self.field, "message": str(self)}]
-
 
 class NoStartingPoint(SafetynetError):
     """No organization to start the referral from: none given and the province has no CM unit."""
 
     code = "no_starting_point"
+    field = "requested_by"
 
     def __init__(self, province: str) -> None:
         self.province = province
@@ -135,9 +138,6 @@ class NoStartingPoint(SafetynetError):
             f"requested_by: not given, and province {province} has no case_management unit in the "
             "partner network; send requested_by with your organization id"
         )
-
-    def details(self) -> list[dict[str, Any]]:
-        return [{"field": "requested_by", "message": str(self)}]
 
 
 class NotFound(SafetynetError):
@@ -158,6 +158,12 @@ class Forbidden(SafetynetError):
     """A known token whose role may not do this."""
 
     code = "forbidden"
+
+    @classmethod
+    def for_role(cls, role: str, doing: str, who_may: str) -> Forbidden:
+        """The refusal of a whole role, naming the roles that may: ``role 'agency' may not reload rules (admin
+        and policy_writer may)``."""
+        return cls(f"role {role!r} may not {doing} ({who_may} may)")
 
 
 class MalformedJson(SafetynetError):

@@ -14,6 +14,7 @@ from safetynet.referrals.lifecycle import (
     STATUSES,
     Action,
     Caller,
+    Given,
     State,
     Status,
     allowed_actions,
@@ -50,9 +51,9 @@ def test_the_phitsanulok_path_sent_acknowledged_accepted_done_helped() -> None:
         CITY.organization,
         at(3),
     )
-    state, _ = apply(state, "accept", CITY, at(5), note="visit on Monday")
+    state, _ = apply(state, "accept", CITY, at(5), Given(note="visit on Monday"))
     assert (state.status, state.accepted_at) == ("accepted", at(5))
-    state, step = apply(state, "done", CITY, at(72), outcome="helped")
+    state, step = apply(state, "done", CITY, at(72), Given(outcome="helped"))
     assert (state.status, state.outcome, state.closed_at, state.holder) == ("done", "helped", at(72), None)
     assert step.outcome == "helped"
     assert allowed_actions(state, ADMIN) == []
@@ -77,7 +78,7 @@ def test_the_core_team_relays_along_the_path_and_only_the_receiver_acknowledges(
 
 @pytest.mark.parametrize("by", [CITY, ADMIN])
 def test_a_decline_hands_the_referral_back_to_the_sender_until_a_new_one_replaces_it(by: Caller) -> None:
-    state, step = apply(first_state(DIRECT), "decline", by, at(1), reason="no_capacity", note="full until March")
+    state, step = apply(first_state(DIRECT), "decline", by, at(1), Given(reason="no_capacity", note="full until March"))
     assert (state.status, state.reason, state.closed_at, state.holder) == (
         "declined",
         "no_capacity",
@@ -87,7 +88,7 @@ def test_a_decline_hands_the_referral_back_to_the_sender_until_a_new_one_replace
     assert (step.reason, step.note) == ("no_capacity", "full until March")
     assert replace(state, replaced=True).holder is None
     acknowledged, _ = apply(first_state(DIRECT), "acknowledge", CITY, at(1))
-    declined, _ = apply(acknowledged, "decline", CITY, at(2), reason="not_eligible")
+    declined, _ = apply(acknowledged, "decline", CITY, at(2), Given(reason="not_eligible"))
     assert declined.status == "declined"
 
 
@@ -133,7 +134,7 @@ def test_every_action_the_status_does_not_allow_is_refused_naming_what_is_allowe
 ) -> None:
     state = _state(status, path)
     with pytest.raises(InvalidTransition) as refused:
-        apply(state, action, ADMIN, at(1), reason="other", outcome="helped")
+        apply(state, action, ADMIN, at(1), Given(reason="other", outcome="helped"))
     error = refused.value
     assert error.code == "invalid_transition"
     assert (error.action, error.status) == (action, status)
@@ -156,20 +157,20 @@ def test_an_action_the_caller_may_not_take_is_refused_naming_what_it_may_do(
     status: Status, action: Action, caller: Caller, allowed: list[Action]
 ) -> None:
     with pytest.raises(InvalidTransition) as refused:
-        apply(_state(status, DIRECT), action, caller, at(1), reason="other", outcome="helped")
+        apply(_state(status, DIRECT), action, caller, at(1), Given(reason="other", outcome="helped"))
     assert refused.value.allowed == allowed
     assert action in refused.value.possible
 
 
 def test_a_decline_needs_a_known_reason_and_done_an_outcome() -> None:
     with pytest.raises(ValueError, match="no_capacity"):
-        apply(first_state(DIRECT), "decline", CITY, at(1), reason="busy")
+        apply(first_state(DIRECT), "decline", CITY, at(1), Given(reason="busy"))
     accepted = _state("accepted", DIRECT)
     with pytest.raises(ValueError, match="outcome"):
         apply(accepted, "done", CITY, at(1))
     with pytest.raises(ValueError, match="reason"):
-        apply(accepted, "done", CITY, at(1), outcome="not_helped")
-    state, _ = apply(accepted, "done", CITY, at(1), outcome="not_helped", reason="the family moved away")
+        apply(accepted, "done", CITY, at(1), Given(outcome="not_helped"))
+    state, _ = apply(accepted, "done", CITY, at(1), Given(outcome="not_helped", reason="the family moved away"))
     assert (state.outcome, state.reason) == ("not_helped", "the family moved away")
 
 
@@ -198,7 +199,7 @@ def test_the_refusal_reads_as_a_sentence_for_every_action() -> None:
     # "cannot done a referral" was what an agency read when it closed a referral it had not accepted.
     state = _state("acknowledged", DIRECT)
     with pytest.raises(InvalidTransition) as refused:
-        apply(state, "done", CITY, at(1), outcome="helped")
+        apply(state, "done", CITY, at(1), Given(outcome="helped"))
     assert str(refused.value) == (
         "'done' is not allowed on a referral that is acknowledged (held by plk-city-municipality): "
         "allowed now: accept, decline"

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.referrals.lifecycle import Action
+from safetynet.referrals.lifecycle import Action, Given
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, new_referral, plan_item
 from safetynet.referrals.transitions import Transition
@@ -35,7 +35,7 @@ def send(
 def act(
     store: Store, actor: Actor, referral_id: str, action: Action, now: datetime = NOW, **body: Any
 ) -> ReferralRecord:
-    transition = Transition(action=action, actor=actor, directory=DIRECTORY, at=now, **body)
+    transition = Transition(action=action, actor=actor, directory=DIRECTORY, at=now, given=Given(**body))
     record = store.referrals.act(referral_id, actor, now, readable=always, decider=transition)
     assert record is not None
     return record

@@ -86,18 +86,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The 24-hour promise, measured: plans; referrals sent, acknowledged in time (share, median hours),
         accepted, declined by reason, done helped / not helped, overdue now; per need and per organization."""
-        from safetynet.referrals.stats import stats as figures_of  # noqa: PLC0415
         from safetynet.runtime.build import utc_now  # noqa: PLC0415
+        from safetynet.runtime.referrals import measured  # noqa: PLC0415
         from safetynet.store import Store  # noqa: PLC0415
 
         settings = Settings()
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)
         start, end = moment_option("--since", since, zone), moment_option("--until", until, zone)
-        now = utc_now()
         with database("read the statistics", settings), Store.open(settings.resolved_database_url()) as store:
-            rows = store.referrals.stats(province=chosen, since=start, until=end, now=now)
-        figures = figures_of(rows, province=chosen, since=start, until=end, at=now.astimezone(zone))
+            figures = measured(store, chosen, since=start, until=end, now=utc_now(), zone=zone)
         typer.echo(figures.model_dump_json() if as_json else stats_text(figures))
 
     def referrals_list(  # noqa: PLR0917  (typer passes options by position)

@@ -44,8 +44,8 @@ class Text(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    th: Annotated[str, fieldhelp.LABEL_TH] = Field(min_length=1, max_length=300)
-    en: Annotated[str, fieldhelp.LABEL_EN] = Field(min_length=1, max_length=300)
+    th: Annotated[str, fieldhelp.explain("label_th")] = Field(min_length=1, max_length=300)
+    en: Annotated[str, fieldhelp.explain("label_en")] = Field(min_length=1, max_length=300)
 
 
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

@@ -19,12 +19,14 @@ from safetynet.datafiles.suggest import did_you_mean
 from safetynet.network.codes import MINISTRIES
 from safetynet.places import province_codes
 
-OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.ORGANIZATION_ID]
-MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.MOU_ID]
-ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64), fieldhelp.SERVICE_CODE]
-AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), fieldhelp.PLACE_NAME]
+OrganizationId = Annotated[str, ORGANIZATION_ID, fieldhelp.explain("organization_id")]
+MouId = Annotated[str, ORGANIZATION_ID, fieldhelp.explain("mou_id")]
+ServiceCode = Annotated[str, StringConstraints(min_length=2, max_length=64), fieldhelp.explain("service_code")]
+AreaName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), fieldhelp.explain("place_name")
+]
 Note = Annotated[str, StringConstraints(max_length=2000)]
-Age = Annotated[int, Field(ge=0, le=120), fieldhelp.AGE]
+Age = Annotated[int, Field(ge=0, le=120), fieldhelp.explain("age")]
 
 #: ``services: all`` in an MOU: it covers every service.
 ALL = "all"
@@ -70,7 +72,7 @@ class OfferedService(_Record):
 
     code: ServiceCode
     eligibility: Eligibility | None = None
-    capacity: Annotated[int, Field(ge=0, le=1_000_000), fieldhelp.CAPACITY] | None = Field(
+    capacity: Annotated[int, Field(ge=0, le=1_000_000), fieldhelp.explain("capacity")] | None = Field(
         default=None, description="referrals it can take now; 0 = not taking referrals; omitted = not limited"
     )
     service_area: Level | None = Field(default=None, description="overrides the organization's service_area")
@@ -156,16 +158,16 @@ class Mou(_Record):
     """An agreement that binds its parties both ways: a referral may travel between any two of them."""
 
     id: MouId
-    parties: Annotated[tuple[OrganizationId, ...], fieldhelp.PARTIES] = Field(min_length=2, max_length=500)
-    services: Annotated[tuple[ServiceCode, ...], fieldhelp.MOU_SERVICES] = Field(
+    parties: Annotated[tuple[OrganizationId, ...], fieldhelp.explain("parties")] = Field(min_length=2, max_length=500)
+    services: Annotated[tuple[ServiceCode, ...], fieldhelp.explain("mou_services")] = Field(
         description="the service codes a referral along this MOU may be for; ('all',) for every service"
     )
     signed: Day
     expires: Day | None = Field(default=None, description="first day it is no longer in force")
-    hours: Annotated[float, fieldhelp.HOURS] = Field(
+    hours: Annotated[float, fieldhelp.explain("hours")] = Field(
         gt=0, le=24 * 365, description="expected hours for a referral to be taken up"
     )
-    reference: Annotated[str, StringConstraints(min_length=1, max_length=2000), fieldhelp.MOU_REFERENCE]
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=2000), fieldhelp.explain("mou_reference")]
     illustrative: bool = False
     note: Note | None = None
 
@@ -213,6 +215,6 @@ class Mou(_Record):
 class NetworkFile(_Record):
     """One file in ``graph/``: a list of organizations, a list of MOUs, or both."""
 
-    organizations: list[Annotated[dict[str, Any], fieldhelp.ORGANIZATION_RECORD]] = []
-    mous: list[Annotated[dict[str, Any], fieldhelp.MOU_RECORD]] = []
+    organizations: list[Annotated[dict[str, Any], fieldhelp.explain("organization_record")]] = []
+    mous: list[Annotated[dict[str, Any], fieldhelp.explain("mou_record")]] = []
 

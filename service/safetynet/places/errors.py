@@ -27,6 +27,7 @@ class PlaceError(SafetynetError):
     """
 
     code: ClassVar[str] = "unknown_place"
+    field: str
 
     def __init__(self, field: str, text: str, message: str, closest: Sequence[Place] = ()) -> None:
         self.field = field

@@ -59,6 +59,23 @@ class Caller:
 
 
 @dataclass(frozen=True)
+class Given:
+    """What the caller sends with an action: a note, a decline's reason, done's outcome (and its reason when the
+    child was not helped). ``Given.of`` reads any action's body (``NoteBody``, ``DeclineBody``, ``DoneBody``)."""
+
+    note: str | None = None
+    reason: str | None = None
+    outcome: Outcome | None = None
+
+    @classmethod
+    def of(cls, body: object) -> Given:
+        return cls(getattr(body, "note", None), getattr(body, "reason", None), getattr(body, "outcome", None))
+
+
+NOTHING_GIVEN = Given()
+
+
+@dataclass(frozen=True)
 class Step:
     """One line of a referral's history."""
 
@@ -84,8 +101,22 @@ class Step:
         }
 
 
+class AlongPath:
+    """The two ends of a referral's ``path``, from the organization that sent it to the partner asked to help."""
+
+    path: tuple[str, ...]
+
+    @property
+    def from_organization(self) -> str:
+        return self.path[0]
+
+    @property
+    def to_organization(self) -> str:
+        return self.path[-1]
+
+
 @dataclass(frozen=True)
-class State:
+class State(AlongPath):
     """What the lifecycle decides on. ``position`` is the index in ``path`` of the organization holding it while
     it is ``sent``; ``replaced``: a newer referral has taken over after a decline or a cancel."""
 
@@ -100,14 +131,6 @@ class State:
     reason: str | None = None
 
     @property
-    def sender(self) -> str:
-        return self.path[0]
-
-    @property
-    def receiver(self) -> str:
-        return self.path[-1]
-
-    @property
     def arrived(self) -> bool:
         """Has it reached its receiver (the last organization of the path)?"""
         return self.position >= len(self.path) - 1
@@ -118,9 +141,9 @@ class State:
         if self.status == "sent":
             return self.path[self.position]
         if self.status in ("acknowledged", "accepted"):
-            return self.receiver
+            return self.to_organization
         if self.status == "declined" and not self.replaced:
-            return self.sender  # the CM chooses the next candidate
+            return self.from_organization  # the CM chooses the next candidate
         return None
 
 
@@ -142,7 +165,7 @@ def _may(state: State, action: Action, caller: Caller) -> bool:
     if side == "sender":
         return caller.sender
     if side == "receiver":
-        return caller.organization == state.receiver and state.holder == state.receiver
+        return caller.organization == state.to_organization == state.holder
     return caller.organization is not None and caller.organization == state.holder
 
 
@@ -161,10 +184,7 @@ def apply(
     action: Action,
     caller: Caller,
     at: datetime,
-    *,
-    reason: str | None = None,
-    note: str | None = None,
-    outcome: Outcome | None = None,
+    given: Given = NOTHING_GIVEN,
 ) -> tuple[State, Step]:
     """The state after ``caller`` takes ``action`` at ``at``, and its line of history; InvalidTransition when the
     status or the caller does not allow it (naming the actions that are allowed, to the caller and to anyone)."""
@@ -173,6 +193,7 @@ def apply(
             action, state.status, allowed=allowed_actions(state, caller), possible=possible_actions(state),
             holder=state.holder,
         )  # fmt: skip
+    reason, outcome = given.reason, given.outcome if action == "done" else None
     if action == "decline" and reason not in DECLINE_REASONS:
         raise ValueError(f"decline needs a reason: one of {', '.join(DECLINE_REASONS)}")
     if action == "done" and outcome not in OUTCOMES:
@@ -190,11 +211,11 @@ def apply(
     else:
         changes["closed_at"] = at
         changes["reason"] = reason
-        changes["outcome"] = outcome if action == "done" else None
+        changes["outcome"] = outcome
     after = replace(state, **changes)  # type: ignore[arg-type]
     step = Step(
         action=action, status=status, at=at, by_organization=caller.organization, holder=after.holder,
-        reason=reason, note=note, outcome=outcome if action == "done" else None,
+        reason=reason, note=given.note, outcome=outcome,
     )  # fmt: skip
     return after, step
 

@@ -111,7 +111,7 @@ def list_scope(actor: Actor, directory: Directory) -> Scope:
     if actor.role == "admin":
         return Scope("all")
     if actor.role not in ("cm", "agency") or actor.organization_id is None:
-        raise Forbidden(f"role {actor.role!r} may not read referrals (admin, cm and agency may)")
+        raise Forbidden.for_role(actor.role, "read referrals", "admin, cm and agency")
     province = core_team_province(actor, directory)
     if province is not None:
         return Scope("province", province)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from safetynet.contract.plan import PlanItem
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
-from safetynet.referrals.lifecycle import ACTIVE, Step, first_state
+from safetynet.referrals.lifecycle import ACTIVE, AlongPath, Step, first_state
 from safetynet.referrals.records import SentReferral
 
 
@@ -36,20 +36,12 @@ class EarlierReferral(Protocol):
 
 
 @dataclass(frozen=True)
-class NewReferral(SentReferral):
+class NewReferral(SentReferral, AlongPath):
     """A referral to store, as ``new_referral`` made it: sent, held by the first organization that must act."""
 
     position: int
     holder: str
     first_step: Step
-
-    @property
-    def from_organization(self) -> str:
-        return self.path[0]
-
-    @property
-    def to_organization(self) -> str:
-        return self.path[-1]
 
 
 def still_open(status: str, outcome: str | None) -> bool:

@@ -11,6 +11,8 @@ from safetynet.auth import Actor
 from safetynet.contract.referral import Action, Outcome, Status
 from safetynet.referrals.errors import InvalidTransition
 from safetynet.referrals.lifecycle import (
+    NOTHING_GIVEN,
+    Given,
     State,
     allowed_actions,
     apply,
@@ -52,16 +54,11 @@ class Transition:
     actor: Actor
     directory: Directory
     at: datetime
-    reason: str | None = None
-    note: str | None = None
-    outcome: Outcome | None = None
+    given: Given = NOTHING_GIVEN
 
     def decide(self, record: ReferralRecord) -> ReferralChange:
         who = caller(self.actor, record, self.directory)
-        after, step = apply(
-            state_of(record), self.action, who, self.at, reason=self.reason, note=self.note,
-            outcome=self.outcome,
-        )  # fmt: skip
+        after, step = apply(state_of(record), self.action, who, self.at, self.given)
         return ReferralChange(
             **{column: getattr(after, column) for column in CHANGED},
             action=self.action,

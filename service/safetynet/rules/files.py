@@ -17,13 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, String
 from safetynet.contract.vocabulary import CODE, Day, Level, RiskTier, Term, Text
 from safetynet.datafiles import fieldhelp
 
-NeedCode = Annotated[str, CODE, fieldhelp.NEED_CODE]
-ServiceCode = Annotated[str, CODE, fieldhelp.SERVICE_CODE]
-KindCode = Annotated[str, CODE, fieldhelp.KIND_CODE]
+NeedCode = Annotated[str, CODE, fieldhelp.explain("need_code")]
+ServiceCode = Annotated[str, CODE, fieldhelp.explain("service_code")]
+KindCode = Annotated[str, CODE, fieldhelp.explain("kind_code")]
 RuleId = Annotated[
     str,
     StringConstraints(min_length=3, max_length=120, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"),
-    fieldhelp.RULE_ID,
+    fieldhelp.explain("rule_id"),
 ]
 # A condition: a sentence "<field> <op> <value>", a list (all of), or {all: [...]}, {any: [...]}, {not: ...}.
 # Parsed by parse.py, which says precisely what is wrong; the JSON Schema describes it in $defs/Condition.
@@ -44,13 +44,13 @@ class NeedSpec(_Strict):
 class NeedsFile(_Strict):
     """rules/needs.yaml"""
 
-    needs: Annotated[list[NeedSpec], fieldhelp.NEED_LIST] = Field(min_length=1)
+    needs: Annotated[list[NeedSpec], fieldhelp.explain("need_list")] = Field(min_length=1)
 
 
 class ServiceSpec(_Strict):
     code: ServiceCode
     label: Text
-    needs: Annotated[list[NeedCode], fieldhelp.ANSWERED_NEEDS] = Field(
+    needs: Annotated[list[NeedCode], fieldhelp.explain("answered_needs")] = Field(
         min_length=1, description="the need codes this service answers"
     )
 
@@ -58,7 +58,7 @@ class ServiceSpec(_Strict):
 class ServicesFile(_Strict):
     """rules/services.yaml"""
 
-    services: Annotated[list[ServiceSpec], fieldhelp.SERVICE_LIST] = Field(min_length=1)
+    services: Annotated[list[ServiceSpec], fieldhelp.explain("service_list")] = Field(min_length=1)
 
 
 class ProviderSpec(_Strict):
@@ -69,14 +69,14 @@ class ProviderSpec(_Strict):
 class StepSpec(_Strict):
     step: Text
     term: Term
-    days: Annotated[StrictInt, fieldhelp.STEP_DAYS] = Field(
+    days: Annotated[StrictInt, fieldhelp.explain("step_days")] = Field(
         ge=0, le=3650, description="days after the case is referred"
     )
 
 
 class OutcomeSpec(_Strict):
     service: ServiceCode
-    providers: Annotated[list[ProviderSpec], fieldhelp.PROVIDER_LIST] = Field(min_length=1)
+    providers: Annotated[list[ProviderSpec], fieldhelp.explain("provider_list")] = Field(min_length=1)
     urgent: StrictBool | None = Field(default=None, description="omitted: the need's default urgency")
     timeline: list[StepSpec] = Field(default_factory=list)
 
@@ -84,12 +84,12 @@ class OutcomeSpec(_Strict):
 class _RuleHeader(_Strict):
     id: RuleId
     title: Text
-    reference: Annotated[str, fieldhelp.REFERENCE] = Field(
+    reference: Annotated[str, fieldhelp.explain("reference")] = Field(
         min_length=3, max_length=500, description="where the policy comes from"
     )
     effective_from: Day = Field(alias="from")
     until: Day | None = None
-    priority: Annotated[StrictInt, fieldhelp.PRIORITY] = Field(default=0, ge=-1000, le=1000)
+    priority: Annotated[StrictInt, fieldhelp.explain("priority")] = Field(default=0, ge=-1000, le=1000)
     when: ConditionSpec = Field(default_factory=list)
 
 
@@ -111,18 +111,18 @@ class RuleFile(_Strict):
     """rules/<topic>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[NeedRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[NeedRuleSpec], fieldhelp.explain("rule_list")] = Field(min_length=1)
 
 
 class ScreeningFile(_Strict):
     """rules/screening/<name>.yaml"""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[ScreeningRuleSpec], fieldhelp.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[ScreeningRuleSpec], fieldhelp.explain("rule_list")] = Field(min_length=1)
 
 
 class RuleFileShape(_Strict):
     """Only the top of a rule file; each rule is then validated on its own so that one bad rule hides nothing."""
 
     description: str | None = Field(default=None, max_length=2000)
-    rules: Annotated[list[Any], fieldhelp.RULE_LIST] = Field(min_length=1)
+    rules: Annotated[list[Any], fieldhelp.explain("rule_list")] = Field(min_length=1)

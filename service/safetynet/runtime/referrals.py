@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan
-from safetynet.contract.referral import Action, Outcome, Referral, ReferralPage, Stats
+from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
+from safetynet.referrals.lifecycle import NOTHING_GIVEN, Given
 from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope, stats_province
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.rendered import RenderedViews
@@ -20,7 +21,7 @@ from safetynet.referrals.stats import stats
 from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
-from safetynet.store import PlanRecord
+from safetynet.store import PlanRecord, Store
 from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral
 
@@ -31,7 +32,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
     unknown or out of reach; Forbidden for a role that sends none."""
     network, now = runtime.network, runtime.clock()
     if actor.role not in ("admin", "cm", "agency"):
-        raise Forbidden(f"role {actor.role!r} may not send referrals (admin, cm and core teams may)")
+        raise Forbidden.for_role(actor.role, "send referrals", "admin, cm and core teams")
 
     def readable(plan: PlanRecord) -> bool:
         return can_read_plan(actor, plan, runtime.province_of) or core_team_province(actor, network) == plan.province
@@ -77,16 +78,11 @@ async def act(
     actor: Actor,
     referral_id: str,
     action: Action,
-    *,
-    note: str | None = None,
-    reason: str | None = None,
-    outcome: Outcome | None = None,
+    given: Given = NOTHING_GIVEN,
 ) -> Referral:
     """``actor`` takes ``action`` on the referral (InvalidTransition, 409, naming what it may do instead)."""
     network, now = runtime.network, runtime.clock()
-    transition = Transition(
-        action=action, actor=actor, directory=network, at=now, reason=reason, note=note, outcome=outcome
-    )
+    transition = Transition(action=action, actor=actor, directory=network, at=now, given=given)
     record = await runtime.require_store().referrals.act_async(
         referral_id, actor, now, readable=lambda r: can_read(actor, r, network), decider=transition
     )
@@ -156,11 +152,17 @@ def statistics(
 ) -> Stats:
     """The 24-hour promise, measured, for the province ``actor`` may see (``reach.stats_province``)."""
     chosen = stats_province(actor, province, runtime.network)
-    now = runtime.clock()
-    rows = runtime.require_store().referrals.stats(province=chosen, since=since, until=until, now=now)
-    zone = runtime.zone  # every moment answered in the service's time zone, as plans and referrals are
+    return measured(runtime.require_store(), chosen, since=since, until=until, now=runtime.clock(), zone=runtime.zone)
+
+
+def measured(
+    store: Store, province: str | None, *, since: datetime | None, until: datetime | None, now: datetime, zone: tzinfo
+) -> Stats:
+    """The figures of ``province`` (None: every province) from ``since`` to ``until`` as ``GET /v1/stats`` and
+    ``safetynet stats`` give them: every moment in the service's time zone, as plans and referrals are."""
+    rows = store.referrals.stats(province=province, since=since, until=until, now=now)
     shown = [None if moment is None else moment.astimezone(zone) for moment in (since, until)]
-    return stats(rows, province=chosen, since=shown[0], until=shown[1], at=now.astimezone(zone))
+    return stats(rows, province=province, since=shown[0], until=shown[1], at=now.astimezone(zone))
 
 
 async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from safetynet.errors import SafetynetError
 
 
@@ -36,6 +34,3 @@ class InvalidRecord(StoreError, ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(f"{field}: {message}")
-
-    def details(self) -> list[dict[str, Any]]:
-        return [{"field": self.field, "message": str(self)}]

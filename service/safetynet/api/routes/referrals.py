@@ -7,7 +7,7 @@ one referral's read is a plain function, run in FastAPI's thread pool."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -28,7 +28,7 @@ from safetynet.contract.referral import (
     ReferralRequest,
     Status,
 )
-from safetynet.referrals.lifecycle import ACTIONS
+from safetynet.referrals.lifecycle import ACTIONS, Given
 from safetynet.referrals.rendered import RenderedViews
 from safetynet.runtime import referrals
 from safetynet.runtime.build import Runtime
@@ -87,19 +87,15 @@ def read_referral(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep)
     return _json(referrals.read(runtime, actor, referral_id))
 
 
-async def _act(runtime: Runtime, actor: Actor, referral_id: str, action: Action, **given: Any) -> Response:
-    return _json(await referrals.act(runtime, actor, referral_id, action, **given))
-
-
-def _note(body: NoteBody | None) -> str | None:
-    return body.note if body is not None else None
+async def _act(runtime: Runtime, actor: Actor, referral_id: str, action: Action, body: object) -> Response:
+    return _json(await referrals.act(runtime, actor, referral_id, action, Given.of(body)))
 
 
 def _note_action(action: Action, doc: str) -> None:
     """Add ``POST /v1/referrals/{referral_id}/{action}``, an action whose body is an optional note."""
 
     async def route(referral_id: ReferralId, runtime: RuntimeDep, actor: ActorDep, body: Body = None) -> Response:
-        return await _act(runtime, actor, referral_id, action, note=_note(body))
+        return await _act(runtime, actor, referral_id, action, body)
 
     route.__name__ = route.__qualname__ = action  # FastAPI names the operation after it (OpenAPI operationId)
     route.__doc__ = doc
@@ -115,13 +111,13 @@ _note_action("accept", "The receiver takes the child on.")
 @router.post("/{referral_id}/decline", response_model=Referral, responses=_ACT)
 async def decline(referral_id: ReferralId, body: DeclineBody, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """The holder cannot take it (``reason``); the sender is offered the next candidate (``next_candidate``)."""
-    return await _act(runtime, actor, referral_id, "decline", note=body.note, reason=body.reason)
+    return await _act(runtime, actor, referral_id, "decline", body)
 
 
 @router.post("/{referral_id}/done", response_model=Referral, responses=_ACT)
 async def done(referral_id: ReferralId, body: DoneBody, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """The receiver closes it: ``helped``, or ``not_helped`` with a ``reason``."""
-    return await _act(runtime, actor, referral_id, "done", note=body.note, reason=body.reason, outcome=body.outcome)
+    return await _act(runtime, actor, referral_id, "done", body)
 
 
 _note_action("cancel", "The sender withdraws it.")

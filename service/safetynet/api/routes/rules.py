@@ -28,7 +28,7 @@ def reload_rules(runtime: RuntimeDep, actor: ActorDep, dry_run: bool = False) ->
     answer says what changed (``diff``). ``dry_run=true``: check the folder and replay the most recent stored
     cases under it (``whatif``), without swapping: the live rules keep serving (docs/whatif.md)."""
     if not can_reload_rules(actor):
-        raise Forbidden(f"role {actor.role!r} may not reload rules (admin and policy_writer may)")
+        raise Forbidden.for_role(actor.role, "reload rules", "admin and policy_writer")
     if dry_run:
         return dry_run_reload(runtime, actor)
     previous = runtime.engine.book

@@ -1,25 +1,17 @@
 """${message}
 
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-
-Write the tables out here (op.create_table, op.add_column, ...) rather than importing tables.py: a migration
-is frozen in time, tables.py moves on. Name files versions/NNNN_what.py and revisions "NNNN".
+Write the tables out here (op.create_table, op.add_column, ...) with the columns of columns.py rather than
+importing tables.py: a migration is frozen in time, tables.py moves on. Name files versions/NNNN_what.py and
+revisions "NNNN".
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 ${imports if imports else ""}
+from safetynet.store.migrations.columns import string, timestamp
 
-revision: str = ${repr(up_revision)}
-down_revision: str | Sequence[str] | None = ${repr(down_revision)}
-branch_labels: str | Sequence[str] | None = ${repr(branch_labels)}
-depends_on: str | Sequence[str] | None = ${repr(depends_on)}
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
 
 
 def upgrade() -> None:

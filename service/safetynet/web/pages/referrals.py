@@ -20,7 +20,7 @@ from safetynet.contract.referral import (
     Referral,
 )
 from safetynet.errors import NotFound, SafetynetError
-from safetynet.referrals.lifecycle import ACTIONS
+from safetynet.referrals.lifecycle import ACTIONS, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
@@ -87,10 +87,7 @@ async def act(
     fields: dict[str, Any] = {k: viewer.value(k) for k in ("note", "reason", "outcome") if viewer.value(k)}
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
-        done = await referrals.act(
-            viewer.runtime, viewer.actor, referral_id, chosen, note=getattr(body, "note", None),
-            reason=getattr(body, "reason", None), outcome=getattr(body, "outcome", None),
-        )  # fmt: skip
+        done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
     except ValidationError as exc:
         errors = from_validation(exc, viewer.lang)
     except NotFound:

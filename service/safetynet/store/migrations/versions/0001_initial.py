@@ -1,39 +1,25 @@
 """The first schema: tokens, plans, the organizations each plan names, and the audit log.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-05-01
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
-revision: str = "0001"
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+from safetynet.store.migrations.columns import document, row_id, string, timestamp
 
-
-def _json() -> sa.types.TypeEngine[Any]:
-    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+revision = "0001"
+down_revision = None
 
 
 def upgrade() -> None:
     op.create_table(
         "tokens",
-        sa.Column("id", sa.String(32), nullable=False),
-        sa.Column("token_hash", sa.String(64), nullable=False),
-        sa.Column("role", sa.String(16), nullable=False),
-        sa.Column("organization_id", sa.String(64), nullable=True),
-        sa.Column("label", sa.String(200), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        string("id", 32),
+        string("token_hash", 64),
+        string("role", 16),
+        string("organization_id", 64, null=True),
+        string("label", 200, null=True),
+        timestamp("created_at"),
+        timestamp("revoked_at", null=True),
         sa.CheckConstraint("role IN ('admin', 'policy_writer', 'cm', 'agency')", name="ck_tokens_role"),
         sa.CheckConstraint(
             "role NOT IN ('cm', 'agency') OR organization_id IS NOT NULL", name="ck_tokens_organization"
@@ -43,16 +29,16 @@ def upgrade() -> None:
     )
     op.create_table(
         "plans",
-        sa.Column("plan_id", sa.String(64), nullable=False),
-        sa.Column("case_ref", sa.String(64), nullable=False),
-        sa.Column("province", sa.String(16), nullable=False),
-        sa.Column("requested_by", sa.String(64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(32), nullable=False),
-        sa.Column("rules_version", sa.String(128), nullable=False),
-        sa.Column("graph_version", sa.String(128), nullable=False),
-        sa.Column("case_json", _json(), nullable=False),
-        sa.Column("plan_json", _json(), nullable=False),
+        string("plan_id", 64),
+        string("case_ref", 64),
+        string("province", 16),
+        string("requested_by", 64),
+        timestamp("created_at"),
+        string("created_by", 32),
+        string("rules_version", 128),
+        string("graph_version", 128),
+        document("case_json"),
+        document("plan_json"),
         sa.ForeignKeyConstraint(["created_by"], ["tokens.id"], name="fk_plans_created_by_tokens"),
         sa.PrimaryKeyConstraint("plan_id", name="pk_plans"),
     )
@@ -61,21 +47,21 @@ def upgrade() -> None:
     op.create_index("ix_plans_requested_by", "plans", ["requested_by"])
     op.create_table(
         "plan_organizations",
-        sa.Column("plan_id", sa.String(64), nullable=False),
-        sa.Column("organization_id", sa.String(64), nullable=False),
+        string("plan_id", 64),
+        string("organization_id", 64),
         sa.ForeignKeyConstraint(["plan_id"], ["plans.plan_id"], name="fk_plan_organizations_plan_id_plans"),
         sa.PrimaryKeyConstraint("plan_id", "organization_id", name="pk_plan_organizations"),
     )
     op.create_index("ix_plan_organizations_organization_id", "plan_organizations", ["organization_id"])
     op.create_table(
         "audit_log",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("action", sa.String(32), nullable=False),
-        sa.Column("token_id", sa.String(32), nullable=True),
-        sa.Column("role", sa.String(16), nullable=True),
-        sa.Column("organization_id", sa.String(64), nullable=True),
-        sa.Column("plan_id", sa.String(64), nullable=True),
+        row_id("id"),
+        timestamp("at"),
+        string("action", 32),
+        string("token_id", 32, null=True),
+        string("role", 16, null=True),
+        string("organization_id", 64, null=True),
+        string("plan_id", 64, null=True),
         sa.ForeignKeyConstraint(["token_id"], ["tokens.id"], name="fk_audit_log_token_id_tokens"),
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
     )

@@ -1,42 +1,20 @@
 """Referrals: referrals of plan items and who each reached, the event outbox and its counter, the rules reloads
 that every server process follows; plans gain ``previous_plan_id`` (the history of a case), the audit log
 ``referral_id``. Plans stored before are kept, and linked into their cases' histories here.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-05
 """
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+from safetynet.store.migrations.columns import document, integer, only_where, row_id, string, timestamp
+
+revision = "0002"
+down_revision = "0001"
 
 ACTIVE = "status IN ('sent', 'acknowledged', 'accepted')"
 STATS_COLUMNS = ["need", "to_organization", "status", "reason", "outcome", "refer_by", "acknowledged_at", "accepted_at"]
 UNESCALATED = "status = 'sent' AND escalated_at IS NULL"
 FIRST_OF_CASE = "previous_plan_id IS NULL"
-
-
-def _json() -> sa.types.TypeEngine[Any]:
-    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
-
-def _when(condition: str) -> dict[str, Any]:
-    return {"sqlite_where": sa.text(condition), "postgresql_where": sa.text(condition)}
-
-
-def _time(name: str, nullable: bool = False) -> sa.Column[Any]:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
 def _link_existing_plans() -> None:
@@ -57,7 +35,7 @@ def _link_existing_plans() -> None:
 
 def upgrade() -> None:
     with op.batch_alter_table("plans") as plans:
-        plans.add_column(sa.Column("previous_plan_id", sa.String(64), nullable=True))
+        plans.add_column(string("previous_plan_id", 64, null=True))
         plans.drop_index("ix_plans_province")
         plans.drop_index("ix_plans_requested_by")
     op.create_index("ix_plans_province_created_at", "plans", ["province", "created_at"])
@@ -66,46 +44,46 @@ def upgrade() -> None:
     _link_existing_plans()
     op.create_index("uq_plans_previous_plan_id", "plans", ["previous_plan_id"], unique=True)
     op.create_index(
-        "uq_plans_first_of_case", "plans", ["requested_by", "case_ref"], unique=True, **_when(FIRST_OF_CASE)
+        "uq_plans_first_of_case", "plans", ["requested_by", "case_ref"], unique=True, **only_where(FIRST_OF_CASE)
     )
 
     with op.batch_alter_table("audit_log") as audit:
-        audit.add_column(sa.Column("referral_id", sa.String(64), nullable=True))
+        audit.add_column(string("referral_id", 64, null=True))
     op.create_index("ix_audit_log_referral_id", "audit_log", ["referral_id"])
 
     op.create_table(
         "referrals",
-        sa.Column("referral_id", sa.String(64), nullable=False),
-        sa.Column("plan_id", sa.String(64), nullable=False),
-        sa.Column("case_ref", sa.String(64), nullable=False),
-        sa.Column("need", sa.String(64), nullable=False),
-        sa.Column("service", sa.String(64), nullable=False),
+        string("referral_id", 64),
+        string("plan_id", 64),
+        string("case_ref", 64),
+        string("need", 64),
+        string("service", 64),
         sa.Column("urgent", sa.Boolean(), nullable=False),
-        sa.Column("province", sa.String(16), nullable=False),
-        _time("refer_by"),
-        _time("created_at"),
-        sa.Column("sent_by", sa.String(64), nullable=True),
-        sa.Column("from_organization", sa.String(64), nullable=False),
-        sa.Column("to_organization", sa.String(64), nullable=False),
-        sa.Column("holder", sa.String(64), nullable=True),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("path", _json(), nullable=False),
-        sa.Column("mous", _json(), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        _time("acknowledged_at", nullable=True),
-        _time("accepted_at", nullable=True),
-        _time("closed_at", nullable=True),
-        sa.Column("outcome", sa.String(16), nullable=True),
-        sa.Column("reason", sa.String(200), nullable=True),
-        sa.Column("replaces", sa.String(64), nullable=True),
-        sa.Column("replaced_by", sa.String(64), nullable=True),
-        sa.Column("escalate_to", sa.String(64), nullable=True),
-        _time("escalated_at", nullable=True),
-        sa.Column("child", _json(), nullable=False),
-        sa.Column("candidates", _json(), nullable=False),
-        sa.Column("tried", _json(), nullable=False),
-        sa.Column("history", _json(), nullable=False),
+        string("province", 16),
+        timestamp("refer_by"),
+        timestamp("created_at"),
+        string("sent_by", 64, null=True),
+        string("from_organization", 64),
+        string("to_organization", 64),
+        string("holder", 64, null=True),
+        integer("position"),
+        document("path"),
+        document("mous"),
+        string("status", 16),
+        integer("version"),
+        timestamp("acknowledged_at", null=True),
+        timestamp("accepted_at", null=True),
+        timestamp("closed_at", null=True),
+        string("outcome", 16, null=True),
+        string("reason", 200, null=True),
+        string("replaces", 64, null=True),
+        string("replaced_by", 64, null=True),
+        string("escalate_to", 64, null=True),
+        timestamp("escalated_at", null=True),
+        document("child"),
+        document("candidates"),
+        document("tried"),
+        document("history"),
         sa.CheckConstraint(
             "status IN ('sent', 'acknowledged', 'accepted', 'declined', 'done', 'cancelled')",
             name="ck_referrals_status",
@@ -132,15 +110,15 @@ def upgrade() -> None:
     op.create_index(
         "ix_referrals_province_created_at", "referrals", ["province", "created_at"], postgresql_include=STATS_COLUMNS
     )
-    op.create_index("uq_referrals_active_item", "referrals", ["plan_id", "need"], unique=True, **_when(ACTIVE))
-    op.create_index("ix_referrals_waiting_unescalated", "referrals", ["refer_by"], **_when(UNESCALATED))
+    op.create_index("uq_referrals_active_item", "referrals", ["plan_id", "need"], unique=True, **only_where(ACTIVE))
+    op.create_index("ix_referrals_waiting_unescalated", "referrals", ["refer_by"], **only_where(UNESCALATED))
 
     op.create_table(
         "referral_organizations",
-        sa.Column("referral_id", sa.String(64), nullable=False),
-        sa.Column("organization_id", sa.String(64), nullable=False),
-        _time("refer_by"),
-        sa.Column("status", sa.String(16), nullable=False),
+        string("referral_id", 64),
+        string("organization_id", 64),
+        timestamp("refer_by"),
+        string("status", 16),
         sa.ForeignKeyConstraint(
             ["referral_id"], ["referrals.referral_id"], name="fk_referral_organizations_referral_id_referrals"
         ),
@@ -160,13 +138,13 @@ def upgrade() -> None:
     op.create_table(
         "events",
         sa.Column("event_id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("referral_id", sa.String(64), nullable=False),
-        sa.Column("type", sa.String(32), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        _time("at"),
-        sa.Column("province", sa.String(16), nullable=False),
-        sa.Column("from_organization", sa.String(64), nullable=False),
-        sa.Column("holder", sa.String(64), nullable=True),
+        string("referral_id", 64),
+        string("type", 32),
+        string("status", 16),
+        timestamp("at"),
+        string("province", 16),
+        string("from_organization", 64),
+        string("holder", 64, null=True),
         sa.PrimaryKeyConstraint("event_id", name="pk_events"),
     )
     op.create_index("ix_events_referral_id", "events", ["referral_id"])
@@ -175,17 +153,17 @@ def upgrade() -> None:
 
     counter = op.create_table(
         "event_counter",
-        sa.Column("name", sa.String(32), nullable=False),
-        sa.Column("last", sa.BigInteger(), nullable=False),
+        string("name", 32),
+        integer("last", big=True),
         sa.PrimaryKeyConstraint("name", name="pk_event_counter"),
     )
     op.bulk_insert(counter, [{"name": "events", "last": 0}])
 
     op.create_table(
         "rules_reloads",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("version", sa.String(128), nullable=False),
-        _time("at"),
+        row_id("id"),
+        string("version", 128),
+        timestamp("at"),
         sa.PrimaryKeyConstraint("id", name="pk_rules_reloads"),
     )
 

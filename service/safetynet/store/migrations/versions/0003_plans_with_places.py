@@ -3,37 +3,27 @@ read: ``location`` (the stored case's place through the gazetteer; the province 
 subdistrict written then names no place), ``mous`` on each candidate (empty: not recorded then),
 ``escalate_to`` on each unmet need (the requesting organization when none was named then) and
 ``meets_deadline`` null for an item with no candidate. Nothing else of what was answered changes.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-05
 """
 
-from __future__ import annotations
-
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 from safetynet.places import Location, PlaceError, province, resolve_location
+from safetynet.store.migrations.columns import json_type
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0003"
+down_revision = "0002"
 
 BATCH = 500
 
-_JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 _plans = sa.table(
     "plans",
     sa.column("plan_id", sa.String),
     sa.column("requested_by", sa.String),
-    sa.column("case_json", _JSON),
-    sa.column("plan_json", _JSON),
+    sa.column("case_json", json_type()),
+    sa.column("plan_json", json_type()),
 )
 
 
