@@ -29,7 +29,9 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Dialect, Table, insert
+from sqlalchemy import Connection, Insert, Table, insert
+
+from safetynet.store import plainsql
 
 MAX_GROUP = 64
 
@@ -52,8 +54,6 @@ class Prepare(Protocol):
 #: A job with ``prepare`` is written again up to this many times when its own transaction fails on a constraint:
 #: another process may have inserted, meanwhile, the row its ``prepare`` would now read (a plan of the same case).
 PREPARE_ATTEMPTS = 3
-#: An INSERT's SQL text, and each bound key with the function that puts its value in stored form (None: as it is)
-_PlainInsert = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 
 
 #: Run in the group's transaction, in a savepoint of its own, after the rows are inserted; what it returns is the
@@ -118,7 +118,7 @@ class GroupWriter:
         self._start_lock = threading.Lock()
         self._closed = False
         self._gathering: dict[asyncio.AbstractEventLoop, _Gathering] = {}  # each loop touches only its own
-        self._plain: dict[tuple[Table, tuple[str, ...]], _PlainInsert | None] = {}  # used by the writer thread only
+        self._inserts: dict[Table, Insert] = {}  # used by the writer thread only
 
     def submit(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """Write one plan's rows; returns once they are committed (with what ``prepare`` returned), or raises that
@@ -295,49 +295,26 @@ class GroupWriter:
         return written
 
     def _insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-        """``INSERT`` every row. On SQLite the rows go to the driver's ``executemany`` as tuples, each value put in
-        its stored form by its column type, as SQLAlchemy does, without SQLAlchemy's own per-row work, which was
-        much of the CPU of writing a group."""
-        first = rows[0].keys() if rows else {}.keys()
-        plain = self._plain_insert(connection.dialect, table, tuple(first))
-        if plain is None or any(row.keys() != first for row in rows):
-            connection.execute(insert(table), rows)
-            return
-        sql, processors = plain
-        connection.exec_driver_sql(
-            sql, [tuple(row[k] if p is None else p(row[k]) for k, p in processors) for row in rows]
-        )
-
-    def _plain_insert(self, dialect: Dialect, table: Table, keys: tuple[str, ...]) -> _PlainInsert | None:
-        """The SQL text of an INSERT of ``keys`` into ``table`` and each bound key with its value processor, in
-        the statement's order; None where this shortcut does not apply (not SQLite with ``?`` parameters)."""
-        if (table, keys) in self._plain:
-            return self._plain[table, keys]
-        plain: _PlainInsert | None = None
-        if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
-            compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-            order = compiled.positiontup or []
-            if sorted(order) == sorted(keys):  # no column filled in by SQLAlchemy (defaults): only ours
-                processors: list[tuple[str, Callable[[Any], Any] | None]] = [
-                    (k, table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) for k in order
-                ]
-                plain = (compiled.string, processors)
-        self._plain[(table, keys)] = plain
-        return plain
+        """``INSERT`` every row in one statement. On SQLite the rows go to the driver's ``executemany``
+        (``plainsql``), without SQLAlchemy's own per-row work, which was much of the CPU of writing a group."""
+        statement = self._inserts.get(table)
+        if statement is None:
+            statement = self._inserts[table] = insert(table)
+        plainsql.execute(connection, statement, rows)
 
 
 @contextmanager
 def _savepoint(connection: Connection) -> Iterator[None]:
     """A savepoint of one name, as SQL text: SQLAlchemy's ``begin_nested`` names each savepoint anew and builds,
     keys and compiles its statements on every use, which cost more CPU than the work inside it."""
-    connection.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
+    plainsql.text(connection, f"SAVEPOINT {_SAVEPOINT}")
     try:
         yield
     except BaseException:
-        connection.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
-        connection.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        plainsql.text(connection, f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        plainsql.text(connection, f"RELEASE SAVEPOINT {_SAVEPOINT}")
         raise
-    connection.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+    plainsql.text(connection, f"RELEASE SAVEPOINT {_SAVEPOINT}")
 
 
 _SAVEPOINT = "safetynet_work"

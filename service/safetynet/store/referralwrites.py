@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Select, and_, insert, select, update
 
 from safetynet.auth import Actor
 from safetynet.referrals.errors import InvalidTransition
 from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord
 from safetynet.referrals.sending import NewReferral
-from safetynet.store import events, referralsql, tables
+from safetynet.store import events, plainsql, referralsql, storedrows, tables
 from safetynet.store.groupwrite import Work, Written
 from safetynet.store.records import PlanRecord
 from safetynet.store.referralsql import audit, audited, event
@@ -47,14 +47,21 @@ class Lost(Exception):
 
 
 def load(connection: Connection, referral_id: str) -> ReferralRecord | None:
-    row = connection.execute(referralsql.LOAD, {"b_referral_id": referral_id}).one_or_none()
-    return None if row is None else referralsql.record_of(row._mapping)
+    found = _records(connection, referralsql.LOAD, {"b_referral_id": referral_id})
+    return found[0] if found else None
 
 
 def of_item(connection: Connection, plan_id: str, need: str) -> list[ReferralRecord]:
     """The referrals of a plan item, oldest first."""
-    rows = connection.execute(referralsql.OF_ITEM, {"b_plan_id": plan_id, "b_need": need})
-    return [referralsql.record_of(row._mapping) for row in rows]
+    return _records(connection, referralsql.OF_ITEM, {"b_plan_id": plan_id, "b_need": need})
+
+
+def _records(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[ReferralRecord]:
+    """The referrals a query of every column of ``referrals`` finds (on SQLite through ``plainsql``)."""
+    raw = plainsql.rows(connection, query, values)
+    if raw is None:
+        return [referralsql.record_of(row._mapping) for row in connection.execute(query, values)]
+    return storedrows.records(connection, raw)
 
 
 def send_work(  # noqa: PLR0917 - what a send is made of
@@ -72,11 +79,12 @@ def send_work(  # noqa: PLR0917 - what a send is made of
         new = make(plan, of_item(connection, plan_id, need))
         if new.replaces is not None:
             values = {"replaced_by": new.referral_id, "holder": None, "b_referral_id": new.replaces}
-            if connection.execute(referralsql.REPLACE, values).rowcount != 1:
+            if plainsql.execute(connection, referralsql.REPLACE, values) != 1:
                 raise Lost
         row = referralsql.row_of(new)
-        connection.execute(referralsql.INSERT, row)
-        connection.execute(
+        plainsql.execute(connection, referralsql.INSERT, row)
+        plainsql.execute(
+            connection,
             referralsql.INSERT_PARTY,
             [
                 {"referral_id": new.referral_id, "organization_id": org, "refer_by": new.refer_by, "status": "sent"}
@@ -120,12 +128,14 @@ def apply(
     after = change.applied_to(record)
     values: dict[str, Any] = {column: getattr(after, column) for column in (*CHANGED, "history", "version")}
     values |= {"b_referral_id": record.referral_id, "b_version": record.version}
-    if connection.execute(referralsql.SET_IF_VERSION, values).rowcount != 1:
+    if plainsql.execute(connection, referralsql.SET_IF_VERSION, values) != 1:
         raise Lost
     if change.status != record.status:
-        connection.execute(referralsql.SET_PARTIES, {"status": change.status, "b_referral_id": record.referral_id})
+        values = {"status": change.status, "b_referral_id": record.referral_id}
+        plainsql.execute(connection, referralsql.SET_PARTIES, values)
     if change.reaches is not None and change.reaches not in record.parties:
-        connection.execute(
+        plainsql.execute(
+            connection,
             referralsql.INSERT_PARTY,
             {
                 "referral_id": record.referral_id,

@@ -71,7 +71,13 @@ class StoredReferral:
 def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[StoredReferral]:
     """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals."""
     convert = _converters(connection.dialect)
-    return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values)]
+    return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values).all()]
+
+
+def records(connection: Connection, raw: list[tuple[Any, ...]]) -> list[ReferralRecord]:
+    """Rows of every column of ``referrals``, in the table's order, as the driver gave them: as records."""
+    convert = _converters(connection.dialect)
+    return [StoredReferral(row, convert).record() for row in raw]
 
 
 def _converters(dialect: Dialect) -> tuple[Processor, ...]:

@@ -1,0 +1,105 @@
+"""On SQLite the group writer runs a referral's statements on the driver's own connection (``store.plainsql``): what
+lands in the tables, what is read back and the errors raised must be SQLAlchemy's own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, event, select
+from sqlalchemy.exc import IntegrityError
+
+from safetynet.auth import Actor
+from safetynet.store import Store, plainsql, referralsql
+from safetynet.store.tables import referral_organizations, referrals
+from tests.referrals.samples import NOW, stored_plan
+from tests.store.referral_steps import act, send
+
+DIFFERENT = {"referral_id", "plan_id", "case_ref", "replaces", "replaced_by"}  # ids of each plan
+
+
+@pytest.fixture
+def agency(make_actor: Callable[..., Actor]) -> Actor:
+    return make_actor("agency", "plk-city-municipality")
+
+
+@contextmanager
+def through_sqlalchemy(store: Store) -> Iterator[None]:
+    """Every statement through SQLAlchemy: ``plainsql`` steps aside while a listener follows them."""
+
+    def follow(*_: Any) -> None:
+        return None
+
+    event.listen(store._engine, "before_cursor_execute", follow)
+    try:
+        yield
+    finally:
+        event.remove(store._engine, "before_cursor_execute", follow)
+
+
+def _stored(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
+    """The referral rows of ``plan_id`` and their parties, as the file holds them (no conversion)."""
+    shown = [c for c in referrals.c if c.name not in DIFFERENT]
+    with store._engine.connect() as connection:
+        raw = connection.exec_driver_sql(
+            str(select(*shown).where(referrals.c.plan_id == plan_id).compile(compile_kwargs={"literal_binds": True}))
+        ).all()
+        parties = connection.execute(
+            select(referral_organizations.c.organization_id, referral_organizations.c.status)
+            .join(referrals, referrals.c.referral_id == referral_organizations.c.referral_id)
+            .where(referrals.c.plan_id == plan_id)
+            .order_by(referral_organizations.c.organization_id)
+        ).all()
+    return [tuple(row) for row in raw] + [tuple(row) for row in parties]
+
+
+def _life(store: Store, cm: Actor, agency: Actor, plan_id: str) -> list[Any]:
+    sent = send(store, cm, plan_id)
+    done = [sent, act(store, agency, sent.referral_id, "acknowledge", NOW + timedelta(hours=2))]
+    done.append(act(store, agency, sent.referral_id, "decline", NOW + timedelta(hours=3), reason="no_capacity"))
+    done.append(send(store, cm, plan_id))  # the next candidate, replacing the declined one
+    return [{k: v for k, v in vars(r).items() if k not in DIFFERENT} for r in done]
+
+
+def test_a_referrals_rows_and_records_are_sqlalchemys_own(store: Store, cm: Actor, agency: Actor) -> None:
+    if store._engine.dialect.name != "sqlite":
+        pytest.skip("the driver's own connection is used on SQLite only")
+    store.save_plan(stored_plan("pln_sa", "PLK-SA"), cm)
+    store.save_plan(stored_plan("pln_plain", "PLK-PLAIN"), cm)
+    with through_sqlalchemy(store):
+        by_sqlalchemy = _life(store, cm, agency, "pln_sa")
+    assert _life(store, cm, agency, "pln_plain") == by_sqlalchemy
+    assert _stored(store, "pln_plain") == _stored(store, "pln_sa")
+
+
+def test_the_drivers_errors_are_raised_as_sqlalchemys(store: Store, cm: Actor) -> None:
+    store.save_plan(stored_plan(), cm)
+    sent = send(store, cm)
+    party = {"referral_id": sent.referral_id, "organization_id": sent.from_organization, "refer_by": sent.refer_by,
+             "status": "sent"}  # fmt: skip
+    with pytest.raises(IntegrityError), store._write() as connection:  # the party is there already
+        plainsql.execute(connection, referralsql.INSERT_PARTY, party)
+
+
+def test_a_transitions_statements_skip_sqlalchemys_execute(
+    store: Store, cm: Actor, agency: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store._engine.dialect.name != "sqlite":
+        pytest.skip("the driver's own connection is used on SQLite only")
+    store.save_plan(stored_plan(), cm)
+    sent = send(store, cm)
+    ran: list[Any] = []
+    execute = Connection.execute
+
+    def counted(self: Connection, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        ran.append(statement)
+        return execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "execute", counted)
+    act(store, agency, sent.referral_id, "acknowledge")
+    own = (referralsql.LOAD, referralsql.SET_IF_VERSION, referralsql.SET_PARTIES)
+    assert not [statement for statement in ran if any(statement is mine for mine in own)]
+    assert ran, "the events still go through SQLAlchemy: the check is real"
