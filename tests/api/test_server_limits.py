@@ -168,3 +168,34 @@ def test_serve_builds_its_server_in_one_place() -> None:
     assert config.http is GuardedHttp
     assert config.limits.max_connections == 7
     assert config.limits.keep_alive_timeout == 3
+
+
+def test_thai_written_straight_into_a_url_is_read_as_a_browser_would_send_it(server: tuple[str, int]) -> None:
+    # curl sends what is typed: UTF-8 bytes in the request line, which the HTTP parser refuses on its own.
+    with connect(server) as sock:
+        sock.sendall("GET /v1/organizations?province=พิษณุโลก HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        answer = read_all(sock)
+    assert status(answer) == 401, answer[:300]  # the route was reached: it asks for a token, not for HTTP
+
+
+def test_thai_in_a_request_line_sent_a_byte_at_a_time_and_after_a_kept_alive_request(server: tuple[str, int]) -> None:
+    with connect(server) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        first = b""
+        while b"\r\n\r\n" not in first or not first.rstrip().endswith(b"}"):
+            first += sock.recv(65536)
+        second_request = "\r\nGET /healthz?ที่=เกาะคา HTTP/1.1\r\nHost: x\r\nX-Note: ไทย\r\nConnection: close\r\n\r\n"
+        for byte in second_request.encode():  # a blank line first, as some clients send after a request
+            sock.sendall(bytes([byte]))
+        second = read_all(sock)
+    assert status(first) == 200
+    assert status(second) == 200, second[:300]
+
+
+def test_a_request_that_is_not_http_gets_the_contract_error_body(server: tuple[str, int]) -> None:
+    with connect(server) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost x\r\n\r\n")  # a header without its colon
+        answer = read_all(sock)
+    assert status(answer) == 400
+    assert b'"code": "bad_request"' in answer
+    assert b"'Name: value'" in answer

@@ -12,13 +12,16 @@ hundreds of MiB with a few unfinished headers and kept silent connections open f
 more plans per second than h11): a head over ``max_header_bytes`` or ``max_headers`` lines is answered 431;
 a head not complete ``header_timeout`` seconds after the connection opened (or after the request's first
 byte) and a body not complete ``body_timeout`` seconds after its head are answered 408; a connection past
-``max_connections`` is answered 503 before it holds anything. Every such answer closes the connection.
+``max_connections`` is answered 503 before it holds anything. Every such answer closes the connection, and so
+does a request that is not HTTP (400, in the contract's error body rather than uvicorn's plain text). A URL with
+Thai written straight into it, as curl sends it, is read as a browser would send it (percent-encoded).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -81,6 +84,8 @@ class GuardedHttp(HttpToolsProtocol):
         self.limits = limits
         self.timeout_keep_alive = limits.keep_alive_timeout  # type: ignore[assignment]  # call_later takes seconds
         self._phase: Phase = "head"
+        self._request_line = True  # the next bytes begin (or continue) a request line
+        self._line_begun = False
         self._head_bytes = 0
         self._header_count = 0
         self._deadline: asyncio.TimerHandle | None = None
@@ -111,6 +116,8 @@ class GuardedHttp(HttpToolsProtocol):
         self._unset_keepalive_if_required()
         if self._phase in ("head", "idle"):
             self._head_bytes += len(data)
+        if self._request_line:
+            data = self._percent_encoded(data)
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserCallbackError as exc:
@@ -132,6 +139,23 @@ class GuardedHttp(HttpToolsProtocol):
             self._refuse(_HEAD_TOO_LARGE)  # an unfinished head already over the limit: stop holding it
         elif self._phase == "idle" and self._deadline is None and self.timeout_keep_alive_task is None:
             self._arm(self.limits.keep_alive_timeout)  # bytes that start no request (blank lines): still idle
+
+    def _percent_encoded(self, data: bytes) -> bytes:
+        """The request line with its bytes past ASCII percent-encoded, as a browser sends them: Thai written
+        straight into a URL (``curl '.../v1/referrals?province=พิษณุโลก'``) is what a Thai user means, but the parser
+        takes ASCII only there. Headers are passed as they come."""
+        start = 0 if self._line_begun else len(data) - len(data.lstrip(b"\r\n"))  # blank lines before a request
+        if start < len(data):
+            self._line_begun = True
+        end = data.find(b"\n", start)
+        if end >= 0:
+            self._request_line = self._line_begun = False
+        else:
+            end = len(data)
+        line = data[start:end]
+        if line.isascii():
+            return data
+        return data[:start] + _NON_ASCII.sub(lambda byte: b"%%%02X" % byte[0][0], line) + data[end:]
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -168,6 +192,7 @@ class GuardedHttp(HttpToolsProtocol):
     def on_response_complete(self) -> None:
         if self._phase == "app" and not self.pipeline:
             self._phase = "idle"  # uvicorn arms its keep-alive timer now
+            self._request_line = True  # nothing of the next request has come yet: its first bytes begin its line
         super().on_response_complete()
 
     # -- refusals ---------------------------------------------------------------------------------------
@@ -200,10 +225,17 @@ class GuardedHttp(HttpToolsProtocol):
 
     def _bad_request(self) -> None:
         self.logger.warning("Invalid HTTP request received.")
-        self._phase = "closed"
-        self.send_400_response("Invalid HTTP request received.")
+        self._refuse(_BAD_REQUEST)
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_BAD_REQUEST = raw_answer(
+    400,
+    "Bad Request",
+    "bad_request",
+    "the request is not HTTP/1.1 as the server reads it: a request line 'METHOD /path?query HTTP/1.1', then one "
+    "'Name: value' header a line, then an empty line",
+)
 _TOO_MANY = raw_answer(
     503, "Service Unavailable", "too_many_connections", "the server has too many open connections: try again"
 )
