@@ -23,7 +23,7 @@ from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.store import PlanRecord, Store
 from safetynet.store.referral_records import Page, ReferralFilters
-from safetynet.store.storedrows import StoredReferral
+from safetynet.store.storedrows import StoredReferral, as_records
 
 
 async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
@@ -112,7 +112,7 @@ async def listed_async(
     rows go with the group of the event loop's turn."""
     now = runtime.clock()
     page = await _stored_page(runtime, actor, filters, now, cursor, limit)
-    return _page_view(runtime, actor, now, Page([stored.record() for stored in page.items], page.next_cursor))
+    return _page_view(runtime, actor, now, as_records(page))
 
 
 async def listed_json(

@@ -210,18 +210,13 @@ class ReferralStore:
         audits = _listed(rows[:limit], actor)
         if audits:
             self._writer.submit([(audit_log, audits)])
-        return _records(_page(rows, limit))
-
-    async def page_async(
-        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
-    ) -> Page[ReferralRecord]:
-        """``page`` for a coroutine: its audit rows go with the group of the event loop's turn."""
-        return _records(await self.stored_page_async(scope, filters, now, after=after, limit=limit, actor=actor))
+        return storedrows.as_records(_page(rows, limit))
 
     async def stored_page_async(
         self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
     ) -> Page[StoredReferral]:
-        """``page_async`` with its rows as read (``storedrows``), converted into records only when asked."""
+        """``page`` for a coroutine, its rows as read (``storedrows``: converted into records only when asked); its
+        audit rows go with the group of the event loop's turn."""
         fetched = await read_for_coroutine(
             lambda: self._page_rows(scope, filters, now, after, limit), inline=self._inline_reads
         )
@@ -278,10 +273,6 @@ def _page(rows: list[StoredReferral], limit: int) -> Page[StoredReferral]:
     shown = rows[:limit]
     more = len(rows) > limit
     return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
-
-
-def _records(page: Page[StoredReferral]) -> Page[ReferralRecord]:
-    return Page([stored.record() for stored in page.items], page.next_cursor)
 
 
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:

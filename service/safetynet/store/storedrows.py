@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Connection, Dialect, Select
 
 from safetynet.referrals.records import ReferralRecord
+from safetynet.store.referral_records import Page
 from safetynet.store.referralsql import record_of
 from safetynet.store.tables import referrals
 
@@ -78,6 +79,11 @@ def records(connection: Connection, raw: list[tuple[Any, ...]]) -> list[Referral
     """Rows of every column of ``referrals``, in the table's order, as the driver gave them: as records."""
     convert = _converters(connection.dialect)
     return [StoredReferral(row, convert).record() for row in raw]
+
+
+def as_records(page: Page[StoredReferral]) -> Page[ReferralRecord]:
+    """``page`` with each of its rows as a record."""
+    return Page([stored.record() for stored in page.items], page.next_cursor)
 
 
 def _converters(dialect: Dialect) -> tuple[Processor, ...]:
