@@ -294,6 +294,8 @@ def test_the_event_feed_holds_each_transition_once_in_order_within_reach(api: Ap
     assert rid not in {e["referral_id"] for e in api.get("/v1/events", "lpg_core", after=cursor).json()["items"]}
     assert api.get("/v1/events", "policy_writer").status_code == 403
     assert api.get("/v1/events", "admin", after="-1").status_code == 422
+    for digits in ("¹", "๑๒"):  # digits to str.isdigit, not to int(): refused as any other cursor not ours
+        assert api.get("/v1/events", "admin", after=digits).status_code == 422
 
 
 def test_a_case_has_a_history_of_plans_listed_in_reach(api: Api, clock: Clock, runtime: Runtime) -> None:

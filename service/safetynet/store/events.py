@@ -47,7 +47,7 @@ def parse_after(after: str | None) -> int:
     """The event id a cursor stands for (0: from the start)."""
     if after is None or after == "":
         return 0
-    if not after.isdigit() or len(after) > 19 or int(after) > MAX_EVENT_ID:
+    if not (after.isascii() and after.isdigit()) or len(after) > 19 or int(after) > MAX_EVENT_ID:
         raise InvalidRecord("after", "not a cursor from this service: pass back next_cursor as it was given")
     return int(after)
 
