@@ -31,13 +31,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph_synth import SERVICE_CODES, generate
+from safetynet.contract.vocabulary import Level
 from safetynet.network import Network, Router, RouteRequest
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 
-PROVIDERS = {  # a plausible rule's providers for some services; the others take any kind
+# a plausible rule's providers for some services; the others take any kind
+PROVIDERS: dict[str, list[tuple[str, Level]]] = {
     "housing_repair": [("local_government", "subdistrict"), ("social_development_office", "province")],
     "school_enrolment": [("school", "district"), ("education_office", "province")],
     "child_protection": [("child_shelter", "province"), ("social_development_office", "province")],

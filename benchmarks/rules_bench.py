@@ -19,6 +19,7 @@ from typing import Any
 import durable_rules_engine as native
 from pydantic_core import to_json
 
+from safetynet.contract.facts import Facts
 from safetynet.rules import RuleEngine, load_rulebook
 from safetynet.rules.compiler import compile_book, day_number
 from safetynet.rules.engine import SENTINEL
@@ -32,9 +33,9 @@ HOUSING = [None, "good", "poor", "dilapidated"]
 PROVINCES = ["TH-65", "TH-30", "TH-52", "TH-40", "TH-96"]
 
 
-def make_cases(count: int, needs: list[str], seed: int = 1) -> list[list[dict[str, Any]]]:
+def make_cases(count: int, needs: list[str], seed: int = 1) -> list[list[Facts]]:
     pick = random.Random(seed)
-    out = []
+    out: list[list[Facts]] = []
     for _ in range(count):
         child: dict[str, Any] = {
             "age": pick.randrange(0, 25),
@@ -46,7 +47,7 @@ def make_cases(count: int, needs: list[str], seed: int = 1) -> list[list[dict[st
         if pick.random() < 0.3:
             child["has_disability"] = True
             child["disability_registered"] = pick.random() < 0.5
-        household = {
+        household: dict[str, str | int] = {
             k: v
             for k, v in (("guardian", pick.choice(GUARDIAN)), ("housing_condition", pick.choice(HOUSING)))
             if v is not None
@@ -59,7 +60,7 @@ def make_cases(count: int, needs: list[str], seed: int = 1) -> list[list[dict[st
     return out
 
 
-def bench_ours(engine: RuleEngine, cases: list[list[dict[str, Any]]]) -> tuple[float, int]:
+def bench_ours(engine: RuleEngine, cases: list[list[Facts]]) -> tuple[float, int]:
     fired = 0
     start = time.perf_counter()
     for facts in cases:
@@ -67,7 +68,7 @@ def bench_ours(engine: RuleEngine, cases: list[list[dict[str, Any]]]) -> tuple[f
     return len(cases) / (time.perf_counter() - start), fired
 
 
-def bench_raw(definition: dict[str, Any], cases: list[list[dict[str, Any]]], name: str) -> tuple[float, int]:
+def bench_raw(definition: dict[str, Any], cases: list[list[Facts]], name: str) -> tuple[float, int]:
     rules = dict(definition)
     rules[SENTINEL] = {"all": [{"m": {"t": SENTINEL}}]}  # the same ruleset the engine registers
     handle = native.create_ruleset(name, json.dumps(rules))
@@ -93,7 +94,7 @@ def bench_raw(definition: dict[str, Any], cases: list[list[dict[str, Any]]], nam
 
 def bench_screen(engine: RuleEngine, count: int) -> float:
     pick = random.Random(3)
-    rows = [
+    rows: list[Facts] = [
         {
             "child": {"age": pick.randrange(0, 25), "enrolled": pick.random() < 0.8, "days_absent": pick.randrange(60)},
             "household": {"housing_condition": pick.choice(HOUSING[1:]), "guardian": pick.choice(GUARDIAN[1:])},

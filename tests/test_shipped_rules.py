@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from safetynet.contract.facts import Facts
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import errors_only
 from safetynet.rules import RuleEngine, check_rules, load_rulebook
@@ -69,7 +70,7 @@ def test_the_shipped_rules_answer_every_need_for_any_child() -> None:
     statuses = ("in_school", "at_risk", "dropped_out", "never_enrolled")
     guardians = (None, "parents", "grandparents", "relatives", "none")
     try:
-        facts = [
+        facts: list[Facts] = [
             {
                 "child": {"age": age, "education_status": status},
                 "household": {"guardian": guardian} if guardian else {},
@@ -96,9 +97,8 @@ def test_the_demo_rules_say_what_the_seeds_say() -> None:
     engine = RuleEngine(book)
     on = date(2026, 1, 15)
     try:
-        def fired(need: str, **child: object) -> list[str]:
-            household = child.pop("household", {})
-            facts = {"child": child, "household": household, "need": {"code": need, "urgent": False}}
+        def fired(need: str, household: dict[str, str] | None = None, **child: object) -> list[str]:
+            facts: Facts = {"child": child, "household": household or {}, "need": {"code": need, "urgent": False}}
             return [f.rule.id for f in engine.evaluate([facts], on) if not f.rule.id.endswith(".baseline")]
 
         assert fired("early_childhood_education", age=4, education_status="never_enrolled") == [
@@ -127,7 +127,7 @@ def test_eef_s_income_test_is_per_member_of_the_household() -> None:
     on = date(2026, 1, 15)
     try:
         def eef(**household: int) -> bool:
-            facts = {
+            facts: Facts = {
                 "child": {"age": 12, "education_status": "in_school", "province": "TH-65"},
                 "household": household,
                 "need": {"code": "scholarship", "urgent": False},

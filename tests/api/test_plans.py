@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -11,10 +12,11 @@ from safetynet.runtime.build import Runtime
 from tests.api.client import bearer, phitsanulok_case
 
 
-def create(client: TestClient, token: str, **overrides: object) -> dict:  # type: ignore[type-arg]
+def create(client: TestClient, token: str, **overrides: object) -> dict[str, Any]:
     response = client.post("/v1/plans", json=phitsanulok_case(**overrides), headers=bearer(token))
     assert response.status_code == 201, response.text
-    return response.json()  # type: ignore[no-any-return]
+    plan: dict[str, Any] = response.json()
+    return plan
 
 
 def test_a_cm_gets_a_stored_plan_with_ranked_candidates(

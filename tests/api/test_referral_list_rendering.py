@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from datetime import UTC, datetime, tzinfo
 
 import pytest
 
+from safetynet.auth import Actor
+from safetynet.contract.referral import Referral
 from safetynet.referrals import rendered
+from safetynet.referrals.reach import Directory
+from safetynet.referrals.records import ReferralRecord
+from safetynet.referrals.view import referral_view
 from safetynet.runtime import referrals
 from safetynet.runtime.build import Runtime
 from safetynet.store.referral_records import ReferralFilters
@@ -21,11 +26,12 @@ __all__ = ["api", "clock", "who"]
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The referral ids whose view is made (not taken from what was kept), in order."""
     made: list[str] = []
-    view = rendered.referral_view
 
-    def counted(record: Any, *args: Any) -> Any:
+    def counted(
+        record: ReferralRecord, actor: Actor, directory: Directory, now: datetime, zone: tzinfo = UTC
+    ) -> Referral:
         made.append(record.referral_id)
-        return view(record, *args)
+        return referral_view(record, actor, directory, now, zone)
 
     monkeypatch.setattr(rendered, "referral_view", counted)
     return made

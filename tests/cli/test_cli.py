@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -26,7 +27,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     return shipped(tmp_path / "var")
 
 
-CASE = {
+CASE: dict[str, Any] = {
     "case_ref": "PLK-CLI-1",
     "requested_at": "2026-11-22T09:00:00+07:00",
     "child": {
@@ -94,7 +95,7 @@ def test_plan_reads_yaml_and_jsonl_and_places_problems(env: dict[str, str], tmp_
     assert shown.exit_code == 0, shown.output
     assert "URGENT housing_repair" in shown.stdout
     many = tmp_path / "cases.jsonl"
-    bad = dict(CASE, child=dict(CASE["child"], age=40))  # type: ignore[arg-type]
+    bad = dict(CASE, child=dict(CASE["child"], age=40))
     many.write_text("\n".join(json.dumps(c) for c in (CASE, bad, CASE)) + "\n", "utf-8")
     result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
     assert result.exit_code == 1
@@ -436,7 +437,7 @@ def test_screen_skips_rows_that_are_not_utf8_by_line_and_goes_on(env: dict[str, 
 def test_plan_reports_a_jsonl_line_that_is_not_utf8_and_plans_the_others(env: dict[str, str], tmp_path: Path) -> None:
     thai = dict(
         CASE, case_ref="PLK-CLI-2", child=dict(CASE["child"], location={"province": "TH-65", "district": "เมือง"})
-    )  # type: ignore[arg-type]
+    )
     many = tmp_path / "cases.jsonl"
     many.write_bytes(
         json.dumps(CASE).encode()

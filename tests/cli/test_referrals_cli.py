@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from safetynet.cli.main import app
+from safetynet.contract.referral import Action
 from safetynet.store import Store
 from tests.cli.test_cli import env
 from tests.referrals.samples import NOW, stored_plan
@@ -32,8 +33,11 @@ def referrals(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
             store.save_plan(stored_plan(f"pln_{n}", f"PLK-CLI-{n}"), cm)
         helped = send(store, cm, "pln_1").referral_id
         later = NOW + timedelta(hours=2)
-        for action, body in (("acknowledge", {}), ("accept", {}), ("done", {"outcome": "helped"})):
-            act(store, city, helped, action, later, **body)  # type: ignore[arg-type]
+        steps: list[tuple[Action, dict[str, str]]] = [
+            ("acknowledge", {}), ("accept", {}), ("done", {"outcome": "helped"})
+        ]  # fmt: skip
+        for action, body in steps:
+            act(store, city, helped, action, later, **body)
         declined = send(store, cm, "pln_2").referral_id
         act(store, city, declined, "decline", later, reason="no_capacity")
         waiting = send(store, cm, "pln_2", "disability_allowance_registration").referral_id

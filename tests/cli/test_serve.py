@@ -48,9 +48,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
 
 @contextmanager
 def serving(
-    tmp_path: Path, python: tuple[str, ...] = ("-m", "safetynet"), **env_vars: str
+    tmp_path: Path, python: tuple[str, ...] = ("-m", "safetynet"), /, **env_vars: str
 ) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
-    """`safetynet serve` in its own process (stderr in stdout); ``python`` is what runs the command."""
+    """`safetynet serve` in its own process (stderr in stdout); ``python`` is what runs the command; ``env_vars``
+    are added to its environment (positional-only before them: no dict of variables can set ``python``)."""
     port = free_port()
     env = os.environ | shipped(tmp_path / "var") | env_vars
     process = subprocess.Popen(
@@ -138,7 +139,7 @@ sys.exit(main())
 
 
 def test_an_unexpected_error_logs_one_line_without_the_message_or_a_traceback(tmp_path: Path) -> None:
-    with serving(tmp_path, python=("-c", CRASHING_PLANNER)) as (base, var, process):
+    with serving(tmp_path, ("-c", CRASHING_PLANNER)) as (base, var, process):
         token = (var / "admin-token").read_text().strip()
         case = {
             "case_ref": "PLK-SERVE-2",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.cli.test_serve import ROOT, call, serving
+from tests.cli.environment import ROOT
+from tests.cli.test_serve import call, serving
 from tests.runtime.test_reloadstamp import edit_housing
 from tests.store.databases import postgres_schema_url
 

@@ -118,7 +118,7 @@ def test_a_file_with_a_control_character_is_reported_not_crashed(tmp_path: Path)
 
 
 def test_a_message_no_hint_knows_gets_the_fallback_hint() -> None:
-    mark = yaml.Mark("f", 0, 4, 2, None, None)
+    mark = yaml.Mark("f", 0, 4, 2, None, 0)  # no buffer: the pointer into it is never read
     exc = yaml.MarkedYAMLError(problem="something PyYAML never said before", problem_mark=mark)
     assert str(syntax_problem("f.yaml", exc)) == (
         f"f.yaml:5:3: YAML syntax: something PyYAML never said before ({FALLBACK_HINT})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from safetynet.network import Network, Router, coverage
@@ -13,7 +13,7 @@ Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 MUEANG_LAMPANG = "5201"
 
 
-def province(extra_mous: list[dict[str, Any]] = ()) -> tuple[list[Any], list[Any]]:  # type: ignore[assignment]
+def province(extra_mous: Sequence[dict[str, Any]] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     orgs = [
         org("cm", "case_management"),
         org("core", "core_team"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
 from safetynet.errors import UnknownOrganization
-from safetynet.network import Network, Router
+from safetynet.network import Network, Router, RouteResult
 from safetynet.network.model import OfferedService
 from tests.network.records import MAE_MO, THA_PHA, mou, org, request
 
@@ -20,8 +20,8 @@ LAMPANG_LUANG = {"district": "Ko Kha", "subdistrict": "Lampang Luang"}
 
 
 def lampang(
-    extra_orgs: list[dict[str, Any]] = (), extra_mous: list[dict[str, Any]] = ()
-) -> tuple[list[Any], list[Any]]:  # type: ignore[assignment]
+    extra_orgs: Sequence[dict[str, Any]] = (), extra_mous: Sequence[dict[str, Any]] = ()
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A CM unit and a core team, and one housing_repair partner at each level of area."""
     orgs = [
         org("cm", "case_management"),
@@ -43,7 +43,7 @@ def lampang(
     return orgs, mous
 
 
-def ids(result: Any) -> list[str]:
+def ids(result: RouteResult) -> list[str]:
     return [c.organization.id for c in result.candidates]
 
 
@@ -334,6 +334,7 @@ def test_a_route_asked_again_gives_the_same_answer(build: Build) -> None:
 def test_requests_and_results_cannot_be_changed(build: Build) -> None:
     asked = request()
     result = Router(build(*lampang())).route(asked)
+    # each write is refused by mypy too, as it is meant to be: the ignores are the point of the test
     with pytest.raises(AttributeError):
         asked.age = 3  # type: ignore[misc]
     with pytest.raises(AttributeError):

@@ -51,7 +51,7 @@ def test_the_areas_are_frozen_slotted_and_serialise_to_code_th_en() -> None:
     ko_kha = gazetteer.district("5203")
     assert ko_kha is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
-        ko_kha.th = "x"  # type: ignore[misc]
+        ko_kha.th = "x"  # type: ignore[misc]  # writing to a frozen area on purpose
     assert not hasattr(ko_kha, "__dict__")
     assert ko_kha.as_dict() == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
 

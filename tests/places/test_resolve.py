@@ -247,7 +247,7 @@ def test_text_that_cannot_be_a_name_is_refused() -> None:
     with pytest.raises(UnknownPlace, match="longer than any"):
         resolve_district(LAMPANG, "ก" * 101)
     with pytest.raises(UnknownPlace, match="as text, not int"):
-        resolve_province(65)  # type: ignore[arg-type]
+        resolve_province(65)  # type: ignore[arg-type]  # an int on purpose: what an untyped caller may pass
 
 
 def test_errors_can_be_prefixed_for_the_caller_and_serialise() -> None:
@@ -257,7 +257,9 @@ def test_errors_can_be_prefixed_for_the_caller_and_serialise() -> None:
     assert isinstance(prefixed, UnknownPlace)
     assert prefixed.field == "child.location.district"
     assert str(prefixed).startswith("child.location.district: no district 'Ko Ka'")
-    assert prefixed.as_dict()["closest"][0] == {"code": KO_KHA, "th": "เกาะคา", "en": "Ko Kha"}  # type: ignore[index]
+    closest = prefixed.as_dict()["closest"]
+    assert isinstance(closest, list)
+    assert closest[0] == {"code": KO_KHA, "th": "เกาะคา", "en": "Ko Kha"}
 
 
 def test_failures_are_cached_but_raised_as_fresh_exceptions() -> None:

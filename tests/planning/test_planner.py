@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from safetynet.contract.case import Case
+from safetynet.contract.facts import Facts
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Router, load_network
 from safetynet.places import UnknownPlace
 from safetynet.planning.planner import Planner, new_plan_id
-from safetynet.rules import RuleEngine, load_rulebook
+from safetynet.rules import Firing, RuleBook, RuleEngine, load_rulebook
 from tests.network.records import mou, org, write_network
 from tests.shipped import ZONE
 
@@ -91,8 +92,12 @@ def write_rules(directory: Path) -> Path:
     return directory
 
 
+#: A planner on the rules of ``write_rules`` and a network of these organizations and MoUs
+BuildPlanner = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Planner]
+
+
 @pytest.fixture
-def planner(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, Any]]], Planner]:
+def planner(tmp_path: Path) -> Iterator[BuildPlanner]:
     book = load_rulebook(write_rules(tmp_path / "rules"))
     engines: list[RuleEngine] = []
 
@@ -102,7 +107,7 @@ def planner(tmp_path: Path) -> Callable[[list[dict[str, Any]], list[dict[str, An
         engines.append(RuleEngine(book))
         return Planner(engine=engines[-1], network=network, router=Router(network), timezone=ZONE)
 
-    yield build  # type: ignore[misc]
+    yield build
     for engine in engines:
         engine.close()
 
@@ -125,7 +130,7 @@ def case(**changes: Any) -> Case:
     return Case.model_validate(values)
 
 
-def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: Any) -> None:
+def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: BuildPlanner) -> None:
     made = planner(
         [
             *BASE,
@@ -143,7 +148,7 @@ def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: Any) 
     assert housing.meets_deadline
 
 
-def test_when_the_first_rule_has_no_partner_the_next_rule_with_partners_is_used(planner: Any) -> None:
+def test_when_the_first_rule_has_no_partner_the_next_rule_with_partners_is_used(planner: BuildPlanner) -> None:
     made = planner(
         [*BASE, org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
         [mou("m1", ["cm", "school"], 10)],
@@ -156,7 +161,7 @@ def test_when_the_first_rule_has_no_partner_the_next_rule_with_partners_is_used(
     assert made.unmet == []
 
 
-def test_no_path_names_the_core_team_and_keeps_the_rule_s_timeline(planner: Any) -> None:
+def test_no_path_names_the_core_team_and_keeps_the_rule_s_timeline(planner: BuildPlanner) -> None:
     made = planner(
         [*BASE, org("fund", "foundation", province="TH-10", area="national", services=["scholarship"])],
         [mou("m1", ["cm", "core"], 2)],
@@ -169,7 +174,7 @@ def test_no_path_names_the_core_team_and_keeps_the_rule_s_timeline(planner: Any)
     assert item.timeline
 
 
-def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: Any) -> None:
+def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: BuildPlanner) -> None:
     made = planner(
         [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
         [mou("m1", ["cm", "core"], 20), mou("m2", ["core", "lg"], 16)],
@@ -181,7 +186,7 @@ def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: Any
     assert any("more than 24 h" in line for line in item.explanation)
 
 
-def test_a_need_no_rule_answers_is_unmet_no_rule(planner: Any) -> None:
+def test_a_need_no_rule_answers_is_unmet_no_rule(planner: BuildPlanner) -> None:
     made = planner(BASE, []).plan(
         case(household={"housing_condition": "good"}, needs=[{"code": "housing_repair"}]), now=NOW
     )
@@ -189,7 +194,7 @@ def test_a_need_no_rule_answers_is_unmet_no_rule(planner: Any) -> None:
     assert [(u.need, u.reason) for u in made.unmet] == [("housing_repair", "no_rule")]
 
 
-def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(planner: Any) -> None:
+def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(planner: BuildPlanner) -> None:
     made = planner(BASE, [])
     with pytest.raises(UnknownNeed) as unknown:
         made.plan(case(needs=[{"code": "housing"}]), now=NOW)
@@ -203,20 +208,20 @@ def test_unknown_needs_organizations_and_provinces_without_cm_unit_are_refused(p
 class _ReloadedMeanwhile:
     """An engine whose rules are reloaded just after the planner first reads ``book``."""
 
-    def __init__(self, engine: RuleEngine, stale: Any) -> None:
+    def __init__(self, engine: RuleEngine, stale: RuleBook) -> None:
         self.engine, self.stale, self.reads = engine, stale, 0
 
     @property
-    def book(self) -> Any:
+    def book(self) -> RuleBook:
         self.reads += 1
         return self.stale if self.reads == 1 else self.engine.book
 
-    def evaluate_with_book(self, needs: Any, on: Any) -> Any:
+    def evaluate_with_book(self, needs: Sequence[Facts], on: date) -> tuple[RuleBook, list[Firing]]:
         return self.engine.evaluate_with_book(needs, on)
 
 
 def test_a_reload_between_reading_the_rules_and_judging_the_case_makes_the_plan_from_the_new_rules(
-    planner: Any, tmp_path: Path
+    planner: BuildPlanner, tmp_path: Path
 ) -> None:
     made = planner(
         [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
@@ -228,15 +233,15 @@ def test_a_reload_between_reading_the_rules_and_judging_the_case_makes_the_plan_
     text = (changed / "plan.yaml").read_text("utf-8").replace("Repair the home", "Repair the home now")
     (changed / "plan.yaml").write_text(text, "utf-8")
     made.engine.reload(load_rulebook(changed))
-    racing = Planner(
-        engine=_ReloadedMeanwhile(made.engine, stale), network=made.network, router=made.router, timezone=made.timezone
-    )  # type: ignore[arg-type]
+    # the stand-in has the two members of RuleEngine the planner uses (Planner.engine is typed as the class)
+    meanwhile = cast(RuleEngine, _ReloadedMeanwhile(made.engine, stale))
+    racing = Planner(engine=meanwhile, network=made.network, router=made.router, timezone=made.timezone)
     plan = racing.plan(case(needs=[{"code": "housing_repair"}]), now=NOW)
     assert plan.rules_version == made.engine.version != stale.version
     assert plan.items[0].rules[0].title.en == "Repair the home now"
 
 
-def test_after_a_reload_the_same_planner_plans_with_the_new_rules(planner: Any, tmp_path: Path) -> None:
+def test_after_a_reload_the_same_planner_plans_with_the_new_rules(planner: BuildPlanner, tmp_path: Path) -> None:
     made = planner(
         [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
         [mou("m1", ["cm", "lg"], 3)],
@@ -270,7 +275,7 @@ def test_plan_ids_keep_their_shape_are_unique_and_grow_with_time() -> None:
     assert abs(made_at - time.time()) < 5, "the first 11 digits are the time in milliseconds"
 
 
-def test_the_plan_echoes_the_place_in_canonical_form_and_routes_by_its_codes(planner: Any) -> None:
+def test_the_plan_echoes_the_place_in_canonical_form_and_routes_by_its_codes(planner: BuildPlanner) -> None:
     made = planner(
         [*BASE, org("lg", "local_government", district="5203", area="district", services=["housing_repair"])],
         [mou("m1", ["cm", "lg"], 3)],
@@ -293,7 +298,7 @@ def test_the_plan_echoes_the_place_in_canonical_form_and_routes_by_its_codes(pla
     assert [c.organization_id for c in made.items[0].candidates] == ["lg"]
 
 
-def test_a_place_that_names_nothing_is_refused_naming_the_case_s_field(planner: Any) -> None:
+def test_a_place_that_names_nothing_is_refused_naming_the_case_s_field(planner: BuildPlanner) -> None:
     made = planner(BASE, [])
     with pytest.raises(UnknownPlace) as refused:
         made.plan(
@@ -311,7 +316,7 @@ def test_a_place_that_names_nothing_is_refused_naming_the_case_s_field(planner: 
     assert refused.value.details()[0]["closest"][0] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
 
 
-def test_each_candidate_names_the_mou_of_each_hop_and_whether_it_is_illustrative(planner: Any) -> None:
+def test_each_candidate_names_the_mou_of_each_hop_and_whether_it_is_illustrative(planner: BuildPlanner) -> None:
     demo = mou("m2", ["core", "lg"], 3) | {"illustrative": True}
     made = planner(
         [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=["housing_repair"])],
@@ -321,7 +326,9 @@ def test_each_candidate_names_the_mou_of_each_hop_and_whether_it_is_illustrative
     assert [(m.id, m.illustrative) for m in candidate.mous] == [("m1", False), ("m2", True)]
 
 
-def test_with_no_candidate_the_deadline_is_unknown_and_the_unmet_need_says_who_acts_and_why(planner: Any) -> None:
+def test_with_no_candidate_the_deadline_is_unknown_and_the_unmet_need_says_who_acts_and_why(
+    planner: BuildPlanner,
+) -> None:
     full = {"code": "housing_repair", "capacity": 0}
     made = planner(
         [*BASE, org("lg", "local_government", district="Ko Kha", area="district", services=[full])],
@@ -339,7 +346,9 @@ def test_with_no_candidate_the_deadline_is_unknown_and_the_unmet_need_says_who_a
     assert any("escalate to core (Organization core), the provincial core team" in line for line in item.explanation)
 
 
-def test_without_a_core_team_in_the_child_s_province_the_requester_s_then_the_requester_acts(planner: Any) -> None:
+def test_without_a_core_team_in_the_child_s_province_the_requester_s_then_the_requester_acts(
+    planner: BuildPlanner,
+) -> None:
     no_rule = case(requested_by="cm", household={"housing_condition": "good"}, needs=[{"code": "housing_repair"}])
     elsewhere = [org("cm", "case_management", province="TH-65"), org("core", "core_team", province="TH-65")]
     made = planner(elsewhere, []).plan(no_rule, now=NOW)  # a Lampang child, a Phitsanulok CM: no Lampang core team
@@ -349,7 +358,7 @@ def test_without_a_core_team_in_the_child_s_province_the_requester_s_then_the_re
     assert [(u.reason, u.escalate_to) for u in alone.unmet] == [("no_rule", "cm")]
 
 
-def test_a_case_without_a_district_gets_the_province_wide_providers_and_says_so(planner: Any) -> None:
+def test_a_case_without_a_district_gets_the_province_wide_providers_and_says_so(planner: BuildPlanner) -> None:
     made = planner(
         [
             *BASE,

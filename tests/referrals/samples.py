@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from safetynet.contract.plan import Plan
+from safetynet.referrals.records import ReferralRecord
 from safetynet.store import NewPlan
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
@@ -96,6 +97,25 @@ def stored_plan(plan_id: str = "pln_1", case_ref: str = "PLK-1", created_at: dat
         case=CASE | {"case_ref": case_ref},
         plan=plan.model_dump_json(),
     )
+
+
+def referral(**changes: Any) -> ReferralRecord:
+    """A stored referral of ``PLAN``'s housing repair, sent by plk-cm-unit to plk-city-municipality and not yet
+    acknowledged, with ``changes``."""
+    path = ("plk-cm-unit", "plk-city-municipality")
+    sent: dict[str, Any] = {
+        "referral_id": "ref_1", "plan_id": PLAN.plan_id, "case_ref": PLAN.case_ref, "need": "housing_repair",
+        "service": "housing_repair", "urgent": True, "province": "TH-65", "refer_by": NOW + timedelta(hours=24),
+        "created_at": NOW, "sent_by": "plk-cm-unit", "path": path, "mous": (), "child": {},
+        "candidates": ("plk-city-municipality", "plk-sdhso-office"), "tried": ("plk-city-municipality",),
+        "replaces": None, "escalate_to": "plk-core-team",
+    }  # fmt: skip
+    standing: dict[str, Any] = {
+        "status": "sent", "position": 1, "holder": "plk-city-municipality", "acknowledged_at": None,
+        "accepted_at": None, "closed_at": None, "outcome": None, "reason": None, "from_organization": path[0],
+        "to_organization": path[-1], "version": 1, "replaced_by": None, "escalated_at": None, "history": (),
+    }  # fmt: skip
+    return ReferralRecord(**(sent | standing | changes))
 
 
 @dataclass(frozen=True)

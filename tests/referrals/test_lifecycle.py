@@ -8,15 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from safetynet.contract.referral import Action, Status
 from safetynet.referrals.errors import InvalidTransition
 from safetynet.referrals.lifecycle import (
     ACTIONS,
     STATUSES,
-    Action,
     Caller,
     Given,
     State,
-    Status,
     allowed_actions,
     apply,
     first_state,

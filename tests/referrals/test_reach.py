@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import pytest
 
 from safetynet.auth import Actor, Role
 from safetynet.errors import Forbidden
 from safetynet.referrals.reach import Scope, caller, can_read, can_send, list_scope, stats_province
-from tests.referrals.samples import DIRECTORY
+from tests.referrals.samples import DIRECTORY, referral
 
-
-@dataclass(frozen=True)
-class Facts:
-    province: str = "TH-65"
-    from_organization: str = "plk-cm-unit"
-    sent_by: str | None = "plk-cm-unit"
-    parties: frozenset[str] = field(default_factory=lambda: frozenset({"plk-cm-unit", "plk-core-team"}))
-
-
-RELAYED = Facts()  # on its way to plk-monastic-schools, held by plk-core-team
+# On its way to plk-monastic-schools, held by plk-core-team.
+RELAYED = referral(
+    path=("plk-cm-unit", "plk-core-team", "plk-monastic-schools"), holder="plk-core-team",
+    to_organization="plk-monastic-schools",
+)  # fmt: skip
 
 
 def actor(role: Role, org: str | None = None) -> Actor:
@@ -47,7 +42,7 @@ def test_who_reads_a_referral(who: Actor, reads: bool) -> None:
 
 
 def test_a_core_team_reads_every_referral_of_its_province_even_one_it_never_received() -> None:
-    direct = Facts(parties=frozenset({"plk-cm-unit", "plk-city-municipality"}))
+    direct = referral()
     assert can_read(actor("agency", "plk-core-team"), direct, DIRECTORY)
     assert not can_read(actor("agency", "lpg-core-team"), direct, DIRECTORY)
 
@@ -57,7 +52,7 @@ def test_the_sender_side_is_a_cm_within_reach_or_whoever_sent_it() -> None:
     assert caller(actor("cm", "plk-education-office"), RELAYED, DIRECTORY).sender
     assert not caller(actor("cm", "lpg-cm-unit"), RELAYED, DIRECTORY).sender
     assert not caller(actor("agency", "plk-core-team"), RELAYED, DIRECTORY).sender
-    sent_by_core = Facts(sent_by="plk-core-team")
+    sent_by_core = replace(RELAYED, sent_by="plk-core-team")
     assert caller(actor("agency", "plk-core-team"), sent_by_core, DIRECTORY).sender
     assert caller(actor("admin"), RELAYED, DIRECTORY).admin
     assert caller(actor("policy_writer"), RELAYED, DIRECTORY) == caller(actor("policy_writer"), RELAYED, DIRECTORY)

@@ -3,31 +3,24 @@ left, the path, and the child facts the receiver gets (this need only)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import pytest
 
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
+from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, child_facts, new_referral, plan_item
-from tests.referrals.samples import CASE, NOW, PLAN, T
+from tests.referrals.samples import CASE, NOW, PLAN, T, referral
 
 ITEMS = PLAN.model_dump(mode="json")["items"]
 LOCATION = PLAN.model_dump(mode="json")["location"]
 
 
-@dataclass(frozen=True)
-class Earlier:
-    referral_id: str
-    status: str
-    tried: tuple[str, ...]
-    created_at: datetime = NOW
-    outcome: str | None = None
-    replaced_by: str | None = None
+def previous(referral_id: str, status: str, tried: tuple[str, ...], outcome: str | None = None) -> ReferralRecord:
+    """An earlier referral of the housing repair item."""
+    return referral(referral_id=referral_id, status=status, tried=tried, outcome=outcome)
 
 
 def send(
-    need: str = "housing_repair", organization_id: str | None = None, earlier: list[Earlier] | None = None
+    need: str = "housing_repair", organization_id: str | None = None, earlier: list[ReferralRecord] | None = None
 ) -> NewReferral:
     return new_referral(
         plan_id=PLAN.plan_id, case_ref=PLAN.case_ref, requested_by=PLAN.requested_by, item=plan_item(ITEMS, need),
@@ -76,7 +69,7 @@ def test_the_receiver_learns_age_sex_place_and_why_this_need_never_the_childs_ot
 
 
 def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_replaces_the_declined_one() -> None:
-    declined = Earlier("ref_a", "declined", ("plk-city-municipality",))
+    declined = previous("ref_a", "declined", ("plk-city-municipality",))
     new = send(earlier=[declined])
     assert (new.to_organization, new.replaces, new.tried) == (
         "plk-sdhso-office", "ref_a", ("plk-city-municipality", "plk-sdhso-office")
@@ -84,7 +77,7 @@ def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_repla
 
 
 def test_when_every_candidate_was_tried_the_core_team_is_named_and_may_be_asked() -> None:
-    both = Earlier("ref_b", "declined", ("plk-city-municipality", "plk-sdhso-office"))
+    both = previous("ref_b", "declined", ("plk-city-municipality", "plk-sdhso-office"))
     with pytest.raises(NoCandidateLeft) as none_left:
         send(earlier=[both])
     assert none_left.value.escalation == "plk-core-team"
@@ -102,14 +95,14 @@ def test_an_item_with_no_candidate_goes_to_its_escalation() -> None:
 @pytest.mark.parametrize("status", ["sent", "acknowledged", "accepted"])
 def test_one_referral_under_way_per_item(status: str) -> None:
     with pytest.raises(ReferralExists) as exists:
-        send(earlier=[Earlier("ref_c", status, ("plk-city-municipality",))])
+        send(earlier=[previous("ref_c", status, ("plk-city-municipality",))])
     assert exists.value.referral_id == "ref_c"
 
 
 def test_a_need_met_is_not_sent_again_but_one_not_met_may_be() -> None:
     with pytest.raises(ReferralExists):
-        send(earlier=[Earlier("ref_d", "done", ("plk-city-municipality",), outcome="helped")])
-    again = send(earlier=[Earlier("ref_e", "done", ("plk-city-municipality",), outcome="not_helped")])
+        send(earlier=[previous("ref_d", "done", ("plk-city-municipality",), outcome="helped")])
+    again = send(earlier=[previous("ref_e", "done", ("plk-city-municipality",), outcome="not_helped")])
     assert again.to_organization == "plk-sdhso-office"
 
 

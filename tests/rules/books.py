@@ -7,7 +7,8 @@ from safetynet.rules import Rule, RuleBook, ScreeningRule
 
 def rule_named(book: RuleBook, rule_id: str) -> Rule | ScreeningRule:
     """The need or screening rule with this id; KeyError when there is none."""
-    found = next((r for r in (*book.rules, *book.screening) if r.id == rule_id), None)
+    every: tuple[Rule | ScreeningRule, ...] = (*book.rules, *book.screening)
+    found = next((r for r in every if r.id == rule_id), None)
     if found is None:
         raise KeyError(rule_id)
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safetynet.rules import check_rules, load_rulebook
+from safetynet.rules import RuleBook, check_rules, load_rulebook
 from safetynet.rules.overlap import overlap
 from tests.rules.books import need_rule
 from tests.rules.small import SMALL, replace_line
@@ -50,7 +50,7 @@ def test_rules_whose_dates_never_meet_do_not_overlap(small_dir: Path) -> None:
     assert not [w for w in warnings(small_dir) if "overlaps" in w]
 
 
-def test_overlap_finds_an_example_or_proves_there_is_none(small_book) -> None:  # type: ignore[no-untyped-def]
+def test_overlap_finds_an_example_or_proves_there_is_none(small_book: RuleBook) -> None:
     no_guardian = need_rule(small_book, "protection.no_guardian")
     young = need_rule(small_book, "protection.young_child")
     assert overlap(no_guardian.condition, young.condition) == {"child.age": 5, "household.guardian": "none"}

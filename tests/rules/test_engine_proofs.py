@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import durable_rules_engine as native  # the C module engine.py calls, as engine.py names it
 import pytest
 
 import safetynet.rules.engine as engine_module
@@ -26,7 +27,6 @@ from tests.rules.facts import case_needs, row
 from tests.rules.small import replace_line
 
 ON = date(2026, 3, 1)
-native = engine_module.native  # type: ignore[attr-defined]  # the C module engine.py calls, as engine.py names it
 INVALID_HANDLE = "error code: 111"  # what the C engine answers for a ruleset handle it no longer has
 UNKNOWN_SESSION = "error code: 309"  # ... and for a session it does not have, in a ruleset it has
 

@@ -14,7 +14,7 @@ import durable_rules_engine
 import pytest
 
 import safetynet
-from safetynet.rules import RuleBook, RuleEngine, load_rulebook
+from safetynet.rules import Firing, RuleBook, RuleEngine, load_rulebook
 from safetynet.rules import engine as engine_module
 from safetynet.rules.compiler import compile_book
 from safetynet.rules.wire import MATCH, engine_facts, fields_tested, read_matches
@@ -75,7 +75,7 @@ def test_a_negative_only_condition_fires_once_and_stops(small_dir: Path) -> None
     old = "      - household.housing_condition in [poor, dilapidated]"
     replace_line(small_dir / "housing.yaml", old, "      - household.housing_condition is unknown")
     engine = RuleEngine(load_rulebook(small_dir))
-    result: list[object] = []
+    result: list[list[Firing]] = []
     worker = threading.Thread(
         target=lambda: result.append(engine.evaluate(case_needs(age=9, needs=["housing_repair"]), ON)), daemon=True
     )
@@ -84,7 +84,7 @@ def test_a_negative_only_condition_fires_once_and_stops(small_dir: Path) -> None
     try:
         assert not worker.is_alive(), "the evaluation never ended"
         (firings,) = result
-        assert [f.rule.id for f in firings] == ["housing.dilapidated_home"]  # type: ignore[attr-defined]
+        assert [f.rule.id for f in firings] == ["housing.dilapidated_home"]
     finally:
         engine.close()
 
@@ -158,7 +158,12 @@ def test_each_match_is_read_from_the_head_of_its_message(small_book: RuleBook, m
     assert read_matches('{"n3":{"m":{"id":2,"sid":"7","t":"need","child":{"age":3}}}}') == [("n3", 2)]
     assert read_matches('{"n3":{"m":{"sid":"7","id":2}}}') == [("n3", 2)]  # any other shape is read as JSON
     messages: list[str] = []
-    monkeypatch.setattr(engine_module, "read_matches", lambda m: messages.append(m) or read_matches(m))
+
+    def read_and_keep(message: str) -> list[tuple[str, int]]:
+        messages.append(message)
+        return read_matches(message)
+
+    monkeypatch.setattr(engine_module, "read_matches", read_and_keep)
     engine = RuleEngine(small_book)
     try:
         facts = case_needs(age=3, guardian="none", housing="poor", needs=["child_protection", "housing_repair"])

@@ -12,7 +12,7 @@ import pytest
 from safetynet.contract.case import Case
 from safetynet.contract.facts import case_facts, needs_facts
 from safetynet.errors import errors_only
-from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
+from safetynet.rules import Firing, RuleBook, RuleEngine, check_rules, load_rulebook
 from safetynet.rules.serving import BATCH, EngineClosed
 from tests.rules.facts import case_needs, row
 from tests.rules.small import replace_line
@@ -27,7 +27,7 @@ def engine(small_book: RuleBook) -> Iterator[RuleEngine]:
     built.close()
 
 
-def ids(firings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def ids(firings: list[Firing]) -> list[tuple[str, str]]:
     return [(f.need, f.rule.id) for f in firings]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.rules import RuleBook
+from safetynet.rules import RuleBook, load_rulebook
 from safetynet.runtime import build as runtime_module
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.runtime.reloadstamp import ReloadStamp
@@ -89,7 +89,7 @@ def test_a_reload_published_while_a_worker_starts_is_not_missed(
         graph_dir=ROOT / "graph",
         var_dir=tmp_path,
     )
-    real_load = runtime_module.load_rulebook
+    real_load = load_rulebook  # the function runtime_module calls, patched there below
 
     def load_while_another_reloads(directory: Path) -> RuleBook:
         book = real_load(directory)

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.referrals.lifecycle import Action, Given
+from safetynet.contract.referral import Action
+from safetynet.referrals.lifecycle import Given
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.sending import NewReferral, new_referral, plan_item
 from safetynet.referrals.transitions import Transition

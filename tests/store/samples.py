@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from safetynet.store import NewPlan
+from safetynet.store import NewPlan, Store
 
 BANGKOK = timezone(timedelta(hours=7))
 
@@ -44,6 +44,13 @@ def new_plan(plan_id: str = "pl-0001", **changes: Any) -> NewPlan:
     }
     values.update(changes)
     return NewPlan(**values)
+
+
+def previous_plan_of(store: Store, plan_id: str) -> str | None:
+    """The plan that ``plan_id`` follows (None: the first of its line); fails when ``plan_id`` is not stored."""
+    plan = store.load_plan(plan_id)
+    assert plan is not None, f"no plan {plan_id}"
+    return plan.previous_plan_id
 
 
 def always(_: Any) -> bool:

@@ -180,7 +180,7 @@ def test_plans_saved_by_coroutines_in_one_loop_turn_are_handed_over_and_written_
 def test_a_bad_plan_among_coroutines_fails_only_its_own_request(store: Store, cm: Actor) -> None:
     store.save_plan(new_plan("pl-co-dup"), cm)
 
-    async def save_all() -> list[BaseException | None]:
+    async def save_all() -> list[str | BaseException | None]:
         plan_ids = ["pl-co-a", "pl-co-dup", "pl-co-b"]
         return await asyncio.gather(*(store.save_plan_async(new_plan(p), cm) for p in plan_ids), return_exceptions=True)
 

@@ -13,6 +13,7 @@ from safetynet.store.database import make_engine
 from safetynet.store.migrate import current_revision, upgrade
 from safetynet.store.tables import audit_log, plan_organizations, plans, tokens
 from tests.referrals.samples import NOW, stored_plan
+from tests.store.samples import previous_plan_of
 
 
 def test_plans_made_at_0001_are_kept_and_linked_into_their_cases_histories(db_url: str) -> None:
@@ -42,7 +43,7 @@ def test_plans_made_at_0001_are_kept_and_linked_into_their_cases_histories(db_ur
 
     with Store.open(db_url) as store:  # upgrades to the head
         assert store.count_plans() == 4
-        previous = {p: store.load_plan(p).previous_plan_id for p, _, _ in made}  # type: ignore[union-attr]
+        previous = {p: previous_plan_of(store, p) for p, _, _ in made}
         assert previous == {"pln_a1": None, "pln_a2": "pln_a1", "pln_b1": None, "pln_a3": "pln_a2"}
         assert [e.action for e in store.audit_for("pln_a1")] == ["plan.create"]
         first = store.load_plan("pln_a1")

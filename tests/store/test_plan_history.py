@@ -10,11 +10,12 @@ from datetime import timedelta
 from safetynet.auth import Actor
 from safetynet.store import Store
 from tests.referrals.samples import NOW, stored_plan
+from tests.store.samples import previous_plan_of
 
 
 def history(store: Store, plan_ids: list[str]) -> list[str]:
     """The plans in the order their links give, from the first; fails unless they form one line."""
-    follows = {p: store.load_plan(p).previous_plan_id for p in plan_ids}  # type: ignore[union-attr]
+    follows = {p: previous_plan_of(store, p) for p in plan_ids}
     firsts = [p for p, previous in follows.items() if previous is None]
     assert len(firsts) == 1, f"{len(firsts)} first plans: {firsts}"
     successor = {previous: p for p, previous in follows.items() if previous is not None}

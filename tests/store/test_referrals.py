@@ -17,7 +17,7 @@ from sqlalchemy import event, select
 from safetynet.auth import Actor
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.store import Store
-from safetynet.store import referrals as referral_store
+from safetynet.store import events as event_log
 from safetynet.store.tables import events
 from tests.referrals.samples import NOW, stored_plan
 from tests.store.referral_steps import act, send
@@ -41,7 +41,7 @@ def event_rows(store: Store) -> list[tuple[int, str, str]]:
             for r in connection.execute(
                 select(events.c.event_id, events.c.referral_id, events.c.type).order_by(events.c.event_id)
             )
-        ]  # type: ignore[misc]
+        ]
 
 
 def referral_audit(store: Store, referral_id: str) -> list[str]:
@@ -68,7 +68,7 @@ def test_when_the_event_cannot_be_written_nothing_of_the_transition_is(
     def broken(*_: Any) -> None:
         raise RuntimeError("the outbox is full")
 
-    monkeypatch.setattr(referral_store.events, "append", broken)
+    monkeypatch.setattr(event_log, "append", broken)
     with pytest.raises(RuntimeError):
         act(store, agency, sent.referral_id, "acknowledge")
     with pytest.raises(RuntimeError):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from safetynet.auth import ROLES, hash_token
+from safetynet.auth import ROLES, Role, hash_token
 from safetynet.store import InvalidRecord, Store
 from safetynet.store import tokens as token_store
 from safetynet.store.tables import audit_log, tokens
@@ -78,10 +78,10 @@ def test_the_sqlite_file_never_holds_the_raw_token(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("role", ["cm", "agency"])
-def test_cm_and_agency_tokens_need_an_organization(store: Store, role: str) -> None:
+def test_cm_and_agency_tokens_need_an_organization(store: Store, role: Role) -> None:
     with pytest.raises(ValueError, match="--organization"):
         store.tokens.create_token(role, None)
-    assert not store.tokens.has_token(role)  # type: ignore[arg-type]
+    assert not store.tokens.has_token(role)
 
 
 def test_an_unknown_role_is_refused_with_the_roles_there_are(store: Store) -> None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported only when a browser is launched (conftest.py): without Playwright, tests/web is skipped
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -15,7 +18,7 @@ ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-VIEWPORTS: dict[str, dict[str, int]] = {
+VIEWPORTS: dict[str, ViewportSize] = {
     "desktop": {"width": 1280, "height": 800},
     "phone": {"width": 390, "height": 844},
 }
@@ -34,25 +37,33 @@ CHECKED: set[tuple[str, str]] = set()
 class Tab:
     """One browser context (its own cookies) at one viewport, and the page it shows."""
 
-    page: Any
+    page: Page
     base: str
     viewport: str
     errors: list[str] = field(default_factory=list)
 
     @classmethod
-    def open_in(cls, browser: Any, base: str, viewport: str) -> Tab:
+    def open_in(cls, browser: Browser, base: str, viewport: str) -> Tab:
         context = browser.new_context(viewport=VIEWPORTS[viewport], locale="th-TH", timezone_id="Asia/Bangkok")
         page = context.new_page()
         page.set_default_timeout(10_000)
         tab = cls(page, base, viewport)
-        page.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-        page.on("pageerror", lambda error: tab.errors.append(str(error)))
+
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                tab.errors.append(message.text)
+
+        def page_error(error: Error) -> None:
+            tab.errors.append(str(error))
+
+        page.on("console", console)
+        page.on("pageerror", page_error)
         return tab
 
     def close(self) -> None:
         self.page.context.close()
 
-    def goto(self, path: str, shot: str | None = None, status: int = 200) -> Any:
+    def goto(self, path: str, shot: str | None = None, status: int = 200) -> Response:
         response = self.page.goto(self.base + path)
         assert response is not None
         assert response.status == status, f"{path}: {response.status}"

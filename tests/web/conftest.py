@@ -8,13 +8,16 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from safetynet.store import Store
 from tests.cli.test_serve import serving
 from tests.web.browser import ARGS, CHROMIUM
+
+if TYPE_CHECKING:  # imported in the fixture, so that without Playwright the page tests are skipped, saying why
+    from playwright.sync_api import Browser
 
 ORGANIZATIONS = {
     "cm": ("cm", "plk-cm-unit"),
@@ -41,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="package")  # closed once tests/web is done: a running Playwright loop breaks asyncio.run after it
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     why = None
     if not CHROMIUM.exists():
         why = f"Debian's chromium is not at {CHROMIUM} (make test installs it with apt-get; it could not be installed)"

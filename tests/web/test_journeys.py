@@ -4,12 +4,15 @@ checked for console errors and by axe-core, and photographed into var/screenshot
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.web.browser import Tab
 from tests.web.conftest import Site
+
+if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
+    from playwright.sync_api import Browser
 
 VIEWPORT = pytest.mark.parametrize("viewport", ["desktop", "phone"])
 
@@ -36,7 +39,7 @@ def write_case(cm: Tab, case_ref: str) -> str:
 
 
 @VIEWPORT
-def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, site: Site, viewport: str) -> None:
+def test_a_form_posted_without_its_csrf_token_is_refused(browser: Browser, site: Site, viewport: str) -> None:
     cm = Tab.open_in(browser, site.base, viewport)
     try:
         cm.sign_in(site.tokens["cm"])
@@ -50,7 +53,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused(browser: Any, site: Sit
 
 
 @VIEWPORT
-def test_form_errors_are_shown_in_thai_at_their_field(browser: Any, site: Site, viewport: str) -> None:
+def test_form_errors_are_shown_in_thai_at_their_field(browser: Browser, site: Site, viewport: str) -> None:
     cm = Tab.open_in(browser, site.base, viewport)
     try:
         cm.sign_in(site.tokens["cm"])
@@ -69,7 +72,7 @@ def test_form_errors_are_shown_in_thai_at_their_field(browser: Any, site: Site, 
 
 
 @VIEWPORT
-def test_policy_writers_read_the_rules_and_the_network(browser: Any, site: Site, viewport: str) -> None:
+def test_policy_writers_read_the_rules_and_the_network(browser: Browser, site: Site, viewport: str) -> None:
     writer = Tab.open_in(browser, site.base, viewport)
     try:
         writer.sign_in(site.tokens["policy"])
@@ -90,7 +93,7 @@ def test_policy_writers_read_the_rules_and_the_network(browser: Any, site: Site,
 
 @VIEWPORT
 def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
-    browser: Any, site: Site, viewport: str
+    browser: Browser, site: Site, viewport: str
 ) -> None:
     core = Tab.open_in(browser, site.base, viewport)
     try:
@@ -110,7 +113,7 @@ def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
 
 @VIEWPORT
 def test_a_cm_writes_a_case_in_thai_sends_the_housing_referral_and_the_agency_and_core_team_follow_it(
-    browser: Any, site: Site, viewport: str
+    browser: Browser, site: Site, viewport: str
 ) -> None:
     tabs = {name: Tab.open_in(browser, site.base, viewport) for name in ("cm", "agency", "core", "other_cm")}
     cm, agency, core, other = tabs["cm"], tabs["agency"], tabs["core"], tabs["other_cm"]

@@ -214,7 +214,8 @@ def test_a_case_from_the_form_is_planned_as_the_api_plans_it(runtime: Runtime) -
 
 def test_errors_are_named_at_their_field_in_the_pages_language(runtime: Runtime) -> None:
     client, _ = signed_in(runtime)
-    thai = client.post("/cases/new", data=new_case_form(client, **{"child.age": "40", "need": []})).text
+    too_old_and_no_need: dict[str, str | list[str]] = {"child.age": "40", "need": []}
+    thai = client.post("/cases/new", data=new_case_form(client, **too_old_and_no_need)).text
     assert 'id="child.age-error">อายุ (ปี): ต้องไม่เกิน 25' in thai
     assert "ความต้องการ: เลือกความต้องการอย่างน้อย 1 ข้อ" in thai
     english = client.post("/cases/new?lang=en", data=new_case_form(client, **{"child.age": "x"})).text

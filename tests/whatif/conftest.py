@@ -7,7 +7,7 @@ import json
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 import yaml
@@ -22,6 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AT = "2026-11-22T09:00:00+07:00"
 PLK = {"province": "TH-65", "district": "Mueang Phitsanulok", "subdistrict": "Nai Mueang"}
 runner = CliRunner()
+
+
+class Housing(TypedDict):
+    """A household's ``housing_condition``, for ``case(..., **DILAPIDATED)``: typed so that it cannot fill ``where``."""
+
+    housing_condition: str
+
+
+DILAPIDATED: Housing = {"housing_condition": "dilapidated"}
 
 
 def case(

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.network.records import mou, org, write_network
-from tests.whatif.conftest import KO_KHA, MUEANG, Run, case, small_rules, write_cases
-
-DILAPIDATED = {"housing_condition": "dilapidated"}
+from tests.whatif.conftest import DILAPIDATED, KO_KHA, MUEANG, Run, case, small_rules, write_cases
 
 
 @pytest.fixture

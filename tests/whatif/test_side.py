@@ -21,7 +21,7 @@ from tests.shipped import ZONE
 from tests.whatif.conftest import ROOT, case, small_rules
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
-PLACES = {
+PLACES: dict[str, list[tuple[str | None, str | None]]] = {
     "TH-65": [("Mueang Phitsanulok", "Nai Mueang"), ("Mueang Phitsanulok", None), (None, None)],
     "TH-52": [("Ko Kha", "Lampang Luang"), ("Mueang Lampang", None)],
     "TH-40": [("Mueang Khon Kaen", None)],

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.pool import QueuePool
 from typer.testing import CliRunner
 
 from safetynet.auth import Actor
@@ -120,6 +121,8 @@ def test_a_replay_stopped_early_gives_its_connection_back(stored: tuple[Runtime,
         save(case(f"E-{n}", 10, ["scholarship"]), n)
     cases = store.stored_cases(None, page=1)
     next(cases)
-    assert store._engine.pool.checkedout() == 1  # the read is still open: a page at a time
+    pool = store._engine.pool
+    assert isinstance(pool, QueuePool)  # a file's or a server's pool (only an in-memory SQLite has a StaticPool)
+    assert pool.checkedout() == 1  # the read is still open: a page at a time
     cases.close()  # as contextlib.closing does when the replay stops on an error
-    assert store._engine.pool.checkedout() == 0
+    assert pool.checkedout() == 0

@@ -5,9 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.whatif.conftest import KO_KHA, MUEANG, ROOT, Run, case, drop_rule, edit, remove_mou, write_cases
-
-DILAPIDATED = {"housing_condition": "dilapidated"}
+from tests.whatif.conftest import (
+    DILAPIDATED,
+    KO_KHA,
+    MUEANG,
+    ROOT,
+    Run,
+    case,
+    drop_rule,
+    edit,
+    remove_mou,
+    write_cases,
+)
 
 
 def housing_cases(tmp_path: Path) -> Path:

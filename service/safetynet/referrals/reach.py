@@ -13,13 +13,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from safetynet.auth import Actor
 from safetynet.errors import Forbidden
 from safetynet.referrals.lifecycle import Caller
+from safetynet.referrals.records import ReferralRecord
 
 CORE_TEAM = "core_team"
 
@@ -35,19 +35,6 @@ class Directory(Protocol):
     """Where an organization is and what kind it is (the partner network answers this)."""
 
     def organization(self, organization_id: str) -> _Organization | None: ...
-
-
-class ReferralFacts(Protocol):
-    """What reach is decided on; the store's ``ReferralRecord`` has these fields."""
-
-    @property
-    def province(self) -> str: ...
-    @property
-    def from_organization(self) -> str: ...
-    @property
-    def sent_by(self) -> str | None: ...
-    @property
-    def parties(self) -> Set[str]: ...
 
 
 ScopeKind = Literal["all", "province", "sent_by", "party"]
@@ -76,7 +63,7 @@ def core_team_province(actor: Actor, directory: Directory) -> str | None:
     return org.province
 
 
-def can_read(actor: Actor, referral: ReferralFacts, directory: Directory) -> bool:
+def can_read(actor: Actor, referral: ReferralRecord, directory: Directory) -> bool:
     if actor.role == "admin":
         return True
     org = actor.organization_id
@@ -91,7 +78,7 @@ def can_read(actor: Actor, referral: ReferralFacts, directory: Directory) -> boo
     return False
 
 
-def caller(actor: Actor, referral: ReferralFacts, directory: Directory) -> Caller:
+def caller(actor: Actor, referral: ReferralRecord, directory: Directory) -> Caller:
     """``actor`` as the lifecycle sees it. Only an admin or the CM side is the sender: a CM within its reach, or
     whoever sent the referral (a core team that sent it)."""
     if actor.role == "admin":

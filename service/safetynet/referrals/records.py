@@ -113,6 +113,7 @@ class Counts:
         self.done_helped += other.done_helped
         self.done_not_helped += other.done_not_helped
         self.overdue_now += other.overdue_now
+        self.hours_to_acknowledge.extend(other.hours_to_acknowledge)
 
 
 @dataclass(frozen=True)

@@ -10,29 +10,12 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from safetynet.contract.plan import PlanItem
 from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE, AlongPath, Step, first_state
-from safetynet.referrals.records import SentReferral
-
-
-class EarlierReferral(Protocol):
-    """An earlier referral of the same plan item (the store's ``ReferralRecord`` has these fields)."""
-
-    @property
-    def referral_id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def outcome(self) -> str | None: ...
-    @property
-    def replaced_by(self) -> str | None: ...
-    @property
-    def tried(self) -> Sequence[str]: ...
-    @property
-    def created_at(self) -> datetime: ...
+from safetynet.referrals.records import ReferralRecord, SentReferral
 
 
 @dataclass(frozen=True)
@@ -88,7 +71,7 @@ def new_referral(
     location: Mapping[str, Any],
     province: str,
     organization_id: str | None,
-    earlier: Sequence[EarlierReferral],
+    earlier: Sequence[ReferralRecord],
     sent_by: str | None,
     core_team: str | None,
     now: datetime,

@@ -12,7 +12,8 @@ from safetynet.contract.referral import ReferralCounts, Stats
 from safetynet.referrals.records import Counts, StatsRows
 
 
-def _shown(counts: Counts, hours: list[float]) -> ReferralCounts:
+def _shown(counts: Counts) -> ReferralCounts:
+    hours = counts.hours_to_acknowledge
     return ReferralCounts(
         sent=counts.sent,
         acknowledged=counts.acknowledged,
@@ -27,11 +28,11 @@ def _shown(counts: Counts, hours: list[float]) -> ReferralCounts:
     )
 
 
-def _summed(groups: Iterable[Counts]) -> Counts:
+def _summed(groups: Iterable[Counts]) -> ReferralCounts:
     total = Counts()
     for counts in groups:
         total.add(counts)
-    return total
+    return _shown(total)
 
 
 def stats(
@@ -39,16 +40,10 @@ def stats(
 ) -> Stats:
     by_need: dict[str, list[Counts]] = defaultdict(list)
     by_org: dict[str, list[Counts]] = defaultdict(list)
-    need_hours: dict[str, list[float]] = defaultdict(list)
-    org_hours: dict[str, list[float]] = defaultdict(list)
-    every: list[float] = []
     for (need, org), counts in rows.groups.items():
         by_need[need].append(counts)
         by_org[org].append(counts)
-        need_hours[need].extend(counts.hours_to_acknowledge)
-        org_hours[org].extend(counts.hours_to_acknowledge)
-        every.extend(counts.hours_to_acknowledge)
-    total = _shown(_summed(rows.groups.values()), every)
+    total = _summed(rows.groups.values())
     return Stats(
         province=province,
         since=since,
@@ -57,6 +52,6 @@ def stats(
         plans=rows.plans,
         referrals=total,
         median_hours_to_acknowledge=total.median_hours_to_acknowledge,
-        by_need={need: _shown(_summed(c), need_hours[need]) for need, c in sorted(by_need.items())},
-        by_organization={org: _shown(_summed(c), org_hours[org]) for org, c in sorted(by_org.items())},
+        by_need={need: _summed(groups) for need, groups in sorted(by_need.items())},
+        by_organization={org: _summed(groups) for org, groups in sorted(by_org.items())},
     )
