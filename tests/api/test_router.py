@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from safetynet.runtime.build import Runtime
 
 
 @pytest.fixture
-def tried(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def tried(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The path of each route FastAPI asks whether it matches a request."""
     paths: list[str] = []
     matches = APIRoute.matches
@@ -29,7 +28,7 @@ def tried(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return matches(self, scope)
 
     monkeypatch.setattr(APIRoute, "matches", counted)
-    yield paths
+    return paths
 
 
 def test_a_router_tries_none_of_its_routes_for_a_path_none_of_them_starts_with(tried: list[str]) -> None:

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Dialect
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.sqlite import DATETIME
+from sqlalchemy import DateTime, Dialect, create_engine
+from sqlalchemy.dialects import sqlite
 
 from safetynet.store.tables import UTCDateTime
 
@@ -26,14 +26,17 @@ def moments() -> list[datetime]:
 
 
 def sqlalchemys_text(value: datetime) -> Any:
-    """What SQLAlchemy's SQLite DATETIME writes for the UTC wall time of ``value``."""
-    written = DATETIME().bind_processor(sqlite.dialect())
+    """What SQLAlchemy's own SQLite type writes for the UTC wall time of ``value``."""
+    dialect = sqlite.dialect()
+    written = DateTime().dialect_impl(dialect).bind_processor(dialect)
     assert written is not None
     return written(value.astimezone(UTC).replace(tzinfo=None))
 
 
-def processor(dialect: Dialect) -> Any:
-    return UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+def processor(dialect: Dialect) -> Callable[[datetime | None], Any]:
+    written = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert written is not None
+    return written
 
 
 def test_each_moment_is_written_as_sqlalchemys_sqlite_type_writes_it() -> None:
@@ -59,7 +62,7 @@ def test_a_moment_skips_sqlalchemys_conversion_on_sqlite_only(monkeypatch: pytes
     for at in moments():
         write(at)
     assert len(converted) == checked
-    write_pg = processor(postgresql.dialect())
+    write_pg = processor(create_engine("postgresql+psycopg://").dialect)  # not connected
     at = datetime(2026, 12, 6, 9, 0, tzinfo=timezone(timedelta(hours=7)))
     assert write_pg(at) == at.astimezone(UTC)
     assert converted[-1] == at
