@@ -1,8 +1,8 @@
 """The API's routers: FastAPI's ``APIRouter``, which says "no match" at once for a path none of its routes can match.
 
 FastAPI asks every router the app includes, in order, whether a request is one of its routes, and each router asks
-each of its routes in turn (a few µs each, through FastAPI's bookkeeping of the route being tried); a referral's
-action was tried against every route of health, plans, rules and organizations first. A route's path starts with
+each of its routes in turn, with FastAPI's bookkeeping of the route being tried; a referral's action was tried
+against every route of health, plans, rules and organizations first. A route's path starts with
 the text before its first parameter (``/v1/referrals/`` for ``/v1/referrals/{referral_id}/accept``), so a path that
 starts with none of its routes' is refused at once. Which route answers is unchanged: only routers that could not
 match are skipped. The paths are the routes' own: include these routers without a prefix (``api/app.py``).

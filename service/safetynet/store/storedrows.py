@@ -72,9 +72,8 @@ class StoredReferral:
 
 def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[StoredReferral]:
     """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals. On SQLite the statement runs on the
-    driver's own connection (``plainsql``): SQLAlchemy's execution, and the transaction it begins for a read on a
-    connection of its own (``BEGIN``, then a rollback), cost about as much as the read; one ``SELECT`` is a
-    consistent read by itself."""
+    driver's own connection (``plainsql``), without SQLAlchemy's execution and the transaction it begins around a
+    read (``BEGIN``, then a rollback): one ``SELECT`` is a consistent read by itself."""
     convert = _converters(connection.dialect)
     raw = plainsql.rows(connection, query, values)
     if raw is None:
