@@ -7,13 +7,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 import pytest
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, Select, event, select
 from sqlalchemy.exc import IntegrityError
 
 from safetynet.auth import Actor
+from safetynet.referrals.reach import Scope
 from safetynet.store import Store, plainsql, referralsql
+from safetynet.store.referral_records import ReferralFilters
 from safetynet.store.tables import referral_organizations, referrals
 from tests.referrals.samples import NOW, stored_plan
 from tests.store.referral_steps import act, send
@@ -103,3 +106,42 @@ def test_a_transitions_statements_skip_sqlalchemys_execute(
     own = (referralsql.LOAD, referralsql.SET_IF_VERSION, referralsql.SET_PARTIES)
     assert not [statement for statement in ran if any(statement is mine for mine in own)]
     assert ran, "the events still go through SQLAlchemy: the check is real"
+
+
+def _pages(store: Store, cm: Actor, agency: Actor) -> list[Any]:
+    """Pages of every shape of statement an inbox or a list reads: each scope, filters, overdue or not (the literal
+    'sent' in the statement), after a cursor, and the ``OFFSET`` SQLite's compiler adds to a ``LIMIT``."""
+    assert agency.organization_id is not None
+    assert cm.organization_id is not None
+    later = NOW + timedelta(days=3)  # the urgent referrals are overdue by then
+    shapes = [
+        (Scope("party", agency.organization_id), ReferralFilters(), NOW),
+        (Scope("all"), ReferralFilters(overdue=True), later),
+        (Scope("all"), ReferralFilters(overdue=False), later),
+        (Scope("province", "TH-65"), ReferralFilters(status="acknowledged"), NOW),
+        (Scope("sent_by", cm.organization_id), ReferralFilters(since=NOW, need="housing_repair"), NOW),
+    ]
+    pages: list[Any] = []
+    for scope, filters, now in shapes:
+        first = store.referrals.page(scope, filters, now, after=None, limit=2, actor=None)
+        pages.append(first)
+        if first.next_cursor is not None:
+            pages.append(store.referrals.page(scope, filters, now, after=first.next_cursor, limit=2, actor=None))
+    return pages
+
+
+def test_a_page_of_referrals_is_read_on_the_drivers_connection_as_sqlalchemy_reads_it(
+    store: Store, cm: Actor, agency: Actor
+) -> None:
+    for n in range(3):
+        store.save_plan(stored_plan(f"pln_page{n}", f"PLK-PAGE{n}"), cm)
+        sent = send(store, cm, f"pln_page{n}")
+    act(store, agency, sent.referral_id, "acknowledge")
+    with through_sqlalchemy(store):
+        by_sqlalchemy = _pages(store, cm, agency)
+    assert all(page.items for page in by_sqlalchemy), [len(page.items) for page in by_sqlalchemy]  # rows to compare
+    with mock.patch.object(Connection, "execute", autospec=True, side_effect=Connection.execute) as execute:
+        assert _pages(store, cm, agency) == by_sqlalchemy
+    pages = [call for call in execute.call_args_list if isinstance(call.args[1], Select)]
+    # on SQLite no page goes through SQLAlchemy's execute; on PostgreSQL every one does
+    assert len(pages) == (0 if store._engine.dialect.name == "sqlite" else len(by_sqlalchemy))

@@ -40,7 +40,7 @@ def state_of(record: ReferralRecord) -> State:
         acknowledged_at=record.acknowledged_at,
         accepted_at=record.accepted_at,
         closed_at=record.closed_at,
-        outcome=cast(Outcome | None, record.outcome),
+        outcome=cast("Outcome | None", record.outcome),  # quoted: no Union built on every call
         reason=record.reason,
     )
 

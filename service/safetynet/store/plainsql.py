@@ -1,12 +1,13 @@
-"""The group writer's statements, built once, run on SQLite's own connection.
+"""The group writer's statements, and the read of a page of referrals, built once, run on SQLite's own connection.
 
 SQLAlchemy's ``Connection.execute`` of a statement built once cost 36 µs, the same statement on the sqlite3
 connection 7 µs: most of it is SQLAlchemy's own bookkeeping per execution, and a transition or a send runs several
 statements while its group holds the write lock. On SQLite (``?`` parameters), each statement is compiled once per
 set of keys; its values are put in stored form by the column types' own bind processors, as SQLAlchemy does, and
-the driver's errors are raised as SQLAlchemy's (``IntegrityError`` and so on). Elsewhere (PostgreSQL), for a statement
-whose compiled form needs more than plain values, or while something listens to SQLAlchemy's statements,
-``Connection.execute`` as before.
+the driver's errors are raised as SQLAlchemy's (``IntegrityError`` and so on). A value the statement holds itself (a
+literal, such as the ``OFFSET 0`` SQLite's compiler adds to a ``LIMIT``) is bound as SQLAlchemy binds it. Elsewhere
+(PostgreSQL), for a statement whose compiled form needs more than plain values, or while something listens to
+SQLAlchemy's statements, ``Connection.execute`` as before.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import Compiled
 
 Values = dict[str, Any]
-#: SQL text, and each bound name in order with the function that puts its value in stored form (None: as it is)
-Plain = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
+#: SQL text; each bound name in order with the function that puts its value in stored form (None: as it is); the
+#: values the statement holds itself, by name (bound as the caller's are)
+Plain = tuple[str, list[tuple[str, Callable[[Any], Any] | None]], Values]
 _compiled: WeakKeyDictionary[Dialect, dict[tuple[int, tuple[str, ...]], tuple[Executable, Plain | None]]] = (
     WeakKeyDictionary()
 )
@@ -38,7 +40,9 @@ def execute(connection: Connection, statement: Executable, values: Values | Sequ
     plain = _plain(connection, statement, rows)
     if plain is None:
         return int(connection.execute(statement, values).rowcount)
-    sql, order = plain
+    sql, order, held = plain
+    if held:
+        rows = [row | held for row in rows]
     params = [tuple(row[k] if p is None else p(row[k]) for k, p in order) for row in rows]
     with _translated(sql):
         driver: Any = connection.connection.driver_connection
@@ -52,7 +56,9 @@ def rows(connection: Connection, statement: Executable, values: Values) -> list[
     plain = _plain(connection, statement, [values])
     if plain is None:
         return None
-    sql, order = plain
+    sql, order, held = plain
+    if held:
+        values = values | held
     with _translated(sql):
         driver = connection.connection.driver_connection
         return list(driver.execute(sql, tuple(values[k] if p is None else p(values[k]) for k, p in order)))  # type: ignore[union-attr]
@@ -103,7 +109,10 @@ def _compile(statement: Executable, dialect: Dialect, keys: tuple[str, ...]) -> 
     compiled: Compiled = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
     order = list(getattr(compiled, "positiontup", None) or [])
     binds = getattr(compiled, "binds", {})
-    if "POSTCOMPILE" in compiled.string or any(name not in keys or name not in binds for name in order):
-        return None  # values SQLAlchemy fills in itself, or expanded at execution: not plain
+    if "POSTCOMPILE" in compiled.string or any(name not in binds for name in order):
+        return None  # expanded at execution: not plain
+    held = {name: binds[name].value for name in order if name not in keys}
+    if any(binds[name].callable is not None or binds[name].required for name in held):
+        return None  # values SQLAlchemy fills in itself, or missing: not plain
     processors = [(name, binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in order]
-    return compiled.string, processors
+    return compiled.string, processors, held

@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Connection, Dialect, Select
 
 from safetynet.referrals.records import ReferralRecord
+from safetynet.store import plainsql
 from safetynet.store.referral_records import Page
 from safetynet.store.referralsql import record_of
 from safetynet.store.tables import referrals
@@ -70,9 +71,14 @@ class StoredReferral:
 
 
 def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[StoredReferral]:
-    """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals."""
+    """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals. On SQLite the statement runs on the
+    driver's own connection (``plainsql``), without SQLAlchemy's execution and the transaction it begins around a
+    read (``BEGIN``, then a rollback): one ``SELECT`` is a consistent read by itself."""
     convert = _converters(connection.dialect)
-    return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values).all()]
+    raw = plainsql.rows(connection, query, values)
+    if raw is None:
+        return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values).all()]
+    return [StoredReferral(row, convert) for row in raw]
 
 
 def records(connection: Connection, raw: list[tuple[Any, ...]]) -> list[ReferralRecord]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.contract.referral import Event, EventPage
 from safetynet.referrals.reach import list_scope
 
-router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
+router = ApiRouter(tags=["referrals"], route_class=StrictJsonRoute)
 
 
 @router.get("/v1/events", response_model=EventPage, responses=error_responses(401, 403, 422, 503))

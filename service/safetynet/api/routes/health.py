@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 
 from safetynet.api.deps import RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 
-router = APIRouter(tags=["health"], route_class=StrictJsonRoute)
+router = ApiRouter(tags=["health"], route_class=StrictJsonRoute)
 
 
 class Health(BaseModel):

@@ -4,18 +4,19 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from fastapi.exceptions import RequestValidationError
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Organization, coverage
 
-router = APIRouter(tags=["partner network"], route_class=StrictJsonRoute)
+router = ApiRouter(tags=["partner network"], route_class=StrictJsonRoute)
 
 _Filter = Annotated[str | None, Query(max_length=64)]
 

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 from pydantic import BaseModel
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.api.timefilters import Moment, aware
 from safetynet.contract.case import Case, CaseRef, ProvinceFilter
 from safetynet.contract.plan import Plan
@@ -15,7 +16,7 @@ from safetynet.errors import NotFound
 from safetynet.runtime import plans as planning
 from safetynet.store.referral_records import PlanFilters
 
-router = APIRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
+router = ApiRouter(prefix="/v1/plans", tags=["plans"], route_class=StrictJsonRoute)
 
 
 @router.post("", status_code=201, response_model=Plan, responses=error_responses(400, 401, 403, 413, 415, 422, 503))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, NoReturn
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
 from safetynet.contract.case import NeedCode, ProvinceFilter
@@ -35,7 +36,7 @@ from safetynet.runtime.build import Runtime
 from safetynet.store import InvalidRecord
 from safetynet.store.referral_records import ReferralFilters
 
-router = APIRouter(prefix="/v1/referrals", tags=["referrals"], route_class=StrictJsonRoute)
+router = ApiRouter(prefix="/v1/referrals", tags=["referrals"], route_class=StrictJsonRoute)
 
 
 def _json(model: BaseModel, status_code: int = 200) -> Response:

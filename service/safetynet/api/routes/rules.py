@@ -2,18 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.auth import can_reload_rules
 from safetynet.errors import Forbidden
 from safetynet.rules import RuleBook
 from safetynet.whatif.dryrun import dry_run as dry_run_reload
 from safetynet.whatif.rulesdiff import rules_diff
 
-router = APIRouter(prefix="/v1/rules", tags=["rules"], route_class=StrictJsonRoute)
+router = ApiRouter(prefix="/v1/rules", tags=["rules"], route_class=StrictJsonRoute)
 
 
 @router.get("", responses=error_responses(401, 503))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.router import ApiRouter
 from safetynet.api.timefilters import Moment, aware
 from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.referral import Stats
 from safetynet.runtime import referrals
 
-router = APIRouter(tags=["referrals"], route_class=StrictJsonRoute)
+router = ApiRouter(tags=["referrals"], route_class=StrictJsonRoute)
 
 
 @router.get("/v1/stats", response_model=Stats, responses=error_responses(401, 403, 422, 503))
