@@ -30,6 +30,7 @@ class BearerActor(HTTPBearer):
     as ``HTTPBearer``, as FastAPI's own scheme was): FastAPI solves each dependency of each request anew, and a
     function of the scheme's credentials was one more."""
 
+    # The scheme answers the caller, not its credentials: FastAPI reads only the scheme from the class.
     async def __call__(self, request: HTTPConnection) -> Actor:  # type: ignore[override]
         credentials = await super().__call__(request)
         if credentials is None:

@@ -201,18 +201,14 @@ def apply(
     if action == "done" and outcome == "not_helped" and not reason:
         raise ValueError("done with outcome not_helped needs a reason")
     _, status, _ = RULES[action]
-    changes: dict[str, object] = {"status": status}
     if action == "forward":
-        changes["position"] = state.position + 1
+        after = replace(state, status=status, position=state.position + 1)
     elif action == "acknowledge":
-        changes["acknowledged_at"] = at
+        after = replace(state, status=status, acknowledged_at=at)
     elif action == "accept":
-        changes["accepted_at"] = at
+        after = replace(state, status=status, accepted_at=at)
     else:
-        changes["closed_at"] = at
-        changes["reason"] = reason
-        changes["outcome"] = outcome
-    after = replace(state, **changes)  # type: ignore[arg-type]
+        after = replace(state, status=status, closed_at=at, reason=reason, outcome=outcome)
     step = Step(
         action=action, status=status, at=at, by_organization=caller.organization, holder=after.holder,
         reason=reason, note=given.note, outcome=outcome,
@@ -220,7 +216,7 @@ def apply(
     return after, step
 
 
-def is_overdue(status: Status, refer_by: datetime, now: datetime) -> bool:
+def is_overdue(status: str, refer_by: datetime, now: datetime) -> bool:
     """Not acknowledged by its deadline: still ``sent`` (waiting at the receiver or on the way) after ``refer_by``."""
     return status == "sent" and refer_by < now
 

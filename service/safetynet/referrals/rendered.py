@@ -79,7 +79,7 @@ class RenderedViews:
                 if len(self._kept) >= self._most:
                     del self._kept[next(iter(self._kept))]  # the oldest
                 self._kept[key] = kept
-        overdue = is_overdue(kept.status, kept.refer_by, now)  # type: ignore[arg-type]
+        overdue = is_overdue(kept.status, kept.refer_by, now)
         view = kept.by_overdue.get(overdue)
         if view is None:
             made = referral_view(record or item.record(), actor, directory, now, zone)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Value, push_not
+from safetynet.rules.conditions import All, AnyOf, Condition, Leaf, Not, Scalar, push_not
 from safetynet.rules.model import Rule, RuleBook, ScreeningRule
 
 NEED_FACT = "need"
@@ -97,7 +97,7 @@ def _or(items: list[Json]) -> Json:
     return items[0] if len(items) == 1 else {"$or": items}
 
 
-def _v(value: Value) -> Value:
+def _v(value: Scalar) -> Scalar:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -119,9 +119,9 @@ def compile_leaf(leaf: Leaf) -> Json:  # noqa: PLR0911 - one return per operator
     if leaf.op == "unknown":
         return {"$nex": {name: 1}}
     if leaf.op == "==":
-        return {name: _v(leaf.value)}  # type: ignore[arg-type]
+        return {name: _v(leaf.value)}
     if leaf.op == "!=":
-        return {"$neq": {name: _v(leaf.value)}}  # type: ignore[arg-type]
+        return {"$neq": {name: _v(leaf.value)}}
     if leaf.op in ("in", "not in"):
         assert isinstance(leaf.value, tuple)
         values = list(dict.fromkeys(_v(v) for v in leaf.value))

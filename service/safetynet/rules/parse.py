@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from safetynet.contract.facts import FIELDS, FactField, Source
 from safetynet.datafiles.marks import Loc
@@ -26,6 +26,8 @@ MAX_CONDITION_DEPTH = 20
 OPS_HELP = "<, <=, >, >=, ==, !=, in [a, b], not in [a, b], is known, is unknown"
 EXAMPLE = "write a condition as '<field> <operator> <value>', e.g. 'child.age < 18'"
 _GROUPS = ("all", "any", "not")
+#: Each operator by its text.
+_OP_OF: dict[str, Op] = {op: op for op in get_args(Op)}
 _OP_RE = re.compile(r"(<=|>=|==|!=|<|>|not\s+in\b|in\b|is\s+known\b|is\s+unknown\b|=>|=<|=|is\s+not\b|is\b)")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _FIELD_RE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(.*)", re.DOTALL)
@@ -119,7 +121,7 @@ class ConditionReader:
                 return None
             op = "known" if op_text == "is known" else "unknown"
             return Leaf(fact.name, op, None, stripped)
-        op = "not in" if op_text == "not in" else op_text  # type: ignore[assignment]
+        op = _OP_OF[op_text]  # every spelling _OP_RE takes that is not an Op was refused above
         if not value_text:
             self._error(loc, f"{text!r} has no value after {op_text!r}: {EXAMPLE}", rest_at)
             return None
