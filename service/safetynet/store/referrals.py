@@ -110,8 +110,7 @@ class ReferralStore:
     def of_plan(self, plan_id: str) -> list[ReferralRecord]:
         """Every referral of the plan's items, oldest first (one query, for the plan page)."""
         with self._read() as connection:
-            rows = connection.execute(referralsql.OF_PLAN, {"b_plan_id": plan_id})
-            return [referralsql.record_of(row._mapping) for row in rows]
+            return storedrows.fetch_records(connection, referralsql.OF_PLAN, {"b_plan_id": plan_id})
 
     async def of_plan_async(self, plan_id: str) -> list[ReferralRecord]:
         """``of_plan`` for a coroutine."""

@@ -22,10 +22,13 @@ from safetynet.referrals.sending import NewReferral
 from safetynet.store.tables import audit_log, referral_organizations, referrals
 
 _C = referrals.c
-LOAD = select(referrals).where(_C.referral_id == bindparam("b_referral_id"))
-OF_PLAN = select(referrals).where(_C.plan_id == bindparam("b_plan_id")).order_by(_C.created_at, _C.referral_id)
+#: ``referrals``' columns as the driver gives them, under their own names: every read of whole referrals selects
+#: these, and ``storedrows`` converts a row into a record only when one is needed
+RAW_COLUMNS: tuple[Any, ...] = tuple(type_coerce(column, NullType()).label(column.name) for column in referrals.c)
+LOAD = select(*RAW_COLUMNS).where(_C.referral_id == bindparam("b_referral_id"))
+OF_PLAN = select(*RAW_COLUMNS).where(_C.plan_id == bindparam("b_plan_id")).order_by(_C.created_at, _C.referral_id)
 OF_ITEM = (
-    select(referrals)
+    select(*RAW_COLUMNS)
     .where(_C.plan_id == bindparam("b_plan_id"), _C.need == bindparam("b_need"))
     .order_by(_C.created_at, _C.referral_id)
 )
@@ -80,7 +83,7 @@ _FIELDS = tuple(f.name for f in fields(ReferralRecord))
 
 
 def record_of(values: Mapping[Any, Any]) -> ReferralRecord:
-    """A ``referrals`` row (every column: ``row._mapping``) as a record."""
+    """A ``referrals`` row (every column, converted as SQLAlchemy converts them) as a record."""
     found: dict[str, Any] = {name: tuple(values[name]) if name in _SEQUENCES else values[name] for name in _FIELDS}
     return ReferralRecord(**found | {"urgent": bool(values["urgent"])})
 
@@ -105,9 +108,6 @@ def sent_record(row: dict[str, Any]) -> ReferralRecord:
 
 # -- lists ---------------------------------------------------------------------------------------------------
 
-#: ``referrals``' columns as the driver gives them, under their own names: a page's rows are converted only when
-#: needed (``storedrows.StoredReferral``)
-RAW_COLUMNS: tuple[Any, ...] = tuple(type_coerce(column, NullType()).label(column.name) for column in referrals.c)
 #: The filters whose values a page's statement binds (``b_<name>``), as ``ReferralFilters`` names them.
 BOUND_FILTERS = ("status", "need", "since", "province", "holder")
 _FILTERED = {"need": _C.need, "since": _C.created_at, "province": _C.province, "holder": _C.holder}

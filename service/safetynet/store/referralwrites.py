@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Select, and_, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from safetynet.auth import Actor
 from safetynet.referrals.errors import InvalidTransition
@@ -47,21 +47,13 @@ class Lost(Exception):
 
 
 def load(connection: Connection, referral_id: str) -> ReferralRecord | None:
-    found = _records(connection, referralsql.LOAD, {"b_referral_id": referral_id})
+    found = storedrows.fetch_records(connection, referralsql.LOAD, {"b_referral_id": referral_id})
     return found[0] if found else None
 
 
 def of_item(connection: Connection, plan_id: str, need: str) -> list[ReferralRecord]:
     """The referrals of a plan item, oldest first."""
-    return _records(connection, referralsql.OF_ITEM, {"b_plan_id": plan_id, "b_need": need})
-
-
-def _records(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[ReferralRecord]:
-    """The referrals a query of every column of ``referrals`` finds (on SQLite through ``plainsql``)."""
-    raw = plainsql.rows(connection, query, values)
-    if raw is None:
-        return [referralsql.record_of(row._mapping) for row in connection.execute(query, values)]
-    return storedrows.records(connection, raw)
+    return storedrows.fetch_records(connection, referralsql.OF_ITEM, {"b_plan_id": plan_id, "b_need": need})
 
 
 def send_work(  # noqa: PLR0917 - what a send is made of

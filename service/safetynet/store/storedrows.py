@@ -81,10 +81,9 @@ def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) ->
     return [StoredReferral(row, convert) for row in raw]
 
 
-def records(connection: Connection, raw: list[tuple[Any, ...]]) -> list[ReferralRecord]:
-    """Rows of every column of ``referrals``, in the table's order, as the driver gave them: as records."""
-    convert = _converters(connection.dialect)
-    return [StoredReferral(row, convert).record() for row in raw]
+def fetch_records(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[ReferralRecord]:
+    """``fetch``, each row as a record."""
+    return [stored.record() for stored in fetch(connection, query, values)]
 
 
 def as_records(page: Page[StoredReferral]) -> Page[ReferralRecord]:
