@@ -153,16 +153,8 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
         planner = Planner(engine=engine, network=network, router=router, timezone=zone)
     log.info("runtime built: %s", ", ".join(f"{part} {seconds:.2f} s" for part, seconds in clock.seconds.items()))
     shared = SharedReloads(store.reloads) if store is not None and store.dialect == "postgresql" else None
-    return Runtime(
-        settings=settings,
-        engine=engine,
-        network=network,
-        router=router,
-        planner=planner,
-        store=store,
-        stamp=stamp,
-        build_seconds=clock.seconds,
-        shared=shared,
+    return Runtime(  # the parts in the order Runtime declares them: each of its own type, mypy checks the order
+        settings, engine, network, router, planner, store, stamp=stamp, build_seconds=clock.seconds, shared=shared
     )
 
 
