@@ -176,6 +176,14 @@ def redirect(viewer: Viewer, url: str) -> Response:
     return with_session(RedirectResponse(url, status_code=303), viewer)
 
 
+def to_page(viewer: Viewer, path: str) -> Response:
+    """See other (303): ``path``, with the query asked (``?lang=``) kept. For a form's address asked with a GET:
+    it is in the address bar after the form's page came back with an error, and it is where sign-in leads after a
+    session ended on a form."""
+    query = viewer.request.url.query
+    return redirect(viewer, path + (f"?{query}" if query else ""))
+
+
 def error_page(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
     lang = lang_of(request)
     context = base_context(request, lang, None) | {"status": status, "message": message, "details": details or []}
