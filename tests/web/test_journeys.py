@@ -107,6 +107,8 @@ def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
         heading = core.page.get_by_role("heading", level=1).inner_text()
         assert heading.startswith("ช่องว่าง:"), heading
         assert label.split(": ", 1)[1].split(",")[0] in heading
+        core.goto("/board?lang=en", shot="board-en")  # longer words: the tables scroll, the page does not
+        assert core.page.get_by_role("heading", level=1).inner_text().startswith("Province board")
     finally:
         core.close()
 
