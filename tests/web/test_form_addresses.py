@@ -28,6 +28,14 @@ def sent_referral(cm: TestClient, case_ref: str) -> tuple[str, str]:
     return plan, sent.headers["location"]
 
 
+def at_the_agency(runtime: Runtime, case_ref: str) -> tuple[TestClient, str, str]:
+    """A housing referral sent by a Phitsanulok CM, and its receiver signed in: (its browser, its token, the page)."""
+    cm, _ = signed_in(runtime)
+    _, referral = sent_referral(cm, case_ref)
+    agency, token = signed_in(runtime, "agency", "plk-city-municipality")
+    return agency, token, referral
+
+
 def revoke(runtime: Runtime, token: str) -> None:
     known = runtime.require_store().tokens
     actor = known.actor_for_token(token)
@@ -49,9 +57,7 @@ def sign_in_again(runtime: Runtime, client: TestClient, signin_url: str, role: s
 def test_an_action_address_opened_with_a_get_leads_to_the_referrals_page_in_the_language_asked(
     runtime: Runtime,
 ) -> None:
-    cm, _ = signed_in(runtime)
-    _, referral = sent_referral(cm, "PLK-GET-1")
-    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    agency, _, referral = at_the_agency(runtime, "PLK-GET-1")
     page = agency.get(referral).text
     refused = agency.post(referral + "/decline", data={"csrf": csrf_of(page)})  # no reason: the form comes back
     assert 'id="reason-error"' in refused.text
@@ -64,9 +70,7 @@ def test_an_action_address_opened_with_a_get_leads_to_the_referrals_page_in_the_
 
 
 def test_a_form_posted_after_the_session_ended_leads_back_to_its_page_after_sign_in(runtime: Runtime) -> None:
-    cm, _ = signed_in(runtime)
-    _, referral = sent_referral(cm, "PLK-LATE-1")
-    agency, token = signed_in(runtime, "agency", "plk-city-municipality")
+    agency, token, referral = at_the_agency(runtime, "PLK-LATE-1")
     page = agency.get(referral).text
     revoke(runtime, token)
     ended = agency.post(referral + "/acknowledge", data={"csrf": csrf_of(page)}, follow_redirects=False)
@@ -101,9 +105,7 @@ def test_a_referral_sent_after_the_session_ended_leads_back_to_the_plan_after_si
 def test_done_not_helped_without_a_reason_is_named_at_the_reason_field_in_thai_keeping_the_choice(
     runtime: Runtime,
 ) -> None:
-    cm, _ = signed_in(runtime)
-    _, referral = sent_referral(cm, "PLK-DONE-1")
-    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    agency, _, referral = at_the_agency(runtime, "PLK-DONE-1")
     for action in ("acknowledge", "accept"):
         page = agency.get(referral).text
         assert agency.post(f"{referral}/{action}", data={"csrf": csrf_of(page)}).status_code == 200
