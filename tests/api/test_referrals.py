@@ -373,3 +373,15 @@ def test_two_users_acting_at_once_one_wins_the_other_gets_409(api: Api, clock: C
     final = api.get(f"/v1/referrals/{rid}", "admin").json()
     assert final["version"] == 3
     assert len(final["history"]) == 3
+
+
+def test_a_need_filter_outside_the_catalogue_is_a_422_naming_it_as_the_openapi_enum_says(api: Api) -> None:
+    """A misspelt need listed nothing (200, no items): a CM took it for an empty inbox."""
+    for as_ in ("cm", "city", "admin"):
+        refused = api.get("/v1/referrals", as_, need="housing_repiar")
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["error"]["details"][0]
+        assert detail["field"] == "need"
+        assert "housing_repair" in detail["message"], "the known needs are named"
+    assert api.get("/v1/referrals", "cm", need="housing_repair").status_code == 200
+
