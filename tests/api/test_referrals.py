@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from safetynet.referrals.reach import Scope
 from safetynet.runtime.build import Runtime
 from tests.api.referral_helpers import Api, Clock, api, clock, dropped_out_boy, ids, moment, who
 
@@ -385,3 +386,21 @@ def test_a_need_filter_outside_the_catalogue_is_a_422_naming_it_as_the_openapi_e
         assert "housing_repair" in detail["message"], "the known needs are named"
     assert api.get("/v1/referrals", "cm", need="housing_repair").status_code == 200
 
+
+def test_a_plain_list_that_shows_an_overdue_referral_records_its_escalation_once(
+    api: Api, clock: Clock, runtime: Runtime
+) -> None:
+    """docs/api.md: the escalation is recorded the first time a list sees an overdue referral, not only a list
+    asked for overdue=true (the core team's list showed overdue: true with escalated_at: null)."""
+    plan = api.plan(case_ref="PLK-REF-OVERDUE-PLAIN")
+    since = moment(clock)
+    rid = api.sent(plan["plan_id"])["referral_id"]
+    clock.advance(25)
+    shown = next(i for i in api.listed("core", since=since) if i["referral_id"] == rid)
+    assert shown["overdue"] is True
+    assert shown["escalated_at"] == clock.now.astimezone(runtime.zone).isoformat(), "the escalation is recorded"
+    api.listed("cm", since=since)
+    audit = [e.action for e in runtime.require_store().audit_for(plan["plan_id"]) if e.referral_id == rid]
+    assert audit.count("referral.escalate") == 1
+    feed = runtime.require_store().referrals.events(Scope("all"), None, 100_000).items
+    assert [e.type for e in feed if e.referral_id == rid] == ["referral.sent", "referral.escalated"]
