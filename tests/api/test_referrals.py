@@ -3,6 +3,8 @@ core team, the re-route after a decline, overdue without any request touching th
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -404,3 +406,13 @@ def test_a_plain_list_that_shows_an_overdue_referral_records_its_escalation_once
     assert audit.count("referral.escalate") == 1
     feed = runtime.require_store().referrals.events(Scope("all"), None, 100_000).items
     assert [e.type for e in feed if e.referral_id == rid] == ["referral.sent", "referral.escalated"]
+
+
+@pytest.mark.parametrize("moment_", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_cursor_whose_moment_has_no_utc_time_is_a_422_naming_it_not_a_500(api: Api, moment_: str) -> None:
+    """A cursor is opaque but readable; one made by hand with a moment that overflows in UTC was an OverflowError."""
+    forged = base64.urlsafe_b64encode(json.dumps([moment_, "ref_x"]).encode()).decode().rstrip("=")
+    for path in ("/v1/referrals", "/v1/plans"):
+        refused = api.get(path, "admin", cursor=forged)
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["error"]["details"][0]["field"] == "cursor"
