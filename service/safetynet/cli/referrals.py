@@ -121,8 +121,8 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
         as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
     ) -> None:
-        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. With --overdue, the
-        escalation of each overdue referral to its provincial core team is recorded (once)."""
+        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. The escalation of each
+        overdue referral listed to its provincial core team is recorded (once); with --overdue, of every one."""
         from safetynet.referrals.reach import Scope  # noqa: PLC0415
         from safetynet.runtime.build import utc_now  # noqa: PLC0415
         from safetynet.store import Store  # noqa: PLC0415
