@@ -347,3 +347,23 @@ def test_a_referral_acknowledged_is_not_said_to_be_overdue_once_its_deadline_is_
     assert not late_by.search(_row_of(sender.get("/referrals").text, rid))
     assert not late_by.search(_section_of(sender.get(plan_page).text, "housing_repair"))
     assert late_by.search(_section_of(sender.get(plan_page).text, "disability_allowance_registration")), "not sent"
+
+
+def test_sending_again_for_a_need_met_says_it_was_met_not_that_a_referral_is_under_way(
+    runtime: Runtime, app_client: TestClient
+) -> None:
+    tokens = runtime.require_store().tokens
+    cm, city = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("agency", "plk-city-municipality")
+    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-MET"), headers=bearer(cm))
+    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
+    rid = app_client.post("/v1/referrals", json=body, headers=bearer(cm)).json()["referral_id"]
+    for action, sent in (("acknowledge", None), ("accept", None), ("done", {"outcome": "helped"})):
+        assert app_client.post(f"/v1/referrals/{rid}/{action}", json=sent, headers=bearer(city)).status_code == 200
+    sender, _ = signed_in(runtime)
+    plan = f"/plans/{body['plan_id']}"
+    form = {"csrf": csrf_of(sender.get(plan).text), "need": "housing_repair"}
+    again = sender.post(f"{plan}/send", data=form).text
+    assert "ความต้องการ: ความต้องการนี้ได้รับการช่วยเหลือแล้ว" in again
+    assert "ที่ยังดำเนินอยู่" not in again
+    english = sender.post(f"{plan}/send?lang=en", data=form).text
+    assert "was met" in english
