@@ -130,6 +130,12 @@ def case(**changes: Any) -> Case:
     return Case.model_validate(values)
 
 
+def without_district(age: int, status: str, need: str) -> Case:
+    """A Lampang child whose case gives no district, with one need."""
+    child = {"age": age, "education_status": status, "location": {"province": "TH-52"}}
+    return case(child=child, needs=[{"code": need}])
+
+
 def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: BuildPlanner) -> None:
     made = planner(
         [
@@ -366,13 +372,7 @@ def test_a_case_without_a_district_gets_the_province_wide_providers_and_says_so(
             org("wide", "local_government", area="province", services=["housing_repair"]),
         ],
         [mou("m1", ["cm", "near", "wide"], 3)],
-    ).plan(
-        case(
-            child={"age": 9, "education_status": "in_school", "location": {"province": "TH-52"}},
-            needs=[{"code": "housing_repair"}],
-        ),
-        now=NOW,
-    )
+    ).plan(without_district(9, "in_school", "housing_repair"), now=NOW)
     (item,) = made.items
     assert [c.organization_id for c in item.candidates] == ["wide"]
     assert any(line.startswith("the case gives no district") for line in item.explanation)
@@ -386,13 +386,7 @@ def test_when_no_rule_of_a_need_finds_anyone_every_rule_s_search_and_near_misses
     made = planner(
         [*BASE, org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
         [mou("m1", ["cm", "school"], 10)],
-    ).plan(
-        case(
-            child={"age": 12, "education_status": "dropped_out", "location": {"province": "TH-52"}},
-            needs=[{"code": "return_to_school"}],
-        ),
-        now=NOW,
-    )
+    ).plan(without_district(12, "dropped_out", "return_to_school"), now=NOW)
     (item,) = made.items
     (unmet,) = made.unmet
     assert (item.service, unmet.reason) == ("welfare_school_placement", "no_partner")
