@@ -106,7 +106,9 @@ def whatif(
         _items(file, province, since, settings=options, sides=sides, skip=skip) as (items, total),
         progress_bar("what-if", total, MofNCompleteColumn()) as advance,
     ):
-        report = replay(items, sides, now=datetime.now(zone), at=at, examples=examples, advance=lambda: advance(1))
+        report = replay(
+            items, sides, now=datetime.now(zone), at=at, examples=examples, advance=lambda: advance(1), skip=skip
+        )
     report.skipped = len(skipped)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -241,7 +243,10 @@ def suggest_mous(
         open_sides((book, network, None), (book, network, None), timezone=zone) as sides,
         _items(cases, province, since, settings=options, sides=sides, skip=_warn) as (items, _),
     ):
-        found = suggest_mous(items, sides.before, province, now=now, hours=hours)
+        found = suggest_mous(items, sides.before, province, now=now, hours=hours, skip=_warn)
+    if found.elsewhere:
+        more = ", ..." if found.elsewhere > len(found.elsewhere_refs) else ""
+        _warn(f"{found.elsewhere} case(s) of other provinces left out ({', '.join(found.elsewhere_refs)}{more})")
     typer.echo(json.dumps(found.as_dict(top), ensure_ascii=False) if as_json else suggestions_text(found, top))
 
 

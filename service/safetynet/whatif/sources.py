@@ -40,6 +40,13 @@ class Item(NamedTuple):
     start: str | None = None  # where referrals started, when the case does not say (a stored plan's)
     now: datetime | None = None  # when it was planned, when the case does not say (a stored plan's)
     plan_id: str | None = None
+    origin: str = ""  # the file it was read from, to name it in a message
+
+    def named(self) -> str:
+        """The item as messages name it: ``path: case_ref``, or the stored plan."""
+        if self.plan_id is not None:
+            return f"plan {self.plan_id}"
+        return f"{self.origin}: {self.case_ref}" if self.origin else self.case_ref
 
 
 def is_survey(path: Path) -> bool:
@@ -71,7 +78,7 @@ def case_items(path: Path, skip: Skip) -> Iterator[Item]:
         except PlaceError as exc:  # as `safetynet plan` says it: the field and the closest places
             skip(f"{path}: {result.case_ref}: skipped: {exc}")
             continue
-        yield Item(result.case_ref, result, result)
+        yield Item(result.case_ref, result, result, origin=str(path))
 
 
 def survey_items(path: Path, before: RuleEngine, after: RuleEngine, on: date, skip: Skip) -> Iterator[Item]:
