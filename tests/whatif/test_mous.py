@@ -93,3 +93,20 @@ def test_cases_left_out_are_named_not_silently_dropped(run: Run, lampang: Path, 
     refused = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases",
                   str(write_cases(tmp_path / "refused.jsonl", [stranger])))  # fmt: skip
     assert "RB-1: skipped: requested_by: no organization with id 'cm-typo'" in refused.stderr
+
+
+def test_options_that_would_be_ignored_are_refused(run: Run, lampang: Path) -> None:
+    """--since filters stored plans: with --cases it would be ignored; the --suggest-mous options without it too."""
+    since = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--since", "2026-11-01")
+    assert since.exit_code == 1
+    assert "--since goes with the stored plans, not --cases" in since.stderr
+    for extra in (["--cases", str(lampang)], ["--since", "2026-11-01"], ["--mou-hours", "6"], ["--top", "2"]):
+        alone = run("coverage", "--province", "TH-52", *extra)
+        assert alone.exit_code == 1, extra
+        assert "go with --suggest-mous" in alone.stderr
+
+
+def test_a_province_without_a_cm_unit_is_refused_as_coverage_refuses_it(run: Run, lampang: Path) -> None:
+    result = run("coverage", "--province", "TH-65", "--suggest-mous", "--cases", str(lampang))
+    assert result.exit_code == 1
+    assert "--province: no case_management unit in TH-65; known provinces: TH-52" in result.stderr

@@ -226,7 +226,7 @@ def suggest_mous(
     """``safetynet coverage --province P --suggest-mous``: new MOUs ranked by the cases they would help."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import data_files, settings
+    from safetynet.cli.common import data_files, require_cm_unit, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import open_sides, suggest_mous, typical_hours
@@ -237,6 +237,7 @@ def suggest_mous(
     with data_files("suggest MOUs"):
         book = load_rulebook(options.rules_dir)
         network = load_network(options.graph_dir, book.services, timezone=zone)
+    require_cm_unit(network, province)
     now = datetime.now(zone)
     hours = mou_hours if mou_hours is not None else typical_hours(network, province, now)
     with (
