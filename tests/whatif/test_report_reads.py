@@ -82,3 +82,26 @@ def test_no_case_tried_is_said_not_reported_as_no_change(run: Run, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "ไม่มีเคสให้ลอง / no case was tried" in result.stdout
     assert "no change" not in result.stdout
+
+
+def test_a_draft_network_with_a_new_service_says_to_give_the_draft_rules(
+    run: Run, tmp_path: Path, draft_rules: Path, draft_graph: Path
+) -> None:
+    """The network's service codes are the rules' catalogue: a draft that offers a new one is checked against the
+    draft rules that add it, and the way out says so (`graph check` of that pair, not of the network alone)."""
+    grant = "  - code: housing_grant\n    label: {th: ทุนซ่อมบ้าน, en: Housing grant}\n    needs: [housing_repair]\n"
+    edit(draft_rules / "services.yaml", "services:\n", "services:\n" + grant)
+    edit(draft_graph / "mous" / "phitsanulok.yaml", "services: [housing_repair, disability_registration,",
+         "services: [housing_grant, housing_repair, disability_registration,")  # fmt: skip
+    cases = str(write_cases(tmp_path / "c.jsonl", [case("H-9", 9, ["housing_repair"], **DILAPIDATED)]))
+    alone = run("whatif", "--graph", str(draft_graph), cases)
+    assert alone.exit_code == 1
+    assert "'housing_grant' is not a service code" in alone.stdout
+    assert "its service codes are those of" in alone.stderr
+    assert "give the draft rules that add a service with --rules" in alone.stderr
+    edit(draft_graph / "mous" / "phitsanulok.yaml", "parties: [plk-cm-unit, plk-city-municipality]",
+         "parties: [plk-cm-unit, plk-city-municipalty]")  # fmt: skip
+    paired = run("whatif", "--rules", str(draft_rules), "--graph", str(draft_graph), cases)
+    assert paired.exit_code == 1
+    assert f"`safetynet graph check {draft_graph} --rules {draft_rules}`" in paired.stderr
+    assert "housing_grant" not in paired.stdout  # checked against the draft rules, which add it

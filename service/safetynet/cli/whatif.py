@@ -30,8 +30,9 @@ def register(app: typer.Typer, rules_app: typer.Typer, graph_app: typer.Typer) -
 
 
 @contextmanager
-def _draft(directory: Path, check: str) -> Iterator[None]:
-    """A draft folder with errors: every problem as ``rules check``/``graph check`` prints it, then exit 1."""
+def _draft(directory: Path, check: str, then: str = "") -> Iterator[None]:
+    """A draft folder with errors: every problem as ``rules check``/``graph check`` prints it, then exit 1.
+    ``check``: the command that lists them again (with its options); ``then``: more to say on the way out."""
     from safetynet.cli.common import fail
     from safetynet.errors import DataFilesInvalid, errors_only
 
@@ -42,7 +43,7 @@ def _draft(directory: Path, check: str) -> Iterator[None]:
             typer.echo(str(problem))
         errors = len(errors_only(exc.problems))
         typer.echo(f"{directory}: {errors} error(s), {len(exc.problems) - errors} warning(s)", err=True)
-        fail(f"nothing was run: fix the draft in {directory} (`safetynet {check} {directory}`) and try again")
+        fail(f"nothing was run: fix the draft in {directory} (`safetynet {check}`) and try again{then}")
 
 
 def whatif(
@@ -85,13 +86,16 @@ def whatif(
     at = moment_option("--on", on, zone, _NINE)
     draft_book = None
     if rules is not None:
-        with _draft(rules, "rules check"):
+        with _draft(rules, f"rules check {rules}"):
             draft_book = checked_rules(rules)
     with data_files("run the what-if"):
         book = load_rulebook(options.rules_dir)
     draft_network = None
     if graph is not None:
-        with _draft(graph, "graph check"):
+        # its service codes are the catalogue's of the rules it goes with: the draft's when given, else today's
+        catalogue = f"; its service codes are those of {options.rules_dir / 'services.yaml'}"
+        then = catalogue + ": give the draft rules that add a service with --rules" if rules is None else ""
+        with _draft(graph, f"graph check {graph}" + (f" --rules {rules}" if rules else ""), then):
             draft_network = checked_network(graph, (draft_book or book).services, zone)
     with data_files("run the what-if"):
         network = load_network(options.graph_dir, book.services, timezone=zone)
@@ -173,9 +177,9 @@ def _lines(path: Path) -> int:
 def _books(old: Path, new: Path) -> tuple[RuleBook, RuleBook]:
     from safetynet.whatif import checked_rules
 
-    with _draft(old, "rules check"):
+    with _draft(old, f"rules check {old}"):
         before = checked_rules(old)
-    with _draft(new, "rules check"):
+    with _draft(new, f"rules check {new}"):
         after = checked_rules(new)
     return before, after
 
@@ -214,7 +218,7 @@ def graph_diff(
         services = load_services(catalogue)
     networks: list[Network] = []
     for folder in (old, new):
-        with _draft(folder, "graph check"):
+        with _draft(folder, f"graph check {folder}" + (f" --rules {rules}" if rules is not None else "")):
             networks.append(checked_network(folder, services, ZoneInfo(options.timezone)))
     diff = diff_of(*networks)
     typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False) if as_json else diff_text(diff))
