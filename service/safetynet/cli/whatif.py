@@ -142,7 +142,8 @@ def _items(
     from safetynet.whatif import case_items, is_survey, stored_items, survey_items
 
     if file is not None:
-        total = _lines(file) if file.suffix.lower() in (".csv", ".jsonl", ".ndjson") else 1
+        suffix = file.suffix.lower()
+        total = _lines(file) - (suffix == ".csv") if suffix in (".csv", ".jsonl", ".ndjson") else 1  # a header
         if is_survey(file):
             from safetynet.datafiles.surveyfile import SurveyFileError
 
@@ -167,11 +168,9 @@ def _items(
 
 
 def _lines(path: Path) -> int:
-    count = 0
+    """The lines with something on them (blank ones are no input; the last one may have no line break)."""
     with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            count += block.count(b"\n")
-    return count
+        return sum(1 for line in stream if not line.isspace())
 
 
 def _books(old: Path, new: Path) -> tuple[RuleBook, RuleBook]:

@@ -107,6 +107,9 @@ def replay(
         examples_per_kind=examples,
     )
     for item in items:
+        if item.before is None and item.after is None:  # an input skipped, or with nothing to plan on either side
+            advance()
+            continue
         moment = item.now or now
         was = before.outcomes(item.before, start=item.start, now=moment, at=at) if item.before is not None else {}
         will = after.outcomes(item.after, start=item.start, now=moment, at=at) if item.after is not None else {}
