@@ -79,6 +79,9 @@ class Tab:
         errors = [e for e in self.errors if not (expected and expected in e)]
         assert errors == [], f"{self.page.url}: console errors: {errors}"
         self.errors.clear()
+        if self.viewport == "phone":  # a page that scrolls sideways on a phone hides what is at its right edge
+            wider = self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert wider <= 0, f"{self.page.url}: the page is {wider} px wider than the phone"
         if not shot or (shot, self.viewport) in CHECKED:
             return
         CHECKED.add((shot, self.viewport))

@@ -107,6 +107,8 @@ def test_the_core_team_sees_the_holes_of_its_province_and_what_is_behind_one(
         heading = core.page.get_by_role("heading", level=1).inner_text()
         assert heading.startswith("ช่องว่าง:"), heading
         assert label.split(": ", 1)[1].split(",")[0] in heading
+        core.goto("/board?lang=en", shot="board-en")  # longer words: the tables scroll, the page does not
+        assert core.page.get_by_role("heading", level=1).inner_text().startswith("Province board")
     finally:
         core.close()
 
@@ -171,3 +173,18 @@ def test_a_cm_writes_a_case_in_thai_sends_the_housing_referral_and_the_agency_an
     finally:
         for tab in tabs.values():
             tab.close()
+
+
+def test_the_place_pickers_after_the_session_ended_take_the_whole_page_to_sign_in(browser: Browser, site: Site) -> None:
+    cm = Tab.open_in(browser, site.base, "phone")
+    try:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        cm.page.context.clear_cookies()  # the session's time is up: the browser drops its cookie
+        with cm.page.expect_navigation():
+            cm.page.get_by_label("จังหวัด", exact=True).select_option(label="ลำปาง")
+        cm.check(None)
+        assert cm.page.url == f"{cm.base}/signin?next=/cases/new", "the sign-in page, leading back to the form"
+        assert cm.page.locator("h1").count() == 1, "never a sign-in page inside the form"
+    finally:
+        cm.close()

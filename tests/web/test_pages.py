@@ -289,15 +289,11 @@ def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: R
     cm, _ = signed_in(runtime)
     plan = cm.post("/cases/new", data=new_case_form(cm), follow_redirects=False).headers["location"]
     page = cm.get(plan).text
-    sent = cm.post(
-        "/referrals/send",
-        data={"csrf": csrf_of(page), "plan_id": plan.removeprefix("/plans/"), "need": "housing_repair"},
-        follow_redirects=False,
-    )
+    form = {"csrf": csrf_of(page), "need": "housing_repair"}
+    sent = cm.post(f"{plan}/send", data=form, follow_redirects=False)
     assert sent.status_code == 303
     referral = sent.headers["location"]
-    form = {"csrf": csrf_of(page), "plan_id": plan.removeprefix("/plans/"), "need": "housing_repair"}
-    again = cm.post("/referrals/send", data=form)
+    again = cm.post(f"{plan}/send", data=form)
     assert "ความต้องการ: ความต้องการนี้มีการส่งต่อที่ยังดำเนินอยู่" in again.text  # referral_exists, at its field
     agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
     shown = agency.get(referral).text

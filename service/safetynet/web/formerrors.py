@@ -86,6 +86,8 @@ def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]
         return word(key, lang) + (f" {error.get('ctx', {}).get(bound)}" if bound else ""), True
     if kind == "too_short" and loc == ("needs",):
         return word("choose_a_need", lang), True
+    if kind == "value_error" and loc == ("reason",):  # done's reason, which not_helped needs (DoneBody)
+        return word("required", lang), True
     if kind in ("string_pattern_mismatch", "string_too_short") and loc == ("case_ref",):
         return word("case_ref_format", lang), True
     return word("invalid_value", lang), False

@@ -26,7 +26,16 @@ from safetynet.contract.vocabulary import Text
 from safetynet.errors import SafetynetError
 from safetynet.web.session import COOKIE
 from safetynet.web.timefmt import day_text, due_text, moment_text
-from safetynet.web.viewer import LANG_COOKIE, CsrfRefused, SignInNeeded, Viewer, lang_of, query_with, signin_url
+from safetynet.web.viewer import (
+    LANG_COOKIE,
+    CsrfRefused,
+    SignInNeeded,
+    Viewer,
+    is_fragment,
+    lang_of,
+    query_with,
+    signin_url,
+)
 from safetynet.web.words import WORDS, word
 
 log = logging.getLogger("safetynet.web")
@@ -176,6 +185,14 @@ def redirect(viewer: Viewer, url: str) -> Response:
     return with_session(RedirectResponse(url, status_code=303), viewer)
 
 
+def to_page(viewer: Viewer, path: str) -> Response:
+    """See other (303): ``path``, with the query asked (``?lang=``) kept. For a form's address asked with a GET:
+    it is in the address bar after the form's page came back with an error, and it is where sign-in leads after a
+    session ended on a form."""
+    query = viewer.request.url.query
+    return redirect(viewer, path + (f"?{query}" if query else ""))
+
+
 def error_page(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
     lang = lang_of(request)
     context = base_context(request, lang, None) | {"status": status, "message": message, "details": details or []}
@@ -208,7 +225,10 @@ class PageRoute(APIRoute):
             try:
                 return await handler(request)
             except SignInNeeded as exc:
-                response = RedirectResponse(signin_url(exc.next_path, exc.why), status_code=303)
+                url = signin_url(exc.next_path, exc.why)
+                response: Response = RedirectResponse(url, status_code=303)
+                if is_fragment(request):  # htmx would follow the redirect and put the sign-in page inside the form
+                    response = Response(headers={"HX-Redirect": url})  # so the whole page goes to sign-in
                 return _headers(response, request, lang_of(request))
             except CsrfRefused:
                 return error_page(request, 403, word("csrf_refused", lang_of(request)))

@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -72,9 +72,15 @@ class Viewer:
         return self.form.get(name, [])
 
 
+def is_fragment(request: Request) -> bool:
+    """Asked by htmx for a part of the page shown (the place pickers), not by the browser for a page."""
+    return request.headers.get("hx-request") == "true"
+
+
 def _next(request: Request) -> str:
-    path = request.url.path
-    return path + (f"?{request.url.query}" if request.url.query else "")
+    """Where sign-in leads back to: this page; for a fragment, the page it is part of (``HX-Current-URL``)."""
+    url = urlsplit(request.headers.get("hx-current-url", "")) if is_fragment(request) else request.url
+    return url.path + (f"?{url.query}" if url.query else "")
 
 
 async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:

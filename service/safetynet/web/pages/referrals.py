@@ -5,6 +5,7 @@ referrals a CM sent, and the overdue ones. Every call is ``runtime.referrals``',
 from __future__ import annotations
 
 from typing import Annotated, Any, get_args
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ValidationError
@@ -25,9 +26,9 @@ from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
-from safetynet.web.pages.plans import kind_label, plan_page_for
-from safetynet.web.render import PageRoute, page, redirect
-from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer
+from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
+from safetynet.web.render import PageRoute, page, redirect, to_page
+from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
 
 router = APIRouter(route_class=PageRoute)
 ReferralId = Annotated[str, Path(max_length=64)]
@@ -36,11 +37,11 @@ DECLINE_REASONS = get_args(DeclineReason)
 OUTCOMES = get_args(Outcome)
 
 
-@router.post("/referrals/send")
-async def send(viewer: SignedInPostDep) -> Response:
+@router.post("/plans/{plan_id}/send")
+async def send(plan_id: PlanId, viewer: SignedInPostDep) -> Response:
     """Send the plan item to the candidate chosen (its button on the plan page)."""
     assert viewer.actor is not None
-    plan_id, need = viewer.value("plan_id"), viewer.value("need")
+    need = viewer.value("need")
     try:
         chosen = viewer.value("organization_id") or None
         sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen)
@@ -53,10 +54,15 @@ async def send(viewer: SignedInPostDep) -> Response:
     return redirect(viewer, f"/referrals/{sent.referral_id}")
 
 
-def referral_page(viewer: Viewer, referral: Referral, errors: list[FieldError] | None = None) -> Response:
+def referral_page(
+    viewer: Viewer, referral: Referral, errors: list[FieldError] | None = None, action: str | None = None
+) -> Response:
+    """The referral's page; after an ``action`` whose form had ``errors``, that form keeps what was chosen in it."""
     needs, services = viewer.runtime.engine.book.needs, viewer.runtime.engine.book.services
+    kept = {name: viewer.value(name) for name in viewer.form} if errors else {}
     return page(
         viewer, "referral.html", referral=referral, errors=by_field(errors or []), error_list=errors or [],
+        posted=action if errors else None, kept=kept,
         need=needs.get(referral.need), service=services.get(referral.service), reasons=DECLINE_REASONS,
         outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang),
         place_text=lambda where: place_text(where, viewer.lang),
@@ -73,6 +79,19 @@ def place_text(place: PlanLocation, lang: str) -> str:
 def referral(referral_id: ReferralId, viewer: SignedInDep) -> Response:
     assert viewer.actor is not None
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id))
+
+
+@router.get("/plans/{plan_id}/send")
+def send_address(plan_id: PlanId, viewer: ViewerDep) -> Response:
+    """The send form's address asked with a GET (the language switch of a page shown after it, a sign-in after the
+    session ended): the plan's page. Nothing is sent."""
+    return to_page(viewer, f"/plans/{quote(plan_id)}")
+
+
+@router.get("/referrals/{referral_id}/{action}")
+def action_address(referral_id: ReferralId, action: Annotated[str, Path(max_length=16)], viewer: ViewerDep) -> Response:
+    """An action's address asked with a GET (as ``send_address``): the referral's page. Nothing is done."""
+    return to_page(viewer, f"/referrals/{quote(referral_id)}")
 
 
 @router.post("/referrals/{referral_id}/{action}")
@@ -96,7 +115,7 @@ async def act(
         errors = from_domain(exc, viewer.lang)
     else:
         return redirect(viewer, f"/referrals/{done.referral_id}")
-    return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors)
+    return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
 
 
 def _list(viewer: Viewer, **filters: Any) -> list[Referral]:

@@ -7,7 +7,7 @@ import time
 from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
 
-from safetynet.web.render import PageRoute, page, redirect
+from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.session import Session
 from safetynet.web.viewer import PostedDep, SignedInDep, SignedInPostDep, ViewerDep
 
@@ -42,6 +42,13 @@ async def signin(viewer: PostedDep) -> Response:
 def signout(viewer: SignedInPostDep) -> Response:
     viewer.clear_session = True
     return redirect(viewer, "/signin?why=signed_out")
+
+
+@router.get("/signout")
+def signout_address(viewer: ViewerDep) -> Response:
+    """The sign-out form's address asked with a GET (sign-in after a session that ended on it): the home page.
+    Nothing is done by a GET."""
+    return to_page(viewer, "/")
 
 
 @router.get("/")
