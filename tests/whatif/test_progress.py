@@ -4,14 +4,10 @@ process with a pseudo-terminal, as a policy writer sees it."""
 
 from __future__ import annotations
 
-import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli.environment import shipped
+from tests.cli.terminal import on_a_terminal
 
 SURVEY = (
     "case_ref,age,province,district,enrolled,housing_condition,guardian\n"
@@ -26,25 +22,7 @@ CASE += '"household": {"housing_condition": "dilapidated"}, "needs": [{"code": "
 
 def bar_counts(tmp_path: Path, file: Path) -> list[tuple[int, int]]:
     """Every ``done/total`` the bar drew on standard error (a terminal) while the what-if ran on ``file``."""
-    env = os.environ | shipped(tmp_path / "var") | {"TERM": "xterm", "COLUMNS": "100"}
-    terminal, stderr = pty.openpty()
-    try:
-        command = [sys.executable, "-m", "safetynet", "whatif", str(file)]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
-    finally:
-        os.close(stderr)
-    process.communicate(timeout=120)
-    assert process.returncode == 0
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(terminal, 1 << 16)
-        except OSError:  # the other end is closed: everything has been read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(terminal)
+    _, shown = on_a_terminal(["whatif", str(file)], tmp_path / "var")
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))
     return [(int(done), int(total)) for done, total in re.findall(r"what-if.*?(\d+)/(\d+)", text)]
 

@@ -93,14 +93,9 @@ def _need(code: str, labels: Mapping[str, Text]) -> str:
 def _example(example: Example) -> str:
     """An example case_ref; where the need is unmet on a side, why (``no_path``, ``no_rule``...), as ``--json``
     says it: "served -> unmet" alone does not tell a missing rule from a missing MOU."""
-    was, now = example.before, example.after
-    if example.kind == "served_to_unmet":
-        return f"{example.case_ref} ({now.status})"
-    if example.kind == "unmet_to_served":
-        return f"{example.case_ref} ({was.status})"
-    if example.kind == "reason_changed":
-        return f"{example.case_ref} ({was.status} → {now.status})"
-    return example.case_ref
+    was, now = example.before.status, example.after.status
+    why = {"served_to_unmet": now, "unmet_to_served": was, "reason_changed": f"{was} → {now}"}.get(example.kind)
+    return f"{example.case_ref} ({why})" if why else example.case_ref
 
 
 def _value(value: Any) -> str:
