@@ -15,6 +15,8 @@ from safetynet.planning.decision import Decision
 from safetynet.planning.explain import (
     NO_DISTRICT,
     URGENT_HOURS,
+    Search,
+    also_searched,
     escalation_line,
     fired_lines,
     route_lines,
@@ -61,6 +63,10 @@ def plan_item(
     province = where.province.code
     explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings])
     explanation += route_lines(route, outcome.service, chosen_parts.providers, province)
+    others: list[Search] = []
+    if route.reason is not None:  # nobody for any rule tried: each searched its own kinds, with its own near misses
+        others = [Search(a.firing.rule.id, a.request, a.route) for a in decision.attempts if a.route is not route]
+        explanation += also_searched(others, province)
     if where.district is None:
         explanation.append(NO_DISTRICT)
     if route.escalation is not None and route.reason is not None:
@@ -68,6 +74,8 @@ def plan_item(
     if urgent and route.over_deadline:
         best = route.candidates[0].path_hours if route.candidates else 0
         explanation.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
+        if route.escalation is not None:  # someone named to close the gap
+            explanation.append(escalation_line(route.escalation))
     item = PlanItem(
         need=need,
         need_label=book.needs[need].label,
@@ -79,7 +87,7 @@ def plan_item(
         rules=[parts[f.rule.id].ref for f in firings],
         explanation=explanation,
         candidates=candidates,
-        escalation=_ref(route.escalation) if route.reason is not None else None,
+        escalation=_ref(route.escalation),  # set when nobody is found, or nobody within an urgent deadline
         timeline=[
             {"step": step, "label": label, "term": term, "due": on + after}
             for step, label, term, after in chosen_parts.timeline
@@ -87,7 +95,7 @@ def plan_item(
     )
     missing = None
     if route.reason is not None and route.escalation is not None:
-        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province)
+        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province, others)
         missing = Unmet(need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail)
     return item, missing
 
