@@ -10,8 +10,6 @@ from alembic import op
 revision = "0004"
 down_revision = "0003"
 
-BATCH = 500
-
 _SENDERS_MISSING = """
     INSERT INTO referral_organizations (referral_id, organization_id, refer_by, status)
     SELECT r.referral_id, r.sent_by, r.refer_by, r.status FROM referrals AS r
@@ -29,6 +27,7 @@ _referrals = sa.table(
     "referrals",
     sa.column("referral_id", sa.String),
     sa.column("sent_by", sa.String),
+    sa.column("from_organization", sa.String),
     sa.column("path", sa.JSON),
     sa.column("position", sa.Integer),
 )
@@ -36,24 +35,21 @@ _reached = sa.table("referral_organizations", sa.column("referral_id", sa.String
 
 
 def downgrade() -> None:
-    """The rows of senders off the path so far go (the path is JSON: read here rather than in SQL); a sender on the
-    path keeps its row, as before."""
+    """The rows of senders off the path so far go; a sender on the path keeps its row, as before. Only referrals
+    sent by another organization than the path's first are read (the path is JSON: checked here, not in SQL)."""
     connection = op.get_bind()
-    last = ""
-    while True:
-        rows = connection.execute(
-            sa.select(_referrals.c.referral_id, _referrals.c.sent_by, _referrals.c.path, _referrals.c.position)
-            .where(_referrals.c.referral_id > last, _referrals.c.sent_by.is_not(None))
-            .order_by(_referrals.c.referral_id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            return
-        for referral_id, sent_by, path, position in rows:
-            if sent_by not in path[: position + 1]:
-                connection.execute(
-                    sa.delete(_reached).where(
-                        _reached.c.referral_id == referral_id, _reached.c.organization_id == sent_by
-                    )
-                )
-        last = rows[-1].referral_id
+    r = _referrals.c
+    sent_by_others = sa.select(r.referral_id, r.sent_by, r.path, r.position).where(r.sent_by != r.from_organization)
+    added = [
+        {"b_referral_id": referral_id, "b_organization_id": sent_by}
+        for referral_id, sent_by, path, position in connection.execute(sent_by_others).all()
+        if sent_by not in path[: position + 1]
+    ]
+    if added:
+        connection.execute(
+            sa.delete(_reached).where(
+                _reached.c.referral_id == sa.bindparam("b_referral_id"),
+                _reached.c.organization_id == sa.bindparam("b_organization_id"),
+            ),
+            added,
+        )
