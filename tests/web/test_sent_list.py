@@ -6,8 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from safetynet.runtime.build import Runtime
-from tests.api.client import bearer, phitsanulok_case
-from tests.web.test_pages import app_client, runtime, signed_in
+from tests.web.test_pages import app_client, runtime, sent_referral, signed_in
 
 __all__ = ["app_client", "runtime"]  # fixtures
 
@@ -15,13 +14,7 @@ __all__ = ["app_client", "runtime"]  # fixtures
 def test_a_cm_finds_in_its_list_the_referral_it_sent_for_another_organizations_plan(
     runtime: Runtime, app_client: TestClient
 ) -> None:
-    tokens = runtime.require_store().tokens
-    cm, other = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("cm", "plk-education-office")
-    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-SENT-FOR"), headers=bearer(cm))
-    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
-    sent = app_client.post("/v1/referrals", json=body, headers=bearer(other))
-    assert sent.status_code == 201, sent.text
-    rid = sent.json()["referral_id"]
+    _, rid = sent_referral(runtime, app_client, "PLK-WEB-SENT-FOR", sender="plk-education-office")
     for organization, role, listed in (
         ("plk-education-office", "cm", True),
         ("plk-cm-unit", "cm", True),
