@@ -10,13 +10,13 @@ several places, makes the row malformed, with the closest names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
+from safetynet.contract.text import grouped_number
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
 
@@ -46,8 +46,6 @@ THAI_VALUES: dict[str, dict[str, str]] = {
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
 }
-#: Whole numbers that a spreadsheet writes with thousands separators ("2,800", "12,000 บาท" is not one).
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _NUMBERS = frozenset({"household_income_monthly", "days_absent"})
 #: What to write instead, by the kind of value pydantic could not read.
 _WRITE_INSTEAD = {
@@ -84,8 +82,8 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
             word = written.strip()
             if field in _BOOLEAN:
                 value = "true" if word in YES else "false" if word in NO else written
-            elif field in _NUMBERS and _GROUPED.match(word):
-                value = word.replace(",", "")
+            elif field in _NUMBERS and (grouped := grouped_number(word)) is not None:
+                value = grouped  # written with thousands separators, as a spreadsheet writes it ("2,800")
             elif field in THAI_VALUES:
                 value = THAI_VALUES[field].get(word, written)
         row[field] = value
