@@ -140,15 +140,10 @@ async def posted(request: Request, seen: Viewer) -> Viewer:
     return seen
 
 
-async def posted_form(request: Request, seen: ViewerDep) -> Viewer:
-    return await posted(request, seen)
-
-
 async def posted_signed_in(request: Request, seen: SignedInDep) -> Viewer:
     return await posted(request, seen)
 
 
-PostedDep = Annotated[Viewer, Depends(posted_form)]
 SignedInPostDep = Annotated[Viewer, Depends(posted_signed_in)]
 
 
