@@ -204,10 +204,13 @@ def to_page(viewer: Viewer, path: str) -> Response:
 
 
 def error_page(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
+    """The error in the normal layout: with the viewer's menu and sign-out when the request had a valid session
+    (its viewer, kept on the request by ``viewer.viewer``), else without."""
+    seen: Viewer | None = getattr(request.state, "web_viewer", None)
     lang = lang_of(request)
-    context = base_context(request, lang, None) | {"status": status, "message": message, "details": details or []}
+    context = base_context(request, lang, seen) | {"status": status, "message": message, "details": details or []}
     response = TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
-    return _headers(response, request, lang)
+    return _headers(response, request, lang) if seen is None else with_session(response, seen)
 
 
 def _domain_error(request: Request, exc: SafetynetError) -> Response:
