@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.web.browser import Tab
+from tests.web.browser import Tab, opened
 from tests.web.conftest import Site
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
@@ -194,8 +194,7 @@ def test_the_place_pickers_after_the_session_ended_take_the_whole_page_to_sign_i
 def test_a_sign_in_form_left_open_too_long_comes_back_saying_so_and_then_signs_in(
     browser: Browser, site: Site, viewport: str
 ) -> None:
-    cm = Tab.open_in(browser, site.base, viewport)
-    try:
+    with opened(browser, site.base, viewport) as cm:
         cm.goto("/signin?next=/referrals")
         cm.page.context.clear_cookies()  # hours later: the browser dropped the session cookie; the tab is still open
         cm.page.get_by_label(re.compile("โทเค็น")).fill(site.tokens["cm"])
@@ -205,5 +204,3 @@ def test_a_sign_in_form_left_open_too_long_comes_back_saying_so_and_then_signs_i
         cm.page.get_by_label(re.compile("โทเค็น")).fill(site.tokens["cm"])
         cm.submit("เข้าสู่ระบบ")
         assert cm.page.url == f"{cm.base}/referrals", "signed in from the form shown again, where it leads"
-    finally:
-        cm.close()
