@@ -6,7 +6,7 @@ the CLI prints them. A problem in a data file (``rules/`` or ``graph/``) always 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -107,14 +107,22 @@ class UnknownNeed(SafetynetError):
 
     code = "unknown_need"
 
-    def __init__(self, codes: Sequence[str], known: Sequence[str], field: str = "needs") -> None:
+    def __init__(
+        self, codes: Sequence[str], known: Sequence[str], field: str = "needs", meant: Mapping[str, str] | None = None
+    ) -> None:
         self.codes = list(codes)
         self.known = sorted(known)
         self.field = field
-        super().__init__(f"unknown need code(s): {', '.join(self.codes)}; known codes: {', '.join(self.known)}")
+        self.meant = dict(meant or {})  # code as written -> the known code it looks like (its label, a typo)
+        written = ", ".join(c + (f" (did you mean {self.meant[c]!r}?)" if c in self.meant else "") for c in self.codes)
+        super().__init__(f"unknown need code(s): {written}; known codes: {', '.join(self.known)}")
 
     def details(self) -> list[dict[str, Any]]:
-        return [{"field": self.field, "message": f"unknown need code {c!r}", "known": self.known} for c in self.codes]
+        return [
+            {"field": self.field, "message": f"unknown need code {c!r}", "known": self.known}
+            | ({"did_you_mean": self.meant[c]} if c in self.meant else {})
+            for c in self.codes
+        ]
 
 
 class UnknownOrganization(SafetynetError):

@@ -66,6 +66,22 @@ def test_an_unknown_need_code_lists_the_known_ones(
 
 
 @pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("ซ่อมแซมที่อยู่อาศัย", "housing_repair"), ("Housing repair", "housing_repair"), ("Scholarship ", "scholarship")],
+)
+def test_a_need_written_as_its_thai_or_english_label_lists_the_known_codes_and_names_the_one_meant(
+    client: TestClient, runtime: Runtime, tokens: dict[str, str], written: str, meant: str
+) -> None:
+    error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(needs=[{"code": written}])), 422)
+    assert error["code"] == "unknown_need"
+    (detail,) = error["details"]
+    known = sorted(runtime.engine.book.needs)
+    assert (detail["field"], detail["known"], detail["did_you_mean"]) == ("needs", known, meant)
+    assert f"did you mean {meant!r}?" in error["message"]
+
+
+@pytest.mark.usefixtures("nothing_stored")
 @pytest.mark.parametrize("age", [-1, 26, 1000, "12", 12.5, True])
 def test_ages_outside_0_to_25_or_not_whole_numbers_are_refused(
     client: TestClient, tokens: dict[str, str], age: Any

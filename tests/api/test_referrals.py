@@ -3,11 +3,14 @@ core team, the re-route after a decline, overdue without any request touching th
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from safetynet.referrals.reach import Scope
 from safetynet.runtime.build import Runtime
 from tests.api.referral_helpers import Api, Clock, api, clock, dropped_out_boy, ids, moment, who
 
@@ -373,3 +376,43 @@ def test_two_users_acting_at_once_one_wins_the_other_gets_409(api: Api, clock: C
     final = api.get(f"/v1/referrals/{rid}", "admin").json()
     assert final["version"] == 3
     assert len(final["history"]) == 3
+
+
+def test_a_need_filter_outside_the_catalogue_is_a_422_naming_it_as_the_openapi_enum_says(api: Api) -> None:
+    """A misspelt need listed nothing (200, no items): a CM took it for an empty inbox."""
+    for as_ in ("cm", "city", "admin"):
+        refused = api.get("/v1/referrals", as_, need="housing_repiar")
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["error"]["details"][0]
+        assert detail["field"] == "need"
+        assert "housing_repair" in detail["message"], "the known needs are named"
+    assert api.get("/v1/referrals", "cm", need="housing_repair").status_code == 200
+
+
+def test_a_plain_list_that_shows_an_overdue_referral_records_its_escalation_once(
+    api: Api, clock: Clock, runtime: Runtime
+) -> None:
+    """docs/api.md: the escalation is recorded the first time a list sees an overdue referral, not only a list
+    asked for overdue=true (the core team's list showed overdue: true with escalated_at: null)."""
+    plan = api.plan(case_ref="PLK-REF-OVERDUE-PLAIN")
+    since = moment(clock)
+    rid = api.sent(plan["plan_id"])["referral_id"]
+    clock.advance(25)
+    shown = next(i for i in api.listed("core", since=since) if i["referral_id"] == rid)
+    assert shown["overdue"] is True
+    assert shown["escalated_at"] == clock.now.astimezone(runtime.zone).isoformat(), "the escalation is recorded"
+    api.listed("cm", since=since)
+    audit = [e.action for e in runtime.require_store().audit_for(plan["plan_id"]) if e.referral_id == rid]
+    assert audit.count("referral.escalate") == 1
+    feed = runtime.require_store().referrals.events(Scope("all"), None, 100_000).items
+    assert [e.type for e in feed if e.referral_id == rid] == ["referral.sent", "referral.escalated"]
+
+
+@pytest.mark.parametrize("moment_", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_cursor_whose_moment_has_no_utc_time_is_a_422_naming_it_not_a_500(api: Api, moment_: str) -> None:
+    """A cursor is opaque but readable; one made by hand with a moment that overflows in UTC was an OverflowError."""
+    forged = base64.urlsafe_b64encode(json.dumps([moment_, "ref_x"]).encode()).decode().rstrip("=")
+    for path in ("/v1/referrals", "/v1/plans"):
+        refused = api.get(path, "admin", cursor=forged)
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["error"]["details"][0]["field"] == "cursor"

@@ -31,3 +31,17 @@ def test_events_and_statistics_answer_in_thailand_time_like_plans_and_referrals(
     stats = api.get("/v1/stats", "admin", province="TH-65", since="2026-11-01T00:00:00Z").json()
     assert _offset(stats["at"]) == _offset(stats["since"]) == "+07:00"
     assert stats["since"].startswith("2026-11-01T07:00:00")
+
+
+def test_an_offset_written_straight_into_a_url_is_read_as_written(api: Api) -> None:
+    """``curl '…?since=2026-11-01T09:00:00+07:00'`` sends the ``+`` unencoded, which a query string reads as a space:
+    the filter said "unexpected extra characters". A space before an offset can only have been its plus."""
+    headers = {"Authorization": f"Bearer {api.who['admin']}"}
+    for path in ("/v1/stats", "/v1/referrals", "/v1/plans"):
+        answered = api.client.get(f"{path}?since=2026-11-01T09:00:00+07:00", headers=headers)
+        assert answered.status_code == 200, (path, answered.text)
+    stats = api.client.get("/v1/stats?since=2026-11-01T09:00:00+07:00&until=2026-11-02T09:30+07:00", headers=headers)
+    assert (stats.json()["since"], stats.json()["until"]) == ("2026-11-01T09:00:00+07:00", "2026-11-02T09:30:00+07:00")
+    refused = api.client.get("/v1/stats?since=2026-11-01T09:00:00 garbage", headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"][0]["field"] == "since"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.cli.environment import shipped
+from tests.cli.terminal import on_a_terminal
 
 SURVEY = (
     "case_ref,age,enrolled,days_absent,housing_condition,guardian\n"
@@ -24,29 +24,14 @@ def _screen(tmp_path: Path, *, stderr_on_a_terminal: bool) -> tuple[bytes, bytes
     """(standard output, what standard error showed) of `safetynet screen` on a small survey."""
     survey = tmp_path / "survey.csv"
     survey.write_text(SURVEY, "utf-8")
-    env = os.environ | shipped(tmp_path / "var") | {"TERM": "xterm", "COLUMNS": "100"}
-    command = [sys.executable, "-m", "safetynet", "screen", str(survey), "--on", "2026-11-22"]
+    args = ["screen", str(survey), "--on", "2026-11-22"]
     if not stderr_on_a_terminal:
-        done = subprocess.run(command, capture_output=True, env=env, timeout=120, check=True)
+        env = os.environ | shipped(tmp_path / "var") | {"TERM": "xterm", "COLUMNS": "100"}
+        done = subprocess.run(
+            [sys.executable, "-m", "safetynet", *args], capture_output=True, env=env, timeout=120, check=True
+        )
         return done.stdout, done.stderr
-    terminal, stderr = pty.openpty()
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
-    finally:
-        os.close(stderr)
-    out, _ = process.communicate(timeout=120)
-    assert process.returncode == 0
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(terminal, 1 << 16)
-        except OSError:  # the other end is closed: everything has been read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(terminal)
-    return out, shown
+    return on_a_terminal(args, tmp_path / "var")
 
 
 def _json_lines(out: bytes) -> list[str]:

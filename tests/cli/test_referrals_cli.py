@@ -102,3 +102,15 @@ def test_an_unknown_province_says_what_to_write(env: dict[str, str]) -> None:
     assert result.exit_code == 1
     assert "--province" in result.output
     assert "closest: Phitsanulok (TH-65)" in result.output
+
+
+def test_a_need_not_in_the_catalogue_says_so_instead_of_listing_nothing(
+    env: dict[str, str], referrals: dict[str, str]
+) -> None:
+    misspelt = runner.invoke(app, ["referrals", "list", "--need", "housing_repiar"], env=env)
+    assert misspelt.exit_code == 1
+    assert "--need" in misspelt.output
+    assert "housing_repair" in misspelt.output, "the needs there are"
+    known = runner.invoke(app, ["referrals", "list", "--need", "disability_allowance_registration"], env=env)
+    assert known.exit_code == 0, known.output
+    assert known.stdout.splitlines()[0].startswith(referrals["waiting"])

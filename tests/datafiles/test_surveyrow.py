@@ -51,10 +51,20 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         ("พิการ", "ไม่", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
         ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800"),
         ("รายได้ครัวเรือน", "3000 บาท", "write a whole number, e.g. 2800"),
+        ("อายุ", "12 ปี", "write a whole number, e.g. 12"),
+        ("ผู้ดูแล", "แม่", "write one of: parents (พ่อแม่), grandparents (ปู่ย่าตายาย), relatives (ญาติ), none (ไม่มี)"),
+        ("เพศ", "ญ", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
+        ("housing_condition", "bad", "write one of: good (ดี), poor (ไม่ดี), dilapidated (ทรุดโทรม)"),
     ],
 )
 def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str, hint: str) -> None:
     assert message(parse_row(2, {"รหัส": "R1", column: value})).endswith(hint)
+
+
+def test_numbers_in_thai_digits_are_read() -> None:
+    row = parse_row(2, {"รหัส": "R1", "อายุ": "๑๒", "วันที่ขาดเรียน": "๓๐", "รายได้ครัวเรือน": "๒,๘๐๐"})
+    assert isinstance(row, SurveyRow)
+    assert (row.age, row.days_absent, row.household_income_monthly) == (12, 30, 2800)
 
 
 def test_a_row_that_is_not_an_object_is_bad() -> None:

@@ -162,6 +162,29 @@ def test_a_name_of_another_province_lists_the_closest_names_of_this_one_even_whe
     assert all(s.code.startswith(KO_KHA) for s in error.closest)
 
 
+def test_a_subdistrict_written_as_the_district_names_its_district_first() -> None:
+    # A CM who puts the ตำบล in the อำเภอ field is told so, with the district it lies in first (not a look-alike).
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_district(LAMPANG, "ต.ลำปางหลวง")
+    error = raised.value
+    assert error.message.startswith(
+        "'ต.ลำปางหลวง' is a subdistrict, Lampang Luang (ลำปางหลวง, 520301) in Ko Kha (เกาะคา), not a district: "
+        "write it as the subdistrict, and its district; closest: Ko Kha (เกาะคา, 5203)"
+    )
+    assert error.closest[0].code == KO_KHA
+
+
+def test_a_district_written_as_the_province_names_its_province() -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_province("อ.เกาะคา")
+    error = raised.value
+    assert error.message.startswith(
+        "'อ.เกาะคา' is a district, Ko Kha (เกาะคา, 5203) in Lampang (TH-52), not a province: write it as the "
+        "district, and its province; closest: Lampang (TH-52)"
+    )
+    assert [p.code for p in error.closest] == ["TH-52"]
+
+
 def test_a_dopa_code_of_another_province_is_refused() -> None:
     with pytest.raises(UnknownPlace, match=r"district code 5203 is Ko Kha \(เกาะคา, 5203\) in Lampang \(TH-52\)"):
         resolve_district(PHITSANULOK, KO_KHA)

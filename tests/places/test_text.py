@@ -12,6 +12,9 @@ from safetynet.places.text import Level, compact, hidden_character, key
     [
         ("อ. เกาะคา", "district", "เกาะคา"),
         ("อำเภอ เกาะคา", "district", "เกาะคา"),
+        ("อ เกาะคา", "district", "เกาะคา"),  # the short form without its dot, before a space
+        ("ต ลำปางหลวง", "subdistrict", "ลำปางหลวง"),
+        ("จ ลำปาง", "province", "ลำปาง"),
         ("Amphoe Ko Kha", "district", "Ko Kha"),
         ("KO-KHA District", "district", "Ko Kha"),
         ("ต.ลำปางหลวง", "subdistrict", "ลำปางหลวง"),

@@ -130,6 +130,12 @@ def case(**changes: Any) -> Case:
     return Case.model_validate(values)
 
 
+def without_district(age: int, status: str, need: str) -> Case:
+    """A Lampang child whose case gives no district, with one need."""
+    child = {"age": age, "education_status": status, "location": {"province": "TH-52"}}
+    return case(child=child, needs=[{"code": need}])
+
+
 def test_urgent_items_come_first_due_in_24_hours_in_thailand_time(planner: BuildPlanner) -> None:
     made = planner(
         [
@@ -366,13 +372,27 @@ def test_a_case_without_a_district_gets_the_province_wide_providers_and_says_so(
             org("wide", "local_government", area="province", services=["housing_repair"]),
         ],
         [mou("m1", ["cm", "near", "wide"], 3)],
-    ).plan(
-        case(
-            child={"age": 9, "education_status": "in_school", "location": {"province": "TH-52"}},
-            needs=[{"code": "housing_repair"}],
-        ),
-        now=NOW,
-    )
+    ).plan(without_district(9, "in_school", "housing_repair"), now=NOW)
     (item,) = made.items
     assert [c.organization_id for c in item.candidates] == ["wide"]
     assert any(line.startswith("the case gives no district") for line in item.explanation)
+
+
+def test_when_no_rule_of_a_need_finds_anyone_every_rule_s_search_and_near_misses_are_told(
+    planner: BuildPlanner,
+) -> None:
+    # plan.welfare_school (first by priority) finds no welfare school at all; plan.back_to_school would have the
+    # Ko Kha school, had the case given the district: the CM must be told that, not only the first rule's search.
+    made = planner(
+        [*BASE, org("school", "school", district="Ko Kha", area="district", services=["school_enrolment"])],
+        [mou("m1", ["cm", "school"], 10)],
+    ).plan(without_district(12, "dropped_out", "return_to_school"), now=NOW)
+    (item,) = made.items
+    (unmet,) = made.unmet
+    assert (item.service, unmet.reason) == ("welfare_school_placement", "no_partner")
+    told = "plan.back_to_school: searched for school_enrolment in TH-52: school (district; province-wide as a fallback)"
+    assert told in item.explanation
+    miss = "1. school (Organization school): serves only district Ko Kha (5203) (the case gives no district)"
+    assert any(line.startswith("plan.back_to_school: no provider") and miss in line for line in item.explanation)
+    assert f"{told} (nearest: {miss})" in unmet.detail
+    assert "give the child's district (and subdistrict) if known, and plan again" in unmet.detail

@@ -100,8 +100,10 @@ def test_one_referral_under_way_per_item(status: str) -> None:
 
 
 def test_a_need_met_is_not_sent_again_but_one_not_met_may_be() -> None:
-    with pytest.raises(ReferralExists):
+    with pytest.raises(ReferralExists) as met:
         send(earlier=[previous("ref_d", "done", ("plk-city-municipality",), outcome="helped")])
+    assert "cancel" not in str(met.value), "a referral done cannot be acted on or cancelled"
+    assert "helped" in str(met.value)
     again = send(earlier=[previous("ref_e", "done", ("plk-city-municipality",), outcome="not_helped")])
     assert again.to_organization == "plk-sdhso-office"
 

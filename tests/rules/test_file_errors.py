@@ -148,6 +148,22 @@ MISTAKES = [
     ),
     pytest.param(
         "housing.yaml",
+        "    from: 2024-01-01",
+        "    from: 2567-01-01 08:00:00",
+        "housing.yaml:5:11: from: write a day without a time; 2567 looks like a Buddhist-era year (พ.ศ.): write "
+        "2024-01-01",
+        id="a_buddhist_era_day_with_a_time",
+    ),
+    pytest.param(
+        "housing.yaml",
+        "    from: 2024-01-01",
+        "    from: 31/01/2567",
+        "housing.yaml:5:11: from: '31/01/2567' is not a day: 2567 looks like a Buddhist-era year (พ.ศ.): write "
+        "2024-01-31",
+        id="a_thai_day_month_buddhist_year",
+    ),
+    pytest.param(
+        "housing.yaml",
         "      service: housing_repair",
         "      service: [housing_repair]",
         "housing.yaml:11:16: then.service: ['housing_repair'] is not a service code: write a code of "

@@ -137,6 +137,8 @@ def test_a_page_of_referrals_is_read_on_the_drivers_connection_as_sqlalchemy_rea
         store.save_plan(stored_plan(f"pln_page{n}", f"PLK-PAGE{n}"), cm)
         sent = send(store, cm, f"pln_page{n}")
     act(store, agency, sent.referral_id, "acknowledge")
+    # a page that shows an overdue referral records its escalation: recorded first, both reads see the same rows
+    store.referrals.escalate_overdue(NOW + timedelta(days=3))
     with through_sqlalchemy(store):
         by_sqlalchemy = _pages(store, cm, agency)
     assert all(page.items for page in by_sqlalchemy), [len(page.items) for page in by_sqlalchemy]  # rows to compare

@@ -16,8 +16,10 @@ from sqlalchemy import event, select
 
 from safetynet.auth import Actor
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
+from safetynet.referrals.reach import Scope
 from safetynet.store import Store
 from safetynet.store import events as event_log
+from safetynet.store.referral_records import ReferralFilters
 from safetynet.store.tables import events
 from tests.referrals.samples import NOW, stored_plan
 from tests.store.referral_steps import act, send
@@ -185,3 +187,19 @@ def test_many_overdue_referrals_are_escalated_a_batch_at_a_time_oldest_first(
     assert store.referrals.escalate_overdue(later, most=1) == 0
     escalated = [rid for _, rid, t in event_rows(store) if t == "referral.escalated"]
     assert escalated == [first.referral_id, second.referral_id]
+
+
+def test_a_page_that_shows_an_overdue_referral_records_its_escalation_and_shows_it(
+    store: Store, cm: Actor, make_actor: Callable[..., Actor], planned: str
+) -> None:
+    """Any list (the operator's command included: ``actor`` None), not only one asked for the overdue ones."""
+    late = send(store, cm)  # due 2026-11-23 09:00
+    on_time = send(store, cm, need="disability_allowance_registration")
+    act(store, make_actor("agency", "plk-sdhso-office"), on_time.referral_id, "acknowledge")
+    assert store.referrals.page(Scope("all"), ReferralFilters(), NOW, after=None, limit=10, actor=None).items
+    assert "referral.escalated" not in [t for _, _, t in event_rows(store)], "nothing is overdue yet"
+    at = NOW + timedelta(hours=30)
+    page = store.referrals.page(Scope("all"), ReferralFilters(), at, after=None, limit=10, actor=None)
+    assert {r.referral_id: r.escalated_at for r in page.items} == {late.referral_id: at, on_time.referral_id: None}
+    store.referrals.page(Scope("all"), ReferralFilters(), at + timedelta(hours=1), after=None, limit=10, actor=None)
+    assert [t for _, rid, t in event_rows(store) if rid == late.referral_id] == ["referral.sent", "referral.escalated"]

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from safetynet.api.app import create_app
 from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.web.session import COOKIE, SECRET_FILE, Session, Signer, load_secret
-from tests.api.client import bearer, shipped_settings
+from tests.api.client import bearer, phitsanulok_case, shipped_settings
 
 
 @pytest.fixture(scope="module")
@@ -314,3 +314,58 @@ def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: R
     assert "ไม่มีกำลังรับ" in declined
     other, _ = signed_in(runtime, "cm", "lpg-cm-unit")
     assert other.get(referral).status_code == 404
+
+
+def _row_of(html: str, referral_id: str) -> str:
+    found = re.search(r"<tr[^>]*>(?:(?!</tr>).)*/referrals/" + referral_id + r"(?:(?!</tr>).)*</tr>", html, re.S)
+    assert found, referral_id
+    return found.group(0)
+
+
+def _section_of(html: str, need: str) -> str:
+    found = re.search(r'<section class="item" aria-labelledby="need-' + need + r'">.*?</section>', html, re.S)
+    assert found, need
+    return found.group(0)
+
+
+def test_a_referral_acknowledged_is_not_said_to_be_overdue_once_its_deadline_is_past(
+    runtime: Runtime, app_client: TestClient
+) -> None:
+    """The deadline is the acknowledgement's: the pages and the lists said "เลยกำหนด 14 วัน" (overdue by 14 days) of
+    a referral acknowledged in time, accepted or done (and of its plan item), while the API said overdue: false."""
+    tokens = runtime.require_store().tokens
+    cm, city = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("agency", "plk-city-municipality")
+    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-DUE"), headers=bearer(cm))
+    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
+    rid = app_client.post("/v1/referrals", json=body, headers=bearer(cm)).json()["referral_id"]  # due 2026-11-23
+    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    late_by = re.compile(r"เลยกำหนด \d")  # the due text; the menu's link to the overdue list says เลยกำหนด too
+    sender, _ = signed_in(runtime)
+    plan_page = f"/plans/{body['plan_id']}"
+    assert late_by.search(agency.get(f"/referrals/{rid}").text), "still waiting past its deadline: overdue"
+    assert late_by.search(_section_of(sender.get(plan_page).text, "housing_repair"))
+    assert app_client.post(f"/v1/referrals/{rid}/acknowledge", headers=bearer(city)).json()["overdue"] is False
+    assert not late_by.search(agency.get(f"/referrals/{rid}").text)
+    assert not late_by.search(_row_of(sender.get("/referrals").text, rid))
+    assert not late_by.search(_section_of(sender.get(plan_page).text, "housing_repair"))
+    assert late_by.search(_section_of(sender.get(plan_page).text, "disability_allowance_registration")), "not sent"
+
+
+def test_sending_again_for_a_need_met_says_it_was_met_not_that_a_referral_is_under_way(
+    runtime: Runtime, app_client: TestClient
+) -> None:
+    tokens = runtime.require_store().tokens
+    cm, city = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("agency", "plk-city-municipality")
+    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-MET"), headers=bearer(cm))
+    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
+    rid = app_client.post("/v1/referrals", json=body, headers=bearer(cm)).json()["referral_id"]
+    for action, sent in (("acknowledge", None), ("accept", None), ("done", {"outcome": "helped"})):
+        assert app_client.post(f"/v1/referrals/{rid}/{action}", json=sent, headers=bearer(city)).status_code == 200
+    sender, _ = signed_in(runtime)
+    plan = f"/plans/{body['plan_id']}"
+    form = {"csrf": csrf_of(sender.get(plan).text), "need": "housing_repair"}
+    again = sender.post(f"{plan}/send", data=form).text
+    assert "ความต้องการ: ความต้องการนี้ได้รับการช่วยเหลือแล้ว" in again
+    assert "ที่ยังดำเนินอยู่" not in again
+    english = sender.post(f"{plan}/send?lang=en", data=form).text
+    assert "was met" in english

@@ -77,3 +77,36 @@ def test_a_new_mou_too_slow_for_the_deadline_is_not_suggested(run: Run, lampang:
     assert result.exit_code == 0, result.output
     ranked = [tuple(p["organization_id"] for p in s["parties"]) for s in json.loads(result.stdout)["suggestions"]]
     assert ranked == [("cm", "school-kokha"), ("core", "school-kokha")]  # 7 days for school; 24 h for housing
+
+
+def test_cases_left_out_are_named_not_silently_dropped(run: Run, lampang: Path, tmp_path: Path) -> None:
+    result = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--mou-hours", "6")
+    assert result.exit_code == 0, result.output
+    assert "1 case(s) of other provinces left out (X-0)" in result.stderr  # TH-65's, in a Lampang what-if
+    other = [case("X-1", 12, ["housing_repair"], where={"province": "TH-65"})]
+    elsewhere = write_cases(tmp_path / "elsewhere.jsonl", other)
+    none = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(elsewhere))
+    assert none.exit_code == 0, none.output
+    assert "ไม่มีเคสของ TH-52 ให้ดู / no case of TH-52 to look at" in none.stdout
+    assert "no new MOU would help" not in none.stdout
+    stranger = case("RB-1", 9, ["housing_repair"], where=KO_KHA, **DILAPIDATED) | {"requested_by": "cm-typo"}
+    refused = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases",
+                  str(write_cases(tmp_path / "refused.jsonl", [stranger])))  # fmt: skip
+    assert "RB-1: skipped: requested_by: no organization with id 'cm-typo'" in refused.stderr
+
+
+def test_options_that_would_be_ignored_are_refused(run: Run, lampang: Path) -> None:
+    """--since filters stored plans: with --cases it would be ignored; the --suggest-mous options without it too."""
+    since = run("coverage", "--province", "TH-52", "--suggest-mous", "--cases", str(lampang), "--since", "2026-11-01")
+    assert since.exit_code == 1
+    assert "--since goes with the stored plans, not --cases" in since.stderr
+    for extra in (["--cases", str(lampang)], ["--since", "2026-11-01"], ["--mou-hours", "6"], ["--top", "2"]):
+        alone = run("coverage", "--province", "TH-52", *extra)
+        assert alone.exit_code == 1, extra
+        assert "go with --suggest-mous" in alone.stderr
+
+
+def test_a_province_without_a_cm_unit_is_refused_as_coverage_refuses_it(run: Run, lampang: Path) -> None:
+    result = run("coverage", "--province", "TH-65", "--suggest-mous", "--cases", str(lampang))
+    assert result.exit_code == 1
+    assert "--province: no case_management unit in TH-65; known provinces: TH-52" in result.stderr

@@ -87,7 +87,7 @@ def test_the_table_names_the_change_in_thai_and_english(run: Run, tmp_path: Path
     assert "housing_repair ซ่อมแซมที่อยู่อาศัย" in result.stdout
     assert "housing.dilapidated_home  0" in result.stdout  # starts firing 0, stops firing 3
     lost = run("whatif", "--rules", str(without_baseline(draft_rules)), cases)
-    assert "ได้รับบริการ → ไม่ได้รับ / served → unmet  4  H-12, H-15, H-17" in lost.stdout
+    assert "ได้รับบริการ → ไม่ได้รับ / served → unmet  4  H-12 (no_rule), H-15 (no_rule), H-17 (no_rule)" in lost.stdout
 
 
 def test_identical_data_reports_no_change(run: Run, tmp_path: Path, draft_rules: Path, draft_graph: Path) -> None:

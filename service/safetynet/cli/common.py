@@ -23,6 +23,8 @@ from safetynet.settings import Settings
 if TYPE_CHECKING:  # rich is imported where a bar is drawn, so that the other commands start fast
     from rich.progress import ProgressColumn
 
+    from safetynet.network import Network
+
 
 def settings() -> Settings:
     return Settings()
@@ -114,6 +116,15 @@ def province_option(text: str) -> str:
         return resolve_province(text).code
     except PlaceError as exc:
         fail(f"--{exc}")
+
+
+def require_cm_unit(network: Network, province: str) -> None:
+    """Refuse a ``--province`` (an ISO code) without a CM unit in ``network``: nothing starts a referral there."""
+    if not network.cm_units(province):
+        fail(
+            f"--province: no case_management unit in {province}; known provinces: "
+            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
+        )
 
 
 @contextmanager

@@ -11,7 +11,16 @@ from typing import Annotated, Any
 
 import typer
 
-from safetynet.cli.common import data_files, database, day_option, fail, province_option, settings, today
+from safetynet.cli.common import (
+    data_files,
+    database,
+    day_option,
+    fail,
+    province_option,
+    require_cm_unit,
+    settings,
+    today,
+)
 from safetynet.cli.referrals import register as register_referrals
 from safetynet.cli.whatif import register as register_whatif
 from safetynet.errors import Problem, SafetynetError, errors_only
@@ -172,7 +181,7 @@ def coverage(
     mou_hours: Annotated[
         float | None, typer.Option(min=0.1, help="--suggest-mous: hours a new MOU takes (default: the median)")
     ] = None,
-    top: Annotated[int, typer.Option(min=1, help="--suggest-mous: how many to show")] = 10,
+    top: Annotated[int | None, typer.Option(min=1, help="--suggest-mous: how many to show (default: 10)")] = None,
 ) -> None:
     """District × service table of partners the province's CM units reach (every district), holes named; with
     --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
@@ -183,16 +192,16 @@ def coverage(
     if suggest_mous:
         from safetynet.cli.whatif import suggest_mous as suggest
 
-        suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top, as_json=as_json)
+        if cases is not None and since is not None:  # else it would be ignored: the file's cases are all looked at
+            fail("--since goes with the stored plans, not --cases: give only the cases to look at in the file")
+        suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top or 10, as_json=as_json)
         return
+    if cases is not None or since is not None or mou_hours is not None or top is not None:
+        fail("--cases, --since, --mou-hours and --top go with --suggest-mous")
     options = settings()
     with data_files("show coverage", catalogue=options.rules_dir):
         network = build_network(options, with_paths=True)
-    if not network.cm_units(province):
-        fail(
-            f"--province: no case_management unit in {province}; known provinces: "
-            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
-        )
+    require_cm_unit(network, province)
     table = province_coverage(network, province, datetime.now(UTC))
     typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
-from safetynet.cli.common import database, fail, moment_option, province_option
+from safetynet.cli.common import data_files, database, fail, moment_option, province_option
 from safetynet.referrals.lifecycle import STATUSES
 from safetynet.settings import Settings
 
@@ -23,6 +24,18 @@ if TYPE_CHECKING:  # imported where used, so that the other commands start fast
 def _province(value: str | None) -> str | None:
     """``--province`` as every command reads it (the code, the DOPA code, or the Thai or English name)."""
     return None if value is None else province_option(value)
+
+
+def _check_need(need: str | None, rules_dir: Path) -> None:
+    """``--need``, when given, is a need of the catalogue: a misspelt one listed nothing, as if nothing waited."""
+    if need is None:
+        return
+    from safetynet.rules.loader import load_rulebook  # noqa: PLC0415
+
+    with data_files("check --need"):
+        needs = load_rulebook(rules_dir).needs
+    if need not in needs:
+        fail(f"--need: {need!r} is not in {rules_dir / 'needs.yaml'}: {', '.join(sorted(needs))}")
 
 
 def _counts_line(label: str, c: ReferralCounts) -> str:
@@ -108,8 +121,8 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
         as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
     ) -> None:
-        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. With --overdue, the
-        escalation of each overdue referral to its provincial core team is recorded (once)."""
+        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. The escalation of each
+        overdue referral listed to its provincial core team is recorded (once); with --overdue, of every one."""
         from safetynet.referrals.reach import Scope  # noqa: PLC0415
         from safetynet.runtime.build import utc_now  # noqa: PLC0415
         from safetynet.store import Store  # noqa: PLC0415
@@ -118,6 +131,7 @@ def register(app: typer.Typer) -> None:
         if status is not None and status not in STATUSES:
             fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
         settings = Settings()
+        _check_need(need, settings.rules_dir)
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)
         scope = Scope("province", chosen) if chosen else Scope("all")

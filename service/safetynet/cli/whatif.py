@@ -30,8 +30,9 @@ def register(app: typer.Typer, rules_app: typer.Typer, graph_app: typer.Typer) -
 
 
 @contextmanager
-def _draft(directory: Path, check: str) -> Iterator[None]:
-    """A draft folder with errors: every problem as ``rules check``/``graph check`` prints it, then exit 1."""
+def _draft(directory: Path, check: str, then: str = "") -> Iterator[None]:
+    """A draft folder with errors: every problem as ``rules check``/``graph check`` prints it, then exit 1.
+    ``check``: the command that lists them again (with its options); ``then``: more to say on the way out."""
     from safetynet.cli.common import fail
     from safetynet.errors import DataFilesInvalid, errors_only
 
@@ -42,7 +43,7 @@ def _draft(directory: Path, check: str) -> Iterator[None]:
             typer.echo(str(problem))
         errors = len(errors_only(exc.problems))
         typer.echo(f"{directory}: {errors} error(s), {len(exc.problems) - errors} warning(s)", err=True)
-        fail(f"nothing was run: fix the draft in {directory} (`safetynet {check} {directory}`) and try again")
+        fail(f"nothing was run: fix the draft in {directory} (`safetynet {check}`) and try again{then}")
 
 
 def whatif(
@@ -85,13 +86,16 @@ def whatif(
     at = moment_option("--on", on, zone, _NINE)
     draft_book = None
     if rules is not None:
-        with _draft(rules, "rules check"):
+        with _draft(rules, f"rules check {rules}"):
             draft_book = checked_rules(rules)
     with data_files("run the what-if"):
         book = load_rulebook(options.rules_dir)
     draft_network = None
     if graph is not None:
-        with _draft(graph, "graph check"):
+        # its service codes are the catalogue's of the rules it goes with: the draft's when given, else today's
+        catalogue = f"; its service codes are those of {options.rules_dir / 'services.yaml'}"
+        then = catalogue + ": give the draft rules that add a service with --rules" if rules is None else ""
+        with _draft(graph, f"graph check {graph}" + (f" --rules {rules}" if rules else ""), then):
             draft_network = checked_network(graph, (draft_book or book).services, zone)
     with data_files("run the what-if"):
         network = load_network(options.graph_dir, book.services, timezone=zone)
@@ -106,7 +110,9 @@ def whatif(
         _items(file, province, since, settings=options, sides=sides, skip=skip) as (items, total),
         progress_bar("what-if", total, MofNCompleteColumn()) as advance,
     ):
-        report = replay(items, sides, now=datetime.now(zone), at=at, examples=examples, advance=lambda: advance(1))
+        report = replay(
+            items, sides, now=datetime.now(zone), at=at, examples=examples, advance=lambda: advance(1), skip=skip
+        )
     report.skipped = len(skipped)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -136,7 +142,8 @@ def _items(
     from safetynet.whatif import case_items, is_survey, stored_items, survey_items
 
     if file is not None:
-        total = _lines(file) if file.suffix.lower() in (".csv", ".jsonl", ".ndjson") else 1
+        suffix = file.suffix.lower()
+        total = _lines(file) - (suffix == ".csv") if suffix in (".csv", ".jsonl", ".ndjson") else 1  # a header
         if is_survey(file):
             from safetynet.datafiles.surveyfile import SurveyFileError
 
@@ -161,19 +168,17 @@ def _items(
 
 
 def _lines(path: Path) -> int:
-    count = 0
+    """The lines with something on them (blank ones are no input; the last one may have no line break)."""
     with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            count += block.count(b"\n")
-    return count
+        return sum(1 for line in stream if not line.isspace())
 
 
 def _books(old: Path, new: Path) -> tuple[RuleBook, RuleBook]:
     from safetynet.whatif import checked_rules
 
-    with _draft(old, "rules check"):
+    with _draft(old, f"rules check {old}"):
         before = checked_rules(old)
-    with _draft(new, "rules check"):
+    with _draft(new, f"rules check {new}"):
         after = checked_rules(new)
     return before, after
 
@@ -212,7 +217,7 @@ def graph_diff(
         services = load_services(catalogue)
     networks: list[Network] = []
     for folder in (old, new):
-        with _draft(folder, "graph check"):
+        with _draft(folder, f"graph check {folder}" + (f" --rules {rules}" if rules is not None else "")):
             networks.append(checked_network(folder, services, ZoneInfo(options.timezone)))
     diff = diff_of(*networks)
     typer.echo(json.dumps(diff.as_dict(), ensure_ascii=False) if as_json else diff_text(diff))
@@ -224,7 +229,7 @@ def suggest_mous(
     """``safetynet coverage --province P --suggest-mous``: new MOUs ranked by the cases they would help."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import data_files, settings
+    from safetynet.cli.common import data_files, require_cm_unit, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import open_sides, suggest_mous, typical_hours
@@ -235,13 +240,17 @@ def suggest_mous(
     with data_files("suggest MOUs"):
         book = load_rulebook(options.rules_dir)
         network = load_network(options.graph_dir, book.services, timezone=zone)
+    require_cm_unit(network, province)
     now = datetime.now(zone)
     hours = mou_hours if mou_hours is not None else typical_hours(network, province, now)
     with (
         open_sides((book, network, None), (book, network, None), timezone=zone) as sides,
         _items(cases, province, since, settings=options, sides=sides, skip=_warn) as (items, _),
     ):
-        found = suggest_mous(items, sides.before, province, now=now, hours=hours)
+        found = suggest_mous(items, sides.before, province, now=now, hours=hours, skip=_warn)
+    if found.elsewhere:
+        more = ", ..." if found.elsewhere > len(found.elsewhere_refs) else ""
+        _warn(f"{found.elsewhere} case(s) of other provinces left out ({', '.join(found.elsewhere_refs)}{more})")
     typer.echo(json.dumps(found.as_dict(top), ensure_ascii=False) if as_json else suggestions_text(found, top))
 
 

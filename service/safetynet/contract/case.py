@@ -54,6 +54,9 @@ AreaName = Annotated[
     Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN}),
 ]
 NeedCode = Annotated[str, CODE]
+#: A need as a case writes it: short plain text, checked against the needs catalogue by the planner, which knows it:
+#: an unknown one (a typo, a Thai label) is ``unknown_need``, listing the known codes and the one it looks like.
+CaseNeedCode = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(plain_text)]
 
 Sex = Literal["female", "male", "other", "unknown"]
 EducationStatus = Literal["in_school", "at_risk", "dropped_out", "never_enrolled"]
@@ -129,7 +132,7 @@ class Household(_Strict):
 
 
 class NeedRequest(_Strict):
-    code: NeedCode
+    code: CaseNeedCode
     urgent: StrictBool | None = Field(default=None, description="omitted: the need's default urgency")
 
 

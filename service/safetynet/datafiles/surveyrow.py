@@ -2,7 +2,8 @@
 what is wrong (``surveyfile`` reads the rows of a file).
 
 Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
-(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``), the values of sex, housing condition and guardian (``THAI_VALUES``), and places:
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``), the values of sex, housing condition and guardian (``THAI_VALUES``), numbers in
+Thai digits or with thousands separators, and places:
 province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
 a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
 several places, makes the row malformed, with the closest names.
@@ -46,12 +47,22 @@ THAI_VALUES: dict[str, dict[str, str]] = {
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
 }
-_NUMBERS = frozenset({"household_income_monthly", "days_absent"})
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+#: The whole numbers of a row, each with an example of one.
+_NUMBERS = {"age": "12", "days_absent": "5", "household_income_monthly": "2800"}
 #: What to write instead, by the kind of value pydantic could not read.
-_WRITE_INSTEAD = {
-    "bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)",
-    "int_parsing": "write a whole number, e.g. 2800",
-}
+_WRITE_INSTEAD = {"bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"}
+
+
+def _choices(words: dict[str, str]) -> str:
+    """``write one of: female (หญิง), male (ชาย), ...``: each value with its first Thai word."""
+    first: dict[str, str] = {}
+    for word, value in words.items():
+        first.setdefault(value, word)
+    return "write one of: " + ", ".join(f"{value} ({word})" for value, word in first.items())
+
+
+_CHOICES = {field: _choices(words) for field, words in THAI_VALUES.items()}
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,10 @@ def _row_error(exc: ValidationError) -> str:
             parts.append(f"{name}: unknown field{did_you_mean(name, COLUMNS)}")
         else:
             hint = _WRITE_INSTEAD.get(err["type"])
+            if err["type"] == "int_parsing" and name in _NUMBERS:
+                hint = f"write a whole number, e.g. {_NUMBERS[name]}"
+            elif err["type"] in ("literal_error", "enum"):
+                hint = _CHOICES.get(name)
             parts.append(f"{name}: {err['msg']}" + (f": {hint}" if hint else ""))
     return "; ".join(parts)
 
@@ -82,12 +97,22 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
             word = written.strip()
             if field in _BOOLEAN:
                 value = "true" if word in YES else "false" if word in NO else written
-            elif field in _NUMBERS and (grouped := grouped_number(word)) is not None:
-                value = grouped  # written with thousands separators, as a spreadsheet writes it ("2,800")
+            elif field in _NUMBERS:
+                value = _number(word) or written
             elif field in THAI_VALUES:
                 value = THAI_VALUES[field].get(word, written)
         row[field] = value
     return row
+
+
+def _number(word: str) -> str | None:
+    """A whole number as a spreadsheet or a Thai keyboard writes it (``2,800``, ``2 800``, ``๑๒``) in plain digits,
+    or None."""
+    grouped = grouped_number(word)  # with thousands separators, as the web form reads them ("12,000 บาท" is not one)
+    if grouped is not None:
+        return str(grouped)
+    digits = word.translate(_THAI_DIGITS)
+    return digits if digits != word else None
 
 
 def parse_row(line: int, raw: Any) -> SurveyRow | BadRow:
@@ -101,7 +126,7 @@ def parse_row(line: int, raw: Any) -> SurveyRow | BadRow:
 
 
 # A row with only these needs no _english.
-_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES) - _NUMBERS
+_ENGLISH_ONLY = frozenset(COLUMNS) - _BOOLEAN - frozenset(THAI_VALUES) - frozenset(_NUMBERS)
 
 
 def _located(line: int, row: SurveyRow) -> SurveyRow | BadRow:

@@ -63,6 +63,8 @@ PHRASES: dict[str, tuple[str, str]] = {
 }
 _NOT_THE_NOUN = ("string_pattern_mismatch", "string_type")  # "'X' is not a rule id"
 _MAPS = ("dict_type", "model_type", "model_attributes_type")
+#: A day as Thai people write it, day/month/year (the year most often in the Buddhist era): ``31/01/2567``.
+_THAI_DAY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 
 
 def _options(annotation: Any, meta: tuple[Any, ...] = ()) -> list[_Option]:
@@ -136,9 +138,11 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
     what, how = PHRASES[kind]
     explain = explain_at(model, loc) if model else None
     if kind == "day_type" and isinstance(given, datetime):
-        return f"write a day without a time, like {given.date().isoformat()}"
+        era = _buddhist_era(given.date())
+        return f"write a day without a time; {era}" if era else f"write a day without a time, like {given.date()}"
     if kind == "day_type" and (era := _buddhist_era(given)):
-        return era
+        written_as_day = isinstance(given, date) or re.fullmatch(DAY_PATTERN, str(given))
+        return era if written_as_day else f"{_shown(given)} is not a day: {era}"
     if kind in _MAPS and not loc and model is not None:
         return f"the file must be a map starting with: {', '.join(_allowed_keys(model, ()))}"
     if kind == "too_short" and n == 0:
@@ -159,12 +163,17 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
 
 
 def _buddhist_era(given: Any) -> str:
-    """For a day of year 2400 or later (a YAML or a JSON day): the conversion of a Buddhist-era year (``2567 looks
-    like ...: write 2024-01-01``), or what to write for a later one; else ""."""
+    """For a day of year 2400 or later (a YAML or a JSON day, or a text written day/month/year, ``31/01/2567``): the
+    conversion of a Buddhist-era year (``2567 looks like ...: write 2024-01-01``), or what to write for a later one;
+    else ""."""
     if isinstance(given, date):
         year, month, day = given.year, given.month, given.day
     elif isinstance(given, str) and re.fullmatch(DAY_PATTERN, given):
         year, month, day = (int(part) for part in given.split("-"))
+    elif isinstance(given, str) and (thai := _THAI_DAY.fullmatch(given.strip())):
+        day, month, year = (int(part) for part in thai.groups())
+        if year < FIRST_BUDDHIST_YEAR or not (1 <= month <= 12 and 1 <= day <= 31):
+            return ""
     else:
         return ""
     if year < FIRST_BUDDHIST_YEAR:

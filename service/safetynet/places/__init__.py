@@ -4,7 +4,8 @@ as case managers write them (``อ.เกาะคา``, ``Ko Kha``, ``5203`` ->
 ``gazetteer`` is the only module that imports ``geothai``, and only on first use: importing this package
 loads no data. Of the rest of safetynet, the package may import only ``safetynet.errors`` (the base class of
 its errors). Modules: ``gazetteer`` (the data), ``text`` (the comparable form of a
-name), ``index`` (name indexes, closest names), ``resolve`` (one field), ``location`` (all three fields).
+name), ``index`` (name indexes, closest names), ``resolve`` (one field), ``misplaced`` (a name written in the
+field of another level), ``location`` (all three fields).
 """
 
 from safetynet.places.errors import AmbiguousPlace, PlaceError, UnknownPlace

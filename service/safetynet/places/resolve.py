@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from safetynet.places import gazetteer, index
+from safetynet.places import gazetteer, index, misplaced
 from safetynet.places.errors import (
     AmbiguousPlace,
     Place,
@@ -103,6 +103,8 @@ def _province(text: str) -> Province | _Failure:
         return found
     near = index.closest(k, index.province_candidates()) if k else []
     message = f"no province {text!r}{closest_text(near)}" if k else "the province is empty"
+    if k and (district := misplaced.district_as_province(text)):
+        message, near = district[0] + closest_text(district[1]), district[1]
     return _unknown("province", text, f"{message}; {_PROVINCE_HINT}", near)
 
 
@@ -150,6 +152,8 @@ def _district(iso: str, text: str) -> District | _Failure:
         message = "the district is empty"
     elif k in index.CAPITAL_WORDS:  # only Bangkok has no capital district
         message = f"{in_province} has no อำเภอเมือง (capital district): its districts are เขต (khet)"
+    elif subdistrict := misplaced.subdistrict_as_district(idx, text):
+        message, near = subdistrict[0] + closest_text(subdistrict[1]), subdistrict[1]
     elif elsewhere := index.nationwide_districts().get(k):
         near = _closest_here(k, idx.district_candidates)
         message = f"{text!r} is a district of {where(elsewhere)}, not of {in_province}{closest_text(near)}"

@@ -3,10 +3,10 @@
 The same function makes the keys of the gazetteer's names and of what a user wrote, so both sides agree:
 case, spaces, dots, hyphens and apostrophes do not count; nor does the word for the level in front
 (``อ.``/``อำเภอ``/``เขต``, ``ต.``/``ตำบล``/``แขวง``, ``จ.``/``จังหวัด``, ``Amphoe``/``Tambon``/``Changwat``/``Khet``/
-``Khwaeng``) or an English one behind (``District``, ``Subdistrict``, ``Province``). Thai typed in other
-but equal-looking ways is folded: ``ํา`` for ``ำ``, a tone mark typed before its vowel, ``เเ`` for ``แ``;
-codes may be typed in Thai digits. Invisible characters are not folded away: ``hidden_character`` finds them,
-to refuse them.
+``Khwaeng``; the short forms also without their dot before a space, ``อ เกาะคา``) or an English one behind
+(``District``, ``Subdistrict``, ``Province``). Thai typed in other but equal-looking ways is folded: ``ํา`` for
+``ำ``, a tone mark typed before its vowel, ``เเ`` for ``แ``; codes may be typed in Thai digits. Invisible
+characters are not folded away: ``hidden_character`` finds them, to refuse them.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ Level = Literal["province", "district", "subdistrict"]
 MAX_LENGTH = 100  # the longest official name has 31 characters (Nikhom Sang Ton-eng Lam Dom Noi)
 
 _THAI_PREFIX: dict[Level, re.Pattern[str]] = {
-    # Short forms need their dot: without it, "อ" is the first letter of names such as อ่างทอง.
-    "province": re.compile(r"^(?:จังหวัด|จ\.)\s*"),
-    "district": re.compile(r"^(?:กิ่งอำเภอ|อำเภอ|เขต|อ\.)\s*"),
-    "subdistrict": re.compile(r"^(?:ตำบล|แขวง|ต\.)\s*"),
+    # Short forms need their dot or a space after them: else "อ" is the first letter of names such as อ่างทอง.
+    "province": re.compile(r"^(?:จังหวัด|จ\.|จ(?=\s))\s*"),
+    "district": re.compile(r"^(?:กิ่งอำเภอ|อำเภอ|เขต|อ\.|อ(?=\s))\s*"),
+    "subdistrict": re.compile(r"^(?:ตำบล|แขวง|ต\.|ต(?=\s))\s*"),
 }
 # English words for the level, only as whole words: "Sanam Chai Khet" and "Sam Tambon" are names.
 _ENGLISH_WORDS: dict[Level, tuple[re.Pattern[str], re.Pattern[str]]] = {

@@ -2,15 +2,17 @@
 
 Every line is English (the plan's ``explanation``); the rules' and organizations' own labels carry the Thai.
 For ``no_partner`` and ``no_path`` it says which kinds and levels were searched and, for the nearest providers
-(up to 3), why each was left out; every unmet need names who acts next and what they can do.
+(up to 3), why each was left out, for every rule tried (a need's baseline searches other kinds than its first
+rule); every unmet need names who acts next and what they can do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from safetynet.contract.vocabulary import Level
-from safetynet.network import Organization, RouteResult
+from safetynet.network import Organization, RouteRequest, RouteResult
 from safetynet.network.nearmiss import NearMiss
 from safetynet.rules import Firing
 
@@ -21,6 +23,14 @@ NO_DISTRICT = (
     "the case gives no district: only providers that serve the whole province (or the country) are proposed; "
     "give the district for nearer ones"
 )
+
+
+class Search(NamedTuple):
+    """A rule tried after the one the item follows, and what its route found (nobody)."""
+
+    rule_id: str
+    request: RouteRequest
+    route: RouteResult
 
 
 def searched(service: str, providers: Sequence[tuple[str, Level]], province: str) -> str:
@@ -70,6 +80,15 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
     return lines
 
 
+def also_searched(others: Sequence[Search], province: str) -> list[str]:
+    """The lines of ``route_lines`` for each other rule tried, each starting with the rule's id."""
+    return [
+        f"{s.rule_id}: {line}"
+        for s in others
+        for line in route_lines(s.route, s.request.service, s.request.providers, province)
+    ]
+
+
 def _nearest(misses: Sequence[NearMiss]) -> str:
     if not misses:
         return "; none of these kinds gives this service in the province or nationally"
@@ -81,8 +100,15 @@ def numbered(misses: Sequence[NearMiss]) -> str:
     return "; ".join(f"{n}. {miss}" for n, miss in enumerate(misses, start=1))
 
 
-def next_step(route: RouteResult, service: str) -> str:
-    """What the escalation can do, from the reasons the nearest providers were left out."""
+def next_step(route: RouteResult, service: str, others: Sequence[Search] = ()) -> str:
+    """What the escalation can do, from the reasons the nearest providers of every rule tried were left out."""
+    steps: list[str] = []
+    for found, code in ((route, service), *((s.route, s.request.service) for s in others)):
+        steps.extend(step for step in _steps(found, code) if step not in steps)
+    return "; ".join(steps)
+
+
+def _steps(route: RouteResult, service: str) -> list[str]:
     reasons = {reason for m in route.near_misses for reason in m.reasons}
     only_place = any(set(m.reasons) <= {"district_not_given", "subdistrict_not_given"} for m in route.near_misses)
     steps = []
@@ -96,21 +122,35 @@ def next_step(route: RouteResult, service: str) -> str:
         steps.append("ask for an exception to the age limit, or find a partner for this age")
     if not steps or reasons & {"outside_area", "level"}:
         steps.append(f"find a partner for {service} in the province and add it to graph/")
-    return "; ".join(steps)
+    return steps
 
 
-def unmet_detail(route: RouteResult, service: str, providers: Sequence[tuple[str, Level]], province: str) -> str:
+def unmet_detail(
+    route: RouteResult,
+    service: str,
+    providers: Sequence[tuple[str, Level]],
+    province: str,
+    others: Sequence[Search] = (),
+) -> str:
+    """Why nobody, searched by the rule the item follows and by ``others`` (the other rules tried), and who acts."""
     who = route.escalation
     assert who is not None  # a route without candidates always names who acts
     what = {
         "no_partner": f"no partner can take this child for {service}",
         "no_path": f"partners for {service} qualify but none is reachable along MOUs in force",
     }[route.reason or "no_partner"]
-    nearest = f" (nearest: {numbered(route.near_misses)})" if route.near_misses else ""
-    return (
-        f"{what}{nearest}; {searched(service, providers, province)}. "
-        f"Next: {who.id} ({who.name.en}) acts: {next_step(route, service)}"
+    also = "".join(
+        f"; {s.rule_id}: {searched(s.request.service, s.request.providers, province)}{_nearest_of(s.route)}"
+        for s in others
     )
+    return (
+        f"{what}{_nearest_of(route)}; {searched(service, providers, province)}{also}. "
+        f"Next: {who.id} ({who.name.en}) acts: {next_step(route, service, others)}"
+    )
+
+
+def _nearest_of(route: RouteResult) -> str:
+    return f" (nearest: {numbered(route.near_misses)})" if route.near_misses else ""
 
 
 def no_rule_detail(need: str, who: Organization) -> str:

@@ -15,6 +15,8 @@ from safetynet.planning.decision import Decision
 from safetynet.planning.explain import (
     NO_DISTRICT,
     URGENT_HOURS,
+    Search,
+    also_searched,
     escalation_line,
     fired_lines,
     route_lines,
@@ -61,6 +63,10 @@ def plan_item(
     province = where.province.code
     explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings])
     explanation += route_lines(route, outcome.service, chosen_parts.providers, province)
+    others: list[Search] = []
+    if route.reason is not None:  # nobody for any rule tried: each searched its own kinds, with its own near misses
+        others = [Search(a.firing.rule.id, a.request, a.route) for a in decision.attempts if a.route is not route]
+        explanation += also_searched(others, province)
     if where.district is None:
         explanation.append(NO_DISTRICT)
     if route.escalation is not None and route.reason is not None:
@@ -87,7 +93,7 @@ def plan_item(
     )
     missing = None
     if route.reason is not None and route.escalation is not None:
-        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province)
+        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province, others)
         missing = Unmet(need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail)
     return item, missing
 

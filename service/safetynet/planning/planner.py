@@ -10,6 +10,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from difflib import get_close_matches
 from zoneinfo import ZoneInfo
 
 from safetynet.contract.case import Case
@@ -113,7 +114,8 @@ class Planner:
             book = self.engine.book
             unknown = [n.code for n in case.needs if n.code not in book.needs]
             if unknown:
-                raise UnknownNeed(unknown, list(book.needs))
+                meant = {code: found for code in unknown if (found := meant_need(code, book))}
+                raise UnknownNeed(unknown, list(book.needs), meant=meant)
             urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
             facts = needs_facts(case, urgency, where)
             used, firings = self.engine.evaluate_with_book(facts, on)
@@ -151,3 +153,14 @@ def new_plan_id() -> str:
 
 def _aware(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def meant_need(written: str, book: RuleBook) -> str | None:
+    """The need code an unknown one stands for: a code or a Thai or English label written another way (case,
+    spaces), or the closest code; None when nothing is near."""
+    wanted = " ".join(written.split()).casefold()
+    for need in book.needs.values():
+        if wanted.replace(" ", "_") == need.code or wanted in (need.label.th, need.label.en.casefold()):
+            return need.code
+    close = get_close_matches(wanted, list(book.needs), n=1)
+    return close[0] if close else None

@@ -58,10 +58,12 @@ class ReferralExists(SafetynetError):
     def __init__(self, referral_id: str, status: str) -> None:
         self.referral_id = referral_id
         self.status = status
-        super().__init__(
-            f"this plan item already has referral {referral_id} ({status}): act on it, or cancel it before "
-            "sending another"
-        )
+        if status == "done":  # the child was helped: nothing left to act on or cancel
+            said = f"the need of this plan item was met: referral {referral_id} is done, the child helped"
+        else:
+            said = f"this plan item already has referral {referral_id} ({status}): act on it, or cancel it before "
+            said += "sending another"
+        super().__init__(said)
 
     def details(self) -> list[dict[str, Any]]:
         return [{"field": "need", "message": str(self), "referral_id": self.referral_id, "status": self.status}]

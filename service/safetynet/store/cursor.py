@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from safetynet.store.errors import InvalidRecord
 
@@ -31,6 +31,7 @@ def decode(cursor: str, field: str = "cursor") -> tuple[datetime, str]:
         moment = datetime.fromisoformat(at)
         if moment.tzinfo is None or not isinstance(key, str) or not key.isprintable():
             raise ValueError
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        moment = moment.astimezone(UTC)  # as stored: one made by hand may have no UTC time (year 1 at +14:00)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise InvalidRecord(field, "not a cursor from this service: pass back next_cursor as it was given") from None
     return moment, key

@@ -206,6 +206,9 @@ class ReferralStore:
         cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``), committed before they are
         returned; an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
         rows = self._page_rows(scope, filters, now, after, limit)
+        if storedrows.awaits_escalation(rows[:limit], now):  # recorded the first time a list shows it
+            self._writer.submit_work(lambda connection: escalate(connection, now, ESCALATE_AT_ONCE))
+            rows = self._page_rows(scope, filters, now, after, limit)
         audits = _listed(rows[:limit], actor)
         if audits:
             self._writer.submit([(audit_log, audits)])
@@ -216,9 +219,14 @@ class ReferralStore:
     ) -> Page[StoredReferral]:
         """``page`` for a coroutine, its rows as read (``storedrows``: converted into records only when asked); its
         audit rows go with the group of the event loop's turn."""
-        fetched = await read_for_coroutine(
-            lambda: self._page_rows(scope, filters, now, after, limit), inline=self._inline_reads
-        )
+
+        def read() -> list[StoredReferral]:
+            return self._page_rows(scope, filters, now, after, limit)
+
+        fetched = await read_for_coroutine(read, inline=self._inline_reads)
+        if storedrows.awaits_escalation(fetched[:limit], now):  # recorded the first time a list shows it
+            await self._writer.submit_work_async(lambda connection: escalate(connection, now, ESCALATE_AT_ONCE))
+            fetched = await read_for_coroutine(read, inline=self._inline_reads)
         if audits := _listed(fetched[:limit], actor):
             await self._writer.submit_async([(audit_log, audits)])
         return _page(fetched, limit)

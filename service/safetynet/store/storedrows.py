@@ -5,7 +5,7 @@ conversions SQLAlchemy applies to ``select(referrals)``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -68,6 +68,17 @@ class StoredReferral:
             }
             self._record = record_of(values)
         return self._record
+
+
+def awaits_escalation(rows: Sequence[StoredReferral], now: datetime) -> bool:
+    """Does a page of ``rows`` show a referral overdue at ``now`` whose escalation is not recorded yet? A page is
+    sorted by deadline, so the first row still sent and not escalated has the earliest deadline of such rows: one
+    date is read per page, whatever its length."""
+    status, escalated_at = _AT["status"], _AT["escalated_at"]
+    for stored in rows:
+        if stored.row[status] == "sent" and stored.row[escalated_at] is None:
+            return stored.refer_by < now
+    return False
 
 
 def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) -> list[StoredReferral]:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.errors import SafetynetError
 from safetynet.places import PlaceError
+from safetynet.referrals.errors import ReferralExists
 from safetynet.web.words import word
 
 #: The label of each field of the forms (a key of ``words.WORDS``).
@@ -122,6 +123,8 @@ def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
             found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
         else:
             key = exc.code if exc.code in ("forbidden", "invalid_transition", "referral_exists") else "invalid_value"
+            if isinstance(exc, ReferralExists) and exc.status == "done":
+                key = "need_met"  # nothing under way: the child was helped
             words = word(key, lang)
             found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, message))
     return found

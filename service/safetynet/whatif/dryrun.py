@@ -39,7 +39,7 @@ def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
         timezone=zone,
         beside=runtime.engine,
     ) as sides, closing(runtime.require_store().stored_cases(actor, limit=limit)) as cases:
-        report = replay(stored_items(cases, skipped.append), sides, now=now, at=now)
+        report = replay(stored_items(cases, skipped.append), sides, now=now, at=now, skip=skipped.append)
     report.skipped = len(skipped)
     return {
         "dry_run": True,

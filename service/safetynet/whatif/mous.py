@@ -16,7 +16,7 @@ considered, not paths that would go on from the new partner.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,11 +24,14 @@ from typing import Any
 from safetynet.contract.case import Case
 from safetynet.network import Network, Organization, Router
 from safetynet.network.model import ALL
+from safetynet.places import PlaceError
 from safetynet.planning.decision import Attempt, decide
+from safetynet.planning.planner import locate
 from safetynet.whatif.side import Prepared, Side
 from safetynet.whatif.sources import Item
 
 DEFAULT_HOURS = 24.0
+SHOWN_REFS = 10  # case_refs named where a list could be long
 
 
 @dataclass
@@ -71,6 +74,9 @@ class Suggestions:
     mou_hours: float
     cases: int  # cases of the province looked at
     ranked: list[Suggestion]
+    #: cases of other provinces, left out (a file may hold them): how many, and the first few case_refs
+    elsewhere: int = 0
+    elsewhere_refs: list[str] = field(default_factory=list)
 
     def as_dict(self, top: int | None = None) -> dict[str, Any]:
         return {
@@ -90,18 +96,38 @@ def typical_hours(network: Network, province: str, at: datetime) -> float:
     return float(statistics.median(hours)) if hours else DEFAULT_HOURS
 
 
-def suggest_mous(items: Iterable[Item], side: Side, province: str, *, now: datetime, hours: float) -> Suggestions:
-    """Rank the new MOUs that would give the province's cases (``item.before``) a candidate within the deadline."""
+def suggest_mous(
+    items: Iterable[Item],
+    side: Side,
+    province: str,
+    *,
+    now: datetime,
+    hours: float,
+    skip: Callable[[str], None] = lambda _: None,
+) -> Suggestions:
+    """Rank the new MOUs that would give the province's cases (``item.before``) a candidate within the deadline.
+    ``skip`` is told of each case that cannot be planned (why, as ``safetynet plan`` says it); cases of other
+    provinces are counted as left out, so that "no MOU would help" is never said of cases never looked at."""
     network = side.network
     sources = [*network.cm_units(province), *filter(None, [network.core_team(province)])]
     bound: dict[tuple[str, date], set[tuple[str, str]]] = {}  # (source, day) -> (partner, service) in force
     found: dict[tuple[str, str], Suggestion] = {}
     looked = 0
+    elsewhere: list[str] = []
+    left_out = 0
     for item in items:
         case = item.before
-        prepared = None if case is None else side.prepare(case, start=item.start, now=item.now or now, at=now)
-        if case is None or prepared is None or prepared.where.province.code != province:
-            continue  # another province's case (as the gazetteer reads it), or one that cannot be planned here
+        if case is None:
+            continue  # a survey row with no need suggested
+        if _province(case) not in (province, None):  # as the gazetteer reads it; first: it may have no CM unit
+            left_out += 1
+            if len(elsewhere) < SHOWN_REFS:
+                elsewhere.append(case.case_ref)
+            continue
+        prepared = side.prepare(case, start=item.start, now=item.now or now, at=now)
+        if prepared is None:
+            skip(f"{item.named()}: skipped: {side.refusal(case, item.start) or 'it cannot be planned'}")
+            continue
         looked += 1
         for late, best in _needs_gains(side, case, prepared, sources=sources, hours=hours, bound=bound):
             for pair, (new, service) in best.items():
@@ -119,7 +145,15 @@ def suggest_mous(items: Iterable[Item], side: Side, province: str, *, now: datet
                     suggestion.hours_saved += max(0.0, late - new)
     ranked = sorted(found.values(), key=Suggestion.rank_key)
     _mark_alternatives(ranked)
-    return Suggestions(province, now.date(), hours, looked, ranked)
+    return Suggestions(province, now.date(), hours, looked, ranked, left_out, elsewhere)
+
+
+def _province(case: Case) -> str | None:
+    """The ISO code of the case's province; None when its place names none (``Side.refusal`` says why)."""
+    try:
+        return locate(case).province.code
+    except PlaceError:
+        return None
 
 
 def _mark_alternatives(ranked: list[Suggestion]) -> None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from safetynet.errors import RuleFilesInvalid, errors_only
 from safetynet.network import Network, Router, load_network
 from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
+from safetynet.whatif.outcome import NOT_PLANNED, UNKNOWN_NEED, Outcome
 from safetynet.whatif.report import Report
 from safetynet.whatif.side import Side
 from safetynet.whatif.sources import Item
@@ -42,6 +43,15 @@ class Sides:
     before: Side
     after: Side
     engines: list[RuleEngine] = field(default_factory=list)
+
+    def refusal(self, item: Item) -> str | None:
+        """Why no plan can be made for ``item`` on either side (as ``safetynet plan`` says it), or None. Such a
+        case is not the child's (a misspelt ``requested_by`` or need code): counted, it would read as a child
+        never served."""
+        if item.before is None or item.after is None:
+            return None
+        reason = self.before.refusal(item.before, item.start)
+        return reason if reason is not None and self.after.refusal(item.after, item.start) is not None else None
 
     def close(self) -> None:
         for engine in self.engines:
@@ -85,9 +95,11 @@ def replay(
     at: datetime | None = None,
     examples: int = 3,
     advance: Callable[[], None] = lambda: None,
+    skip: Callable[[str], None] = lambda _: None,
 ) -> Report:
     """Every item planned on both sides, compared need by need. ``now``: when a case that does not say was
-    asked (a stored plan's own time is used for its case); ``at``: plan every case as asked then instead."""
+    asked (a stored plan's own time is used for its case); ``at``: plan every case as asked then instead.
+    ``skip`` is told of each case that neither side can plan (``Sides.refusal``), which is not counted."""
     before, after = sides.before, sides.after
     report = Report(
         rules_version=(before.rules_version, after.rules_version),
@@ -95,9 +107,21 @@ def replay(
         examples_per_kind=examples,
     )
     for item in items:
+        if item.before is None and item.after is None:  # an input skipped, or with nothing to plan on either side
+            advance()
+            continue
         moment = item.now or now
         was = before.outcomes(item.before, start=item.start, now=moment, at=at) if item.before is not None else {}
         will = after.outcomes(item.after, start=item.start, now=moment, at=at) if item.after is not None else {}
+        if _refused(was) and _refused(will) and (reason := sides.refusal(item)) is not None:
+            skip(f"{item.named()}: skipped: {reason}")
+            advance()
+            continue
         report.add(item.case_ref, item.plan_id, was, will)
         advance()
     return report
+
+
+def _refused(outcomes: dict[str, Outcome]) -> bool:
+    """Does a side's planning of a case look refused (cheap: only then is ``Sides.refusal`` asked why)?"""
+    return any(o is NOT_PLANNED or o is UNKNOWN_NEED for o in outcomes.values())

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from safetynet.contract.case import Case
 from safetynet.contract.facts import needs_facts
-from safetynet.errors import NoStartingPoint, UnknownOrganization
+from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.places import Location, PlaceError
 from safetynet.planning.decision import decide
@@ -134,6 +134,17 @@ class Side:
                 outcome = self._decided.put(decided, outcome_of(firings, decision))
             out[need.code] = outcome
         return out
+
+    def refusal(self, case: Case, start: str | None) -> str | None:
+        """Why ``safetynet plan`` would refuse ``case`` on this side, in its words (an unknown ``requested_by`` or
+        need code, no CM unit to start from, a place the gazetteer does not know); None when it would plan it."""
+        try:
+            self.planner.starting_point(case, start)
+            locate(case)
+        except (UnknownOrganization, NoStartingPoint, PlaceError) as exc:
+            return str(exc)
+        unknown = [n.code for n in case.needs if n.code not in self.book.needs]
+        return str(UnknownNeed(unknown, list(self.book.needs))) if unknown else None
 
     def prepare(self, case: Case, *, start: str | None, now: datetime, at: datetime | None = None) -> Prepared | None:
         """Where the case starts, when, and the rules fired for each need (None: a need not in the catalogue);

@@ -32,7 +32,8 @@ BATCH = 256
 
 class Item(NamedTuple):
     """One case to plan on both sides. A survey row may make a different case on each side (each screens it
-    with its own rules), or none (no need suggested there)."""
+    with its own rules), or none (no need suggested there). Every input gives one item, so that progress counts
+    inputs: one that is skipped (and said) or has nothing to plan gives an item with no case on either side."""
 
     case_ref: str
     before: Case | None
@@ -40,6 +41,13 @@ class Item(NamedTuple):
     start: str | None = None  # where referrals started, when the case does not say (a stored plan's)
     now: datetime | None = None  # when it was planned, when the case does not say (a stored plan's)
     plan_id: str | None = None
+    origin: str = ""  # the file it was read from, to name it in a message
+
+    def named(self) -> str:
+        """The item as messages name it: ``path: case_ref``, or the stored plan."""
+        if self.plan_id is not None:
+            return f"plan {self.plan_id}"
+        return f"{self.origin}: {self.case_ref}" if self.origin else self.case_ref
 
 
 def is_survey(path: Path) -> bool:
@@ -65,13 +73,15 @@ def case_items(path: Path, skip: Skip) -> Iterator[Item]:
         if isinstance(result, list):
             for problem in result:
                 skip(str(problem))
+            yield Item("", None, None)
             continue
         try:
             locate(result)
         except PlaceError as exc:  # as `safetynet plan` says it: the field and the closest places
             skip(f"{path}: {result.case_ref}: skipped: {exc}")
+            yield Item(result.case_ref, None, None)
             continue
-        yield Item(result.case_ref, result, result)
+        yield Item(result.case_ref, result, result, origin=str(path))
 
 
 def survey_items(path: Path, before: RuleEngine, after: RuleEngine, on: date, skip: Skip) -> Iterator[Item]:
@@ -83,6 +93,7 @@ def survey_items(path: Path, before: RuleEngine, after: RuleEngine, on: date, sk
             for _, row in batch:
                 if isinstance(row, BadRow):
                     skip(f"{path}:{row.line}: skipped: {row.message}")
+                    yield Item("", None, None)
                 else:
                     good.append(row)
             screened_before = _screen(before, good, on)
@@ -92,8 +103,8 @@ def survey_items(path: Path, before: RuleEngine, after: RuleEngine, on: date, sk
                 if isinstance(made_before, str) or isinstance(made_after, str):
                     problem = made_before if isinstance(made_before, str) else made_after
                     skip(f"{path}: {row.case_ref}: skipped: {problem}")
-                elif made_before is not None or made_after is not None:
-                    yield Item(row.case_ref, made_before, made_after)
+                    made_before = made_after = None
+                yield Item(row.case_ref, made_before, made_after)  # none on either side: nothing to plan
 
 
 def _screen(engine: RuleEngine, rows: list[SurveyRow], on: date) -> list[Screening]:
@@ -107,5 +118,6 @@ def stored_items(cases: Iterable[StoredCase], skip: Skip) -> Iterator[Item]:
         except ValidationError as exc:  # stored by an older version: name the fields, never their values
             fields = ", ".join(dict.fromkeys(".".join(str(p) for p in e["loc"]) for e in exc.errors()))
             skip(f"plan {stored.plan_id}: skipped: its stored case no longer reads as a case ({fields})")
+            yield Item(stored.case_ref, None, None)
             continue
         yield Item(case.case_ref, case, case, stored.requested_by, stored.created_at, stored.plan_id)

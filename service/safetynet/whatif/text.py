@@ -13,7 +13,7 @@ from safetynet.contract.labels import labels
 from safetynet.contract.vocabulary import Text
 from safetynet.whatif.diff import Diff, Section
 from safetynet.whatif.mous import Suggestions
-from safetynet.whatif.report import KINDS, Report
+from safetynet.whatif.report import KINDS, Example, Report
 
 #: kind of change -> (Thai, English) (``kinds.toml``, beside this module)
 KIND_LABELS = labels("safetynet.whatif", "kinds.toml")
@@ -50,11 +50,11 @@ def report_text(report: Report, labels: Mapping[str, Text]) -> str:
     ]
     rows = [["ความต้องการ / need", "เคส / cases", "ได้รับบริการ ก่อน → หลัง / served before → after"]]
     for code, need in sorted(report.needs.items()):
-        label = labels.get(code)
-        rows.append(
-            [f"{code} {label.th}" if label else code, str(need.asked), f"{need.served_before} → {need.served_after}"]
-        )
+        rows.append([_need(code, labels), str(need.asked), f"{need.served_before} → {need.served_after}"])
     lines += table(rows)
+    if not report.cases:  # "no change" would read as "the draft is safe": nothing was tried at all
+        lines += ["", "ไม่มีเคสให้ลอง / no case was tried: give cases that can be planned (see the messages above)"]
+        return "\n".join(lines)
     if not report.changed:
         lines += ["", "ไม่มีการเปลี่ยนแปลง / no change"]
         return "\n".join(lines)
@@ -64,11 +64,11 @@ def report_text(report: Report, labels: Mapping[str, Text]) -> str:
         counted = [(kind, need.kinds[kind]) for kind in KINDS if need.kinds[kind]]
         if not counted:
             continue
-        lines.append(f"  {code}")
+        lines.append(f"  {_need(code, labels)}")
         rows = []
         for kind, count in counted:
             th, en = KIND_LABELS[kind]
-            refs = ", ".join(e.case_ref for e in report.examples.get((kind, code), ()))
+            refs = ", ".join(_example(e) for e in report.examples.get((kind, code), ()))
             rows.append([f"{th} / {en}", str(count), refs])
         lines += table(rows, indent="    ")
     if report.started or report.stopped:
@@ -83,6 +83,19 @@ def report_text(report: Report, labels: Mapping[str, Text]) -> str:
             rows.append([rule, str(report.started[rule]), str(report.stopped[rule]), ", ".join(shown)])
         lines += table(rows)
     return "\n".join(lines)
+
+
+def _need(code: str, labels: Mapping[str, Text]) -> str:
+    label = labels.get(code)
+    return f"{code} {label.th} / {label.en}" if label else code
+
+
+def _example(example: Example) -> str:
+    """An example case_ref; where the need is unmet on a side, why (``no_path``, ``no_rule``...), as ``--json``
+    says it: "served -> unmet" alone does not tell a missing rule from a missing MOU."""
+    was, now = example.before.status, example.after.status
+    why = {"served_to_unmet": now, "unmet_to_served": was, "reason_changed": f"{was} → {now}"}.get(example.kind)
+    return f"{example.case_ref} ({why})" if why else example.case_ref
 
 
 def _value(value: Any) -> str:
@@ -131,6 +144,9 @@ def suggestions_text(found: Suggestions, top: int) -> str:
         f"MOU ที่ควรลงนามต่อไป / Which MOU next: {found.province} on {found.day.isoformat()}, "
         f"{found.cases} เคส / cases; a new MOU is taken to need {found.mou_hours:g} h (--mou-hours)",
     ]
+    if not found.cases:
+        lines.append(f"ไม่มีเคสของ {found.province} ให้ดู / no case of {found.province} to look at")
+        return "\n".join(lines)
     if not found.ranked:
         lines.append("ไม่มี MOU ใหม่ที่ช่วยเคสเหล่านี้ได้ / no new MOU would help these cases")
         return "\n".join(lines)

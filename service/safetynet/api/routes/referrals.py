@@ -16,6 +16,7 @@ from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
 from safetynet.api.router import ApiRouter
+from safetynet.api.routes.organizations import known
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
 from safetynet.contract.case import NeedCode, ProvinceFilter
@@ -72,7 +73,9 @@ async def list_referrals(
 ) -> Response:
     """The referrals in the caller's reach, by deadline: an agency's those it received or holds, a CM's those its
     organization sent, a core team's its province's, admin's all. ``overdue=true``: not acknowledged by the
-    deadline (their escalation to the core team is recorded on the way)."""
+    deadline (their escalation to the core team is recorded on the way). A ``need`` the catalogue does not have is a
+    422 naming it, as the OpenAPI's enum says (it listed nothing, which read as an empty inbox)."""
+    known(need, runtime.engine.book.needs, "need")
     filters = ReferralFilters(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
         province=province,
