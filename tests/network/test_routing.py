@@ -188,7 +188,10 @@ def test_an_urgent_need_whose_fastest_path_exceeds_24_hours_is_flagged(build: Bu
     urgent = router.route(request("child_protection", urgent=True))
     assert urgent.candidates[0].path_hours == 25
     assert urgent.over_deadline
+    assert urgent.escalation is not None
+    assert urgent.escalation.id == "core"
     assert not router.route(request("child_protection", urgent=False)).over_deadline
+    assert router.route(request("child_protection", urgent=False)).escalation is None
     assert not router.route(request("child_protection", urgent=True, deadline_hours=25)).over_deadline
 
 

@@ -190,6 +190,10 @@ def test_an_urgent_need_whose_best_path_takes_over_24_hours_says_so(planner: Bui
     assert item.candidates[0].path_hours == 36
     assert not item.meets_deadline
     assert any("more than 24 h" in line for line in item.explanation)
+    assert item.escalation is not None
+    assert item.escalation.organization_id == "core"
+    assert any(line.startswith("escalate to core") for line in item.explanation)
+    assert made.unmet == []  # it has a candidate: late, not unmet
 
 
 def test_a_need_no_rule_answers_is_unmet_no_rule(planner: BuildPlanner) -> None:

@@ -59,7 +59,8 @@ class PartnerRoute(NamedTuple):
 class RouteResult(NamedTuple):
     candidates: list[PartnerRoute]
     reason: Reason | None = None
-    escalation: Organization | None = None  # who acts when reason is set: see Network.escalation
+    # who acts when reason is set, or when over_deadline (nobody within an urgent need's deadline): Network.escalation
+    escalation: Organization | None = None
     unreachable: Sequence[Organization] = ()  # eligible, but no path along MOUs in force
     over_deadline: bool = False  # urgent, and no candidate's path makes deadline_hours
     near_misses: Sequence[NearMiss] = ()  # when reason is set: the nearest providers and why each was left out
@@ -123,7 +124,8 @@ class Router:
         over = request.urgent and fastest > round(request.deadline_hours * 60)
         # the paths and hours of the candidates returned only
         candidates = [self._candidate(tree, org, key) for key, _, org in reached[: max(request.limit, 0)]]
-        return RouteResult(candidates, None, None, unreachable, over)
+        closer = self.network.escalation(request.province, start.id) if over else None  # to close the gap
+        return RouteResult(candidates, None, closer, unreachable, over)
 
     def routing_day(self, at: datetime) -> int:
         """A number for the day of ``at`` (Thailand) that routing tells apart: two days with the same number have

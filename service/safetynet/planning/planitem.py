@@ -74,6 +74,8 @@ def plan_item(
     if urgent and route.over_deadline:
         best = route.candidates[0].path_hours if route.candidates else 0
         explanation.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
+        if route.escalation is not None:  # someone named to close the gap
+            explanation.append(escalation_line(route.escalation))
     item = PlanItem(
         need=need,
         need_label=book.needs[need].label,
@@ -85,7 +87,7 @@ def plan_item(
         rules=[parts[f.rule.id].ref for f in firings],
         explanation=explanation,
         candidates=candidates,
-        escalation=_ref(route.escalation) if route.reason is not None else None,
+        escalation=_ref(route.escalation),  # set when nobody is found, or nobody within an urgent deadline
         timeline=[
             {"step": step, "label": label, "term": term, "due": on + after}
             for step, label, term, after in chosen_parts.timeline
