@@ -65,3 +65,15 @@ def test_a_referral_cancelled_before_anyone_acknowledged_it_says_so_in_the_sende
     assert "ปิดก่อนถึงกำหนด ไม่มีการรับทราบ" in row.group(1)
     english = cm.get("/referrals?lang=en").text
     assert "closed before the deadline, never acknowledged" in english
+
+
+def test_the_plan_page_says_whether_an_items_referral_met_its_deadline(runtime: Runtime) -> None:
+    cm, _ = signed_in(runtime)
+    plan, referral = sent_referral(cm, "PLK-DUE-4")
+    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    act(agency, referral, "acknowledge")
+    page = cm.get(plan).text
+    row = re.search(r'<li><a href="' + referral + r'">.*?</li>', page, re.S)
+    assert row, page[:2000]
+    assert "รับทราบทันกำหนด" in row.group(0)
+    assert not COUNTDOWN.search(row.group(0))
