@@ -39,8 +39,10 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         parse_row(2, {"รหัส": "R1", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "2,800"}),
         parse_row(3, {"รหัส": "R2", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "12,000"}),
         parse_row(4, {"case_ref": "R3", "province": "TH-52", "household_income_monthly": "1,500"}),
+        parse_row(5, {"รหัส": "R4", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "๒,๘๐๐"}),  # as the web form reads them
+        parse_row(6, {"รหัส": "R5", "จังหวัด": "ลำปาง", "รายได้ครัวเรือน": "3 500"}),
     ]
-    assert [r.household_income_monthly for r in rows if isinstance(r, SurveyRow)] == [2800, 12000, 1500]
+    assert [r.household_income_monthly for r in rows if isinstance(r, SurveyRow)] == [2800, 12000, 1500, 2800, 3500]
 
 
 @pytest.mark.parametrize(

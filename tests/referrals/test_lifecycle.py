@@ -18,6 +18,7 @@ from safetynet.referrals.lifecycle import (
     State,
     allowed_actions,
     apply,
+    deadline_state,
     first_state,
     in_time,
     is_overdue,
@@ -203,3 +204,13 @@ def test_the_refusal_reads_as_a_sentence_for_every_action() -> None:
         "'done' is not allowed on a referral that is acknowledged (held by plk-city-municipality): "
         "allowed now: accept, decline"
     )
+
+
+def test_the_deadline_counts_only_while_sent_and_then_says_whether_it_was_met() -> None:
+    deadline = at(24)
+    assert deadline_state("sent", deadline, None, None) == "waiting"
+    assert deadline_state("acknowledged", deadline, at(3), None) == "met"
+    assert deadline_state("done", deadline, at(24), at(90)) == "met"
+    assert deadline_state("accepted", deadline, at(25), None) == "missed"
+    assert deadline_state("declined", deadline, None, at(30)) == "missed"  # never acknowledged, closed after it
+    assert deadline_state("cancelled", deadline, None, at(2)) == "closed_unacknowledged"  # it no longer applied

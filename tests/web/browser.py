@@ -5,6 +5,8 @@ browser for the whole session; every page opened through ``Tab.open`` is checked
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,3 +105,13 @@ class Tab:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name=button).click()
         self.check(shot, status)
+
+
+@contextmanager
+def opened(browser: Browser, base: str, viewport: str) -> Iterator[Tab]:
+    """A tab (``Tab.open_in``), closed after the test however it ends."""
+    tab = Tab.open_in(browser, base, viewport)
+    try:
+        yield tab
+    finally:
+        tab.close()

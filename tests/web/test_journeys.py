@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.web.browser import Tab
+from tests.web.browser import Tab, opened
 from tests.web.conftest import Site
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
@@ -188,3 +188,19 @@ def test_the_place_pickers_after_the_session_ended_take_the_whole_page_to_sign_i
         assert cm.page.locator("h1").count() == 1, "never a sign-in page inside the form"
     finally:
         cm.close()
+
+
+@VIEWPORT
+def test_a_sign_in_form_left_open_too_long_comes_back_saying_so_and_then_signs_in(
+    browser: Browser, site: Site, viewport: str
+) -> None:
+    with opened(browser, site.base, viewport) as cm:
+        cm.goto("/signin?next=/referrals")
+        cm.page.context.clear_cookies()  # hours later: the browser dropped the session cookie; the tab is still open
+        cm.page.get_by_label(re.compile("โทเค็น")).fill(site.tokens["cm"])
+        cm.submit("เข้าสู่ระบบ", shot="signin-expired")
+        assert "แบบฟอร์มเข้าสู่ระบบหมดอายุแล้ว" in cm.page.get_by_role("status").inner_text()
+        assert cm.page.url == f"{cm.base}/signin", "nobody signed in: the form again"
+        cm.page.get_by_label(re.compile("โทเค็น")).fill(site.tokens["cm"])
+        cm.submit("เข้าสู่ระบบ")
+        assert cm.page.url == f"{cm.base}/referrals", "signed in from the form shown again, where it leads"

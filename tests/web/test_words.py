@@ -14,6 +14,7 @@ from safetynet.auth import ROLES
 from safetynet.contract.case import EducationStatus, Guardian, HousingCondition, Sex
 from safetynet.contract.plan import UnmetReason
 from safetynet.contract.vocabulary import LEVELS, Term
+from safetynet.referrals.lifecycle import DeadlineState
 from safetynet.web.timefmt import day_text, due_text, moment_text
 from safetynet.web.words import WORDS
 
@@ -27,6 +28,7 @@ CODES = {
     "unmet": get_args(UnmetReason),
     "term": get_args(Term),
     "level": LEVELS,
+    "deadline": get_args(DeadlineState),
 }
 
 

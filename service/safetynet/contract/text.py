@@ -8,6 +8,8 @@ Thai text needs none of these: it is written left to right. What counts as hidde
 
 from __future__ import annotations
 
+import re
+
 from safetynet.places.text import BIDI_CONTROLS, hidden_character
 
 #: The same rule as a JSON Schema pattern (OpenAPI), for the characters a pattern can name: no control
@@ -34,3 +36,15 @@ def plain_note(value: str) -> str:
     if found is not None:
         raise ValueError(f"contains {found}: remove it and send the text as plain text")
     return value
+
+
+#: A whole number with thousands separators, as people and spreadsheets write one: a comma, a space (or a
+#: no-break or thin one) after every group of three digits, one kind of separator throughout, Thai digits or Arabic
+#: ("5,000", "5 000", "๕,๐๐๐", "1,250,000"). Only where it is unambiguous: "5,00", "5.5" and "5,000.00" are not one.
+_GROUPED = re.compile(r"[+-]?[0-9๐-๙]{1,3}(?P<sep>[, \u00a0\u202f\u2009])[0-9๐-๙]{3}(?:(?P=sep)[0-9๐-๙]{3})*")
+
+
+def grouped_number(written: str) -> int | None:
+    """The whole number ``written`` with thousands separators (``_GROUPED``); None when it is not one."""
+    found = _GROUPED.fullmatch(written)
+    return int(written.replace(found["sep"], "")) if found else None

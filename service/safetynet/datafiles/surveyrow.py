@@ -11,13 +11,13 @@ several places, makes the row malformed, with the closest names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
+from safetynet.contract.text import grouped_number
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
 
@@ -47,8 +47,6 @@ THAI_VALUES: dict[str, dict[str, str]] = {
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
 }
-#: Whole numbers that a spreadsheet writes with thousands separators ("2,800", "12,000 บาท" is not one).
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: The whole numbers of a row, each with an example of one.
 _NUMBERS = {"age": "12", "days_absent": "5", "household_income_monthly": "2800"}
@@ -108,10 +106,12 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _number(word: str) -> str | None:
-    """A whole number as a spreadsheet or a Thai keyboard writes it (``2,800``, ``๑๒``) in plain digits, or None."""
+    """A whole number as a spreadsheet or a Thai keyboard writes it (``2,800``, ``2 800``, ``๑๒``) in plain digits,
+    or None."""
+    grouped = grouped_number(word)  # with thousands separators, as the web form reads them ("12,000 บาท" is not one)
+    if grouped is not None:
+        return str(grouped)
     digits = word.translate(_THAI_DIGITS)
-    if _GROUPED.match(digits):
-        return digits.replace(",", "")
     return digits if digits != word else None
 
 

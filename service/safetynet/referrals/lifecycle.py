@@ -35,6 +35,8 @@ ACTIVE: tuple[Status, ...] = ("sent", "acknowledged", "accepted")
 CLOSED: tuple[Status, ...] = ("declined", "done", "cancelled")
 
 Side = Literal["holder", "receiver", "sender"]
+#: What the deadline says of a referral now (``deadline_state``).
+DeadlineState = Literal["waiting", "met", "missed", "closed_unacknowledged"]
 #: Each action: the statuses it starts from, the status it leads to, and who may do it.
 #: ``holder``: the organization holding the referral; ``receiver``: the last organization of the path, once the
 #: referral has reached it; ``sender``: the CM side (the organization that sent it, or a CM within its reach).
@@ -224,3 +226,17 @@ def is_overdue(status: str, refer_by: datetime, now: datetime) -> bool:
 def in_time(acknowledged_at: datetime | None, refer_by: datetime) -> bool:
     """Acknowledged by the receiver no later than the deadline (the 24-hour promise, for an urgent need)."""
     return acknowledged_at is not None and acknowledged_at <= refer_by
+
+
+def deadline_state(
+    status: str, refer_by: datetime, acknowledged_at: datetime | None, closed_at: datetime | None
+) -> DeadlineState:
+    """The deadline is for acknowledgement: ``waiting`` while still ``sent`` (overdue once past it: ``is_overdue``);
+    once acknowledged, ``met`` or ``missed`` (``in_time``); closed without an acknowledgement after the deadline,
+    ``missed``; closed without one before it (cancelled, declined at once), ``closed_unacknowledged``: it no longer
+    applied."""
+    if status == "sent":
+        return "waiting"
+    if acknowledged_at is not None:
+        return "met" if in_time(acknowledged_at, refer_by) else "missed"
+    return "closed_unacknowledged" if closed_at is not None and closed_at <= refer_by else "missed"

@@ -22,8 +22,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.exceptions import HTTPException
 
 from safetynet.api.errors import STATUS_OF
+from safetynet.contract.referral import Referral
 from safetynet.contract.vocabulary import Text
 from safetynet.errors import SafetynetError
+from safetynet.referrals.lifecycle import DeadlineState, deadline_state
 from safetynet.web.session import COOKIE
 from safetynet.web.timefmt import day_text, due_text, moment_text
 from safetynet.web.viewer import (
@@ -71,7 +73,15 @@ def _code_option(code: str, t: Callable[[str], str], group: str) -> tuple[str, s
 
 
 TEMPLATES.env.filters["place_option"] = _place_option
+
+
+def _deadline_of(referral: Referral) -> DeadlineState:
+    """What a referral's deadline says now, as the referrals' lifecycle has it."""
+    return deadline_state(referral.status, referral.refer_by, referral.acknowledged_at, referral.closed_at)
+
+
 TEMPLATES.env.filters["code_option"] = _code_option
+TEMPLATES.env.globals["deadline_of"] = _deadline_of
 _STATUS_WORD = {401: "session_ended", 403: "forbidden", 404: "not_found", 429: "rate_limited", 503: "unavailable"}
 
 
@@ -194,10 +204,13 @@ def to_page(viewer: Viewer, path: str) -> Response:
 
 
 def error_page(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
+    """The error in the normal layout: with the viewer's menu and sign-out when the request had a valid session
+    (its viewer, kept on the request by ``viewer.viewer``), else without."""
+    seen: Viewer | None = getattr(request.state, "web_viewer", None)
     lang = lang_of(request)
-    context = base_context(request, lang, None) | {"status": status, "message": message, "details": details or []}
+    context = base_context(request, lang, seen) | {"status": status, "message": message, "details": details or []}
     response = TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
-    return _headers(response, request, lang)
+    return _headers(response, request, lang) if seen is None else with_session(response, seen)
 
 
 def _domain_error(request: Request, exc: SafetynetError) -> Response:

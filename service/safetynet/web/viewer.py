@@ -101,7 +101,9 @@ async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
         else:
             rate_limits: TokenBuckets = request.app.state.rate_limits
             rate_limits.take(actor.token_id)
-    return Viewer(request, runtime, lang_of(request), session, actor, new_session=fresh)
+    seen = Viewer(request, runtime, lang_of(request), session, actor, new_session=fresh)
+    request.state.web_viewer = seen  # an error page of this request shows the viewer's menu (render.error_page)
+    return seen
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]
@@ -140,15 +142,10 @@ async def posted(request: Request, seen: Viewer) -> Viewer:
     return seen
 
 
-async def posted_form(request: Request, seen: ViewerDep) -> Viewer:
-    return await posted(request, seen)
-
-
 async def posted_signed_in(request: Request, seen: SignedInDep) -> Viewer:
     return await posted(request, seen)
 
 
-PostedDep = Annotated[Viewer, Depends(posted_form)]
 SignedInPostDep = Annotated[Viewer, Depends(posted_signed_in)]
 
 

@@ -9,10 +9,10 @@ from fastapi.concurrency import run_in_threadpool
 
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.session import Session
-from safetynet.web.viewer import PostedDep, SignedInDep, SignedInPostDep, ViewerDep
+from safetynet.web.viewer import CsrfRefused, SignedInDep, SignedInPostDep, ViewerDep, posted
 
 router = APIRouter(route_class=PageRoute)
-_NOTICES = ("session_ended", "signed_out")
+_NOTICES = ("session_ended", "signed_out")  # form_expired is said only by the post it concerns
 
 
 def _local(path: str) -> str:
@@ -27,7 +27,13 @@ def signin_form(viewer: ViewerDep, next: str = "/", why: str | None = None) -> R
 
 
 @router.post("/signin")
-async def signin(viewer: PostedDep) -> Response:
+async def signin(viewer: ViewerDep) -> Response:
+    try:
+        await posted(viewer.request, viewer)
+    except CsrfRefused:
+        # The form outlived the session that carried its CSRF token (a tab left open): nobody is signed in; the form
+        # comes back with this session's token, saying why, instead of a 403 the person can do nothing with.
+        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice="form_expired", error=None)
     raw = viewer.value("token")
     store = viewer.runtime.require_store()
     known = store.tokens

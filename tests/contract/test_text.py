@@ -1,0 +1,23 @@
+"""A whole number as people write one, with thousands separators: read only where it is unambiguous."""
+
+from __future__ import annotations
+
+import pytest
+
+from safetynet.contract.text import grouped_number
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("5,000", 5000), ("5 000", 5000), ("5\u00a0000", 5000), ("๕,๐๐๐", 5000), ("1,250,000", 1250000),
+        ("-2,800", -2800),
+    ],
+)  # fmt: skip
+def test_a_grouped_number_is_read_with_one_separator_every_three_digits(written: str, number: int) -> None:
+    assert grouped_number(written) == number
+
+
+@pytest.mark.parametrize("written", ["5000", "5,00", "5.5", "5,000.00", "1 000,000", "1234,567", "12,34,567", ",000"])
+def test_anything_else_is_no_grouped_number(written: str) -> None:
+    assert grouped_number(written) is None
