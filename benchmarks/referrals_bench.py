@@ -280,7 +280,7 @@ def measure(url: str, rounds: int) -> None:
                          ReferralFilters(status="sent")) for _ in range(rounds // 4)]  # fmt: skip
         overdue = [timed(Scope("province", rng.choice(codes)), ReferralFilters(overdue=True))
                    for _ in range(rounds // 4)]  # fmt: skip
-        cm_list = [timed(Scope("sent_by", org(rng.choice(codes), "cm", rng.randrange(CM_UNITS))), ReferralFilters())
+        cm_list = [timed(Scope("party", org(rng.choice(codes), "cm", rng.randrange(CM_UNITS))), ReferralFilters())
                    for _ in range(rounds // 4)]  # fmt: skip
         print(f"agency inbox, first page of 50, x{len(inbox)}:           {_ms(inbox)}  (target p99 < 20 ms)")
         print(f"  the largest province's agencies, x{len(big)}:             {_ms(big)}")

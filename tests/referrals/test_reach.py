@@ -63,7 +63,7 @@ def test_the_sender_side_is_a_cm_within_reach_or_whoever_sent_it() -> None:
     ("who", "scope"),
     [
         (actor("admin"), Scope("all")),
-        (actor("cm", "plk-cm-unit"), Scope("sent_by", "plk-cm-unit")),
+        (actor("cm", "plk-cm-unit"), Scope("party", "plk-cm-unit")),  # what reached it: what it sent too
         (actor("agency", "plk-city-municipality"), Scope("party", "plk-city-municipality")),
         (actor("agency", "plk-core-team"), Scope("province", "TH-65")),
         (actor("cm", "lpg-core-team"), Scope("province", "TH-52")),

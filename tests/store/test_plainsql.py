@@ -119,7 +119,7 @@ def _pages(store: Store, cm: Actor, agency: Actor) -> list[Any]:
         (Scope("all"), ReferralFilters(overdue=True), later),
         (Scope("all"), ReferralFilters(overdue=False), later),
         (Scope("province", "TH-65"), ReferralFilters(status="acknowledged"), NOW),
-        (Scope("sent_by", cm.organization_id), ReferralFilters(since=NOW, need="housing_repair"), NOW),
+        (Scope("party", cm.organization_id), ReferralFilters(since=NOW, need="housing_repair"), NOW),
     ]
     pages: list[Any] = []
     for scope, filters, now in shapes:

@@ -54,6 +54,21 @@ def signed_in(runtime: Runtime, role: str = "cm", organization: str | None = "pl
     return client, token
 
 
+def sent_referral(
+    runtime: Runtime, app_client: TestClient, case_ref: str, sender: str = "plk-cm-unit"
+) -> tuple[str, str]:
+    """A plan requested by plk-cm-unit (case ``case_ref``) and its housing repair sent, through the API, by a CM of
+    ``sender``: (plan_id, referral_id); due 2026-11-23."""
+    tokens = runtime.require_store().tokens
+    cm = tokens.create_token("cm", "plk-cm-unit")
+    by = cm if sender == "plk-cm-unit" else tokens.create_token("cm", sender)
+    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref=case_ref), headers=bearer(cm))
+    plan_id: str = planned.json()["plan_id"]
+    sent = app_client.post("/v1/referrals", json={"plan_id": plan_id, "need": "housing_repair"}, headers=bearer(by))
+    assert sent.status_code == 201, sent.text
+    return plan_id, sent.json()["referral_id"]
+
+
 def test_sign_in_gives_an_httponly_strict_expiring_cookie_with_the_token_id_only(runtime: Runtime) -> None:
     client = fresh(runtime)
     token = runtime.require_store().tokens.create_token("cm", "plk-cm-unit")
@@ -333,15 +348,12 @@ def test_a_referral_acknowledged_is_not_said_to_be_overdue_once_its_deadline_is_
 ) -> None:
     """The deadline is the acknowledgement's: the pages and the lists said "เลยกำหนด 14 วัน" (overdue by 14 days) of
     a referral acknowledged in time, accepted or done (and of its plan item), while the API said overdue: false."""
-    tokens = runtime.require_store().tokens
-    cm, city = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("agency", "plk-city-municipality")
-    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-DUE"), headers=bearer(cm))
-    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
-    rid = app_client.post("/v1/referrals", json=body, headers=bearer(cm)).json()["referral_id"]  # due 2026-11-23
+    city = runtime.require_store().tokens.create_token("agency", "plk-city-municipality")
+    plan_id, rid = sent_referral(runtime, app_client, "PLK-WEB-DUE")  # due 2026-11-23
     agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
     late_by = re.compile(r"เลยกำหนด \d")  # the due text; the menu's link to the overdue list says เลยกำหนด too
     sender, _ = signed_in(runtime)
-    plan_page = f"/plans/{body['plan_id']}"
+    plan_page = f"/plans/{plan_id}"
     assert late_by.search(agency.get(f"/referrals/{rid}").text), "still waiting past its deadline: overdue"
     assert late_by.search(_section_of(sender.get(plan_page).text, "housing_repair"))
     assert app_client.post(f"/v1/referrals/{rid}/acknowledge", headers=bearer(city)).json()["overdue"] is False
@@ -354,15 +366,12 @@ def test_a_referral_acknowledged_is_not_said_to_be_overdue_once_its_deadline_is_
 def test_sending_again_for_a_need_met_says_it_was_met_not_that_a_referral_is_under_way(
     runtime: Runtime, app_client: TestClient
 ) -> None:
-    tokens = runtime.require_store().tokens
-    cm, city = tokens.create_token("cm", "plk-cm-unit"), tokens.create_token("agency", "plk-city-municipality")
-    planned = app_client.post("/v1/plans", json=phitsanulok_case(case_ref="PLK-WEB-MET"), headers=bearer(cm))
-    body = {"plan_id": planned.json()["plan_id"], "need": "housing_repair"}
-    rid = app_client.post("/v1/referrals", json=body, headers=bearer(cm)).json()["referral_id"]
+    city = runtime.require_store().tokens.create_token("agency", "plk-city-municipality")
+    plan_id, rid = sent_referral(runtime, app_client, "PLK-WEB-MET")
     for action, sent in (("acknowledge", None), ("accept", None), ("done", {"outcome": "helped"})):
         assert app_client.post(f"/v1/referrals/{rid}/{action}", json=sent, headers=bearer(city)).status_code == 200
     sender, _ = signed_in(runtime)
-    plan = f"/plans/{body['plan_id']}"
+    plan = f"/plans/{plan_id}"
     form = {"csrf": csrf_of(sender.get(plan).text), "need": "housing_repair"}
     again = sender.post(f"{plan}/send", data=form).text
     assert "ความต้องการ: ความต้องการนี้ได้รับการช่วยเหลือแล้ว" in again

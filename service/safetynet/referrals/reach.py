@@ -3,9 +3,11 @@
 - ``admin``: every referral, any action the status allows.
 - ``policy_writer``: none.
 - ``cm``: reads the referrals of its organization and of its province (as for plans), sends referrals for the
-  plans it can read, cancels the referrals it can read; lists those its organization sent.
-- ``agency``: reads the referrals it received or holds (it is on the path, up to the holder) and acts only on
-  those it holds; lists those.
+  plans it can read, cancels the referrals it can read; lists (and follows the events of) those that reached its
+  organization: those it sent, even for another organization's plan, those of the plans it requested (the path
+  starts there), and those it received or holds on another's path.
+- ``agency``: reads the referrals it received or holds (it is on the path, up to the holder), or that its
+  organization sent (with a CM token), and acts only on those it holds; lists those.
 - the provincial **core team** (an organization of kind ``core_team``, with a ``cm`` or ``agency`` token): also
   reads and lists every referral of its province (overdue ones included), and sends referrals for the plans of
   its province; it acts as any organization does, on the referrals it holds.
@@ -37,14 +39,14 @@ class Directory(Protocol):
     def organization(self, organization_id: str) -> _Organization | None: ...
 
 
-ScopeKind = Literal["all", "province", "sent_by", "party"]
+ScopeKind = Literal["all", "province", "party"]
 
 
 @dataclass(frozen=True)
 class Scope:
     """Which referrals a list (or the event feed) may hold for a caller: ``all``; ``province`` (``value``: its
-    code); ``sent_by`` (``value``: the CM's organization, the referrals it sent); ``party`` (``value``: the
-    organization, the referrals it received or holds)."""
+    code); ``party`` (``value``: the organization, the referrals that reached it: ``ReferralRecord.reached``,
+    the rows the store keeps of them)."""
 
     kind: ScopeKind
     value: str | None = None
@@ -102,8 +104,7 @@ def list_scope(actor: Actor, directory: Directory) -> Scope:
     province = core_team_province(actor, directory)
     if province is not None:
         return Scope("province", province)
-    if actor.role == "cm":
-        return Scope("sent_by", actor.organization_id)
+    # A CM's and an agency's alike: a CM that sent a referral for another organization's plan follows it too.
     return Scope("party", actor.organization_id)
 
 

@@ -33,6 +33,15 @@ class SentReferral:
     escalate_to: str | None
 
 
+def reached(path: tuple[str, ...], position: int, sent_by: str | None) -> tuple[str, ...]:
+    """Every organization whose lists hold a referral (the store keeps a row of each), in order, each once: those on
+    its path so far, then the organization that sent it when it is not one of them (a CM sending for another
+    organization's plan; None for an admin). For lists only: acting goes by the holder, reading by
+    ``reach.can_read``."""
+    on_path = path[: position + 1]
+    return on_path if sent_by is None or sent_by in on_path else (*on_path, sent_by)
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where a referral's life stands: what each transition sets (``ReferralChange``), besides the line of history
@@ -65,8 +74,13 @@ class ReferralRecord(SentReferral, Standing):
 
     @property
     def parties(self) -> frozenset[str]:
-        """The organizations it has reached: the sender, and each holder along the path so far."""
+        """The organizations on its path so far: the first (where it starts), and each holder along it."""
         return frozenset(self.path[: self.position + 1])
+
+    @property
+    def reached(self) -> tuple[str, ...]:
+        """Every organization whose lists hold it (``reached``)."""
+        return reached(self.path, self.position, self.sent_by)
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,6 @@ def parse_after(after: str | None) -> int:
 def _scoped(query: Select[Any], scope: Scope) -> Select[Any]:
     if scope.kind == "province":
         return query.where(events.c.province == scope.value)
-    if scope.kind == "sent_by":
-        return query.where(events.c.from_organization == scope.value)
     if scope.kind == "party":
         reached = select(referral_organizations.c.referral_id).where(
             referral_organizations.c.organization_id == scope.value

@@ -127,8 +127,6 @@ def page_query(kind: str, given: frozenset[str], overdue: bool | None, after: bo
         )
     elif kind == "province":
         query = query.where(_C.province == bindparam("b_scope"))
-    elif kind == "sent_by":
-        query = query.where(_C.from_organization == bindparam("b_scope"))
     key_time, key_id = keyed.c.refer_by, keyed.c.referral_id
     query = query.where(*_conditions(keyed.c.status, key_time, given, overdue))
     if after:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from safetynet.auth import Actor
 from safetynet.referrals.errors import InvalidTransition
-from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord
+from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord, reached
 from safetynet.referrals.sending import NewReferral
 from safetynet.store import events, plainsql, referralsql, storedrows, tables
 from safetynet.store.groupwrite import Work, Written
@@ -59,9 +59,9 @@ def of_item(connection: Connection, plan_id: str, need: str) -> list[ReferralRec
 def send_work(  # noqa: PLR0917 - what a send is made of
     plan_id: str, need: str, actor: Actor, readable: ReadablePlan, make: MakeReferral, load_plan: LoadPlan
 ) -> Work:
-    """The work of sending ``plan_id``'s item for ``need``: the referral, the organizations it reaches, the earlier
-    referral it replaces marked so; its audit row and its ``referral.sent`` event handed back. None when the plan is
-    unknown or out of reach (audited as a read)."""
+    """The work of sending ``plan_id``'s item for ``need``: the referral, the organizations it reaches (``reached``:
+    its sender's too), the earlier referral it replaces marked so; its audit row and its ``referral.sent`` event
+    handed back. None when the plan is unknown or out of reach (audited as a read)."""
 
     def work(connection: Connection) -> Written:
         plan = load_plan(connection, plan_id) if valid_id(plan_id) else None
@@ -80,7 +80,7 @@ def send_work(  # noqa: PLR0917 - what a send is made of
             referralsql.INSERT_PARTY,
             [
                 {"referral_id": new.referral_id, "organization_id": org, "refer_by": new.refer_by, "status": "sent"}
-                for org in dict.fromkeys(new.path[: new.position + 1])
+                for org in reached(new.path, new.position, new.sent_by)
             ],
         )
         return Written(
@@ -125,7 +125,7 @@ def apply(
     if change.status != record.status:
         values = {"status": change.status, "b_referral_id": record.referral_id}
         plainsql.execute(connection, referralsql.SET_PARTIES, values)
-    if change.reaches is not None and change.reaches not in record.parties:
+    if change.reaches is not None and change.reaches not in record.reached:  # its sender may be further on the path
         plainsql.execute(
             connection,
             referralsql.INSERT_PARTY,

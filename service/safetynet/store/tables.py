@@ -229,8 +229,9 @@ referrals = Table(
     Column("tried", json_document(), nullable=False),
     Column("history", json_document(), nullable=False),
     CheckConstraint(STATUS_CHECK, name="status"),
-    # The lists, by deadline: everything (admin), a province's (core team), what a CM unit sent; each also by status
-    # (a status filter, the overdue lists: status 'sent' and refer_by passed).
+    # The lists, by deadline: everything (admin), a province's (core team); each also by status (a status filter,
+    # the overdue lists: status 'sent' and refer_by passed). A CM's list reads referral_organizations (migration
+    # 0004): no statement reads the two from_organization indexes any more; dropping them needs a migration.
     Index("ix_referrals_refer_by", "refer_by", "referral_id"),
     Index("ix_referrals_status_refer_by", "status", "refer_by", "referral_id"),
     Index("ix_referrals_province_refer_by", "province", "refer_by", "referral_id"),
@@ -246,8 +247,9 @@ referrals = Table(
     Index("ix_referrals_waiting_unescalated", "refer_by", **_partial("status = 'sent' AND escalated_at IS NULL")),
 )
 
-# Every organization a referral has reached (the sender, then each holder in turn): an agency's inbox. The
-# referral's deadline and status are kept here too, so that an inbox page (by status or not) is one index range.
+# Every organization a referral has reached (``ReferralRecord.reached``: where its path starts, each holder in
+# turn, and the organization that sent it): the lists of a CM and of an agency, and their event feeds. The referral's
+# deadline and status are kept here too, so that a page (by status or not) is one index range.
 referral_organizations = Table(
     "referral_organizations",
     metadata,

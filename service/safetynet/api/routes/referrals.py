@@ -72,9 +72,10 @@ async def list_referrals(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     """The referrals in the caller's reach, by deadline: an agency's those it received or holds, a CM's those its
-    organization sent, a core team's its province's, admin's all. ``overdue=true``: not acknowledged by the
-    deadline (their escalation to the core team is recorded on the way). A ``need`` the catalogue does not have is a
-    422 naming it, as the OpenAPI's enum says (it listed nothing, which read as an empty inbox)."""
+    organization sent (for its plans or another's), those of its plans and those it received or holds, a core
+    team's its province's, admin's all. ``overdue=true``: not acknowledged by the deadline (their escalation to the
+    core team is recorded on the way). A ``need`` the catalogue does not have is a 422 naming it, as the OpenAPI's
+    enum says (it listed nothing, which read as an empty inbox)."""
     known(need, runtime.engine.book.needs, "need")
     filters = ReferralFilters(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),

@@ -141,7 +141,8 @@ async def inbox(viewer: SignedInDep) -> Response:
 
 @router.get("/referrals")
 def sent_list(viewer: SignedInDep) -> Response:
-    """The referrals in the viewer's reach (a CM's: those its organization sent), by deadline."""
+    """The referrals the viewer lists (``reach.list_scope``; a CM's: those its organization sent, those of the plans
+    it requested, those it received or holds), by deadline."""
     return page(viewer, "referrals.html", title="sent_referrals", items=_list(viewer))
 
 
