@@ -230,14 +230,11 @@ referrals = Table(
     Column("history", json_document(), nullable=False),
     CheckConstraint(STATUS_CHECK, name="status"),
     # The lists, by deadline: everything (admin), a province's (core team); each also by status (a status filter,
-    # the overdue lists: status 'sent' and refer_by passed). A CM's list reads referral_organizations (migration
-    # 0004): no statement reads the two from_organization indexes any more; dropping them needs a migration.
+    # the overdue lists: status 'sent' and refer_by passed). A CM's list reads referral_organizations (since 0004).
     Index("ix_referrals_refer_by", "refer_by", "referral_id"),
     Index("ix_referrals_status_refer_by", "status", "refer_by", "referral_id"),
     Index("ix_referrals_province_refer_by", "province", "refer_by", "referral_id"),
     Index("ix_referrals_province_status_refer_by", "province", "status", "refer_by", "referral_id"),
-    Index("ix_referrals_from_organization_refer_by", "from_organization", "refer_by", "referral_id"),
-    Index("ix_referrals_from_organization_status_refer_by", "from_organization", "status", "refer_by", "referral_id"),
     Index("ix_referrals_plan_id_need", "plan_id", "need"),
     # A province's statistics read this index only (PostgreSQL: an index-only scan, no table row read).
     Index("ix_referrals_province_created_at", "province", "created_at", postgresql_include=list(STATS_COLUMNS)),
@@ -281,7 +278,6 @@ events = Table(
     Column("from_organization", String(64), nullable=False),
     Column("holder", String(64), nullable=True),
     Index("ix_events_province_event_id", "province", "event_id"),
-    Index("ix_events_from_organization_event_id", "from_organization", "event_id"),
 )
 
 event_counter = Table(
