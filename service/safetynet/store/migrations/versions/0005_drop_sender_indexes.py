@@ -8,20 +8,23 @@ from alembic import op
 revision = "0005"
 down_revision = "0004"
 
+#: (index, table, columns), as 0002 made them.
+_UNREAD = (
+    ("ix_referrals_from_organization_refer_by", "referrals", ("from_organization", "refer_by", "referral_id")),
+    (
+        "ix_referrals_from_organization_status_refer_by",
+        "referrals",
+        ("from_organization", "status", "refer_by", "referral_id"),
+    ),
+    ("ix_events_from_organization_event_id", "events", ("from_organization", "event_id")),
+)
+
 
 def upgrade() -> None:
-    op.drop_index("ix_referrals_from_organization_refer_by", table_name="referrals")
-    op.drop_index("ix_referrals_from_organization_status_refer_by", table_name="referrals")
-    op.drop_index("ix_events_from_organization_event_id", table_name="events")
+    for name, table, _ in _UNREAD:
+        op.drop_index(name, table_name=table)
 
 
 def downgrade() -> None:
-    op.create_index(
-        "ix_referrals_from_organization_refer_by", "referrals", ["from_organization", "refer_by", "referral_id"]
-    )
-    op.create_index(
-        "ix_referrals_from_organization_status_refer_by",
-        "referrals",
-        ["from_organization", "status", "refer_by", "referral_id"],
-    )
-    op.create_index("ix_events_from_organization_event_id", "events", ["from_organization", "event_id"])
+    for name, table, columns in _UNREAD:
+        op.create_index(name, table, list(columns))
