@@ -11,6 +11,7 @@ import pytest
 from safetynet.auth import Actor
 from safetynet.contract.referral import Referral
 from safetynet.referrals import rendered
+from safetynet.referrals.catalogue import Catalogue
 from safetynet.referrals.reach import Directory
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.view import referral_view
@@ -28,10 +29,16 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
 
     def counted(
-        record: ReferralRecord, actor: Actor, directory: Directory, now: datetime, zone: tzinfo = UTC
+        record: ReferralRecord,
+        actor: Actor,
+        directory: Directory,
+        now: datetime,
+        zone: tzinfo = UTC,
+        *,
+        catalogue: Catalogue,
     ) -> Referral:
         made.append(record.referral_id)
-        return referral_view(record, actor, directory, now, zone)
+        return referral_view(record, actor, directory, now, zone, catalogue=catalogue)
 
     monkeypatch.setattr(rendered, "referral_view", counted)
     return made
