@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from safetynet.contract.referral import Action
 from safetynet.store import Store
 from tests.cli.test_cli import env
 from tests.referrals.samples import NOW, stored_plan
+from tests.shipped import RULES
 from tests.store.referral_steps import act, send
 
 runner = CliRunner()
@@ -50,7 +52,7 @@ def test_referrals_list_overdue_shows_those_never_acknowledged(env: dict[str, st
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(referrals["waiting"])
-    assert lines[0].endswith("OVERDUE")
+    assert "OVERDUE" in lines[0]
     assert "plk-sdhso-office" in lines[0]
     assert "Mueang" not in result.stdout, "no child facts"
     every = runner.invoke(app, ["referrals", "list", "--json"], env=env)
@@ -114,3 +116,52 @@ def test_a_need_not_in_the_catalogue_says_so_instead_of_listing_nothing(
     known = runner.invoke(app, ["referrals", "list", "--need", "disability_allowance_registration"], env=env)
     assert known.exit_code == 0, known.output
     assert known.stdout.splitlines()[0].startswith(referrals["waiting"])
+
+
+DISABILITY = {"th": "ลงทะเบียนคนพิการและเบี้ยความพิการ", "en": "Disability registration and allowance"}
+
+
+def test_the_list_names_each_need_in_thai_and_english_as_the_rules_do(
+    env: dict[str, str], referrals: dict[str, str]
+) -> None:
+    """As ``whatif`` and ``coverage`` name them: "Thai / English", after the columns that keep their places."""
+    text = runner.invoke(app, ["referrals", "list", "--need", "disability_allowance_registration"], env=env)
+    assert text.exit_code == 0, text.output
+    (line,) = text.stdout.splitlines()
+    assert line.startswith(referrals["waiting"])
+    assert line.endswith("OVERDUE  ลงทะเบียนคนพิการและเบี้ยความพิการ / Disability registration and allowance")
+    every = runner.invoke(app, ["referrals", "list", "--json"], env=env)
+    rows = {row["referral_id"]: row for row in map(json.loads, every.stdout.splitlines())}
+    assert rows[referrals["waiting"]]["need_label"] == DISABILITY
+    assert rows[referrals["helped"]]["need_label"] == {"th": "ซ่อมแซมที่อยู่อาศัย", "en": "Housing repair"}
+    listed = runner.invoke(app, ["referrals", "list"], env=env).stdout.splitlines()
+    done = next(line for line in listed if line.startswith(referrals["helped"]))
+    assert done.endswith("ซ่อมแซมที่อยู่อาศัย / Housing repair"), "a label in its place when not overdue too"
+
+
+def test_needs_the_rules_no_longer_have_or_rules_that_do_not_load_are_named_by_their_codes(
+    env: dict[str, str], referrals: dict[str, str], tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    needs = rules / "needs.yaml"
+    needs.write_text(needs.read_text(encoding="utf-8").replace("code: housing_repair", "code: home_repair"), "utf-8")
+    housing = rules / "housing.yaml"
+    housing.write_text(housing.read_text(encoding="utf-8").replace("need: housing_repair", "need: home_repair"))
+    for path in (rules / "services.yaml", rules / "screening" / "household.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("[housing_repair]", "[home_repair]"), "utf-8")
+    edited = env | {"SAFETYNET_RULES_DIR": str(rules)}
+    assert runner.invoke(app, ["rules", "check", str(rules)], env=edited).exit_code == 0
+    listed = runner.invoke(app, ["referrals", "list", "--json"], env=edited)
+    by_id = {row["referral_id"]: row["need_label"] for row in map(json.loads, listed.stdout.splitlines())}
+    assert by_id[referrals["helped"]] == {"th": "housing_repair", "en": "housing_repair"}
+    assert by_id[referrals["waiting"]] == DISABILITY
+    needs.write_text("needs: [\n", "utf-8")  # being edited: the overdue are listed all the same
+    broken = runner.invoke(app, ["referrals", "list", "--overdue"], env=edited)
+    assert broken.exit_code == 0, broken.output
+    (line,) = broken.stdout.splitlines()
+    assert line.endswith("OVERDUE  disability_allowance_registration / disability_allowance_registration")
+    assert "warning: the rules in" in broken.stderr
+    assert "needs are named by their codes" in broken.stderr
+    misspelt = runner.invoke(app, ["referrals", "list", "--need", "housing_repair"], env=edited)
+    assert misspelt.exit_code == 1, "--need is checked against the catalogue: it must load"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from safetynet.contract.plan import Plan
+from safetynet.contract.vocabulary import Text
 from safetynet.referrals.records import ReferralRecord
 from safetynet.store import NewPlan
 
@@ -144,4 +145,24 @@ class Directory:
 
 
 DIRECTORY = Directory()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A need or a service of a catalogue: its label."""
+
+    label: Text
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The needs and services catalogues as a rule book gives them (``referrals.catalogue.Catalogue``)."""
+
+    needs: dict[str, Entry]
+    services: dict[str, Entry]
+
+
+HOUSING = Text(th="ซ่อมแซมที่อยู่อาศัย", en="Housing repair")
+#: The sample plan's housing repair, need and service alike, labelled; the other codes are not in it.
+CATALOGUE = Catalogue(needs={"housing_repair": Entry(HOUSING)}, services={"housing_repair": Entry(HOUSING)})
 BANGKOK = timezone(timedelta(hours=7))

@@ -8,9 +8,10 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 
+from safetynet.contract.vocabulary import Text
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.rendered import RenderedViews
-from tests.referrals.samples import NOW
+from tests.referrals.samples import CATALOGUE, NOW, Catalogue, Entry
 from tests.referrals.test_view import ADMIN, Directory, sent_record
 
 
@@ -27,8 +28,10 @@ class Row:
         return self.made
 
 
-def _page(views: RenderedViews, rows: list[Row], directory: Directory) -> list[dict[str, object]]:
-    answer = views.page_json(rows, None, actor=ADMIN, directory=directory, now=NOW, zone=UTC)
+def _page(
+    views: RenderedViews, rows: list[Row], directory: Directory, catalogue: Catalogue = CATALOGUE
+) -> list[dict[str, object]]:
+    answer = views.page_json(rows, None, actor=ADMIN, directory=directory, catalogue=catalogue, now=NOW, zone=UTC)
     items: list[dict[str, object]] = json.loads(answer)["items"]
     return items
 
@@ -46,7 +49,7 @@ def test_the_moment_a_referral_becomes_overdue_it_is_shown_so() -> None:
     views, network, row = RenderedViews(), Directory(), Row(("row", 1))
     late = row.made.refer_by + timedelta(seconds=1)
     assert _page(views, [row], network)[0]["overdue"] is False
-    answer = views.page_json([row], None, actor=ADMIN, directory=network, now=late, zone=UTC)
+    answer = views.page_json([row], None, actor=ADMIN, directory=network, catalogue=CATALOGUE, now=late, zone=UTC)
     assert json.loads(answer)["items"][0]["overdue"] is True
 
 
@@ -54,6 +57,17 @@ def test_another_partner_network_renders_again() -> None:
     views, row = RenderedViews(), Row(("row", 1))
     _page(views, [row], Directory())
     _page(views, [row], Directory())  # a reload: another network object
+    assert row.converted == 2
+
+
+def test_another_rule_book_renders_again_with_its_labels() -> None:
+    views, network, row = RenderedViews(), Directory(), Row(("row", 1))
+    assert _page(views, [row], network)[0]["need_label"] == {"th": "ซ่อมแซมที่อยู่อาศัย", "en": "Housing repair"}
+    renamed = Entry(Text(th="ซ่อมบ้าน", en="Home repair"))
+    reloaded = Catalogue(needs={"housing_repair": renamed}, services={})  # the same row, another rule book
+    (shown,) = _page(views, [row], network, reloaded)
+    assert shown["need_label"] == {"th": "ซ่อมบ้าน", "en": "Home repair"}
+    assert shown["service_label"] == {"th": "housing_repair", "en": "housing_repair"}, "no longer in the catalogue"
     assert row.converted == 2
 
 

@@ -10,7 +10,7 @@ from safetynet.auth import Actor
 from safetynet.contract.referral import Referral
 from safetynet.referrals.records import ReferralRecord, SentReferral
 from safetynet.referrals.view import referral_view
-from tests.referrals.samples import NOW
+from tests.referrals.samples import CATALOGUE, HOUSING, NOW, Catalogue
 from tests.referrals.test_sending import send
 
 ADMIN = Actor("tok_admin", "admin", None)
@@ -36,8 +36,22 @@ def sent_record(child: dict[str, Any] | None = None) -> ReferralRecord:
     )  # fmt: skip
 
 
-def _shown(child: dict[str, Any] | None = None) -> Referral:
-    return referral_view(sent_record(child), ADMIN, Directory(), NOW + timedelta(hours=1))
+def _shown(child: dict[str, Any] | None = None, catalogue: Catalogue = CATALOGUE) -> Referral:
+    return referral_view(sent_record(child), ADMIN, Directory(), NOW + timedelta(hours=1), catalogue=catalogue)
+
+
+def test_the_need_and_the_service_are_named_in_thai_and_english_by_the_catalogue() -> None:
+    shown = _shown()
+    assert (shown.need, shown.need_label, shown.service, shown.service_label) == (
+        "housing_repair", HOUSING, "housing_repair", HOUSING
+    )  # fmt: skip
+    assert shown.model_dump(mode="json")["need_label"] == {"th": "ซ่อมแซมที่อยู่อาศัย", "en": "Housing repair"}
+
+
+def test_a_code_the_catalogue_no_longer_has_is_shown_as_itself_in_both_languages() -> None:
+    shown = _shown(catalogue=Catalogue(needs={}, services={}))
+    assert (shown.need_label.th, shown.need_label.en) == ("housing_repair", "housing_repair")
+    assert (shown.service_label.th, shown.service_label.en) == ("housing_repair", "housing_repair")
 
 
 def test_the_rules_behind_the_need_are_shown_with_their_thai_and_english_titles() -> None:

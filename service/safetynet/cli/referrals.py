@@ -18,6 +18,7 @@ from safetynet.settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that the other commands start fast
     from safetynet.contract.referral import ReferralCounts, Stats
+    from safetynet.referrals.catalogue import Catalogue
     from safetynet.referrals.records import ReferralRecord
 
 
@@ -26,16 +27,30 @@ def _province(value: str | None) -> str | None:
     return None if value is None else province_option(value)
 
 
-def _check_need(need: str | None, rules_dir: Path) -> None:
-    """``--need``, when given, is a need of the catalogue: a misspelt one listed nothing, as if nothing waited."""
-    if need is None:
-        return
+def _catalogue(need: str | None, rules_dir: Path) -> Catalogue:
+    """The rules in ``rules_dir``, which name each need listed. ``--need``, when given, is a need of their catalogue:
+    a misspelt one listed nothing, as if nothing waited. Without ``--need``, rules that do not load (a folder being
+    edited: the server keeps serving the rules it has) leave the needs named by their codes, with a warning: the
+    overdue referrals are still listed."""
+    from safetynet.errors import DataFilesInvalid  # noqa: PLC0415
+    from safetynet.referrals.catalogue import CodesOnly  # noqa: PLC0415
     from safetynet.rules.loader import load_rulebook  # noqa: PLC0415
 
+    if need is None:
+        try:
+            return load_rulebook(rules_dir)
+        except DataFilesInvalid as exc:
+            typer.echo(
+                f"warning: the rules in {rules_dir} do not load ({len(exc.problems)} problem(s); "
+                "`safetynet rules check`): needs are named by their codes",
+                err=True,
+            )
+            return CodesOnly()
     with data_files("check --need"):
-        needs = load_rulebook(rules_dir).needs
-    if need not in needs:
-        fail(f"--need: {need!r} is not in {rules_dir / 'needs.yaml'}: {', '.join(sorted(needs))}")
+        book = load_rulebook(rules_dir)
+    if need not in book.needs:
+        fail(f"--need: {need!r} is not in {rules_dir / 'needs.yaml'}: {', '.join(sorted(book.needs))}")
+    return book
 
 
 def _counts_line(label: str, c: ReferralCounts) -> str:
@@ -63,14 +78,19 @@ def stats_text(figures: Stats) -> str:
     return "\n".join(lines)
 
 
-def referral_line(r: ReferralRecord, now: datetime, zone: ZoneInfo, *, as_json: bool) -> str:
-    """One referral as the operator sees it: no child facts."""
+def referral_line(r: ReferralRecord, now: datetime, zone: ZoneInfo, catalogue: Catalogue, *, as_json: bool) -> str:
+    """One referral as the operator sees it, its need named in Thai and English (last: the columns before it keep
+    their places, the names their whole length): no child facts."""
+    from safetynet.referrals.catalogue import label_of  # noqa: PLC0415
+
     late = r.status == "sent" and r.refer_by < now
+    label = label_of(catalogue.needs, r.need)
     if as_json:
         row: dict[str, Any] = {
             "referral_id": r.referral_id,
             "status": r.status,
             "need": r.need,
+            "need_label": label.model_dump(),
             "province": r.province,
             "to_organization": r.to_organization,
             "holder": r.holder,
@@ -82,8 +102,8 @@ def referral_line(r: ReferralRecord, now: datetime, zone: ZoneInfo, *, as_json: 
     deadline = r.refer_by.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     return (
         f"{r.referral_id}  {r.status:<12} {r.need:<34} {r.to_organization:<32} "
-        f"{r.holder or '-':<32} {deadline}  {'OVERDUE' if late else ''}"
-    ).rstrip()
+        f"{r.holder or '-':<32} {deadline}  {'OVERDUE' if late else '':<7}  {label.th} / {label.en}"
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -121,7 +141,8 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, max=100_000, help="at most this many")] = 1000,
         as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
     ) -> None:
-        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE. The escalation of each
+        """List referrals by deadline: id, status, need, receiver, holder, deadline, OVERDUE, the need in Thai and
+        English (as the rules in force name it; the code itself when they no longer have it). The escalation of each
         overdue referral listed to its provincial core team is recorded (once); with --overdue, of every one."""
         from safetynet.referrals.reach import Scope  # noqa: PLC0415
         from safetynet.runtime.build import utc_now  # noqa: PLC0415
@@ -131,7 +152,7 @@ def register(app: typer.Typer) -> None:
         if status is not None and status not in STATUSES:
             fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
         settings = Settings()
-        _check_need(need, settings.rules_dir)
+        catalogue = _catalogue(need, settings.rules_dir)
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)
         scope = Scope("province", chosen) if chosen else Scope("all")
@@ -145,7 +166,7 @@ def register(app: typer.Typer) -> None:
             while shown < limit:
                 page = store.referrals.page(scope, filters, now, after=after, limit=min(200, limit - shown), actor=None)
                 for record in page.items:
-                    typer.echo(referral_line(record, now, zone, as_json=as_json))
+                    typer.echo(referral_line(record, now, zone, catalogue, as_json=as_json))
                 shown += len(page.items)
                 if page.next_cursor is None:
                     break

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from safetynet.contract.case import NeedCode, OrganizationId
 from safetynet.contract.plan import MouRef, PlanLocation, RuleRef
 from safetynet.contract.text import plain_note
+from safetynet.contract.vocabulary import Text
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
 Action = Literal["acknowledge", "accept", "decline", "done", "cancel", "forward"]
@@ -107,7 +108,15 @@ class Referral(_Shape):
     plan_id: str
     case_ref: str
     need: str
+    need_label: Text = Field(
+        description="the need's Thai and English name in the needs catalogue in force (the code itself in both when "
+        "the catalogue no longer has it)"
+    )
     service: str
+    service_label: Text = Field(
+        description="the service's Thai and English name in the services catalogue in force (the code itself in both "
+        "when the catalogue no longer has it)"
+    )
     urgent: bool
     refer_by: datetime = Field(description="the plan item's deadline: acknowledged after it, or not at all, is late")
     overdue: bool = Field(description="still not acknowledged, and the deadline has passed")

@@ -2,10 +2,11 @@
 
 An inbox is read again and again while most of its referrals stay as they are; their views (``view.referral_view``,
 validated, then serialized) were most of the CPU of a list. A view depends only on the stored row, on who asks (its
-role and organization: what it may do), on the partner network, the time zone, and on whether the referral is
-overdue now: kept under the row as the driver returned it (every column, so any change to the row is another key),
-the caller's role and organization, with one rendering per answer to "overdue?". What may be listed is decided by
-the page's query every time; nothing here decides reach.
+role and organization: what it may do), on the partner network, the rule book in force (the labels of the need and
+service), the time zone, and on whether the referral is overdue now: kept under the row as the driver returned it
+(every column, so any change to the row is another key), the caller's role and organization, with one rendering
+per answer to "overdue?", all dropped when the network, the rule book or the zone is another. What may be listed is
+decided by the page's query every time; nothing here decides reach.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Protocol
 from pydantic_core import to_json
 
 from safetynet.auth import Actor
+from safetynet.referrals.catalogue import Catalogue
 from safetynet.referrals.lifecycle import is_overdue
 from safetynet.referrals.reach import Directory
 from safetynet.referrals.records import ReferralRecord
@@ -49,7 +51,7 @@ class RenderedViews:
     def __init__(self, most: int = MAX_KEPT) -> None:
         self._most = most
         self._kept: dict[Hashable, _Rendered] = {}
-        self._made_for: tuple[Directory, tzinfo] | None = None
+        self._made_for: tuple[Directory, Catalogue, tzinfo] | None = None
 
     def page_json(
         self,
@@ -58,17 +60,24 @@ class RenderedViews:
         *,
         actor: Actor,
         directory: Directory,
+        catalogue: Catalogue,
         now: datetime,
         zone: tzinfo,
     ) -> bytes:
-        """``ReferralPage(items=..., next_cursor=...)`` as its JSON, each item as ``actor`` sees it at ``now``."""
-        if self._made_for is None or self._made_for[0] is not directory or self._made_for[1] != zone:
-            self._kept.clear()  # another network (a reload) or time zone: every rendering may differ
-            self._made_for = (directory, zone)
-        views = [self._view(item, actor, directory, now, zone) for item in items]
+        """``ReferralPage(items=..., next_cursor=...)`` as its JSON, each item as ``actor`` sees it at ``now``, named
+        by ``catalogue``."""
+        made_for = self._made_for
+        if made_for is None or made_for[0] is not directory or made_for[1] is not catalogue or made_for[2] != zone:
+            # another network or rule book (a reload: the labels may have changed) or time zone: every rendering
+            # may differ
+            self._kept.clear()
+            self._made_for = (directory, catalogue, zone)
+        views = [self._view(item, actor, directory, catalogue, now, zone) for item in items]
         return b'{"items":[' + b",".join(views) + b'],"next_cursor":' + to_json(next_cursor) + b"}"
 
-    def _view(self, item: Listed, actor: Actor, directory: Directory, now: datetime, zone: tzinfo) -> bytes:
+    def _view(  # noqa: PLR0917 - what a view depends on
+        self, item: Listed, actor: Actor, directory: Directory, catalogue: Catalogue, now: datetime, zone: tzinfo
+    ) -> bytes:
         key = None if item.key is None else (item.key, actor.role, actor.organization_id)
         kept = self._kept.get(key) if key is not None else None
         record = None
@@ -82,6 +91,6 @@ class RenderedViews:
         overdue = is_overdue(kept.status, kept.refer_by, now)
         view = kept.by_overdue.get(overdue)
         if view is None:
-            made = referral_view(record or item.record(), actor, directory, now, zone)
+            made = referral_view(record or item.record(), actor, directory, now, zone, catalogue=catalogue)
             view = kept.by_overdue[overdue] = made.__pydantic_serializer__.to_json(made)
         return view

@@ -8,6 +8,7 @@ from typing import Any
 
 from safetynet.auth import Actor
 from safetynet.contract.referral import Referral
+from safetynet.referrals.catalogue import Catalogue, label_of
 from safetynet.referrals.lifecycle import allowed_actions, is_overdue
 from safetynet.referrals.reach import Directory, caller
 from safetynet.referrals.records import ReferralRecord
@@ -49,9 +50,16 @@ def _child(facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def referral_view(
-    record: ReferralRecord, actor: Actor, directory: Directory, now: datetime, zone: tzinfo = UTC
+    record: ReferralRecord,
+    actor: Actor,
+    directory: Directory,
+    now: datetime,
+    zone: tzinfo = UTC,
+    *,
+    catalogue: Catalogue,
 ) -> Referral:
-    """``record`` as ``actor`` sees it at ``now``, its times shown in ``zone`` (Thailand time, in the API)."""
+    """``record`` as ``actor`` sees it at ``now``, its need and service named as ``catalogue`` (the rule book in
+    force) names them, its times shown in ``zone`` (Thailand time, in the API)."""
     state = state_of(record)
     return Referral.model_validate(
         {
@@ -59,7 +67,9 @@ def referral_view(
             "plan_id": record.plan_id,
             "case_ref": record.case_ref,
             "need": record.need,
+            "need_label": label_of(catalogue.needs, record.need),
             "service": record.service,
+            "service_label": label_of(catalogue.services, record.service),
             "urgent": record.urgent,
             "refer_by": record.refer_by.astimezone(zone),
             "overdue": is_overdue(state.status, record.refer_by, now),

@@ -59,7 +59,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
     record = await runtime.require_store().referrals.send_async(plan_id, need, actor, now, readable=readable, make=make)
     if record is None:
         raise NotFound("plan")
-    return referral_view(record, actor, network, now, runtime.zone)
+    return referral_view(record, actor, network, now, runtime.zone, catalogue=runtime.engine.book)
 
 
 def read(runtime: Runtime, actor: Actor, referral_id: str) -> Referral:
@@ -70,7 +70,7 @@ def read(runtime: Runtime, actor: Actor, referral_id: str) -> Referral:
     )
     if record is None:
         raise NotFound("referral")
-    return referral_view(record, actor, network, now, runtime.zone)
+    return referral_view(record, actor, network, now, runtime.zone, catalogue=runtime.engine.book)
 
 
 async def act(
@@ -88,7 +88,7 @@ async def act(
     )
     if record is None:
         raise NotFound("referral")
-    return referral_view(record, actor, network, now, runtime.zone)
+    return referral_view(record, actor, network, now, runtime.zone, catalogue=runtime.engine.book)
 
 
 def listed(
@@ -128,7 +128,13 @@ async def listed_json(
     now = runtime.clock()
     page = await _stored_page(runtime, actor, filters, now, cursor, limit)
     return views.page_json(
-        page.items, page.next_cursor, actor=actor, directory=runtime.network, now=now, zone=runtime.zone
+        page.items,
+        page.next_cursor,
+        actor=actor,
+        directory=runtime.network,
+        catalogue=runtime.engine.book,
+        now=now,
+        zone=runtime.zone,
     )
 
 
@@ -143,7 +149,8 @@ async def _stored_page(  # noqa: PLR0917 - a page's request
 
 
 def _page_view(runtime: Runtime, actor: Actor, now: datetime, page: Page[ReferralRecord]) -> ReferralPage:
-    items = [referral_view(r, actor, runtime.network, now, runtime.zone) for r in page.items]
+    network, book = runtime.network, runtime.engine.book
+    items = [referral_view(r, actor, network, now, runtime.zone, catalogue=book) for r in page.items]
     return ReferralPage(items=items, next_cursor=page.next_cursor)
 
 
@@ -168,12 +175,12 @@ def measured(
 async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[Referral]]:
     """The referrals of each item of ``plan`` (which ``actor`` has just read), those ``actor`` may read, oldest
     first."""
-    network, now = runtime.network, runtime.clock()
+    network, book, now = runtime.network, runtime.engine.book, runtime.clock()
     store = runtime.require_store()
     found: dict[str, list[Referral]] = {item.need: [] for item in plan.items}
     for record in await store.referrals.of_plan_async(plan.plan_id):
         if record.need in found and can_read(actor, record, network):
-            found[record.need].append(referral_view(record, actor, network, now, runtime.zone))
+            found[record.need].append(referral_view(record, actor, network, now, runtime.zone, catalogue=book))
     return found
 
 
