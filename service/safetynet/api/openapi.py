@@ -180,7 +180,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     rules = describe_rules(book)
     rules |= {key: rules[key][:1] for key in ("rules", "screening", "needs")}
     unit = network.organization("plk-cm-unit") or next(iter(network.find(kind="case_management")), None)
-    organization = describe_org(unit) if unit is not None else {}
+    organization = describe_org(unit, network) if unit is not None else {}
     versions = {"rules_version": book.version, "graph_version": network.version}
     return {
         ("get", "/healthz"): {"200": {"status": "ok", **versions}},

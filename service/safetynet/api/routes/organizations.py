@@ -14,7 +14,7 @@ from safetynet.api.router import ApiRouter
 from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
-from safetynet.network import Organization, coverage
+from safetynet.network import Network, Organization, coverage
 
 router = ApiRouter(tags=["partner network"], route_class=StrictJsonRoute)
 
@@ -33,8 +33,9 @@ def list_organizations(
     or the Thai or English name; any other is a 422 naming the field, as for coverage) and kind."""
     known(service, runtime.engine.book.services, "service")
     known(kind, ORGANIZATION_KINDS, "kind")
-    found = [describe(org) for org in runtime.network.find(service=service, province=province, kind=kind)]
-    return {"graph_version": runtime.network.version, "organizations": found}
+    network = runtime.network
+    found = [describe(org, network) for org in network.find(service=service, province=province, kind=kind)]
+    return {"graph_version": network.version, "organizations": found}
 
 
 @router.get("/v1/organizations/{organization_id}", responses=error_responses(401, 404, 422, 503))
@@ -58,7 +59,7 @@ def read_organization(
         }
         for other, mou in runtime.network.partners(org.id, datetime.now(UTC))
     ]
-    return describe(org) | {"partners": partners}
+    return describe(org, runtime.network) | {"partners": partners}
 
 
 @router.get("/v1/coverage", responses=error_responses(401, 422, 503))
@@ -80,7 +81,10 @@ def known(value: str | None, allowed: Collection[str], field: str) -> None:
         raise RequestValidationError([{"type": "enum", "loc": ("query", field), "msg": message, "input": value}])
 
 
-def describe(org: Organization) -> dict[str, Any]:
+def describe(org: Organization, network: Network) -> dict[str, Any]:
+    """The organization as listed: its fields as the graph file writes them (``district``, ``subdistrict``), and its
+    ``location`` in the plan's canonical form (Thai and English names, ISO and DOPA codes; district and subdistrict
+    null for a province-wide body)."""
     return {
         "id": org.id,
         "name": org.name.model_dump(),
@@ -91,4 +95,5 @@ def describe(org: Organization) -> dict[str, Any]:
         "subdistrict": org.subdistrict,
         "service_area": org.service_area,
         "services": [s.code for s in org.services],
+        "location": network.location(org.id).as_dict(),
     }
