@@ -172,6 +172,21 @@ def test_a_broken_draft_network_is_reported_as_graph_check_does(run: Run, tmp_pa
     assert "phitsanulok.yaml:" in result.stdout
 
 
+def test_a_draft_that_only_warns_runs_and_says_what_the_checks_say(
+    run: Run, tmp_path: Path, draft_rules: Path, draft_graph: Path
+) -> None:
+    edit(draft_rules / "services.yaml", "services:\n", "services:\n  - code: night_shelter\n"
+         "    label: {th: ที่พักฉุกเฉิน, en: Night shelter}\n    needs: [child_protection]\n")  # fmt: skip
+    rules_said = [line for line in run("rules", "check", str(draft_rules)).stdout.splitlines() if "warning" in line]
+    graph_said = [line for line in run("graph", "check", str(draft_graph)).stdout.splitlines() if "warning" in line]
+    assert any("night_shelter" in line for line in rules_said)
+    assert graph_said  # the shipped network's expired MOUs
+    result = run("whatif", "--rules", str(draft_rules), "--graph", str(draft_graph), str(housing_cases(tmp_path)))
+    assert result.exit_code == 0
+    for line in rules_said + graph_said:
+        assert line in result.stderr.splitlines()
+
+
 def test_survey_rows_are_screened_on_each_side_then_planned(run: Run, tmp_path: Path, draft_rules: Path) -> None:
     survey = tmp_path / "survey.csv"
     survey.write_text(

@@ -87,7 +87,7 @@ def whatif(
     draft_book = None
     if rules is not None:
         with _draft(rules, f"rules check {rules}"):
-            draft_book = checked_rules(rules)
+            draft_book = checked_rules(rules, warn=lambda problem: typer.echo(str(problem), err=True))
     with data_files("run the what-if"):
         book = load_rulebook(options.rules_dir)
     draft_network = None
@@ -97,6 +97,8 @@ def whatif(
         then = catalogue + ": give the draft rules that add a service with --rules" if rules is None else ""
         with _draft(graph, f"graph check {graph}" + (f" --rules {rules}" if rules else ""), then):
             draft_network = checked_network(graph, (draft_book or book).services, zone)
+        for problem in draft_network.warnings:  # it runs, but its coordinator is told what `graph check` says
+            typer.echo(str(problem), err=True)
     with data_files("run the what-if"):
         network = load_network(options.graph_dir, book.services, timezone=zone)
     skipped: list[str] = []

@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from safetynet.errors import RuleFilesInvalid, errors_only
+from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.network import Network, Router, load_network
 from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
 from safetynet.whatif.outcome import NOT_PLANNED, UNKNOWN_NEED, Outcome
@@ -21,12 +21,16 @@ from safetynet.whatif.side import Side
 from safetynet.whatif.sources import Item
 
 
-def checked_rules(directory: Path) -> RuleBook:
+def checked_rules(directory: Path, warn: Callable[[Problem], None] | None = None) -> RuleBook:
     """The rule book of ``directory``; ``RuleFilesInvalid`` with every problem ``rules check`` lists, warnings
-    included, when any is an error."""
+    included, when any is an error. Without errors, each warning is given to ``warn``: a draft that only warns
+    still runs, but its writer is told what ``rules check`` would say."""
     problems = check_rules(directory)
     if errors_only(problems):
         raise RuleFilesInvalid(problems)
+    if warn is not None:
+        for problem in problems:
+            warn(problem)
     return load_rulebook(directory)
 
 
