@@ -68,7 +68,10 @@ def test_an_api_client_keeps_the_json_404(site: Site, path: str, accept: str | N
     assert answer.json() == JSON_NOT_FOUND
 
 
-@pytest.mark.parametrize("path", ["/v1", "/v1/plan/x", "/v1/nosuch", "/docs/nosuch", "/docs/assets/x.js", "/openapi.json/x"])
+API = ["/v1", "/v1/plan/x", "/v1/nosuch", "/docs/nosuch", "/docs/assets/x.js", "/openapi.json/x"]
+
+
+@pytest.mark.parametrize("path", API)
 def test_an_address_of_the_api_keeps_the_json_404_even_for_a_browser(site: Site, path: str) -> None:
     with httpx.Client(base_url=site.base, headers=BROWSER) as browser:
         answer = browser.get(path)
