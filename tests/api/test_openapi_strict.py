@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from safetynet.api.openapi import EXAMPLE_CASE
+from safetynet.contract.organization import OrganizationDetail, OrganizationList
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.places import province_codes
 from safetynet.runtime.build import Runtime
@@ -71,3 +73,18 @@ def test_every_operation_has_examples_and_every_token_route_declares_429(client:
 
 def test_the_example_case_is_the_readmes(client: TestClient) -> None:
     assert json.loads((ROOT / "docs" / "examples" / "plk-case.json").read_text("utf-8")) == EXAMPLE_CASE
+
+
+def test_organizations_are_documented_with_the_plans_location_and_their_examples_fit(client: TestClient) -> None:
+    document = served(client)
+    schemas = document["components"]["schemas"]
+    shapes: dict[str, type[BaseModel]] = {
+        "/v1/organizations": OrganizationList, "/v1/organizations/{organization_id}": OrganizationDetail
+    }  # fmt: skip
+    for path, shape in shapes.items():
+        answer = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        assert answer["schema"] == {"$ref": f"#/components/schemas/{shape.__name__}"}
+        shape.model_validate(answer["example"])  # the example made from the shipped network has the documented shape
+    plan_location = "#/components/schemas/PlanLocation"
+    assert schemas["OrganizationOut"]["properties"]["location"]["$ref"] == plan_location
+    assert schemas["Plan"]["properties"]["location"]["$ref"] == plan_location  # one shape of a place answered

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from safetynet.api.openapi import EXAMPLE_CASE
 from tests.api.client import bearer
 
 
@@ -98,3 +99,30 @@ def test_healthz_needs_no_token_and_names_the_versions(client: TestClient) -> No
 
 def test_the_network_needs_a_token(client: TestClient) -> None:
     assert client.get("/v1/organizations").status_code == 401
+
+
+PHITSANULOK = {"code": "TH-65", "th": "พิษณุโลก", "en": "Phitsanulok"}
+
+
+def test_each_organization_gives_its_place_as_a_plan_does(client: TestClient, tokens: dict[str, str]) -> None:
+    # plk-city-municipality's file writes its place in English: "Mueang Phitsanulok", "Nai Mueang"
+    headers = bearer(tokens["cm_plk"])
+    one = client.get("/v1/organizations/plk-city-municipality", headers=headers).json()
+    assert (one["district"], one["subdistrict"]) == ("Mueang Phitsanulok", "Nai Mueang")  # as before, as written
+    assert one["location"] == {
+        "province": PHITSANULOK,
+        "district": {"code": "6501", "th": "เมืองพิษณุโลก", "en": "Mueang Phitsanulok"},
+        "subdistrict": {"code": "650101", "th": "ในเมือง", "en": "Nai Mueang"},
+    }
+    # the very shape and values a plan gives a child of the same place
+    plan = client.post("/v1/plans", json=EXAMPLE_CASE | {"case_ref": "PLK-ORG-PLACE"}, headers=headers).json()
+    assert plan["location"] == one["location"]
+    listed = client.get("/v1/organizations", params={"province": "TH-65"}, headers=headers).json()["organizations"]
+    assert next(o for o in listed if o["id"] == one["id"])["location"] == one["location"]
+    assert all(o["location"]["province"] == PHITSANULOK for o in listed)
+
+
+def test_a_province_wide_organization_is_its_province_only(client: TestClient, tokens: dict[str, str]) -> None:
+    body = client.get("/v1/organizations/plk-cm-unit", headers=bearer(tokens["cm_plk"])).json()
+    assert (body["district"], body["subdistrict"], body["service_area"]) == (None, None, "province")
+    assert body["location"] == {"province": PHITSANULOK, "district": None, "subdistrict": None}

@@ -82,3 +82,27 @@ def test_the_day_of_a_moment_is_the_day_in_the_service_s_time_zone(tmp_path: Pat
     assert thailand.partners("cm", evening) == []  # the MOU has expired on the Thai day
     assert [o.id for o, _ in new_york.partners("cm", evening)] == ["core"]
     assert thailand.day(datetime(2026, 11, 22, 23, 0)) == date(2026, 11, 22)  # no offset: the zone's own time
+
+
+def test_each_organization_has_its_place_as_a_plan_gives_one(build: Build) -> None:
+    network = build(
+        [
+            org("core", "core_team"),
+            org("sdo", "social_development_office", district="อ.เมืองลำปาง"),
+            org("tessaban", district="Ko Kha", subdistrict="ต.ลำปางหลวง", area="subdistrict"),
+            org("tambon", "school", district="5203", subdistrict="520301", area="subdistrict"),  # by DOPA codes
+        ],
+        [mou("m1", ["core", "sdo", "tessaban", "tambon"], 2)],
+    )
+    lampang = {"code": "TH-52", "th": "ลำปาง", "en": "Lampang"}
+    ko_kha = {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
+    lampang_luang = {"code": "520301", "th": "ลำปางหลวง", "en": "Lampang Luang"}
+    # a province-wide body: its province, district and subdistrict null (as a plan's place when the CM names none)
+    assert network.location("core").as_dict() == {"province": lampang, "district": None, "subdistrict": None}
+    assert network.location("sdo").as_dict()["district"] == {"code": "5201", "th": "เมืองลำปาง", "en": "Mueang Lampang"}
+    assert network.location("tessaban").as_dict() == {
+        "province": lampang, "district": ko_kha, "subdistrict": lampang_luang
+    }  # fmt: skip
+    # one place, one location: made once per network, not per organization nor per request
+    assert network.location("tambon") is network.location("tessaban")
+    assert network.organizations["tessaban"].district == "Ko Kha"  # the record keeps what the file says

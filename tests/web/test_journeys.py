@@ -204,3 +204,14 @@ def test_a_sign_in_form_left_open_too_long_comes_back_saying_so_and_then_signs_i
         cm.page.get_by_label(re.compile("โทเค็น")).fill(site.tokens["cm"])
         cm.submit("เข้าสู่ระบบ")
         assert cm.page.url == f"{cm.base}/referrals", "signed in from the form shown again, where it leads"
+
+
+@VIEWPORT
+def test_a_mistyped_address_is_the_404_page_with_the_menu(browser: Browser, site: Site, viewport: str) -> None:
+    with opened(browser, site.base, viewport) as cm:
+        cm.goto("/plan/x", shot="not-found-anonymous", status=404)  # nobody signed in yet
+        assert "ไม่พบหน้านี้" in cm.page.locator("main").inner_text()
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/nosuchpage", shot="not-found", status=404)
+        assert "ไม่พบหน้านี้" in cm.page.locator("main").inner_text()
+        assert cm.page.get_by_role("navigation").get_by_role("link").count() > 0  # the signed-in CM's menu

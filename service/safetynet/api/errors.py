@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import email.message
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -69,6 +70,8 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     StoreError: (500, "internal error; the request was not stored"),
     SafetynetError: (500, "internal error; the request was not stored"),
 }
+#: The API's own addresses (each, and what lies under it): an unknown one is answered in JSON, whoever asks.
+API_PATHS = ("/v1", "/docs", "/openapi.json")
 #: Extra headers per status (RFC 6750: a 401 names the scheme to use).
 _HEADERS: dict[int, dict[str, str]] = {401: {"WWW-Authenticate": "Bearer"}}
 
@@ -173,6 +176,34 @@ def _not_json(content_type: str | None) -> JSONResponse:
     )
 
 
+def _accepts_html(accept: str) -> bool:
+    """Whether an ``Accept`` header names ``text/html`` (with a quality above 0): a browser asking for a page.
+    ``*/*`` alone is not enough: it is what curl and most API clients send."""
+    for media_range in accept.split(","):
+        media, *parameters = media_range.split(";")
+        if media.strip().lower() != "text/html":
+            continue
+        quality = next((value for name, _, value in (p.partition("=") for p in parameters) if name.strip() == "q"), "1")
+        try:
+            if float(quality) > 0:
+                return True
+        except ValueError:
+            return True  # a malformed quality is the default, 1 (RFC 9110 asks for no more)
+    return False
+
+
+def wants_page(request: Request) -> bool:
+    """A browser asking for an address outside the API (``API_PATHS``): its 404 is a page (``web/``), not JSON."""
+    path = request.url.path
+    if any(path == api or path.startswith(api + "/") for api in API_PATHS):
+        return False
+    return _accepts_html(request.headers.get("accept", ""))
+
+
+#: What ``app.state.web_not_found`` holds (set by ``web.mount.install_web``): the web's own 404 page.
+NotFoundPage = Callable[[Request], Awaitable[Response]]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -189,7 +220,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return domain_error(exc)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        page: NotFoundPage | None = getattr(request.app.state, "web_not_found", None)
+        if exc.status_code == 404 and page is not None and wants_page(request):
+            return await page(request)  # an address that neither a page nor a route has, typed in a browser
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 

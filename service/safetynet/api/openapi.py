@@ -95,8 +95,19 @@ def strict(document: dict[str, Any], runtime: Runtime) -> dict[str, Any]:
                         "content": {"application/json": {"schema": _BEARER_ERROR}},
                     },
                 )
+            _documented_shapes(operation)
             _add_examples(operation, examples.get((method, path), {}))
     return out
+
+
+def _documented_shapes(operation: dict[str, Any]) -> None:
+    """An answer made as a plain dict but documented by a model (``responses={200: {"model": ...}}``): the model's
+    schema alone, not FastAPI's "any object" merged beside it."""
+    for answer in operation.get("responses", {}).values():
+        content = answer.get("content", {}).get("application/json", {})
+        schema = content.get("schema", {})
+        if "$ref" in schema and schema.get("additionalProperties") is True:
+            content["schema"] = {"$ref": schema["$ref"]}
 
 
 def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
@@ -180,7 +191,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     rules = describe_rules(book)
     rules |= {key: rules[key][:1] for key in ("rules", "screening", "needs")}
     unit = network.organization("plk-cm-unit") or next(iter(network.find(kind="case_management")), None)
-    organization = describe_org(unit) if unit is not None else {}
+    organization = describe_org(unit, network) if unit is not None else {}
     versions = {"rules_version": book.version, "graph_version": network.version}
     return {
         ("get", "/healthz"): {"200": {"status": "ok", **versions}},

@@ -9,13 +9,13 @@ province) or several places is an error at its ``path:line:col``, with the close
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from safetynet.errors import Problem
 from safetynet.network.files import Placed
 from safetynet.network.model import Organization
-from safetynet.places import PlaceError, gazetteer, resolve_location
+from safetynet.places import Location, PlaceError, gazetteer, resolve_location
 
 
 class Area(NamedTuple):
@@ -57,6 +57,31 @@ def _resolve(province: str, district: str | None, subdistrict: str | None) -> Ar
     except PlaceError as error:
         return error
     return Area(where.district.code if where.district else None, where.subdistrict.code if where.subdistrict else None)
+
+
+def locations(organizations: Iterable[Organization], areas: Mapping[str, Area]) -> dict[str, Location]:
+    """Each organization's place in the plan's canonical form (``Location``), by id: made from the codes resolved
+    when the network was read (gazetteer look-ups by code, no name is read again), each distinct place once and
+    shared. An organization that names no district (a province-wide body) is its province, district and
+    subdistrict None."""
+    made: dict[tuple[str, Area], Location] = {}
+    found: dict[str, Location] = {}
+    for org in organizations:
+        key = (org.province, areas.get(org.id, NOWHERE))
+        where = made.get(key)
+        if where is None:
+            where = made[key] = _location(*key)
+        found[org.id] = where
+    return found
+
+
+def _location(iso: str, area: Area) -> Location:
+    province = gazetteer.province(iso)
+    if province is None:  # the model accepts only the gazetteer's provinces
+        raise ValueError(f"no province {iso!r} in the gazetteer")
+    district = gazetteer.district(area.district) if area.district else None
+    subdistrict = gazetteer.subdistrict(area.subdistrict) if area.subdistrict else None
+    return Location(province, district, subdistrict)
 
 
 def _message(error: PlaceError) -> str:

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from safetynet.contract.vocabulary import day_in
 from safetynet.errors import Problem
-from safetynet.network.areas import NOWHERE, Area
+from safetynet.network.areas import NOWHERE, Area, locations
 from safetynet.network.model import Mou, Organization
+from safetynet.places import Location
 
 T = TypeVar("T")
 
@@ -39,6 +40,7 @@ class Network:
         self.warnings = tuple(warnings)
         self._mous_of: dict[str, tuple[Mou, ...]] | None = None  # built on first use: loading needs none
         self._mou_by_id: dict[str, Mou] | None = None
+        self._locations: dict[str, Location] | None = None
         self._lock = threading.Lock()
         self._indexes: dict[Hashable, Any] = {}  # what ``index`` built, by factory
         self._index_lock = threading.Lock()
@@ -117,6 +119,18 @@ class Network:
     def area(self, organization_id: str) -> Area:
         """Where the organization is: the DOPA codes of its district and subdistrict (None where not given)."""
         return self.areas.get(organization_id, NOWHERE)
+
+    def location(self, organization_id: str) -> Location:
+        """Where the organization is, as a plan gives a child's place (``Location.as_dict()``: Thai and English
+        names, ISO and DOPA codes). Made for the whole network on first use and kept (``areas.locations``): a
+        listing of the national network costs a look-up per organization (KeyError for an unknown id)."""
+        found = self._locations
+        if found is None:
+            with self._lock:
+                found = self._locations
+                if found is None:
+                    found = self._locations = locations(self.organizations.values(), self.areas)
+        return found[organization_id]
 
     def provinces(self) -> list[str]:
         return sorted({org.province for org in self.organizations.values()})

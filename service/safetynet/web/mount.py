@@ -1,18 +1,20 @@
-"""``install_web(app, settings)``: the pages, their static files and the session secret, mounted on the API's app
-by ``api/app.py``'s ``create_app``."""
+"""``install_web(app, settings)``: the pages, their static files, the session secret and the 404 page of an address
+nobody has, mounted on the API's app by ``api/app.py``'s ``create_app``."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from safetynet.auth import can_create_plan
+from safetynet.errors import SafetynetError
 from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
-from safetynet.web.render import HERE
+from safetynet.web.render import HERE, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
-from safetynet.web.viewer import Viewer
+from safetynet.web.viewer import Viewer, viewer
+from safetynet.web.words import word
 
 Tile = tuple[str, str, str]  # url, label, hint
 
@@ -38,8 +40,21 @@ def menu(viewer: Viewer) -> list[Tile]:
     return tiles
 
 
+async def not_found_page(request: Request) -> Response:
+    """The 404 of an address that neither a page nor an API route has, asked by a browser (``api/errors.py``,
+    ``wants_page``): the error page in the visitor's language, with the menu when signed in, as on every page."""
+    try:
+        seen = await viewer(request, request.app.state.runtime)
+    except SafetynetError as exc:  # the session's token over its rate, or the database out of reach
+        return domain_error_page(request, exc)
+    if seen.actor is None:
+        request.state.web_viewer = None  # nobody signed in: no menu, and no session cookie for a wrong address
+    return error_page(request, 404, word("not_found", seen.lang))
+
+
 def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_signer = Signer(load_secret(settings.var_dir))
+    app.state.web_not_found = not_found_page
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")

@@ -213,7 +213,8 @@ def error_page(request: Request, status: int, message: str, details: list[str] |
     return _headers(response, request, lang) if seen is None else with_session(response, seen)
 
 
-def _domain_error(request: Request, exc: SafetynetError) -> Response:
+def domain_error_page(request: Request, exc: SafetynetError) -> Response:
+    """A domain error as a page: the status from the API's one table, the words in the viewer's language."""
     status, public = next(STATUS_OF[k] for k in type(exc).__mro__ if k in STATUS_OF)
     lang = lang_of(request)
     key = _STATUS_WORD.get(status, "internal" if status >= 500 else "error")
@@ -246,7 +247,7 @@ class PageRoute(APIRoute):
             except CsrfRefused:
                 return error_page(request, 403, word("csrf_refused", lang_of(request)))
             except SafetynetError as exc:
-                return _domain_error(request, exc)
+                return domain_error_page(request, exc)
             except RequestValidationError:
                 return error_page(request, 404, word("not_found", lang_of(request)))
             except HTTPException as exc:
