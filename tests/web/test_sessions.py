@@ -4,14 +4,12 @@ signed-in person keeps the menu and the sign-out of every page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from safetynet.runtime.build import Runtime
 from safetynet.web.session import COOKIE, Session, Signer, load_secret
+from tests.store.test_tokens import token_reads
 from tests.web.test_form_addresses import at_the_agency
 from tests.web.test_pages import csrf_of, fresh, runtime, signed_in
 
@@ -141,19 +139,10 @@ def test_a_revoked_sessions_cookie_replayed_costs_no_database_read_per_request(r
     actor = store.tokens.actor_for_token(token)
     assert actor is not None
     store.tokens.revoke_token(actor.token_id)
-    reads: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if "FROM tokens" in statement:
-            reads.append(statement)
-
     replaying = fresh(runtime)
-    event.listen(store._engine, "before_cursor_execute", count)
-    try:
+    with token_reads(store) as reads:
         for _ in range(20):
             answer = replaying.get("/nosuchpage", headers={"Accept": "text/html", "Cookie": f"{COOKIE}={cookie}"})
             assert answer.status_code == 404
             assert NAV not in answer.text
-    finally:
-        event.remove(store._engine, "before_cursor_execute", count)
     assert len(reads) <= 1
