@@ -69,3 +69,8 @@ def test_numbers_in_thai_digits_are_read() -> None:
 
 def test_a_row_that_is_not_an_object_is_bad() -> None:
     assert message(parse_row(7, ["R1", 12])) == "a row must be an object with named fields"
+
+
+def test_a_grouped_number_too_long_to_read_makes_the_row_bad_not_the_run() -> None:
+    """Past the 4,300 digits ``int()`` reads, ``safetynet screen`` died with a traceback, the other rows unscreened."""
+    assert isinstance(parse_row(2, {"case_ref": "R1", "household_income_monthly": ",".join(["999"] * 1500)}), BadRow)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from safetynet.auth import ROLES, Role, hash_token
 from safetynet.store import InvalidRecord, Store
@@ -151,3 +154,46 @@ def test_the_token_list_shows_each_token_live_or_revoked_and_never_a_secret(stor
     shown = repr(listed)
     for secret in (first, second, hash_token(first), hash_token(second)):
         assert secret not in shown
+
+
+@contextmanager
+def token_reads(store: Store) -> Iterator[list[str]]:
+    """The statements that read the tokens table while the block runs."""
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "FROM tokens" in statement:
+            reads.append(statement)
+
+    event.listen(store._engine, "before_cursor_execute", count)
+    try:
+        yield reads
+    finally:
+        event.remove(store._engine, "before_cursor_execute", count)
+
+
+def test_a_revoked_token_id_is_looked_up_once_not_on_every_request(store: Store) -> None:
+    """A web session outlives its token in the browser that keeps its cookie: a client replaying that cookie to any
+    page (a 404 included, open to anyone) cost one database read each, and no rate limit counts a token that names no
+    one. Its id names no one for as long as a live one is remembered (``TOKEN_CACHE_SECONDS``)."""
+    raw = store.tokens.create_token("cm", "plk-cm-unit")
+    actor = store.tokens.actor_for_token(raw)
+    assert actor is not None
+    store.tokens.revoke_token(actor.token_id)
+    with token_reads(store) as reads:
+        for _ in range(50):
+            assert store.tokens.cached_actor_for_token_id(actor.token_id) is None
+            assert store.tokens.actor_for_token_id(actor.token_id) is None
+    assert len(reads) == 1
+
+
+def test_tokens_are_revoked_while_a_revoked_id_is_remembered(store: Store) -> None:
+    first, second = store.tokens.create_token("cm", "plk-cm-unit"), store.tokens.create_token("cm", "plk-cm-unit")
+    one, two = store.tokens.actor_for_token(first), store.tokens.actor_for_token(second)
+    assert one is not None
+    assert two is not None
+    assert store.tokens.revoke_token(one.token_id)
+    assert store.tokens.actor_for_token_id(one.token_id) is None  # remembered as naming no one
+    assert store.tokens.revoke_token(two.token_id)
+    assert store.tokens.actor_for_token(second) is None
+    assert store.tokens.actor_for_token_id(two.token_id) is None

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from safetynet.runtime.build import Runtime
 from safetynet.web.session import COOKIE, Session, Signer, load_secret
+from tests.store.test_tokens import token_reads
 from tests.web.test_form_addresses import at_the_agency
 from tests.web.test_pages import csrf_of, fresh, runtime, signed_in
 
@@ -126,3 +127,22 @@ def test_an_error_page_without_a_valid_session_has_no_menu(runtime: Runtime) -> 
         assert "ไม่พบหน้านี้" in answer.text
         assert NAV not in answer.text
         assert SIGN_OUT not in answer.text
+
+
+def test_a_revoked_sessions_cookie_replayed_costs_no_database_read_per_request(runtime: Runtime) -> None:
+    """A browser drops the cookie when the page answers with a new one; a hostile client keeps sending it, to any
+    address (a 404 page is open to anyone). Its token names no one, so no rate limit counts it: each request read the
+    tokens table. Now the first one does, and the rest find it remembered."""
+    revoked, token = signed_in(runtime)
+    cookie = revoked.cookies[COOKIE]
+    store = runtime.require_store()
+    actor = store.tokens.actor_for_token(token)
+    assert actor is not None
+    store.tokens.revoke_token(actor.token_id)
+    replaying = fresh(runtime)
+    with token_reads(store) as reads:
+        for _ in range(20):
+            answer = replaying.get("/nosuchpage", headers={"Accept": "text/html", "Cookie": f"{COOKIE}={cookie}"})
+            assert answer.status_code == 404
+            assert NAV not in answer.text
+    assert len(reads) <= 1

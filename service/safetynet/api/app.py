@@ -13,6 +13,7 @@ from safetynet import __version__
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.docs import install_docs
 from safetynet.api.errors import install_error_handlers
+from safetynet.api.nostore import NoStore
 from safetynet.api.openapi import install_openapi
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import events, health, organizations, plans, referrals, rules, stats
@@ -68,7 +69,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(module.router)
     install_web(app, settings)  # the pages (web/): Thai first, on the same domain functions as the routes
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)
-    app.add_middleware(CatchUnexpected)  # added last: the outermost of the app's own middleware
+    app.add_middleware(CatchUnexpected)
+    app.add_middleware(NoStore)  # added last, outermost: the 500 of CatchUnexpected is not stored either
     return app
 
 

@@ -5,8 +5,8 @@ carry case data.
 Why a middleware and not ``app.exception_handler(Exception)``: Starlette gives that handler to its outermost
 ``ServerErrorMiddleware``, which sends the handler's answer and then raises the exception again "so that
 servers can log it" — and uvicorn does, as "Exception in ASGI application" with the traceback and the
-message. This middleware sits inside it, outermost of the app's own (``app.py`` adds it last), and does not
-raise again: nothing is left for the server to log.
+message. This middleware sits inside it, outermost of the app's own but for ``api/nostore.py`` (which only adds a
+header), and does not raise again: nothing is left for the server to log.
 """
 
 from __future__ import annotations

@@ -47,4 +47,9 @@ _GROUPED = re.compile(r"[+-]?[0-9๐-๙]{1,3}(?P<sep>[, \u00a0\u202f\u2009])[0-
 def grouped_number(written: str) -> int | None:
     """The whole number ``written`` with thousands separators (``_GROUPED``); None when it is not one."""
     found = _GROUPED.fullmatch(written)
-    return int(written.replace(found["sep"], "")) if found else None
+    if found is None:
+        return None
+    try:
+        return int(written.replace(found["sep"], ""))
+    except ValueError:  # past the digits int() reads (4,300): nobody's number; the field's own error names it
+        return None

@@ -33,7 +33,8 @@ class Tokens:
         audit: Callable[[Connection, AuditAction, Actor, str | None], None],
     ) -> None:
         self._write, self._read, self._audit = write, read, audit
-        self._actors: dict[str, tuple[Actor, float]] = {}  # token hash -> (actor, valid until)
+        # token hash, or "id:" and a token id -> (actor, valid until); None: an id that names no one (below)
+        self._actors: dict[str, tuple[Actor | None, float]] = {}
 
     def create_token(self, role: Role | str, organization_id: str | None, label: str | None = None) -> str:
         """A new bearer token, returned once (only its hash is kept). ValueError for an unknown role, for cm and
@@ -97,10 +98,16 @@ class Tokens:
         query = select(tokens.c.id, tokens.c.role, tokens.c.organization_id).where(which, tokens.c.revoked_at.is_(None))
         with self._read() as connection:
             row = connection.execute(query).one_or_none()
-        if row is None:
+        actor = None
+        if row is not None:
+            actor = Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
+        elif not key.startswith("id:"):
+            # An unknown token is not remembered: random ones would push the live tokens out of the cache.
             self._actors.pop(key, None)
             return None
-        actor = Actor(token_id=row.id, role=parse_role(row.role), organization_id=row.organization_id)
+        # An id that names no one is remembered as a live one is: it comes from a signed session cookie, so it was a
+        # token, and a revoked token stays revoked. A client replaying the cookie of a session whose token was
+        # revoked would otherwise cost a database read on every page, unthrottled (no token's rate limit counts it).
         if len(self._actors) >= _TOKEN_CACHE_MAX:
             self._actors.clear()
         self._actors[key] = (actor, now + TOKEN_CACHE_SECONDS)
@@ -119,7 +126,7 @@ class Tokens:
                 return False
             actor = Actor(token_id=token_id, role=parse_role(row.role), organization_id=row.organization_id)
             self._audit(connection, "token.revoke", actor, None)
-        self._actors = {k: v for k, v in self._actors.items() if v[0].token_id != token_id}
+        self._actors = {k: v for k, v in self._actors.items() if v[0] is None or v[0].token_id != token_id}
         return True
 
     def list_tokens(self) -> list[TokenInfo]:
