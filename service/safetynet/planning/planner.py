@@ -10,12 +10,12 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from difflib import get_close_matches
 from zoneinfo import ZoneInfo
 
 from safetynet.contract.case import Case
 from safetynet.contract.facts import needs_facts
 from safetynet.contract.plan import Plan, PlanItem, Unmet
+from safetynet.datafiles.suggest import closest
 from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.places import Location, PlaceError, resolve_location
@@ -162,5 +162,4 @@ def meant_need(written: str, book: RuleBook) -> str | None:
     for need in book.needs.values():
         if wanted.replace(" ", "_") == need.code or wanted in (need.label.th, need.label.en.casefold()):
             return need.code
-    close = get_close_matches(wanted, list(book.needs), n=1)
-    return close[0] if close else None
+    return closest(wanted, book.needs)
