@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from safetynet.contract.text import grouped_number
+from safetynet.contract.text import grouped_number, whole_number
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,13 @@ def test_a_grouped_number_too_long_to_be_read_is_none_not_an_error() -> None:
     """Past Python's 4,300 digits, ``int()`` raises: the web form answered 500 and ``safetynet screen`` died with a
     traceback on one careless survey cell. Such a number is no number anyone wrote: the field's own error names it."""
     assert grouped_number(",".join(["999"] * 1500)) is None
+
+
+@pytest.mark.parametrize(("written", "number"), [("12", 12), ("๑๒", 12), (" 2800 ", 2800), ("5,000", 5000), ("-3", -3)])
+def test_a_whole_number_is_read_in_arabic_or_thai_digits_grouped_or_not(written: str, number: int) -> None:
+    assert whole_number(written) == number
+
+
+@pytest.mark.parametrize("written", ["", "5.5", "5,00", "1_000", "12 บาท", "9" * 5000])
+def test_anything_else_is_no_whole_number(written: str) -> None:
+    assert whole_number(written) is None

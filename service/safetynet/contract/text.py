@@ -53,3 +53,17 @@ def grouped_number(written: str) -> int | None:
         return int(written.replace(found["sep"], ""))
     except ValueError:  # past the digits int() reads (4,300): nobody's number; the field's own error names it
         return None
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_WHOLE = re.compile(r"[+-]?[0-9]{1,4300}")  # int() reads no longer number
+
+
+def whole_number(written: str) -> int | None:
+    """A whole number as people write one: in Arabic or Thai digits (``๑๒``), with or without thousands separators
+    (``grouped_number``); None when it is not one (the field's own error then names it)."""
+    grouped = grouped_number(written)
+    if grouped is not None:
+        return grouped
+    digits = written.strip().translate(_THAI_DIGITS)
+    return int(digits) if _WHOLE.fullmatch(digits) else None

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
-from safetynet.contract.text import grouped_number
+from safetynet.contract.text import whole_number
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
 
@@ -47,7 +47,6 @@ THAI_VALUES: dict[str, dict[str, str]] = {
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
 }
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: The whole numbers of a row, each with an example of one.
 _NUMBERS = {"age": "12", "days_absent": "5", "household_income_monthly": "2800"}
 #: What to write instead, by the kind of value pydantic could not read.
@@ -98,21 +97,12 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
             if field in _BOOLEAN:
                 value = "true" if word in YES else "false" if word in NO else written
             elif field in _NUMBERS:
-                value = _number(word) or written
+                number = whole_number(word)  # Thai digits, thousands separators ("12,000 บาท" is not one)
+                value = written if number is None else number
             elif field in THAI_VALUES:
                 value = THAI_VALUES[field].get(word, written)
         row[field] = value
     return row
-
-
-def _number(word: str) -> str | None:
-    """A whole number as a spreadsheet or a Thai keyboard writes it (``2,800``, ``2 800``, ``๑๒``) in plain digits,
-    or None."""
-    grouped = grouped_number(word)  # with thousands separators, as the web form reads them ("12,000 บาท" is not one)
-    if grouped is not None:
-        return str(grouped)
-    digits = word.translate(_THAI_DIGITS)
-    return digits if digits != word else None
 
 
 def parse_row(line: int, raw: Any) -> SurveyRow | BadRow:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from safetynet.auth import authorize_plan
 from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, Sex
-from safetynet.contract.text import grouped_number
+from safetynet.contract.text import whole_number
 from safetynet.errors import Forbidden, SafetynetError
 from safetynet.places import gazetteer
 from safetynet.runtime.plans import make_plan
@@ -80,17 +80,12 @@ def new_case(viewer: SignedInDep) -> Response:
 
 def _number(raw: str) -> int | str | None:
     """A number field as the contract reads it: Thai digits (๑๒) and thousands separators ("5,000", "5 000") read
-    too; anything else is left as written, so that the contract names what is wrong with it at its field. The JSON
-    API takes numbers as numbers: this reading is the form's only."""
+    too (``contract.text.whole_number``, as survey rows are); anything else is left as written, so that the contract
+    names what is wrong with it at its field. The JSON API takes numbers as numbers: this reading is the form's."""
     if not raw:
         return None
-    grouped = grouped_number(raw)
-    if grouped is not None:
-        return grouped
-    try:
-        return int(raw)
-    except ValueError:
-        return raw
+    number = whole_number(raw)
+    return raw if number is None else number
 
 
 def case_body(viewer: Viewer) -> dict[str, Any]:
