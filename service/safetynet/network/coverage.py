@@ -12,12 +12,12 @@ that serve only one subdistrict of the district are listed apart (``partial``; s
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from safetynet.contract.text import pad, width
 from safetynet.contract.vocabulary import Text
 from safetynet.network.directory import Network
 from safetynet.network.paths import paths_for
@@ -62,15 +62,15 @@ class Coverage:
             *(f"  {n} {s}{_label(labels, s, ': ')}" for n, s in enumerate(self.services, start=1)),
         ]
         names = [f"{d.code} {d.th} {d.en}" for d in self.districts]
-        width = max([len("district"), *(_width(name) for name in names)])
+        widest = max([len("district"), *(width(name) for name in names)])
         cells = {(s, d.code): self._cell(s, d.code) for s in self.services for d in self.districts}
         columns = [
             max(len(str(n)), *(len(cells[s, d.code]) for d in self.districts)) for n, s in enumerate(self.services, 1)
         ]
-        lines.append("  ".join(["district".ljust(width), *(str(n).rjust(w) for n, w in enumerate(columns, 1))]))
+        lines.append("  ".join(["district".ljust(widest), *(str(n).rjust(w) for n, w in enumerate(columns, 1))]))
         for name, d in zip(names, self.districts, strict=True):
             row = [cells[s, d.code].rjust(w) for s, w in zip(self.services, columns, strict=True)]
-            lines.append("  ".join([name + " " * (width - _width(name)), *row]))
+            lines.append("  ".join([pad(name, widest), *row]))
         holes = self.holes
         lines.append(f"ช่องว่าง / {len(holes)} hole(s)" + (":" if holes else ""))
         districts = {d.code: d for d in self.districts}
@@ -118,11 +118,6 @@ def _label(labels: Mapping[str, Text] | None, service: str, before: str) -> str:
     if label is None:
         return ""
     return f"{before}{label.th} / {label.en}" if before.strip() else f"{before}({label.th} / {label.en})"
-
-
-def _width(text: str) -> int:
-    """The columns ``text`` takes on a terminal: Thai vowel and tone marks above or below a letter take none."""
-    return sum(not unicodedata.combining(char) and unicodedata.category(char) != "Mn" for char in text)
 
 
 def coverage(network: Network, province: str, at: datetime | date, services: tuple[str, ...] | None = None) -> Coverage:
