@@ -119,6 +119,14 @@ def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
             "title": code.get("title", "Code"),
             "description": "a need code of the needs catalogue (GET /v1/rules)",
         }
+    if "ReferralRequest" in schemas:
+        need = schemas["ReferralRequest"]["properties"]["need"]
+        schemas["ReferralRequest"]["properties"]["need"] = {
+            "type": "string",
+            "enum": data.needs,
+            "title": need.get("title", "Need"),
+            "description": "the need code of a plan item (the plan's items[].need)",
+        }
     if "Location" in schemas:
         province = schemas["Location"]["properties"]["province"]
         province.pop("pattern", None)
