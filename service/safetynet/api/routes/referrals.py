@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
+from safetynet.api.queryenum import known
 from safetynet.api.router import ApiRouter
-from safetynet.api.routes.organizations import known
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
 from safetynet.contract.case import NeedCode, ProvinceFilter
