@@ -32,7 +32,6 @@ DECLINE_REASONS: tuple[DeclineReason, ...] = get_args(DeclineReason)
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 #: A referral in one of these is still under way: at most one such referral per plan item.
 ACTIVE: tuple[Status, ...] = ("sent", "acknowledged", "accepted")
-CLOSED: tuple[Status, ...] = ("declined", "done", "cancelled")
 
 Side = Literal["holder", "receiver", "sender"]
 #: What the deadline says of a referral now (``deadline_state``).
