@@ -80,7 +80,7 @@ NOTHING_GIVEN = Given()
 class Step:
     """One line of a referral's history."""
 
-    action: Literal["send", "forward", "acknowledge", "accept", "decline", "done", "cancel"]
+    action: Literal["send"] | Action  # the send that made it, then its actions
     status: Status
     at: datetime
     by_organization: str | None
