@@ -2,7 +2,7 @@
 
 FastAPI's document says what the Python types say: a need code is any lowercase word, a province any
 ``TH-NN``, ``needs`` may repeat. A client generated from it sent requests the server refused (a generated test
-client never created a plan in 6,018 tries). Here the need codes, service codes, organization kinds,
+client never created a plan). Here the need codes, service codes, organization kinds,
 organization ids and provinces are enums taken from the rules and the network that serve now (the document is
 made again after a rules reload), ``needs`` are unique, each answer with a token may be 429, and every
 operation carries examples made from the same data.

@@ -29,7 +29,7 @@ def documented(shape: type[BaseModel], description: str, *errors: int) -> dict[i
 
 # The answers are documented by their contract shapes (responses) and made as plain dicts, serialized by pydantic as
 # dicts (response_model) and not validated as models: a listing of the national network would check 60,000
-# organizations again on every request (and FastAPI's encoder without a response model is 6 times slower).
+# organizations again on every request (and FastAPI's encoder without a response model is slower still).
 @router.get(
     "/v1/organizations",
     response_model=dict[str, Any],
