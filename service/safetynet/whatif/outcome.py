@@ -14,7 +14,7 @@ SERVED: Final = "served"
 #: Why a need is not served: a plan's own ``unmet`` reasons, or the replay's: the need is not in that side's needs
 #: catalogue, the screening of that side did not suggest it (survey rows), or the case could not be planned there
 #: at all (its ``requested_by`` is not in that network, ...).
-NotServed = UnmetReason | Literal["unknown_need", "not_suggested", "not_planned"]
+NotServed = Literal[UnmetReason, "unknown_need", "not_suggested", "not_planned"]
 
 
 class Outcome(NamedTuple):
