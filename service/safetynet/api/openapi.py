@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from safetynet.contract.case import Case
-from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.contract.vocabulary import CM_UNIT, ORGANIZATION_KINDS
 from safetynet.places import provinces
 from safetynet.runtime.build import Runtime
 
@@ -190,7 +190,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     plan = runtime.planner.plan(Case.model_validate(EXAMPLE_CASE), now=_EXAMPLE_AT).model_dump(mode="json")
     rules = describe_rules(book)
     rules |= {key: rules[key][:1] for key in ("rules", "screening", "needs")}
-    unit = network.organization("plk-cm-unit") or next(iter(network.find(kind="case_management")), None)
+    unit = network.organization("plk-cm-unit") or next(iter(network.find(kind=CM_UNIT)), None)
     organization = describe_org(unit, network) if unit is not None else {}
     versions = {"rules_version": book.version, "graph_version": network.version}
     return {

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from safetynet.auth import Actor
+from safetynet.contract.vocabulary import CORE_TEAM
 from safetynet.errors import Forbidden
 from safetynet.referrals.lifecycle import Caller
 from safetynet.referrals.records import ReferralRecord
-
-CORE_TEAM = "core_team"
 
 
 class _Organization(Protocol):
