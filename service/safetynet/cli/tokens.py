@@ -7,19 +7,20 @@ from typing import Annotated
 
 import typer
 
+from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
 from safetynet.cli.common import data_files, database, fail, settings
 
 token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
+_OWNED = " and ".join(r for r in ROLES if r in ROLES_WITH_ORGANIZATION)
 
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[str, typer.Option(help="admin | policy_writer | cm | agency")],
-    organization: Annotated[str | None, typer.Option(help="organization id (required for cm and agency)")] = None,
+    role: Annotated[str, typer.Option(help=" | ".join(ROLES))],
+    organization: Annotated[str | None, typer.Option(help=f"organization id (required for {_OWNED})")] = None,
     label: Annotated[str | None, typer.Option(help="a note on who holds it (no personal data)")] = None,
 ) -> None:
     """Print a new bearer token (only its hash is kept)."""
-    from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION  # noqa: PLC0415
     from safetynet.runtime.build import build_network  # noqa: PLC0415
     from safetynet.store import Store  # noqa: PLC0415
 
