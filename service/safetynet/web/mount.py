@@ -13,7 +13,7 @@ from safetynet.settings import Settings
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
-from safetynet.web.viewer import Viewer, viewer
+from safetynet.web.viewer import Viewer, forget_viewer, viewer
 from safetynet.web.words import word
 
 Tile = tuple[str, str, str]  # url, label, hint
@@ -49,7 +49,10 @@ async def not_found_page(request: Request) -> Response:
         return domain_error_page(request, exc)
     if seen.actor is None:
         request.state.web_viewer = None  # nobody signed in: no menu, and no session cookie for a wrong address
-    return error_page(request, 404, word("not_found", seen.lang))
+    try:
+        return error_page(request, 404, word("not_found", seen.lang))
+    finally:
+        forget_viewer(request)
 
 
 def install_web(app: FastAPI, settings: Settings) -> None:

@@ -33,6 +33,7 @@ from safetynet.web.viewer import (
     CsrfRefused,
     SignInNeeded,
     Viewer,
+    forget_viewer,
     is_fragment,
     lang_of,
     query_with,
@@ -236,6 +237,12 @@ class PageRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
+            try:
+                return await answer(request)
+            finally:
+                forget_viewer(request)
+
+        async def answer(request: Request) -> Response:
             try:
                 return await handler(request)
             except SignInNeeded as exc:

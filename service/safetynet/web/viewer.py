@@ -106,6 +106,12 @@ async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
     return seen
 
 
+def forget_viewer(request: Request) -> None:
+    """Drop the viewer kept on the request by ``viewer`` once the answer is made: the viewer holds the request, so
+    the two would stay in a cycle that only the garbage collector frees, with everything the page held."""
+    request.scope.get("state", {}).pop("web_viewer", None)
+
+
 ViewerDep = Annotated[Viewer, Depends(viewer)]
 
 
