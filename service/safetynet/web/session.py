@@ -2,7 +2,7 @@
 in (its id, never the token), when the session ends, and the session's CSRF token.
 
 The secret is 32 random bytes in ``var/web-secret`` (owner-only, like ``var/admin-token``), made on first start and
-shared by every server process that shares ``var/``. Nothing is kept on the server per session: the token behind a
+shared by every server process that shares ``var/``. Nothing is kept on the server per live session: the token behind a
 session is looked up by its id (``Store.actor_for_token_id``) on every page, so a revoked token stops a session as it
 stops the API. Signing out removes the cookie from the browser and ends the session on the server too
 (``store.signouts``: a copy of the cookie opens nothing after it); revoking the token ends every session made with it.
