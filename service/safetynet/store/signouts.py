@@ -26,12 +26,11 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+Transaction = Callable[[], AbstractContextManager[Connection]]
+
+
 class SignOuts:
-    def __init__(
-        self,
-        write: Callable[[], AbstractContextManager[Connection]],
-        read: Callable[[], AbstractContextManager[Connection]],
-    ) -> None:
+    def __init__(self, write: Transaction, read: Transaction) -> None:
         self._write, self._read = write, read
         self._ended: dict[str, float] = {}  # hash -> when the session would have ended (Unix time)
         self._live: dict[str, float] = {}  # hash -> until when (monotonic) it is taken for not signed out
