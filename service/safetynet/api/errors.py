@@ -192,15 +192,17 @@ def _accepts_html(accept: str) -> bool:
 
 
 def wants_page(request: Request) -> bool:
-    """A browser asking for an address outside the API (``API_PATHS``): its 404 is a page (``web/``), not JSON."""
+    """A browser asking for an address outside the API (``API_PATHS``): its 404, 405 and 500 are pages (``web/``),
+    not JSON."""
     path = request.url.path
     if any(under(path, api) for api in API_PATHS):
         return False
     return _accepts_html(request.headers.get("accept", ""))
 
 
-#: What ``app.state.web_not_found`` holds (set by ``web.mount.install_web``): the web's own 404 page.
-NotFoundPage = Callable[[Request], Awaitable[Response]]
+#: What ``app.state.web_error_page`` holds (set by ``web.mount.install_web``): the web's own error page of a status
+#: (404, 405, 500, ...) for a browser asking outside the API, in the visitor's language.
+ErrorPage = Callable[[Request, int], Awaitable[Response]]
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -220,9 +222,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        page: NotFoundPage | None = getattr(request.app.state, "web_not_found", None)
-        if exc.status_code == 404 and page is not None and wants_page(request):
-            return await page(request)  # an address that neither a page nor a route has, typed in a browser
+        page: ErrorPage | None = getattr(request.app.state, "web_error_page", None)
+        if page is not None and wants_page(request):
+            # an address that neither a page nor a route has, or a page's address with a method it does not take
+            # (a 405 keeps its ``Allow``): a browser gets a page, not JSON
+            answer = await page(request, exc.status_code)
+            answer.headers.update(exc.headers or {})
+            return answer
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 

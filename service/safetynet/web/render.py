@@ -83,7 +83,11 @@ def _deadline_of(referral: Referral) -> DeadlineState:
 
 TEMPLATES.env.filters["code_option"] = _code_option
 TEMPLATES.env.globals["deadline_of"] = _deadline_of
-_STATUS_WORD = {401: "session_ended", 403: "forbidden", 404: "not_found", 429: "rate_limited", 503: "unavailable"}
+#: The words of an error page, by HTTP status (any other: "error").
+STATUS_WORD = {
+    401: "session_ended", 403: "forbidden", 404: "not_found", 405: "wrong_method", 429: "rate_limited",
+    503: "unavailable",
+}  # fmt: skip
 
 
 class Fmt:
@@ -218,7 +222,7 @@ def domain_error_page(request: Request, exc: SafetynetError) -> Response:
     """A domain error as a page: the status from the API's one table, the words in the viewer's language."""
     status, public = next(STATUS_OF[k] for k in type(exc).__mro__ if k in STATUS_OF)
     lang = lang_of(request)
-    key = _STATUS_WORD.get(status, "internal" if status >= 500 else "error")
+    key = STATUS_WORD.get(status, "internal" if status >= 500 else "error")
     if status >= 500:
         log.error("domain error on a page: %s", type(exc).__name__)
         return error_page(request, status, word(key, lang))
@@ -258,7 +262,7 @@ class PageRoute(APIRoute):
             except RequestValidationError:
                 return error_page(request, 404, word("not_found", lang_of(request)))
             except HTTPException as exc:
-                key = _STATUS_WORD.get(exc.status_code, "error")
+                key = STATUS_WORD.get(exc.status_code, "error")
                 return error_page(request, exc.status_code, word(key, lang_of(request)))
 
         return handle
