@@ -297,6 +297,10 @@ def test_the_event_feed_holds_each_transition_once_in_order_within_reach(api: Ap
     assert rid not in {e["referral_id"] for e in api.get("/v1/events", "lpg_core", after=cursor).json()["items"]}
     assert api.get("/v1/events", "policy_writer").status_code == 403
     assert api.get("/v1/events", "admin", after="-1").status_code == 422
+    past = api.get("/v1/events", "admin", after=str(int(page["next_cursor"]) + 1))
+    assert past.status_code == 422, "a cursor past the last event would poll an empty page forever"
+    assert "after" in past.text
+    assert f"past the last event ({page['next_cursor']})" in past.text
     for digits in ("¹", "๑๒"):  # digits to str.isdigit, not to int(): refused as any other cursor not ours
         assert api.get("/v1/events", "admin", after=digits).status_code == 422
 

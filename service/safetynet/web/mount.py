@@ -14,11 +14,7 @@ from safetynet.settings import Settings
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE, STATUS_WORD, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
-<<<<<<< HEAD
-from safetynet.web.viewer import Viewer, forget_viewer, viewer
-=======
-from safetynet.web.viewer import Viewer, lang_of, viewer
->>>>>>> audit-ref
+from safetynet.web.viewer import Viewer, forget_viewer, lang_of, viewer
 from safetynet.web.words import word
 
 Tile = tuple[str, str, str]  # url, label, hint
@@ -58,14 +54,10 @@ async def status_page(request: Request, status: int) -> Response:
         return domain_error_page(request, exc)
     if seen.actor is None:
         request.state.web_viewer = None  # nobody signed in: no menu, and no session cookie for a wrong address
-<<<<<<< HEAD
     try:
-        return error_page(request, 404, word("not_found", seen.lang))
+        return error_page(request, status, word(key, seen.lang))
     finally:
         forget_viewer(request)
-=======
-    return error_page(request, status, word(key, seen.lang))
->>>>>>> audit-ref
 
 
 def install_web(app: FastAPI, settings: Settings) -> None:
