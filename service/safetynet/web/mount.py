@@ -4,12 +4,12 @@ nobody has, mounted on the API's app by ``api/app.py``'s ``create_app``."""
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, Response
-from fastapi.staticfiles import StaticFiles
 
 from safetynet.auth import can_create_plan
 from safetynet.errors import SafetynetError
 from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
+from safetynet.web.assets import Assets
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
@@ -57,6 +57,6 @@ def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_not_found = not_found_page
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
+    app.mount("/static", Assets(directory=HERE / "static"), name="web-static")
     for module in (signin, cases, plans, referrals, board, policy):
         app.include_router(module.router)
