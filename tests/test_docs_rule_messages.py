@@ -99,7 +99,7 @@ def _start(pieces: list[str]) -> str | None:
     return " ".join(words) or None
 
 
-def _pattern(start: str) -> re.Pattern[str]:
+def message_pattern(start: str) -> re.Pattern[str]:
     """``start`` as a pattern over the docs: a value (``…``) is anything within one table cell."""
     parts = [re.escape(part.strip()) for part in start.split("…")]
     return re.compile(r"[^|]{0,80}?".join(parts))
@@ -169,14 +169,14 @@ def test_the_scan_finds_the_messages() -> None:
 
 def test_every_message_of_the_rule_code_is_in_docs_rules_md() -> None:
     docs = docs_text()
-    missing = {start: where for start, where in source_messages().items() if not _pattern(start).search(docs)}
+    missing = {start: where for start, where in source_messages().items() if not message_pattern(start).search(docs)}
     assert missing == {}, "add a row to the messages table of docs/rules.md for: " + repr(missing)
 
 
 def test_every_plain_wording_of_a_field_error_is_in_docs_rules_md() -> None:
     docs = docs_text()
     starts = {_start(re.split(r"\{[^}]*\}", what)) for what, _ in PHRASES.values()}
-    missing = sorted(s for s in starts if s and not _pattern(s).search(docs))
+    missing = sorted(s for s in starts if s and not message_pattern(s).search(docs))
     missing += sorted({how for _, how in PHRASES.values() if how and how not in docs})
     assert missing == [], "add to docs/rules.md: " + repr(missing)
 

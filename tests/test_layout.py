@@ -62,11 +62,14 @@ def modules() -> Iterator[tuple[str, ast.Module]]:
         yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
 
 
-def imports(tree: ast.Module) -> Iterator[tuple[str, list[str]]]:
-    """(module, names imported from it) for every import of the file, at any depth."""
+def imports(tree: ast.Module, *, relative: bool = False) -> Iterator[tuple[str, list[str]]]:
+    """(module, names imported from it) for every import of the file, at any depth; ``relative``: the relative ones
+    too, their module written with its leading dots (``..test_docs_rule_messages``)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.module, [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and relative and node.level > 0:
+            yield "." * node.level + (node.module or ""), [alias.name for alias in node.names]
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, []
@@ -93,8 +96,8 @@ def test_no_module_imports_a_private_name_of_another(folder: str) -> None:
     found = [
         f"{path.relative_to(ROOT)}: from {module} import {name}"
         for path in sorted((ROOT / folder).rglob("*.py"))
-        for module, names in imports(ast.parse(path.read_text(encoding="utf-8")))
-        if module.startswith(("safetynet", "tests"))
+        for module, names in imports(ast.parse(path.read_text(encoding="utf-8")), relative=True)
+        if module.startswith(("safetynet", "tests", "."))
         for name in names
         if name.startswith("_") and not name.startswith("__")
     ]

@@ -10,7 +10,7 @@ from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.codes import MINISTRIES
 from tests.shipped import SERVICES
 
-from ..test_docs_rule_messages import ROOT, _pattern, docs_text, source_messages
+from ..test_docs_rule_messages import ROOT, docs_text, message_pattern, source_messages
 
 NETWORK_MODULES = ["network/files.py", "network/model.py", "network/consistency.py", "network/loader.py"]
 TEXT = (ROOT / "docs" / "network.md").read_text(encoding="utf-8")
@@ -39,7 +39,7 @@ def test_every_check_of_the_network_code_is_in_docs_network_md() -> None:
     docs = docs_text("network.md")
     found = source_messages(NETWORK_MODULES)
     assert len(found) > 15
-    missing = {start: where for start, where in found.items() if not _pattern(start).search(docs)}
+    missing = {start: where for start, where in found.items() if not message_pattern(start).search(docs)}
     assert missing == {}, "add a row to the checks of docs/network.md for: " + repr(missing)
 
 

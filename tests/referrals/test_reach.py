@@ -8,7 +8,7 @@ import pytest
 
 from safetynet.auth import Actor, Role
 from safetynet.errors import Forbidden
-from safetynet.referrals.reach import Scope, caller, can_read, can_send, list_scope, stats_province
+from safetynet.referrals.reach import Scope, caller, can_read, can_send, list_scope, sends_referrals, stats_province
 from tests.referrals.samples import DIRECTORY, referral
 
 # On its way to plk-monastic-schools, held by plk-core-team.
@@ -96,3 +96,18 @@ def test_whose_figures_each_caller_reads() -> None:
         stats_province(actor("cm", "plk-cm-unit"), "TH-52", DIRECTORY)
     with pytest.raises(Forbidden):
         stats_province(actor("agency", "plk-city-municipality"), None, DIRECTORY)
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "sends"),
+    [
+        ("admin", None, True),
+        ("cm", "plk-cm-unit", True),
+        ("agency", "plk-core-team", True),
+        ("policy_writer", None, False),
+    ],
+)
+def test_an_admin_and_an_organizations_token_send_referrals_a_policy_writer_none(
+    role: Role, org: str | None, sends: bool
+) -> None:
+    assert sends_referrals(actor(role, org)) is sends

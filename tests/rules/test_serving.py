@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.contract.case import Case
-from safetynet.contract.facts import case_facts, needs_facts
+from safetynet.contract.facts import needs_facts
 from safetynet.errors import errors_only
 from safetynet.rules import Firing, RuleBook, RuleEngine, check_rules, load_rulebook
 from safetynet.rules.serving import BATCH, EngineClosed
@@ -109,7 +109,7 @@ def test_needs_that_share_their_child_and_household_facts_are_judged_as_if_apart
     ]
 
 
-def test_needs_facts_are_the_case_facts_of_each_need() -> None:
+def test_needs_facts_are_the_child_and_household_with_each_need() -> None:
     case = Case.model_validate(
         {
             "case_ref": "T-1",
@@ -118,7 +118,18 @@ def test_needs_facts_are_the_case_facts_of_each_need() -> None:
         }
     )
     urgency = {"housing_repair": True, "scholarship": False}
-    assert needs_facts(case, urgency) == [case_facts(case, n, urgency[n.code]) for n in case.needs]
+    facts = needs_facts(case, urgency)
+    assert [f["need"] for f in facts] == [
+        {"code": "housing_repair", "urgent": True},
+        {"code": "scholarship", "urgent": False},
+    ]
+    assert facts[0]["child"] is facts[1]["child"]  # built once per case
+    assert facts[0]["child"] == {
+        "age": 9,
+        "education_status": "at_risk",
+        "enrolled": True,
+        "province": "TH-65",
+    }
     assert "household" not in needs_facts(case, urgency)[0]  # nothing known about it
 
 

@@ -1,5 +1,7 @@
 """The HTTP API: ``create_app(settings)`` (``app``), thin typed routes over the domain, ``deps`` (the runtime and
-the caller), ``errors`` (domain errors to HTTP, in one table) and the middleware that guards every request.
+the caller), ``errors`` (domain errors to HTTP, in one table), ``paths`` (the API's addresses) and the middleware
+that guards every request.
 
-May import every domain package and ``runtime``; nothing but ``cli`` imports from here.
+May import every domain package and ``runtime``; ``cli`` imports from here, and ``web`` only ``deps``, ``errors``
+and ``ratelimit``.
 """

@@ -15,9 +15,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+#: A release of npm ``swagger-ui-dist`` (its version is written in ``swagger-ui-bundle.js``), with its license.
 ASSETS = Path(__file__).with_name("swagger")
-#: The swagger-ui-dist release shipped in ``api/swagger/`` (npm ``swagger-ui-dist``).
-SWAGGER_UI_VERSION = "5.35.0"
 
 
 def install_docs(app: FastAPI) -> None:

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from safetynet.api.paths import API_PATHS, under
 from safetynet.errors import (
     Busy,
     DataFilesInvalid,
@@ -72,8 +73,6 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     StoreError: (500, "internal error; the request was not stored"),
     SafetynetError: (500, "internal error; the request was not stored"),
 }
-#: The API's own addresses (each, and what lies under it): an unknown one is answered in JSON, whoever asks.
-API_PATHS = ("/v1", "/docs", "/openapi.json")
 #: Extra headers per status (RFC 6750: a 401 names the scheme to use).
 _HEADERS: dict[int, dict[str, str]] = {401: {"WWW-Authenticate": "Bearer"}}
 
@@ -198,7 +197,7 @@ def _accepts_html(accept: str) -> bool:
 def wants_page(request: Request) -> bool:
     """A browser asking for an address outside the API (``API_PATHS``): its 404 is a page (``web/``), not JSON."""
     path = request.url.path
-    if any(path == api or path.startswith(api + "/") for api in API_PATHS):
+    if any(under(path, api) for api in API_PATHS):
         return False
     return _accepts_html(request.headers.get("accept", ""))
 

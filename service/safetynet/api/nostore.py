@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-API_PREFIX = "/v1"
+from safetynet.api.paths import API_PREFIX, under
+
 _NO_STORE = (b"cache-control", b"no-store")
 
 
@@ -19,7 +20,7 @@ class NoStore:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if not (path == API_PREFIX or path.startswith(API_PREFIX + "/")):
+        if not under(path, API_PREFIX):
             await self.app(scope, receive, send)
             return
 

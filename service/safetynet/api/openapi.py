@@ -2,7 +2,7 @@
 
 FastAPI's document says what the Python types say: a need code is any lowercase word, a province any
 ``TH-NN``, ``needs`` may repeat. A client generated from it sent requests the server refused (a generated test
-client never created a plan in 6,018 tries). Here the need codes, service codes, organization kinds,
+client never created a plan). Here the need codes, service codes, organization kinds,
 organization ids and provinces are enums taken from the rules and the network that serve now (the document is
 made again after a rules reload), ``needs`` are unique, each answer with a token may be 429, and every
 operation carries examples made from the same data.
@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from safetynet.contract.case import Case
-from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.contract.vocabulary import CM_UNIT, ORGANIZATION_KINDS
 from safetynet.places import provinces
 from safetynet.runtime.build import Runtime
 
@@ -190,7 +190,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     plan = runtime.planner.plan(Case.model_validate(EXAMPLE_CASE), now=_EXAMPLE_AT).model_dump(mode="json")
     rules = describe_rules(book)
     rules |= {key: rules[key][:1] for key in ("rules", "screening", "needs")}
-    unit = network.organization("plk-cm-unit") or next(iter(network.find(kind="case_management")), None)
+    unit = network.organization("plk-cm-unit") or next(iter(network.find(kind=CM_UNIT)), None)
     organization = describe_org(unit, network) if unit is not None else {}
     versions = {"rules_version": book.version, "graph_version": network.version}
     return {

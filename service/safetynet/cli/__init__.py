@@ -1,5 +1,6 @@
-"""The ``safetynet`` command: each command a thin call into the packages that do the work (``main``), with
-what only a terminal needs (``render``: a plan as text; ``screen``: a progress bar over screening).
+"""The ``safetynet`` command: each command a thin call into the packages that do the work (``main``; the groups
+``referrals``, ``tokens`` and ``whatif``), with what only a terminal needs (``render``: a plan as text; ``screen``:
+a progress bar over screening).
 
 May import everything below it; nothing imports from here.
 """

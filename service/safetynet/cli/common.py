@@ -120,10 +120,12 @@ def province_option(text: str) -> str:
 
 def require_cm_unit(network: Network, province: str) -> None:
     """Refuse a ``--province`` (an ISO code) without a CM unit in ``network``: nothing starts a referral there."""
+    from safetynet.contract.vocabulary import CM_UNIT
+
     if not network.cm_units(province):
         fail(
             f"--province: no case_management unit in {province}; known provinces: "
-            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == "case_management"}))
+            + ", ".join(sorted({o.province for o in network.organizations.values() if o.kind == CM_UNIT}))
         )
 
 

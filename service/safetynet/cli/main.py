@@ -22,13 +22,13 @@ from safetynet.cli.common import (
     today,
 )
 from safetynet.cli.referrals import register as register_referrals
+from safetynet.cli.tokens import token_app
 from safetynet.cli.whatif import register as register_whatif
 from safetynet.errors import Problem, SafetynetError, errors_only
 
 app = typer.Typer(help="safetynet: suggested referral plans for Thailand's case managers.", no_args_is_help=True)
 rules_app = typer.Typer(help="Policy writers' rule files (rules/).", no_args_is_help=True)
 graph_app = typer.Typer(help="The partner network (graph/).", no_args_is_help=True)
-token_app = typer.Typer(help="Bearer tokens for the API.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(graph_app, name="graph")
 app.add_typer(token_app, name="token")
@@ -204,58 +204,6 @@ def coverage(
     require_cm_unit(network, province)
     table = province_coverage(network, province, datetime.now(UTC))
     typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
-
-
-@token_app.command("create")
-def token_create(
-    role: Annotated[str, typer.Option(help="admin | policy_writer | cm | agency")],
-    organization: Annotated[str | None, typer.Option(help="organization id (required for cm and agency)")] = None,
-    label: Annotated[str | None, typer.Option(help="a note on who holds it (no personal data)")] = None,
-) -> None:
-    """Print a new bearer token (only its hash is kept)."""
-    from safetynet.auth import ROLES, ROLES_WITH_ORGANIZATION
-    from safetynet.runtime.build import build_network
-    from safetynet.store import Store
-
-    if role not in ROLES:
-        fail(f"--role: {role!r} is not one of {', '.join(ROLES)}")
-    if role in ROLES_WITH_ORGANIZATION and not organization:
-        fail(f"--organization: a {role} token belongs to an organization; give its id")
-    options = settings()
-    if organization:
-        with data_files("check --organization", catalogue=options.rules_dir):
-            network = build_network(options)
-        if network.organization(organization) is None:
-            fail(f"--organization: no organization {organization!r} in {options.graph_dir}")
-    with database("create a token", options), Store.open(options.resolved_database_url()) as store:
-        typer.echo(store.tokens.create_token(role, organization, label))
-
-
-@token_app.command("list")
-def token_list() -> None:
-    """List the tokens: id, role, organization, label, created, revoked (never the tokens themselves)."""
-    from safetynet.store import Store
-
-    options = settings()
-    with database("list the tokens", options), Store.open(options.resolved_database_url()) as store:
-        listed = store.tokens.list_tokens()
-    for t in listed:
-        revoked = f"revoked {t.revoked_at:%Y-%m-%d %H:%M} UTC" if t.revoked_at else "live"
-        fields = [t.id, t.role, t.organization_id or "-", f"{t.created_at:%Y-%m-%d %H:%M} UTC", revoked, t.label]
-        typer.echo("  ".join(f for f in fields if f))
-
-
-@token_app.command("revoke")
-def token_revoke(token_id: Annotated[str, typer.Argument(help="the id from `safetynet token list` (tok_...)")]) -> None:
-    """Revoke a token: refused from now on (by a server process that has it cached: within 10 s)."""
-    from safetynet.store import Store
-
-    options = settings()
-    with database("revoke the token", options), Store.open(options.resolved_database_url()) as store:
-        revoked = store.tokens.revoke_token(token_id)
-    if not revoked:
-        fail(f"no live token {token_id!r}: see `safetynet token list`")
-    typer.echo(f"revoked {token_id}")
 
 
 register_whatif(app, rules_app, graph_app)

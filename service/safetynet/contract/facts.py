@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, NeedRequest, Sex, SurveyRow
+from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, Sex, SurveyRow
 from safetynet.places import Location, resolve_location
 
 #: The facts about one need of a case, or one survey row: groups (``child``, ``household``, ``need``) of the
@@ -86,14 +86,9 @@ def _groups(**groups: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: values for name, values in groups.items() if values}
 
 
-def case_facts(case: Case, need: NeedRequest, urgent: bool, where: Location | None = None) -> Facts:
-    """The facts about one need of a case: the child, the household and that need (``where``: the child's place,
-    resolved; by default resolved here)."""
-    return {**_about(case, where), "need": {"code": need.code, "urgent": urgent}}
-
-
 def needs_facts(case: Case, urgency: Mapping[str, bool], where: Location | None = None) -> list[Facts]:
-    """``case_facts`` of every need of ``case``, in order (``urgency`` by need code).
+    """The facts about each need of ``case``, in order: the child, the household and that need (``urgency`` by
+    need code; ``where``: the child's place, resolved; by default resolved here).
 
     The child and household groups are built once: the facts of every need hold the same two objects, so
     that ``rules.wire.engine_facts`` cleans each once per case. Read them, never change them.

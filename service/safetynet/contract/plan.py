@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from safetynet.contract.vocabulary import Term, Text
 
-UnmetReason = Literal["no_rule", "no_partner", "no_path"]
+#: Why no partner is reached for a need that rules answered (``network.Router``).
+NoRoute = Literal["no_partner", "no_path"]
+#: Why a need has no plan item: no rule answered it, or no partner is reached.
+UnmetReason = Literal["no_rule", NoRoute]
 
 
 class _Shape(BaseModel):

@@ -37,6 +37,10 @@ CODE: Final = StringConstraints(min_length=2, max_length=64, pattern=r"^[a-z][a-
 
 #: code -> (Thai, English): the kinds of organization, in ``kinds.toml`` beside this module.
 ORGANIZATION_KINDS: Final = labels("safetynet.contract", "kinds.toml")
+#: The two kinds of ``kinds.toml`` the service itself acts on: referrals start at a CM unit, and what no partner can
+#: take goes to the province's core team.
+CM_UNIT: Final = "case_management"
+CORE_TEAM: Final = "core_team"
 
 
 class Text(BaseModel):

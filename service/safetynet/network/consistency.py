@@ -13,6 +13,7 @@ from datetime import date
 from itertools import chain
 from typing import TypeVar
 
+from safetynet.contract.vocabulary import CM_UNIT, CORE_TEAM
 from safetynet.datafiles.suggest import closest
 from safetynet.errors import Problem
 from safetynet.network.files import Placed, ReadFiles
@@ -152,7 +153,7 @@ def _unreachable(orgs: dict[str, tuple[Organization, Placed]], mous: Iterable[Mo
                 neighbours[hub] = list(parties)
                 for party in parties:
                     neighbours.setdefault(party, []).append(hub)
-    start = [org_id for org_id, (org, _) in orgs.items() if org.kind == "case_management"]
+    start = [org_id for org_id, (org, _) in orgs.items() if org.kind == CM_UNIT]
     seen = set(start)
     stack = list(start)
     while stack:
@@ -182,8 +183,8 @@ def _missing_roles(orgs: dict[str, tuple[Organization, Placed]]) -> list[Problem
         kinds.setdefault(org.province, set()).add(org.kind)
     out: list[Problem] = []
     for province, placed in first.items():
-        for kind, role in (("case_management", "referrals for its children cannot start"),
-                           ("core_team", "referrals with no path have nowhere to escalate")):  # fmt: skip
+        for kind, role in ((CM_UNIT, "referrals for its children cannot start"),
+                           (CORE_TEAM, "referrals with no path have nowhere to escalate")):  # fmt: skip
             if kind not in kinds[province]:
                 out.append(
                     placed.problem(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
-from safetynet.contract.vocabulary import day_in
+from safetynet.contract.vocabulary import CM_UNIT, CORE_TEAM, day_in
 from safetynet.errors import Problem
 from safetynet.network.areas import NOWHERE, Area, locations
 from safetynet.network.model import Mou, Organization
@@ -61,11 +61,11 @@ class Network:
 
     def cm_units(self, province: str) -> list[Organization]:
         """The province's case management units (where referrals start), by id."""
-        return list(self._by_province_kind.get((province, "case_management"), ()))
+        return list(self._by_province_kind.get((province, CM_UNIT), ()))
 
     def core_team(self, province: str) -> Organization | None:
         """The province's core team (where referrals with no path escalate); the first by id if several."""
-        teams = self._by_province_kind.get((province, "core_team"), ())
+        teams = self._by_province_kind.get((province, CORE_TEAM), ())
         return teams[0] if teams else None
 
     def index(self, factory: Callable[[Network], T]) -> T:

@@ -15,8 +15,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from safetynet.contract.plan import NoRoute
 from safetynet.contract.vocabulary import Level
 from safetynet.errors import UnknownOrganization
 from safetynet.network.directory import Network
@@ -24,8 +25,6 @@ from safetynet.network.model import Organization
 from safetynet.network.nearmiss import NearMiss, near_misses, unreachable_misses
 from safetynet.network.paths import HOP, Tree, paths_for
 from safetynet.network.reach import FALLBACK, Offer, Place, levels, offers_for, reach, widest
-
-Reason = Literal["no_partner", "no_path"]
 
 
 # Requests, candidates and results are NamedTuples: immutable like frozen dataclasses, and cheaper to build (a
@@ -58,7 +57,7 @@ class PartnerRoute(NamedTuple):
 
 class RouteResult(NamedTuple):
     candidates: list[PartnerRoute]
-    reason: Reason | None = None
+    reason: NoRoute | None = None
     # who acts when reason is set, or when over_deadline (nobody within an urgent need's deadline): Network.escalation
     escalation: Organization | None = None
     unreachable: Sequence[Organization] = ()  # eligible, but no path along MOUs in force

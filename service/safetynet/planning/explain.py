@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from safetynet.contract.vocabulary import Level
+from safetynet.contract.vocabulary import CORE_TEAM, Level
 from safetynet.network import Organization, RouteRequest, RouteResult
 from safetynet.network.nearmiss import NearMiss
 from safetynet.rules import Firing
@@ -51,7 +51,7 @@ def escalation_line(who: Organization) -> str:
 
 
 def _role(who: Organization) -> str:
-    if who.kind == "core_team":
+    if who.kind == CORE_TEAM:
         return ", the provincial core team"
     return ", the organization that asked (no core team in the network for this province)"
 

@@ -30,9 +30,10 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 ACTIONS: tuple[Action, ...] = get_args(Action)
 DECLINE_REASONS: tuple[DeclineReason, ...] = get_args(DeclineReason)
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+#: Under way at its receiver, which holds it: acknowledged, then accepted.
+WITH_RECEIVER: tuple[Status, ...] = ("acknowledged", "accepted")
 #: A referral in one of these is still under way: at most one such referral per plan item.
-ACTIVE: tuple[Status, ...] = ("sent", "acknowledged", "accepted")
-CLOSED: tuple[Status, ...] = ("declined", "done", "cancelled")
+ACTIVE: tuple[Status, ...] = ("sent", *WITH_RECEIVER)
 
 Side = Literal["holder", "receiver", "sender"]
 #: What the deadline says of a referral now (``deadline_state``).
@@ -81,7 +82,7 @@ NOTHING_GIVEN = Given()
 class Step:
     """One line of a referral's history."""
 
-    action: Literal["send", "forward", "acknowledge", "accept", "decline", "done", "cancel"]
+    action: Literal["send"] | Action  # the send that made it, then its actions
     status: Status
     at: datetime
     by_organization: str | None
@@ -142,7 +143,7 @@ class State(AlongPath):
         """The organization that must act now; None when nobody must."""
         if self.status == "sent":
             return self.path[self.position]
-        if self.status in ("acknowledged", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.to_organization
         if self.status == "declined" and not self.replaced:
             return self.from_organization  # the CM chooses the next candidate

@@ -18,12 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from safetynet.auth import Actor
+from safetynet.auth import ROLES_WITH_ORGANIZATION, Actor
+from safetynet.contract.vocabulary import CORE_TEAM
 from safetynet.errors import Forbidden
 from safetynet.referrals.lifecycle import Caller
 from safetynet.referrals.records import ReferralRecord
-
-CORE_TEAM = "core_team"
 
 
 class _Organization(Protocol):
@@ -60,7 +59,7 @@ def _province(directory: Directory, organization_id: str | None) -> str | None:
 def core_team_province(actor: Actor, directory: Directory) -> str | None:
     """The province whose core team ``actor`` works for; None when it is not a core team."""
     org = directory.organization(actor.organization_id) if actor.organization_id else None
-    if org is None or org.kind != CORE_TEAM or actor.role not in ("cm", "agency"):
+    if org is None or org.kind != CORE_TEAM or actor.role not in ROLES_WITH_ORGANIZATION:
         return None
     return org.province
 
@@ -69,7 +68,7 @@ def can_read(actor: Actor, referral: ReferralRecord, directory: Directory) -> bo
     if actor.role == "admin":
         return True
     org = actor.organization_id
-    if org is None or actor.role not in ("cm", "agency"):
+    if org is None or actor.role not in ROLES_WITH_ORGANIZATION:
         return False
     if org in referral.parties or org == referral.sent_by:
         return True
@@ -85,7 +84,7 @@ def caller(actor: Actor, referral: ReferralRecord, directory: Directory) -> Call
     whoever sent the referral (a core team that sent it)."""
     if actor.role == "admin":
         return Caller(organization=actor.organization_id, admin=True)
-    org = actor.organization_id if actor.role in ("cm", "agency") else None
+    org = actor.organization_id if actor.role in ROLES_WITH_ORGANIZATION else None
     sender = org is not None and (
         org == referral.sent_by
         or (
@@ -99,13 +98,19 @@ def list_scope(actor: Actor, directory: Directory) -> Scope:
     """The referrals ``actor`` lists (and whose events it follows); Forbidden for a policy writer."""
     if actor.role == "admin":
         return Scope("all")
-    if actor.role not in ("cm", "agency") or actor.organization_id is None:
+    if actor.role not in ROLES_WITH_ORGANIZATION or actor.organization_id is None:
         raise Forbidden.for_role(actor.role, "read referrals", "admin, cm and agency")
     province = core_team_province(actor, directory)
     if province is not None:
         return Scope("province", province)
     # A CM's and an agency's alike: a CM that sent a referral for another organization's plan follows it too.
     return Scope("party", actor.organization_id)
+
+
+def sends_referrals(actor: Actor) -> bool:
+    """Whether ``actor``'s role sends referrals at all: an admin, or an organization's token (a CM, a core team);
+    for which plans, ``can_send``."""
+    return actor.role == "admin" or actor.role in ROLES_WITH_ORGANIZATION
 
 
 def can_send(actor: Actor, plan_province: str, plan_readable: bool, directory: Directory) -> bool:

@@ -63,7 +63,7 @@ class RuleEngine:
     # --- evaluation ------------------------------------------------------------------------------
 
     def evaluate(self, needs: Sequence[Facts], on: date) -> list[Firing]:
-        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.contract.facts.case_facts``).
+        """Every rule in force on ``on`` that matches each need's facts (from ``safetynet.contract.facts.needs_facts``).
 
         Results: per need in input order; for one need, rules by priority (highest first), then file order.
         A need that no rule matches simply has no firing.

@@ -14,7 +14,14 @@ from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
 from safetynet.referrals.errors import NotInPlan
 from safetynet.referrals.lifecycle import NOTHING_GIVEN, Given
-from safetynet.referrals.reach import can_read, can_send, core_team_province, list_scope, stats_province
+from safetynet.referrals.reach import (
+    can_read,
+    can_send,
+    core_team_province,
+    list_scope,
+    sends_referrals,
+    stats_province,
+)
 from safetynet.referrals.records import ReferralRecord
 from safetynet.referrals.rendered import RenderedViews
 from safetynet.referrals.sending import NewReferral, new_referral, plan_item
@@ -32,7 +39,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
     after a decline the next one, and the new referral replaces the declined one). NotFound when the plan is
     unknown or out of reach; Forbidden for a role that sends none."""
     network, now = runtime.network, runtime.clock()
-    if actor.role not in ("admin", "cm", "agency"):
+    if not sends_referrals(actor):
         raise Forbidden.for_role(actor.role, "send referrals", "admin, cm and core teams")
 
     def readable(plan: PlanRecord) -> bool:

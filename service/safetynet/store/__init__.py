@@ -1,4 +1,5 @@
-"""Storage of plans, tokens and the audit trail (SQLAlchemy 2 + Alembic; SQLite by default, or PostgreSQL).
+"""Storage of plans, referrals and their events, tokens and the audit trail (SQLAlchemy 2 + Alembic; SQLite by
+default, or PostgreSQL).
 
 The rest of the service imports from here and never from SQLAlchemy::
 
@@ -6,7 +7,8 @@ The rest of the service imports from here and never from SQLAlchemy::
     store.save_plan(NewPlan(...), actor)                    # plan + organizations + audit row, one transaction
     record = store.get_plan(plan_id, actor, allowed=lambda r: can_read_plan(actor, r, province_of))
 
-May import: ``errors``, ``contract``, ``auth``; never rules, network, planning, runtime, api or cli.
+May import: ``errors``, ``contract``, ``auth``, ``referrals`` (the values a referral's rows hold), and in a migration
+``places``; never rules, network, planning, runtime, api or cli.
 """
 
 from safetynet.store.cases import StoredCase

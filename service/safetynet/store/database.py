@@ -149,7 +149,7 @@ def _sqlite_engine(url: URL) -> Engine:
 async def read_for_coroutine(read: Callable[[], T], *, inline: bool) -> T:
     """``read()`` (a read on a connection of its own) for a coroutine. ``inline`` (SQLite): at once, on the event
     loop: a read of a local file is answered from the page cache in less time than handing it to a thread and back
-    costs (measured under the mixed load: an inbox read through the thread pool cost about three times its own CPU).
+    costs (under the mixed load, an inbox read handed to the thread pool cost more than the read itself).
     Else (PostgreSQL, whose reads wait on the network) in a thread."""
     return read() if inline else await asyncio.to_thread(read)
 

@@ -1,13 +1,13 @@
 """The group writer's statements, and the read of a page of referrals, built once, run on SQLite's own connection.
 
-SQLAlchemy's ``Connection.execute`` of a statement built once cost 36 µs, the same statement on the sqlite3
-connection 7 µs: most of it is SQLAlchemy's own bookkeeping per execution, and a transition or a send runs several
-statements while its group holds the write lock. On SQLite (``?`` parameters), each statement is compiled once per
-set of keys; its values are put in stored form by the column types' own bind processors, as SQLAlchemy does, and
-the driver's errors are raised as SQLAlchemy's (``IntegrityError`` and so on). A value the statement holds itself (a
-literal, such as the ``OFFSET 0`` SQLite's compiler adds to a ``LIMIT``) is bound as SQLAlchemy binds it. Elsewhere
-(PostgreSQL), for a statement whose compiled form needs more than plain values, or while something listens to
-SQLAlchemy's statements, ``Connection.execute`` as before.
+SQLAlchemy's ``Connection.execute`` of a statement built once costs several times the same statement on the sqlite3
+connection (benchmarks/README.md): most of it is SQLAlchemy's own bookkeeping per execution, and a transition or a
+send runs several statements while its group holds the write lock. On SQLite (``?`` parameters), each statement is
+compiled once per set of keys; its values are put in stored form by the column types' own bind processors, as
+SQLAlchemy does, and the driver's errors are raised as SQLAlchemy's (``IntegrityError`` and so on). A value the
+statement holds itself (a literal, such as the ``OFFSET 0`` SQLite's compiler adds to a ``LIMIT``) is bound as
+SQLAlchemy binds it. Elsewhere (PostgreSQL), for a statement whose compiled form needs more than plain values, or
+while something listens to SQLAlchemy's statements, ``Connection.execute`` as before.
 """
 
 from __future__ import annotations

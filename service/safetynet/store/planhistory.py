@@ -34,7 +34,7 @@ _TAIL_SQL = (
 
 def _tail(connection: Connection, requested_by: str, case_ref: str) -> str | None:
     """The last plan of the case: the latest one that no plan follows yet. Handed to the driver as it is: this runs
-    once per plan in the group writer, where SQLAlchemy's own work per statement was twice the query's (measured)."""
+    once per plan in the group writer, where SQLAlchemy's own work per statement outweighed the query's."""
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     row = connection.exec_driver_sql(_TAIL_SQL.format(marker), (requested_by, case_ref)).first()
     return None if row is None else str(row[0])

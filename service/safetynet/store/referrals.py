@@ -3,7 +3,7 @@ change with its event (``events.py``), in one transaction.
 
 Sends and transitions are *work* of the store's group writer (``referralwrites.py``): each runs in a savepoint of
 the transaction that the writer commits for everything waiting, so that a transition costs no commit of its own
-(measured on SQLite under 32 clients: a commit per transition held the write lock for most of each request).
+(on SQLite under load, a commit per transition held the write lock for most of each request).
 Reads are made on a connection of their own and answered once their audit rows are committed (by the writer).
 """
 

@@ -2,7 +2,7 @@
 
 SQLite lets one transaction write at a time. A second writer that finds the file locked sleeps in SQLite's
 busy handler and tries again, with sleeps that grow to 100 ms: with two server processes under load, the
-machine sat half idle while writers slept. Here a writer waits on a
+machine sat largely idle while writers slept. Here a writer waits on a
 lock that wakes it the moment the holder is done: a ``threading.Lock`` between the threads of one process,
 then ``flock`` on a file beside the database (``<database>.write-lock``) between processes. SQLite's own
 locking still guards the data; ``busy_timeout`` stays the fallback for writers that do not take this lock

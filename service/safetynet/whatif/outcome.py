@@ -4,21 +4,21 @@ service, to whom, how urgent, by when, how many hours away."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
-from safetynet.contract.plan import Plan
+from safetynet.contract.plan import Plan, UnmetReason
 from safetynet.planning.decision import Decision
 from safetynet.rules import Firing
 
-SERVED = "served"
-#: Why a need is not served. The first three are a plan's own ``unmet`` reasons; the others are the replay's:
-#: the need is not in that side's needs catalogue, the screening of that side did not suggest it (survey rows),
-#: or the case could not be planned there at all (its ``requested_by`` is not in that network, ...).
-NOT_SERVED = ("no_rule", "no_partner", "no_path", "unknown_need", "not_suggested", "not_planned")
+SERVED: Final = "served"
+#: Why a need is not served: a plan's own ``unmet`` reasons, or the replay's: the need is not in that side's needs
+#: catalogue, the screening of that side did not suggest it (survey rows), or the case could not be planned there
+#: at all (its ``requested_by`` is not in that network, ...).
+NotServed = Literal[UnmetReason, "unknown_need", "not_suggested", "not_planned"]
 
 
 class Outcome(NamedTuple):
-    status: str  # SERVED or one of NOT_SERVED
+    status: Literal["served"] | NotServed
     rules: tuple[str, ...] = ()  # the rules that fired, by priority
     service: str | None = None
     urgent: bool | None = None

@@ -21,7 +21,7 @@ from safetynet.contract.referral import (
     Referral,
 )
 from safetynet.errors import NotFound, SafetynetError
-from safetynet.referrals.lifecycle import ACTIONS, Given
+from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
@@ -135,7 +135,7 @@ async def inbox(viewer: SignedInDep) -> Response:
         filters = ReferralFilters(holder=org)
         held = (await referrals.listed_async(viewer.runtime, viewer.actor, filters, limit=100)).items
     waiting = [r for r in held if r.status == "sent"]
-    under_way = [r for r in held if r.status in ("acknowledged", "accepted")]
+    under_way = [r for r in held if r.status in WITH_RECEIVER]
     return page(viewer, "inbox.html", waiting=waiting, under_way=under_way)
 
 
