@@ -240,6 +240,22 @@ def test_who_may_send(api: Api, clock: Clock) -> None:
     ]
 
 
+def test_a_need_the_plan_lacks_names_only_the_needs_the_sender_may_read(api: Api, clock: Clock) -> None:
+    """The core team sends for any plan of its province but reads only the items that name it: the 422 of a need
+    the plan lacks listed every need of the plan, the child's other needs (a child_protection) included."""
+    needs = [{"code": "housing_repair", "urgent": True}, {"code": "child_protection"}, {"code": "scholarship"}]
+    plan_id = api.plan(case_ref="PLK-REF-NEEDS-SHOWN", needs=needs)["plan_id"]
+    read = api.get(f"/v1/plans/{plan_id}", "core")
+    seen = [i["need"] for i in read.json()["items"]] if read.status_code == 200 else []
+    assert "housing_repair" not in seen  # the city's and the social development office's: not the core team's
+    by_core = api.send(plan_id, "job_placement", as_="core")
+    assert by_core.status_code == 422
+    assert by_core.json()["error"]["details"][0]["known"] == seen
+    assert "housing_repair" not in by_core.json()["error"]["message"]
+    by_cm = api.send(plan_id, "job_placement")  # a CM reads the whole plan: every need, as before
+    assert by_cm.json()["error"]["details"][0]["known"] == ["housing_repair", "child_protection", "scholarship"]
+
+
 def test_lists_are_sorted_by_deadline_filtered_and_cursor_paginated(api: Api, clock: Clock, runtime: Runtime) -> None:
     since = moment(clock)
     plan = api.plan(case_ref="PLK-REF-LIST")

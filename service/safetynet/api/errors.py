@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
 from safetynet.errors import (
+    Busy,
     DataFilesInvalid,
     DuplicateKey,
     Forbidden,
@@ -60,6 +61,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     InvalidRecord: (422, None),
     NotFound: (404, None),
     RateLimited: (429, None),
+    Busy: (429, None),
     Unauthorized: (401, None),
     Forbidden: (403, None),
     DuplicatePlan: (409, None),
@@ -82,7 +84,7 @@ def domain_error(exc: SafetynetError) -> JSONResponse:
         log.error("%s: %s", "store unavailable" if status == 503 else "domain error", type(exc).__name__)
         return _reply(status, "internal" if status == 500 else exc.code, public, None, **_HEADERS.get(status, {}))
     headers = _HEADERS.get(status, {})
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, RateLimited | Busy):
         headers = {"Retry-After": str(exc.retry_after)}
     return _reply(status, exc.code, str(exc), exc.details(), **headers)
 
@@ -103,7 +105,8 @@ class ErrorBody(BaseModel):
 
 _WHEN = {
     400: "malformed_json: the body is not valid JSON, or not UTF-8 text (the message gives line and column)",
-    429: "rate_limited: too many requests with this token; Retry-After says in how many seconds to try again",
+    429: "rate_limited: too many requests with this token; busy: a dry-run rules reload is already running; "
+    "Retry-After says in how many seconds to try again",
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",

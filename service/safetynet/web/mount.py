@@ -5,12 +5,12 @@ app by ``api/app.py``'s ``create_app``."""
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, Response
-from fastapi.staticfiles import StaticFiles
 
 from safetynet.auth import can_create_plan
 from safetynet.errors import SafetynetError
 from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
+from safetynet.web.assets import Assets
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE, STATUS_WORD, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
@@ -65,6 +65,6 @@ def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_error_page = status_page
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
+    app.mount("/static", Assets(directory=HERE / "static"), name="web-static")
     for module in (signin, cases, plans, referrals, board, policy):
         app.include_router(module.router)

@@ -152,7 +152,9 @@ def base_context(request: Request, lang: str, viewer: Viewer | None) -> dict[str
         "fmt": fmt,
         "need_label": fmt.need,
         "other_lang": "en" if lang == "th" else "th",
-        "lang_url": request.url.path + query_with(params, lang="en" if lang == "th" else "th"),
+        # The query alone: the browser keeps the page's own address. The path as asked is not ours to write back:
+        # the 404 page of ``//elsewhere.example/x`` would link its language switch to another site.
+        "lang_url": query_with(params, lang="en" if lang == "th" else "th"),
         "actor": viewer.actor if viewer else None,
         "csrf": viewer.session.csrf if viewer else "",
         "nav": request.app.state.web_nav(viewer) if viewer and viewer.actor else [],

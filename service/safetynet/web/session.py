@@ -104,7 +104,9 @@ class Signer:
 
     def loads(self, cookie: str | None, now: float | None = None) -> Session | None:
         """The session of a cookie whose signature holds and that has not ended; else None."""
-        if not cookie or len(cookie) > _MAX_COOKIE or cookie.count(".") != 1:
+        # ASCII only: a cookie is whatever bytes a client sends, and compare_digest raises on non-ASCII text (a
+        # TypeError: a 500 on every page, sign-in included, for a browser holding such a cookie).
+        if not cookie or len(cookie) > _MAX_COOKIE or not cookie.isascii() or cookie.count(".") != 1:
             return None
         payload, mac = cookie.split(".")
         if not hmac.compare_digest(mac, self._mac(payload)):

@@ -133,10 +133,11 @@ SignedInDep = Annotated[Viewer, Depends(signed_in)]
 
 
 def parse_form(body: bytes) -> dict[str, list[str]]:
-    """An ``application/x-www-form-urlencoded`` body; ValueError when it is not one (or has too many fields)."""
+    """An ``application/x-www-form-urlencoded`` body; ValueError when it is not one (or has too many fields).
+    UTF-8 throughout, percent-escapes included: ``%FF`` would otherwise be read as U+FFFD and kept in a note."""
     text = body.decode("utf-8")  # UnicodeDecodeError is a ValueError
     form: dict[str, list[str]] = {}
-    for name, value in parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS):
+    for name, value in parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict"):
         form.setdefault(name, []).append(value)
     return form
 
