@@ -243,10 +243,9 @@ class PageRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            try:
-                return await answer(request)
-            finally:
-                forget_viewer(request)
+            response = await answer(request)
+            forget_viewer(request)  # not on an exception: the 500 page shows the viewer's menu, then forgets it
+            return response
 
         async def answer(request: Request) -> Response:
             try:
