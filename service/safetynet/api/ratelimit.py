@@ -4,6 +4,7 @@ A person at a screen makes a request every few seconds; a script that floods one
 reads in seconds) reaches the burst within a second and is then held to the steady rate, each refused
 request answered 429 with ``Retry-After``. The buckets live in each server process: with ``SAFETYNET_WORKERS``
 processes, one token may make up to that many times the rate, as its connections are spread over them.
+The same buckets, keyed by client address, count failed authentications (``api/authfailures.py``).
 """
 
 from __future__ import annotations
