@@ -98,7 +98,10 @@ def test_an_unknown_field_says_what_was_meant(tmp_path: Path) -> None:
         "organizations.yaml:19:5: service_areas: unknown field 'service_areas'; did you mean 'service_area'?"
         in problems
     )
-    assert "organizations.yaml:12:5: service_area: missing field 'service_area': add 'service_area: ...'" in problems
+    assert (
+        "organizations.yaml:12:5: service_area: missing field 'service_area': add 'service_area: ...': "
+        "write one of: subdistrict, district, province, national" in problems
+    )
 
 
 def test_a_bad_record_is_left_out_and_the_rest_still_checked(tmp_path: Path) -> None:
