@@ -181,6 +181,11 @@ def _buddhist_era(given: Any) -> str:
     return buddhist_era_hint(year, month, day) or f"{year} is too late: write a day before {FIRST_BUDDHIST_YEAR}-01-01"
 
 
+def _is_literal(tp: Any) -> bool:
+    origin: Any = typing.get_origin(tp)
+    return origin is typing.Literal
+
+
 def _missing_how(model: type[BaseModel] | None, loc: Loc) -> str:
     """What to write in a missing field (its ``Explain``, or how a day is written), so that a beginner who left
     out ``hours:`` or ``signed:`` is not left guessing; "" when the field's type says nothing plain."""
@@ -191,7 +196,7 @@ def _missing_how(model: type[BaseModel] | None, loc: Loc) -> str:
     options = _at(model, loc)
     if any(tp is date for tp, _ in options):
         return f": write {PHRASES['date_type'][1]}"
-    choices = [str(c) for tp, _ in options if typing.get_origin(tp) is typing.Literal for c in typing.get_args(tp)]
+    choices = [str(c) for tp, _ in options if _is_literal(tp) for c in typing.get_args(tp)]
     return f": write one of: {', '.join(choices)}" if choices else ""
 
 

@@ -226,8 +226,9 @@ def syntax_problem(path: str, exc: yaml.MarkedYAMLError, open_marks: Sequence[ya
     if unclosed is not None:
         hint, opened = unclosed
     line, col = _place(exc.problem_mark or opened)
-    if hint is not None and hint.key == _DEEPER_THAN_ABOVE.key and (start := _deeper_than_a_value_above(exc.problem_mark)):
-        hint, col = _DEEPER_THAN_ABOVE, start
+    same_message = hint is not None and hint.key == _DEEPER_THAN_ABOVE.key
+    if same_message and (deeper := _deeper_than_a_value_above(exc.problem_mark)) is not None:
+        hint, col = _DEEPER_THAN_ABOVE, deeper
     text = FALLBACK_HINT
     if hint is not None:
         text = hint.text.replace("{opened}", "line {}, column {}".format(*_place(opened)))
