@@ -223,3 +223,14 @@ class RateLimited(SafetynetError):
             f"too many requests with this token (at most {burst} at once, then {per_second:g} per second): "
             f"try again in {self.retry_after} s"
         )
+
+
+class Busy(SafetynetError):
+    """Work that runs one at a time (a dry-run rules reload) asked while it is running; ``retry_after`` in whole
+    seconds."""
+
+    code = "busy"
+
+    def __init__(self, what: str, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(f"{what} is already running: one runs at a time; try again in {self.retry_after} s")

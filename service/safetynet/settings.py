@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="server processes")
     access_log: bool = True
+    # The event loop and the group writer share the GIL: each statement the writer runs hands it back while SQLite
+    # works, then waits for it while the loop answers requests, up to Python's default 5 ms (``api/server.py``).
+    switch_interval: float = Field(
+        default=0.0005, gt=0, le=0.1, description="seconds a server thread keeps the GIL while another waits for it"
+    )
     max_body_bytes: int = Field(default=1 << 20, ge=1024, description="largest request body (413 above)")
     # What one connection may hold or how long it may stay, and how many there may be (``runtime/server.py``).
     max_header_bytes: int = Field(default=16 << 10, ge=1024, description="request line and headers (431 above)")

@@ -240,6 +240,22 @@ def test_who_may_send(api: Api, clock: Clock) -> None:
     ]
 
 
+def test_a_need_the_plan_lacks_names_only_the_needs_the_sender_may_read(api: Api, clock: Clock) -> None:
+    """The core team sends for any plan of its province but reads only the items that name it: the 422 of a need
+    the plan lacks listed every need of the plan, the child's other needs (a child_protection) included."""
+    needs = [{"code": "housing_repair", "urgent": True}, {"code": "child_protection"}, {"code": "scholarship"}]
+    plan_id = api.plan(case_ref="PLK-REF-NEEDS-SHOWN", needs=needs)["plan_id"]
+    read = api.get(f"/v1/plans/{plan_id}", "core")
+    seen = [i["need"] for i in read.json()["items"]] if read.status_code == 200 else []
+    assert "housing_repair" not in seen  # the city's and the social development office's: not the core team's
+    by_core = api.send(plan_id, "job_placement", as_="core")
+    assert by_core.status_code == 422
+    assert by_core.json()["error"]["details"][0]["known"] == seen
+    assert "housing_repair" not in by_core.json()["error"]["message"]
+    by_cm = api.send(plan_id, "job_placement")  # a CM reads the whole plan: every need, as before
+    assert by_cm.json()["error"]["details"][0]["known"] == ["housing_repair", "child_protection", "scholarship"]
+
+
 def test_lists_are_sorted_by_deadline_filtered_and_cursor_paginated(api: Api, clock: Clock, runtime: Runtime) -> None:
     since = moment(clock)
     plan = api.plan(case_ref="PLK-REF-LIST")
@@ -297,6 +313,10 @@ def test_the_event_feed_holds_each_transition_once_in_order_within_reach(api: Ap
     assert rid not in {e["referral_id"] for e in api.get("/v1/events", "lpg_core", after=cursor).json()["items"]}
     assert api.get("/v1/events", "policy_writer").status_code == 403
     assert api.get("/v1/events", "admin", after="-1").status_code == 422
+    past = api.get("/v1/events", "admin", after=str(int(page["next_cursor"]) + 1))
+    assert past.status_code == 422, "a cursor past the last event would poll an empty page forever"
+    assert "after" in past.text
+    assert f"past the last event ({page['next_cursor']})" in past.text
     for digits in ("¹", "๑๒"):  # digits to str.isdigit, not to int(): refused as any other cursor not ours
         assert api.get("/v1/events", "admin", after=digits).status_code == 422
 

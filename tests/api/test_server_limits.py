@@ -199,3 +199,22 @@ def test_a_request_that_is_not_http_gets_the_contract_error_body(server: tuple[s
     assert status(answer) == 400
     assert b'"code": "bad_request"' in answer
     assert b"'Name: value'" in answer
+
+
+def test_each_server_process_sets_the_gils_switch_interval_when_it_loads_its_config() -> None:
+    import sys
+
+    from safetynet.api.server import server_config
+    from safetynet.settings import Settings
+
+    async def app(scope: object, receive: object, send: object) -> None:  # an ASGI app, never called
+        raise AssertionError
+
+    config = server_config(app, Settings(switch_interval=0.002), "127.0.0.1", 1)
+    before = sys.getswitchinterval()
+    try:
+        config.load()  # as uvicorn's Server does in each process before serving
+        assert sys.getswitchinterval() == 0.002
+    finally:
+        sys.setswitchinterval(before)
+    assert Settings().switch_interval == 0.0005

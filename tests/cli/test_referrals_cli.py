@@ -80,7 +80,8 @@ def test_stats_counts_the_24_hour_promise(env: dict[str, str], referrals: dict[s
     text = runner.invoke(app, ["stats", "--province", "TH-65"], env=env)
     assert text.exit_code == 0
     assert text.stdout.splitlines()[0] == "TH-65: 2 plans, 3 referrals"
-    assert "need housing_repair" in text.stdout
+    need_line = next(line for line in text.stdout.splitlines() if line.startswith("need housing_repair "))
+    assert need_line.endswith("  ซ่อมแซมที่อยู่อาศัย / Housing repair"), "each need named as the rules name it"
     assert "declined by reason: no_capacity 1" in text.stdout
     wrong = runner.invoke(app, ["stats", "--since", "2569-01-01"], env=env)
     assert wrong.exit_code == 1

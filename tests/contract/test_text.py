@@ -1,10 +1,11 @@
-"""A whole number as people write one, with thousands separators: read only where it is unambiguous."""
+"""A whole number as people write one, with thousands separators: read only where it is unambiguous. Typed text
+with no tower of marks on one letter."""
 
 from __future__ import annotations
 
 import pytest
 
-from safetynet.contract.text import grouped_number, whole_number
+from safetynet.contract.text import grouped_number, plain_note, plain_text, whole_number
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,19 @@ def test_a_whole_number_is_read_in_arabic_or_thai_digits_grouped_or_not(written:
 @pytest.mark.parametrize("written", ["", "5.5", "5,00", "1_000", "12 บาท", "9" * 5000])
 def test_anything_else_is_no_whole_number(written: str) -> None:
     assert whole_number(written) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["สิทธิ์", "น้ำ", "ปั๊ม", "ผู้ปกครอง", "กษัตริย์", "รับทราบแล้ว จะโทรหาผู้ปกครองพรุ่งนี้", "Nguyễn", "PLK-2026-0001"]
+)
+def test_thai_as_it_is_written_keeps_its_marks(text: str) -> None:
+    assert plain_text(text) == text
+    assert plain_note(text) == text
+
+
+@pytest.mark.parametrize("text", ["ก" + "\u0e49" * 4, "ok ก" + "\u0e49" * 300, "a" + "\u0301" * 10])
+def test_a_tower_of_marks_on_one_letter_is_refused(text: str) -> None:
+    """ก้้้้้้…: drawn as a tower over the lines above it, a note of it covered the referral's page it was read on."""
+    for check in (plain_text, plain_note):
+        with pytest.raises(ValueError, match="marks stacked on one letter"):
+            check(text)

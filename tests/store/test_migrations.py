@@ -25,6 +25,7 @@ TABLES = {
     "events",
     "event_counter",
     "rules_reloads",
+    "web_signouts",
     "alembic_version",
 }
 
@@ -35,7 +36,7 @@ def test_opening_an_empty_database_creates_every_table_at_the_head_revision(db_u
         assert set(inspect(engine).get_table_names()) == set()
         Store.open(db_url).close()
         assert set(inspect(engine).get_table_names()) == TABLES
-        assert current_revision(engine) == head_revision() == "0005"
+        assert current_revision(engine) == head_revision() == "0006"
     finally:
         engine.dispose()
 
@@ -60,7 +61,7 @@ def test_downgrade_to_base_removes_the_tables_and_upgrade_builds_them_again(db_u
         assert current_revision(engine) is None
         upgrade(engine)
         assert set(inspect(engine).get_table_names()) == TABLES
-        assert current_revision(engine) == "0005"
+        assert current_revision(engine) == "0006"
     finally:
         engine.dispose()
 

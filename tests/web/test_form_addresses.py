@@ -6,6 +6,7 @@ what was chosen kept."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -63,7 +64,8 @@ def test_an_action_address_opened_with_a_get_leads_to_the_referrals_page_in_the_
     assert 'id="reason-error"' in refused.text
     switch = re.search(r'<a class="lang" href="([^"]+)"', refused.text)
     assert switch, refused.text
-    english = agency.get(switch.group(1).replace("&amp;", "&"), follow_redirects=False)
+    # The link is the query alone: the browser keeps the page's address, here the form's (the POST's).
+    english = agency.get(urljoin(str(refused.url), switch.group(1).replace("&amp;", "&")), follow_redirects=False)
     assert english.status_code == 303
     assert english.headers["location"] == referral + "?lang=en"
     assert '<html lang="en">' in agency.get(english.headers["location"]).text

@@ -78,3 +78,16 @@ def test_an_address_of_the_api_keeps_the_json_404_even_for_a_browser(site: Site,
     assert answer.status_code == 404
     assert answer.headers["content-type"] == "application/json"
     assert answer.json() == JSON_NOT_FOUND
+
+
+@pytest.mark.parametrize("path", ["//evil.example/signin", "///evil.example/", "/%2F%2Fevil.example/x"])
+def test_the_404_page_of_an_address_naming_another_site_links_only_here(site: Site, path: str) -> None:
+    """``https://safetynet.example//evil.example/signin`` is our own 404 page, with the visitor's menu: its links
+    (the language switch) must not lead to evil.example, which could ask for the token again."""
+    with httpx.Client(base_url=site.base, headers=BROWSER) as browser:
+        sign_in(browser, site.tokens["cm"])
+        page = browser.get(httpx.URL(site.base + path))  # whole: a path alone would be joined as a URL of its own
+    assert page.status_code == 404
+    links = re.findall(r'(?:href|action|src)="([^"]*)"', page.text)
+    assert links
+    assert all(not link.startswith("//") and "evil.example" not in link for link in links), links

@@ -146,3 +146,17 @@ def test_a_revoked_sessions_cookie_replayed_costs_no_database_read_per_request(r
             assert answer.status_code == 404
             assert NAV not in answer.text
     assert len(reads) <= 1
+
+
+@pytest.mark.parametrize("path", ["/signin", "/", "/nosuchpage"])
+@pytest.mark.parametrize("cookie", [b"abc.\xc3\xa9", b"\xff.\xff", b"eyJ0IjpudWxsfQ.\xe9\xe9"])
+def test_a_session_cookie_of_bytes_beyond_ascii_is_no_session_not_a_500(
+    runtime: Runtime, path: str, cookie: bytes
+) -> None:
+    """A cookie is whatever a client sends (or a sibling site sets for the parent domain): one with a byte past ASCII
+    answered 500 on every page, the sign-in form too, until the person cleared the browser's cookies."""
+    sent = {b"accept": b"text/html", b"cookie": COOKIE.encode("ascii") + b"=" + cookie}
+    answer = fresh(runtime).get(path, headers=sent, follow_redirects=False)
+    assert answer.status_code in (200, 303, 404)
+    assert answer.status_code == 303 or answer.headers["content-type"].startswith("text/html")
+    assert Signer(load_secret(runtime.settings.var_dir)).loads(cookie.decode("latin-1")) is None

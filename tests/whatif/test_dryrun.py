@@ -3,7 +3,9 @@ the live rules keep serving; the answer says how many cases, and tells a policy 
 
 from __future__ import annotations
 
+import fcntl
 import importlib
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -136,3 +138,23 @@ def test_a_real_reload_answers_with_the_rules_diff(service: Service) -> None:
     assert body["version"] == runtime.engine.version
     assert body["diff"]["rules"]["added"] == ["housing.poor_condition_home"]
     assert body["diff"]["rules"]["removed"] == ["housing.poor_home"]
+
+
+def test_a_second_dry_run_while_one_runs_is_refused_with_retry_after(service: Service) -> None:
+    """A dry run replays many cases through the engines' one lock, which the live engine shares: a dozen at once held
+    the CMs' plans up ten times as long. One runs at a time among the processes sharing ``var/`` (the lock below
+    is the one another process's dry run would hold); another is refused, not queued."""
+    _, client, tokens, _ = service
+    var_dir = service[0].settings.var_dir
+    held = os.open(var_dir / "dry-run.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a dry run of another process, under way
+        refused = dry_run(client, tokens["policy_writer"])
+        assert refused.status_code == 429
+        assert refused.json()["error"]["code"] == "busy"
+        assert int(refused.headers["Retry-After"]) >= 1
+        assert dry_run(client, tokens["admin"]).status_code == 429  # whoever asks
+    finally:
+        os.close(held)
+    assert dry_run(client, tokens["policy_writer"]).status_code == 200  # once it is over
+    assert dry_run(client, tokens["policy_writer"]).status_code == 200  # and the lock was let go

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
 from safetynet.errors import (
+    Busy,
     DataFilesInvalid,
     DuplicateKey,
     Forbidden,
@@ -60,6 +61,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     InvalidRecord: (422, None),
     NotFound: (404, None),
     RateLimited: (429, None),
+    Busy: (429, None),
     Unauthorized: (401, None),
     Forbidden: (403, None),
     DuplicatePlan: (409, None),
@@ -82,7 +84,7 @@ def domain_error(exc: SafetynetError) -> JSONResponse:
         log.error("%s: %s", "store unavailable" if status == 503 else "domain error", type(exc).__name__)
         return _reply(status, "internal" if status == 500 else exc.code, public, None, **_HEADERS.get(status, {}))
     headers = _HEADERS.get(status, {})
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, RateLimited | Busy):
         headers = {"Retry-After": str(exc.retry_after)}
     return _reply(status, exc.code, str(exc), exc.details(), **headers)
 
@@ -103,7 +105,8 @@ class ErrorBody(BaseModel):
 
 _WHEN = {
     400: "malformed_json: the body is not valid JSON, or not UTF-8 text (the message gives line and column)",
-    429: "rate_limited: too many requests with this token; Retry-After says in how many seconds to try again",
+    429: "rate_limited: too many requests with this token; busy: a dry-run rules reload is already running; "
+    "Retry-After says in how many seconds to try again",
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",
@@ -192,15 +195,17 @@ def _accepts_html(accept: str) -> bool:
 
 
 def wants_page(request: Request) -> bool:
-    """A browser asking for an address outside the API (``API_PATHS``): its 404 is a page (``web/``), not JSON."""
+    """A browser asking for an address outside the API (``API_PATHS``): its 404, 405 and 500 are pages (``web/``),
+    not JSON."""
     path = request.url.path
     if any(under(path, api) for api in API_PATHS):
         return False
     return _accepts_html(request.headers.get("accept", ""))
 
 
-#: What ``app.state.web_not_found`` holds (set by ``web.mount.install_web``): the web's own 404 page.
-NotFoundPage = Callable[[Request], Awaitable[Response]]
+#: What ``app.state.web_error_page`` holds (set by ``web.mount.install_web``): the web's own error page of a status
+#: (404, 405, 500, ...) for a browser asking outside the API, in the visitor's language.
+ErrorPage = Callable[[Request, int], Awaitable[Response]]
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -220,9 +225,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        page: NotFoundPage | None = getattr(request.app.state, "web_not_found", None)
-        if exc.status_code == 404 and page is not None and wants_page(request):
-            return await page(request)  # an address that neither a page nor a route has, typed in a browser
+        page: ErrorPage | None = getattr(request.app.state, "web_error_page", None)
+        if page is not None and wants_page(request):
+            # an address that neither a page nor a route has, or a page's address with a method it does not take
+            # (a 405 keeps its ``Allow``): a browser gets a page, not JSON
+            answer = await page(request, exc.status_code)
+            answer.headers.update(exc.headers or {})
+            return answer
         code = _STATUS_CODES.get(exc.status_code, "error")
         return _reply(exc.status_code, code, str(exc.detail), None, **(exc.headers or {}))
 

@@ -18,6 +18,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
+from safetynet.api.queryonce import refuse_repeated
 from safetynet.datafiles.jsondata import DuplicateKeyError, json_data
 from safetynet.datafiles.marks import YamlFileError
 from safetynet.errors import DuplicateKey, MalformedJson, SafetynetError
@@ -98,6 +99,7 @@ class StrictJsonRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def strict(request: Request) -> Response:
+            refuse_repeated(request)
             try:
                 return await handler(StrictJsonRequest(request.scope, request.receive))
             except HTTPException as exc:  # FastAPI wraps whatever json() raised in a 400 of its own

@@ -14,7 +14,8 @@ a head not complete ``header_timeout`` seconds after the connection opened (or a
 byte) and a body not complete ``body_timeout`` seconds after its head are answered 408; a connection past
 ``max_connections`` is answered 503 before it holds anything. Every such answer closes the connection, and so
 does a request that is not HTTP (400, in the contract's error body rather than uvicorn's plain text). A URL with
-Thai written straight into it, as curl sends it, is read as a browser would send it (percent-encoded).
+Thai written straight into it, as curl sends it, is read as a browser would send it (percent-encoded). An answer's
+head and the start of its body go out in one write (``HeadWithBody``), not two.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sys
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -54,11 +56,20 @@ class Limits:
 
 
 class ServerConfig(Config):
-    """uvicorn's ``Config`` that carries the ``Limits`` (it is pickled whole to each worker process)."""
+    """uvicorn's ``Config`` that carries the ``Limits`` and the GIL's switch interval (it is pickled whole to each
+    worker process, which loads it before serving)."""
 
-    def __init__(self, app: Any, limits: Limits, **options: Any) -> None:
+    def __init__(self, app: Any, limits: Limits, switch_interval: float | None = None, **options: Any) -> None:
         super().__init__(app, http=GuardedHttp, **options)
         self.limits = limits
+        self.switch_interval = switch_interval
+
+    def load(self) -> None:
+        # Python's 5 ms default made the group writer wait that long for the GIL after each statement it ran while
+        # the event loop was busy answering: a group's commit, and every request waiting on it, took several times 5 ms.
+        if self.switch_interval is not None:
+            sys.setswitchinterval(self.switch_interval)
+        super().load()
 
 
 def raw_answer(status: int, reason: str, code: str, message: str) -> bytes:
@@ -183,6 +194,17 @@ class GuardedHttp(HttpToolsProtocol):
         self._phase = "body"
         self._arm(self.limits.body_timeout)
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.transport is self.transport:  # the request's cycle, made just now
+            held = HeadWithBody(self.transport)
+            cycle.transport = held
+            answered = cycle.on_response
+
+            def on_response() -> None:
+                held.flush()  # a HEAD request's answer has no body to go with its head
+                answered()
+
+            cycle.on_response = on_response
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
@@ -228,6 +250,46 @@ class GuardedHttp(HttpToolsProtocol):
         self._refuse(_BAD_REQUEST)
 
 
+class HeadWithBody(asyncio.Transport):
+    """The connection as one request's answer sees it: the answer's head is held until the first bytes of its body,
+    and both are written together: uvicorn writes them one after the other, two system calls (two packets, two
+    wake-ups of the client) per answer. Everything else is written at once:
+    ``100 Continue`` (the client waits for it before sending its body), and a held head when the connection closes
+    or the answer ends without a body (``flush``)."""
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        super().__init__()
+        self._transport = transport
+        self._head: bytes | None = None
+        self._started = False
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._transport.writelines((head, data))  # one system call, the body not copied
+        elif self._started or data == _CONTINUE:
+            self._transport.write(data)
+        else:
+            self._started = True
+            self._head = bytes(data)
+
+    def flush(self) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._transport.write(head)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        return self._transport.is_closing()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self._transport.get_extra_info(name, default)
+
+
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"  # as uvicorn writes it
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _BAD_REQUEST = raw_answer(
     400,
@@ -256,6 +318,7 @@ def server_config(app: Any, settings: Settings, host: str, port: int, **options:
     return ServerConfig(
         app,
         Limits.of(settings),
+        settings.switch_interval,
         host=host,
         port=port,
         access_log=settings.access_log,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safetynet.api.errors import internal_error
+from safetynet.api.errors import ErrorPage, internal_error, wants_page
 
 log = logging.getLogger("safetynet.api")
 
@@ -43,7 +44,26 @@ class CatchUnexpected:
         except Exception as exc:  # whatever it is: answer, and log it safely
             log.error("internal error on %s %s: %s", scope.get("method", "?"), route_of(scope), type(exc).__name__)
             if not started:
-                await internal_error()(scope, receive, send)
+                await answer_500(scope)(scope, receive, send)
+
+
+def answer_500(scope: Scope) -> ASGIApp:
+    """The 500: a browser asking for a page (``errors.wants_page``) gets the web's error page in its language; any
+    other client, or when that page cannot be made, the contract's JSON."""
+    request = Request(scope)
+    page: ErrorPage | None = getattr(request.app.state, "web_error_page", None)
+    if page is None or not wants_page(request):
+        return internal_error()
+
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = await page(request, 500)
+        except Exception as exc:
+            log.error("the error page failed too: %s", type(exc).__name__)
+            response = internal_error()
+        await response(scope, receive, send)
+
+    return answer
 
 
 def route_of(scope: Scope) -> str:

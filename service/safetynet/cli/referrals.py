@@ -63,7 +63,15 @@ def _counts_line(label: str, c: ReferralCounts) -> str:
     )
 
 
-def stats_text(figures: Stats) -> str:
+def stats_text(figures: Stats, catalogue: Catalogue) -> str:
+    """The figures as a table; each need's line ends with its name in Thai and English (as ``referrals list``: the
+    columns before it keep their places, the names their whole length)."""
+    from safetynet.referrals.catalogue import label_of  # noqa: PLC0415
+
+    def need_line(need: str, counts: ReferralCounts) -> str:
+        label = label_of(catalogue.needs, need)
+        return f"{_counts_line(f'need {need}', counts)}  {label.th} / {label.en}"
+
     where = figures.province or "all provinces"
     head = (
         f"{'':<36} {'sent':>6} {'ack':>6} {'in time':>7} {'share':>5} {'median':>8} "
@@ -71,7 +79,7 @@ def stats_text(figures: Stats) -> str:
     )
     lines = [f"{where}: {figures.plans} plans, {figures.referrals.sent} referrals", head]
     lines.append(_counts_line("all", figures.referrals))
-    lines += [_counts_line(f"need {need}", c) for need, c in figures.by_need.items()]
+    lines += [need_line(need, c) for need, c in figures.by_need.items()]
     lines += [_counts_line(org, c) for org, c in figures.by_organization.items()]
     if figures.referrals.declined:
         lines.append("declined by reason: " + ", ".join(f"{k} {n}" for k, n in figures.referrals.declined.items()))
@@ -118,7 +126,8 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="print the JSON of GET /v1/stats")] = False,
     ) -> None:
         """The 24-hour promise, measured: plans; referrals sent, acknowledged in time (share, median hours),
-        accepted, declined by reason, done helped / not helped, overdue now; per need and per organization."""
+        accepted, declined by reason, done helped / not helped, overdue now; per need (named in Thai and English)
+        and per organization."""
         from safetynet.runtime.build import utc_now  # noqa: PLC0415
         from safetynet.runtime.referrals import measured  # noqa: PLC0415
         from safetynet.store import Store  # noqa: PLC0415
@@ -126,10 +135,11 @@ def register(app: typer.Typer) -> None:
         settings = Settings()
         zone = ZoneInfo(settings.timezone)
         chosen = _province(province)
+        catalogue = None if as_json else _catalogue(None, settings.rules_dir)
         start, end = moment_option("--since", since, zone), moment_option("--until", until, zone)
         with database("read the statistics", settings), Store.open(settings.resolved_database_url()) as store:
             figures = measured(store, chosen, since=start, until=end, now=utc_now(), zone=zone)
-        typer.echo(figures.model_dump_json() if as_json else stats_text(figures))
+        typer.echo(figures.model_dump_json() if catalogue is None else stats_text(figures, catalogue))
 
     def referrals_list(  # noqa: PLR0917  (typer passes options by position)
         overdue: Annotated[

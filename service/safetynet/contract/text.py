@@ -1,4 +1,5 @@
-"""Text that people type into a case or a referral: no control characters, no bidirectional controls, nothing invisible.
+"""Text that people type into a case or a referral: no control characters, no bidirectional controls, nothing invisible,
+no tower of marks on one letter.
 
 A right-to-left override (U+202E) or an isolate makes a place name display as something other than what is
 stored, in a CM's browser, a log or an export: the text people read is no longer the text the service matched.
@@ -9,6 +10,7 @@ Thai text needs none of these: it is written left to right. What counts as hidde
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from safetynet.places.text import BIDI_CONTROLS, hidden_character
 
@@ -17,9 +19,25 @@ from safetynet.places.text import BIDI_CONTROLS, hidden_character
 PLAIN_TEXT_PATTERN = f"^[^\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]+$"
 
 
+#: Marks one letter may carry: Thai writes at most a vowel above or below, a tone mark and a ์ (สิทธิ์, น้ำ, ปั๊ม).
+MAX_MARKS = 3
+
+
+def stacked_marks(text: str) -> str | None:
+    """Where ``text`` stacks more than ``MAX_MARKS`` combining marks on one letter, or None. A run of tone marks
+    (ก้้้้้้) is drawn as a tower over the lines above it: a note could cover the referral's page it is read on."""
+    run = 0
+    for position, char in enumerate(text, start=1):
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > MAX_MARKS:
+            return f"more than {MAX_MARKS} marks stacked on one letter at character {position}"
+    return None
+
+
 def plain_text(value: str) -> str:
-    """``value`` when nothing in it is hidden; else ValueError naming the first such character and its place."""
-    found = hidden_character(value)
+    """``value`` when nothing in it is hidden nor stacked; else ValueError naming the first such character and its
+    place."""
+    found = hidden_character(value) or stacked_marks(value)
     if found is not None:
         raise ValueError(f"contains {found}: remove it and send the name as plain text")
     return value
@@ -32,7 +50,7 @@ _NOTE_LAYOUT = str.maketrans("\t\n\r", "   ")
 def plain_note(value: str) -> str:
     """``value`` when nothing in it is hidden but line breaks and tabs (a referral's note or reason, which
     other organizations read); else ValueError as ``plain_text``."""
-    found = hidden_character(value.translate(_NOTE_LAYOUT))
+    found = hidden_character(value.translate(_NOTE_LAYOUT)) or stacked_marks(value)
     if found is not None:
         raise ValueError(f"contains {found}: remove it and send the text as plain text")
     return value

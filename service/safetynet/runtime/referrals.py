@@ -8,10 +8,11 @@ import asyncio
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from safetynet.auth import Actor, can_read_plan
-from safetynet.contract.plan import Plan
+from safetynet.auth import Actor, can_read_plan, visible_part
+from safetynet.contract.plan import Plan, PlanItem
 from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
+from safetynet.referrals.errors import NotInPlan
 from safetynet.referrals.lifecycle import NOTHING_GIVEN, Given
 from safetynet.referrals.reach import (
     can_read,
@@ -52,7 +53,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
             plan_id=plan.plan_id,
             case_ref=plan.case_ref,
             requested_by=plan.requested_by,
-            item=plan_item(plan.plan.get("items", []), need),
+            item=_item(runtime, actor, plan, need),
             case=plan.case,
             location=plan.plan.get("location", {}),
             province=plan.province,
@@ -67,6 +68,19 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
     if record is None:
         raise NotFound("plan")
     return referral_view(record, actor, network, now, runtime.zone, catalogue=runtime.engine.book)
+
+
+def _item(runtime: Runtime, actor: Actor, plan: PlanRecord, need: str) -> PlanItem:
+    """The plan's item for ``need``; NotInPlan naming only the needs ``actor`` sees of the plan (``visible_part``).
+    A core team sends for any plan of its province, but reads only those that name it: the plan's needs listed in
+    the error would be the child's other needs (a child_protection, a disability), which its reading never shows."""
+    try:
+        return plan_item(plan.plan.get("items", []), need)
+    except NotInPlan:
+        shown: list[str] = []
+        if can_read_plan(actor, plan, runtime.province_of):
+            shown = [i.need for i in visible_part(actor, Plan.model_validate(plan.plan_json())).items]
+        raise NotInPlan("need", need, shown) from None
 
 
 def read(runtime: Runtime, actor: Actor, referral_id: str) -> Referral:

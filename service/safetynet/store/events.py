@@ -74,4 +74,14 @@ def read(connection: Connection, scope: Scope, after: int, limit: int) -> Page[E
         scope,
     )
     items = [EventRecord(*row) for row in connection.execute(query)]
+    if not items and after > 0:
+        _refuse_past_the_end(connection, after)
     return Page(items, str(items[-1].event_id if items else after))
+
+
+def _refuse_past_the_end(connection: Connection, after: int) -> None:
+    """A cursor beyond the last event handed out was never given by this service (a typo, or another database's):
+    answered with it, a client would poll an empty page forever while events passed beneath its cursor."""
+    last = connection.execute(select(event_counter.c.last).where(event_counter.c.name == COUNTER)).scalar() or 0
+    if after > last:
+        raise InvalidRecord("after", f"{after} is past the last event ({last}): pass back next_cursor as it was given")

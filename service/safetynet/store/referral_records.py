@@ -34,6 +34,7 @@ class ReferralFilters:
     since: datetime | None = None
     province: str | None = None
     holder: str | None = None
+    case_ref: str | None = None  # one case's referrals (within the caller's reach, as every filter)
 
 
 @dataclass(frozen=True)

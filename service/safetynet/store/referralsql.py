@@ -109,8 +109,10 @@ def sent_record(row: dict[str, Any]) -> ReferralRecord:
 # -- lists ---------------------------------------------------------------------------------------------------
 
 #: The filters whose values a page's statement binds (``b_<name>``), as ``ReferralFilters`` names them.
-BOUND_FILTERS = ("status", "need", "since", "province", "holder")
-_FILTERED = {"need": _C.need, "since": _C.created_at, "province": _C.province, "holder": _C.holder}
+BOUND_FILTERS = ("status", "need", "since", "province", "holder", "case_ref")
+_FILTERED = {
+    "need": _C.need, "since": _C.created_at, "province": _C.province, "holder": _C.holder, "case_ref": _C.case_ref
+}  # fmt: skip
 
 
 @cache

@@ -25,6 +25,7 @@ class RefusedReads:
         self._rows: list[Row] = []
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
+        self._writing = threading.Lock()  # held while a group is taken and written
 
     def later(self, row: Row) -> None:
         """Queue ``row``: written with the others of its moment, by a timer, or now when the queue is full."""
@@ -37,12 +38,14 @@ class RefusedReads:
             self.write()  # a flood faster than the timer: this read waits for the group's commit
 
     def write(self) -> None:
-        """Write every row queued so far, now."""
-        with self._lock:
-            rows, self._rows = self._rows, []
-            self._timer = None
-        if rows:
-            self._write_rows(rows)
+        """Write every row queued so far, now; a group being written meanwhile (the timer's) is waited for: its rows
+        were queued before this call too (``Store.settle`` returned before their commit, and a read missed them)."""
+        with self._writing:
+            with self._lock:
+                rows, self._rows = self._rows, []
+                self._timer = None
+            if rows:
+                self._write_rows(rows)
 
     def close(self) -> None:
         timer = self._timer

@@ -38,6 +38,7 @@ from safetynet.store.referrals import ReferralStore, Sending
 from safetynet.store.referralwrites import write_events
 from safetynet.store.refusedreads import RefusedReads
 from safetynet.store.reloads import Reloads
+from safetynet.store.signouts import SignOuts
 from safetynet.store.tables import audit_log, plan_organizations, plans
 from safetynet.store.tables import events as events_table
 from safetynet.store.tokens import Tokens
@@ -86,6 +87,7 @@ class Store:
         self.plan_history = PlanHistory(engine, self._write, self._read)
         self.reloads = Reloads(self._write, self._read)
         self.tokens = Tokens(self._write, self._read, self._audit)
+        self.signouts = SignOuts(self._write, self._read)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

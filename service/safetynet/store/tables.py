@@ -294,3 +294,11 @@ rules_reloads = Table(
     Column("version", String(128), nullable=False),
     Column("at", UTCDateTime(), nullable=False),
 )
+
+#: Web sessions signed out before they ended (``signouts.SignOuts``): the hash of the session's key, until its end.
+web_signouts = Table(
+    "web_signouts",
+    metadata,
+    Column("session_hash", String(64), primary_key=True),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.errors import SafetynetError
 from safetynet.places import PlaceError
-from safetynet.referrals.errors import ReferralExists
+from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.web.words import word
 
 #: The label of each field of the forms (a key of ``words.WORDS``).
@@ -111,10 +111,24 @@ def _place(exc: PlaceError, lang: str) -> FieldError:
     return FieldError(exc.field, f"{label_of(exc.field, lang)}: {word(key, lang)} “{exc.text}”{closest}", exc.message)
 
 
+def _transition(exc: InvalidTransition, lang: str) -> FieldError:
+    """An action the referral's status no longer allows (another tab, or another person, acted first): said wholly in
+    the page's words, with the status it is in and what the reader may do now; not the service's English words,
+    which name the holder by its id."""
+    allowed = ", ".join(word(f"action.{a}", lang) for a in exc.allowed) or word("nothing_now", lang)
+    words = (
+        f"{word('invalid_transition', lang)} ({word('status', lang)}: {word(f'status.{exc.status}', lang)}) — "
+        f"{word('allowed_now', lang)}: {allowed}"
+    )
+    return FieldError("action", f"{label_of('action', lang)}: {words}")
+
+
 def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
     """The errors of a domain error, each at the field its ``details()`` names (the whole form when none)."""
     if isinstance(exc, PlaceError):
         return [_place(exc, lang)]
+    if isinstance(exc, InvalidTransition):
+        return [_transition(exc, lang)]
     found = []
     for detail in exc.details() or [{"message": str(exc)}]:
         field = _field(tuple(str(detail.get("field", "")).split(".")))
@@ -122,7 +136,7 @@ def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
         if lang == "en":
             found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
         else:
-            key = exc.code if exc.code in ("forbidden", "invalid_transition", "referral_exists") else "invalid_value"
+            key = exc.code if exc.code in ("forbidden", "referral_exists") else "invalid_value"
             if isinstance(exc, ReferralExists) and exc.status == "done":
                 key = "need_met"  # nothing under way: the child was helped
             words = word(key, lang)

@@ -1,19 +1,20 @@
-"""``install_web(app, settings)``: the pages, their static files, the session secret and the 404 page of an address
-nobody has, mounted on the API's app by ``api/app.py``'s ``create_app``."""
+"""``install_web(app, settings)``: the pages, their static files, the session secret and the error pages of what no
+page answered (an address nobody has, a method a page does not take, an unexpected exception), mounted on the API's
+app by ``api/app.py``'s ``create_app``."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, Response
-from fastapi.staticfiles import StaticFiles
 
 from safetynet.auth import can_create_plan
 from safetynet.errors import SafetynetError
 from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
+from safetynet.web.assets import Assets
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
-from safetynet.web.render import HERE, domain_error_page, error_page
+from safetynet.web.render import HERE, STATUS_WORD, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
-from safetynet.web.viewer import Viewer, viewer
+from safetynet.web.viewer import Viewer, forget_viewer, lang_of, viewer
 from safetynet.web.words import word
 
 Tile = tuple[str, str, str]  # url, label, hint
@@ -40,23 +41,30 @@ def menu(viewer: Viewer) -> list[Tile]:
     return tiles
 
 
-async def not_found_page(request: Request) -> Response:
-    """The 404 of an address that neither a page nor an API route has, asked by a browser (``api/errors.py``,
-    ``wants_page``): the error page in the visitor's language, with the menu when signed in, as on every page."""
+async def status_page(request: Request, status: int) -> Response:
+    """The error of a browser's request outside the API (``api/errors.py``, ``wants_page``) that no page answered: the
+    404 of an address nobody has, the 405 of a page's address asked with another method, the 500 of an unexpected
+    exception. The error page in the visitor's language, with the menu when signed in, as on every page."""
+    if status >= 500:  # something failed: no more lookups; the menu only when the page had found its viewer
+        return error_page(request, status, word("internal", lang_of(request)))
+    key = STATUS_WORD.get(status, "error")
     try:
         seen = await viewer(request, request.app.state.runtime)
     except SafetynetError as exc:  # the session's token over its rate, or the database out of reach
         return domain_error_page(request, exc)
     if seen.actor is None:
         request.state.web_viewer = None  # nobody signed in: no menu, and no session cookie for a wrong address
-    return error_page(request, 404, word("not_found", seen.lang))
+    try:
+        return error_page(request, status, word(key, seen.lang))
+    finally:
+        forget_viewer(request)
 
 
 def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_signer = Signer(load_secret(settings.var_dir))
-    app.state.web_not_found = not_found_page
+    app.state.web_error_page = status_page
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="web-static")
+    app.mount("/static", Assets(directory=HERE / "static"), name="web-static")
     for module in (signin, cases, plans, referrals, board, policy):
         app.include_router(module.router)

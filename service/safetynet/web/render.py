@@ -33,6 +33,7 @@ from safetynet.web.viewer import (
     CsrfRefused,
     SignInNeeded,
     Viewer,
+    forget_viewer,
     is_fragment,
     lang_of,
     query_with,
@@ -82,7 +83,11 @@ def _deadline_of(referral: Referral) -> DeadlineState:
 
 TEMPLATES.env.filters["code_option"] = _code_option
 TEMPLATES.env.globals["deadline_of"] = _deadline_of
-_STATUS_WORD = {401: "session_ended", 403: "forbidden", 404: "not_found", 429: "rate_limited", 503: "unavailable"}
+#: The words of an error page, by HTTP status (any other: "error").
+STATUS_WORD = {
+    401: "session_ended", 403: "forbidden", 404: "not_found", 405: "wrong_method", 429: "rate_limited",
+    503: "unavailable",
+}  # fmt: skip
 
 
 class Fmt:
@@ -147,7 +152,9 @@ def base_context(request: Request, lang: str, viewer: Viewer | None) -> dict[str
         "fmt": fmt,
         "need_label": fmt.need,
         "other_lang": "en" if lang == "th" else "th",
-        "lang_url": request.url.path + query_with(params, lang="en" if lang == "th" else "th"),
+        # The query alone: the browser keeps the page's own address. The path as asked is not ours to write back:
+        # the 404 page of ``//elsewhere.example/x`` would link its language switch to another site.
+        "lang_url": query_with(params, lang="en" if lang == "th" else "th"),
         "actor": viewer.actor if viewer else None,
         "csrf": viewer.session.csrf if viewer else "",
         "nav": request.app.state.web_nav(viewer) if viewer and viewer.actor else [],
@@ -217,7 +224,7 @@ def domain_error_page(request: Request, exc: SafetynetError) -> Response:
     """A domain error as a page: the status from the API's one table, the words in the viewer's language."""
     status, public = next(STATUS_OF[k] for k in type(exc).__mro__ if k in STATUS_OF)
     lang = lang_of(request)
-    key = _STATUS_WORD.get(status, "internal" if status >= 500 else "error")
+    key = STATUS_WORD.get(status, "internal" if status >= 500 else "error")
     if status >= 500:
         log.error("domain error on a page: %s", type(exc).__name__)
         return error_page(request, status, word(key, lang))
@@ -237,6 +244,12 @@ class PageRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             try:
+                return await answer(request)
+            finally:
+                forget_viewer(request)
+
+        async def answer(request: Request) -> Response:
+            try:
                 return await handler(request)
             except SignInNeeded as exc:
                 url = signin_url(exc.next_path, exc.why)
@@ -251,7 +264,7 @@ class PageRoute(APIRoute):
             except RequestValidationError:
                 return error_page(request, 404, word("not_found", lang_of(request)))
             except HTTPException as exc:
-                key = _STATUS_WORD.get(exc.status_code, "error")
+                key = STATUS_WORD.get(exc.status_code, "error")
                 return error_page(request, exc.status_code, word(key, lang_of(request)))
 
         return handle

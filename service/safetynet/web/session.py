@@ -2,9 +2,10 @@
 in (its id, never the token), when the session ends, and the session's CSRF token.
 
 The secret is 32 random bytes in ``var/web-secret`` (owner-only, like ``var/admin-token``), made on first start and
-shared by every server process that shares ``var/``. Nothing is kept on the server per session: the token behind a
+shared by every server process that shares ``var/``. Nothing is kept on the server per live session: the token behind a
 session is looked up by its id (``Store.actor_for_token_id``) on every page, so a revoked token stops a session as it
-stops the API. Signing out removes the cookie from the browser; revoking the token ends every session made with it.
+stops the API. Signing out removes the cookie from the browser and ends the session on the server too
+(``store.signouts``: a copy of the cookie opens nothing after it); revoking the token ends every session made with it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ class Session:
         """A fresh session (a new CSRF token too: nothing carries over from before sign-in)."""
         return cls(token_id, secrets.token_urlsafe(24), int(now + hours * 3600))
 
+    @property
+    def key(self) -> str:
+        """What names this session when it is signed out (``store.signouts``, which keeps its hash only): its CSRF
+        token, random and new at each sign-in."""
+        return self.csrf
+
     def max_age(self, now: float) -> int:
         return max(0, self.expires - int(now))
 
@@ -97,7 +104,9 @@ class Signer:
 
     def loads(self, cookie: str | None, now: float | None = None) -> Session | None:
         """The session of a cookie whose signature holds and that has not ended; else None."""
-        if not cookie or len(cookie) > _MAX_COOKIE or cookie.count(".") != 1:
+        # ASCII only: a cookie is whatever bytes a client sends, and compare_digest raises on non-ASCII text (a
+        # TypeError: a 500 on every page, sign-in included, for a browser holding such a cookie).
+        if not cookie or len(cookie) > _MAX_COOKIE or not cookie.isascii() or cookie.count(".") != 1:
             return None
         payload, mac = cookie.split(".")
         if not hmac.compare_digest(mac, self._mac(payload)):

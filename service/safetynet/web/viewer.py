@@ -96,7 +96,9 @@ async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
         actor = store.tokens.cached_actor_for_token_id(session.token_id)
         if actor is None:
             actor = await run_in_threadpool(store.tokens.actor_for_token_id, session.token_id)
-        if actor is None:  # revoked since sign-in: the session is over
+        if actor is not None and await _signed_out(runtime, session):
+            actor = None
+        if actor is None:  # revoked since sign-in, or signed out (a copy of its cookie): the session is over
             fresh = session = Session.anonymous(now)
         else:
             rate_limits: TokenBuckets = request.app.state.rate_limits
@@ -104,6 +106,18 @@ async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
     seen = Viewer(request, runtime, lang_of(request), session, actor, new_session=fresh)
     request.state.web_viewer = seen  # an error page of this request shows the viewer's menu (render.error_page)
     return seen
+
+
+def forget_viewer(request: Request) -> None:
+    """Drop the viewer kept on the request by ``viewer`` once the answer is made: the viewer holds the request, so
+    the two would stay in a cycle that only the garbage collector frees, with everything the page held."""
+    request.scope.get("state", {}).pop("web_viewer", None)
+
+
+async def _signed_out(runtime: Runtime, session: Session) -> bool:
+    signouts = runtime.require_store().signouts
+    ended = signouts.cached_ended(session.key)
+    return await run_in_threadpool(signouts.ended, session.key) if ended is None else ended
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]
@@ -119,10 +133,11 @@ SignedInDep = Annotated[Viewer, Depends(signed_in)]
 
 
 def parse_form(body: bytes) -> dict[str, list[str]]:
-    """An ``application/x-www-form-urlencoded`` body; ValueError when it is not one (or has too many fields)."""
+    """An ``application/x-www-form-urlencoded`` body; ValueError when it is not one (or has too many fields).
+    UTF-8 throughout, percent-escapes included: ``%FF`` would otherwise be read as U+FFFD and kept in a note."""
     text = body.decode("utf-8")  # UnicodeDecodeError is a ValueError
     form: dict[str, list[str]] = {}
-    for name, value in parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS):
+    for name, value in parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict"):
         form.setdefault(name, []).append(value)
     return form
 

@@ -10,23 +10,62 @@ gives counts per need and per rule; each example names the plan and the need, an
 case_ref and what the plan would say: a policy writer never reads plans, and a case_ref is the CM's own
 reference, which people in a province can tie to a child (with the need, it would tell them about that child).
 A plan_id tells nothing by itself, and only those who may read the plan can open it.
+
+One dry run at a time among the server processes that share ``var/`` (a lock on ``var/dry-run.lock``): each
+replays up to ``whatif_recent_cases`` cases (seconds of CPU) through the rule engines' one lock, which the live
+engine shares, so a dozen at once held every plan of the CMs up ten times as long. Another is refused with 429
+and ``Retry-After`` (``Busy``), not queued: a queue would hold the server's threads as well.
 """
 
 from __future__ import annotations
 
-from contextlib import closing
+import fcntl
+import math
+import os
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from safetynet.auth import Actor
+from safetynet.errors import Busy
 from safetynet.runtime.build import Runtime
 from safetynet.whatif.replay import checked_rules, open_sides, replay
 from safetynet.whatif.rulesdiff import rules_diff
 from safetynet.whatif.sources import stored_items
 
+LOCK_FILE = "dry-run.lock"
+_last_seconds = [5.0]  # how long the last dry run of this process took: the Retry-After of a refused one
+
+
+@contextmanager
+def one_at_a_time(var_dir: Path) -> Iterator[None]:
+    """Hold ``var_dir/dry-run.lock`` for the dry run; ``Busy`` when another thread or process holds it. The lock
+    is the kernel's (``flock``): it is let go when the file is closed, even by a process that dies."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(var_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy("a dry-run rules reload", math.ceil(_last_seconds[0])) from None
+        started = time.monotonic()
+        yield
+        _last_seconds[0] = time.monotonic() - started
+    finally:
+        os.close(fd)
+
 
 def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
-    """The answer of a dry-run reload; ``RuleFilesInvalid`` (422) when the folder has errors."""
+    """The answer of a dry-run reload; ``RuleFilesInvalid`` (422) when the folder has errors, ``Busy`` (429) while
+    another dry run is running."""
+    with one_at_a_time(runtime.settings.var_dir):
+        return _dry_run(runtime, actor)
+
+
+def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     draft = checked_rules(runtime.settings.rules_dir)
     live = runtime.engine.book
     zone = runtime.zone

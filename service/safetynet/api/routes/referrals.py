@@ -19,7 +19,7 @@ from safetynet.api.queryenum import known
 from safetynet.api.router import ApiRouter
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
-from safetynet.contract.case import NeedCode, ProvinceFilter
+from safetynet.contract.case import CaseRef, NeedCode, ProvinceFilter
 from safetynet.contract.referral import (
     Action,
     DeclineBody,
@@ -68,18 +68,20 @@ async def list_referrals(
     need: NeedCode | None = None,
     since: Moment = None,
     province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
+    case_ref: Annotated[CaseRef | None, Query()] = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     """The referrals in the caller's reach, by deadline: an agency's those it received or holds, a CM's those its
     organization sent (for its plans or another's), those of its plans and those it received or holds, a core
     team's its province's, admin's all. ``overdue=true``: not acknowledged by the deadline (their escalation to the
-    core team is recorded on the way). A ``need`` the catalogue does not have is a 422 naming it, as the OpenAPI's
-    enum says (it listed nothing, which read as an empty inbox)."""
+    core team is recorded on the way). ``case_ref``: one case's referrals, of those in reach. A ``need`` the
+    catalogue does not have is a 422 naming it, as the OpenAPI's enum says (it listed nothing, which read as an
+    empty inbox)."""
     known(need, runtime.engine.book.needs, "need")
     filters = ReferralFilters(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
-        province=province,
+        province=province, case_ref=case_ref,
     )  # fmt: skip
     views: RenderedViews = request.app.state.referral_views
     body = await referrals.listed_json(runtime, actor, filters, views, cursor=cursor, limit=limit)

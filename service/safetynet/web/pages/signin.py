@@ -46,6 +46,8 @@ async def signin(viewer: ViewerDep) -> Response:
 
 @router.post("/signout")
 def signout(viewer: SignedInPostDep) -> Response:
+    """The session ends on the server (a copy of its cookie opens nothing after), and its cookie in the browser."""
+    viewer.runtime.require_store().signouts.end(viewer.session.key, viewer.session.expires)
     viewer.clear_session = True
     return redirect(viewer, "/signin?why=signed_out")
 

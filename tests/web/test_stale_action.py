@@ -1,0 +1,57 @@
+"""An action the referral's status no longer allows, from a page left open (another tab, or a colleague, acted first):
+the referral's page says so wholly in its language, with the status the referral is in now and what the reader may
+do, by their names; not the service's English sentence with an organization's id in a Thai page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from tests.api.client import bearer, phitsanulok_case
+from tests.web.browser import opened
+from tests.web.conftest import Site
+
+if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
+    from playwright.sync_api import Browser
+
+
+def _sent(site: Site, case_ref: str) -> str:
+    """The housing repair of a new Phitsanulok case, sent by the CM to the city municipality through the API."""
+    with httpx.Client(base_url=site.base, headers=bearer(site.tokens["cm"])) as api:
+        plan = api.post("/v1/plans", json=phitsanulok_case(case_ref=case_ref))
+        assert plan.status_code == 201, plan.text
+        sent = api.post("/v1/referrals", json={"plan_id": plan.json()["plan_id"], "need": "housing_repair"})
+        assert sent.status_code == 201, sent.text
+        referral_id: str = sent.json()["referral_id"]
+        return referral_id
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("th", "การดำเนินการ: ทำรายการนี้ไม่ได้ในสถานะปัจจุบัน (สถานะ: รับทราบแล้ว) — ทำได้ตอนนี้: รับดำเนินการ, ปฏิเสธ"),
+        ("en", "Action: this action is not possible in the referral's status (Status: acknowledged) — "
+               "what you may do now: Accept, Decline"),
+    ],
+)  # fmt: skip
+def test_a_page_left_open_after_another_tab_acted_says_why_in_its_language(
+    browser: Browser, site: Site, lang: str, expected: str
+) -> None:
+    referral = _sent(site, f"PLK-STALE-{lang.upper()}")
+    with opened(browser, site.base, "phone") as first, opened(browser, site.base, "phone") as second:
+        for tab in (first, second):
+            tab.sign_in(site.tokens["agency"])
+            tab.goto(f"/referrals/{referral}?lang={lang}")
+        with first.page.expect_navigation():
+            first.page.locator("form[action$='/acknowledge'] button").click()
+        with second.page.expect_navigation():  # the page still offers "acknowledge"
+            second.page.locator("form[action$='/acknowledge'] button").click()
+        second.check("stale-action")
+        alert = second.page.locator("[role=alert] li").first.inner_text()
+        assert alert == expected
+        shown = second.page.locator("main").inner_text()
+        assert "plk-city-municipality" not in shown
+        assert "is not allowed" not in shown
+        assert second.page.locator("main .original").count() == 0  # no English words kept beside the page's own
