@@ -95,3 +95,19 @@ def test_an_unexpected_error_on_a_page_is_the_500_page_with_the_menu(crashing: T
         api = crashing.get(path, headers=headers)
         assert api.status_code == 500
         assert api.json()["error"]["code"] == "internal"
+
+
+def test_a_form_too_large_is_the_error_page_in_the_pages_language(site: Site) -> None:
+    form = {"note": "ก" * (700 << 10)}  # two MiB once percent-encoded, over the 1 MiB limit
+    with httpx.Client(base_url=site.base, headers=BROWSER) as browser:
+        answer = browser.post("/", data=form)
+        assert answer.status_code == 413
+        assert answer.headers["content-type"].startswith("text/html")
+        assert '<html lang="th">' in answer.text
+        assert "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป" in answer.text
+        english = browser.post("/", params={"lang": "en"}, data=form)
+        assert "What was sent is too large" in english.text
+        assert browser.get("/signin").status_code == 200, "the connection, drained, serves the next page"
+    api = httpx.post(site.base + "/v1/plans", content=b"{" + b" " * (2 << 20) + b"}", headers=BROWSER)
+    assert api.status_code == 413
+    assert api.json()["error"]["code"] == "payload_too_large"

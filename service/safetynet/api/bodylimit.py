@@ -11,7 +11,11 @@ from __future__ import annotations
 import json
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from safetynet.api.errors import ErrorPage, wants_page
 
 
 class BodyLimit:
@@ -33,7 +37,13 @@ class BodyLimit:
             # A client that waits for "100 Continue" has sent nothing: answer at once, and close.
             waiting = headers.get(b"expect", b"").lower() == b"100-continue"
             drained = not waiting and await drain(receive, self.drain_bytes)
-            await _refuse(send, self.max_bytes, close=not drained)
+            page = await _page(scope)
+            if page is None:
+                await _refuse(send, self.max_bytes, close=not drained)
+                return
+            if not drained:
+                page.headers["connection"] = "close"
+            await page(scope, _nothing_more, send)
             return
         seen = 0
 
@@ -61,6 +71,22 @@ async def drain(receive: Receive, limit: int) -> bool:
         if not message.get("more_body", False):
             return True
     return False
+
+
+async def _page(scope: Scope) -> Response | None:
+    """The web's 413 page, for a browser posting a form outside the API (``api/errors.py``, ``wants_page``): a CM
+    who pasted too much into a page's form reads why in the page's language, not JSON. (A body without a declared
+    length reaches the app, whose 413 gets the same page.)"""
+    app = scope.get("app")
+    hook: ErrorPage | None = getattr(getattr(app, "state", None), "web_error_page", None)
+    request = Request(scope)
+    if hook is None or not wants_page(request):
+        return None
+    return await hook(request, 413)
+
+
+async def _nothing_more() -> Message:
+    return {"type": "http.disconnect"}
 
 
 def _too_large(max_bytes: int) -> str:

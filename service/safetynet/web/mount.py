@@ -46,7 +46,10 @@ async def status_page(request: Request, status: int) -> Response:
     404 of an address nobody has, the 405 of a page's address asked with another method, the 500 of an unexpected
     exception. The error page in the visitor's language, with the menu when signed in, as on every page."""
     if status >= 500:  # something failed: no more lookups; the menu only when the page had found its viewer
-        return error_page(request, status, word("internal", lang_of(request)))
+        try:
+            return error_page(request, status, word("internal", lang_of(request)))
+        finally:
+            forget_viewer(request)
     key = STATUS_WORD.get(status, "error")
     try:
         seen = await viewer(request, request.app.state.runtime)

@@ -85,8 +85,8 @@ TEMPLATES.env.filters["code_option"] = _code_option
 TEMPLATES.env.globals["deadline_of"] = _deadline_of
 #: The words of an error page, by HTTP status (any other: "error").
 STATUS_WORD = {
-    401: "session_ended", 403: "forbidden", 404: "not_found", 405: "wrong_method", 429: "rate_limited",
-    503: "unavailable",
+    401: "session_ended", 403: "forbidden", 404: "not_found", 405: "wrong_method", 413: "too_large",
+    429: "rate_limited", 503: "unavailable",
 }  # fmt: skip
 
 
@@ -243,10 +243,9 @@ class PageRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            try:
-                return await answer(request)
-            finally:
-                forget_viewer(request)
+            response = await answer(request)
+            forget_viewer(request)  # not on an exception: the 500 page shows the viewer's menu, then forgets it
+            return response
 
         async def answer(request: Request) -> Response:
             try:
