@@ -22,6 +22,8 @@ Feature: Places as case managers write them (the official gazetteer)
       | ลำปาง         | อ.เกาะคา        | ต.ลำปางหลวง         |
       | จังหวัดลำปาง  | อำเภอ เกาะคา    | ตำบลลำปางหลวง       |
       | TH-52         | 5203            | 520301              |
+      | Lampang       | Amphur Ko Kha   | Tambol Lampang Luang |
+      | ลำปาง         | อ.เกาะคา จ.ลำปาง | ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง |
 
   Scenario: A misspelt district is refused, naming the right one
     Given a 12-year-old girl in Lampang

@@ -30,6 +30,8 @@ def test_codes_are_enums_of_the_loaded_data(client: TestClient, runtime: Runtime
     document = served(client)
     schemas = document["components"]["schemas"]
     assert schemas["NeedRequest"]["properties"]["code"]["enum"] == sorted(runtime.engine.book.needs)
+    # the server reads a referral's need as written (to answer a Thai name with the code), the document says codes
+    assert schemas["ReferralRequest"]["properties"]["need"]["enum"] == sorted(runtime.engine.book.needs)
     province = schemas["Location"]["properties"]["province"]["enum"]
     assert province[: len(PROVINCES)] == sorted(PROVINCES)
     assert {"65", "พิษณุโลก", "Phitsanulok"} <= set(province)  # a case's province may be written so too

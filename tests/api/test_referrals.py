@@ -230,6 +230,10 @@ def test_who_may_send(api: Api, clock: Clock) -> None:
     bad_need = api.send(plan_id, "job_placement")
     assert bad_need.status_code == 422
     assert bad_need.json()["error"]["details"][0]["field"] == "need"
+    thai = api.send(plan_id, "ซ่อมแซมที่อยู่อาศัย")  # the need's Thai name, as the plan gives it: was a bare pattern error
+    assert thai.status_code == 422
+    assert thai.json()["error"]["details"][0]["did_you_mean"] == "housing_repair"
+    assert "disability_allowance_registration" in thai.json()["error"]["details"][0]["known"]
     other = api.plan(case_ref="PLK-REF-SENDERS-2")["plan_id"]
     bad_org = api.send(other, organization_id="lpg-child-shelter")
     assert bad_org.status_code == 422

@@ -251,8 +251,9 @@ def test_token_list_and_revoke(env: dict[str, str], tmp_path: Path) -> None:
 def test_coverage_prints_a_table_for_lampang_with_every_district(env: dict[str, str], province: str) -> None:
     result = runner.invoke(app, ["coverage", "--province", province], env=env)
     assert result.exit_code == 0, result.output
-    assert "5203 Ko Kha" in result.stdout
-    assert "5213 Mueang Pan" in result.stdout  # Lampang's 13 districts, each a row
+    assert "5203 เกาะคา Ko Kha" in result.stdout
+    assert "5213 เมืองปาน Mueang Pan" in result.stdout  # Lampang's 13 districts, each a row
+    assert "  1 housing_repair: ซ่อมแซมที่อยู่อาศัย / Housing repair" in result.stdout  # the catalogue's labels
 
 
 @pytest.mark.parametrize(

@@ -48,17 +48,39 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
 @pytest.mark.parametrize(
     ("column", "value", "hint"),
     [
-        ("พิการ", "ไม่", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
+        ("พิการ", "ไม่แน่ใจ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
         ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800"),
         ("รายได้ครัวเรือน", "3000 บาท", "write a whole number, e.g. 2800"),
         ("อายุ", "12 ปี", "write a whole number, e.g. 12"),
         ("ผู้ดูแล", "แม่", "write one of: parents (พ่อแม่), grandparents (ปู่ย่าตายาย), relatives (ญาติ), none (ไม่มี)"),
-        ("เพศ", "ญ", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
+        ("เพศ", "F", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
         ("housing_condition", "bad", "write one of: good (ดี), poor (ไม่ดี), dilapidated (ทรุดโทรม)"),
     ],
 )
 def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str, hint: str) -> None:
     assert message(parse_row(2, {"รหัส": "R1", column: value})).endswith(hint)
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "field", "value"),
+    [
+        ("พิการ", "ไม่", "has_disability", False),
+        ("จดทะเบียนคนพิการ", "ไม่ได้", "disability_registered", False),
+        ("เพศ", "ด.ญ.", "sex", "female"),
+        ("เพศ", "ช", "sex", "male"),
+        ("เพศ", "Female", "sex", "female"),
+        ("ผู้ดูแล", "ยาย", "guardian", "grandparents"),
+        ("ผู้ดูแล", "ป้า", "guardian", "relatives"),
+        ("ผู้ดูแล", "Grandparents", "guardian", "grandparents"),
+        ("สภาพบ้าน", "Dilapidated", "housing_condition", "dilapidated"),
+    ],
+)
+def test_words_of_school_and_district_records_are_read_as_their_value(
+    column: str, written: str, field: str, value: object
+) -> None:
+    row = parse_row(2, {"รหัส": "R1", column: written})
+    assert isinstance(row, SurveyRow)
+    assert getattr(row, field) == value
 
 
 def test_numbers_in_thai_digits_are_read() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from safetynet.contract.vocabulary import Text
 from safetynet.network import Network, Router, coverage
 from safetynet.places import districts
 from tests.network.records import AT, KO_KHA, MAE_MO, mou, org, request
@@ -76,13 +78,15 @@ def test_text_and_dict_forms(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT, SERVICES)
     text = table.to_text()
     lines = text.splitlines()
-    assert lines[0].startswith("Coverage of TH-52 Lampang on 2026-11-22: partners reached from cm")
-    assert lines[1] == "services: 1 housing_repair, 2 child_protection, 3 school_enrolment, 4 scholarship"
-    assert lines[2].split() == ["district", "1", "2", "3", "4"]
-    assert lines[5].split() == ["5203", "Ko", "Kha", "0+1", "1", "0", "1"]
-    assert "26 hole(s):" in text
-    assert "  housing_repair in Ko Kha (5203) (only one subdistrict: kokha)\n" in text
-    assert "  housing_repair in Soem Ngam (5204)\n" in text
+    assert lines[0].startswith("ความครอบคลุม / Coverage of TH-52 ลำปาง Lampang on 2026-11-22: partners reached from cm")
+    assert lines[1:6] == [
+        "บริการ / services:", "  1 housing_repair", "  2 child_protection", "  3 school_enrolment", "  4 scholarship"
+    ]
+    assert lines[6].split() == ["district", "1", "2", "3", "4"]
+    assert lines[9].split() == ["5203", "เกาะคา", "Ko", "Kha", "0+1", "1", "0", "1"]
+    assert "ช่องว่าง / 26 hole(s):" in text
+    assert "  housing_repair in Ko Kha (เกาะคา, 5203) (only one subdistrict: kokha)\n" in text
+    assert "  housing_repair in Soem Ngam (เสริมงาม, 5204)\n" in text
     data = table.as_dict()
     assert data["districts"][2] == {"code": "5203", "th": "เกาะคา", "en": "Ko Kha"}
     assert data["rows"][0]["cells"][2] == {
@@ -93,6 +97,21 @@ def test_text_and_dict_forms(build: Build) -> None:
         "subdistrict_only": ["kokha"],
     }
     assert {"service": "housing_repair", "district": MAE_MO} in data["holes"]
+
+
+def test_the_text_names_services_and_districts_in_thai_and_english_in_aligned_columns(build: Build) -> None:
+    table = coverage(build(*province()), "TH-52", AT, SERVICES)
+    labels = {"housing_repair": Text(th="ซ่อมแซมที่อยู่อาศัย", en="Housing repair")}
+    lines = table.to_text(labels).splitlines()
+    assert lines[2] == "  1 housing_repair: ซ่อมแซมที่อยู่อาศัย / Housing repair"
+    assert lines[3] == "  2 child_protection"  # a code the labels do not name is shown as it is
+    assert "  housing_repair (ซ่อมแซมที่อยู่อาศัย / Housing repair) in Soem Ngam (เสริมงาม, 5204)" in lines
+    rows = lines[6:20]  # the heading and 13 districts; เมืองลำปาง has a mark above a letter (ื), which takes no column
+    assert len({columns(row) for row in rows}) == 1
+
+
+def columns(text: str) -> int:
+    return sum(unicodedata.category(char) != "Mn" for char in text)
 
 
 def test_the_default_services_are_the_network_catalogue(build: Build) -> None:

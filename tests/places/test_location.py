@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from safetynet.places import Location, PlaceError, UnknownPlace, resolve_location
+from safetynet.places import AmbiguousPlace, Location, PlaceError, UnknownPlace, resolve_location
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,3 +57,57 @@ def test_every_district_and_subdistrict_of_the_partner_network_resolves_in_its_p
         except PlaceError as error:
             failures.append(f"{o['id']}: {error}")
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("district", "subdistrict"),
+    [
+        ("อ.เกาะคา จ.ลำปาง", None),
+        ("อำเภอเกาะคา จังหวัดลำปาง", "ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง"),
+        (None, "ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง"),
+        ("เกาะคา", "ลำปางหลวง อำเภอ เกาะคา"),
+    ],
+)
+def test_a_field_copied_from_an_address_with_the_places_above_it_reads_as_its_own_place(
+    district: str | None, subdistrict: str | None
+) -> None:
+    location = resolve_location("ลำปาง", district, subdistrict)
+    assert location.district is not None
+    assert location.district.code == "5203"
+    assert location.subdistrict is None or location.subdistrict.code == "520301"
+
+
+def test_a_district_written_behind_a_subdistrict_settles_a_name_the_province_shares() -> None:
+    """ในเมือง names three subdistricts of Khon Kaen: the อ. written behind it says which, as a district field would."""
+    location = resolve_location("ขอนแก่น", None, "ต.ในเมือง อ.บ้านไผ่")
+    assert location.subdistrict is not None
+    assert location.subdistrict.code == "401002"
+    assert location.district is not None
+    assert location.district.code == "4010"
+    with pytest.raises(AmbiguousPlace):
+        resolve_location("ขอนแก่น", None, "ต.ในเมือง")
+
+
+@pytest.mark.parametrize(
+    ("district", "subdistrict", "field", "says"),
+    [
+        ("อ.เกาะคา จ.พิษณุโลก", None, "district", "says 'จ.พิษณุโลก', Phitsanulok (TH-65), but the province is Lampang"),
+        ("อ.เมืองลำปาง", "ต.ลำปางหลวง อ.เกาะคา", "subdistrict", "but the district is Mueang Lampang"),
+        ("อ.เกาะคา จ.ลำปัง", None, "district", "'จ.ลำปัง' in 'อ.เกาะคา จ.ลำปัง': no province 'ลำปัง'"),
+    ],
+)
+def test_a_place_written_behind_that_disagrees_with_its_own_field_is_refused_never_overridden(
+    district: str, subdistrict: str | None, field: str, says: str
+) -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_location("ลำปาง", district, subdistrict)
+    assert raised.value.field == field
+    assert raised.value.text == (subdistrict if field == "subdistrict" else district)  # as written, whole
+    assert says in raised.value.message
+
+
+def test_a_misspelt_name_before_its_province_is_refused_quoting_the_whole_field() -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_location("ลำปาง", "อ.เกาคา จ.ลำปาง")
+    assert (raised.value.field, raised.value.text) == ("district", "อ.เกาคา จ.ลำปาง")
+    assert [p.code for p in raised.value.closest] == ["5203"]

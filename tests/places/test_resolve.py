@@ -79,9 +79,20 @@ def test_thai_and_english_forms_of_a_district_route_to_one_code(text: str) -> No
 
 
 @pytest.mark.parametrize("text", ["เมือง", "อ.เมือง", "อำเภอเมือง", "Mueang", "Mueang District", "อำเภอเมืองนครราชสีมา",
-                                  "อ.เมืองนครราชสีมา", "Mueang Nakhon Ratchasima", "เมืองโคราช"])  # fmt: skip
+                                  "อ.เมืองนครราชสีมา", "Mueang Nakhon Ratchasima", "เมืองโคราช",
+                                  "Muang", "Amphur Muang", "Muang District", "Muang Nakhon Ratchasima",
+                                  "Muang Korat"])  # fmt: skip
 def test_mueang_is_the_capital_district(text: str) -> None:
     assert resolve_district(_province("TH-30"), text).code == "3001"
+
+
+def test_muang_stays_the_name_of_the_districts_it_begins() -> None:
+    """"Muang" is also how ม่วง is written: ม่วงสามสิบ is Muang Sam Sip, not a capital; เมืองปาน (Mueang Pan) is no
+    capital either, so "Muang Pan" is only offered as the closest."""
+    assert resolve_district(_province("TH-34"), "Muang Sam Sip").code == "3414"
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_district(LAMPANG, "Muang Pan")
+    assert raised.value.closest[0].code == "5213"
 
 
 def _finds(resolve: Callable[[], Place], place: Place) -> bool:
@@ -119,7 +130,7 @@ def test_subdistrict_in_its_district_and_in_bangkok() -> None:
     assert resolve_subdistrict(BANGKOK, None, "Khwaeng Si Lom").code == "100402"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("Ko Ka", KO_KHA), ("Muang Lampang", "5201"), ("เกาะคาา", KO_KHA),
+@pytest.mark.parametrize(("text", "expected"), [("Ko Ka", KO_KHA), ("Meuang Lampang", "5201"), ("เกาะคาา", KO_KHA),
                                                 ("Mae Moh", "5202"), ("เถีน", "5208")])  # fmt: skip
 def test_a_misspelt_district_puts_the_right_one_first(text: str, expected: str) -> None:
     with pytest.raises(UnknownPlace) as raised:

@@ -16,6 +16,10 @@ from safetynet.places.text import Level, compact, hidden_character, key
         ("ต ลำปางหลวง", "subdistrict", "ลำปางหลวง"),
         ("จ ลำปาง", "province", "ลำปาง"),
         ("Amphoe Ko Kha", "district", "Ko Kha"),
+        ("Amphur Ko Kha", "district", "Ko Kha"),  # the older spellings of Amphoe and Tambon, still in addresses
+        ("amphor ko kha", "district", "Ko Kha"),
+        ("Tambol Lampang Luang", "subdistrict", "Lampang Luang"),
+        ("Tumbon Lampang Luang", "subdistrict", "Lampang Luang"),
         ("KO-KHA District", "district", "Ko Kha"),
         ("ต.ลำปางหลวง", "subdistrict", "ลำปางหลวง"),
         ("Lampang Luang Sub-district", "subdistrict", "Lampang Luang"),

@@ -117,3 +117,28 @@ def test_a_need_or_organization_the_plan_does_not_hold_is_refused_naming_the_fie
         send(organization_id="lpg-child-shelter")
     assert org.value.field == "organization_id"
     assert org.value.known == ["plk-city-municipality", "plk-sdhso-office", "plk-core-team"]
+
+
+def test_an_item_that_never_had_a_candidate_says_so_not_that_every_candidate_was_tried() -> None:
+    with pytest.raises(NoCandidateLeft) as unmet:
+        send("scholarship")
+    assert str(unmet.value).startswith("this plan item has no candidate: no partner could be reached for it")
+    assert "'plk-core-team'" in str(unmet.value)
+    both = previous("ref_b", "declined", ("plk-city-municipality", "plk-sdhso-office"))
+    with pytest.raises(NoCandidateLeft) as tried:
+        send(earlier=[both])
+    assert str(tried.value).startswith("every candidate of this plan item was tried (plk-city-municipality, plk-sdhso")
+
+
+@pytest.mark.parametrize("written", ["ซ่อมแซมที่อยู่อาศัย", "Housing repair", "Housing_Repair", "housing-repair"])
+def test_a_need_written_as_the_plans_name_for_it_is_refused_pointing_at_its_code(written: str) -> None:
+    housing = {"th": "ซ่อมแซมที่อยู่อาศัย", "en": "Housing repair"}
+    labelled = [{**item, "need_label": housing} if item["need"] == "housing_repair" else item for item in ITEMS]
+    with pytest.raises(NotInPlan) as refused:
+        plan_item(labelled, written)
+    assert refused.value.meant == "housing_repair"
+    assert refused.value.details()[0]["did_you_mean"] == "housing_repair"
+    assert f"no need {written!r} (did you mean 'housing_repair'?)" in str(refused.value)
+    with pytest.raises(NotInPlan) as unlike:
+        plan_item(labelled, "ทุนการศึกษา")  # a need of the catalogue, by its Thai name, that this plan has no item for
+    assert unlike.value.meant is None

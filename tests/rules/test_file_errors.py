@@ -282,6 +282,14 @@ MISTAKES = [
     ),
     pytest.param(
         "housing.yaml",
+        "[poor, dilapidated]",
+        "[poor, ทรุดโทรม]",
+        "housing.yaml:9:47: 'ทรุดโทรม' is not a value of household.housing_condition; did you mean "
+        "'dilapidated'? (values: dilapidated, good, poor)",
+        id="a_value_written_as_the_surveys_thai_word_points_at_its_code",
+    ),
+    pytest.param(
+        "housing.yaml",
         "      - child.age < 18",
         "      - need.code == housing",
         "housing.yaml:8:22: 'housing' is not a value of need.code; did you mean 'housing_repair'? (values: "

@@ -110,15 +110,21 @@ def _documented_shapes(operation: dict[str, Any]) -> None:
             content["schema"] = {"$ref": schema["$ref"]}
 
 
-def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
-    if "NeedRequest" in schemas:
-        code = schemas["NeedRequest"]["properties"]["code"]
-        schemas["NeedRequest"]["properties"]["code"] = {
+def _need_codes(schemas: dict[str, Any], model: str, field: str, data: _Data, description: str) -> None:
+    """``model.field`` as a need code of the catalogue: an enum, not FastAPI's any text."""
+    if model in schemas:
+        written = schemas[model]["properties"][field]
+        schemas[model]["properties"][field] = {
             "type": "string",
             "enum": data.needs,
-            "title": code.get("title", "Code"),
-            "description": "a need code of the needs catalogue (GET /v1/rules)",
+            "title": written.get("title", field.title()),
+            "description": description,
         }
+
+
+def _case_schemas(schemas: dict[str, Any], data: _Data) -> None:
+    _need_codes(schemas, "NeedRequest", "code", data, "a need code of the needs catalogue (GET /v1/rules)")
+    _need_codes(schemas, "ReferralRequest", "need", data, "the need code of a plan item (the plan's items[].need)")
     if "Location" in schemas:
         province = schemas["Location"]["properties"]["province"]
         province.pop("pattern", None)

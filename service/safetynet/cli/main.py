@@ -203,7 +203,12 @@ def coverage(
         network = build_network(options, with_paths=True)
     require_cm_unit(network, province)
     table = province_coverage(network, province, datetime.now(UTC))
-    typer.echo(json.dumps(table.as_dict(), ensure_ascii=False) if as_json else table.to_text())
+    if as_json:
+        typer.echo(json.dumps(table.as_dict(), ensure_ascii=False))
+        return
+    from safetynet.rules import load_services
+
+    typer.echo(table.to_text({code: service.label for code, service in load_services(options.rules_dir).items()}))
 
 
 register_whatif(app, rules_app, graph_app)

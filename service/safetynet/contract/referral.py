@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from safetynet.contract.case import NeedCode, OrganizationId
+from safetynet.contract.case import CaseNeedCode, OrganizationId
 from safetynet.contract.plan import MouRef, PlanLocation, RuleRef
 from safetynet.contract.text import plain_note
 from safetynet.contract.vocabulary import Text
@@ -41,7 +41,8 @@ class ReferralRequest(_Request):
     """Send a plan item to a partner."""
 
     plan_id: PlanId
-    need: NeedCode
+    # As written, so that a need the plan has not (a typo, its Thai name) is answered with the plan's needs.
+    need: CaseNeedCode
     organization_id: OrganizationId | None = Field(
         default=None,
         description="one of the item's candidates (default: the first not tried yet), or the provincial core team",

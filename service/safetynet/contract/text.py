@@ -5,6 +5,8 @@ A right-to-left override (U+202E) or an isolate makes a place name display as so
 stored, in a CM's browser, a log or an export: the text people read is no longer the text the service matched.
 Thai text needs none of these: it is written left to right. What counts as hidden is the gazetteer's rule
 (``places.text.hidden_character``), so that a case and the place resolver refuse the same characters.
+A whole number is read as people write one (``whole_number``), and text is measured as a terminal shows it
+(``width``, ``pad``).
 """
 
 from __future__ import annotations
@@ -85,3 +87,13 @@ def whole_number(written: str) -> int | None:
         return grouped
     digits = written.strip().translate(_THAI_DIGITS)
     return int(digits) if _WHOLE.fullmatch(digits) else None
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: combining marks (Thai vowels above and below, tones) take none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` and the spaces that make it ``columns`` wide on a terminal (the tables of coverage and what-if)."""
+    return text + " " * max(0, columns - width(text))

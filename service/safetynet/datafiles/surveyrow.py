@@ -2,8 +2,8 @@
 what is wrong (``surveyfile`` reads the rows of a file).
 
 Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
-(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``), the values of sex, housing condition and guardian (``THAI_VALUES``), numbers in
-Thai digits or with thousands separators, and places:
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``, ``ไม่``), the values of sex, housing condition and guardian (``THAI_VALUES``),
+numbers in Thai digits or with thousands separators, and places:
 province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
 a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
 several places, makes the row malformed, with the closest names.
@@ -39,14 +39,26 @@ THAI_COLUMNS: dict[str, str] = {
     "ผู้ดูแล": "guardian",
 }
 YES = frozenset({"ใช่", "มี"})
-NO = frozenset({"ไม่ใช่", "ไม่มี"})
+NO = frozenset({"ไม่ใช่", "ไม่มี", "ไม่", "ไม่ได้"})  # "ไม่ได้": not registered, as the answer to จดทะเบียนคนพิการ
 _BOOLEAN = frozenset({"enrolled", "has_disability", "disability_registered"})
-#: Thai words for the values of a field -> the value (the values themselves are accepted too).
+#: Thai words for the values of a field -> the value (the values themselves are accepted too, in any case: "Female").
+#: The first word of each value is the one messages show. Also the short forms of school and district records:
+#: ด.ญ./ด.ช. (เด็กหญิง/เด็กชาย), ญ/ช; and a grandparent or a relative (ยาย, ป้า) as the group it is in. A single parent
+#: (แม่, พ่อ) is not "parents": the list has no value for it, so the row asks rather than read one in.
 THAI_VALUES: dict[str, dict[str, str]] = {
-    "sex": {"หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown"},
+    "sex": {
+        "หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown",
+        "เด็กหญิง": "female", "เด็กชาย": "male", "ด.ญ.": "female", "ด.ช.": "male", "ญ": "female", "ช": "male",
+        "ญ.": "female", "ช.": "male",
+    },
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
-    "guardian": {"พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none"},
-}
+    "guardian": {
+        "พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none",
+        "ปู่": "grandparents", "ย่า": "grandparents", "ตา": "grandparents",
+        "ยาย": "grandparents", "ปู่ย่า": "grandparents", "ตายาย": "grandparents", "ลุง": "relatives",
+        "ป้า": "relatives", "น้า": "relatives", "อา": "relatives",
+    },
+}  # fmt: skip
 #: The whole numbers of a row, each with an example of one.
 _NUMBERS = {"age": "12", "days_absent": "5", "household_income_monthly": "2800"}
 #: What to write instead, by the kind of value pydantic could not read.
@@ -100,7 +112,7 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
                 number = whole_number(word)  # Thai digits, thousands separators ("12,000 บาท" is not one)
                 value = written if number is None else number
             elif field in THAI_VALUES:
-                value = THAI_VALUES[field].get(word, written)
+                value = THAI_VALUES[field].get(word, word.casefold() if word.isascii() else written)
         row[field] = value
     return row
 

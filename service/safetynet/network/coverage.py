@@ -12,10 +12,13 @@ that serve only one subdistrict of the district are listed apart (``partial``; s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from safetynet.contract.text import pad, width
+from safetynet.contract.vocabulary import Text
 from safetynet.network.directory import Network
 from safetynet.network.paths import paths_for
 from safetynet.network.reach import SUBDISTRICT, Place, offers_for, reach
@@ -47,31 +50,35 @@ class Coverage:
         """(service, district code) cells that no reachable partner covers."""
         return [(s, d.code) for s in self.services for d in self.districts if not self.count(s, d.code)]
 
-    def to_text(self) -> str:
-        """One row per district, one column per service (numbered; the legend is above the table)."""
-        name = self.province_name or self.province
+    def to_text(self, labels: Mapping[str, Text] | None = None) -> str:
+        """One row per district (its Thai and English names), one column per service (numbered; the legend is above
+        the table, each service with its Thai and English label from ``labels``, the services catalogue)."""
+        found = gazetteer.province(self.province)
+        name = f"{found.th} {found.en}" if found is not None else self.province
         lines = [
-            f"Coverage of {self.province} {name} on {self.day.isoformat()}: partners reached from "
+            f"ความครอบคลุม / Coverage of {self.province} {name} on {self.day.isoformat()}: partners reached from "
             f"{', '.join(self.cm_units) or 'no case_management unit'} (0 = hole; +k = k more for one subdistrict only)",
-            "services: " + ", ".join(f"{n} {s}" for n, s in enumerate(self.services, start=1)),
+            "บริการ / services:",
+            *(f"  {n} {s}{_label(labels, s, ': ')}" for n, s in enumerate(self.services, start=1)),
         ]
-        labels = [f"{d.code} {d.en}" for d in self.districts]
-        width = max([len("district"), *(len(label) for label in labels)])
+        names = [f"{d.code} {d.th} {d.en}" for d in self.districts]
+        widest = max([len("district"), *(width(name) for name in names)])
         cells = {(s, d.code): self._cell(s, d.code) for s in self.services for d in self.districts}
         columns = [
             max(len(str(n)), *(len(cells[s, d.code]) for d in self.districts)) for n, s in enumerate(self.services, 1)
         ]
-        lines.append("  ".join(["district".ljust(width), *(str(n).rjust(w) for n, w in enumerate(columns, 1))]))
-        for label, d in zip(labels, self.districts, strict=True):
+        lines.append("  ".join(["district".ljust(widest), *(str(n).rjust(w) for n, w in enumerate(columns, 1))]))
+        for name, d in zip(names, self.districts, strict=True):
             row = [cells[s, d.code].rjust(w) for s, w in zip(self.services, columns, strict=True)]
-            lines.append("  ".join([label.ljust(width), *row]))
+            lines.append("  ".join([pad(name, widest), *row]))
         holes = self.holes
-        lines.append(f"{len(holes)} hole(s)" + (":" if holes else ""))
-        names = {d.code: d.en for d in self.districts}
+        lines.append(f"ช่องว่าง / {len(holes)} hole(s)" + (":" if holes else ""))
+        districts = {d.code: d for d in self.districts}
         for service, code in holes:
             only = ", ".join(self.partial.get((service, code), ()))
             also = f" (only one subdistrict: {only})" if only else ""
-            lines.append(f"  {service} in {names[code]} ({code}){also}")
+            d = districts[code]
+            lines.append(f"  {service}{_label(labels, service, ' ')} in {d.en} ({d.th}, {code}){also}")
         return "\n".join(lines)
 
     def _cell(self, service: str, district: str) -> str:
@@ -103,6 +110,14 @@ class Coverage:
             ],
             "holes": [{"service": s, "district": d} for s, d in self.holes],
         }
+
+
+def _label(labels: Mapping[str, Text] | None, service: str, before: str) -> str:
+    """`` (ซ่อมแซมที่อยู่อาศัย / Housing repair)``-like text of a service, or '' when the catalogue does not name it."""
+    label = labels.get(service) if labels else None
+    if label is None:
+        return ""
+    return f"{before}{label.th} / {label.en}" if before.strip() else f"{before}({label.th} / {label.en})"
 
 
 def coverage(network: Network, province: str, at: datetime | date, services: tuple[str, ...] | None = None) -> Coverage:

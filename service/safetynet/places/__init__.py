@@ -5,7 +5,8 @@ as case managers write them (``อ.เกาะคา``, ``Ko Kha``, ``5203`` ->
 loads no data. Of the rest of safetynet, the package may import only ``safetynet.errors`` (the base class of
 its errors). Modules: ``gazetteer`` (the data), ``text`` (the comparable form of a
 name), ``index`` (name indexes, closest names), ``resolve`` (one field), ``misplaced`` (a name written in the
-field of another level), ``location`` (all three fields).
+field of another level), ``address`` (a field copied from an address, with the places above it), ``location``
+(all three fields).
 """
 
 from safetynet.places.errors import AmbiguousPlace, PlaceError, UnknownPlace

@@ -26,7 +26,9 @@ PROVINCE_ALIASES = {
     "korat": "TH-30",
     "khorat": "TH-30",
 }
-CAPITAL_WORDS = ("เมือง", "mueang")  # "อ.เมือง", "Mueang District": the capital district, always XX01
+# "อ.เมือง", "Mueang District", "Amphur Muang": the capital district, always XX01. "Muang" is the older spelling of
+# เมือง; alone or before the province's name it is only ever the capital (ม่วง, also "Muang", begins no such name).
+CAPITAL_WORDS = ("เมือง", "mueang", "muang")
 CLOSEST = 5
 CUTOFF = 0.5  # similarity (difflib ratio) below which a name is not offered as "closest"
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
-from safetynet.places import gazetteer
+from safetynet.places import address, gazetteer
+from safetynet.places.errors import PlaceError, UnknownPlace, label
 from safetynet.places.gazetteer import District, Province, Subdistrict
 from safetynet.places.resolve import resolve_district, resolve_province, resolve_subdistrict
+from safetynet.places.text import Level
 
 PlaceDict = dict[str, str]
+Area = TypeVar("Area", District, Subdistrict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +41,55 @@ def resolve_location(
     province_text: str, district_text: str | None = None, subdistrict_text: str | None = None
 ) -> Location:
     """Each field as written -> the canonical location. A subdistrict without a district is looked for in the
-    whole province (its name must be unique there), and its district is filled in. Raises ``PlaceError``
-    (field ``province``, ``district`` or ``subdistrict``) for the first field that names no single place."""
+    whole province (its name must be unique there), and its district is filled in. A field may carry the places
+    above it as an address writes them (``ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง``: ``places.address``); each must agree with its
+    own field, or fills it in when it is empty. Raises ``PlaceError`` (field ``province``, ``district`` or
+    ``subdistrict``) for the first field that names no single place."""
     province = resolve_province(province_text)
-    district = resolve_district(province, district_text) if _given(district_text) else None
+    district: District | None = None
+    if _given(district_text):
+        written = address.split(district_text, "district")
+        district = _own("district", district_text, written, lambda name: resolve_district(province, name))
+        _agrees("district", district_text, written.behind, province, None)
     if not _given(subdistrict_text):
         return Location(province, district)
-    subdistrict = resolve_subdistrict(province, district, subdistrict_text)
+    written = address.split(subdistrict_text, "subdistrict")
+    district = _agrees("subdistrict", subdistrict_text, written.behind, province, district)
+    subdistrict = _own(
+        "subdistrict", subdistrict_text, written, lambda name: resolve_subdistrict(province, district, name)
+    )
     return Location(province, district or gazetteer.district(subdistrict.district), subdistrict)
+
+
+def _own(field: Level, text: str, written: address.Written, resolve: Callable[[str], Area]) -> Area:
+    """The field's own place, resolved from its name; an error quotes the field as written, not only its name."""
+    try:
+        return resolve(written.name)
+    except PlaceError as error:
+        if not written.behind:
+            raise
+        raise type(error)(field, text, error.message, error.closest) from None
+
+
+def _agrees(
+    field: Level, text: str, behind: tuple[address.Behind, ...], province: Province, district: District | None
+) -> District | None:
+    """The district, once the places written behind ``field``'s own agree with the province and the district
+    (a district written behind a subdistrict fills an empty district field in); else the ``PlaceError`` of
+    ``field``, quoting ``text`` as written."""
+    for place in behind:
+        try:
+            if place.level == "province":
+                found: Province | District = resolve_province(place.name)
+                given: Province | District | None = province
+            else:
+                found = district_found = resolve_district(province, place.name)
+                given, district = district, district or district_found
+        except PlaceError as error:
+            raise type(error)(field, text, f"{place.written!r} in {text!r}: {error.message}", error.closest) from None
+        if given is not None and found != given:
+            raise UnknownPlace(
+                field, text, f"{text!r} says {place.written!r}, {label(found)}, but the {place.level} is "
+                f"{label(given)}: correct one of them, or write only the {field} here", [given],
+            )  # fmt: skip
+    return district

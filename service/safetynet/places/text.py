@@ -3,10 +3,11 @@
 The same function makes the keys of the gazetteer's names and of what a user wrote, so both sides agree:
 case, spaces, dots, hyphens and apostrophes do not count; nor does the word for the level in front
 (``อ.``/``อำเภอ``/``เขต``, ``ต.``/``ตำบล``/``แขวง``, ``จ.``/``จังหวัด``, ``Amphoe``/``Tambon``/``Changwat``/``Khet``/
-``Khwaeng``; the short forms also without their dot before a space, ``อ เกาะคา``) or an English one behind
-(``District``, ``Subdistrict``, ``Province``). Thai typed in other but equal-looking ways is folded: ``ํา`` for
-``ำ``, a tone mark typed before its vowel, ``เเ`` for ``แ``; codes may be typed in Thai digits. Invisible
-characters are not folded away: ``hidden_character`` finds them, to refuse them.
+``Khwaeng``, and the older ``Amphur``/``Amphor``, ``Tambol``/``Tumbon``/``Tumbol``; the short forms also without
+their dot before a space, ``อ เกาะคา``) or an English one behind (``District``, ``Subdistrict``, ``Province``). Thai
+typed in other but equal-looking ways is folded: ``ํา`` for ``ำ``, a tone mark typed before its vowel, ``เเ`` for
+``แ``; codes may be typed in Thai digits. Invisible characters are not folded away: ``hidden_character`` finds
+them, to refuse them.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ _THAI_PREFIX: dict[Level, re.Pattern[str]] = {
 # English words for the level, only as whole words: "Sanam Chai Khet" and "Sam Tambon" are names.
 _ENGLISH_WORDS: dict[Level, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "province": (re.compile(r"^changwat\s+"), re.compile(r"\s+province$")),
-    "district": (re.compile(r"^(?:king\s+amphoe|amphoe|khet)\s+"), re.compile(r"\s+district$")),
-    "subdistrict": (re.compile(r"^(?:tambon|khwaeng)\s+"), re.compile(r"\s+sub-?\s?district$")),
+    # "Amphur", "Tambol", "Tumbon": the older spellings many addresses and school records still use.
+    "district": (re.compile(r"^(?:king\s+amphoe|amphoe|amphur|amphor|khet)\s+"), re.compile(r"\s+district$")),
+    "subdistrict": (re.compile(r"^(?:tambon|tambol|tumbon|tumbol|khwaeng)\s+"), re.compile(r"\s+sub-?\s?district$")),
 }
 _MARKS = re.compile(r"[\s.'’‘`\-‐‑–—ฯ]")  # ฯ: "กรุงเทพฯ"
 _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")  # ํ (tone) า -> (tone) ำ

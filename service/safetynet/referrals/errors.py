@@ -70,11 +70,12 @@ class ReferralExists(SafetynetError):
 
 
 class NoCandidateLeft(SafetynetError):
-    """Every candidate of the plan item was tried; the provincial core team is the one left to ask."""
+    """Every candidate of the plan item was tried, or it had none (an unmet need); the provincial core team is the one
+    left to ask."""
 
     code = "no_candidate_left"
 
-    def __init__(self, tried: Sequence[str], escalation: str | None) -> None:
+    def __init__(self, tried: Sequence[str], escalation: str | None, *, offered: bool = True) -> None:
         self.tried = list(tried)
         self.escalation = escalation
         then = (
@@ -82,7 +83,11 @@ class NoCandidateLeft(SafetynetError):
             if escalation
             else "; plan the case again"
         )
-        super().__init__(f"every candidate of this plan item was tried ({', '.join(self.tried)}){then}")
+        if offered:
+            said = f"every candidate of this plan item was tried ({', '.join(self.tried)})"
+        else:  # an unmet need: nobody to try, which "every candidate was tried ()" hid
+            said = "this plan item has no candidate: no partner could be reached for it (the plan's unmet says why)"
+        super().__init__(said + then)
 
     def details(self) -> list[dict[str, Any]]:
         return [{"field": "organization_id", "message": str(self), "tried": self.tried, "escalation": self.escalation}]
@@ -93,12 +98,17 @@ class NotInPlan(SafetynetError):
 
     code = "invalid_request"
 
-    def __init__(self, field: str, value: str, known: Sequence[str]) -> None:
+    def __init__(self, field: str, value: str, known: Sequence[str], *, meant: str | None = None) -> None:
         self.field = field
         self.known = list(known)
+        self.meant = meant
         what = "need" if field == "need" else "organization"
         among = ", ".join(self.known) or "none"
-        super().__init__(f"{field}: the plan has no {what} {value!r} for this referral; the plan's: {among}")
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        super().__init__(f"{field}: the plan has no {what} {value!r}{hint} for this referral; the plan's: {among}")
 
     def details(self) -> list[dict[str, Any]]:
-        return [{"field": self.field, "message": str(self), "known": self.known}]
+        detail: dict[str, Any] = {"field": self.field, "message": str(self), "known": self.known}
+        if self.meant:
+            detail["did_you_mean"] = self.meant
+        return [detail]

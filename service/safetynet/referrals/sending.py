@@ -58,7 +58,20 @@ def plan_item(items: Sequence[Mapping[str, Any]], need: str) -> PlanItem:
     for item in items:
         if item.get("need") == need:
             return PlanItem.model_validate(item)
-    raise NotInPlan("need", need, [str(i.get("need")) for i in items])
+    raise NotInPlan("need", need, [str(i.get("need")) for i in items], meant=_meant(items, need))
+
+
+def _meant(items: Sequence[Mapping[str, Any]], written: str) -> str | None:
+    """The plan's need that ``written`` names another way: its code in capitals or with spaces or hyphens, or its
+    Thai or English name as the plan gives it (``ซ่อมแซมที่อยู่อาศัย``); None when none does. Only said, never taken:
+    a referral names the need by its code, as the plan does."""
+    wanted = " ".join(written.split()).casefold()
+    for item in items:
+        label = item.get("need_label") or {}
+        names = {str(label.get("th", "")).casefold(), str(label.get("en", "")).casefold()}
+        if wanted.replace(" ", "_").replace("-", "_") == item.get("need") or wanted in names:
+            return str(item.get("need"))
+    return None
 
 
 def new_referral(
@@ -89,7 +102,7 @@ def new_referral(
     if organization_id is None:
         organization_id = next((c.organization_id for c in item.candidates if c.organization_id not in tried), None)
         if organization_id is None:
-            raise NoCandidateLeft(tried, escalation)
+            raise NoCandidateLeft(tried, escalation, offered=bool(item.candidates))
     mous: tuple[dict[str, Any], ...] = ()
     if organization_id in by_id:
         path = tuple(by_id[organization_id].path)

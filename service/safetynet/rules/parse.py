@@ -14,6 +14,7 @@ from typing import Any, get_args
 from safetynet.contract.facts import FIELDS, FactField, Source
 from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.surveyrow import THAI_VALUES
 from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 from safetynet.rules import placevalue
@@ -225,11 +226,9 @@ class ConditionReader:
         allowed = self.need_codes if fact.name == "need.code" else fact.values
         if fact.type == "enum" and word not in allowed:
             options = sorted(allowed)
-            self._error(
-                loc,
-                f"{word!r} is not a value of {fact.name}{did_you_mean(word, options)} (values: {', '.join(options)})",
-                at,
-            )
+            thai = THAI_VALUES.get(fact.name.rsplit(".", 1)[-1], {}).get(word)  # ทรุดโทรม: the survey's word for it
+            meant = f"; did you mean {thai!r}?" if thai in allowed else did_you_mean(word, options)
+            self._error(loc, f"{word!r} is not a value of {fact.name}{meant} (values: {', '.join(options)})", at)
             return None
         return word
 

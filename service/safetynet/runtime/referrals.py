@@ -76,11 +76,12 @@ def _item(runtime: Runtime, actor: Actor, plan: PlanRecord, need: str) -> PlanIt
     the error would be the child's other needs (a child_protection, a disability), which its reading never shows."""
     try:
         return plan_item(plan.plan.get("items", []), need)
-    except NotInPlan:
+    except NotInPlan as missing:
         shown: list[str] = []
         if can_read_plan(actor, plan, runtime.province_of):
             shown = [i.need for i in visible_part(actor, Plan.model_validate(plan.plan_json())).items]
-        raise NotInPlan("need", need, shown) from None
+        meant = missing.meant if missing.meant in shown else None  # the need it names another way, when seen
+        raise NotInPlan("need", need, shown, meant=meant) from None
 
 
 def read(runtime: Runtime, actor: Actor, referral_id: str) -> Referral:

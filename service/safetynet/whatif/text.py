@@ -5,11 +5,11 @@ Columns are padded by display width: Thai vowel and tone marks take no column of
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safetynet.contract.labels import labels
+from safetynet.contract.text import pad, width
 from safetynet.contract.vocabulary import Text
 from safetynet.whatif.diff import Diff, Section
 from safetynet.whatif.mous import Suggestions
@@ -18,15 +18,6 @@ from safetynet.whatif.report import KINDS, Example, Report
 #: kind of change -> (Thai, English) (``kinds.toml``, beside this module)
 KIND_LABELS = labels("safetynet.whatif", "kinds.toml")
 _SHOWN_REFS = 10
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: combining marks (Thai vowels above and below, tones) take none."""
-    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 1 for c in text)
-
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(0, columns - width(text))
 
 
 def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:

@@ -1,0 +1,62 @@
+"""A place written with the places above it, as a Thai address gives them: ``ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง`` in the
+subdistrict field, ``อ.เกาะคา จ.ลำปาง`` in the district field.
+
+CMs copy a field from an address. Each place behind the first is marked by the word for its level (``อ.``,
+``อำเภอ``, ``เขต``, ``จ.``, ``จังหวัด``) after a space, so where one ends is never a guess (official Thai names have no
+spaces). ``location`` then checks that each place written behind agrees with the field of its own level, or fills
+that field in when it was left empty; a place that disagrees is refused, never overridden.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from safetynet.places.text import Level
+
+#: The level a word marks, when it follows a space. The bare short forms (``อ``, ``จ`` without a dot) are not
+#: read here: without the dot they may begin a name.
+_MARK = re.compile(r"\s+(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.)\s*")
+_LEVEL_OF = {"กิ่งอำเภอ": "district", "อำเภอ": "district", "เขต": "district", "อ.": "district"}
+_ABOVE: dict[Level, tuple[Level, ...]] = {
+    "province": (),
+    "district": ("province",),
+    "subdistrict": ("district", "province"),
+}
+
+
+class Behind(NamedTuple):
+    """A place written behind the field's own: its level, its name, and the words as written (for messages)."""
+
+    level: Level
+    name: str
+    written: str
+
+
+class Written(NamedTuple):
+    """A field as written: the name of its own place, and the places above it written behind, in order."""
+
+    name: str
+    behind: tuple[Behind, ...] = ()
+
+
+def split(text: str, level: Level) -> Written:
+    """``"ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง"`` (subdistrict) -> ``ต.ลำปางหลวง``, behind: the district ``เกาะคา`` and the
+    province ``ลำปาง``. Only the levels above ``level``, each once, from the nearest to the widest; anything else
+    (a mark of the same level, the province before the district, nothing before the first mark) is left as
+    written, for the resolver to say what is wrong with it."""
+    marks = list(_MARK.finditer(text))
+    head = text[: marks[0].start()].strip() if marks else ""
+    if not marks or not head:
+        return Written(text)
+    allowed = list(_ABOVE[level])
+    behind: list[Behind] = []
+    for mark, after in zip(marks, [*marks[1:], None], strict=True):
+        found: Level = "district" if mark.group(1) in _LEVEL_OF else "province"
+        end = after.start() if after else len(text)
+        name = text[mark.end() : end].strip()
+        if found not in allowed or not name:
+            return Written(text)
+        del allowed[: allowed.index(found) + 1]  # what is written behind narrows no more: district, then province
+        behind.append(Behind(found, name, text[mark.start() : end].strip()))
+    return Written(head, tuple(behind))
