@@ -409,8 +409,19 @@ def test_a_need_filter_outside_the_catalogue_is_a_422_naming_it_as_the_openapi_e
         assert refused.status_code == 422, refused.text
         detail = refused.json()["error"]["details"][0]
         assert detail["field"] == "need"
-        assert "housing_repair" in detail["message"], "the known needs are named"
+        assert "housing_repair" in detail["known"], "the known needs are named"
     assert api.get("/v1/referrals", "cm", need="housing_repair").status_code == 200
+
+
+@pytest.mark.parametrize("written", ["ซ่อมแซมที่อยู่อาศัย", "Housing repair", "Housing_Repair", "housing_repiar"])
+def test_a_need_filter_written_as_a_label_or_misspelt_names_the_code_meant(api: Api, written: str) -> None:
+    """A CM types the need as the page shows it: the 422 says which code to write, as a case's unknown need does."""
+    refused = api.get("/v1/referrals", "cm", need=written)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "unknown_need"
+    (detail,) = error["details"]
+    assert (detail["field"], detail["did_you_mean"]) == ("need", "housing_repair")
 
 
 def test_a_plain_list_that_shows_an_overdue_referral_records_its_escalation_once(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.network.records import write_network
+from tests.network.records import org, write_network
 from tests.whatif.conftest import ROOT, Run, edit, remove_mou, small_mous, small_organizations
 
 
@@ -38,7 +38,7 @@ def test_rules_diff_lists_rules_added_and_removed(run: Run, draft_rules: Path) -
     edit(draft_rules / "housing.yaml", "id: housing.poor_home", "id: housing.poor_condition_home")
     result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules))
     assert result.exit_code == 0, result.output
-    assert "  + housing.poor_condition_home" in result.stdout
+    assert "  + housing.poor_condition_home (" in result.stdout, "with its title"
     assert "  - housing.poor_home" in result.stdout
     assert "กฎคัดกรอง / screening rules: ไม่เปลี่ยน / no change" in result.stdout
 
@@ -69,3 +69,16 @@ def test_a_broken_side_of_a_diff_is_reported_with_its_place(run: Run, draft_rule
     result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules))
     assert result.exit_code == 1
     assert str(draft_rules / "housing.yaml") + ":" in result.stdout
+
+
+def test_graph_diff_names_the_organizations_added_and_removed(run: Run, small: dict[str, Path], tmp_path: Path) -> None:
+    """An id alone does not tell a coordinator which body was added: the text gives its Thai and English names."""
+    organizations = [o for o in small_organizations() if o["id"] != "school-kokha"]
+    organizations.append(org("lg-hangchat", "local_government", district="Hang Chat", area="district"))
+    draft = write_network(tmp_path / "g2", organizations, small_mous())
+    result = run("graph", "diff", str(small["graph"]), str(draft))
+    assert result.exit_code == 0, result.output
+    assert "  + lg-hangchat (หน่วยงาน lg-hangchat / Organization lg-hangchat)" in result.stdout
+    assert "  - school-kokha (หน่วยงาน school-kokha / Organization school-kokha)" in result.stdout
+    as_json = json.loads(run("graph", "diff", str(small["graph"]), str(draft), "--json").stdout)
+    assert as_json["organizations"]["added"] == ["lg-hangchat"], "--json keeps the ids it had"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -112,10 +113,7 @@ class Planner:
         that same book: when a reload swaps the rules in between, build them again from the new one."""
         while True:
             book = self.engine.book
-            unknown = [n.code for n in case.needs if n.code not in book.needs]
-            if unknown:
-                meant = {code: found for code in unknown if (found := meant_need(code, book))}
-                raise UnknownNeed(unknown, list(book.needs), meant=meant)
+            refuse_unknown_needs([n.code for n in case.needs], book)
             urgency = {n.code: n.urgent if n.urgent is not None else book.needs[n.code].urgent for n in case.needs}
             facts = needs_facts(case, urgency, where)
             used, firings = self.engine.evaluate_with_book(facts, on)
@@ -153,6 +151,14 @@ def new_plan_id() -> str:
 
 def _aware(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def refuse_unknown_needs(codes: Sequence[str], book: RuleBook, field: str = "needs") -> None:
+    """``UnknownNeed`` naming ``field`` for the codes the catalogue lacks, each with the need it looks like."""
+    unknown = [code for code in codes if code not in book.needs]
+    if unknown:
+        meant = {code: found for code in unknown if (found := meant_need(code, book))}
+        raise UnknownNeed(unknown, list(book.needs), field=field, meant=meant)
 
 
 def meant_need(written: str, book: RuleBook) -> str | None:

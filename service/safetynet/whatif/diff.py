@@ -36,6 +36,7 @@ class Section:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)  # id -> field -> (before, after)
+    names: dict[str, str] = field(default_factory=dict)  # id -> "Thai / English" of a record added or removed
 
     @property
     def empty(self) -> bool:
@@ -59,12 +60,24 @@ def compare(
     section = Section(name, label)
     section.added = sorted(after.keys() - before.keys())
     section.removed = sorted(before.keys() - after.keys())
+    section.names = {r: n for r in section.added if (n := _name(after[r]))}
+    section.names |= {r: n for r in section.removed if (n := _name(before[r]))}
     for record in sorted(before.keys() & after.keys()):
         was, now = flat(before[record]), flat(after[record])
         fields = {f: (was.get(f), now.get(f)) for f in dict.fromkeys([*was, *now]) if was.get(f) != now.get(f)}
         if fields:
             section.changed[record] = fields
     return section
+
+
+def _name(record: Mapping[str, Any]) -> str | None:
+    """What people call a record (an organization's name, a need's label, a rule's title), in Thai and English: an
+    id alone does not tell a coordinator which foundation was added."""
+    for key in ("name", "label", "title"):
+        named = record.get(key)
+        if isinstance(named, Mapping) and named.get("th") and named.get("en"):
+            return f"{named['th']} / {named['en']}"
+    return None
 
 
 @dataclass

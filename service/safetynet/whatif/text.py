@@ -99,6 +99,11 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _named(section: Section, record: str) -> str:
+    name = section.names.get(record)
+    return f"{record} ({name})" if name else record
+
+
 def _section(section: Section) -> list[str]:
     th, en = section.label
     head = f"{th} / {en}"
@@ -108,8 +113,8 @@ def _section(section: Section) -> list[str]:
         f"{head}: เพิ่ม / added {len(section.added)}, ลบ / removed {len(section.removed)}, "
         f"เปลี่ยน / changed {len(section.changed)}"
     ]
-    lines += [f"  + {record}" for record in section.added]
-    lines += [f"  - {record}" for record in section.removed]
+    lines += [f"  + {_named(section, record)}" for record in section.added]
+    lines += [f"  - {_named(section, record)}" for record in section.removed]
     for record, fields in section.changed.items():
         lines.append(f"  ~ {record}")
         for name, (was, now) in fields.items():

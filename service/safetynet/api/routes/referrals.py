@@ -15,11 +15,10 @@ from pydantic import BaseModel
 from safetynet.api.deps import ActorDep, RuntimeDep
 from safetynet.api.errors import error_responses
 from safetynet.api.jsonbody import StrictJsonRoute
-from safetynet.api.queryenum import known
 from safetynet.api.router import ApiRouter
 from safetynet.api.timefilters import Moment, aware
 from safetynet.auth import Actor
-from safetynet.contract.case import CaseRef, NeedCode, ProvinceFilter
+from safetynet.contract.case import CaseNeedCode, CaseRef, ProvinceFilter
 from safetynet.contract.referral import (
     Action,
     DeclineBody,
@@ -30,6 +29,7 @@ from safetynet.contract.referral import (
     ReferralRequest,
     Status,
 )
+from safetynet.planning.planner import refuse_unknown_needs
 from safetynet.referrals.lifecycle import ACTIONS, Given
 from safetynet.referrals.rendered import RenderedViews
 from safetynet.runtime import referrals
@@ -65,7 +65,7 @@ async def list_referrals(
     *,
     status: Status | None = None,
     overdue: bool | None = None,
-    need: NeedCode | None = None,
+    need: CaseNeedCode | None = None,
     since: Moment = None,
     province: Annotated[ProvinceFilter | None, Query(examples=["TH-65"])] = None,
     case_ref: Annotated[CaseRef | None, Query()] = None,
@@ -76,9 +76,9 @@ async def list_referrals(
     organization sent (for its plans or another's), those of its plans and those it received or holds, a core
     team's its province's, admin's all. ``overdue=true``: not acknowledged by the deadline (their escalation to the
     core team is recorded on the way). ``case_ref``: one case's referrals, of those in reach. A ``need`` the
-    catalogue does not have is a 422 naming it, as the OpenAPI's enum says (it listed nothing, which read as an
-    empty inbox)."""
-    known(need, runtime.engine.book.needs, "need")
+    catalogue does not have is a 422 ``unknown_need`` naming it, with the code meant when it was written as its
+    Thai or English label or misspelt (it listed nothing, which read as an empty inbox)."""
+    refuse_unknown_needs([need] if need is not None else [], runtime.engine.book, "need")
     filters = ReferralFilters(
         status=status, overdue=overdue, need=need, since=aware("since", since, runtime.settings.timezone),
         province=province, case_ref=case_ref,
