@@ -81,7 +81,8 @@ def new_case(viewer: SignedInDep) -> Response:
 def _number(raw: str, unit: str) -> int | str | None:
     """A number field as the contract reads it: Thai digits (๑๒), thousands separators ("5,000", "5 000") and the
     field's own ``unit`` ("12 ปี", "2,800 บาท", "5 คน") read too (``contract.text.whole_number``, as survey rows are);
-    anything else is left as written, so that the contract names what is wrong with it at its field. The JSON API takes numbers as numbers: this reading is the form's."""
+    anything else is left as written, so that the contract names what is wrong with it at its field. The JSON API
+    takes numbers as numbers: this reading is the form's."""
     if not raw:
         return None
     number = whole_number(raw, unit)
