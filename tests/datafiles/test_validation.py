@@ -127,3 +127,21 @@ def test_every_field_with_a_pattern_or_a_minimum_explains_itself(model: type[Bas
     assert places
     missing = [place for place in places if explain_at(model, place) is None]
     assert missing == [], "add an Explain from safetynet.datafiles.fieldhelp to the type of: " + repr(missing)
+
+
+def _missing(model: type[BaseModel], text: str) -> list[str]:
+    doc = parse_yaml(text, "m.yaml")
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(doc.data)
+    return [str(p) for p in validation_problems(doc, caught.value, model) if "missing field" in str(p)]
+
+
+def test_a_missing_field_says_what_to_write_in_it() -> None:
+    # A coordinator who leaves out hours: or signed: of an MOU is told what goes there, not only its name.
+    assert _missing(Mou, "id: lpg-x\nparties: [lpg-a, lpg-b]\nservices: all\nreference: r\n") == [
+        "m.yaml:1:1: signed: missing field 'signed': add 'signed: ...': write it as YYYY-MM-DD, like 2026-01-31",
+        "m.yaml:1:1: hours: missing field 'hours': add 'hours: ...': write the expected hours for a referral to be "
+        "taken up, above 0, like 4 or 1.5",
+    ]
+    (area,) = _missing(Organization, "id: lpg-x\nname: {th: ก, en: a}\nkind: school\nprovince: TH-52\n")
+    assert area.endswith("add 'service_area: ...': write one of: subdistrict, district, province, national"), area

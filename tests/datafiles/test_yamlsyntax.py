@@ -47,6 +47,11 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "YAML 2": ("%YAML 2.0\n---\na: 1\n", "1:1", "remove the line that starts with '%'"),
     "bad directive": ("%a: 1\n", "1:3", "remove the line that starts with '%'"),
     "colon in text": ("title: Note: urgent\n", "1:12", "put text that contains ': ' in quotes"),
+    "line indented under a value": (
+        "rules:\n  - id: x\n    from: 2024-01-01\n      need: y\n",
+        "4:7",
+        "this line is indented more than the line above",
+    ),
     "colon missing": ("a: 1\nb\nc: 2\n", "2:1", "add the ':' after the name"),
     "text after a key's value lines": ('a:\n  b: 1\n  "c"\n', "3:3", "add the ':' after the name"),
     "dash after text": ("a: - b\n", "1:4", "start a '- ' item on its own line"),

@@ -312,6 +312,15 @@ MISTAKES = [
     ),
     pytest.param(
         "housing.yaml",
+        "      - household.housing_condition in [poor, dilapidated]",
+        "        - household.housing_condition in [poor, dilapidated]",
+        "housing.yaml:8:9: 'child.age < 18 - household.housing_condition in [poor, dilapidated]' is two conditions "
+        "read as one: the '- household.housing_condition' line is indented more than the line above, which joins "
+        "them; start every '- ' of the list in the same column",
+        id="a_condition_indented_under_the_one_above_is_not_read_as_its_value",
+    ),
+    pytest.param(
+        "housing.yaml",
         "      - child.age < 18",
         "      - household.guardian < 3",
         "housing.yaml:8:28: '<' compares numbers, and household.guardian is not a number: use == or in [...]",

@@ -181,6 +181,25 @@ def _buddhist_era(given: Any) -> str:
     return buddhist_era_hint(year, month, day) or f"{year} is too late: write a day before {FIRST_BUDDHIST_YEAR}-01-01"
 
 
+def _is_literal(tp: Any) -> bool:
+    origin: Any = typing.get_origin(tp)
+    return origin is typing.Literal
+
+
+def _missing_how(model: type[BaseModel] | None, loc: Loc) -> str:
+    """What to write in a missing field (its ``Explain``, or how a day is written), so that a beginner who left
+    out ``hours:`` or ``signed:`` is not left guessing; "" when the field's type says nothing plain."""
+    if model is None:
+        return ""
+    if (explain := explain_at(model, loc)) is not None:
+        return f": write {explain.how}"
+    options = _at(model, loc)
+    if any(tp is date for tp, _ in options):
+        return f": write {PHRASES['date_type'][1]}"
+    choices = [str(c) for tp, _ in options if _is_literal(tp) for c in typing.get_args(tp)]
+    return f": write one of: {', '.join(choices)}" if choices else ""
+
+
 def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bool]:
     """(message, point-at-key) for one pydantic error."""
     kind = err["type"]
@@ -192,7 +211,7 @@ def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bo
         listing = f" (valid here: {', '.join(sorted(allowed))})" if allowed and not hint else ""
         return f"unknown field {name!r}{hint}{listing}", True
     if kind == "missing":
-        return f"missing field {str(loc[-1])!r}: add '{loc[-1]}: ...'", False
+        return f"missing field {str(loc[-1])!r}: add '{loc[-1]}: ...'" + _missing_how(model, loc), False
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]

@@ -11,6 +11,7 @@ Thai and English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -153,6 +154,33 @@ HINTS: tuple[Hint, ...] = (
     Hint("expected <block end>", _INDENT),
 )
 
+#: "mapping values are not allowed here" on a 'name: value' line indented deeper than a 'name: value' line above:
+#: YAML reads it as the rest of the value above (``from: 2024-01-01`` then ``      need: x``), not as text with ':'.
+_DEEPER_THAN_ABOVE = Hint(
+    "mapping values are not allowed here",
+    "this line is indented more than the line above, so it is read as part of that line's value: "
+    "start its name in the same column as the name on the line above",
+)
+_NAME = re.compile(r"(?:- )?[A-Za-z_][\w.-]*")
+_NAME_AND_VALUE = re.compile(r"(?:- )?[A-Za-z_][\w.-]*:[ \t]+[^\s#]")
+
+
+def _deeper_than_a_value_above(mark: yaml.Mark | None) -> int | None:
+    """The column (1-based) of the 'name:' line at ``mark`` when it is indented deeper than the nearest line above
+    that already gives a value ('name: value'); None otherwise (or when PyYAML kept no text to look at)."""
+    if mark is None or not isinstance(mark.buffer, str):
+        return None
+    lines = mark.buffer.split("\n")
+    here = lines[mark.line] if mark.line < len(lines) else ""
+    if not _NAME.fullmatch(here[: mark.column].strip()):
+        return None
+    above = next((t for t in reversed(lines[: mark.line]) if t.strip() and not t.lstrip().startswith("#")), "")
+    indent, above_indent = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
+    if indent <= above_indent or not _NAME_AND_VALUE.match(above.strip()):
+        return None
+    return indent + 1
+
+
 FALLBACK_HINT = "check this line and the one above: put text with special characters in quotes, and " + _INDENT
 
 
@@ -198,6 +226,9 @@ def syntax_problem(path: str, exc: yaml.MarkedYAMLError, open_marks: Sequence[ya
     if unclosed is not None:
         hint, opened = unclosed
     line, col = _place(exc.problem_mark or opened)
+    same_message = hint is not None and hint.key == _DEEPER_THAN_ABOVE.key
+    if same_message and (deeper := _deeper_than_a_value_above(exc.problem_mark)) is not None:
+        hint, col = _DEEPER_THAN_ABOVE, deeper
     text = FALLBACK_HINT
     if hint is not None:
         text = hint.text.replace("{opened}", "line {}, column {}".format(*_place(opened)))

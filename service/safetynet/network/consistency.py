@@ -8,14 +8,14 @@ no case_management unit or no core team.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import chain
 from typing import TypeVar
 
 from safetynet.contract.vocabulary import CM_UNIT, CORE_TEAM
 from safetynet.datafiles.suggest import closest
-from safetynet.errors import Problem
+from safetynet.errors import Place, Problem
 from safetynet.network.files import Placed, ReadFiles
 from safetynet.network.model import ALL, Mou, Organization
 
@@ -40,7 +40,9 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
             and unknown.isdisjoint(mou.services)
         )
         if not fine:  # the common case costs no call
-            problems.extend(_mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day))
+            problems.extend(
+                _mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day, refused=read.refused)
+            )
     problems.extend(_unreachable(orgs, (m for m, _ in read.mous), day))
     problems.extend(_missing_roles(orgs))
     return problems
@@ -106,6 +108,7 @@ def _mou_problems(
     catalogue: str,
     orgs: dict[str, tuple[Organization, Placed]],
     day: date,
+    refused: Mapping[str, Place],
 ) -> list[Problem]:
     out: list[Problem] = []
     if mou.services != ("all",):
@@ -113,7 +116,10 @@ def _mou_problems(
             if code not in services:
                 out.append(placed.problem(("services", j), _unknown_service(code, services, catalogue)))
     for j, party in enumerate(mou.parties):
-        if party not in orgs:
+        if party in refused:
+            message = f"{party!r} is left out for the error(s) of its record at {refused[party]}: fix them"
+            out.append(placed.problem(("parties", j), message))
+        elif party not in orgs:
             options = [o for o in orgs if o[:3] == party[:3]] if len(orgs) > 2000 else list(orgs)
             near = closest(party, options)
             hint = f"; did you mean {near!r}?" if near else ": add the organization, or correct the id"

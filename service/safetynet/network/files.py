@@ -49,6 +49,9 @@ class ReadFiles:
     organizations: list[tuple[Organization, Placed]] = field(default_factory=list)
     mous: list[tuple[Mou, Placed]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the ids of organizations left out for an error in their record, with its place: an MOU naming one is told
+    #: so, not that no organization has that id
+    refused: dict[str, Place] = field(default_factory=dict)
     version: str = ""
 
 
@@ -122,7 +125,9 @@ def _read_doc(doc: YamlDoc, out: ReadFiles) -> None:
         if not shape.organizations and not shape.mous:
             return
     raw_orgs, raw_mous = doc.data.get("organizations") or [], doc.data.get("mous") or []
-    orgs = _records(doc, "organizations", raw_orgs, model=Organization, adapter=_ORGS, problems=out.problems)
+    orgs = _records(
+        doc, "organizations", raw_orgs, model=Organization, adapter=_ORGS, problems=out.problems, refused=out.refused
+    )
     out.organizations.extend(orgs)
     out.mous.extend(_records(doc, "mous", raw_mous, model=Mou, adapter=_MOUS, problems=out.problems))
 
@@ -139,6 +144,7 @@ def _records(
     model: type[_M],
     adapter: TypeAdapter[list[_M]],
     problems: list[Problem],
+    refused: dict[str, Place] | None = None,
 ) -> list[tuple[_M, Placed]]:
     """Validate the whole list at once (fast); on any error, record by record to keep the good ones."""
     if not isinstance(raw, list):
@@ -155,4 +161,6 @@ def _records(
             good.append((model.model_validate(item), Placed(doc, (key, i))))
         except ValidationError as exc:
             problems.extend(validation_problems(doc, exc, model, base=(key, i)))
+            if refused is not None and isinstance(item.get("id"), str):
+                refused.setdefault(item["id"], doc.place((key, i)))
     return good

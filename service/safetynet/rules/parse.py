@@ -32,6 +32,8 @@ _OP_OF: dict[str, Op] = {op: op for op in get_args(Op)}
 _OP_RE = re.compile(r"(<=|>=|==|!=|<|>|not\s+in\b|in\b|is\s+known\b|is\s+unknown\b|=>|=<|=|is\s+not\b|is\b)")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _FIELD_RE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(.*)", re.DOTALL)
+#: "- field" inside one condition: a '- ' line indented deeper than the one above, which YAML joins to it.
+_JOINED_RE = re.compile(r"\s-\s+((?:child|household|need)\.[a-z_]+)")
 
 
 @dataclass
@@ -94,6 +96,13 @@ class ConditionReader:
 
     def _leaf(self, text: str, loc: Loc) -> Leaf | None:  # noqa: PLR0911 - each mistake ends the reading
         stripped = text.strip()
+        if joined := _JOINED_RE.search(text):
+            self._error(
+                loc,
+                f"{text!r} is two conditions read as one: the '- {joined.group(1)}' line is indented more than the "
+                "line above, which joins them; start every '- ' of the list in the same column",
+            )
+            return None
         head = _FIELD_RE.match(text)
         if head is None or not head.group(2).strip():
             self._error(loc, f"{text!r} is not a condition: {EXAMPLE}")
