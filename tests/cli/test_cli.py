@@ -43,6 +43,13 @@ CASE: dict[str, Any] = {
 def test_rules_check_passes_on_the_shipped_rules(env: dict[str, str]) -> None:
     result = runner.invoke(app, ["rules", "check", str(ROOT / "rules")], env=env)
     assert result.exit_code == 0, result.output
+    assert f"\n{ROOT / 'rules'}: 0 error(s), 0 warning(s)" in "\n" + result.stderr, "the folder named once"
+
+
+def test_a_check_of_a_folder_named_otherwise_says_what_it_checked(env: dict[str, str], tmp_path: Path) -> None:
+    draft = Path(shutil.copytree(ROOT / "rules", tmp_path / "draft"))
+    result = runner.invoke(app, ["rules", "check", str(draft)], env=env)
+    assert f"rules {draft}: 0 error(s)" in result.stderr
 
 
 def test_rules_check_fails_on_a_broken_copy_with_path_line_col(env: dict[str, str], tmp_path: Path) -> None:

@@ -1,11 +1,12 @@
-"""A whole number as people write one, with thousands separators: read only where it is unambiguous. Typed text
+"""A whole number as people write one, with thousands separators and the unit of what it counts: read only where it
+is unambiguous. Typed text
 with no tower of marks on one letter."""
 
 from __future__ import annotations
 
 import pytest
 
-from safetynet.contract.text import grouped_number, plain_note, plain_text, whole_number
+from safetynet.contract.text import grouped_number, plain_note, plain_text, whole_number, written_unit
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,29 @@ def test_a_whole_number_is_read_in_arabic_or_thai_digits_grouped_or_not(written:
 @pytest.mark.parametrize("written", ["", "5.5", "5,00", "1_000", "12 บาท", "9" * 5000])
 def test_anything_else_is_no_whole_number(written: str) -> None:
     assert whole_number(written) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "number"),
+    [
+        ("12 ปี", "years", 12), ("12ปี", "years", 12), ("๑๒ ขวบ", "years", 12), ("2800 บาท", "baht", 2800),
+        ("2,800 บาท", "baht", 2800), ("๒,๘๐๐ บาท", "baht", 2800), (" 5 คน ", "people", 5), ("30 วัน", "days", 30),
+        ("12", "years", 12),
+    ],
+)  # fmt: skip
+def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: str, unit: str, number: int) -> None:
+    assert whole_number(written, unit) == number
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"), [("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None)]
+)
+def test_a_unit_that_is_not_the_fields_own_is_no_whole_number(written: str, unit: str | None) -> None:
+    assert whole_number(written, unit) is None
+
+
+def test_the_unit_written_is_named_for_the_message() -> None:
+    assert [written_unit(w) for w in ("12 บาท", "๒,๘๐๐บาท", "12", "บาท", "5.5 ปี")] == ["บาท", "บาท", None, None, None]
 
 
 @pytest.mark.parametrize(

@@ -49,11 +49,18 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
     ("column", "value", "hint"),
     [
         ("พิการ", "ไม่แน่ใจ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
-        ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800"),
-        ("รายได้ครัวเรือน", "3000 บาท", "write a whole number, e.g. 2800"),
-        ("อายุ", "12 ปี", "write a whole number, e.g. 12"),
+        ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800 or 2800 บาท"),
+        (
+            "รายได้ครัวเรือน", "3000 คน",
+            "'คน' is not a unit of household_income_monthly (บาท): write a whole number, e.g. 2800 or 2800 บาท",
+        ),
+        ("อายุ", "12 บาท", "'บาท' is not a unit of age (ปี or ขวบ): write a whole number, e.g. 12 or 12 ปี"),
+        ("อายุ", "สิบสอง", "write a whole number, e.g. 12 or 12 ปี"),
+        ("พิการ", "ค่ะ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),  # a particle alone: heard, not yes
+        ("จดทะเบียนคนพิการ", "ครับ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
+        ("พิการ", "คะ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),  # a question
         ("ผู้ดูแล", "แม่", "write one of: parents (พ่อแม่), grandparents (ปู่ย่าตายาย), relatives (ญาติ), none (ไม่มี)"),
-        ("เพศ", "F", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
+        ("เพศ", "Fe", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
         ("housing_condition", "bad", "write one of: good (ดี), poor (ไม่ดี), dilapidated (ทรุดโทรม)"),
     ],
 )
@@ -69,6 +76,9 @@ def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str,
         ("เพศ", "ด.ญ.", "sex", "female"),
         ("เพศ", "ช", "sex", "male"),
         ("เพศ", "Female", "sex", "female"),
+        ("เพศ", "F", "sex", "female"),
+        ("เพศ", "m", "sex", "male"),
+        ("sex", " M ", "sex", "male"),
         ("ผู้ดูแล", "ยาย", "guardian", "grandparents"),
         ("ผู้ดูแล", "ป้า", "guardian", "relatives"),
         ("ผู้ดูแล", "Grandparents", "guardian", "grandparents"),
@@ -96,3 +106,38 @@ def test_a_row_that_is_not_an_object_is_bad() -> None:
 def test_a_grouped_number_too_long_to_read_makes_the_row_bad_not_the_run() -> None:
     """Past the 4,300 digits ``int()`` reads, ``safetynet screen`` died with a traceback, the other rows unscreened."""
     assert isinstance(parse_row(2, {"case_ref": "R1", "household_income_monthly": ",".join(["999"] * 1500)}), BadRow)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("ใช่ค่ะ", True), ("ใช่ครับ", True), ("ใช่ คะ", True), ("มีค่ะ", True), ("มีจ้ะ", True), ("ไม่ใช่ค่ะ", False),
+        ("ไม่มีครับ", False), ("ไม่มี ครับ", False), ("ไม่ค่ะ", False), ("ไม่ได้ครับ", False),
+    ],
+)  # fmt: skip
+def test_yes_and_no_are_read_with_a_polite_particle(written: str, value: bool) -> None:
+    row = parse_row(2, {"รหัส": "R1", "พิการ": written, "มีชื่อในสถานศึกษา": written, "จดทะเบียนคนพิการ": written})
+    assert isinstance(row, SurveyRow)
+    assert (row.has_disability, row.enrolled, row.disability_registered) == (value, value, value)
+
+
+def test_numbers_are_read_with_their_own_unit() -> None:
+    written = {"อายุ": "12 ปี", "วันที่ขาดเรียน": "๓๐ วัน", "รายได้ครัวเรือน": "๒,๘๐๐ บาท"}
+    english = {"case_ref": "R2", "household_income_monthly": "2,800 บาท"}
+    rows = [parse_row(2, {"รหัส": "R1"} | written), parse_row(3, english)]
+    assert [(r.age, r.days_absent) for r in rows if isinstance(r, SurveyRow)] == [(12, 30), (None, None)]
+    assert [r.household_income_monthly for r in rows if isinstance(r, SurveyRow)] == [2800, 2800]
+
+
+@pytest.mark.parametrize(
+    ("place", "district"),
+    [
+        ({"จังหวัด": "กรุงเทพฯ", "อำเภอ": "เขตบางรัก", "ตำบล": "แขวงสีลม"}, "1004"),
+        ({"จังหวัด": "กทม.", "ตำบล": "แขวงสีลม เขตบางรัก กรุงเทพฯ"}, "1004"),
+        ({"จังหวัด": "กรุงเทพมหานคร", "อำเภอ": "เขตบางรัก กรุงเทพฯ", "ตำบล": "สีลม"}, "1004"),
+    ],
+)
+def test_a_bangkok_address_is_read_as_its_place(place: dict[str, str], district: str) -> None:
+    row = parse_row(2, {"รหัส": "R1"} | place)
+    assert isinstance(row, SurveyRow), row
+    assert (row.province, row.district, row.subdistrict) == ("TH-10", district, "100402")

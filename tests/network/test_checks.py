@@ -438,7 +438,7 @@ def test_service_codes_are_checked_against_the_catalogue_given(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("district", "subdistrict", "expected"),
     [
-        ("Ko Ka", "Lampang Luang", "organizations.yaml:17:15: district: no district 'Ko Ka' in Lampang (TH-52); closest: Ko Kha (เกาะคา, 5203); write the district's Thai or English name (เมืองลำปาง or Mueang Lampang) or its DOPA code (5201)"),
+        ("Ko Ka", "Lampang Luang", "organizations.yaml:17:15: district: no district 'Ko Ka' in Lampang (TH-52); closest: Ko Kha (เกาะคา, 5203); write the district's Thai or English name (เกาะคา or Ko Kha) or its DOPA code (5203)"),
         ("Mueang Yala", "Lampang Luang", "organizations.yaml:17:15: district: 'Mueang Yala' is a district of Yala (TH-95), not of Lampang (TH-52); closest: Mueang Lampang (เมืองลำปาง, 5201), Mueang Pan (เมืองปาน, 5213); write the district's Thai or English name (เมืองลำปาง or Mueang Lampang) or its DOPA code (5201)"),
         ("Ko Kha", "Nai Mueang", "organizations.yaml:18:18: subdistrict: 'Nai Mueang' is a subdistrict in Mueang Chai Nat (Chai Nat, TH-18), Mueang Nakhon Ratchasima (Nakhon Ratchasima, TH-30), Phimai (Nakhon Ratchasima, TH-30) and 19 more, not in Ko Kha (เกาะคา, 5203) in Lampang (TH-52); closest: Na Saeng (นาแส่ง, 520307); write the Thai or English name of a subdistrict of Ko Kha (เกาะคา, 5203), or its 6-digit DOPA code"),
         ("5202", "520301", "organizations.yaml:18:18: subdistrict: subdistrict code 520301 is Lampang Luang (ลำปางหลวง, 520301) in Ko Kha (Lampang, TH-52), not in Mae Mo (แม่เมาะ, 5202) in Lampang (TH-52); write the Thai or English name of a subdistrict of Mae Mo (แม่เมาะ, 5202), or its 6-digit DOPA code"),

@@ -13,6 +13,11 @@ def test_the_places_behind_are_split_off_nearest_first() -> None:
         (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")),
     )
     assert split("แขวงสีลม เขตบางรัก", "subdistrict") == Written("แขวงสีลม", (Behind("district", "บางรัก", "เขตบางรัก"),))
+    # Bangkok is never written after จ.: its name alone, last, is the province behind
+    assert split("แขวงสีลม เขตบางรัก กรุงเทพฯ", "subdistrict") == Written(
+        "แขวงสีลม", (Behind("district", "บางรัก", "เขตบางรัก"), Behind("province", "กรุงเทพฯ", "กรุงเทพฯ"))
+    )
+    assert split("เขตบางรัก กทม.", "district") == Written("เขตบางรัก", (Behind("province", "กทม.", "กทม."),))
     assert split("เกาะคา  จังหวัด ลำปาง", "district") == Written("เกาะคา", (Behind("province", "ลำปาง", "จังหวัด ลำปาง"),))
 
 
@@ -27,6 +32,8 @@ def test_the_places_behind_are_split_off_nearest_first() -> None:
         ("อ.เกาะคา จ.", "district"),  # a level word with no name
         ("ลำปางหลวง อ เกาะคา", "subdistrict"),  # อ without its dot may begin a name
         ("Ko Kha, Lampang", "district"),
+        ("กรุงเทพฯ", "province"),  # the city's name alone is the field's own place
+        ("บางรัก กรุงเทพฯ 10500", "district"),  # the city's name marks the province only last
     ],
 )
 def test_anything_else_is_left_as_written(text: str, level: str) -> None:

@@ -111,3 +111,31 @@ def test_a_misspelt_name_before_its_province_is_refused_quoting_the_whole_field(
         resolve_location("ลำปาง", "อ.เกาคา จ.ลำปาง")
     assert (raised.value.field, raised.value.text) == ("district", "อ.เกาคา จ.ลำปาง")
     assert [p.code for p in raised.value.closest] == ["5203"]
+
+
+@pytest.mark.parametrize(
+    ("province", "district", "subdistrict"),
+    [
+        ("กรุงเทพมหานคร", None, "แขวงสีลม เขตบางรัก กรุงเทพฯ"),
+        ("กทม.", "เขตบางรัก", "แขวงสีลม เขตบางรัก กรุงเทพมหานคร"),
+        ("กรุงเทพฯ", "เขตบางรัก กทม.", "แขวงสีลม"),
+        ("Bangkok", "บางรัก กรุงเทพ", "สีลม กทม"),
+        ("TH-10", None, "แขวงสีลม กรุงเทพฯ"),
+    ],
+)
+def test_a_bangkok_address_ends_with_the_citys_name_alone_and_reads_as_its_own_place(
+    province: str, district: str | None, subdistrict: str
+) -> None:
+    """Bangkok's districts are เขต, its subdistricts แขวง, and it is never written after จ.: its name, last, is the
+    province behind, checked against the province field as จ.ลำปาง is."""
+    location = resolve_location(province, district, subdistrict)
+    assert location.as_dict()["district"] == {"code": "1004", "th": "บางรัก", "en": "Bang Rak"}
+    assert location.subdistrict is not None
+    assert location.subdistrict.code == "100402"
+
+
+def test_bangkok_written_behind_a_place_of_another_province_is_refused_never_overridden() -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_location("นนทบุรี", "อ.เมืองนนทบุรี กรุงเทพฯ")
+    assert raised.value.field == "district"
+    assert "says 'กรุงเทพฯ', Bangkok (TH-10), but the province is Nonthaburi" in raised.value.message

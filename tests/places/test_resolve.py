@@ -140,7 +140,9 @@ def test_a_misspelt_district_puts_the_right_one_first(text: str, expected: str) 
     assert (error.field, error.text) == ("district", text)
     assert len(error.closest) <= 5
     assert f"no district {text!r} in Lampang (TH-52); closest: " in error.message
-    assert "write the district's Thai or English name" in error.message
+    first = error.closest[0]
+    example = f"write the district's Thai or English name ({first.th} or {first.en}) or its DOPA code ({first.code})"
+    assert example in error.message, "the example of how to write it is the district it suggests, not another"
     assert isinstance(error, SafetynetError)
 
 

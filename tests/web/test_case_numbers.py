@@ -1,5 +1,6 @@
 """The new-case form reads a number as CMs write one: with thousands separators (a comma or a space every three
-digits) in Thai or Arabic digits; what is not clearly a whole number ("5,00", "5.5") is named at its field in the
+digits) in Thai or Arabic digits, and with the field's own unit (บาท for the income, คน for the members); what is
+not clearly a whole number ("5,00", "5.5", an income in คน) is named at its field in the
 page's language. The JSON API takes numbers as numbers (Starlette's test client, SQLite)."""
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ __all__ = ["runtime"]  # the module's fixture, shared
 EEF = "scholarship.equitable_education_fund"  # at most 3,000 baht a month per member of the household
 
 
-@pytest.mark.parametrize(("income", "members"), [("8,000", "4"), ("9 000", "3"), ("๘,๐๐๐", "๔"), ("1,200", "1")])
+@pytest.mark.parametrize(
+    ("income", "members"),
+    [("8,000", "4"), ("9 000", "3"), ("๘,๐๐๐", "๔"), ("1,200", "1"), ("8,000 บาท", "4 คน"), ("๘,๐๐๐บาท", "๔ คน")],
+)
 def test_an_income_with_thousands_separators_is_read_as_the_whole_number(
     runtime: Runtime, income: str, members: str
 ) -> None:
@@ -31,7 +35,9 @@ def test_an_income_with_thousands_separators_is_read_as_the_whole_number(
 
 
 #: the last: past the 4,300 digits that ``int()`` reads, a 500 before
-@pytest.mark.parametrize("income", ["5,00", "5.5", "5,000.00", "12,34,567", "5,000 บาท", ",".join(["999"] * 1500)])
+@pytest.mark.parametrize(
+    "income", ["5,00", "5.5", "5,000.00", "12,34,567", "5,000 คน", "5,000 ปี", ",".join(["999"] * 1500)]
+)
 def test_what_is_not_clearly_a_whole_number_is_named_at_its_field_in_the_pages_language(
     runtime: Runtime, income: str
 ) -> None:

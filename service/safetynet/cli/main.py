@@ -38,7 +38,8 @@ def _report(problems: list[Problem], what: str, directory: Path) -> None:
     for problem in problems:
         typer.echo(str(problem))
     errors = len(errors_only(problems))
-    typer.echo(f"{what} {directory}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    named = str(directory) if directory.name == what else f"{what} {directory}"  # "rules", not "rules rules"
+    typer.echo(f"{named}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
     raise typer.Exit(1 if errors else 0)
 
 

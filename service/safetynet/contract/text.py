@@ -5,8 +5,8 @@ A right-to-left override (U+202E) or an isolate makes a place name display as so
 stored, in a CM's browser, a log or an export: the text people read is no longer the text the service matched.
 Thai text needs none of these: it is written left to right. What counts as hidden is the gazetteer's rule
 (``places.text.hidden_character``), so that a case and the place resolver refuse the same characters.
-A whole number is read as people write one (``whole_number``), and text is measured as a terminal shows it
-(``width``, ``pad``).
+A whole number is read as people write one (``whole_number``, with the unit of what it counts), and text is
+measured as a terminal shows it (``width``, ``pad``).
 """
 
 from __future__ import annotations
@@ -78,10 +78,31 @@ def grouped_number(written: str) -> int | None:
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,4300}")  # int() reads no longer number
 
+#: The unit written after a number, by what the number counts: a field takes its own unit only ("12 ปี" is an age,
+#: "12 บาท" is not). ขวบ: a young child's age in years, as Thai speaks of it.
+UNITS: dict[str, tuple[str, ...]] = {
+    "years": ("ปี", "ขวบ"),
+    "baht": ("บาท",),
+    "people": ("คน",),
+    "days": ("วัน",),
+}
+#: A number followed by a word: the word is its unit ("2,800 บาท", "12ปี").
+_WITH_UNIT = re.compile(r"(?P<number>.*\d)\s*(?P<unit>[^\d\s,.]+)")
 
-def whole_number(written: str) -> int | None:
+
+def written_unit(written: str) -> str | None:
+    """The word written after a number (``"12 บาท"`` -> ``"บาท"``), or None when there is none: for the message
+    that names a unit the field does not take."""
+    found = _WITH_UNIT.fullmatch(written.strip())
+    return found["unit"] if found and whole_number(found["number"]) is not None else None
+
+
+def whole_number(written: str, unit: str | None = None) -> int | None:
     """A whole number as people write one: in Arabic or Thai digits (``๑๒``), with or without thousands separators
-    (``grouped_number``); None when it is not one (the field's own error then names it)."""
+    (``grouped_number``), and, given the ``unit`` it counts (a key of ``UNITS``), followed by that unit's word
+    (``12 ปี``, ``๒,๘๐๐ บาท``); None when it is not one (the field's own error then names it)."""
+    if unit is not None and (found := _WITH_UNIT.fullmatch(written.strip())) and found["unit"] in UNITS[unit]:
+        written = found["number"]
     grouped = grouped_number(written)
     if grouped is not None:
         return grouped

@@ -2,8 +2,9 @@
 what is wrong (``surveyfile`` reads the rows of a file).
 
 Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
-(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``, ``ไม่``), the values of sex, housing condition and guardian (``THAI_VALUES``),
-numbers in Thai digits or with thousands separators, and places:
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``, ``ไม่``, with a polite particle: ``ใช่ค่ะ``), the values of sex, housing condition
+and guardian (``THAI_VALUES``), numbers in Thai digits, with thousands separators or the field's own unit
+(``12 ปี``, ``2,800 บาท``), and places:
 province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
 a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
 several places, makes the row malformed, with the closest names.
@@ -11,13 +12,14 @@ several places, makes the row malformed, with the closest names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
-from safetynet.contract.text import whole_number
+from safetynet.contract.text import UNITS, whole_number, written_unit
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
 
@@ -41,15 +43,20 @@ THAI_COLUMNS: dict[str, str] = {
 YES = frozenset({"ใช่", "มี"})
 NO = frozenset({"ไม่ใช่", "ไม่มี", "ไม่", "ไม่ได้"})  # "ไม่ได้": not registered, as the answer to จดทะเบียนคนพิการ
 _BOOLEAN = frozenset({"enrolled", "has_disability", "disability_registered"})
+#: A polite particle at the end of an answer (ใช่ค่ะ, ไม่มีครับ), dropped before yes or no is read. A particle alone
+#: is not read as yes: in speech ค่ะ/ครับ acknowledges ("I hear you") as often as it agrees, and คะ asks; a cell
+#: holding only one may be an answer whose word was lost. The row then asks for ใช่ or ไม่ใช่.
+_PARTICLE = re.compile(r"(?<=\S)\s*(?:ค่ะ|คะ|ครับ|จ้ะ|จ้า)$")
 #: Thai words for the values of a field -> the value (the values themselves are accepted too, in any case: "Female").
 #: The first word of each value is the one messages show. Also the short forms of school and district records:
-#: ด.ญ./ด.ช. (เด็กหญิง/เด็กชาย), ญ/ช; and a grandparent or a relative (ยาย, ป้า) as the group it is in. A single parent
-#: (แม่, พ่อ) is not "parents": the list has no value for it, so the row asks rather than read one in.
+#: ด.ญ./ด.ช. (เด็กหญิง/เด็กชาย), ญ/ช, and F/M in any case (keys are case-folded: a form's sex column); and a
+#: grandparent or a relative (ยาย, ป้า) as the group it is in. A single parent (แม่, พ่อ) is not "parents": the list
+#: has no value for it, so the row asks rather than read one in.
 THAI_VALUES: dict[str, dict[str, str]] = {
     "sex": {
         "หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown",
         "เด็กหญิง": "female", "เด็กชาย": "male", "ด.ญ.": "female", "ด.ช.": "male", "ญ": "female", "ช": "male",
-        "ญ.": "female", "ช.": "male",
+        "ญ.": "female", "ช.": "male", "f": "female", "m": "male",
     },
     "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
     "guardian": {
@@ -59,8 +66,8 @@ THAI_VALUES: dict[str, dict[str, str]] = {
         "ป้า": "relatives", "น้า": "relatives", "อา": "relatives",
     },
 }  # fmt: skip
-#: The whole numbers of a row, each with an example of one.
-_NUMBERS = {"age": "12", "days_absent": "5", "household_income_monthly": "2800"}
+#: The whole numbers of a row, each with the unit it may be written with (``contract.text.UNITS``) and an example.
+_NUMBERS = {"age": ("years", "12"), "days_absent": ("days", "5"), "household_income_monthly": ("baht", "2800")}
 #: What to write instead, by the kind of value pydantic could not read.
 _WRITE_INSTEAD = {"bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"}
 
@@ -91,11 +98,26 @@ def _row_error(exc: ValidationError) -> str:
         else:
             hint = _WRITE_INSTEAD.get(err["type"])
             if err["type"] == "int_parsing" and name in _NUMBERS:
-                hint = f"write a whole number, e.g. {_NUMBERS[name]}"
+                hint = _number_hint(name, err["input"])
             elif err["type"] in ("literal_error", "enum"):
                 hint = _CHOICES.get(name)
             parts.append(f"{name}: {err['msg']}" + (f": {hint}" if hint else ""))
     return "; ".join(parts)
+
+
+def _number_hint(name: str, written: object) -> str:
+    """What to write in a number field: ``write a whole number, e.g. 12 or 12 ปี``, first naming a unit written that
+    is not the field's (``12 บาท`` as an age)."""
+    unit, example = _NUMBERS[name]
+    hint = f"write a whole number, e.g. {example} or {example} {UNITS[unit][0]}"
+    other = written_unit(written) if isinstance(written, str) else None
+    return f"{other!r} is not a unit of {name} ({' or '.join(UNITS[unit])}): {hint}" if other else hint
+
+
+def _yes_no(word: str) -> str | None:
+    """``"true"`` or ``"false"`` for a Thai yes or no, with or without a polite particle; None for anything else."""
+    word = _PARTICLE.sub("", word)
+    return "true" if word in YES else "false" if word in NO else None
 
 
 def _english(raw: dict[str, Any]) -> dict[str, Any]:
@@ -107,12 +129,13 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
         if isinstance(written, str):
             word = written.strip()
             if field in _BOOLEAN:
-                value = "true" if word in YES else "false" if word in NO else written
+                value = _yes_no(word) or written
             elif field in _NUMBERS:
-                number = whole_number(word)  # Thai digits, thousands separators ("12,000 บาท" is not one)
+                number = whole_number(word, _NUMBERS[field][0])  # Thai digits, thousands separators, its own unit
                 value = written if number is None else number
             elif field in THAI_VALUES:
-                value = THAI_VALUES[field].get(word, word.casefold() if word.isascii() else written)
+                folded = word.casefold()  # F or f; Thai has no case
+                value = THAI_VALUES[field].get(folded, folded if word.isascii() else written)
         row[field] = value
     return row
 

@@ -3,8 +3,10 @@ subdistrict field, ``อ.เกาะคา จ.ลำปาง`` in the distric
 
 CMs copy a field from an address. Each place behind the first is marked by the word for its level (``อ.``,
 ``อำเภอ``, ``เขต``, ``จ.``, ``จังหวัด``) after a space, so where one ends is never a guess (official Thai names have no
-spaces). ``location`` then checks that each place written behind agrees with the field of its own level, or fills
-that field in when it was left empty; a place that disagrees is refused, never overridden.
+spaces). Bangkok is the one province never written after ``จ.``: an address ends with its name alone
+(``แขวงสีลม เขตบางรัก กรุงเทพฯ``), so that name, last and after a space, is the province behind. ``location`` then
+checks that each place written behind agrees with the field of its own level, or fills that field in when it was
+left empty; a place that disagrees is refused, never overridden.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import NamedTuple
 from safetynet.places.text import Level
 
 #: The level a word marks, when it follows a space. The bare short forms (``อ``, ``จ`` without a dot) are not
-#: read here: without the dot they may begin a name.
-_MARK = re.compile(r"\s+(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.)\s*")
+#: read here: without the dot they may begin a name. Bangkok's names mark themselves (an empty mark before them),
+#: only at the end: the province is the widest place an address gives.
+_BANGKOK = r"กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|กทม\.?"
+_MARK = re.compile(rf"\s+(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.|(?=(?:{_BANGKOK})\s*$))\s*")
 _LEVEL_OF = {"กิ่งอำเภอ": "district", "อำเภอ": "district", "เขต": "district", "อ.": "district"}
 _ABOVE: dict[Level, tuple[Level, ...]] = {
     "province": (),

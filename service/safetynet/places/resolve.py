@@ -8,6 +8,7 @@ raised anew each time.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -121,8 +122,11 @@ def resolve_province(text: str) -> Province:
 # -- district -------------------------------------------------------------------------------------------
 
 
-def _district_hint(idx: index.ProvinceIndex) -> str:
-    example = idx.capital or gazetteer.districts(idx.province.code)[0]
+def _district_hint(idx: index.ProvinceIndex, near: Sequence[Place] = ()) -> str:
+    """How to write a district of the province; the example is the closest name when there is one, so that the
+    message does not suggest one district and show another."""
+    closest = next((place for place in near if isinstance(place, District)), None)
+    example = closest or idx.capital or gazetteer.districts(idx.province.code)[0]
     return f"write the district's Thai or English name ({example.th} or {example.en}) or its DOPA code ({example.code})"
 
 
@@ -159,7 +163,7 @@ def _district(iso: str, text: str) -> District | _Failure:
         message = f"{text!r} is a district of {where(elsewhere)}, not of {in_province}{closest_text(near)}"
     else:
         message = f"no district {text!r} in {in_province}{closest_text(near)}"
-    return _unknown("district", text, f"{message}; {_district_hint(idx)}", near)
+    return _unknown("district", text, f"{message}; {_district_hint(idx, near)}", near)
 
 
 def resolve_district(province: Province, text: str) -> District:

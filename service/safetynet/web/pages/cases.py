@@ -78,13 +78,14 @@ def new_case(viewer: SignedInDep) -> Response:
     return _form(viewer, {}, [])
 
 
-def _number(raw: str) -> int | str | None:
-    """A number field as the contract reads it: Thai digits (๑๒) and thousands separators ("5,000", "5 000") read
-    too (``contract.text.whole_number``, as survey rows are); anything else is left as written, so that the contract
-    names what is wrong with it at its field. The JSON API takes numbers as numbers: this reading is the form's."""
+def _number(raw: str, unit: str) -> int | str | None:
+    """A number field as the contract reads it: Thai digits (๑๒), thousands separators ("5,000", "5 000") and the
+    field's own ``unit`` ("12 ปี", "2,800 บาท", "5 คน") read too (``contract.text.whole_number``, as survey rows are);
+    anything else is left as written, so that the contract names what is wrong with it at its field. The JSON API
+    takes numbers as numbers: this reading is the form's."""
     if not raw:
         return None
-    number = whole_number(raw)
+    number = whole_number(raw, unit)
     return raw if number is None else number
 
 
@@ -94,7 +95,7 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
     v = viewer.value
     location = {k: v(f"child.location.{k}") for k in ("province", "district", "subdistrict")}
     location = {k: x for k, x in location.items() if x}
-    child: dict[str, Any] = {"age": _number(v("child.age")), "location": location}
+    child: dict[str, Any] = {"age": _number(v("child.age"), "years"), "location": location}
     for name in ("sex", "education_status"):
         if v(f"child.{name}"):
             child[name] = v(f"child.{name}")
@@ -102,8 +103,8 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
     if has is not None:
         child["disability"] = {"has_disability": has, "registered": _YES_NO.get(v("child.disability.registered"))}
     household: dict[str, Any] = {
-        "income_monthly": _number(v("household.income_monthly")),
-        "members": _number(v("household.members")),
+        "income_monthly": _number(v("household.income_monthly"), "baht"),
+        "members": _number(v("household.members"), "people"),
         "housing_condition": v("household.housing_condition") or None,
         "guardian": v("household.guardian") or None,
     }
