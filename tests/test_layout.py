@@ -34,9 +34,12 @@ MUST_NOT_IMPORT: dict[str, set[str]] = {
 }
 #: (importing package, imported module) allowed for now
 EXCEPTIONS: set[tuple[str, str]] = set()
-#: The web pages (web/) use the API's runtime dependency, its one table of statuses and its rate limits; the API
+#: The web pages (web/) use the API's runtime dependency, its one table of statuses, its rate limits and its count of
+#: failed authentications (the sign-in form counts there too); the API
 #: mounts the pages in create_app (api/app.py), and no other module of api/ imports from web/.
-WEB_MAY_IMPORT_FROM_API = {"safetynet.api.deps", "safetynet.api.errors", "safetynet.api.ratelimit"}
+WEB_MAY_IMPORT_FROM_API = {
+    "safetynet.api.deps", "safetynet.api.errors", "safetynet.api.ratelimit", "safetynet.api.authfailures"
+}  # fmt: skip
 API_MAY_IMPORT_FROM_WEB = {("api/app.py", "safetynet.web.mount")}
 #: third-party module -> where it may be imported (a file, or a folder with its files)
 ENGINES = {

@@ -225,6 +225,20 @@ class RateLimited(SafetynetError):
         )
 
 
+class TooManyFailures(RateLimited):
+    """A client (its address) that failed to authenticate too often: refused before its token is even looked up."""
+
+    code = "too_many_failures"
+
+    def __init__(self, retry_after: int, per_minute: int) -> None:
+        self.retry_after = max(1, retry_after)
+        SafetynetError.__init__(
+            self,
+            f"too many failed authentications from this address (at most {per_minute} a minute): "
+            f"try again in {self.retry_after} s",
+        )
+
+
 class Busy(SafetynetError):
     """Work that runs one at a time (a dry-run rules reload) asked while it is running; ``retry_after`` in whole
     seconds."""

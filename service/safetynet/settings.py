@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     # Per bearer token and server process (``api/ratelimit.py``): a burst, then a steady rate.
     rate_limit_burst: int = Field(default=200, ge=1, description="requests a token may make at once")
     rate_limit_per_second: float = Field(default=20.0, gt=0, description="requests per second a token may keep up")
+    # Per client address and server process (``api/authfailures.py``): unknown tokens, wrong sign-ins.
+    auth_failures_per_minute: int = Field(
+        default=10, ge=1, description="failed authentications a client may make at once, then per minute (429 above)"
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="reverse proxies (comma-separated addresses) whose X-Forwarded-For names the client; "
+        "empty: the peer of the connection is the client",
+    )
     timezone: str = "Asia/Bangkok"
     session_hours: float = Field(
         default=8.0, gt=0, le=24 * 30, description="a web page session lasts this long after sign-in (web/session.py)"

@@ -30,8 +30,12 @@ EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     tmp: Path = tmp_path_factory.mktemp("schemathesis")
     base = shipped_settings(tmp, f"sqlite:///{tmp / 'db.sqlite'}")
-    # generated requests come as fast as the machine goes: far past the per-token limit, which has its own tests
-    config = base.model_copy(update={"rate_limit_burst": 1_000_000, "rate_limit_per_second": 1_000_000.0})
+    # generated requests come as fast as the machine goes: far past the per-token limit, and (from one client, with
+    # invalid tokens on purpose, to see each refused with 401) past the failed authentications' limit; both have
+    # their own tests (test_rate_limits.py, test_auth_failures.py)
+    config = base.model_copy(
+        update={"rate_limit_burst": 1_000_000, "rate_limit_per_second": 1_000_000.0, "auth_failures_per_minute": 10**9}
+    )
     runtime = build_runtime(config)
     token = runtime.require_store().tokens.create_token("admin", None)
     try:

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
 from safetynet import __version__
+from safetynet.api.authfailures import AuthFailures
 from safetynet.api.bodylimit import BodyLimit
 from safetynet.api.docs import install_docs
 from safetynet.api.errors import install_error_handlers
@@ -17,6 +18,7 @@ from safetynet.api.nostore import NoStore
 from safetynet.api.openapi import install_openapi
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.api.routes import events, health, organizations, plans, referrals, rules, stats
+from safetynet.api.slashes import install_relative_slash_redirects
 from safetynet.api.unexpected import CatchUnexpected
 from safetynet.referrals.rendered import RenderedViews
 from safetynet.runtime.build import Runtime, build_runtime
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     app.state.rate_limits = TokenBuckets(settings.rate_limit_burst, settings.rate_limit_per_second)
+    app.state.auth_failures = AuthFailures(settings.auth_failures_per_minute)
     app.state.referral_views = RenderedViews()  # the JSON of referrals listed, per row and caller
     install_error_handlers(app)
     install_openapi(app, runtime)
@@ -68,6 +71,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for module in (health, plans, rules, organizations, referrals, events, stats):
         app.include_router(module.router)
     install_web(app, settings)  # the pages (web/): Thai first, on the same domain functions as the routes
+    install_relative_slash_redirects(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, drain_bytes=settings.drain_body_bytes)
     app.add_middleware(CatchUnexpected)
     app.add_middleware(NoStore)  # added last, outermost: the 500 of CatchUnexpected is not stored either

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.requests import HTTPConnection
 from fastapi.security import HTTPBearer
 
+from safetynet.api.authfailures import AuthFailures
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.auth import Actor
 from safetynet.errors import Unauthorized
@@ -41,9 +42,12 @@ class BearerActor(HTTPBearer):
         store = runtime.require_store()
         actor = store.tokens.cached_actor(credentials.credentials)
         if actor is None:
+            failures: AuthFailures = request.app.state.auth_failures
+            failures.check(request)  # 429 for a client past its failures, before the database read
             actor = await run_in_threadpool(store.tokens.actor_for_token, credentials.credentials)
-        if actor is None:
-            raise Unauthorized("unknown or revoked token")
+            if actor is None:
+                failures.failed(request)
+                raise Unauthorized("unknown or revoked token")
         rate_limits: TokenBuckets = request.app.state.rate_limits
         rate_limits.take(actor.token_id)  # 429 past the token's limit (api/ratelimit.py)
         return actor

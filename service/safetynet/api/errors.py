@@ -105,8 +105,8 @@ class ErrorBody(BaseModel):
 
 _WHEN = {
     400: "malformed_json: the body is not valid JSON, or not UTF-8 text (the message gives line and column)",
-    429: "rate_limited: too many requests with this token; busy: a dry-run rules reload is already running; "
-    "Retry-After says in how many seconds to try again",
+    429: "rate_limited: too many requests with this token; too_many_failures: too many unknown tokens from this "
+    "address; busy: a dry-run rules reload is already running; Retry-After says in how many seconds to try again",
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",

@@ -325,6 +325,10 @@ def server_config(app: Any, settings: Settings, host: str, port: int, **options:
         log_config=log_config(),
         log_level="info",
         backlog=min(2048, settings.max_connections),
+        # uvicorn believes X-Forwarded-For and -Proto from 127.0.0.1 by default: any local process could then name
+        # a new client address with each failed token (api/authfailures.py). Only the proxies named are believed.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
         **options,
     )
 

@@ -26,7 +26,6 @@ from safetynet.contract.referral import Referral
 from safetynet.contract.vocabulary import Text
 from safetynet.errors import SafetynetError
 from safetynet.referrals.lifecycle import DeadlineState, deadline_state
-from safetynet.web.session import COOKIE
 from safetynet.web.timefmt import day_text, due_text, moment_text
 from safetynet.web.viewer import (
     LANG_COOKIE,
@@ -35,8 +34,10 @@ from safetynet.web.viewer import (
     Viewer,
     forget_viewer,
     is_fragment,
+    is_https,
     lang_of,
     query_with,
+    session_cookie,
     signin_url,
 )
 from safetynet.web.words import WORDS, word
@@ -170,19 +171,14 @@ def _headers(response: Response, request: Request, lang: str) -> Response:
     return response
 
 
-def is_https(request: Request) -> bool:
-    """Served over HTTPS, or behind a proxy that says the browser used HTTPS: the cookies get ``Secure``."""
-    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
-
-
 def with_session(response: Response, viewer: Viewer) -> Response:
     request = viewer.request
     if viewer.clear_session:
-        response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=is_https(request))
+        response.delete_cookie(session_cookie(request), httponly=True, samesite="strict", secure=is_https(request))
     elif viewer.new_session is not None:
         session = viewer.new_session
         response.set_cookie(
-            COOKIE, viewer.signer.dumps(session), max_age=session.max_age(time.time()), httponly=True,
+            session_cookie(request), viewer.signer.dumps(session), max_age=session.max_age(time.time()), httponly=True,
             samesite="strict", secure=is_https(request), path="/",
         )  # fmt: skip
     return _headers(response, request, viewer.lang)

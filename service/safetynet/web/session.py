@@ -22,6 +22,11 @@ from pathlib import Path
 
 SECRET_FILE = "web-secret"  # noqa: S105 (a file name, not a secret)
 COOKIE = "safetynet_session"
+#: Its name over HTTPS. A browser keeps a ``__Host-`` cookie only when it is Secure, for path / and for this host alone
+#: (no Domain): a sibling subdomain (``x.example.org`` beside ``safetynet.example.org``) cannot set it, and so cannot
+#: plant a session of its own choosing in a person's browser. Over plain HTTP (``make run`` on localhost) no browser
+#: takes such a name: the plain one is used there, and each is read only where it is written.
+SECURE_COOKIE = "__Host-" + COOKIE
 #: A session before sign-in (it carries the CSRF token of the sign-in form) lasts this long.
 ANONYMOUS_SECONDS = 2 * 3600
 _SECRET_BYTES = 32

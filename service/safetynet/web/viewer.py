@@ -17,7 +17,7 @@ from safetynet.api.deps import RuntimeDep
 from safetynet.api.ratelimit import TokenBuckets
 from safetynet.auth import Actor
 from safetynet.runtime.build import Runtime
-from safetynet.web.session import COOKIE, Session, Signer
+from safetynet.web.session import COOKIE, SECURE_COOKIE, Session, Signer
 from safetynet.web.words import LANGS
 
 LANG_COOKIE = "safetynet_lang"
@@ -44,6 +44,16 @@ def lang_of(request: Request) -> str:
         return asked
     cookie = request.cookies.get(LANG_COOKIE)
     return cookie if cookie in LANGS else "th"
+
+
+def is_https(request: Request) -> bool:
+    """Served over HTTPS, or behind a proxy that says the browser used HTTPS: the cookies get ``Secure``."""
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
+
+
+def session_cookie(request: Request) -> str:
+    """The session cookie's name for this request: ``__Host-`` over HTTPS (``session.SECURE_COOKIE``)."""
+    return SECURE_COOKIE if is_https(request) else COOKIE
 
 
 @dataclass
@@ -86,7 +96,7 @@ def _next(request: Request) -> str:
 async def viewer(request: Request, runtime: RuntimeDep) -> Viewer:
     signer: Signer = request.app.state.web_signer
     now = time.time()
-    session = signer.loads(request.cookies.get(COOKIE), now)
+    session = signer.loads(request.cookies.get(session_cookie(request)), now)
     fresh = None
     if session is None:
         fresh = session = Session.anonymous(now)
@@ -125,7 +135,8 @@ ViewerDep = Annotated[Viewer, Depends(viewer)]
 
 async def signed_in(seen: ViewerDep) -> Viewer:
     if seen.actor is None:
-        raise SignInNeeded(_next(seen.request), "session_ended" if seen.request.cookies.get(COOKIE) else None)
+        had_session = seen.request.cookies.get(session_cookie(seen.request))
+        raise SignInNeeded(_next(seen.request), "session_ended" if had_session else None)
     return seen
 
 

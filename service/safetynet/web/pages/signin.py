@@ -7,6 +7,8 @@ import time
 from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
 
+from safetynet.api.authfailures import AuthFailures
+from safetynet.errors import TooManyFailures
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.session import Session
 from safetynet.web.viewer import CsrfRefused, SignedInDep, SignedInPostDep, ViewerDep, posted
@@ -35,11 +37,22 @@ async def signin(viewer: ViewerDep) -> Response:
         # comes back with this session's token, saying why, instead of a 403 the person can do nothing with.
         return page(viewer, "signin.html", next=_local(viewer.value("next")), notice="form_expired", error=None)
     raw = viewer.value("token")
-    store = viewer.runtime.require_store()
-    known = store.tokens
-    actor = known.cached_actor(raw) or (await run_in_threadpool(known.actor_for_token, raw) if raw else None)
+    known = viewer.runtime.require_store().tokens
+    actor = known.cached_actor(raw)
     if actor is None:
-        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
+        failures: AuthFailures = viewer.request.app.state.auth_failures
+        try:
+            failures.check(viewer.request)  # before the database read (api/authfailures.py)
+        except TooManyFailures as exc:
+            answer = page(viewer, "signin.html", 429, next=_local(viewer.value("next")), notice=None,
+                          error="too_many_failures")  # fmt: skip
+            answer.headers["Retry-After"] = str(exc.retry_after)
+            return answer
+        actor = await run_in_threadpool(known.actor_for_token, raw) if raw else None
+        if actor is None:
+            if raw:  # a blank form guesses nothing
+                failures.failed(viewer.request)
+            return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
     viewer.new_session = Session.signed_in(actor.token_id, time.time(), viewer.runtime.settings.session_hours)
     return redirect(viewer, _local(viewer.value("next")))
 

@@ -1,0 +1,54 @@
+"""Failed authentications per client: an unknown or revoked bearer token, a wrong token in the sign-in form.
+
+Each failure costs a database read (an unknown token is never remembered: ``store/tokens.py``), and a guesser
+tries tokens one after the other. A client (the peer address of its connection) may fail
+``SAFETYNET_AUTH_FAILURES_PER_MINUTE`` times at once, then that many a minute; past that, its next attempt with
+a token this process does not already know is answered 429 with ``Retry-After`` before any database read (a token
+it looked up in the last seconds needs no read, and passes). A valid token is held only by its own limits
+(``api/ratelimit.py``); one address's failures never count against another.
+
+The client is the peer of the connection: behind a reverse proxy, every client is the proxy, and one guesser
+holds back the first request of others' unremembered tokens. ``SAFETYNET_FORWARDED_ALLOW_IPS`` names proxies
+whose ``X-Forwarded-For`` is believed (``api/server.py``); from anyone else that header is ignored, or a guesser
+would name a new address with each attempt.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Callable
+
+from starlette.requests import HTTPConnection
+
+from safetynet.api.ratelimit import TokenBuckets
+from safetynet.errors import TooManyFailures
+
+
+class AuthFailures:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._buckets = TokenBuckets(per_minute, per_minute / 60.0, clock)
+
+    def check(self, request: HTTPConnection) -> None:
+        """``TooManyFailures`` when the client may not try another token now; nothing is counted."""
+        wait = self._buckets.wait(client_of(request))
+        if wait:
+            raise TooManyFailures(wait, self.per_minute)
+
+    def failed(self, request: HTTPConnection) -> None:
+        """Count one failed authentication of the client."""
+        self._buckets.spend(client_of(request))
+
+
+def client_of(request: HTTPConnection) -> str:
+    """The client's address as the server has it (the peer; a trusted proxy's ``X-Forwarded-For`` in its place). An
+    IPv6 client counts by its /64: one machine is usually given a whole /64, and would otherwise try from each."""
+    host = request.client.host if request.client is not None else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return host
