@@ -23,7 +23,7 @@ from typing import Any
 
 from safetynet.contract.case import Case
 from safetynet.places import Location
-from safetynet.places.resolve import clear_caches
+from safetynet.places.location import clear_caches
 from safetynet.planning import planner as planner_module
 from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
@@ -126,8 +126,8 @@ def main() -> None:
         runtime.close()
     print(f"{len(batch):,} cases of 3 needs in 4 provinces, best of {args.rounds} rounds, CPU µs per plan:")
     print(f"  place handed over resolved:  {without:8.1f}")
-    print(f"  place as written, warm:      {with_places:8.1f}  (+{(with_places / without - 1) * 100:.1f} %)")
-    print(f"  place as written, cold:      {cold:8.1f}  (+{(cold / without - 1) * 100:.1f} %)")
+    print(f"  place as written, warm:      {with_places:8.1f}  ({(with_places / without - 1) * 100:+.1f} %)")
+    print(f"  place as written, cold:      {cold:8.1f}  ({(cold / without - 1) * 100:+.1f} %)")
     print(f"  resolve_location alone, warm: {resolve_only:7.2f}")
     print("  target: place matching adds < 5 % to plan CPU")
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from safetynet.places import AmbiguousPlace, Location, PlaceError, UnknownPlace, resolve_location
+from safetynet.places.location import clear_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,3 +140,26 @@ def test_bangkok_written_behind_a_place_of_another_province_is_refused_never_ove
         resolve_location("นนทบุรี", "อ.เมืองนนทบุรี กรุงเทพฯ")
     assert raised.value.field == "district"
     assert "says 'กรุงเทพฯ', Bangkok (TH-10), but the province is Nonthaburi" in raised.value.message
+
+
+def test_a_location_resolved_is_remembered_until_the_caches_are_cleared() -> None:
+    """A CM writes the same place case after case: the second time, no field is read again."""
+    clear_caches()
+    written = ("จ.ลำปาง", "อ.เกาะคา จ.ลำปาง", "ต.ลำปางหลวง")
+    first = resolve_location(*written)
+    assert resolve_location(*written) is first
+    clear_caches()
+    again = resolve_location(*written)
+    assert again == first
+    assert again is not first
+
+
+def test_what_is_not_remembered_is_still_refused_by_name() -> None:
+    """A failure is not kept (each field's resolver keeps its own), nor a text longer than any name."""
+    for _ in range(2):
+        with pytest.raises(UnknownPlace) as raised:
+            resolve_location("TH-52", "Ko Kah")
+        assert raised.value.field == "district"
+    with pytest.raises(PlaceError) as too_long:
+        resolve_location("TH-52", "ก" * 500)
+    assert too_long.value.field == "district"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeGuard, TypeVar
 
-from safetynet.places import address, gazetteer
+from safetynet.places import address, gazetteer, resolve
 from safetynet.places.errors import PlaceError, UnknownPlace, label
 from safetynet.places.gazetteer import District, Province, Subdistrict
-from safetynet.places.resolve import resolve_district, resolve_province, resolve_subdistrict
-from safetynet.places.text import Level
+from safetynet.places.resolve import CACHE_SIZE, resolve_district, resolve_province, resolve_subdistrict
+from safetynet.places.text import MAX_LENGTH, Level
 
 PlaceDict = dict[str, str]
 Area = TypeVar("Area", District, Subdistrict)
@@ -40,6 +41,22 @@ def _given(text: str | None) -> TypeGuard[str]:
 def resolve_location(
     province_text: str, district_text: str | None = None, subdistrict_text: str | None = None
 ) -> Location:
+    """Each field as written -> the canonical location (``_resolve``). A location resolved is remembered (bounded),
+    as each field's resolver remembers its names: a CM writes the same place case after case, and reading an
+    address (``places.address``) on every plan cost more than the rest of the place matching."""
+    texts = (province_text, district_text, subdistrict_text)
+    if all(text is None or (type(text) is str and len(text) <= MAX_LENGTH) for text in texts):
+        return _remembered(province_text, district_text, subdistrict_text)
+    return _resolve(province_text, district_text, subdistrict_text)  # refused there, never kept
+
+
+def clear_caches() -> None:
+    """Forgets every location and name resolved (the gazetteer and its indexes stay)."""
+    _remembered.cache_clear()
+    resolve.clear_caches()
+
+
+def _resolve(province_text: str, district_text: str | None, subdistrict_text: str | None) -> Location:
     """Each field as written -> the canonical location. A subdistrict without a district is looked for in the
     whole province (its name must be unique there), and its district is filled in. A field may carry the places
     above it as an address writes them (``ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง``: ``places.address``); each must agree with its
@@ -59,6 +76,9 @@ def resolve_location(
         "subdistrict", subdistrict_text, written, lambda name: resolve_subdistrict(province, district, name)
     )
     return Location(province, district or gazetteer.district(subdistrict.district), subdistrict)
+
+
+_remembered = lru_cache(maxsize=CACHE_SIZE)(_resolve)  # successes only: a failure raises, and is not kept here
 
 
 def _own(field: Level, text: str, written: address.Written, resolve: Callable[[str], Area]) -> Area:
