@@ -55,7 +55,10 @@ def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: s
 
 @pytest.mark.parametrize(
     ("written", "unit"),
-    [("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None), ("36000 บาท/ปี", "baht")],
+    [
+        ("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None),
+        ("36000 บาท/ปี", "baht"),  # a year's income is not a month's
+    ],
 )
 def test_a_unit_that_is_not_the_fields_own_is_no_whole_number(written: str, unit: str | None) -> None:
     assert whole_number(written, unit) is None

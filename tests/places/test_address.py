@@ -41,8 +41,9 @@ def test_anything_else_is_left_as_written(text: str, level: str) -> None:
 
 
 def test_a_comma_may_stand_for_the_space_before_a_level_word() -> None:
-    """Names have no commas, as they have no spaces: ``ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง`` is split where the spaces would."""
-    assert split("ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง", "subdistrict") == split("ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง", "subdistrict")
+    """Names have no commas, as they have no spaces: a comma may stand for the space before a level word."""
+    with_commas = split("ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง", "subdistrict")
+    assert with_commas == split("ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง", "subdistrict")
     assert split("แขวงสีลม,เขตบางรัก,กทม.", "subdistrict").behind == (
         Behind("district", "บางรัก", "เขตบางรัก"), Behind("province", "กทม.", "กทม."),
     )  # fmt: skip
@@ -52,7 +53,8 @@ def test_a_comma_may_stand_for_the_space_before_a_level_word() -> None:
     ("text", "level", "written"),
     [
         ("ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง 52130", "subdistrict",
-         Written("ต.ลำปางหลวง", (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")), "52130")),
+         Written("ต.ลำปางหลวง", (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")),
+                 "52130")),
         ("อ.เกาะคา จ.ลำปาง ๕๒๑๓๐", "district", Written("อ.เกาะคา", (Behind("province", "ลำปาง", "จ.ลำปาง"),), "52130")),
         ("ลำปางหลวง 52130", "subdistrict", Written("ลำปางหลวง", (), "52130")),
         ("จ.ลำปาง, 52130", "province", Written("จ.ลำปาง", (), "52130")),
