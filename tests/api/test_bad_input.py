@@ -56,7 +56,9 @@ def test_unknown_fields_are_refused_by_name(client: TestClient, tokens: dict[str
 
 
 @pytest.mark.usefixtures("nothing_stored")
-def test_a_body_of_thousands_of_unknown_fields_gets_a_bounded_answer(client: TestClient, tokens: dict[str, str]) -> None:
+def test_a_body_of_thousands_of_unknown_fields_gets_a_bounded_answer(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
     """Each unknown key listed made an answer ten times the size of the body."""
     case = phitsanulok_case() | {f"k{n}": 1 for n in range(4_000)}
     response = post(client, tokens["cm_plk"], case)

@@ -33,9 +33,10 @@ _WIDE_BOMS = (
 )
 
 
-#: Values a body may hold, counted as the objects and the commas between items (``{`` and ``,``; a comma in a string
-#: counts too; arrays nested one in the other are the reader's depth limit's): a case with 20 needs has about 100. A body is parsed and validated in the event loop, every other
-#: answer waiting: 1 MiB of ``{},{},...`` let a few clients of one token, well within its rate, stall the server.
+#: Values a body may hold, counted as its objects and the commas between items (a comma in a string counts too;
+#: arrays nested in one another are the reader's depth limit's): a case with 20 needs has about 100. A body is parsed
+#: and validated in the event loop, every other answer waiting: 1 MiB of ``{},{},...`` let a few clients of one
+#: token, well within its rate, stall the server.
 MAX_VALUES = 5000
 
 
