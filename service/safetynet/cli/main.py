@@ -129,12 +129,28 @@ def screen(
 
 
 @rules_app.command("check")
-def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None) -> None:
-    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error."""
-    from safetynet.rules import check_rules
+def rules_check(
+    directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None,
+    graph: Annotated[
+        Path | None, typer.Option(help="the network whose service codes services.yaml must keep (default: graph/)")
+    ] = None,
+) -> None:
+    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error.
 
-    target = directory or settings().rules_dir
-    _report(check_rules(target), "rules", target)
+    A service code that the partner network uses must stay in services.yaml: dropping it is an error."""
+    from safetynet.network import dropped_services_in
+    from safetynet.rules import check_rules, load_services
+    from safetynet.runtime.build import services_file
+
+    options = settings()
+    target = directory or options.rules_dir
+    problems = check_rules(target)
+    if graph is not None and not graph.is_dir():  # the default may be absent (a rules-only repository), not this
+        problems.append(Problem(str(graph), 1, 1, "--graph: no such folder: give the folder that holds the network"))
+    elif not errors_only(problems):
+        services = load_services(target)
+        problems += dropped_services_in(graph or options.graph_dir, services, services_file(services))
+    _report(problems, "rules", target)
 
 
 @graph_app.command("check")
