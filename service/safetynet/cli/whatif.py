@@ -231,18 +231,24 @@ def graph_diff(
 
 
 def suggest_mous(
-    province: str, *, cases: Path | None, since: str | None, mou_hours: float | None, top: int, as_json: bool
+    province: str,
+    options: Settings,
+    *,
+    cases: Path | None,
+    since: str | None,
+    mou_hours: float | None,
+    top: int,
+    as_json: bool,
 ) -> None:
     """``safetynet coverage --province P --suggest-mous``: new MOUs ranked by the cases they would help."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import data_files, require_cm_unit, settings
+    from safetynet.cli.common import data_files, require_cm_unit
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import open_sides, suggest_mous, typical_hours
     from safetynet.whatif.text import suggestions_text
 
-    options = settings()
     zone = ZoneInfo(options.timezone)
     with data_files("suggest MOUs"):
         book = load_rulebook(options.rules_dir)
