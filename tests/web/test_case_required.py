@@ -38,8 +38,8 @@ def test_the_case_form_marks_the_fields_a_case_needs_and_offers_no_not_given_for
         cm.sign_in(site.tokens["cm"])
         cm.goto(f"/cases/new?lang={lang}", shot=f"case-new-{lang}")
         marked = cm.page.evaluate("""() => [...document.querySelectorAll('form.case .required')].map(m => {
-            const row = m.closest('.label-row'); const owner = row ? row.querySelector('label').htmlFor : m.closest('fieldset').id;
-            return [owner, m.textContent];
+            const row = m.closest('.label-row');
+            return [row ? row.querySelector('label').htmlFor : m.closest('fieldset').id, m.textContent];
         })""")
         assert {owner for owner, _ in marked} == required_fields(Case), marked
         assert {words for _, words in marked} == {mark}
