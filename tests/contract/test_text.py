@@ -46,7 +46,7 @@ def test_anything_else_is_no_whole_number(written: str) -> None:
     [
         ("12 ปี", "years", 12), ("12ปี", "years", 12), ("๑๒ ขวบ", "years", 12), ("2800 บาท", "baht", 2800),
         ("2,800 บาท", "baht", 2800), ("๒,๘๐๐ บาท", "baht", 2800), (" 5 คน ", "people", 5), ("30 วัน", "days", 30),
-        ("12", "years", 12),
+        ("12", "years", 12), ("1,500 บาท/เดือน", "baht", 1500), ("๑,๕๐๐บาทต่อเดือน", "baht", 1500),
     ],
 )  # fmt: skip
 def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: str, unit: str, number: int) -> None:
@@ -54,7 +54,11 @@ def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: s
 
 
 @pytest.mark.parametrize(
-    ("written", "unit"), [("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None)]
+    ("written", "unit"),
+    [
+        ("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None),
+        ("36000 บาท/ปี", "baht"),  # a year's income is not a month's
+    ],
 )
 def test_a_unit_that_is_not_the_fields_own_is_no_whole_number(written: str, unit: str | None) -> None:
     assert whole_number(written, unit) is None

@@ -46,3 +46,28 @@ def test_column_in_line_stops_at_the_end_of_the_line() -> None:
     assert column_in_line("ab\n", 3) == 3
     assert column_in_line("ab\r\n", 4) == 3
     assert column_in_line("ab", 2) == 3
+
+
+def test_a_case_file_written_as_a_thai_cm_writes_says_exactly_what_to_write(tmp_path: Path) -> None:
+    """A case file is the API's body, read strictly; each value a survey row would read is refused with its plain
+    form: Thai digits, a number with its unit, yes and no, and the Thai words of sex, housing and guardian."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "case_ref: LPG-1\nchild:\n  age: ๑๒\n  sex: หญิง\n  education_status: at_risk\n  location: {province: ลำปาง}\n"
+        "  disability: {has_disability: ใช่, registered: ไม่}\n"
+        "household:\n  income_monthly: 3,000 บาท\n  housing_condition: ทรุดโทรม\n  guardian: ยาย\n"
+        "needs: [{code: housing_repair}]\n",
+        encoding="utf-8",
+    )
+    said = sorted(p.split(": ", 2)[2] for p in problems(path))
+    assert said == sorted(
+        [
+            "'๑๒' reads as 12: write 12 (the file takes the plain value)",
+            "'หญิง' is not one of: female, male, other, unknown; did you mean 'female'?",
+            "'ใช่' reads as true: write true (the file takes the plain value)",
+            "'ไม่' reads as false: write false (the file takes the plain value)",
+            "'3,000 บาท' reads as 3000: write 3000 (the file takes the plain value)",
+            "'ทรุดโทรม' is not one of: good, poor, dilapidated; did you mean 'dilapidated'?",
+            "'ยาย' is not one of: parents, grandparents, relatives, none; did you mean 'grandparents'?",
+        ]
+    )

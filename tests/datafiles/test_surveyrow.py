@@ -52,7 +52,13 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800 or 2800 บาท"),
         (
             "รายได้ครัวเรือน", "3000 คน",
-            "'คน' is not a unit of household_income_monthly (บาท): write a whole number, e.g. 2800 or 2800 บาท",
+            "'คน' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole number, "
+            "e.g. 2800 or 2800 บาท",
+        ),
+        (
+            "รายได้ครัวเรือน", "36,000 บาท/ปี",  # a year's income is not a month's
+            "'บาท/ปี' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole "
+            "number, e.g. 2800 or 2800 บาท",
         ),
         ("อายุ", "12 บาท", "'บาท' is not a unit of age (ปี or ขวบ): write a whole number, e.g. 12 or 12 ปี"),
         ("อายุ", "สิบสอง", "write a whole number, e.g. 12 or 12 ปี"),
@@ -122,7 +128,7 @@ def test_yes_and_no_are_read_with_a_polite_particle(written: str, value: bool) -
 
 
 def test_numbers_are_read_with_their_own_unit() -> None:
-    written = {"อายุ": "12 ปี", "วันที่ขาดเรียน": "๓๐ วัน", "รายได้ครัวเรือน": "๒,๘๐๐ บาท"}
+    written = {"อายุ": "12 ปี", "วันที่ขาดเรียน": "๓๐ วัน", "รายได้ครัวเรือน": "๒,๘๐๐ บาท/เดือน"}
     english = {"case_ref": "R2", "household_income_monthly": "2,800 บาท"}
     rows = [parse_row(2, {"รหัส": "R1"} | written), parse_row(3, english)]
     assert [(r.age, r.days_absent) for r in rows if isinstance(r, SurveyRow)] == [(12, 30), (None, None)]

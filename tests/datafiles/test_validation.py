@@ -53,6 +53,16 @@ def test_a_wrong_type_shows_what_was_given() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("days", "meant"), [("'๓'", "'๓' reads as 3: write 3"), ("'1,000 วัน'", "'1,000 วัน' reads as 1000: write 1000")]
+)
+def test_a_number_written_as_people_write_it_says_the_number_to_write(days: str, meant: str) -> None:
+    """Thai digits, separators and a unit are read in a survey row, never in a file: the message says the value."""
+    assert located(f"title: t\nsteps:\n  - {{term: short, days: {days}}}\n") == [
+        f"r.yaml:3:25: steps.0.days: {meant} (the file takes the plain value)"
+    ]
+
+
 class _Limits(BaseModel):
     model_config = ConfigDict(extra="forbid")
     hours: float = Field(gt=0)
@@ -79,6 +89,9 @@ def test_pydantic_wording_never_reaches_a_policy_writer() -> None:
         "note: the text has 7 characters; at most 5: write shorter text",
         "on: 'someday' is not a day: write it as YYYY-MM-DD, like 2026-01-31",
         "urgent: 'maybe' is not true or false",
+    ]
+    assert plain("hours: 1\nnames: [a, b]\ncode: a\nurgent: ใช่\n") == [
+        "urgent: 'ใช่' reads as true: write true (the file takes the plain value)"
     ]
     for line in lines:
         assert "should" not in line

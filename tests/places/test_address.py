@@ -33,8 +33,40 @@ def test_the_places_behind_are_split_off_nearest_first() -> None:
         ("ลำปางหลวง อ เกาะคา", "subdistrict"),  # อ without its dot may begin a name
         ("Ko Kha, Lampang", "district"),
         ("กรุงเทพฯ", "province"),  # the city's name alone is the field's own place
-        ("บางรัก กรุงเทพฯ 10500", "district"),  # the city's name marks the province only last
+        ("บางรัก กรุงเทพฯ ถนนสีลม", "district"),  # the city's name marks the province only last
     ],
 )
 def test_anything_else_is_left_as_written(text: str, level: str) -> None:
     assert split(text, level) == Written(text)  # type: ignore[arg-type]
+
+
+def test_a_comma_may_stand_for_the_space_before_a_level_word() -> None:
+    """Names have no commas, as they have no spaces: a comma may stand for the space before a level word."""
+    with_commas = split("ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง", "subdistrict")
+    assert with_commas == split("ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง", "subdistrict")
+    assert split("แขวงสีลม,เขตบางรัก,กทม.", "subdistrict").behind == (
+        Behind("district", "บางรัก", "เขตบางรัก"), Behind("province", "กทม.", "กทม."),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "written"),
+    [
+        ("ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง 52130", "subdistrict",
+         Written("ต.ลำปางหลวง", (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")),
+                 "52130")),
+        ("อ.เกาะคา จ.ลำปาง ๕๒๑๓๐", "district", Written("อ.เกาะคา", (Behind("province", "ลำปาง", "จ.ลำปาง"),), "52130")),
+        ("ลำปางหลวง 52130", "subdistrict", Written("ลำปางหลวง", (), "52130")),
+        ("จ.ลำปาง, 52130", "province", Written("จ.ลำปาง", (), "52130")),
+        ("บางรัก กรุงเทพฯ 10500", "district", Written("บางรัก", (Behind("province", "กรุงเทพฯ", "กรุงเทพฯ"),), "10500")),
+    ],
+)  # fmt: skip
+def test_a_postcode_last_is_set_apart_from_the_places(text: str, level: str, written: Written) -> None:
+    assert split(text, level) == written  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["52130", "ลำปางหลวง 5213", "ลำปางหลวง 521300", "ลำปางหลวง52130"])
+def test_five_digits_alone_or_not_after_a_space_are_no_postcode(text: str) -> None:
+    """A field of digits alone is a code for the resolver (it says a postcode is not one); four or six digits are
+    not a postcode, and digits stuck to a name are part of what was written."""
+    assert split(text, "subdistrict") == Written(text)

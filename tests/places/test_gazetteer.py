@@ -39,6 +39,15 @@ def test_lookups_by_code() -> None:
     assert [d.code for d in gazetteer.districts("TH-52")][:3] == ["5201", "5202", "5203"]
 
 
+def test_a_postcode_gives_the_subdistricts_it_serves_from_geothai() -> None:
+    ko_kha = gazetteer.postcode_areas("52130")
+    assert [s.code for s in ko_kha][:2] == ["520301", "520302"]
+    assert {s.district for s in ko_kha} == {"5203"}
+    assert {s.district for s in gazetteer.postcode_areas("52000")} == {"5201", "5202"}  # one code, two districts
+    assert gazetteer.postcode_areas("99999") == ()
+    assert gazetteer.postcode_areas("๕๒๑๓๐") == ()  # digits as geothai writes them: the caller reads Thai ones
+
+
 def test_bangkok_districts_are_bare_names_like_every_other_district() -> None:
     # geothai writes them "เขตบางรัก"; every other district has no word for its level
     bang_rak = gazetteer.district("1004")

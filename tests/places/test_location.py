@@ -163,3 +163,43 @@ def test_what_is_not_remembered_is_still_refused_by_name() -> None:
     with pytest.raises(PlaceError) as too_long:
         resolve_location("TH-52", "ก" * 500)
     assert too_long.value.field == "district"
+
+
+@pytest.mark.parametrize(
+    ("province", "district", "subdistrict"),
+    [
+        ("ลำปาง", None, "ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง 52130"),
+        ("ลำปาง", "อ.เกาะคา จ.ลำปาง ๕๒๑๓๐", "ลำปางหลวง"),  # Thai digits
+        ("จ.ลำปาง 52130", "เกาะคา", "ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง, 52130"),
+        ("กทม.", None, "แขวงสีลม เขตบางรัก กรุงเทพฯ 10500"),
+    ],
+)
+def test_an_address_ending_with_the_postcode_that_serves_it_reads_as_its_place(
+    province: str, district: str | None, subdistrict: str
+) -> None:
+    location = resolve_location(province, district, subdistrict)
+    assert location.subdistrict is not None
+    assert location.subdistrict.code in ("520301", "100402")
+
+
+@pytest.mark.parametrize(
+    ("district", "subdistrict", "field", "says", "closest"),
+    [
+        (None, "ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง 52000", "subdistrict",
+         "ends with the postcode 52000, of Mueang Lampang (Lampang, TH-52), Mae Mo (Lampang, TH-52), not of Lampang "
+         "Luang (ลำปางหลวง, 520301): correct one of them, or leave the postcode out", "520101"),
+        ("อ.เกาะคา จ.ลำปาง 65000", None, "district",
+         "ends with the postcode 65000, of Mueang Phitsanulok (Phitsanulok, TH-65), not of Ko Kha", "6501"),
+        ("อ.เกาะคา 99999", None, "district", "ends with 99999, which is no postcode of Thailand", "5203"),
+    ],
+)  # fmt: skip
+def test_a_postcode_that_does_not_serve_the_place_is_refused_naming_the_field_and_where_it_serves(
+    district: str | None, subdistrict: str | None, field: str, says: str, closest: str
+) -> None:
+    """The gazetteer's postcodes decide: never the postcode over the name, nor the name over the postcode."""
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_location("ลำปาง", district, subdistrict)
+    assert raised.value.field == field
+    assert raised.value.text == (subdistrict if field == "subdistrict" else district)
+    assert says in raised.value.message
+    assert raised.value.closest[0].code == closest

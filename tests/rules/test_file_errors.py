@@ -291,6 +291,14 @@ MISTAKES = [
     pytest.param(
         "housing.yaml",
         "      - child.age < 18",
+        "      - child.sex == F",
+        "housing.yaml:8:22: 'F' is not a value of child.sex; did you mean 'female'? (values: female, male, other, "
+        "unknown)",
+        id="a_value_written_as_the_surveys_capital_letter_points_at_its_code_as_the_small_one_does",
+    ),
+    pytest.param(
+        "housing.yaml",
+        "      - child.age < 18",
         "      - need.code == housing",
         "housing.yaml:8:22: 'housing' is not a value of need.code; did you mean 'housing_repair'? (values: "
         "child_protection, housing_repair, scholarship)",

@@ -79,10 +79,11 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,4300}")  # int() reads no longer number
 
 #: The unit written after a number, by what the number counts: a field takes its own unit only ("12 ปี" is an age,
-#: "12 บาท" is not). ขวบ: a young child's age in years, as Thai speaks of it.
+#: "12 บาท" is not). ขวบ: a young child's age in years, as Thai speaks of it. Every field in baht is a household's
+#: income per month, so "บาท/เดือน" (per month) is its unit too, and "บาท/ปี" (per year) never is.
 UNITS: dict[str, tuple[str, ...]] = {
     "years": ("ปี", "ขวบ"),
-    "baht": ("บาท",),
+    "baht": ("บาท", "บาท/เดือน", "บาทต่อเดือน"),
     "people": ("คน",),
     "days": ("วัน",),
 }

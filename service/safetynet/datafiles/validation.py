@@ -16,10 +16,12 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from safetynet.contract.text import UNITS, whole_number
 from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, buddhist_era_hint
 from safetynet.datafiles.fieldhelp import Explain
 from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.surveyrow import NO, THAI_VALUES, YES
 from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 
@@ -62,6 +64,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "datetime_from_date_parsing": ("{given} is not a date and time", "it like 2026-11-22T09:00:00+07:00"),
 }
 _NOT_THE_NOUN = ("string_pattern_mismatch", "string_type")  # "'X' is not a rule id"
+_WHOLE_NUMBERS = ("int_type", "int_parsing")
+_TRUE_FALSE = ("bool_type", "bool_parsing")
 _MAPS = ("dict_type", "model_type", "model_attributes_type")
 #: A day as Thai people write it, day/month/year (the year most often in the Buddhist era): ``31/01/2567``.
 _THAI_DAY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
@@ -153,6 +157,8 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if kind in _NOT_THE_NOUN:
             what = "{given} is not " + explain.noun
         how = how if kind in ("string_too_long", "too_long") else explain.how
+    if isinstance(given, str) and (meant := _meant(kind, given)) is not None:
+        return f"{_shown(given)} reads as {meant}: write {meant} (the file takes the plain value)"
     items = f"{n} item" + ("" if n == 1 else "s")
     message = what.format(given=_shown(given), n=n, items=items, **ctx) + (f": write {how}" if how else "")
     if kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):
@@ -160,6 +166,19 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if fixed != given and re.fullmatch(str(ctx.get("pattern", "")), fixed):
             message += f"; did you mean {fixed!r}?"
     return message
+
+
+def _meant(kind: str, given: str) -> str | None:
+    """The value a text means when a survey row would read it so (``'๑๒'``, ``'3,000 บาท'`` -> ``3000``; ``'ใช่'`` ->
+    ``true``), for a field that takes a number or true/false written plainly; None otherwise. A case file is the API's
+    body, read strictly: it is refused, saying exactly what to write."""
+    if kind in _WHOLE_NUMBERS:
+        number = next((n for unit in (None, *UNITS) if (n := whole_number(given, unit)) is not None), None)
+        return None if number is None else str(number)
+    if kind in _TRUE_FALSE:
+        word = given.strip()
+        return "true" if word in YES else "false" if word in NO else None
+    return None
 
 
 def _buddhist_era(given: Any) -> str:
@@ -216,7 +235,8 @@ def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bo
         expected = str(ctx.get("expected", ""))
         options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         given = err.get("input")
-        hint = did_you_mean(str(given), options)
+        word = THAI_VALUES.get(str(loc[-1]) if loc else "", {}).get(str(given).strip().casefold())
+        hint = f"; did you mean {word!r}?" if word in options else did_you_mean(str(given), options)
         return f"{given!r} is not one of: {', '.join(options)}{hint}", False
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), False

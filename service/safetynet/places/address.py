@@ -3,10 +3,13 @@ subdistrict field, ``อ.เกาะคา จ.ลำปาง`` in the distric
 
 CMs copy a field from an address. Each place behind the first is marked by the word for its level (``อ.``,
 ``อำเภอ``, ``เขต``, ``จ.``, ``จังหวัด``) after a space, so where one ends is never a guess (official Thai names have no
-spaces). Bangkok is the one province never written after ``จ.``: an address ends with its name alone
-(``แขวงสีลม เขตบางรัก กรุงเทพฯ``), so that name, last and after a space, is the province behind. ``location`` then
-checks that each place written behind agrees with the field of its own level, or fills that field in when it was
-left empty; a place that disagrees is refused, never overridden.
+spaces; a comma may stand for the space, ``ต.ลำปางหลวง, อ.เกาะคา, จ.ลำปาง``, as no name has one either). Bangkok is the
+one province never written after ``จ.``: an address ends with its name alone (``แขวงสีลม เขตบางรัก กรุงเทพฯ``), so that
+name, last and after a space, is the province behind. An address ends with its postcode (``... จ.ลำปาง 52130``): five
+digits, last and after a space, are kept apart as the postcode. ``location`` then checks that each place written
+behind agrees with the field of its own level, or fills that field in when it was left empty, and that the postcode
+serves the field's place (the gazetteer's postcodes); a place or a postcode that disagrees is refused, never
+overridden.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from safetynet.places.text import Level
 #: read here: without the dot they may begin a name. Bangkok's names mark themselves (an empty mark before them),
 #: only at the end: the province is the widest place an address gives.
 _BANGKOK = r"กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|กทม\.?"
-_MARK = re.compile(rf"\s+(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.|(?=(?:{_BANGKOK})\s*$))\s*")
+_MARK = re.compile(rf"(?:\s*,\s*|\s+)(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.|(?=(?:{_BANGKOK})\s*$))\s*")
+#: Thailand Post's five digits (Arabic or Thai), last in the field, after a space or a comma.
+_POSTCODE = re.compile(r"(?:\s*,\s*|\s+)(?P<code>[0-9๐-๙]{5})\s*$")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEVEL_OF = {"กิ่งอำเภอ": "district", "อำเภอ": "district", "เขต": "district", "อ.": "district"}
 _ABOVE: dict[Level, tuple[Level, ...]] = {
     "province": (),
@@ -38,21 +44,27 @@ class Behind(NamedTuple):
 
 
 class Written(NamedTuple):
-    """A field as written: the name of its own place, and the places above it written behind, in order."""
+    """A field as written: the name of its own place, the places above it written behind, in order, and the postcode
+    written last (in Arabic digits), if any."""
 
     name: str
     behind: tuple[Behind, ...] = ()
+    postcode: str | None = None
 
 
 def split(text: str, level: Level) -> Written:
     """``"ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง"`` (subdistrict) -> ``ต.ลำปางหลวง``, behind: the district ``เกาะคา`` and the
     province ``ลำปาง``. Only the levels above ``level``, each once, from the nearest to the widest; anything else
     (a mark of the same level, the province before the district, nothing before the first mark) is left as
-    written, for the resolver to say what is wrong with it."""
+    written, for the resolver to say what is wrong with it. A postcode last (``... จ.ลำปาง 52130``) is set apart
+    first, whatever comes before it."""
+    postcode = None
+    if (last := _POSTCODE.search(text)) is not None and text[: last.start()].strip(" ,"):
+        text, postcode = text[: last.start()], last["code"].translate(_THAI_DIGITS)
     marks = list(_MARK.finditer(text))
     head = text[: marks[0].start()].strip() if marks else ""
     if not marks or not head:
-        return Written(text)
+        return Written(text, (), postcode)
     allowed = list(_ABOVE[level])
     behind: list[Behind] = []
     for mark, after in zip(marks, [*marks[1:], None], strict=True):
@@ -60,7 +72,7 @@ def split(text: str, level: Level) -> Written:
         end = after.start() if after else len(text)
         name = text[mark.end() : end].strip()
         if found not in allowed or not name:
-            return Written(text)
+            return Written(text, (), postcode)
         del allowed[: allowed.index(found) + 1]  # what is written behind narrows no more: district, then province
-        behind.append(Behind(found, name, text[mark.start() : end].strip()))
-    return Written(head, tuple(behind))
+        behind.append(Behind(found, name, text[mark.start() : end].strip().lstrip(",").strip()))
+    return Written(head, tuple(behind), postcode)

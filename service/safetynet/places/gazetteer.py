@@ -5,6 +5,7 @@ This is the only module that imports ``geothai``, and only when the data is firs
 
 Codes: a province's ``code`` is ISO 3166-2:TH (``"TH-65"``), its ``dopa`` the 2-digit DOPA code (``"65"``);
 districts and subdistricts carry their DOPA codes (``"6501"``, ``"650101"``) and their parents' codes.
+Postcodes (Thailand Post's 5 digits) are geothai's too: ``postcode_areas`` gives the subdistricts a postcode serves.
 Thai names are bare, without the word for the level: geothai writes Bangkok's 50 districts as ``เขตบางรัก``
 and every other district as ``เกาะคา``; here Bangkok's are ``บางรัก`` too, so that every ``th`` is a name.
 """
@@ -23,6 +24,7 @@ __all__ = [
     "district",
     "districts",
     "loaded",
+    "postcode_areas",
     "province",
     "province_codes",
     "provinces",
@@ -85,6 +87,7 @@ class _Data(NamedTuple):
     district_by_code: dict[str, District]
     subdistricts_by_district: dict[str, tuple[Subdistrict, ...]]
     subdistrict_by_code: dict[str, Subdistrict]
+    subdistricts_by_postcode: dict[str, tuple[Subdistrict, ...]]
     version: str
 
 
@@ -102,13 +105,18 @@ def _data() -> _Data:
     provinces_ = tuple(Province(f"TH-{p.code}", p.code, p.name_th, p.name_en) for p in geothai.provinces())
     districts_by_province: dict[str, tuple[District, ...]] = {}
     subdistricts_by_district: dict[str, tuple[Subdistrict, ...]] = {}
+    by_postcode: dict[str, list[Subdistrict]] = {}
     for p in provinces_:
         found = tuple(District(d.code, _bare(d.name_th, p.code), d.name_en, p.code) for d in geothai.districts(p.dopa))
         districts_by_province[p.code] = found
         for d in found:
+            areas = geothai.subdistricts(d.code)
             subdistricts_by_district[d.code] = tuple(
-                Subdistrict(s.code, s.name_th, s.name_en, d.code, p.code) for s in geothai.subdistricts(d.code)
+                Subdistrict(s.code, s.name_th, s.name_en, d.code, p.code) for s in areas
             )
+            for area, ours in zip(areas, subdistricts_by_district[d.code], strict=True):
+                for postcode in area.postal_codes:
+                    by_postcode.setdefault(postcode, []).append(ours)
     return _Data(
         provinces=provinces_,
         province_by_iso={p.code: p for p in provinces_},
@@ -116,6 +124,7 @@ def _data() -> _Data:
         district_by_code={d.code: d for ds in districts_by_province.values() for d in ds},
         subdistricts_by_district=subdistricts_by_district,
         subdistrict_by_code={s.code: s for ss in subdistricts_by_district.values() for s in ss},
+        subdistricts_by_postcode={code: tuple(areas) for code, areas in by_postcode.items()},
         version=geothai.DATA_VERSION,
     )
 
@@ -154,6 +163,12 @@ def subdistricts(district_code: str) -> tuple[Subdistrict, ...]:
 def subdistrict(code: str) -> Subdistrict | None:
     """The subdistrict with this 6-digit DOPA code, or None."""
     return _data().subdistrict_by_code.get(code)
+
+
+def postcode_areas(postcode: str) -> tuple[Subdistrict, ...]:
+    """The subdistricts Thailand Post's ``postcode`` (5 digits, ``"52130"``) serves, by code; empty for an unknown
+    one. A postcode serves one or more subdistricts, most often of one district."""
+    return _data().subdistricts_by_postcode.get(postcode, ())
 
 
 def data_version() -> str:

@@ -8,13 +8,13 @@ from functools import lru_cache
 from typing import TypeGuard, TypeVar
 
 from safetynet.places import address, gazetteer, resolve
-from safetynet.places.errors import PlaceError, UnknownPlace, label
+from safetynet.places.errors import PlaceError, UnknownPlace, label, where
 from safetynet.places.gazetteer import District, Province, Subdistrict
 from safetynet.places.resolve import CACHE_SIZE, resolve_district, resolve_province, resolve_subdistrict
 from safetynet.places.text import MAX_LENGTH, Level
 
 PlaceDict = dict[str, str]
-Area = TypeVar("Area", District, Subdistrict)
+Area = TypeVar("Area", Province, District, Subdistrict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +62,13 @@ def _resolve(province_text: str, district_text: str | None, subdistrict_text: st
     above it as an address writes them (``ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง``: ``places.address``); each must agree with its
     own field, or fills it in when it is empty. Raises ``PlaceError`` (field ``province``, ``district`` or
     ``subdistrict``) for the first field that names no single place."""
-    province = resolve_province(province_text)
+    province = _province(province_text)
     district: District | None = None
     if _given(district_text):
         written = address.split(district_text, "district")
         district = _own("district", district_text, written, lambda name: resolve_district(province, name))
         _agrees("district", district_text, written.behind, province, None)
+        _postcode_serves("district", district_text, written.postcode, district)
     if not _given(subdistrict_text):
         return Location(province, district)
     written = address.split(subdistrict_text, "subdistrict")
@@ -75,7 +76,18 @@ def _resolve(province_text: str, district_text: str | None, subdistrict_text: st
     subdistrict = _own(
         "subdistrict", subdistrict_text, written, lambda name: resolve_subdistrict(province, district, name)
     )
+    _postcode_serves("subdistrict", subdistrict_text, written.postcode, subdistrict)
     return Location(province, district or gazetteer.district(subdistrict.district), subdistrict)
+
+
+def _province(text: str) -> Province:
+    """The province field: its name or code, and a postcode after it when one is written (``จ.ลำปาง 52130``)."""
+    if not isinstance(text, str):
+        return resolve_province(text)  # refused there, naming what was sent
+    written = address.split(text, "province")
+    province = _own("province", text, written, resolve_province)
+    _postcode_serves("province", text, written.postcode, province)
+    return province
 
 
 _remembered = lru_cache(maxsize=CACHE_SIZE)(_resolve)  # successes only: a failure raises, and is not kept here
@@ -86,7 +98,7 @@ def _own(field: Level, text: str, written: address.Written, resolve: Callable[[s
     try:
         return resolve(written.name)
     except PlaceError as error:
-        if not written.behind:
+        if not written.behind and written.postcode is None:
             raise
         raise type(error)(field, text, error.message, error.closest) from None
 
@@ -113,3 +125,41 @@ def _agrees(
                 f"{label(given)}: correct one of them, or write only the {field} here", [given],
             )  # fmt: skip
     return district
+
+
+def _postcode_serves(field: Level, text: str, postcode: str | None, place: Province | District | Subdistrict) -> None:
+    """Nothing when no postcode was written after the field's place, or when the gazetteer's postcode serves it (a
+    subdistrict it serves, or lies in); else the ``UnknownPlace`` of ``field``, quoting ``text``, with the places
+    of this level the postcode serves as the closest."""
+    if postcode is None:
+        return
+    served = gazetteer.postcode_areas(postcode)
+    inside = [
+        area for area in served
+        if place.code in (area.code, area.district, area.province)
+    ]  # fmt: skip
+    if inside:
+        return
+    if not served:
+        raise UnknownPlace(
+            field, text, f"{text!r} ends with {postcode}, which is no postcode of Thailand: correct it, or leave the "
+            f"postcode out (the {field} alone is enough)", [place],
+        )  # fmt: skip
+    raise UnknownPlace(
+        field, text, f"{text!r} ends with the postcode {postcode}, of {where(served)}, not of {label(place)}: "
+        f"correct one of them, or leave the postcode out (the {field} alone is enough)", _at_level(field, served),
+    )  # fmt: skip
+
+
+def _at_level(field: Level, served: tuple[Subdistrict, ...]) -> list[Province | District | Subdistrict]:
+    """The places of ``field``'s level that the subdistricts a postcode serves lie in, each once, at most 5."""
+    found: dict[str, Province | District | Subdistrict] = {}
+    for area in served:
+        place = (
+            area if field == "subdistrict"
+            else gazetteer.district(area.district) if field == "district"
+            else gazetteer.province(area.province)
+        )  # fmt: skip
+        if place is not None:
+            found.setdefault(place.code, place)
+    return list(found.values())[:5]

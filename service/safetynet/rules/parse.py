@@ -226,7 +226,8 @@ class ConditionReader:
         allowed = self.need_codes if fact.name == "need.code" else fact.values
         if fact.type == "enum" and word not in allowed:
             options = sorted(allowed)
-            thai = THAI_VALUES.get(fact.name.rsplit(".", 1)[-1], {}).get(word)  # ทรุดโทรม: the survey's word for it
+            # ทรุดโทรม, F: the survey's word for it (its keys are case-folded, as the survey reads F and f alike)
+            thai = THAI_VALUES.get(fact.name.rsplit(".", 1)[-1], {}).get(word.casefold())
             meant = f"; did you mean {thai!r}?" if thai in allowed else did_you_mean(word, options)
             self._error(loc, f"{word!r} is not a value of {fact.name}{meant} (values: {', '.join(options)})", at)
             return None
