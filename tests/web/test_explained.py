@@ -7,30 +7,22 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from safetynet.api.app import create_app
-from safetynet.runtime.build import Runtime, build_runtime
-from tests.api.client import bearer, phitsanulok_case, shipped_settings
+from safetynet.runtime.build import Runtime
+from tests.api.client import bearer, phitsanulok_case
+from tests.web import test_pages
 from tests.web.test_pages import signed_in
 
 #: A child too young for vocational training: an item without candidates, and an unmet need
 NEEDS = [{"code": "housing_repair", "urgent": True}, {"code": "vocational_training"}]
 
 
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
-    tmp = tmp_path_factory.mktemp("explained")
-    built = build_runtime(shipped_settings(tmp, f"sqlite:///{tmp / 'web.db'}"))
-    try:
-        yield built
-    finally:
-        built.close()
+runtime = test_pages.runtime  # the shipped data and an SQLite database of this module's own
 
 
 def _plan(runtime: Runtime, case_ref: str) -> tuple[TestClient, str, dict[str, Any]]:
