@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.api.errors import ErrorBody
+from safetynet.api.errors import MAX_DETAILS, ErrorBody
+from safetynet.api.jsonbody import MAX_VALUES
 from safetynet.runtime.build import Runtime
 from tests.api.client import bearer, phitsanulok_case
 
@@ -52,6 +53,38 @@ def test_unknown_fields_are_refused_by_name(client: TestClient, tokens: dict[str
     assert error["code"] == "invalid_request"
     assert [d["field"] for d in error["details"]] == [field]
     assert error["details"][0]["type"] == "extra_forbidden"
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_body_of_thousands_of_unknown_fields_gets_a_bounded_answer(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    """Each unknown key listed made an answer ten times the size of the body."""
+    case = phitsanulok_case() | {f"k{n}": 1 for n in range(4_000)}
+    response = post(client, tokens["cm_plk"], case)
+    error = error_of(response, 422)
+    assert len(error["details"]) == MAX_DETAILS
+    assert [d["field"] for d in error["details"][:2]] == ["k0", "k1"]
+    assert error["message"].endswith("and 3,980 more problem(s), not listed")
+    assert len(response.content) < 10_000
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"needs": [' + ",".join(["{}"] * 300_000) + "]}",  # 1 MiB of objects: parsed one by one in the event loop
+        "{" + ",".join(f'"k{n}": 1' for n in range(60_000)) + "}",
+    ],
+)
+def test_a_body_of_more_values_than_a_case_could_hold_is_422_before_it_is_parsed(
+    client: TestClient, tokens: dict[str, str], body: str
+) -> None:
+    headers = bearer(tokens["cm_plk"]) | {"Content-Type": "application/json"}
+    error = error_of(client.post("/v1/plans", content=body.encode(), headers=headers), 422)
+    assert error["code"] == "invalid_request"
+    assert [d["field"] for d in error["details"]] == ["body"]
+    assert f"at most {MAX_VALUES:,} are read" in error["message"]
 
 
 @pytest.mark.usefixtures("nothing_stored")

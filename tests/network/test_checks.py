@@ -91,6 +91,22 @@ def test_yaml_syntax_errors_are_located(tmp_path: Path) -> None:
     ]
 
 
+def test_an_mou_naming_an_organization_of_a_file_that_cannot_be_read_points_at_that_file(tmp_path: Path) -> None:
+    # A tab hides the whole organizations file: its MOUs were told that no organization has the id, and pointed to
+    # the nearest id of another province ('did you mean bkk-cm-unit?'), which a coordinator would then write.
+    bad = edit(ORGS, "      - code: housing_repair", "\t  - code: housing_repair")
+    other = ORGS.replace("lpg-", "bkk-").replace("TH-52", "TH-10").replace("Ko Kha", "Bang Rak").replace(
+        "Lampang Luang", "Si Lom"
+    )
+    problems = found(tmp_path, {"organizations.yaml": bad, "bangkok.yaml": other, "mous.yaml": MOUS})
+    unread = "1 file(s) could not be read (organizations.yaml:21:1), so it may be there: fix that error first"
+    assert (
+        f"mous.yaml:3:15: 'lpg-cm-unit' is not the id of any organization read; {unread}, then check again" in problems
+    )
+    assert not any("did you mean 'bkk-" in p for p in problems), problems
+    assert any(p.startswith("organizations.yaml:21:1: YAML syntax:") for p in problems), problems
+
+
 def test_an_unknown_field_says_what_was_meant(tmp_path: Path) -> None:
     bad = edit(ORGS, "    service_area: subdistrict", "    service_areas: subdistrict")
     problems = found(tmp_path, {"organizations.yaml": bad, "mous.yaml": MOUS})

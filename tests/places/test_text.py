@@ -54,3 +54,24 @@ def test_hidden_characters_are_named_with_their_position() -> None:
     assert "U+202E" in found
     assert "bidirectional" in found
     assert "character 3" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u3164",  # a Hangul filler: a letter that draws nothing, a note that looks blank
+        "ยาย\u115fดูแล",
+        "a\u034fb",  # the combining grapheme joiner
+        "\u17b4",
+        "ok\U000e0101",  # a variation selector of the supplement, as hidden payloads use
+        "ok\ufe00",
+        "\ufe0f",  # emoji presentation with nothing to present
+        "\u2764\ufe0f\ufe0f",  # a run of selectors
+    ],
+)
+def test_letters_and_selectors_that_draw_nothing_are_hidden_characters(text: str) -> None:
+    assert hidden_character(text) is not None
+
+
+def test_one_emoji_presentation_after_its_emoji_is_text() -> None:
+    assert hidden_character("ขอบคุณ \u2764\ufe0f") is None

@@ -40,6 +40,14 @@ def test_behind_a_proxy_that_says_https_the_prefix_is_used_too(runtime: Runtime)
     assert "secure" in written.lower()
 
 
+def test_a_forwarded_proto_from_anyone_never_loosens_the_cookie_over_https(runtime: Runtime) -> None:
+    """``X-Forwarded-Proto`` is believed from any client: only to add ``Secure`` and the prefix, never to drop them."""
+    client = TestClient(create_app(runtime.settings, runtime=runtime), base_url="https://testserver")
+    written = client.get("/signin", headers={"X-Forwarded-Proto": "http"}).headers["set-cookie"]
+    assert written.startswith(f"{SECURE_COOKIE}=")
+    assert "secure" in [part.strip().lower() for part in written.split(";")]
+
+
 def test_over_https_a_plain_session_cookie_set_by_a_sibling_opens_nothing(runtime: Runtime) -> None:
     plain = TestClient(create_app(runtime.settings, runtime=runtime))
     written = _sign_in(plain, runtime)

@@ -82,3 +82,26 @@ def test_graph_diff_names_the_organizations_added_and_removed(run: Run, small: d
     assert "  - school-kokha (หน่วยงาน school-kokha / Organization school-kokha)" in result.stdout
     as_json = json.loads(run("graph", "diff", str(small["graph"]), str(draft), "--json").stdout)
     assert as_json["organizations"]["added"] == ["lg-hangchat"], "--json keeps the ids it had"
+
+
+def swap_first_two_rules(path: Path) -> None:
+    """The first two rules of a file, in the other order (the file's header and the rest kept)."""
+    text = path.read_text("utf-8")
+    head, first, second, *rest = text.split("\n  - id: ")
+    path.write_text("\n  - id: ".join([head, second.rstrip("\n") + "\n", first.rstrip("\n") + "\n", *rest]), "utf-8")
+
+
+def test_rules_diff_names_a_rule_moved_ahead_of_another_of_its_need_and_priority(run: Run, draft_rules: Path) -> None:
+    # housing.dilapidated_home and housing.poor_home are both of priority 0: the first in file order wins a child
+    # both hold for. Moved, plans change; the diff said "no change" (it compared rules by id only).
+    swap_first_two_rules(draft_rules / "housing.yaml")
+    result = run("rules", "diff", str(ROOT / "rules"), str(draft_rules), "--json")
+    assert result.exit_code == 0, result.output
+    changed = json.loads(result.stdout)["rules"]["changed"]
+    first = "first of its need and priority"
+    assert changed == {
+        "housing.dilapidated_home": {"order": {"before": first, "after": "after housing.poor_home"}},
+        "housing.poor_home": {"order": {"before": "after housing.dilapidated_home", "after": first}},
+    }
+    text = run("rules", "diff", str(ROOT / "rules"), str(draft_rules)).stdout
+    assert f"~ housing.poor_home\n      order: after housing.dilapidated_home\n           → {first}\n" in text, text

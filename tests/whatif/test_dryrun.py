@@ -23,6 +23,7 @@ from safetynet.settings import Settings
 from safetynet.store import NewPlan
 from tests.api.client import bearer
 from tests.whatif.conftest import ROOT, case, edit
+from tests.whatif.test_catalogue_kept import DROPPED, renamed
 
 Service = tuple[Runtime, TestClient, dict[str, str], Path]
 T0 = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
@@ -158,3 +159,14 @@ def test_a_second_dry_run_while_one_runs_is_refused_with_retry_after(service: Se
         os.close(held)
     assert dry_run(client, tokens["policy_writer"]).status_code == 200  # once it is over
     assert dry_run(client, tokens["policy_writer"]).status_code == 200  # and the lock was let go
+
+
+def test_the_dry_run_and_the_reload_answer_422_and_the_live_rules_keep_serving(service: Service) -> None:
+    runtime, client, tokens, rules = service
+    before = runtime.engine.version
+    renamed(rules)  # tests/whatif/test_catalogue_kept.py
+    assert dry_run(client, tokens["policy_writer"]).status_code == 422
+    response = client.post("/v1/rules/reload", headers=bearer(tokens["policy_writer"]))
+    assert response.status_code == 422
+    assert any(DROPPED in d["message"] for d in response.json()["error"]["details"])
+    assert runtime.engine.version == before

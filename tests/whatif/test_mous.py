@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.network.records import mou, org, write_network
-from tests.whatif.conftest import DILAPIDATED, KO_KHA, MUEANG, Run, case, small_rules, write_cases
+from tests.whatif.conftest import DILAPIDATED, KO_KHA, MUEANG, Run, case, edit, remove_mou, small_rules, write_cases
 
 
 @pytest.fixture
@@ -110,3 +111,29 @@ def test_a_province_without_a_cm_unit_is_refused_as_coverage_refuses_it(run: Run
     result = run("coverage", "--province", "TH-65", "--suggest-mous", "--cases", str(lampang))
     assert result.exit_code == 1
     assert "--province: no case_management unit in TH-65; known provinces: TH-52" in result.stderr
+
+
+def test_coverage_of_a_draft_network_and_rules_shows_its_partners_and_a_new_service_s_holes(
+    run: Run, draft_rules: Path, draft_graph: Path
+) -> None:
+    """A coordinator's draft closes a hole, and a policy writer's new service that no partner gives yet is a hole in
+    every district: both seen before they go live (coverage read only graph/ and rules/, the live folders)."""
+    edit(draft_rules / "services.yaml", "services:\n", "services:\n  - code: local_grant\n"
+         "    label: {th: ทุนท้องถิ่น, en: Local grant}\n    needs: [scholarship]\n")  # fmt: skip
+    remove_mou(draft_graph, "plk-cm-city-municipality")
+
+    def table(*drafts: str) -> Any:
+        result = run("coverage", "--province", "พิษณุโลก", "--json", *drafts)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def city(found: Any) -> list[str]:  # who gives a housing repair to one subdistrict of Mueang Phitsanulok
+        cells = next(r["cells"] for r in found["rows"] if r["service"] == "housing_repair")
+        return list(next(c["subdistrict_only"] for c in cells if c["district_code"] == "6501"))
+
+    live, draft = table(), table("--graph", str(draft_graph), "--rules", str(draft_rules))
+    assert city(live) == ["plk-city-municipality"]
+    assert city(draft) == []  # its MOU removed: no longer reached
+    everywhere = {f"65{n:02d}" for n in range(1, 10)}  # Phitsanulok's nine districts
+    assert {h["district"] for h in draft["holes"] if h["service"] == "local_grant"} == everywhere
+    assert not any(h["service"] == "local_grant" for h in live["holes"])

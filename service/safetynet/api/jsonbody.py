@@ -22,6 +22,7 @@ from safetynet.api.queryonce import refuse_repeated
 from safetynet.datafiles.jsondata import DuplicateKeyError, json_data
 from safetynet.datafiles.marks import YamlFileError
 from safetynet.errors import DuplicateKey, MalformedJson, SafetynetError
+from safetynet.store import InvalidRecord
 
 _NOT_UTF8_HINT = "send the case as JSON encoded in UTF-8 (save the file as UTF-8, then curl --data-binary @case.json)"
 _WIDE_BOMS = (
@@ -32,9 +33,24 @@ _WIDE_BOMS = (
 )
 
 
+#: Values a body may hold, counted as its objects and the commas between items (a comma in a string counts too;
+#: arrays nested in one another are the reader's depth limit's): a case with 20 needs has about 100. A body is parsed
+#: and validated in the event loop, every other answer waiting: 1 MiB of ``{},{},...`` let a few clients of one
+#: token, well within its rate, stall the server.
+MAX_VALUES = 5000
+
+
 def parse_body(raw: bytes) -> Any:
-    """The data of a JSON request body, or ``MalformedJson`` / ``DuplicateKey`` saying where it is wrong."""
+    """The data of a JSON request body, or ``MalformedJson`` / ``DuplicateKey`` saying where it is wrong, or
+    ``InvalidRecord`` when it holds more than ``MAX_VALUES`` values."""
     text = utf8_text(raw)
+    values = raw.count(b",") + raw.count(b"{")  # bytes.count: C speed, before any parsing
+    if values > MAX_VALUES:
+        raise InvalidRecord(
+            "body",
+            f"about {values:,} values (objects and the commas between items): a body of this API holds a "
+            f"few dozen, and at most {MAX_VALUES:,} are read",
+        )
     try:
         return json_data(text, "body")
     except DuplicateKeyError as exc:

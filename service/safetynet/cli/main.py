@@ -129,12 +129,28 @@ def screen(
 
 
 @rules_app.command("check")
-def rules_check(directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None) -> None:
-    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error."""
-    from safetynet.rules import check_rules
+def rules_check(
+    directory: Annotated[Path | None, typer.Argument(help="default: rules/")] = None,
+    graph: Annotated[
+        Path | None, typer.Option(help="the network whose service codes services.yaml must keep (default: graph/)")
+    ] = None,
+) -> None:
+    """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error.
 
-    target = directory or settings().rules_dir
-    _report(check_rules(target), "rules", target)
+    A service code that the partner network uses must stay in services.yaml: dropping it is an error."""
+    from safetynet.network import dropped_services_in
+    from safetynet.rules import check_rules, load_services
+    from safetynet.runtime.build import services_file
+
+    options = settings()
+    target = directory or options.rules_dir
+    problems = check_rules(target)
+    if graph is not None and not graph.is_dir():  # the default may be absent (a rules-only repository), not this
+        problems.append(Problem(str(graph), 1, 1, "--graph: no such folder: give the folder that holds the network"))
+    elif not errors_only(problems):
+        services = load_services(target)
+        problems += dropped_services_in(graph or options.graph_dir, services, services_file(services))
+    _report(problems, "rules", target)
 
 
 @graph_app.command("check")
@@ -183,23 +199,28 @@ def coverage(
         float | None, typer.Option(min=0.1, help="--suggest-mous: hours a new MOU takes (default: the median)")
     ] = None,
     top: Annotated[int | None, typer.Option(min=1, help="--suggest-mous: how many to show (default: 10)")] = None,
+    graph: Annotated[Path | None, typer.Option(help="a draft partner network folder (default: graph/)")] = None,
+    rules: Annotated[Path | None, typer.Option(help="a draft rules folder, for its services (default: rules/)")] = None,
 ) -> None:
     """District × service table of partners the province's CM units reach (every district), holes named; with
-    --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline."""
+    --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline.
+    --graph and --rules: of a draft, before it goes live."""
     from safetynet.network import coverage as province_coverage
     from safetynet.runtime.build import build_network
 
     province = province_option(province)
+    options = settings()
+    drafts = {"graph_dir": graph, "rules_dir": rules}
+    options = options.model_copy(update={k: v for k, v in drafts.items() if v is not None})
     if suggest_mous:
         from safetynet.cli.whatif import suggest_mous as suggest
 
         if cases is not None and since is not None:  # else it would be ignored: the file's cases are all looked at
             fail("--since goes with the stored plans, not --cases: give only the cases to look at in the file")
-        suggest(province, cases=cases, since=since, mou_hours=mou_hours, top=top or 10, as_json=as_json)
+        suggest(province, options, cases=cases, since=since, mou_hours=mou_hours, top=top or 10, as_json=as_json)
         return
     if cases is not None or since is not None or mou_hours is not None or top is not None:
         fail("--cases, --since, --mou-hours and --top go with --suggest-mous")
-    options = settings()
     with data_files("show coverage", catalogue=options.rules_dir):
         network = build_network(options, with_paths=True)
     require_cm_unit(network, province)

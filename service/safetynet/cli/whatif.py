@@ -74,6 +74,7 @@ def whatif(
     from safetynet.cli.common import data_files, fail, moment_option, progress_bar, settings
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
+    from safetynet.runtime.build import check_catalogue
     from safetynet.whatif import checked_network, checked_rules, open_sides, replay
     from safetynet.whatif.text import report_text
 
@@ -101,6 +102,10 @@ def whatif(
             typer.echo(str(problem), err=True)
     with data_files("run the what-if"):
         network = load_network(options.graph_dir, book.services, timezone=zone)
+    if rules is not None and draft_book is not None and draft_network is None:
+        # today's network with the draft's catalogue: a code it uses, dropped, would not load at the next start
+        with _draft(rules, f"rules check {rules}"):
+            check_catalogue(draft_book, network)
     skipped: list[str] = []
 
     def skip(message: str) -> None:
@@ -226,18 +231,24 @@ def graph_diff(
 
 
 def suggest_mous(
-    province: str, *, cases: Path | None, since: str | None, mou_hours: float | None, top: int, as_json: bool
+    province: str,
+    options: Settings,
+    *,
+    cases: Path | None,
+    since: str | None,
+    mou_hours: float | None,
+    top: int,
+    as_json: bool,
 ) -> None:
     """``safetynet coverage --province P --suggest-mous``: new MOUs ranked by the cases they would help."""
     from zoneinfo import ZoneInfo
 
-    from safetynet.cli.common import data_files, require_cm_unit, settings
+    from safetynet.cli.common import data_files, require_cm_unit
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.whatif import open_sides, suggest_mous, typical_hours
     from safetynet.whatif.text import suggestions_text
 
-    options = settings()
     zone = ZoneInfo(options.timezone)
     with data_files("suggest MOUs"):
         book = load_rulebook(options.rules_dir)

@@ -4,11 +4,13 @@
 catalogue they are given, each organization's place resolved through the gazetteer (``areas``); ``Network``
 (``directory``) is the loaded network and its look-ups; who may take a child is decided in one place (``reach``),
 for ``Router`` (referral paths; ``nearmiss`` says why nobody could) and ``coverage`` (the holes of a province);
-``write_graphml`` exports it all. networkx is used only in ``graph.py``.
+``write_graphml`` exports it all; ``catalogue`` says which codes a services catalogue would drop from under
+the network. networkx is used only in ``graph.py``.
 
 May import: ``errors``, ``contract``, ``datafiles``, ``places``; never rules, planning, store, runtime, api or cli.
 """
 
+from safetynet.network.catalogue import dropped_services, dropped_services_in
 from safetynet.network.codes import MINISTRIES
 from safetynet.network.coverage import Coverage, coverage
 from safetynet.network.directory import Network
@@ -31,6 +33,8 @@ __all__ = [
     "Router",
     "check_network",
     "coverage",
+    "dropped_services",
+    "dropped_services_in",
     "load_network",
     "write_graphml",
 ]

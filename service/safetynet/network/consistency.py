@@ -8,7 +8,7 @@ no case_management unit or no core team.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from itertools import chain
 from typing import TypeVar
@@ -41,7 +41,7 @@ def check_records(read: ReadFiles, services: set[str], day: date) -> list[Proble
         )
         if not fine:  # the common case costs no call
             problems.extend(
-                _mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day, refused=read.refused)
+                _mou_problems(mou, placed, services, catalogue=catalogue, orgs=orgs, day=day, read=read)
             )
     problems.extend(_unreachable(orgs, (m for m, _ in read.mous), day))
     problems.extend(_missing_roles(orgs))
@@ -108,7 +108,7 @@ def _mou_problems(
     catalogue: str,
     orgs: dict[str, tuple[Organization, Placed]],
     day: date,
-    refused: Mapping[str, Place],
+    read: ReadFiles,
 ) -> list[Problem]:
     out: list[Problem] = []
     if mou.services != ("all",):
@@ -116,9 +116,11 @@ def _mou_problems(
             if code not in services:
                 out.append(placed.problem(("services", j), _unknown_service(code, services, catalogue)))
     for j, party in enumerate(mou.parties):
-        if party in refused:
-            message = f"{party!r} is left out for the error(s) of its record at {refused[party]}: fix them"
+        if party in read.refused:
+            message = f"{party!r} is left out for the error(s) of its record at {read.refused[party]}: fix them"
             out.append(placed.problem(("parties", j), message))
+        elif party not in orgs and read.unread:
+            out.append(placed.problem(("parties", j), _maybe_unread(party, read.unread)))
         elif party not in orgs:
             options = [o for o in orgs if o[:3] == party[:3]] if len(orgs) > 2000 else list(orgs)
             near = closest(party, options)
@@ -142,6 +144,16 @@ def _mou_problems(
             )
         )
     return out
+
+
+def _maybe_unread(party: str, unread: list[Place]) -> str:
+    """A party not found while some file could not be read: it is most likely there (a tab or an indentation in
+    organizations/<province>.yaml hides the whole province), so no other id is suggested."""
+    files = ", ".join(str(p) for p in unread[:3]) + (f" and {len(unread) - 3} more" if len(unread) > 3 else "")
+    return (
+        f"{party!r} is not the id of any organization read; {len(unread)} file(s) could not be read ({files}), "
+        "so it may be there: fix that error first, then check again"
+    )
 
 
 def _unreachable(orgs: dict[str, tuple[Organization, Placed]], mous: Iterable[Mou], day: date) -> list[Problem]:

@@ -52,6 +52,9 @@ class ReadFiles:
     #: the ids of organizations left out for an error in their record, with its place: an MOU naming one is told
     #: so, not that no organization has that id
     refused: dict[str, Place] = field(default_factory=dict)
+    #: the files that could not be read at all (a YAML syntax error, not UTF-8, ...), each at its first problem: an
+    #: MOU naming an organization that may be in one of them is told so, not pointed to another province's id
+    unread: list[Place] = field(default_factory=list)
     version: str = ""
 
 
@@ -80,6 +83,7 @@ def read_files(directory: Path) -> ReadFiles:
             doc = load_yaml(path, shown)
         except YamlFileError as exc:
             out.problems.extend(exc.problems)
+            out.unread.append(min(exc.problems).place if exc.problems else Place(shown))
             continue
         _read_doc(doc, out)
     out.version = digest.hexdigest()[:16]

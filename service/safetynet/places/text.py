@@ -43,6 +43,14 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 _BIDI = frozenset(BIDI_CONTROLS)
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+#: Letters and marks that draw nothing (Unicode's default-ignorable ones outside the categories above): Hangul
+#: fillers, the combining grapheme joiner, Khmer's inherent vowels, Mongolian variation selectors. A note made of
+#: them looks blank and can carry text no reader sees.
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0")
+#: Variation selectors: only text or emoji presentation (VS15, VS16), as phones put after an emoji, and only one,
+#: right after what it shapes; a run of selectors hides bytes in plain sight.
+_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+_PRESENTATION = frozenset("\ufe0e\ufe0f")
 
 
 def fold(text: str) -> str:
@@ -73,12 +81,21 @@ def hidden_character(text: str) -> str | None:
     """A description of the first invisible or control character in ``text``, or None when there is none.
 
     Bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E/F) can make a name display as another;
-    they, control characters and other invisible format characters (zero-width space, BOM) are refused,
-    never stripped silently.
+    they, control characters and other invisible format characters (zero-width space, BOM), letters that draw
+    nothing (a Hangul filler) and variation selectors other than one emoji presentation are refused, never
+    stripped silently.
     """
+    previous = ""
     for position, char in enumerate(text, start=1):
-        if char in _BIDI or unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+        if (
+            char in _BIDI
+            or char in _BLANK
+            or (char in _SELECTORS and (char not in _PRESENTATION or previous in ("", *_PRESENTATION)))
+            or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        ):
             kind = "a bidirectional-text control" if char in _BIDI else "an invisible or control character"
             name = unicodedata.name(char, "unnamed")
             return f"U+{ord(char):04X} ({name}, {kind}) at character {position}"
+        previous = char
     return None
+

@@ -13,17 +13,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from safetynet.errors import DataFilesInvalid, Problem
-from safetynet.network import Network, Router, check_network, load_network
+from safetynet.errors import DataFilesInvalid, Place, Problem, RuleFilesInvalid
+from safetynet.network import Network, Router, check_network, dropped_services, load_network
 from safetynet.network.paths import paths_for
 from safetynet.planning.planner import Planner
-from safetynet.rules import RuleBook, RuleEngine, load_rulebook, load_services
+from safetynet.rules import RuleBook, RuleEngine, Service, load_rulebook, load_services
 from safetynet.runtime.gcpolicy import built_for_good
 from safetynet.runtime.reloadstamp import ReloadStamp
 from safetynet.runtime.sharedreload import SharedReloads
@@ -64,6 +64,7 @@ class Runtime:
         ``follow_reloads``)."""
         with self.reload_lock:
             book = load_rulebook(self.settings.rules_dir)
+            check_catalogue(book, self.network)
             self.engine.reload(book)
             if self.stamp is not None:
                 self.stamp.publish(book.version)
@@ -156,6 +157,20 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
     return Runtime(  # the parts in the order Runtime declares them: each of its own type, mypy checks the order
         settings, engine, network, router, planner, store, stamp=stamp, build_seconds=clock.seconds, shared=shared
     )
+
+
+def check_catalogue(book: RuleBook, network: Network) -> None:
+    """``RuleFilesInvalid`` when ``book``'s services catalogue drops a code ``network`` uses: taken live, its
+    partners would no longer be proposed, and the next start would refuse the network."""
+    where = services_file(book.services)
+    problems = dropped_services(network.organizations.values(), network.mous, book.services, where)
+    if problems:
+        raise RuleFilesInvalid(problems)
+
+
+def services_file(services: Mapping[str, Service]) -> Place:
+    """The services catalogue's file (``rules/services.yaml``): where a problem of the catalogue as a whole is told."""
+    return Place(next(iter(services.values())).source.path)
 
 
 def check_network_files(settings: Settings, directory: Path) -> list[Problem]:

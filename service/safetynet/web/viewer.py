@@ -47,7 +47,13 @@ def lang_of(request: Request) -> str:
 
 
 def is_https(request: Request) -> bool:
-    """Served over HTTPS, or behind a proxy that says the browser used HTTPS: the cookies get ``Secure``."""
+    """Served over HTTPS, or behind a proxy that says the browser used HTTPS: the cookies get ``Secure``.
+
+    The header is believed from anyone, unlike ``X-Forwarded-For`` (``SAFETYNET_FORWARDED_ALLOW_IPS``), on purpose: it
+    can only make the cookie of the answer to the very request that carries it stricter (``Secure``, ``__Host-``),
+    never looser, and a page cannot make a browser send it (a custom header on a cross-site request needs CORS, which
+    this server never grants). Believed only from named proxies, a TLS proxy on the same machine left unnamed would
+    get session cookies without ``Secure``."""
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
 
 

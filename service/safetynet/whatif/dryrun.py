@@ -31,7 +31,7 @@ from typing import Any
 
 from safetynet.auth import Actor
 from safetynet.errors import Busy
-from safetynet.runtime.build import Runtime
+from safetynet.runtime.build import Runtime, check_catalogue
 from safetynet.whatif.replay import checked_rules, open_sides, replay
 from safetynet.whatif.rulesdiff import rules_diff
 from safetynet.whatif.sources import stored_items
@@ -67,6 +67,7 @@ def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
 
 def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     draft = checked_rules(runtime.settings.rules_dir)
+    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
     live = runtime.engine.book
     zone = runtime.zone
     limit = runtime.settings.whatif_recent_cases

@@ -24,7 +24,19 @@ def _dates(rule: Rule | ScreeningRule) -> dict[str, Any]:
     return {"from": rule.effective_from.isoformat(), "until": rule.until.isoformat() if rule.until else None}
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rules(book: RuleBook) -> dict[str, dict[str, Any]]:
+    """Each need rule as compared, with the rules of its need and priority that come before it in file order: they
+    win a tie (the planner takes the first), so moving a rule, or a file's name, changes plans as surely as an edit."""
+    ahead: dict[tuple[str, int], list[str]] = {}
+    out: dict[str, dict[str, Any]] = {}
+    for rule in book.rules:
+        before = ahead.setdefault((rule.need, rule.priority), [])
+        out[rule.id] = _rule(rule, list(before))
+        before.append(rule.id)
+    return out
+
+
+def _rule(rule: Rule, ahead: list[str]) -> dict[str, Any]:
     outcome = rule.outcome
     return {
         "title": rule.title.model_dump(),
@@ -32,6 +44,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         **_dates(rule),
         "need": rule.need,
         "priority": rule.priority,
+        "order": f"after {', '.join(ahead)}" if ahead else "first of its need and priority",
         "when": condition_text(rule.condition),
         "then": {
             "service": outcome.service,
@@ -71,8 +84,8 @@ def rules_diff(before: RuleBook, after: RuleBook) -> Diff:
             compare(
                 "rules",
                 ("กฎความต้องการ", "need rules"),
-                {r.id: _rule(r) for r in before.rules},
-                {r.id: _rule(r) for r in after.rules},
+                _rules(before),
+                _rules(after),
             ),
             compare(
                 "screening",

@@ -1,0 +1,46 @@
+"""A rules folder whose services.yaml drops (or renames) a service code the partner network still uses: the network
+would no longer load with it at the next start, and its partners would stop being proposed at once. ``rules check``,
+a what-if of the draft, a dry-run reload and a reload all refuse it, naming who uses the code (the reloads are in
+tests/whatif/test_dryrun.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.whatif.conftest import Run, case, edit, write_cases
+
+DROPPED = "service 'learning_supplies' is not in the services catalogue, but the partner network (graph/) uses it"
+
+
+def renamed(rules: Path) -> Path:
+    """learning_supplies renamed learning_supply in services.yaml and in the rule that suggests it: a sound rules
+    folder on its own."""
+    edit(rules / "services.yaml", "- code: learning_supplies", "- code: learning_supply")
+    edit(rules / "supplies.yaml", "service: learning_supplies", "service: learning_supply", count=-1)
+    return rules
+
+
+def test_rules_check_refuses_a_code_the_network_uses_at_services_yaml(run: Run, draft_rules: Path) -> None:
+    checked = run("rules", "check", str(renamed(draft_rules)))
+    assert checked.exit_code == 1, checked.output
+    line = next(t for t in checked.stdout.splitlines() if DROPPED in t)
+    assert line.startswith(f"{draft_rules / 'services.yaml'}:1:1: ")
+    assert "keep 'learning_supplies' in services.yaml" in line
+    assert "kkn-" in line or "plk-" in line  # who uses it, by id
+
+
+def test_rules_check_takes_the_network_given(run: Run, draft_rules: Path, tmp_path: Path) -> None:
+    renamed(draft_rules)
+    (tmp_path / "empty").mkdir()
+    assert run("rules", "check", str(draft_rules), "--graph", str(tmp_path / "empty")).exit_code == 0
+    missing = run("rules", "check", str(draft_rules), "--graph", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 1
+    assert "--graph: no such folder" in missing.stdout
+
+
+def test_a_what_if_of_such_a_draft_runs_nothing(run: Run, draft_rules: Path, tmp_path: Path) -> None:
+    cases = write_cases(tmp_path / "cases.jsonl", [case("S-1", 10, ["learning_supplies"])])
+    result = run("whatif", "--rules", str(renamed(draft_rules)), str(cases))
+    assert result.exit_code == 1
+    assert DROPPED in result.stdout
+    assert "nothing was run" in result.stderr
