@@ -117,5 +117,6 @@ def test_a_rule_whose_service_no_partner_gives_is_warned_of(small_dir: Path) -> 
         f"coverage --province P --rules {small_dir}'"
         for line, rule in ((12, "no_guardian"), (26, "young_child"))
     ]
-    assert _warnings(small_dir, "no organization", offered=Offered("graph/", {"child_protection", "housing_repair"})) == []
+    every = Offered("graph/", {"child_protection", "housing_repair"})
+    assert _warnings(small_dir, "no organization", offered=every) == []
     assert _warnings(small_dir, "no organization") == []  # no network given: nothing to say

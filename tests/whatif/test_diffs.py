@@ -110,7 +110,8 @@ def test_graph_diff_says_what_an_added_mou_binds_and_what_an_added_organization_
     assert as_json["mous"]["added_details"]["cm-hangchat"] == {
         "parties": ["cm", "lg-hangchat"], "services": ["housing_repair"], "hours": 6.0, "signed": "2025-01-01"
     }
-    assert as_json["organizations"]["added_details"]["lg-hangchat"]["services"] == ["housing_repair", "school_enrolment"]
+    added = as_json["organizations"]["added_details"]["lg-hangchat"]
+    assert added["services"] == ["housing_repair", "school_enrolment"]
 
 
 def swap_first_two_rules(path: Path) -> None:

@@ -12,17 +12,19 @@ A condition on a name that could never match a case's code would otherwise fail 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from safetynet.places import (
     AmbiguousPlace,
     District,
     PlaceError,
     gazetteer,
+    index,
     provinces,
     resolve_district,
     resolve_province,
     resolve_subdistrict,
 )
-from safetynet.places import index
 from safetynet.places.errors import closest_text
 from safetynet.places.gazetteer import Subdistrict
 from safetynet.places.text import key
@@ -39,7 +41,7 @@ def place_code(field: str, text: str) -> tuple[str | None, str]:
             return resolve_province(text).code, ""
         except PlaceError as error:
             return None, f"{field}: {error.message}"
-    level = "district" if field == "child.district" else "subdistrict"
+    level: Literal["district", "subdistrict"] = "district" if field == "child.district" else "subdistrict"
     found = gazetteer.district(text) if level == "district" else gazetteer.subdistrict(text)
     if found is not None:
         return found.code, ""

@@ -139,7 +139,8 @@ def _places(leaves: Sequence[Leaf], source: Source) -> Iterator[Triple]:
         own = next((d.code for d in gazetteer.districts(province) if d.code not in named["child.district"]), None)
         for district in sorted({d for d in districts if _province_of(d) == province} | ({own} if own else set())):
             yield province, district, None
-            sub = next((s.code for s in gazetteer.subdistricts(district) if s.code not in named["child.subdistrict"]), None)
+            subs = gazetteer.subdistricts(district)
+            sub = next((s.code for s in subs if s.code not in named["child.subdistrict"]), None)
             if sub is not None:
                 yield province, district, sub
 
