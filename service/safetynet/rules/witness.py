@@ -28,8 +28,9 @@ FRESH = "\x00another value"
 PLACES = ("child.province", "child.district", "child.subdistrict")
 #: Fields that every case gives (``contract.facts``): a need rule never sees them unknown. A survey row may lack any.
 ALWAYS_GIVEN: dict[Source, frozenset[str]] = {
-    "case": frozenset({"child.age", "child.education_status", "child.enrolled", "child.province", "need.code"})
-    | {"need.urgent"},
+    "case": frozenset(
+        {"child.age", "child.education_status", "child.enrolled", "child.province", "need.code", "need.urgent"}
+    ),
     "survey": frozenset(),
 }
 #: Where each number's bounds are written: the field of the model that accepts it.
