@@ -431,3 +431,27 @@ def test_logs_carry_no_case_data(client: TestClient, tokens: dict[str, str], cap
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "SECRET-REF" not in logged
     assert "Wang Thong Secret" not in logged
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_values_written_as_a_thai_cm_writes_them_say_the_json_value_to_send(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    case = phitsanulok_case()
+    case["child"].update(age="๑๒", sex="หญิง")
+    case["child"]["disability"]["has_disability"] = "ใช่"
+    case["household"]["income_monthly"] = "2,500 บาท"
+    error = error_of(post(client, tokens["cm_plk"], case), 422)
+    messages = {d["field"]: d["message"] for d in error["details"]}
+    assert messages["child.age"].endswith("'๑๒' reads as 12; send 12")
+    assert messages["child.sex"].endswith("'หญิง' reads as 'female'; send 'female'")
+    assert messages["child.disability.has_disability"].endswith("'ใช่' reads as true; send true")
+    assert messages["household.income_monthly"].endswith("'2,500 บาท' reads as 2500; send 2500")
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_value_no_survey_would_read_gets_no_guess(client: TestClient, tokens: dict[str, str]) -> None:
+    case = phitsanulok_case()
+    case["child"].update(age="twelve", sex="ผู้หญิงมาก")
+    error = error_of(post(client, tokens["cm_plk"], case), 422)
+    assert all("reads as" not in d["message"] for d in error["details"])

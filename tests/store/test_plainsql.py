@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from safetynet.auth import Actor
 from safetynet.referrals.reach import Scope
-from safetynet.store import Store, plainsql, referralsql
+from safetynet.store import Store, events, plainsql, referralsql
+from safetynet.store.planhistory import load_plan
 from safetynet.store.referral_records import ReferralFilters
 from safetynet.store.tables import referral_organizations, referrals
 from tests.referrals.samples import NOW, stored_plan
@@ -43,6 +44,19 @@ def through_sqlalchemy(store: Store) -> Iterator[None]:
         event.remove(store._engine, "before_cursor_execute", follow)
 
 
+def executed(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The statements run through SQLAlchemy's ``Connection.execute`` from now on (the list grows as they run)."""
+    ran: list[Any] = []
+    execute = Connection.execute
+
+    def counted(self: Connection, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        ran.append(statement)
+        return execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "execute", counted)
+    return ran
+
+
 def _stored(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
     """The referral rows of ``plan_id`` and their parties, as the file holds them (no conversion)."""
     shown = [c for c in referrals.c if c.name not in DIFFERENT]
@@ -57,6 +71,17 @@ def _stored(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
             .order_by(referral_organizations.c.organization_id)
         ).all()
     return [tuple(row) for row in raw] + [tuple(row) for row in parties]
+
+
+def _events(store: Store) -> list[tuple[Any, ...]]:
+    """Every event as the file holds it, with the plan of its referral, in the order of their ids."""
+    with store._engine.connect() as connection:
+        return list(
+            connection.exec_driver_sql(
+                "SELECT e.event_id, r.plan_id, e.type, e.status, e.at, e.province, e.from_organization, e.holder "
+                "FROM events AS e JOIN referrals AS r ON r.referral_id = e.referral_id ORDER BY e.event_id"
+            ).all()
+        )
 
 
 def _life(store: Store, cm: Actor, agency: Actor, plan_id: str) -> list[Any]:
@@ -76,6 +101,11 @@ def test_a_referrals_rows_and_records_are_sqlalchemys_own(store: Store, cm: Acto
         by_sqlalchemy = _life(store, cm, agency, "pln_sa")
     assert _life(store, cm, agency, "pln_plain") == by_sqlalchemy
     assert _stored(store, "pln_plain") == _stored(store, "pln_sa")
+    numbered = _events(store)
+    assert [row[0] for row in numbered] == list(range(1, len(numbered) + 1))  # one line of ids, without a gap
+    by_plan = {plan: [row[2:] for row in numbered if row[1] == plan] for plan in ("pln_sa", "pln_plain")}
+    assert len(by_plan["pln_plain"]) == 4
+    assert by_plan["pln_plain"] == by_plan["pln_sa"]  # the moments too, written as text as SQLAlchemy writes them
 
 
 def test_the_drivers_errors_are_raised_as_sqlalchemys(store: Store, cm: Actor) -> None:
@@ -94,18 +124,31 @@ def test_a_transitions_statements_skip_sqlalchemys_execute(
         pytest.skip("the driver's own connection is used on SQLite only")
     store.save_plan(stored_plan(), cm)
     sent = send(store, cm)
-    ran: list[Any] = []
-    execute = Connection.execute
-
-    def counted(self: Connection, statement: Any, *args: Any, **kwargs: Any) -> Any:
-        ran.append(statement)
-        return execute(self, statement, *args, **kwargs)
-
-    monkeypatch.setattr(Connection, "execute", counted)
+    ran = executed(monkeypatch)
     act(store, agency, sent.referral_id, "acknowledge")
-    own = (referralsql.LOAD, referralsql.SET_IF_VERSION, referralsql.SET_PARTIES)
+    own = (referralsql.LOAD, referralsql.SET_IF_VERSION, referralsql.SET_PARTIES, events._TAKE, events._INSERT)
     assert not [statement for statement in ran if any(statement is mine for mine in own)]
-    assert ran, "the events still go through SQLAlchemy: the check is real"
+    with through_sqlalchemy(store):  # the check is real: with a listener, the same statements go through execute
+        act(store, agency, sent.referral_id, "accept")
+    assert all(any(statement is mine for statement in ran) for mine in own)
+
+
+def test_a_plan_is_loaded_as_by_sqlalchemy(store: Store, cm: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    if store._engine.dialect.name != "sqlite":
+        pytest.skip("the driver's own connection is used on SQLite only")
+    store.save_plan(stored_plan(), cm)
+    plan_id = stored_plan().plan_id
+    with through_sqlalchemy(store), store._engine.connect() as connection:
+        by_sqlalchemy = load_plan(connection, plan_id), load_plan(connection, "pln_none")
+    ran = executed(monkeypatch)
+    with store._engine.connect() as connection:
+        plain = load_plan(connection, plan_id), load_plan(connection, "pln_none")
+    assert plain == by_sqlalchemy
+    assert plain[0] is not None
+    assert plain[0].organizations
+    assert plain[0].plan["items"]
+    assert plain[1] is None
+    assert not ran
 
 
 def _pages(store: Store, cm: Actor, agency: Actor) -> list[Any]:

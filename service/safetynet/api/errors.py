@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
+from safetynet.datafiles.validation import plain_value
 from safetynet.errors import (
     Busy,
     DataFilesInvalid,
@@ -159,6 +160,8 @@ def _validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
             message = str(err["ctx"]["error"])  # our validators' own words, without pydantic's "Value error, "
         elif err["type"] == "missing" and tuple(err["loc"]) == ("body",):
             message = "the request has no body: send the case as JSON"
+        elif (value := plain_value(err)) is not None:  # a Thai CM's '๑๒', '2,500 บาท', 'ใช่', 'หญิง'
+            message = f"{message}: {err['input']!r} reads as {value}; send {value}"
         out.append({"field": _field(tuple(err["loc"])), "message": message, "type": err["type"]})
     return out
 

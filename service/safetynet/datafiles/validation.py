@@ -157,7 +157,7 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if kind in _NOT_THE_NOUN:
             what = "{given} is not " + explain.noun
         how = how if kind in ("string_too_long", "too_long") else explain.how
-    if isinstance(given, str) and (meant := _meant(kind, given)) is not None:
+    if (meant := plain_value(err)) is not None:
         return f"{_shown(given)} reads as {meant}: write {meant} (the file takes the plain value)"
     items = f"{n} item" + ("" if n == 1 else "s")
     message = what.format(given=_shown(given), n=n, items=items, **ctx) + (f": write {how}" if how else "")
@@ -168,16 +168,23 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
     return message
 
 
-def _meant(kind: str, given: str) -> str | None:
-    """The value a text means when a survey row would read it so (``'๑๒'``, ``'3,000 บาท'`` -> ``3000``; ``'ใช่'`` ->
-    ``true``), for a field that takes a number or true/false written plainly; None otherwise. A case file is the API's
-    body, read strictly: it is refused, saying exactly what to write."""
+def plain_value(err: Any) -> str | None:
+    """The value a pydantic error's text means, written as a JSON or YAML file takes it, when a survey row would
+    read it so: ``'๑๒'``, ``'3,000 บาท'`` -> ``3000``; ``'ใช่'`` -> ``true``; ``'หญิง'`` in ``sex`` -> ``'female'``; None
+    otherwise. A case is read strictly (the API's body, a case file): it is refused, saying exactly what to write."""
+    kind, given, loc = err["type"], err.get("input"), tuple(err.get("loc") or ())
+    if not isinstance(given, str):
+        return None
     if kind in _WHOLE_NUMBERS:
         number = next((n for unit in (None, *UNITS) if (n := whole_number(given, unit)) is not None), None)
         return None if number is None else str(number)
     if kind in _TRUE_FALSE:
         word = given.strip()
         return "true" if word in YES else "false" if word in NO else None
+    if kind in ("literal_error", "enum") and loc:
+        value = THAI_VALUES.get(str(loc[-1]), {}).get(given.strip().casefold())
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        return None if value is None or repr(value) not in expected else repr(value)
     return None
 
 
@@ -235,8 +242,8 @@ def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bo
         expected = str(ctx.get("expected", ""))
         options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         given = err.get("input")
-        word = THAI_VALUES.get(str(loc[-1]) if loc else "", {}).get(str(given).strip().casefold())
-        hint = f"; did you mean {word!r}?" if word in options else did_you_mean(str(given), options)
+        word = plain_value(err)
+        hint = f"; did you mean {word}?" if word is not None else did_you_mean(str(given), options)
         return f"{given!r} is not one of: {', '.join(options)}{hint}", False
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), False

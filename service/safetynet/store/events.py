@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, insert, select, update
+from sqlalchemy.exc import NoResultFound
 
 from safetynet.referrals.reach import Scope
+from safetynet.store import plainsql
 from safetynet.store.errors import InvalidRecord
 from safetynet.store.referral_records import EventRecord, Page
 from safetynet.store.tables import event_counter, events, referral_organizations
@@ -38,9 +40,21 @@ def append(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
     stays locked until the commit."""
     if not rows:
         return
-    last = connection.execute(_TAKE, {"b_count": len(rows)}).scalar_one()
+    last = _take(connection, len(rows))
     first = last - len(rows) + 1
-    connection.execute(_INSERT, [{**row, "event_id": first + n} for n, row in enumerate(rows)])
+    # On SQLite both statements go to the driver (``plainsql``): they run once per group commit that has events,
+    # while the group holds the write lock, and SQLAlchemy's own work per statement and row outweighed them.
+    plainsql.execute(connection, _INSERT, [{**row, "event_id": first + n} for n, row in enumerate(rows)])
+
+
+def _take(connection: Connection, count: int) -> int:
+    """The counter moved on by ``count``: the last of the ids taken."""
+    taken = plainsql.rows(connection, _TAKE, {"b_count": count})
+    if taken is None:
+        return int(connection.execute(_TAKE, {"b_count": count}).scalar_one())
+    if not taken:
+        raise NoResultFound(f"no {COUNTER!r} row in event_counter")
+    return int(taken[0][0])
 
 
 def parse_after(after: str | None) -> int:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Dialect, Executable
+from sqlalchemy import Connection, Dialect, Executable, Table
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import Compiled
 
@@ -30,6 +30,9 @@ Plain = tuple[str, list[tuple[str, Callable[[Any], Any] | None]], Values]
 _compiled: WeakKeyDictionary[Dialect, dict[tuple[int, tuple[str, ...]], tuple[Executable, Plain | None]]] = (
     WeakKeyDictionary()
 )
+#: What SQLAlchemy applies to a value of a column as read (None: nothing)
+Processor = Callable[[Any], Any] | None
+_processors: WeakKeyDictionary[Dialect, dict[Table, tuple[Processor, ...]]] = WeakKeyDictionary()
 
 
 def execute(connection: Connection, statement: Executable, values: Values | Sequence[Values]) -> int:
@@ -62,6 +65,18 @@ def rows(connection: Connection, statement: Executable, values: Values) -> list[
     with _translated(sql):
         driver = connection.connection.driver_connection
         return list(driver.execute(sql, tuple(values[k] if p is None else p(values[k]) for k, p in order)))  # type: ignore[union-attr]
+
+
+def converters(dialect: Dialect, table: Table) -> tuple[Processor, ...]:
+    """What SQLAlchemy applies to each column of ``table`` read on ``dialect``, in the table's order (worked out once
+    per dialect and table): a row read through ``rows`` then holds the same values as SQLAlchemy's."""
+    by_table = _processors.setdefault(dialect, {})
+    found = by_table.get(table)
+    if found is None:
+        found = by_table[table] = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in table.c
+        )
+    return found
 
 
 def text(connection: Connection, sql: str) -> None:

@@ -11,6 +11,7 @@ case stay as the guard: should two claim one place, the second is refused and th
 from __future__ import annotations
 
 import hashlib
+from collections import namedtuple
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, bindparam, exists, insert, or_, select, text, tuple_
 
 from safetynet.auth import Actor, PlanScope
-from safetynet.store import cursor
+from safetynet.store import cursor, plainsql
 from safetynet.store.groupwrite import Prepare, Rows
 from safetynet.store.records import NewPlan, PlanRecord
 from safetynet.store.referral_records import Page, PlanFilters
@@ -143,26 +144,53 @@ _NAMED = select(plan_organizations.c.plan_id, plan_organizations.c.organization_
 )  # built once: keyed and compiled on first use only
 
 
+_LOAD = select(plans).where(plans.c.plan_id == bindparam("b_plan_id"))
+_NAMED_OF_ONE = select(plan_organizations.c.organization_id).where(
+    plan_organizations.c.plan_id == bindparam("b_plan_id")
+)
+#: A ``plans`` row read through the driver, its values converted as SQLAlchemy converts them (read by attribute,
+#: as ``plan_records`` reads SQLAlchemy's rows)
+_PlanRow = namedtuple("_PlanRow", [column.name for column in plans.c])  # type: ignore[misc]
+
+
+def load_plan(connection: Connection, plan_id: str) -> PlanRecord | None:
+    """One stored plan with the organizations it names. On SQLite the two reads go to the driver (``plainsql``): a
+    send loads its plan in the group writer, and SQLAlchemy's execution of these two statements cost more than the
+    reads and the parsing of the plan's JSON together."""
+    found = plainsql.rows(connection, _LOAD, {"b_plan_id": plan_id})
+    if found is None:
+        row = connection.execute(_LOAD, {"b_plan_id": plan_id}).one_or_none()
+        return None if row is None else plan_records(connection, [row])[0]
+    if not found:
+        return None
+    named = plainsql.rows(connection, _NAMED_OF_ONE, {"b_plan_id": plan_id}) or []
+    convert = plainsql.converters(connection.dialect, plans)
+    values = [value if process is None else process(value) for value, process in zip(found[0], convert, strict=True)]
+    return _record(_PlanRow(*values), {organization for (organization,) in named})
+
+
 def plan_records(connection: Connection, rows: Sequence[Row[Any]]) -> list[PlanRecord]:
     """``plans`` rows as records, with the organizations each names (one query for all of them)."""
     named: dict[str, set[str]] = {row.plan_id: set() for row in rows}
     if named:
         for plan_id, org in connection.execute(_NAMED, {"b_plan_ids": list(named)}):
             named[plan_id].add(org)
-    return [
-        PlanRecord(
-            plan_id=row.plan_id,
-            case_ref=row.case_ref,
-            province=row.province,
-            requested_by=row.requested_by,
-            organizations=frozenset(named[row.plan_id]),
-            created_at=row.created_at,
-            rules_version=row.rules_version,
-            graph_version=row.graph_version,
-            case=row.case_json,
-            plan=row.plan_json,
-            created_by=row.created_by,
-            previous_plan_id=row.previous_plan_id,
-        )
-        for row in rows
-    ]
+    return [_record(row, named[row.plan_id]) for row in rows]
+
+
+def _record(row: Any, organizations: set[str]) -> PlanRecord:
+    """A ``plans`` row (read by attribute) and the organizations it names, as a record."""
+    return PlanRecord(
+        plan_id=row.plan_id,
+        case_ref=row.case_ref,
+        province=row.province,
+        requested_by=row.requested_by,
+        organizations=frozenset(organizations),
+        created_at=row.created_at,
+        rules_version=row.rules_version,
+        graph_version=row.graph_version,
+        case=row.case_json,
+        plan=row.plan_json,
+        created_by=row.created_by,
+        previous_plan_id=row.previous_plan_id,
+    )

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, bindparam, exists, func, insert, select, text
+from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -25,7 +25,7 @@ from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, read
 from safetynet.store.errors import DuplicatePlan, StoreError, StoreUnavailable
 from safetynet.store.groupwrite import GroupWriter, Rows
 from safetynet.store.migrate import upgrade
-from safetynet.store.planhistory import PlanHistory, link_to_history, lock_cases, plan_records
+from safetynet.store.planhistory import PlanHistory, link_to_history, load_plan, lock_cases
 from safetynet.store.records import (
     ID_MAX,
     AuditAction,
@@ -43,8 +43,6 @@ from safetynet.store.tables import audit_log, plan_organizations, plans
 from safetynet.store.tables import events as events_table
 from safetynet.store.tokens import Tokens
 from safetynet.store.writelock import WriteLock
-
-_LOAD_PLAN = select(plans).where(plans.c.plan_id == bindparam("b_plan_id"))  # built once: keyed on first use only
 
 
 def _now() -> datetime:
@@ -302,8 +300,7 @@ class Store:
             return bool(connection.execute(select(exists().where(plans.c.plan_id == plan_id))).scalar())
 
     def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
-        row = connection.execute(_LOAD_PLAN, {"b_plan_id": plan_id}).one_or_none()
-        return None if row is None else plan_records(connection, [row])[0]
+        return load_plan(connection, plan_id)
 
     def load_plan(self, plan_id: str) -> PlanRecord | None:
         """A stored plan, unaudited: for the operator's commands and for tests."""

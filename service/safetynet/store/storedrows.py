@@ -5,25 +5,22 @@ conversions SQLAlchemy applies to ``select(referrals)``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Dialect, Select
+from sqlalchemy import Connection, Select
 
 from safetynet.referrals.records import ReferralRecord
 from safetynet.store import plainsql
+from safetynet.store.plainsql import Processor
 from safetynet.store.referral_records import Page
 from safetynet.store.referralsql import record_of
 from safetynet.store.tables import referrals
 
-Processor = Callable[[Any], Any] | None
-
 _COLUMNS = tuple(referrals.c)
 _NAMES = tuple(column.name for column in _COLUMNS)
 _AT = {name: at for at, name in enumerate(_NAMES)}
-_processors: WeakKeyDictionary[Dialect, tuple[Processor, ...]] = WeakKeyDictionary()
 
 
 class StoredReferral:
@@ -85,7 +82,7 @@ def fetch(connection: Connection, query: Select[Any], values: dict[str, Any]) ->
     """The rows of ``query`` (selecting ``RAW_COLUMNS``) as stored referrals. On SQLite the statement runs on the
     driver's own connection (``plainsql``), without SQLAlchemy's execution and the transaction it begins around a
     read (``BEGIN``, then a rollback): one ``SELECT`` is a consistent read by itself."""
-    convert = _converters(connection.dialect)
+    convert = plainsql.converters(connection.dialect, referrals)
     raw = plainsql.rows(connection, query, values)
     if raw is None:
         return [StoredReferral(tuple(row), convert) for row in connection.execute(query, values).all()]
@@ -100,13 +97,3 @@ def fetch_records(connection: Connection, query: Select[Any], values: dict[str, 
 def as_records(page: Page[StoredReferral]) -> Page[ReferralRecord]:
     """``page`` with each of its rows as a record."""
     return Page([stored.record() for stored in page.items], page.next_cursor)
-
-
-def _converters(dialect: Dialect) -> tuple[Processor, ...]:
-    """What SQLAlchemy applies to each column of ``referrals`` read on ``dialect`` (worked out once per dialect)."""
-    found = _processors.get(dialect)
-    if found is None:
-        found = _processors[dialect] = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in _COLUMNS
-        )
-    return found
