@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from safetynet.places.text import BIDI_CONTROLS, hidden_character
+from safetynet.places.text import BIDI_CONTROLS, THAI_DIGITS, hidden_character
 
 #: The same rule as a JSON Schema pattern (OpenAPI), for the characters a pattern can name: no control
 #: characters and no bidirectional controls (the server also refuses other invisible format characters).
@@ -75,7 +75,6 @@ def grouped_number(written: str) -> int | None:
         return None
 
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _WHOLE = re.compile(r"[+-]?[0-9]{1,4300}")  # int() reads no longer number
 
 #: The unit written after a number, by what the number counts: a field takes its own unit only ("12 ปี" is an age,
@@ -107,7 +106,7 @@ def whole_number(written: str, unit: str | None = None) -> int | None:
     grouped = grouped_number(written)
     if grouped is not None:
         return grouped
-    digits = written.strip().translate(_THAI_DIGITS)
+    digits = written.strip().translate(THAI_DIGITS)
     return int(digits) if _WHOLE.fullmatch(digits) else None
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from safetynet.places.text import Level
+from safetynet.places.text import THAI_DIGITS, Level
 
 #: The level a word marks, when it follows a space. The bare short forms (``อ``, ``จ`` without a dot) are not
 #: read here: without the dot they may begin a name. Bangkok's names mark themselves (an empty mark before them),
@@ -26,7 +26,6 @@ _BANGKOK = r"กรุงเทพมหานคร|กรุงเทพฯ|�
 _MARK = re.compile(rf"(?:\s*,\s*|\s+)(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.|(?=(?:{_BANGKOK})\s*$))\s*")
 #: Thailand Post's five digits (Arabic or Thai), last in the field, after a space or a comma.
 _POSTCODE = re.compile(r"(?:\s*,\s*|\s+)(?P<code>[0-9๐-๙]{5})\s*$")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEVEL_OF = {"กิ่งอำเภอ": "district", "อำเภอ": "district", "เขต": "district", "อ.": "district"}
 _ABOVE: dict[Level, tuple[Level, ...]] = {
     "province": (),
@@ -60,7 +59,7 @@ def split(text: str, level: Level) -> Written:
     first, whatever comes before it."""
     postcode = None
     if (last := _POSTCODE.search(text)) is not None and text[: last.start()].strip(" ,"):
-        text, postcode = text[: last.start()], last["code"].translate(_THAI_DIGITS)
+        text, postcode = text[: last.start()], last["code"].translate(THAI_DIGITS)
     marks = list(_MARK.finditer(text))
     head = text[: marks[0].start()].strip() if marks else ""
     if not marks or not head:

@@ -37,7 +37,8 @@ _MARKS = re.compile(r"[\s.'’‘`\-‐‑–—ฯ]")  # ฯ: "กรุงเ�
 _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")  # ํ (tone) า -> (tone) ำ
 _TONE_FIRST = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e3a\u0e47])")  # tone before its vowel
 _NOT_THAI_OR_ASCII = re.compile("[^\x00-\x7f\u0e00-\u0e7f]")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+#: Thai digits to Arabic (``str.translate``): the one table for names, postcodes and numbers (``contract/text.py``).
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 #: Bidirectional controls: refused in every text field of a case (``contract/text.py``), never stripped.
 BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
@@ -74,7 +75,7 @@ def key(text: str, level: Level) -> str:
 
 def compact(text: str) -> str:
     """A code as typed, e.g. ``" th-65 "`` -> ``"TH65"``, ``"๖๕"`` -> ``"65"``."""
-    return _MARKS.sub("", fold(text)).translate(_THAI_DIGITS).upper()
+    return _MARKS.sub("", fold(text)).translate(THAI_DIGITS).upper()
 
 
 def hidden_character(text: str) -> str | None:
