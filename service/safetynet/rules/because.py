@@ -11,19 +11,7 @@ from typing import Any
 from safetynet.contract.facts import FIELDS
 from safetynet.contract.said import WORDS, Said, word
 from safetynet.places import gazetteer
-from safetynet.rules.conditions import Leaf, Op, shown
-
-# How an English explanation says the operator after the case's value ("12, below 18"); the Thai says the
-# operator's label of words.toml in brackets ("12 (น้อยกว่า 18)").
-_AFTER: dict[Op, str] = {
-    "<": "below",
-    "<=": "at most",
-    ">": "above",
-    ">=": "at least",
-    "!=": "not",
-    "in": "one of",
-    "not in": "none of",
-}
+from safetynet.rules.conditions import Leaf, shown
 
 
 def because(leaf: Leaf, value: Any) -> Said:
@@ -36,9 +24,11 @@ def because(leaf: Leaf, value: Any) -> Said:
         return Said(f"{label}: {thai(leaf.field, value)}", f"{leaf.field} is known ({shown(value)})")
     if leaf.op == "==":
         return Said(f"{label}: {thai(leaf.field, value)}", f"{leaf.field} is {shown(value)}")
+    op = word(f"op.{leaf.op}")
     return Said(
-        f"{label}: {thai(leaf.field, value)} ({word(f'op.{leaf.op}').th} {thai(leaf.field, leaf.value)})",
-        f"{leaf.field} is {shown(value)}, {_AFTER[leaf.op]} {shown(leaf.value)}",
+        f"{label}: {thai(leaf.field, value)} ({op.th} {thai(leaf.field, leaf.value)})",
+        # after the case's value the English drops the operator's "is" ("12, below 18"; "female, not other")
+        f"{leaf.field} is {shown(value)}, {op.en.removeprefix('is ')} {shown(leaf.value)}",
     )
 
 
