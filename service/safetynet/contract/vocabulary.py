@@ -43,6 +43,11 @@ CM_UNIT: Final = "case_management"
 CORE_TEAM: Final = "core_team"
 
 
+def kind_label(code: str) -> tuple[str, str]:
+    """The Thai and English labels of the kind ``code``; the code itself in both for one ``kinds.toml`` lacks."""
+    return ORGANIZATION_KINDS.get(code, (code, code))
+
+
 class Text(BaseModel):
     """A label in Thai and English."""
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from safetynet.contract.said import Said, joined
-from safetynet.contract.vocabulary import ORGANIZATION_KINDS
+from safetynet.contract.vocabulary import kind_label
 from safetynet.network.model import Organization
 from safetynet.network.reach import DISTRICT, NATIONAL, SUBDISTRICT, Offer, Place, covers, widest
 from safetynet.places import gazetteer
@@ -79,7 +79,7 @@ def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tup
     if not covers(offer, place):
         found.append(_outside(offer, place))
     if wide and offer.rank > wide[offer.kind]:
-        kind = ORGANIZATION_KINDS[offer.kind][0] if offer.kind in ORGANIZATION_KINDS else offer.kind
+        kind = kind_label(offer.kind)[0]
         found.append(
             (
                 "level",

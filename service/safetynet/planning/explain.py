@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from safetynet.contract.said import Said, concat, joined, word
-from safetynet.contract.vocabulary import CORE_TEAM, ORGANIZATION_KINDS, Level
+from safetynet.contract.vocabulary import CORE_TEAM, Level, kind_label
 from safetynet.network import Organization, RouteRequest, RouteResult
 from safetynet.network.nearmiss import NearMiss
 from safetynet.places import Province, gazetteer
@@ -62,10 +62,6 @@ class Search(NamedTuple):
     route: RouteResult
 
 
-def _kind(code: str) -> str:
-    return ORGANIZATION_KINDS[code][0] if code in ORGANIZATION_KINDS else code
-
-
 def searched(service: str, providers: Sequence[tuple[str, Level]], names: Names) -> Said:
     """``searched for school_enrolment in TH-95: school (district; province-wide as a fallback), ...``"""
     what, where = names.service(service), names.where()
@@ -78,27 +74,24 @@ def searched(service: str, providers: Sequence[tuple[str, Level]], names: Names)
         if level in ("subdistrict", "district"):
             kinds.append(
                 Said(
-                    f"{_kind(kind)} ({at} ถ้าไม่มีจึงใช้หน่วยงานที่ให้บริการทั้งจังหวัด)",
+                    f"{kind_label(kind)[0]} ({at} ถ้าไม่มีจึงใช้หน่วยงานที่ให้บริการทั้งจังหวัด)",
                     f"{kind} ({level}; province-wide as a fallback)",
                 )
             )
         else:
-            kinds.append(Said(f"{_kind(kind)} ({at})", f"{kind} ({level})"))
+            kinds.append(Said(f"{kind_label(kind)[0]} ({at})", f"{kind} ({level})"))
     return concat(head, joined(kinds, ", ", ", "))
 
 
 def escalation_line(who: Organization) -> Said:
     if who.kind == CORE_TEAM:  # its Thai name says it is the province's core team
-        return Said(f"ส่งเรื่องต่อให้{who.name.th}", f"escalate to {who.id} ({who.name.en}), the {_core_team_en()}")
+        core_team = kind_label(CORE_TEAM)[1]
+        return Said(f"ส่งเรื่องต่อให้{who.name.th}", f"escalate to {who.id} ({who.name.en}), the {core_team}")
     return Said(
         f"ส่งเรื่องต่อให้{who.name.th} ซึ่งเป็นหน่วยงานที่ขอแผน (เครือข่ายของจังหวัดนี้ยังไม่มีทีมแกนนำ)",
         f"escalate to {who.id} ({who.name.en}), the organization that asked (no core team in the network for this "
         "province)",
     )
-
-
-def _core_team_en() -> str:
-    return ORGANIZATION_KINDS[CORE_TEAM][1]
 
 
 def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str, Level]], names: Names) -> list[Said]:
