@@ -145,8 +145,8 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
-#: The problems a 422 lists at most: thousands of unknown keys, each listed, made an answer ten times the size of
-#: the body, and its making held the event loop.
+#: The problems a 422 lists at most: thousands of unknown keys, each listed, made an answer far larger than the
+#: body, and its making held the event loop.
 MAX_DETAILS = 20
 
 
