@@ -2,12 +2,12 @@
 
 Each kind of line is made once, by one function, as a ``Said`` pair from the same values; the item's
 ``explanation`` is the English of its lines and ``explanation_th`` the Thai, line for line (an unmet need's
-``detail`` and ``detail_th`` likewise). The English names services, kinds, provinces and organizations by their
-codes and ids; the Thai by their Thai names, from where they live: services in the rule book's catalogue
-(``rules/services.yaml``), kinds in ``contract/kinds.toml``, levels in ``contract/words.toml``, places in the
-gazetteer, organizations in ``graph/``. For ``no_partner`` and ``no_path`` it says which kinds and levels were
-searched and, for the nearest providers (up to 3), why each was left out, for every rule tried (a need's baseline
-searches other kinds than its first rule); every unmet need names who acts next and what they can do.
+``detail`` and ``detail_th`` likewise: ``unmet.py``). The English names services, kinds, provinces and
+organizations by their codes and ids; the Thai by their Thai names, from where they live: services in the rule
+book's catalogue (``rules/services.yaml``), kinds in ``contract/kinds.toml``, levels in ``contract/words.toml``,
+places in the gazetteer, organizations in ``graph/``. For ``no_partner`` and ``no_path`` it says which kinds and
+levels were searched and, for the nearest providers (up to 3), why each was left out, for every rule tried (a
+need's baseline searches other kinds than its first rule).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ NO_DISTRICT = Said(
     "the case gives no district: only providers that serve the whole province (or the country) are proposed; "
     "give the district for nearer ones",
 )
-_NOTHING = Said("", "")
 
 
 class Names(NamedTuple):
@@ -152,104 +151,6 @@ def _nearest(misses: Sequence[NearMiss]) -> Said:
 def numbered(misses: Sequence[NearMiss]) -> Said:
     """``1. org (name): why; 2. ...`` / ``1. ชื่อหน่วยงาน: เหตุผล 2. ...``"""
     return joined((concat(Said(f"{n}. ", f"{n}. "), m.said()) for n, m in enumerate(misses, start=1)), " ", "; ")
-
-
-def next_step(route: RouteResult, service: str, names: Names, others: Sequence[Search] = ()) -> Said:
-    """What the escalation can do, from the reasons the nearest providers of every rule tried were left out."""
-    steps: list[Said] = []
-    for found, code in ((route, service), *((s.route, s.request.service) for s in others)):
-        steps.extend(step for step in _steps(found, names.service(code)) if step not in steps)
-    return joined(steps, " และ ", "; ")
-
-
-def _steps(route: RouteResult, service: Said) -> list[Said]:
-    reasons = {reason for m in route.near_misses for reason in m.reasons}
-    only_place = any(set(m.reasons) <= {"district_not_given", "subdistrict_not_given"} for m in route.near_misses)
-    steps = []
-    if only_place:
-        steps.append(
-            Said(
-                "ระบุอำเภอ (และตำบล) ของเด็กถ้าทราบ แล้วขอแผนใหม่",
-                "give the child's district (and subdistrict) if known, and plan again",
-            )
-        )
-    if "no_path" in reasons:
-        steps.append(
-            Said(
-                f"ส่งต่อด้วยตนเอง และทำ MOU ที่ครอบคลุมบริการ{service.th}กับหน่วยงานเหล่านั้นสักแห่ง",
-                f"refer by hand, and get an MOU covering {service.en} signed with one of them",
-            )
-        )
-    if "capacity" in reasons:
-        steps.append(Said("สอบถามว่ามีหน่วยงานใดรับเด็กคนนี้ได้ตอนนี้", "ask whether one can take this child now"))
-    if "age" in reasons:
-        steps.append(
-            Said(
-                "ขอยกเว้นเกณฑ์อายุ หรือหาหน่วยงานภาคีที่รับเด็กอายุนี้",
-                "ask for an exception to the age limit, or find a partner for this age",
-            )
-        )
-    if not steps or reasons & {"outside_area", "level"}:
-        steps.append(
-            Said(
-                f"หาหน่วยงานภาคีที่ให้บริการ{service.th}ในจังหวัด แล้วเพิ่มเข้าเครือข่าย (graph/)",
-                f"find a partner for {service.en} in the province and add it to graph/",
-            )
-        )
-    return steps
-
-
-def unmet_detail(
-    route: RouteResult,
-    service: str,
-    providers: Sequence[tuple[str, Level]],
-    names: Names,
-    others: Sequence[Search] = (),
-) -> Said:
-    """Why nobody, searched by the rule the item follows and by ``others`` (the other rules tried), and who acts."""
-    who = route.escalation
-    assert who is not None  # a route without candidates always names who acts
-    named = names.service(service)
-    what = {
-        "no_partner": Said(
-            f"ไม่มีหน่วยงานภาคีที่รับเด็กคนนี้ได้สำหรับบริการ{named.th}", f"no partner can take this child for {named.en}"
-        ),
-        "no_path": Said(
-            f"มีหน่วยงานภาคีที่ให้บริการ{named.th}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตาม MOU ที่มีผลอยู่",
-            f"partners for {named.en} qualify but none is reachable along MOUs in force",
-        ),
-    }[route.reason or "no_partner"]
-    also = [
-        concat(Said(f" {s.rule_id}: ", f"; {s.rule_id}: "), searched(s.request.service, s.request.providers, names))
-        for s in others
-    ]
-    also = [concat(line, _nearest_of(s.route)) for line, s in zip(also, others, strict=True)]
-    return concat(
-        what,
-        _nearest_of(route),
-        Said(" ", "; "),
-        searched(service, providers, names),
-        *also,
-        Said(f" ขั้นตอนถัดไป: {who.name.th} ดำเนินการ: ", f". Next: {who.id} ({who.name.en}) acts: "),
-        next_step(route, service, names, others),
-    )
-
-
-def _nearest_of(route: RouteResult) -> Said:
-    if not route.near_misses:
-        return _NOTHING
-    found = numbered(route.near_misses)
-    return Said(f" (หน่วยงานที่ใกล้ที่สุด: {found.th})", f" (nearest: {found.en})")
-
-
-def no_rule_detail(need: str, label: str, who: Organization) -> Said:
-    """``need``: its code; ``label``: its Thai name."""
-    return Said(
-        f"ยังไม่มีกฎที่ใช้อยู่รองรับความต้องการ{label}ของเด็กคนนี้ ขั้นตอนถัดไป: {who.name.th} ตัดสินใจว่าใครจะดำเนินการ "
-        "และแจ้งผู้เขียนนโยบายให้เพิ่มกฎที่รองรับ (rules/)",
-        f"no rule in force answers {need} for this child. Next: {who.id} ({who.name.en}) decides who acts, and "
-        "tells the policy writers so that a rule answers it (rules/)",
-    )
 
 
 def over_deadline(hours: float) -> Said:

@@ -21,9 +21,9 @@ from safetynet.planning.explain import (
     fired_lines,
     over_deadline,
     route_lines,
-    unmet_detail,
 )
 from safetynet.planning.ruleparts import RuleParts
+from safetynet.planning.unmet import unmet_detail
 from safetynet.rules import Firing, RuleBook
 
 

@@ -21,9 +21,9 @@ from safetynet.errors import NoStartingPoint, UnknownNeed, UnknownOrganization
 from safetynet.network import Network, Router
 from safetynet.places import Location, PlaceError, resolve_location
 from safetynet.planning.decision import decide
-from safetynet.planning.explain import no_rule_detail
 from safetynet.planning.planitem import plan_item
 from safetynet.planning.ruleparts import LatestBook, RuleParts
+from safetynet.planning.unmet import no_rule_detail
 from safetynet.rules import Firing, RuleBook, RuleEngine
 
 
