@@ -307,8 +307,10 @@ def test_screen_reads_thai_columns_yes_no_and_places(env: dict[str, str], tmp_pa
     assert len(row["explanation_th"]) == len(row["explanation"]) == len(row["rules"])
     said = dict(zip(row["rules"], zip(row["explanation_th"], row["explanation"], strict=True), strict=True))
     th, en = said["screening.three_tiers.out_of_school_youth"]
-    assert en.startswith("screening.three_tiers.out_of_school_youth (") and "child.enrolled is false" in en
-    assert "มีชื่ออยู่ในสถานศึกษา: ไม่ใช่" in th and "child." not in th
+    assert en.startswith("screening.three_tiers.out_of_school_youth (")
+    assert "child.enrolled is false" in en
+    assert "มีชื่ออยู่ในสถานศึกษา: ไม่ใช่" in th
+    assert "child." not in th
 
 
 def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:

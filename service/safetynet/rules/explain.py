@@ -111,13 +111,13 @@ ALWAYS = Said("ไม่มีเงื่อนไข: ใช้กับทุ
 
 
 def rule_heading(rule: Rule | ScreeningRule) -> Said:
-    """How a rule's line starts: ``housing.dilapidated_home (ซ่อมแซม...): `` / ``housing.dilapidated_home (Repair...): ``"""
+    """How a rule's line starts: its id and its title, ``housing.dilapidated_home (Repair ...): ``."""
     return Said(f"{rule.id} ({rule.title.th}): ", f"{rule.id} ({rule.title.en}): ")
 
 
 def fired_line(start: Said, because: Sequence[Said], otherwise: Said) -> Said:
-    """A rule that fired and why: ``start`` (its ``rule_heading``), then the conditions that held, or ``otherwise`` when it
-    has none (Thai joins them with และ, English with ';')."""
+    """A rule that fired and why: ``start`` (its ``rule_heading``), then the conditions that held, or ``otherwise``
+    when it has none (Thai joins them with และ, English with ';')."""
     return concat(start, joined(because or (otherwise,), " และ ", "; "))
 
 
