@@ -127,7 +127,8 @@ def test_screen_writes_one_line_per_row_and_skips_bad_rows_by_line(env: dict[str
     assert f"{survey}:4: skipped: age:" in result.stderr
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["case_ref"] for r in rows] == ["R1", "R2", "R4"]
-    assert all(set(r) == {"case_ref", "risk_tier", "suggested_needs", "rules", "needs", "location"} for r in rows)
+    shape = {"case_ref", "risk_tier", "suggested_needs", "rules", "needs", "location", "explanation", "explanation_th"}
+    assert all(set(r) == shape for r in rows)
     tiers = {r["case_ref"]: r["risk_tier"] for r in rows}
     protect = next(n for n in rows[2]["needs"] if n["code"] == "child_protection")  # R4 has no guardian
     label = {"th": "การคุ้มครองเด็ก", "en": "Child protection"}
@@ -302,6 +303,14 @@ def test_screen_reads_thai_columns_yes_no_and_places(env: dict[str, str], tmp_pa
     assert row["location"]["subdistrict"]["code"] == "520301"
     labels = {n["code"]: n["label"]["th"] for n in row["needs"]}
     assert labels["child_protection"] == "การคุ้มครองเด็ก"
+    # why, in Thai beside the English, line for line, one line per screening rule (as a plan item says it)
+    assert len(row["explanation_th"]) == len(row["explanation"]) == len(row["rules"])
+    said = dict(zip(row["rules"], zip(row["explanation_th"], row["explanation"], strict=True), strict=True))
+    th, en = said["screening.three_tiers.out_of_school_youth"]
+    assert en.startswith("screening.three_tiers.out_of_school_youth (")
+    assert "child.enrolled is false" in en
+    assert "มีชื่ออยู่ในสถานศึกษา: ไม่ใช่" in th
+    assert "child." not in th
 
 
 def test_graph_export_writes_graphml(env: dict[str, str], tmp_path: Path) -> None:

@@ -44,3 +44,10 @@ def test_unknown_values_are_left_out_and_so_are_empty_groups() -> None:
     assert survey_facts(SurveyRow.model_validate({"case_ref": "R-2", "age": "9", "guardian": ""})) == {
         "child": {"age": 9}
     }
+
+
+def test_a_place_field_has_one_label_said_short_in_explanations_and_with_its_hint_for_rule_writers() -> None:
+    district = FIELDS["child.district"]
+    assert (district.label.th, district.label.en) == ("อำเภอ", "district")
+    assert (district.th, district.en) == ("อำเภอ (รหัส DOPA เช่น 5203)", "district (DOPA code, e.g. 5203)")
+    assert FIELDS["child.age"].th == FIELDS["child.age"].label.th == "อายุ (ปี)"  # a unit is no hint: it stays

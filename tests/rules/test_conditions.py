@@ -69,7 +69,7 @@ def test_reasons_name_each_leaf_that_held_with_its_value_in_english_and_thai() -
 def test_a_yes_no_fact_a_place_and_an_unknown_one_in_thai() -> None:
     assert because(Leaf("child.has_disability", "==", True, ""), True).th == "มีความพิการ: ใช่"
     assert because(Leaf("child.district", "in", ("5203",), ""), "5203").th == (
-        "อำเภอ (รหัส DOPA เช่น 5203): เกาะคา (5203) (เป็นหนึ่งใน เกาะคา (5203))"
+        "อำเภอ: เกาะคา (5203) (เป็นหนึ่งใน เกาะคา (5203))"  # the field's label, without how a rule writes it
     )
     assert because(Leaf("household.guardian", "unknown", None, ""), None) == (
         "ผู้ดูแลหลัก: ไม่ทราบค่า",

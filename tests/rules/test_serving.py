@@ -172,16 +172,19 @@ def test_screening_takes_the_most_severe_tier_and_every_suggestion(engine: RuleE
     assert result.risk_tier == "dropped_out"
     assert result.suggested_needs == ("scholarship", "housing_repair")
     assert [r.id for r in result.rules] == ["screening.tiers.not_enrolled", "screening.tiers.dilapidated"]
-    assert result.because == (
-        "screening.tiers.not_enrolled: child.enrolled is false",
-        "screening.tiers.not_enrolled: child.age is 9, at least 6",
-        "screening.tiers.dilapidated: household.housing_condition is dilapidated",
-    )
+    assert [line.en for line in result.explanation] == [  # one line per rule, as a plan item's
+        "screening.tiers.not_enrolled (Not enrolled): child.enrolled is false; child.age is 9, at least 6",
+        "screening.tiers.dilapidated (Dilapidated home): household.housing_condition is dilapidated",
+    ]
+    assert [line.th for line in result.explanation] == [
+        "screening.tiers.not_enrolled (ไม่ได้เรียน): มีชื่ออยู่ในสถานศึกษา: ไม่ใช่ และ อายุ (ปี): 9 (ตั้งแต่ 6)",
+        "screening.tiers.dilapidated (บ้านทรุดโทรม): สภาพที่อยู่อาศัย: ทรุดโทรม",
+    ]
 
 
 def test_a_row_that_no_screening_rule_matches_is_normal(engine: RuleEngine) -> None:
     result = engine.screen(row(age=9, enrolled="true"), ON)
-    assert (result.risk_tier, result.suggested_needs, result.rules, result.because) == ("normal", (), (), ())
+    assert (result.risk_tier, result.suggested_needs, result.rules, result.explanation) == ("normal", (), (), ())
 
 
 def test_screen_many_gives_the_same_answers_as_screen_in_order_across_batches(engine: RuleEngine) -> None:

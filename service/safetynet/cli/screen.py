@@ -46,7 +46,8 @@ def screen_rows(
 ) -> Iterator[dict[str, Any] | BadRow]:
     """One output record per good row, in order: the contract's ``case_ref``, ``risk_tier``, ``suggested_needs``
     and ``rules``, then ``needs`` (each suggested need's ``code``, Thai and English ``label`` and ``urgent``, its
-    default urgency in the needs catalogue) and ``location`` (the row's place in canonical form, or null);
+    default urgency in the needs catalogue), ``location`` (the row's place in canonical form, or null) and why,
+    one line per rule as a plan says it: ``explanation`` in English and ``explanation_th`` in Thai, line for line;
     bad rows come through as ``BadRow`` in their place."""
     for batch in _batches(rows, BATCH):
         good = [r for r in batch if isinstance(r, SurveyRow)]
@@ -64,6 +65,8 @@ def screen_rows(
                 "rules": [r.id for r in result.rules],
                 "needs": [_need(book.needs.get(code), code) for code in result.suggested_needs],
                 "location": _location(row),
+                "explanation": [line.en for line in result.explanation],
+                "explanation_th": [line.th for line in result.explanation],
             }
 
 

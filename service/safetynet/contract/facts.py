@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, Sex, SurveyRow
+from safetynet.contract.said import Said
 from safetynet.places import Location, resolve_location
 
 #: The facts about one need of a case, or one survey row: groups (``child``, ``household``, ``need``) of the
@@ -28,12 +29,25 @@ SURVEY: frozenset[Source] = frozenset({"survey"})
 
 @dataclass(frozen=True)
 class FactField:
+    """``label``: what the field is, as an explanation names it (``อำเภอ``); ``hint``: how a rule writes its value
+    (``รหัส DOPA เช่น 5203``), which ``th`` and ``en`` add for a form and a rule writer."""
+
     name: str
     type: FieldType
-    th: str
-    en: str
+    label: Said
     sources: frozenset[Source]
     values: tuple[str, ...] = ()  # for enum fields; need.code's values come from the needs catalogue
+    hint: Said | None = None
+
+    @property
+    def th(self) -> str:
+        """The Thai label with its hint: ``อำเภอ (รหัส DOPA เช่น 5203)``."""
+        return self.label.th if self.hint is None else f"{self.label.th} ({self.hint.th})"
+
+    @property
+    def en(self) -> str:
+        """The English label with its hint: ``district (DOPA code, e.g. 5203)``."""
+        return self.label.en if self.hint is None else f"{self.label.en} ({self.hint.en})"
 
 
 def _values(literal: Any) -> tuple[str, ...]:
@@ -43,35 +57,66 @@ def _values(literal: Any) -> tuple[str, ...]:
 FIELDS: dict[str, FactField] = {
     f.name: f
     for f in (
-        FactField("child.age", "int", "อายุ (ปี)", "age in years", BOTH),
-        FactField("child.sex", "enum", "เพศ", "sex", BOTH, _values(Sex)),
-        FactField("child.education_status", "enum", "สถานะการศึกษา", "education status", CASE, _values(EducationStatus)),
-        FactField("child.enrolled", "bool", "มีชื่ออยู่ในสถานศึกษา", "enrolled in a school", BOTH),
-        FactField("child.days_absent", "int", "จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด", "days absent last term", SURVEY),
-        FactField("child.province", "text", "จังหวัด (รหัส ISO เช่น TH-65)", "province (ISO code, e.g. TH-65)", BOTH),
-        FactField("child.district", "text", "อำเภอ (รหัส DOPA เช่น 5203)", "district (DOPA code, e.g. 5203)", BOTH),
-        FactField("child.subdistrict", "text", "ตำบล (รหัส DOPA เช่น 520301)", "subdistrict (DOPA code: 520301)", BOTH),
-        FactField("child.has_disability", "bool", "มีความพิการ", "has a disability", BOTH),
+        FactField("child.age", "int", Said("อายุ (ปี)", "age in years"), BOTH),
+        FactField("child.sex", "enum", Said("เพศ", "sex"), BOTH, _values(Sex)),
         FactField(
-            "child.disability_registered", "bool", "จดทะเบียนคนพิการแล้ว", "registered as a person with a disability", BOTH
+            "child.education_status", "enum", Said("สถานะการศึกษา", "education status"), CASE, _values(EducationStatus)
+        ),
+        FactField("child.enrolled", "bool", Said("มีชื่ออยู่ในสถานศึกษา", "enrolled in a school"), BOTH),
+        FactField("child.days_absent", "int", Said("จำนวนวันที่ขาดเรียนในภาคเรียนล่าสุด", "days absent last term"), SURVEY),
+        FactField(
+            "child.province",
+            "text",
+            Said("จังหวัด", "province"),
+            BOTH,
+            hint=Said("รหัส ISO เช่น TH-65", "ISO code, e.g. TH-65"),
         ),
         FactField(
-            "household.income_monthly", "int", "รายได้ครัวเรือนต่อเดือน (บาท)", "household income per month (baht)", BOTH
+            "child.district",
+            "text",
+            Said("อำเภอ", "district"),
+            BOTH,
+            hint=Said("รหัส DOPA เช่น 5203", "DOPA code, e.g. 5203"),
         ),
         FactField(
-            "household.housing_condition", "enum", "สภาพที่อยู่อาศัย", "housing condition", BOTH, _values(HousingCondition)
+            "child.subdistrict",
+            "text",
+            Said("ตำบล", "subdistrict"),
+            BOTH,
+            hint=Said("รหัส DOPA เช่น 520301", "DOPA code: 520301"),
         ),
-        FactField("household.guardian", "enum", "ผู้ดูแลหลัก", "main guardian", BOTH, _values(Guardian)),
-        FactField("household.members", "int", "จำนวนสมาชิกในครัวเรือน", "household members", CASE),
+        FactField("child.has_disability", "bool", Said("มีความพิการ", "has a disability"), BOTH),
+        FactField(
+            "child.disability_registered",
+            "bool",
+            Said("จดทะเบียนคนพิการแล้ว", "registered as a person with a disability"),
+            BOTH,
+        ),
+        FactField(
+            "household.income_monthly",
+            "int",
+            Said("รายได้ครัวเรือนต่อเดือน (บาท)", "household income per month (baht)"),
+            BOTH,
+        ),
+        FactField(
+            "household.housing_condition",
+            "enum",
+            Said("สภาพที่อยู่อาศัย", "housing condition"),
+            BOTH,
+            _values(HousingCondition),
+        ),
+        FactField("household.guardian", "enum", Said("ผู้ดูแลหลัก", "main guardian"), BOTH, _values(Guardian)),
+        FactField("household.members", "int", Said("จำนวนสมาชิกในครัวเรือน", "household members"), CASE),
         FactField(
             "household.income_per_member",
             "int",
-            "รายได้ครัวเรือนต่อสมาชิกหนึ่งคนต่อเดือน (บาท ปัดขึ้น)",
-            "household income per member per month (baht, rounded up)",
+            Said(
+                "รายได้ครัวเรือนต่อสมาชิกหนึ่งคนต่อเดือน (บาท ปัดขึ้น)", "household income per member per month (baht, rounded up)"
+            ),
             CASE,
         ),
-        FactField("need.code", "enum", "รหัสความต้องการ", "need code", CASE),
-        FactField("need.urgent", "bool", "เร่งด่วน", "urgent", CASE),
+        FactField("need.code", "enum", Said("รหัสความต้องการ", "need code"), CASE),
+        FactField("need.urgent", "bool", Said("เร่งด่วน", "urgent"), CASE),
     )
 }
 

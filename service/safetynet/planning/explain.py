@@ -20,7 +20,7 @@ from safetynet.contract.vocabulary import CORE_TEAM, Level, kind_label
 from safetynet.network import Organization, RouteRequest, RouteResult
 from safetynet.network.nearmiss import NearMiss
 from safetynet.places import Province, gazetteer
-from safetynet.rules import Firing, Service
+from safetynet.rules import Firing, Service, fired_line
 
 URGENT_HOURS = 24
 #: Why a rule with no condition fired: it is the baseline of its need.
@@ -169,10 +169,7 @@ def fired_lines(
 ) -> list[Said]:
     """One line per rule that fired (``headings``: how each one's line starts), with why; then which rule the plan
     follows when another could not route."""
-    lines = [
-        concat(heading, joined(f.because or (BASELINE,), " และ ", "; "))
-        for heading, f in zip(headings, firings, strict=True)
-    ]
+    lines = [fired_line(heading, f.because, BASELINE) for heading, f in zip(headings, firings, strict=True)]
     found = any(route.candidates for firing, route in tried if firing is chosen)
     service = names.service(chosen.rule.outcome.service)
     for firing, skipped in tried:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from safetynet.contract.plan import RuleRef
 from safetynet.contract.said import Said
 from safetynet.contract.vocabulary import Level, Term, Text
-from safetynet.rules import Firing, Rule, RuleBook
+from safetynet.rules import Firing, Rule, RuleBook, rule_heading
 
 DEFAULT_REFERRAL_DAYS = 7
 
@@ -32,7 +32,7 @@ class RuleParts:
         first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
         return cls(
             ref=RuleRef(id=rule.id, title=rule.title),
-            heading=Said(f"{rule.id} ({rule.title.th}): ", f"{rule.id} ({rule.title.en}): "),
+            heading=rule_heading(rule),
             service=outcome.service,
             providers=tuple((p.kind, p.level) for p in outcome.providers),
             timeline=tuple(

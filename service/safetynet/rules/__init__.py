@@ -10,7 +10,7 @@ May import: ``errors``, ``contract``, ``datafiles``, ``places``; never network, 
 
 from safetynet.rules.check import Offered, check_rules
 from safetynet.rules.engine import RuleEngineFailure, SyncHost
-from safetynet.rules.explain import Firing, Screening
+from safetynet.rules.explain import Firing, Screening, fired_line, rule_heading
 from safetynet.rules.loader import load_rulebook, load_services, read_rulebook
 from safetynet.rules.model import (
     Need,
@@ -41,7 +41,9 @@ __all__ = [
     "Service",
     "SyncHost",
     "check_rules",
+    "fired_line",
     "load_rulebook",
     "load_services",
     "read_rulebook",
+    "rule_heading",
 ]

@@ -1,8 +1,8 @@
 """A condition that held for a case, in words, Thai and English from one function, with the case's value:
 ``child.age is 12, below 18`` / ``อายุ (ปี): 12 (น้อยกว่า 18)``. The Thai names the field by its label
-(``contract.facts.FIELDS``), a value of the case's fields and the operator by the contract's words
-(``contract/words.toml``) and a place by the gazetteer's Thai name; the English keeps the field's name and the
-value as rules write them."""
+(``contract.facts.FIELDS``: ``อำเภอ``, without the hint a rule writer needs), a value of the case's fields and the
+operator by the contract's words (``contract/words.toml``) and a place by the gazetteer's Thai name; the English
+keeps the field's name and the value as rules write them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from safetynet.rules.conditions import Leaf, shown
 def because(leaf: Leaf, value: Any) -> Said:
     """``leaf``, which held, with the case's ``value`` (None: not given)."""
     known = FIELDS.get(leaf.field)
-    label = leaf.field if known is None else known.th
+    label = leaf.field if known is None else known.label.th  # the short label: how to write a code is no reason
     if leaf.op == "unknown":
         return Said(f"{label}: {word('op.unknown').th}", f"{leaf.field} is unknown")
     if leaf.op == "known":

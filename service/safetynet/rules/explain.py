@@ -1,7 +1,8 @@
 """What the engine's matches mean: which rules fired for which need or row, and why, in words.
 
 The engine decides *whether* a rule fires; this module only puts the answer in order and says *why*:
-the leaf conditions that held, with the case's values ("child.age is 12, below 18"; in Thai too: ``because.py``).
+the leaf conditions that held, with the case's values ("child.age is 12, below 18"; in Thai too: ``because.py``),
+and a rule's line: its heading and those conditions (``fired_line``, for a plan item and a screened row alike).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from safetynet.contract.said import Said
+from safetynet.contract.said import Said, concat, joined
 from safetynet.contract.vocabulary import TIERS
 from safetynet.rules.because import because
 from safetynet.rules.compiler import CompiledBook
@@ -37,7 +38,7 @@ class Screening:
     risk_tier: str
     suggested_needs: tuple[str, ...]
     rules: tuple[ScreeningRule, ...]
-    because: tuple[str, ...]
+    explanation: tuple[Said, ...]  # one line per rule, in the order of ``rules`` (``fired_line``)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Explainer:
         self._order = {name: entry.order for name, entry in self._entries.items()}
         self._because: dict[tuple[Any, ...], tuple[Said, ...]] = {}
         self._firings: dict[tuple[Any, ...], Firing] = {}  # a Firing is immutable: one per rule, need and reason
+        self._headings = {name: rule_heading(rule) for name, rule in compiled.screening_rules.items()}
+        self._lines: dict[tuple[Any, ...], Said] = {}  # a screening rule's line, by the values it depends on
 
     def because(self, name: str, facts: dict[str, Any]) -> tuple[Said, ...]:
         key = self._key(name, facts)
@@ -68,6 +71,14 @@ class Explainer:
         if found is None:
             leaves_held = held(self._entries[name].condition, facts)
             found = _put(self._because, key, tuple(because(leaf, value) for leaf, value in leaves_held))
+        return found
+
+    def screening_line(self, name: str, facts: dict[str, Any]) -> Said:
+        """The line of the screening rule ``name`` for a row with ``facts`` (``fired_line``)."""
+        key = self._key(name, facts)
+        found = self._lines.get(key)
+        if found is None:
+            found = _put(self._lines, key, fired_line(self._headings[name], self.because(name, facts), ALWAYS))
         return found
 
     def firings(self, needs: Sequence[dict[str, Any]], matches: Sequence[tuple[str, int]]) -> list[Firing]:
@@ -95,6 +106,21 @@ class Explainer:
         return self._order[name]
 
 
+#: Why a screening rule with no condition fired: it screens every row.
+ALWAYS = Said("ไม่มีเงื่อนไข: ใช้กับทุกแถว", "no condition: every row")
+
+
+def rule_heading(rule: Rule | ScreeningRule) -> Said:
+    """How a rule's line starts: its id and its title, ``housing.dilapidated_home (Repair ...): ``."""
+    return Said(f"{rule.id} ({rule.title.th}): ", f"{rule.id} ({rule.title.en}): ")
+
+
+def fired_line(start: Said, because: Sequence[Said], otherwise: Said) -> Said:
+    """A rule that fired and why: ``start`` (its ``rule_heading``), then the conditions that held, or ``otherwise``
+    when it has none (Thai joins them with และ, English with ';')."""
+    return concat(start, joined(because or (otherwise,), " และ ", "; "))
+
+
 def _entry(condition: Condition, order: tuple[int, int]) -> _Entry:
     pushed = push_not(condition)
     fields = tuple(dict.fromkeys(leaf.field for leaf in leaves(pushed)))
@@ -120,7 +146,5 @@ def screening_of(explainer: Explainer, facts: dict[str, Any], names: Sequence[st
     rules = tuple(explainer.screening_rules[n] for n in ordered)
     tier = max((r.tier for r in rules), key=TIERS.index, default="normal")
     suggested = tuple(dict.fromkeys(code for r in rules for code in r.suggest))
-    because = tuple(
-        f"{r.id}: {reason.en}" for n, r in zip(ordered, rules, strict=True) for reason in explainer.because(n, facts)
-    )
-    return Screening(risk_tier=tier, suggested_needs=suggested, rules=rules, because=because)
+    lines = tuple(explainer.screening_line(n, facts) for n in ordered)
+    return Screening(risk_tier=tier, suggested_needs=suggested, rules=rules, explanation=lines)
