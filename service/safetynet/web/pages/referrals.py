@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ValidationError
 
+from safetynet.contract.labels import pick
 from safetynet.contract.plan import PlanLocation
 from safetynet.contract.referral import (
     Action,
@@ -25,7 +26,7 @@ from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
-from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
+from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation
 from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
@@ -112,10 +113,21 @@ async def act(
     except NotFound:
         raise
     except SafetynetError as exc:
-        errors = from_domain(exc, viewer.lang)
+        errors = from_domain(exc, viewer.lang, reader_of(viewer))
     else:
         return redirect(viewer, f"/referrals/{done.referral_id}")
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
+
+
+def reader_of(viewer: Viewer) -> Reader:
+    """The viewer as an error's reader: its organization, and organizations named in its language."""
+    network = viewer.runtime.network
+
+    def name_of(organization_id: str) -> str:
+        found = network.organization(organization_id)
+        return organization_id if found is None else pick((found.name.th, found.name.en), viewer.lang)
+
+    return Reader(viewer.actor.organization_id if viewer.actor else None, name_of)
 
 
 def _list(viewer: Viewer, **filters: Any) -> list[Referral]:

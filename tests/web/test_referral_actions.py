@@ -1,0 +1,42 @@
+"""The actions of a referral's page in Chromium: a decline for "other" reasons says why (the CM cannot act on "other"
+alone), and withdrawing a referral asks to be confirmed first, without JavaScript too."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.web.browser import opened
+from tests.web.conftest import Site
+from tests.web.test_stale_action import _sent
+
+if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
+    from playwright.sync_api import Browser
+
+
+@pytest.mark.parametrize(
+    ("lang", "decline", "said"),
+    [
+        ("th", "ปฏิเสธ", "บันทึกเพิ่มเติม: จำเป็นเมื่อเหตุผลคือ “อื่น ๆ”: บอกว่าทำไมจึงปฏิเสธ"),
+        ("en", "Decline", "Note: required when the reason is “other”: say why you decline"),
+    ],
+)
+def test_a_decline_for_another_reason_without_a_note_is_refused_at_the_note(
+    browser: Browser, site: Site, lang: str, decline: str, said: str
+) -> None:
+    referral = _sent(site, f"PLK-OTHER-{lang.upper()}")
+    with opened(browser, site.base, "phone") as agency:
+        agency.sign_in(site.tokens["agency"])
+        agency.goto(f"/referrals/{referral}?lang={lang}")
+        agency.page.locator("select#reason").select_option("other")
+        agency.submit(decline, shot=f"decline-other-{lang}")
+        note = agency.page.locator("input#note")
+        assert note.get_attribute("aria-invalid") == "true"
+        assert agency.page.locator("#note-error").inner_text() == said
+        assert agency.page.locator("select#reason").input_value() == "other"  # what was chosen is kept
+        assert agency.page.locator(".badge.status").first.inner_text() in ("ส่งแล้ว รอรับทราบ", "sent")
+        note.fill("ครอบครัวย้ายไปกรุงเทพฯ" if lang == "th" else "the family moved to Bangkok")
+        agency.submit(decline)
+        history = agency.page.locator("ol.timeline li").last.inner_text()
+        assert ("ครอบครัวย้ายไปกรุงเทพฯ" if lang == "th" else "the family moved to Bangkok") in history
