@@ -40,3 +40,28 @@ def test_a_decline_for_another_reason_without_a_note_is_refused_at_the_note(
         agency.submit(decline)
         history = agency.page.locator("ol.timeline li").last.inner_text()
         assert ("ครอบครัวย้ายไปกรุงเทพฯ" if lang == "th" else "the family moved to Bangkok") in history
+
+
+@pytest.mark.parametrize(
+    ("lang", "withdraw", "sent", "cancelled"),
+    [("th", "ยกเลิกการส่งต่อ", "ส่งแล้ว รอรับทราบ", "ยกเลิก"), ("en", "Cancel the referral", "sent", "cancelled")],
+)
+def test_withdrawing_a_referral_asks_to_tick_a_box_first_reachable_by_keyboard(
+    browser: Browser, site: Site, lang: str, withdraw: str, sent: str, cancelled: str
+) -> None:
+    referral = _sent(site, f"PLK-WITHDRAW-{lang.upper()}")
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto(f"/referrals/{referral}?lang={lang}", shot=f"referral-withdraw-{lang}")
+        status = cm.page.locator("dl.facts .badge.status").first
+        cm.page.get_by_role("button", name=withdraw).click()  # not ticked: the browser asks for the box, nothing sent
+        assert cm.page.locator("#confirm:invalid").count() == 1
+        cm.page.reload()
+        assert status.inner_text() == sent
+        cm.page.get_by_role("checkbox").focus()
+        cm.page.keyboard.press("Space")
+        cm.page.keyboard.press("Tab")  # to the button, then Enter: the keyboard alone withdraws it
+        with cm.page.expect_navigation():
+            cm.page.keyboard.press("Enter")
+        cm.check(None)
+        assert status.inner_text() == cancelled

@@ -26,10 +26,11 @@ from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
-from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation
+from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation, label_of
 from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
+from safetynet.web.words import word
 
 router = APIRouter(route_class=PageRoute)
 ReferralId = Annotated[str, Path(max_length=64)]
@@ -105,6 +106,9 @@ async def act(
         raise NotFound("action")
     chosen: Action = next(a for a in ACTIONS if a == action)
     fields: dict[str, Any] = {k: viewer.value(k) for k in ("note", "reason", "outcome") if viewer.value(k)}
+    if chosen == "cancel" and viewer.value("confirm") != "yes":  # the box the form asks to tick (not the API's)
+        unconfirmed = FieldError("confirm", f"{label_of('confirm', viewer.lang)}: {word('confirm_first', viewer.lang)}")
+        return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [unconfirmed], action)
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
         done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
