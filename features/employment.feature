@@ -22,7 +22,7 @@
 
     ชุดของตัวอย่าง:
       | อายุ | ผล                                                            |
-      | 14   | คำอธิบายของ job_placement ระบุว่า takes ages 15 and over (the child is 14) |
+      | 14   | คำอธิบายของ job_placement ระบุว่า รับเด็กอายุตั้งแต่ 15 ปี (เด็กอายุ 14 ปี) |
       | 15   | แผนยึดกฎ employment.job_matching สำหรับ job_placement         |
       | 24   | แผนยึดกฎ employment.job_matching สำหรับ job_placement         |
       | 25   | แผนยึดกฎ employment.baseline สำหรับ job_placement              |

@@ -43,5 +43,5 @@
     และ หน่วยงานที่แผนเสนอสำหรับ non_formal_education ได้แก่:
       | หน่วยงาน       | พื้นที่    |
       | nma-skr-office | province |
-    และ คำอธิบายของ non_formal_education ระบุว่า the case gives no district
+    และ คำอธิบายของ non_formal_education ระบุว่า กรณีนี้ไม่ได้ระบุอำเภอ
     และ แผนตอบสนองทุกความต้องการ

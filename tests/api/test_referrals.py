@@ -88,7 +88,10 @@ def test_an_action_the_status_or_the_caller_does_not_allow_is_a_409_naming_the_a
 ) -> None:
     plan = api.plan(case_ref="PLK-REF-409")
     rid = api.sent(plan["plan_id"])["referral_id"]
-    bodies: dict[str, dict[str, Any]] = {"done": {"outcome": "helped"}, "decline": {"reason": "other", "note": "moved away"}}
+    bodies: dict[str, dict[str, Any]] = {
+        "done": {"outcome": "helped"},
+        "decline": {"reason": "other", "note": "moved away"},
+    }
     for step, by in steps:
         api.done(rid, step, by, bodies.get(step))
     before = api.get(f"/v1/referrals/{rid}", "admin").json()
@@ -404,7 +407,8 @@ def test_two_users_acting_at_once_one_wins_the_other_gets_409(api: Api, clock: C
         barrier.wait()
         answers.append(api.act(rid, action, "city", body).status_code)
 
-    threads = [threading.Thread(target=act, args=a) for a in (("accept", None), ("decline", {"reason": "other", "note": "moved away"}))]
+    declined = {"reason": "other", "note": "moved away"}
+    threads = [threading.Thread(target=act, args=a) for a in (("accept", None), ("decline", declined))]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -493,7 +493,7 @@ def test_file_shape_problems(tmp_path: Path) -> None:
 
 def test_a_missing_or_empty_folder(tmp_path: Path) -> None:
     assert [str(p) for p in check_network(tmp_path / "nope", SERVICES, timezone=ZONE)] == [
-        f"{tmp_path}/nope:1:1: no such folder: give the folder that holds the network"
+        f"{tmp_path}/nope:1:1: no such folder: give the folder that holds the network (or set SAFETYNET_GRAPH_DIR)"
     ]
     assert [str(p) for p in check_network(tmp_path, SERVICES, timezone=ZONE)] == [
         f"{tmp_path}:1:1: no .yaml or .json files here: add organizations/<province>.yaml"

@@ -33,7 +33,13 @@ def test_each_reason_is_told_nearest_first(build: Build) -> None:
     # education office is not a kind this rule asks for
     assert misses(result) == [("too-old", ("age",)), ("elsewhere", ("outside_area",)), ("full", ("capacity",))]
     assert str(result.near_misses[0]) == "too-old (Organization too-old): takes ages up to 11 (the child is 14)"
-    assert result.near_misses[1].detail == "serves only district Mae Mo (5202) (not the child's district)"
+    assert result.near_misses[1].detail.en == "serves only district Mae Mo (5202) (not the child's district)"
+    # each reason in Thai too, the district by the gazetteer's Thai name, the provider by its own
+    assert [m.said().th for m in result.near_misses] == [
+        "หน่วยงาน too-old: รับเด็กอายุไม่เกิน 11 ปี (เด็กอายุ 14 ปี)",
+        "หน่วยงาน elsewhere: ให้บริการเฉพาะอำเภอแม่เมาะ (5202) (ไม่ใช่อำเภอที่เด็กอยู่)",
+        "หน่วยงาน full: ยังรับเด็กเพิ่มไม่ได้ในขณะนี้ (จำนวนที่รับได้เป็น 0)",
+    ]
     wider = router.route(request("school_enrolment", providers=[("school", "district")], age=14, district=MAE_MO))
     assert wider.candidates[0].organization.id == "elsewhere"
 
@@ -50,8 +56,9 @@ def test_a_national_body_the_rule_does_not_let_in_and_every_reason_at_once(build
     (miss,) = result.near_misses
     assert miss.reasons == ("level", "age")
     assert miss.detail == (
+        "ให้บริการระดับประเทศ (กฎนี้ต้องการมูลนิธิ/องค์กรการกุศลในจังหวัดของเด็ก) และ รับเด็กอายุตั้งแต่ 15 ปี (เด็กอายุ 12 ปี)",
         "serves the whole country (this rule asks for a foundation within the child's province) "
-        "and takes ages 15 and over (the child is 12)"
+        "and takes ages 15 and over (the child is 12)",
     )
 
 
@@ -60,7 +67,10 @@ def test_no_path_names_the_providers_that_qualify_but_cannot_be_reached(build: B
     result = Router(build(orgs, [mou("m1", ["cm", "core"], 2)])).route(request("child_protection"))
     assert result.reason == "no_path"
     assert misses(result) == [("shelter", ("no_path",))]
-    assert result.near_misses[0].detail == "qualifies but no MOU in force covering child_protection leads to it from cm"
+    assert result.near_misses[0].detail == (
+        "เข้าเกณฑ์ แต่ยังไม่มี MOU ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
+        "qualifies but no MOU in force covering child_protection leads to it from cm",
+    )
 
 
 def test_near_misses_are_only_computed_when_nobody_can_take_the_child(build: Build) -> None:

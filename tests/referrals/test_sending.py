@@ -68,6 +68,13 @@ def test_the_receiver_learns_age_sex_place_and_why_this_need_never_the_childs_ot
     assert [r["id"] for r in child_facts(CASE, PLAN.items[1], LOCATION)["rules"]] == [r.id for r in PLAN.items[1].rules]
 
 
+def test_the_receiver_gets_the_explanation_in_thai_when_the_plan_has_it() -> None:
+    thai = ["housing.dilapidated_home (ซ่อมแซมบ้านที่ทรุดโทรม): สภาพที่อยู่อาศัย: ทรุดโทรม"]
+    item = PLAN.items[0].model_copy(update={"explanation_th": thai})
+    assert child_facts(CASE, item, LOCATION)["explanation_th"] == thai
+    assert "explanation_th" not in child_facts(CASE, PLAN.items[0], LOCATION), "a plan made before: none to carry"
+
+
 def test_after_a_decline_the_next_candidate_not_tried_and_the_new_referral_replaces_the_declined_one() -> None:
     declined = previous("ref_a", "declined", ("plk-city-municipality",))
     new = send(earlier=[declined])

@@ -65,3 +65,9 @@ def test_a_referral_sent_before_referrals_carried_rules_shows_none_and_its_expla
     shown = _shown(child).child
     assert shown.rules == []
     assert shown.explanation == child["explanation"]
+    assert shown.explanation_th is None, "a referral of a plan made before plans said it in Thai: none, never a 500"
+
+
+def test_the_receiver_reads_the_explanation_in_thai_when_the_referral_carries_it() -> None:
+    child = {**send().child, "explanation_th": ["สภาพที่อยู่อาศัย: ทรุดโทรม"]}
+    assert _shown(child).child.explanation_th == ["สภาพที่อยู่อาศัย: ทรุดโทรม"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from safetynet.contract.said import Said
 from safetynet.rules import RuleBook, RuleEngine, load_rulebook
 from tests.rules.facts import case_needs, row
 from tests.rules.small import SMALL, replace_line
@@ -33,7 +34,7 @@ def cases(count: int, seed: int = 7) -> list[list[dict[str, dict[str, object]]]]
     ]
 
 
-Answer = tuple[tuple[str, str, tuple[str, ...]], ...]
+Answer = tuple[tuple[str, str, tuple[Said, ...]], ...]
 
 
 def answer(engine: RuleEngine, facts: list[dict[str, dict[str, object]]]) -> Answer:

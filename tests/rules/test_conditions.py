@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from safetynet.rules.conditions import All, AnyOf, Leaf, Not, holds, push_not, reasons
+from safetynet.rules.because import because
+from safetynet.rules.conditions import All, AnyOf, Leaf, Not, held, holds, push_not
 
 AGE_UNDER_18 = Leaf("child.age", "<", 18, "child.age < 18")
 NO_GUARDIAN = Leaf("household.guardian", "==", "none", "household.guardian == none")
@@ -49,14 +50,31 @@ def _walk(cond: object) -> list[object]:
     return [cond]
 
 
-def test_reasons_name_each_leaf_that_held_with_its_value() -> None:
+def test_reasons_name_each_leaf_that_held_with_its_value_in_english_and_thai() -> None:
     case = facts(child={"age": 20}, household={"guardian": "parents", "housing_condition": "poor"})
     cond = push_not(All((Not(AGE_UNDER_18), POOR, Not(NO_GUARDIAN))))
-    assert reasons(cond, case) == [
+    said = [because(leaf, value) for leaf, value in held(cond, case)]
+    assert [s.en for s in said] == [
         "child.age is 20, at least 18",
         "household.housing_condition is poor, one of poor, dilapidated",
         "household.guardian is parents, not none",
     ]
+    assert [s.th for s in said] == [
+        "อายุ (ปี): 20 (ตั้งแต่ 18)",
+        "สภาพที่อยู่อาศัย: ไม่ดี (เป็นหนึ่งใน ไม่ดี, ทรุดโทรม)",
+        "ผู้ดูแลหลัก: พ่อแม่ (ไม่ใช่ ไม่มีผู้ดูแล)",
+    ]
+
+
+def test_a_yes_no_fact_a_place_and_an_unknown_one_in_thai() -> None:
+    assert because(Leaf("child.has_disability", "==", True, ""), True).th == "มีความพิการ: ใช่"
+    assert because(Leaf("child.district", "in", ("5203",), ""), "5203").th == (
+        "อำเภอ (รหัส DOPA เช่น 5203): เกาะคา (5203) (เป็นหนึ่งใน เกาะคา (5203))"
+    )
+    assert because(Leaf("household.guardian", "unknown", None, ""), None) == (
+        "ผู้ดูแลหลัก: ไม่ทราบค่า",
+        "household.guardian is unknown",
+    )
 
 
 def test_text_equality_ignores_case() -> None:

@@ -439,3 +439,13 @@ def test_load_rulebook_raises_with_every_problem(small_dir: Path) -> None:
 def test_check_rules_never_raises_for_a_missing_folder(tmp_path: Path) -> None:
     (problem,) = check_rules(tmp_path / "nowhere")
     assert problem.message.startswith("no such folder")
+
+
+def test_a_relative_folder_that_is_not_there_says_where_it_was_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a command run outside the repository: the default `rules` is not here
+    (problem,) = check_rules(Path("rules"))
+    assert str(problem) == (
+        f"rules:1:1: no such folder in {tmp_path}: give the folder that holds needs.yaml (or set SAFETYNET_RULES_DIR)"
+    )

@@ -55,16 +55,20 @@ def test_a_case_that_no_rule_matches_gets_an_empty_result(engine: RuleEngine) ->
 
 def test_because_says_which_conditions_held_with_the_values(engine: RuleEngine) -> None:
     (firing,) = engine.evaluate(case_needs(age=12, housing="dilapidated", needs=["housing_repair"]), ON)
-    assert firing.because == (
+    assert [b.en for b in firing.because] == [
         "child.age is 12, below 18",
         "household.housing_condition is dilapidated, one of poor, dilapidated",
-    )
+    ]
+    assert [b.th for b in firing.because] == [
+        "อายุ (ปี): 12 (น้อยกว่า 18)",
+        "สภาพที่อยู่อาศัย: ทรุดโทรม (เป็นหนึ่งใน ไม่ดี, ทรุดโทรม)",
+    ]
 
 
 def test_an_any_whose_two_branches_hold_fires_once_and_explains_both(engine: RuleEngine) -> None:
     firings = engine.evaluate(case_needs(age=3, needs=["child_protection"]), ON)  # guardian unknown
     assert ids(firings) == [("child_protection", "protection.young_child")]
-    assert firings[0].because == ("child.age is 3, below 6", "household.guardian is unknown")
+    assert [b.en for b in firings[0].because] == ["child.age is 3, below 6", "household.guardian is unknown"]
 
 
 def test_a_rule_fires_only_within_its_effective_dates(engine: RuleEngine) -> None:
@@ -101,7 +105,7 @@ def test_needs_that_share_their_child_and_household_facts_are_judged_as_if_apart
     ]
     older = {**facts[1], "child": {**facts[1]["child"], "age": 17}}
     younger = {**facts[0], "child": {**facts[0]["child"], "age": 2}}
-    assert [f.because[0] for f in engine.evaluate([younger, older, facts[1]], ON)] == [
+    assert [f.because[0].en for f in engine.evaluate([younger, older, facts[1]], ON)] == [
         "child.age is 2, below 6",
         "child.age is 2, below 18",
         "child.age is 17, below 18",
@@ -156,7 +160,7 @@ def test_places_in_conditions_are_read_as_codes_and_compared_with_the_case_s_cod
     try:
         facts = case_needs(age=12, housing="poor", needs=["housing_repair"], province="ลำปาง", district="KO KHA")
         (firing,) = engine.evaluate(facts, ON)
-        assert firing.because[0] == "child.district is 5203, one of 5203, 5210"
+        assert firing.because[0].en == "child.district is 5203, one of 5203, 5210"
         other = case_needs(age=12, housing="poor", needs=["housing_repair"], province="TH-52", district="5201")
         assert engine.evaluate(other, ON) == []
     finally:

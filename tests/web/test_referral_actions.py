@@ -46,7 +46,7 @@ def test_a_decline_for_another_reason_without_a_note_is_refused_at_the_note(
     ("lang", "withdraw", "sent", "cancelled"),
     [("th", "ยกเลิกการส่งต่อ", "ส่งแล้ว รอรับทราบ", "ยกเลิก"), ("en", "Cancel the referral", "sent", "cancelled")],
 )
-def test_withdrawing_a_referral_asks_to_tick_a_box_first_reachable_by_keyboard(
+def test_withdrawing_a_referral_asks_to_tick_a_box_first_reachable_by_keyboard(  # noqa: PLR0917 - a language's words
     browser: Browser, site: Site, lang: str, withdraw: str, sent: str, cancelled: str
 ) -> None:
     referral = _sent(site, f"PLK-WITHDRAW-{lang.upper()}")

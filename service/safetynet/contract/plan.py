@@ -68,7 +68,12 @@ class PlanItem(_Shape):
         description="whether the first candidate can be reached by refer_by; null when there is no candidate"
     )
     rules: list[RuleRef]
-    explanation: list[str]
+    explanation: list[str] = Field(description="why, in English: the conditions that held, how candidates were chosen")
+    explanation_th: list[str] | None = Field(
+        default=None,
+        description="the same lines in Thai, line for line with explanation; null in a plan made before plans said "
+        "them in Thai (show explanation then)",
+    )
     candidates: list[Candidate]
     escalation: OrganizationRef | None = Field(
         default=None, description="the provincial core team, when no candidate can be reached"
@@ -82,7 +87,11 @@ class Unmet(_Shape):
     escalate_to: str = Field(
         description="organization id of who acts next: the provincial core team (docs/network.md: escalation)"
     )
-    detail: str = Field(description="why, and the next step")
+    detail: str = Field(description="why, and the next step, in English")
+    detail_th: str | None = Field(
+        default=None,
+        description="the same in Thai; null in a plan made before plans said it in Thai (show detail then)",
+    )
 
 
 class PlaceRef(_Shape):

@@ -94,6 +94,11 @@ class ChildFacts(_Shape):
     sex: str | None
     location: PlanLocation = Field(description="the child's place as in the plan: codes with Thai and English names")
     explanation: list[str] = Field(description="why this need: the explanation of this plan item only")
+    explanation_th: list[str] | None = Field(
+        default=None,
+        description="the same lines in Thai (the plan item's explanation_th); null for a referral of a plan made "
+        "before plans said them in Thai (show explanation then)",
+    )
     rules: list[RuleRef] = Field(
         default_factory=list,
         description="the rules behind this need, with their Thai and English titles (empty for a referral sent "

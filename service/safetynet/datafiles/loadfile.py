@@ -12,6 +12,15 @@ from safetynet.errors import Problem
 MAX_FILE_BYTES = 1 << 20
 
 
+def no_folder(directory: Path, holds: str, variable: str) -> Problem:
+    """A data folder that is not there. A relative one is read from the current folder: the message says which
+    folder that was, and how to name another (a command run outside the repository finds no ``rules``)."""
+    where = "" if directory.is_absolute() else f" in {Path.cwd()}"
+    return Problem(
+        str(directory), 1, 1, f"no such folder{where}: give the folder that holds {holds} (or set {variable})"
+    )
+
+
 def _read_text(path: Path, shown: str, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:

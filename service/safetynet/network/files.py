@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from safetynet.datafiles.loadfile import MAX_FILE_BYTES, load_yaml
+from safetynet.datafiles.loadfile import MAX_FILE_BYTES, load_yaml, no_folder
 from safetynet.datafiles.marks import Loc, YamlFileError
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import YamlDoc
@@ -65,7 +65,7 @@ def data_files(directory: Path) -> list[Path]:
 def read_files(directory: Path) -> ReadFiles:
     out = ReadFiles()
     if not directory.is_dir():
-        out.problems.append(Problem(str(directory), 1, 1, "no such folder: give the folder that holds the network"))
+        out.problems.append(no_folder(directory, "the network", "SAFETYNET_GRAPH_DIR"))
         return out
     files = data_files(directory)
     if not files:

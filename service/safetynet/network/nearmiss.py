@@ -6,8 +6,9 @@ Computed only when a route finds no candidate. Reasons, in the order they are to
 there), ``outside_area``, ``level`` (a national body, and the rule asks for a provider within the province),
 ``capacity`` (0: not taking referrals now), ``age`` (outside its age limits), ``no_path`` (it qualifies, but no MOU
 in force covering the service leads to it). Every reason that holds is told (``reasons``), the first is
-``reason``. "Nearest": where it sits (the child's subdistrict, district, province, then national bodies), then
-the area it serves, then its id.
+``reason``; ``detail`` says them in Thai and English (districts by the gazetteer's names, kinds by
+``contract/kinds.toml``). "Nearest": where it sits (the child's subdistrict, district, province, then national
+bodies), then the area it serves, then its id.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import heapq
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from safetynet.contract.said import Said, joined
+from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.network.model import Organization
 from safetynet.network.reach import DISTRICT, NATIONAL, SUBDISTRICT, Offer, Place, covers, widest
 from safetynet.places import gazetteer
@@ -32,11 +35,16 @@ NEAREST = 3
 class NearMiss(NamedTuple):
     organization: Organization
     reason: MissReason  # the first of ``reasons``
-    detail: str  # in English, e.g. "takes ages 6-15 (the child is 17)"
+    detail: Said  # e.g. "takes ages 6-15 (the child is 17)" / "รับเด็กอายุ 6–15 ปี (เด็กอายุ 17 ปี)"
     reasons: tuple[MissReason, ...] = ()
 
+    def said(self) -> Said:
+        """The provider and why: its id and English name in English, its Thai name in Thai."""
+        org = self.organization
+        return Said(f"{org.name.th}: {self.detail.th}", f"{org.id} ({org.name.en}): {self.detail.en}")
+
     def __str__(self) -> str:
-        return f"{self.organization.id} ({self.organization.name.en}): {self.detail}"
+        return self.said().en
 
 
 def near_misses(offers: Iterable[Offer], request: RouteRequest) -> tuple[NearMiss, ...]:
@@ -51,52 +59,89 @@ def near_misses(offers: Iterable[Offer], request: RouteRequest) -> tuple[NearMis
         why = _why(offer, place, wide, request.age)
         if why:
             codes = tuple(code for code, _ in why)
-            miss = NearMiss(offer.organization, codes[0], " and ".join(text for _, text in why), codes)
+            miss = NearMiss(offer.organization, codes[0], joined((text for _, text in why), " และ ", " and "), codes)
             scored.append((_distance(offer, place), offer.rank, offer.organization.id, miss))
     return tuple(miss for *_, miss in heapq.nsmallest(NEAREST, scored))
 
 
 def unreachable_misses(unreachable: Sequence[Organization], request: RouteRequest) -> tuple[NearMiss, ...]:
     """The first ``NEAREST`` partners that qualify but cannot be reached (in the order they would rank)."""
-    detail = f"qualifies but no MOU in force covering {request.service} leads to it from {request.requested_by}"
+    detail = Said(
+        "เข้าเกณฑ์ แต่ยังไม่มี MOU ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
+        f"qualifies but no MOU in force covering {request.service} leads to it from {request.requested_by}",
+    )
     return tuple(NearMiss(org, "no_path", detail, ("no_path",)) for org in unreachable[:NEAREST])
 
 
-def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tuple[MissReason, str]]:
+def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tuple[MissReason, Said]]:
     """Every reason the offer does not qualify for this child (none: it qualifies)."""
-    found: list[tuple[MissReason, str]] = []
+    found: list[tuple[MissReason, Said]] = []
     if not covers(offer, place):
         found.append(_outside(offer, place))
     if wide and offer.rank > wide[offer.kind]:
+        kind = ORGANIZATION_KINDS[offer.kind][0] if offer.kind in ORGANIZATION_KINDS else offer.kind
         found.append(
-            ("level", f"serves the whole country (this rule asks for a {offer.kind} within the child's province)")
+            (
+                "level",
+                Said(
+                    f"ให้บริการระดับประเทศ (กฎนี้ต้องการ{kind}ในจังหวัดของเด็ก)",
+                    f"serves the whole country (this rule asks for a {offer.kind} within the child's province)",
+                ),
+            )
         )
     if offer.service.capacity == 0:
-        found.append(("capacity", "has capacity 0 (not taking referrals now)"))
+        full = Said("ยังรับเด็กเพิ่มไม่ได้ในขณะนี้ (จำนวนที่รับได้เป็น 0)", "has capacity 0 (not taking referrals now)")
+        found.append(("capacity", full))
     elif age not in offer.ages:
-        found.append(("age", f"takes ages {_ages(offer)} (the child is {age})"))
+        low, high = offer.service.min_age, offer.service.max_age
+        ages = Said(
+            f"รับเด็กอายุ{_ages_th(low, high)} (เด็กอายุ {age} ปี)", f"takes ages {_ages(offer)} (the child is {age})"
+        )
+        found.append(("age", ages))
     return found
 
 
-def _outside(offer: Offer, place: Place) -> tuple[MissReason, str]:
-    where = _area(offer)
+def _outside(offer: Offer, place: Place) -> tuple[MissReason, Said]:
     if offer.rank == DISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where} (the case gives no district)"
+        return "district_not_given", _only(offer, Said("กรณีนี้ไม่ได้ระบุอำเภอ", "the case gives no district"))
     if offer.rank == SUBDISTRICT and place.district is None:
-        return "district_not_given", f"serves only {where} (the case gives no district nor subdistrict)"
+        return "district_not_given", _only(
+            offer, Said("กรณีนี้ไม่ได้ระบุอำเภอและตำบล", "the case gives no district nor subdistrict")
+        )
     if offer.rank == SUBDISTRICT and place.subdistrict is None and offer.district == place.district:
-        return "subdistrict_not_given", f"serves only {where} (the case gives no subdistrict)"
-    level = "district" if offer.rank == DISTRICT else "subdistrict"
-    return "outside_area", f"serves only {where} (not the child's {level})"
-
-
-def _area(offer: Offer) -> str:
-    district = gazetteer.district(offer.district)
-    named = f"{district.en} ({district.code})" if district else offer.district or "?"
+        return "subdistrict_not_given", _only(offer, Said("กรณีนี้ไม่ได้ระบุตำบล", "the case gives no subdistrict"))
     if offer.rank == DISTRICT:
-        return f"district {named}"
+        return "outside_area", _only(offer, Said("ไม่ใช่อำเภอที่เด็กอยู่", "not the child's district"))
+    return "outside_area", _only(offer, Said("ไม่ใช่ตำบลที่เด็กอยู่", "not the child's subdistrict"))
+
+
+def _only(offer: Offer, why: Said) -> Said:
+    where = _area(offer)
+    return Said(f"ให้บริการเฉพาะ{where.th} ({why.th})", f"serves only {where.en} ({why.en})")
+
+
+def _area(offer: Offer) -> Said:
+    """``district Mae Mo (5202)`` / ``อำเภอแม่เมาะ (5202)`` (Bangkok: เขต, แขวง), by the gazetteer's names."""
+    district = gazetteer.district(offer.district)
+    bangkok = offer.province == gazetteer.BANGKOK
+    amphoe, tambon = ("เขต", "แขวง") if bangkok else ("อำเภอ", "ตำบล")
+    if district:
+        named = Said(f"{amphoe}{district.th} ({district.code})", f"{district.en} ({district.code})")
+    else:
+        named = Said(f"{amphoe} {offer.district or '?'}", offer.district or "?")
+    if offer.rank == DISTRICT:
+        return Said(named.th, f"district {named.en}")
     sub = gazetteer.subdistrict(offer.subdistrict)
-    return f"subdistrict {sub.en} ({sub.code}) of {named}" if sub else f"one subdistrict of {named}"
+    if sub:
+        return Said(f"{tambon}{sub.th} ({sub.code}) {named.th}", f"subdistrict {sub.en} ({sub.code}) of {named.en}")
+    return Said(f"{tambon}หนึ่งของ{named.th}", f"one subdistrict of {named.en}")
+
+
+def _ages_th(low: int | None, high: int | None) -> str:
+    """`` 6–15 ปี``, ``ตั้งแต่ 6 ปี``, ``ไม่เกิน 11 ปี``."""
+    if low is not None and high is not None:
+        return f" {low}–{high} ปี"
+    return f"ตั้งแต่ {low} ปี" if low is not None else f"ไม่เกิน {high} ปี"
 
 
 def _ages(offer: Offer) -> str:

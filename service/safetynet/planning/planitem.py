@@ -14,11 +14,12 @@ from safetynet.places import Location
 from safetynet.planning.decision import Decision
 from safetynet.planning.explain import (
     NO_DISTRICT,
-    URGENT_HOURS,
+    Names,
     Search,
     also_searched,
     escalation_line,
     fired_lines,
+    over_deadline,
     route_lines,
     unmet_detail,
 )
@@ -60,20 +61,19 @@ def plan_item(
         for c in route.candidates
     ]
     meets = route.candidates[0].path_hours <= deadline.total_seconds() / 3600 if candidates else None
-    province = where.province.code
-    explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings])
-    explanation += route_lines(route, outcome.service, chosen_parts.providers, province)
+    names = Names(book.services, where.province)
+    explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings], names)
+    explanation += route_lines(route, outcome.service, chosen_parts.providers, names)
     others: list[Search] = []
     if route.reason is not None:  # nobody for any rule tried: each searched its own kinds, with its own near misses
         others = [Search(a.firing.rule.id, a.request, a.route) for a in decision.attempts if a.route is not route]
-        explanation += also_searched(others, province)
+        explanation += also_searched(others, names)
     if where.district is None:
         explanation.append(NO_DISTRICT)
     if route.escalation is not None and route.reason is not None:
         explanation.append(escalation_line(route.escalation))
     if urgent and route.over_deadline:
-        best = route.candidates[0].path_hours if route.candidates else 0
-        explanation.append(f"urgent, but the fastest referral path takes {best:g} h: more than {URGENT_HOURS} h")
+        explanation.append(over_deadline(route.candidates[0].path_hours if route.candidates else 0))
         if route.escalation is not None:  # someone named to close the gap
             explanation.append(escalation_line(route.escalation))
     item = PlanItem(
@@ -85,7 +85,8 @@ def plan_item(
         refer_by=at + deadline,
         meets_deadline=meets,
         rules=[parts[f.rule.id].ref for f in firings],
-        explanation=explanation,
+        explanation=[line.en for line in explanation],
+        explanation_th=[line.th for line in explanation],
         candidates=candidates,
         escalation=_ref(route.escalation),  # set when nobody is found, or nobody within an urgent deadline
         timeline=[
@@ -95,8 +96,10 @@ def plan_item(
     )
     missing = None
     if route.reason is not None and route.escalation is not None:
-        detail = unmet_detail(route, outcome.service, chosen_parts.providers, province, others)
-        missing = Unmet(need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail)
+        detail = unmet_detail(route, outcome.service, chosen_parts.providers, names, others)
+        missing = Unmet(
+            need=need, reason=route.reason, escalate_to=route.escalation.id, detail=detail.en, detail_th=detail.th
+        )
     return item, missing
 
 

@@ -65,8 +65,10 @@ class Planner:
             firings = fired[need.code]
             if not firings:
                 who = self.network.escalation(where.province.code, start)
-                detail = no_rule_detail(need.code, who)
-                unmet.append(Unmet(need=need.code, reason="no_rule", escalate_to=who.id, detail=detail))
+                detail = no_rule_detail(need.code, book.needs[need.code].label.th, who)
+                unmet.append(
+                    Unmet(need=need.code, reason="no_rule", escalate_to=who.id, detail=detail.en, detail_th=detail.th)
+                )
                 continue
             decision = decide(
                 self.router,

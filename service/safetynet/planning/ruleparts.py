@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from safetynet.contract.plan import RuleRef
+from safetynet.contract.said import Said
 from safetynet.contract.vocabulary import Level, Term, Text
 from safetynet.rules import Firing, Rule, RuleBook
 
@@ -19,7 +20,7 @@ class RuleParts:
     """What a rule brings to each plan item it makes, worked out once per rule book rather than per plan."""
 
     ref: RuleRef
-    heading: str  # how its line in an explanation starts
+    heading: Said  # how its line in an explanation starts
     service: str
     providers: tuple[tuple[str, Level], ...]
     timeline: tuple[tuple[str, Text, Term, timedelta], ...]  # (step in English, label, term, due after), by days
@@ -31,7 +32,7 @@ class RuleParts:
         first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
         return cls(
             ref=RuleRef(id=rule.id, title=rule.title),
-            heading=f"{rule.id} ({rule.title.en}): ",
+            heading=Said(f"{rule.id} ({rule.title.th}): ", f"{rule.id} ({rule.title.en}): "),
             service=outcome.service,
             providers=tuple((p.kind, p.level) for p in outcome.providers),
             timeline=tuple(

@@ -40,16 +40,19 @@ def new_referral_id() -> str:
 
 def child_facts(case: Mapping[str, Any], item: PlanItem, location: Mapping[str, Any]) -> dict[str, Any]:
     """What the receiver needs to know about the child, and nothing else: age, sex, where (the plan's place in
-    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation and the
-    rules of this item only: never the child's other needs)."""
+    canonical form, with Thai and English names, whatever the CM wrote), and why this need (the explanation, in Thai
+    too when the plan has it, and the rules of this item only: never the child's other needs)."""
     child = case.get("child", {})
-    return {
+    facts = {
         "age": child.get("age"),
         "sex": child.get("sex"),
         "location": {k: location.get(k) for k in ("province", "district", "subdistrict")},
         "explanation": list(item.explanation),
         "rules": [rule.model_dump() for rule in item.rules],
     }
+    if item.explanation_th is not None:  # a plan made before plans said it in Thai has none
+        facts["explanation_th"] = list(item.explanation_th)
+    return facts
 
 
 def plan_item(items: Sequence[Mapping[str, Any]], need: str) -> PlanItem:

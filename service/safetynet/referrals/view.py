@@ -45,6 +45,7 @@ def _child(facts: dict[str, Any]) -> dict[str, Any]:
             "subdistrict": where.get("subdistrict"),
         },
         "explanation": facts.get("explanation", ()),
+        "explanation_th": facts.get("explanation_th"),  # none in a referral of a plan made before plans said it in Thai
         "rules": facts.get("rules", ()),  # none in a referral sent before referrals carried the item's rules
     }
 

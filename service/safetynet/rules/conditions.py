@@ -150,39 +150,18 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-_WORDS: dict[Op, str] = {
-    "<": "below",
-    "<=": "at most",
-    ">": "above",
-    ">=": "at least",
-    "!=": "not",
-    "in": "one of",
-    "not in": "none of",
-}
-
-
-def because(leaf: Leaf, value: Any) -> str:
-    """A leaf that held, in words, with the case's value: ``child.age is 12, below 18``."""
-    if leaf.op == "unknown":
-        return f"{leaf.field} is unknown"
-    if leaf.op == "known":
-        return f"{leaf.field} is known ({shown(value)})"
-    if leaf.op == "==":
-        return f"{leaf.field} is {shown(value)}"
-    return f"{leaf.field} is {shown(value)}, {_WORDS[leaf.op]} {shown(leaf.value)}"
-
-
-def reasons(cond: Condition, facts: dict[str, Any]) -> list[str]:
-    """The leaves that made a (negation-free, see ``push_not``) condition true, in words and in order."""
+def held(cond: Condition, facts: dict[str, Any]) -> list[tuple[Leaf, Any]]:
+    """The leaves that made a (negation-free, see ``push_not``) condition true, each with the case's value, in
+    order (``rules/because.py`` says them in words)."""
     if isinstance(cond, Leaf):
         value = lookup(facts, cond.field)
-        return [because(cond, value)] if leaf_holds(cond, value) else []
+        return [(cond, value)] if leaf_holds(cond, value) else []
     if isinstance(cond, Not):  # not expected after push_not; explain the pushed form
-        return reasons(push_not(cond), facts)
-    out: list[str] = []
+        return held(push_not(cond), facts)
+    out: list[tuple[Leaf, Any]] = []
     for item in cond.items:
         if holds(item, facts):
-            out.extend(reasons(item, facts))
+            out.extend(held(item, facts))
     return out
 
 

@@ -1,7 +1,7 @@
 """What the engine's matches mean: which rules fired for which need or row, and why, in words.
 
 The engine decides *whether* a rule fires; this module only puts the answer in order and says *why*:
-the leaf conditions that held, with the case's values ("child.age is 12, below 18").
+the leaf conditions that held, with the case's values ("child.age is 12, below 18"; in Thai too: ``because.py``).
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from safetynet.contract.said import Said
 from safetynet.contract.vocabulary import TIERS
+from safetynet.rules.because import because
 from safetynet.rules.compiler import CompiledBook
-from safetynet.rules.conditions import Condition, leaves, lookup, push_not, reasons
+from safetynet.rules.conditions import Condition, held, leaves, lookup, push_not
 from safetynet.rules.model import Rule, ScreeningRule
 
 _CACHE_LIMIT = 100_000
@@ -25,7 +27,7 @@ class Firing:
 
     rule: Rule
     need: str
-    because: tuple[str, ...]
+    because: tuple[Said, ...]
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,15 @@ class Explainer:
         for index, (name, screening) in enumerate(compiled.screening_rules.items()):
             self._entries[name] = _entry(screening.condition, (0, index))
         self._order = {name: entry.order for name, entry in self._entries.items()}
-        self._because: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._because: dict[tuple[Any, ...], tuple[Said, ...]] = {}
         self._firings: dict[tuple[Any, ...], Firing] = {}  # a Firing is immutable: one per rule, need and reason
 
-    def because(self, name: str, facts: dict[str, Any]) -> tuple[str, ...]:
+    def because(self, name: str, facts: dict[str, Any]) -> tuple[Said, ...]:
         key = self._key(name, facts)
         found = self._because.get(key)
         if found is None:
-            found = _put(self._because, key, tuple(reasons(self._entries[name].condition, facts)))
+            leaves_held = held(self._entries[name].condition, facts)
+            found = _put(self._because, key, tuple(because(leaf, value) for leaf, value in leaves_held))
         return found
 
     def firings(self, needs: Sequence[dict[str, Any]], matches: Sequence[tuple[str, int]]) -> list[Firing]:
@@ -118,6 +121,6 @@ def screening_of(explainer: Explainer, facts: dict[str, Any], names: Sequence[st
     tier = max((r.tier for r in rules), key=TIERS.index, default="normal")
     suggested = tuple(dict.fromkeys(code for r in rules for code in r.suggest))
     because = tuple(
-        f"{r.id}: {reason}" for n, r in zip(ordered, rules, strict=True) for reason in explainer.because(n, facts)
+        f"{r.id}: {reason.en}" for n, r in zip(ordered, rules, strict=True) for reason in explainer.because(n, facts)
     )
     return Screening(risk_tier=tier, suggested_needs=suggested, rules=rules, because=because)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from safetynet.datafiles.loadfile import load_yaml
+from safetynet.datafiles.loadfile import load_yaml, no_folder
 from safetynet.datafiles.marks import Loc, YamlFileError
 from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
@@ -106,7 +106,7 @@ def read_rulebook(directory: Path) -> LoadResult:
 
 
 def _no_folder(directory: Path) -> Problem:
-    return Problem(str(directory), 1, 1, "no such folder: give the folder that holds needs.yaml")
+    return no_folder(directory, "needs.yaml", "SAFETYNET_RULES_DIR")
 
 
 def _catalogues(

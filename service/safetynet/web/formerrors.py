@@ -124,7 +124,8 @@ def _transition(exc: InvalidTransition, lang: str, reader: Reader | None) -> Fie
     why = word("invalid_transition", lang)
     if reader is not None and exc.holder is not None and exc.holder != reader.organization:
         why = f"{word('held_elsewhere', lang)} {reader.name_of(exc.holder)}"
-    words = f"{why} ({word('status', lang)}: {word(f'status.{exc.status}', lang)}) — {word('allowed_now', lang)}: {allowed}"
+    status = f"{word('status', lang)}: {word(f'status.{exc.status}', lang)}"
+    words = f"{why} ({status}) — {word('allowed_now', lang)}: {allowed}"
     return FieldError("action", f"{label_of('action', lang)}: {words}")
 
 

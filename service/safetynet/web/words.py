@@ -1,18 +1,29 @@
 """Every word the pages show, in Thai and English: ``WORDS[key] = (th, en)``, read from ``words.toml`` beside this
 module. Thai first; ``?lang=en`` (or the ``lang`` cookie it sets) switches. The codes' own labels (needs, services,
 organization kinds, organizations, rules) come from the data; the labels of the contract's fixed codes (statuses,
-sexes, ...) are in ``words.toml``, keyed by the code (``tests/web/test_words.py`` checks that every code of the
-contract has one)."""
+sexes, ...) are in ``words.toml``, keyed by the code, and those the plans' explanations say too (the case's values,
+levels, unmet reasons, operators) in ``contract/words.toml`` (``tests/web/test_words.py`` checks that every code of
+the contract has one)."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from safetynet.contract.labels import labels, pick
+from safetynet.contract import said
+from safetynet.contract.labels import Pair, labels, pick
 
 LANGS: Final = ("th", "en")
 
-WORDS: Final = labels("safetynet.web", "words.toml")
+
+def _merged(own: dict[str, Pair], shared: dict[str, Pair]) -> dict[str, Pair]:
+    """The pages' words and the contract's, a key in both refused (one of the two labels would never show)."""
+    both = sorted(own.keys() & shared.keys())
+    if both:
+        raise ValueError(f"web/words.toml: {', '.join(both)}: already in contract/words.toml")
+    return own | shared
+
+
+WORDS: Final = _merged(labels("safetynet.web", "words.toml"), said.WORDS)
 
 
 def word(key: str, lang: str) -> str:

@@ -91,13 +91,15 @@ def explains_with(world: World, need: str, rule: str) -> None:
     en=r"the explanation for (?P<need>.+?) says (?P<text>.+)",
     th=r"คำอธิบายของ\s*(?P<need>.+?)\s*ระบุว่า\s*(?P<text>.+)",
     en_example="the explanation for non_formal_education says the case gives no district",
-    th_example="คำอธิบายของ การศึกษานอกระบบ (สกร./กศน.) ระบุว่า the case gives no district",
+    th_example="คำอธิบายของ การศึกษานอกระบบ (สกร./กศน.) ระบุว่า กรณีนี้ไม่ได้ระบุอำเภอ",
 )
 def explanation_says(world: World, need: str, text: str) -> None:
-    """The words are in a line of the item's explanation, or in the detail of the need's unmet entry."""
+    """The words are in a line of the item's explanation, or in the detail of the need's unmet entry, in English or
+    in Thai (``explanation_th``, ``detail_th``)."""
     code, found = need_item(world, need)
     gap = explain.unmet(world, code)
-    lines = [*found["explanation"], *([gap["detail"]] if gap else [])]
+    details = [gap["detail"], gap["detail_th"] or ""] if gap else []
+    lines = [*found["explanation"], *(found["explanation_th"] or []), *details]
     if any(text.strip().casefold() in line.casefold() for line in lines):
         return
     said = "\n".join(f"  {line}" for line in lines)

@@ -108,7 +108,8 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
 
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
-        plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy, offers=offers,
+        plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
+        offers=offers,
         may_send=can_send(actor, plan.location.province.code, True, network),
         history=[p for p in history if p.plan_id != plan.plan_id],
     )  # fmt: skip

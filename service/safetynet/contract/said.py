@@ -1,0 +1,36 @@
+"""A thing said in Thai and in English, built once from the same values: a plan's explanation lines and an unmet
+need's detail are made as ``Said`` pairs by one function per kind of line, then split into the plan's English
+(``explanation``, ``detail``) and Thai (``explanation_th``, ``detail_th``). ``WORDS``: the words of the contract's
+fixed codes (``words.toml`` beside this module), which the web pages show too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, NamedTuple
+
+from safetynet.contract.labels import labels
+
+
+class Said(NamedTuple):
+    th: str
+    en: str
+
+
+#: ``"field.value"`` -> (Thai, English): the values of the case's fields, levels, unmet reasons, operators.
+WORDS: Final = labels("safetynet.contract", "words.toml")
+
+
+def word(key: str) -> Said:
+    """The words of ``key`` in ``WORDS``; KeyError for one that has none."""
+    return Said(*WORDS[key])
+
+
+def joined(parts: Iterable[Said], th: str, en: str) -> Said:
+    """The Thai parts joined by ``th``, the English by ``en`` (Thai separates clauses with a space, not a ';')."""
+    listed = list(parts)
+    return Said(th.join(p.th for p in listed), en.join(p.en for p in listed))
+
+
+def concat(*parts: Said) -> Said:
+    """The parts one after the other, in each language."""
+    return joined(parts, "", "")
