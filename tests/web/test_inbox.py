@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
+from tests.api.client import bearer
 from tests.web.browser import opened
 from tests.web.conftest import Site
-from tests.web.test_stale_action import _sent, relayed
+from tests.web.test_stale_action import relayed, sent_to_city
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
     from playwright.sync_api import Browser
@@ -35,7 +37,9 @@ def test_a_relays_inbox_says_the_referral_is_to_be_passed_on(
 
 
 def test_the_receivers_inbox_names_the_receiver_alone(browser: Browser, site: Site) -> None:
-    referral = _sent(site, "PLK-INBOX-DIRECT")
+    referral = sent_to_city(site, "PLK-INBOX-DIRECT")
+    with httpx.Client(base_url=site.base, headers=bearer(site.tokens["agency"])) as api:  # under way, not waiting:
+        assert api.post(f"/v1/referrals/{referral}/acknowledge").status_code == 200  # the journeys' comes first
     with opened(browser, site.base, "phone") as agency:
         agency.sign_in(site.tokens["agency"])
         agency.goto("/inbox")

@@ -1,7 +1,9 @@
 """The plan page after a partner declines, in Chromium: the partner that declined is marked with who declined, why (in
 words) and the note, and is not offered again; the next candidate, as the domain chooses it (the declined referral's
 ``next_candidate``), is; once every candidate declined, the core team is. The page offered "ส่งต่อ" to the same
-partner again, with nothing saying that it had declined."""
+partner again, with nothing saying that it had declined. And the page's small words: a hop's MOU after a Thai word
+on a Thai page (the graph gives an MOU no name, only its id; it read "MOU plk-one-stop-service"), the unmet line
+without an English full stop in Thai."""
 
 from __future__ import annotations
 
@@ -83,3 +85,29 @@ def test_a_declined_partner_is_marked_and_the_next_candidate_is_offered(  # noqa
         assert item.locator("ol.candidates p.declined").count() == 2
         cm.submit(to_core)
         assert "/referrals/" in cm.page.url  # sent to the core team, which the domain names after the candidates
+
+
+@pytest.mark.parametrize(
+    ("lang", "hop", "unmet"),
+    [
+        ("th", "ตามข้อตกลง plk-cm-city-municipality", "ไม่มีหน่วยงานที่รับได้ ผู้ดำเนินการต่อ:"),
+        ("en", "MOU plk-cm-city-municipality", "no partner can take the child. Who acts next:"),
+    ],
+)
+def test_a_hops_mou_and_the_unmet_line_read_in_the_pages_language(
+    browser: Browser, site: Site, lang: str, hop: str, unmet: str
+) -> None:
+    needs = [{"code": "housing_repair", "urgent": True}, {"code": "job_placement"}]
+    with httpx.Client(base_url=site.base, headers=bearer(site.tokens["cm"])) as api:
+        plan = api.post("/v1/plans", json=phitsanulok_case(case_ref=f"PLK-WORDS-{lang.upper()}", needs=needs))
+        assert plan.status_code == 201, plan.text
+        assert [u["need"] for u in plan.json()["unmet"]] == ["job_placement"]
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto(f"/plans/{plan.json()['plan_id']}?lang={lang}", shot=f"plan-unmet-{lang}")
+        hops = cm.page.locator("ol.path .hop").all_inner_texts()
+        assert any(hop in h for h in hops), hops
+        if lang == "th":
+            assert not any("MOU" in h for h in hops), hops
+        line = cm.page.locator("section.unmet li").first.inner_text()
+        assert unmet in line, line

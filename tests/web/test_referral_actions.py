@@ -9,7 +9,7 @@ import pytest
 
 from tests.web.browser import opened
 from tests.web.conftest import Site
-from tests.web.test_stale_action import _sent
+from tests.web.test_stale_action import sent_to_city
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
     from playwright.sync_api import Browser
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), n
 def test_a_decline_for_another_reason_without_a_note_is_refused_at_the_note(
     browser: Browser, site: Site, lang: str, decline: str, said: str
 ) -> None:
-    referral = _sent(site, f"PLK-OTHER-{lang.upper()}")
+    referral = sent_to_city(site, f"PLK-OTHER-{lang.upper()}")
     with opened(browser, site.base, "phone") as agency:
         agency.sign_in(site.tokens["agency"])
         agency.goto(f"/referrals/{referral}?lang={lang}")
@@ -49,7 +49,7 @@ def test_a_decline_for_another_reason_without_a_note_is_refused_at_the_note(
 def test_withdrawing_a_referral_asks_to_tick_a_box_first_reachable_by_keyboard(  # noqa: PLR0917 - a language's words
     browser: Browser, site: Site, lang: str, withdraw: str, sent: str, cancelled: str
 ) -> None:
-    referral = _sent(site, f"PLK-WITHDRAW-{lang.upper()}")
+    referral = sent_to_city(site, f"PLK-WITHDRAW-{lang.upper()}")
     with opened(browser, site.base, "phone") as cm:
         cm.sign_in(site.tokens["cm"])
         cm.goto(f"/referrals/{referral}?lang={lang}", shot=f"referral-withdraw-{lang}")
