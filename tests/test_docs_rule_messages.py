@@ -35,6 +35,8 @@ MODULES = [
     "rules/rulebuild.py",
     "rules/parse.py",
     "rules/check.py",
+    "rules/neverfires.py",
+    "rules/placevalue.py",
     "rules/limits.py",
     "datafiles/surveyfile.py",
     "datafiles/casefile.py",

@@ -233,7 +233,7 @@ def test_organization_field_errors(tmp_path: Path, old: str, new: str, expected:
         (
             "    expires: 2028-10-01",
             "    expires: 2024-10-01",
-            "mous.yaml:6:14: expires: expires (2024-10-01) must come after signed (2025-10-01): check both dates",
+            "mous.yaml:6:14: expires: 2024-10-01 is not after the day it was signed (2025-10-01): check both dates",
         ),
         (
             "[lpg-cm-unit, lpg-core-team]",

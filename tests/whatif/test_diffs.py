@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.network.records import org, write_network
+from tests.network.records import mou, org, write_network
 from tests.whatif.conftest import ROOT, Run, edit, remove_mou, small_mous, small_organizations
 
 
@@ -51,7 +51,7 @@ def test_graph_diff_names_organizations_and_mous_by_id(run: Run, draft_graph: Pa
     diff = json.loads(result.stdout)
     assert diff["mous"]["removed"] == ["plk-cm-city-municipality"]
     assert diff["mous"]["changed"] == {"lpg-cm-core-team": {"hours": {"before": 2.0, "after": 3.0}}}
-    assert diff["organizations"] == {"added": [], "removed": [], "changed": {}}
+    assert diff["organizations"] == {"added": [], "removed": [], "changed": {}, "added_details": {}}
 
 
 def test_graph_diff_follows_a_service_inside_an_organization(run: Run, small: dict[str, Path], tmp_path: Path) -> None:
@@ -82,6 +82,36 @@ def test_graph_diff_names_the_organizations_added_and_removed(run: Run, small: d
     assert "  - school-kokha (หน่วยงาน school-kokha / Organization school-kokha)" in result.stdout
     as_json = json.loads(run("graph", "diff", str(small["graph"]), str(draft), "--json").stdout)
     assert as_json["organizations"]["added"] == ["lg-hangchat"], "--json keeps the ids it had"
+
+
+def test_graph_diff_says_what_an_added_mou_binds_and_what_an_added_organization_gives(
+    run: Run, small: dict[str, Path], tmp_path: Path
+) -> None:
+    """An added MOU was shown by its id alone, an added organization without its services (docs/whatif.md said
+    "with the services each gives"): the coordinator could not tell what the draft adds without opening the files."""
+    organizations = small_organizations()
+    organizations.append(org("lg-hangchat", "local_government", district="Hang Chat", area="district",
+                             services=["housing_repair", "school_enrolment"]))  # fmt: skip
+    mous = [*small_mous(), mou("cm-hangchat", ["cm", "lg-hangchat"], 6, ["housing_repair"], expires=None)]
+    draft = write_network(tmp_path / "g2", organizations, mous)
+    result = run("graph", "diff", str(small["graph"]), str(draft))
+    assert result.exit_code == 0, result.output
+    assert (
+        "  + lg-hangchat (หน่วยงาน lg-hangchat / Organization lg-hangchat)\n"
+        "      kind: local_government\n      province: TH-52\n      district: Hang Chat\n"
+        "      service_area: district\n      services: [housing_repair, school_enrolment]\n"
+    ) in result.stdout
+    assert (
+        "  + cm-hangchat\n      parties: [cm, lg-hangchat]\n      services: [housing_repair]\n      hours: 6.0\n"
+        "      signed: 2025-01-01\n"
+    ) in result.stdout
+    as_json = json.loads(run("graph", "diff", str(small["graph"]), str(draft), "--json").stdout)
+    assert as_json["mous"]["added"] == ["cm-hangchat"], "--json keeps what it had, and adds the details"
+    assert as_json["mous"]["added_details"]["cm-hangchat"] == {
+        "parties": ["cm", "lg-hangchat"], "services": ["housing_repair"], "hours": 6.0, "signed": "2025-01-01"
+    }
+    added = as_json["organizations"]["added_details"]["lg-hangchat"]
+    assert added["services"] == ["housing_repair", "school_enrolment"]
 
 
 def swap_first_two_rules(path: Path) -> None:

@@ -170,3 +170,27 @@ def test_the_dry_run_and_the_reload_answer_422_and_the_live_rules_keep_serving(s
     assert response.status_code == 422
     assert any(DROPPED in d["message"] for d in response.json()["error"]["details"])
     assert runtime.engine.version == before
+
+
+def test_the_dry_run_gives_the_warnings_rules_check_prints(service: Service) -> None:
+    """A policy writer working through the API alone sees what ``rules check`` would warn of: a rule that can
+    never fire, a service no partner gives (the live network's), as ``path:line:col`` and the message."""
+    _, client, tokens, rules = service
+    edit(rules / "housing.yaml", "      - child.age < 18\n", "      - child.age < 6\n      - child.age > 12\n")
+    edit(rules / "services.yaml", "  - code: housing_repair\n", NEW_SERVICE + "  - code: housing_repair\n")
+    edit(rules / "housing.yaml", "      service: housing_repair", "      service: roof_grant")
+    response = dry_run(client, tokens["policy_writer"])
+    assert response.status_code == 200, response.text
+    texts = [w["text"] for w in response.json()["warnings"]]
+    assert f"{rules}/housing.yaml:11:5: warning: housing.dilapidated_home can never fire: no child has " \
+        "'child.age < 6' and 'child.age > 12'" in "\n".join(texts)
+    (unoffered,) = [t for t in texts if "no organization" in t]
+    assert unoffered.startswith(f"{rules}/housing.yaml:16:16: warning: housing.dilapidated_home: no organization in ")
+    assert "gives service 'roof_grant'" in unoffered
+    assert all(w["severity"] == "warning" for w in response.json()["warnings"])
+
+
+NEW_SERVICE = """  - code: roof_grant
+    label: {th: ทุนซ่อมหลังคา, en: Roof grant}
+    needs: [housing_repair]
+"""

@@ -137,19 +137,23 @@ def rules_check(
 ) -> None:
     """Check every rule file: one `path:line:col: message` line per problem; exit 1 on any error.
 
-    A service code that the partner network uses must stay in services.yaml: dropping it is an error."""
-    from safetynet.network import dropped_services_in
-    from safetynet.rules import check_rules, load_services
+    A service code that the partner network uses must stay in services.yaml: dropping it is an error. A rule whose
+    service no organization of the network gives is a warning."""
+    from safetynet.network import dropped_services_in, services_given_in
+    from safetynet.rules import Offered, check_rules, load_services
     from safetynet.runtime.build import services_file
 
     options = settings()
     target = directory or options.rules_dir
-    problems = check_rules(target)
+    network = graph or options.graph_dir
     if graph is not None and not graph.is_dir():  # the default may be absent (a rules-only repository), not this
-        problems.append(Problem(str(graph), 1, 1, "--graph: no such folder: give the folder that holds the network"))
-    elif not errors_only(problems):
+        problem = Problem(str(graph), 1, 1, "--graph: no such folder: give the folder that holds the network")
+        _report([*check_rules(target, day=today(options)), problem], "rules", target)
+    offered = Offered(f"{network}/", services_given_in(network)) if network.is_dir() else None
+    problems = check_rules(target, day=today(options), offered=offered)
+    if not errors_only(problems):
         services = load_services(target)
-        problems += dropped_services_in(graph or options.graph_dir, services, services_file(services))
+        problems += dropped_services_in(network, services, services_file(services))
     _report(problems, "rules", target)
 
 

@@ -71,7 +71,7 @@ def whatif(
 
     from rich.progress import MofNCompleteColumn
 
-    from safetynet.cli.common import data_files, fail, moment_option, progress_bar, settings
+    from safetynet.cli.common import data_files, fail, moment_option, progress_bar, settings, today
     from safetynet.network import load_network
     from safetynet.rules import load_rulebook
     from safetynet.runtime.build import check_catalogue
@@ -88,7 +88,8 @@ def whatif(
     draft_book = None
     if rules is not None:
         with _draft(rules, f"rules check {rules}"):
-            draft_book = checked_rules(rules, warn=lambda problem: typer.echo(str(problem), err=True))
+            day = at.date() if at is not None else today(options)
+            draft_book = checked_rules(rules, warn=lambda problem: typer.echo(str(problem), err=True), day=day)
     with data_files("run the what-if"):
         book = load_rulebook(options.rules_dir)
     draft_network = None

@@ -4,7 +4,8 @@ The network is checked against the catalogue of ``rules/services.yaml`` when it 
 reload that drops (or renames) a code the network still gives would be taken live, then every partner of that
 service would stop being proposed, and the next start would refuse the network. So a rules folder is checked
 against the network too (``rules check``, a reload, a dry run, a what-if of a rules draft): a code it drops that
-graph/ uses is an error, at the catalogue's file, naming who uses it.
+graph/ uses is an error, at the catalogue's file, naming who uses it. The other way round, ``rules check`` warns of
+a rule whose service no organization gives (``services_given_in``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,20 @@ def _dropped(code: str, users: list[str], where: Place) -> Problem:
 def dropped_services_in(graph_dir: Path, services: Collection[str], where: Place) -> list[Problem]:
     """``dropped_services`` for the network files of ``graph_dir`` as they are, read as plain data (no record is
     checked, no place looked up: ``rules check`` stays quick, and a file ``graph check`` refuses says nothing here)."""
+    users, _ = _users_in(graph_dir)
+    return [_dropped(code, named, where) for code, named in sorted(users.items()) if code not in services]
+
+
+def services_given_in(graph_dir: Path) -> frozenset[str]:
+    """The service codes some organization of ``graph_dir`` gives, its files read as ``dropped_services_in`` reads
+    them: a rule that sends a need to any other code finds no partner (``rules check`` warns)."""
+    return _users_in(graph_dir)[1]
+
+
+def _users_in(graph_dir: Path) -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Each service code the files use, with the ids that use it; and the codes organizations give."""
     users: dict[str, list[str]] = {}
+    given: set[str] = set()
     for path in data_files(graph_dir):
         try:
             data = load_yaml(path).data
@@ -67,12 +81,13 @@ def dropped_services_in(graph_dir: Path, services: Collection[str], where: Place
                 codes = record.get("services")
                 if kind == "organizations":
                     codes = [s.get("code") for s in codes if isinstance(s, dict)] if isinstance(codes, list) else []
+                    given.update(c for c in codes if isinstance(c, str))
                 elif not isinstance(codes, list):
                     codes = []  # 'all', or a mistake graph check names
                 for code in codes:
-                    if isinstance(code, str) and code not in services:
+                    if isinstance(code, str):
                         users.setdefault(code, []).append(f"{prefix}{record.get('id')}")
-    return [_dropped(code, named, where) for code, named in sorted(users.items())]
+    return users, frozenset(given)
 
 
 def _records(data: Any, kind: str) -> list[dict[str, Any]]:

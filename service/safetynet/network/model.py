@@ -204,7 +204,8 @@ class Mou(_Record):
     def _after_signed(cls, expires: date | None, info: ValidationInfo) -> date | None:
         signed = info.data.get("signed")
         if expires is not None and signed is not None and expires <= signed:
-            raise ValueError(f"expires ({expires}) must come after signed ({signed}): check both dates")
+            # the message follows the field's name ("expires: "): it names the day, not the field again
+            raise ValueError(f"{expires} is not after the day it was signed ({signed}): check both dates")
         return expires
 
     def in_force(self, day: date) -> bool:

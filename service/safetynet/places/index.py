@@ -7,7 +7,7 @@ import heapq
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
-from typing import NamedTuple, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from safetynet.places import gazetteer
 from safetynet.places.errors import Place
@@ -122,6 +122,16 @@ def nationwide_subdistricts() -> dict[str, tuple[Subdistrict, ...]]:
         for s in gazetteer.subdistricts(d.code)
         for k in _names(s)
     )
+
+
+@cache
+def nationwide_candidates(level: Literal["district", "subdistrict"]) -> Candidates:
+    """Every district (or subdistrict) of the country with its keys, for ``closest`` where no province is known:
+    a rule's condition names a place of the whole country."""
+    districts = [d for p in gazetteer.provinces() for d in gazetteer.districts(p.code)]
+    if level == "district":
+        return tuple((d, _names(d)) for d in districts)
+    return tuple((s, _names(s)) for d in districts for s in gazetteer.subdistricts(d.code))
 
 
 @cache

@@ -8,7 +8,7 @@ may offer); ``check_rules`` lists every problem; ``RuleEngine`` evaluates cases 
 May import: ``errors``, ``contract``, ``datafiles``, ``places``; never network, planning, store, runtime, api or cli.
 """
 
-from safetynet.rules.check import check_rules
+from safetynet.rules.check import Offered, check_rules
 from safetynet.rules.engine import RuleEngineFailure, SyncHost
 from safetynet.rules.explain import Firing, Screening
 from safetynet.rules.loader import load_rulebook, load_services, read_rulebook
@@ -28,6 +28,7 @@ __all__ = [
     "EngineClosed",
     "Firing",
     "Need",
+    "Offered",
     "Outcome",
     "Provider",
     "Rule",

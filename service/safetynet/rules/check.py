@@ -7,31 +7,64 @@ Errors stop the rules from loading. Warnings do not; they point at what a policy
   day, with different outcomes (the planner takes the first in file order: is that what was meant?);
   rules with different priorities are not reported: the priority says which one wins;
 * a rule whose service, according to services.yaml, does not answer the rule's need;
-* a service that no rule suggests.
+* a service that no rule suggests;
+* a rule whose service no organization of the network gives (when ``check_rules`` is told the network's);
+* a rule that can never fire: conditions no child meets, or an ``until`` already past (``neverfires.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from safetynet.errors import Place, Problem, errors_only
 from safetynet.rules.limits import limit_problems
 from safetynet.rules.loader import read_rulebook
 from safetynet.rules.model import Rule, RuleBook
+from safetynet.rules.neverfires import never_fires
 from safetynet.rules.overlap import describe, overlap
 
 
-def check_rules(directory: Path) -> list[Problem]:
-    """Errors and warnings for ``directory``, sorted by place; never raises for bad files."""
+@dataclass(frozen=True)
+class Offered:
+    """The services some organization of a partner network gives, and the network's folder (for the message)."""
+
+    folder: str
+    services: Collection[str]
+
+
+def check_rules(directory: Path, *, day: date | None = None, offered: Offered | None = None) -> list[Problem]:
+    """Errors and warnings for ``directory``, sorted by place; never raises for bad files. ``day`` (default: today,
+    UTC; the commands give today in the service's time zone) decides which rules have expired; ``offered``, which
+    services a rule may send a need to and find a partner."""
     result = read_rulebook(directory)
     problems = list(result.problems)
     if result.book is not None and not errors_only(problems):
         problems.extend(limit_problems(result.book))
-        problems.extend(warnings(result.book))
+        problems.extend(warnings(result.book, day or datetime.now(UTC).date()))
+        if offered is not None:
+            problems.extend(unoffered(result.book, offered))
     return sorted(set(problems))
 
 
-def warnings(book: RuleBook) -> list[Problem]:
+def unoffered(book: RuleBook, offered: Offered) -> list[Problem]:
+    """A warning for each rule whose service no organization gives: its needs fall back quietly, or go unmet."""
+    return [
+        _warn(
+            rule.place_of("then.service"),
+            f"{rule.id}: no organization in {offered.folder} gives service {rule.outcome.service!r}: a need this rule "
+            "answers falls back to the need's other rules, or goes unmet; add the service to the partners that give "
+            f"it in {offered.folder}, and see which districts it reaches with 'safetynet coverage --province P "
+            f"--rules {book.directory}'",
+        )
+        for rule in book.rules
+        if rule.outcome.service not in offered.services
+    ]
+
+
+def warnings(book: RuleBook, day: date) -> list[Problem]:
     out: list[Problem] = []
     for need in book.needs.values():
         if not book.rules_for(need.code):
@@ -57,6 +90,7 @@ def warnings(book: RuleBook) -> list[Problem]:
                 )
             )
     out.extend(overlaps(book))
+    out.extend(never_fires(book, day))
     return out
 
 

@@ -67,6 +67,12 @@ class RuleHeader:
     priority: int
     condition: Condition
     source: Place
+    #: where some fields of the rule are written (``when``, ``until``, ``then.service``), for messages about them
+    places: tuple[tuple[str, Place], ...]
+
+    def place_of(self, name: str) -> Place:
+        """Where the rule writes ``name``; the rule's own place when it does not."""
+        return dict(self.places).get(name, self.source)
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.until is None or on <= self.until)

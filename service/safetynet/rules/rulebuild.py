@@ -91,7 +91,10 @@ class RuleBuilder:
         if spec is None or condition is None:
             return None
         given = {name: getattr(spec, name) for name in _AS_WRITTEN}
-        header = RuleHeader(**given, condition=condition, source=doc.place(base))
+        places = tuple((name, doc.place((*base, name), key=True)) for name in ("when", "until") if name in raw)
+        if isinstance(raw.get("then"), dict) and "service" in raw["then"]:
+            places += (("then.service", doc.place((*base, "then", "service"))),)
+        header = RuleHeader(**given, condition=condition, source=doc.place(base), places=places)
         return spec, header, self._header_ok(doc, header, prefix, base)
 
     def _spec(self, doc: YamlDoc, model: Any, raw: Any, base: Loc) -> Any:

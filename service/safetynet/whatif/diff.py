@@ -7,7 +7,7 @@ field, not the whole list. Other lists are compared whole.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,8 @@ class Section:
     removed: list[str] = field(default_factory=list)
     changed: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)  # id -> field -> (before, after)
     names: dict[str, str] = field(default_factory=dict)  # id -> "Thai / English" of a record added or removed
+    #: id -> what an added record is (an MOU's parties, services, hours), where the section says (``summary``)
+    details: dict[str, dict[str, Any]] | None = None
 
     @property
     def empty(self) -> bool:
@@ -50,15 +52,26 @@ class Section:
                 record: {name: {"before": was, "after": now} for name, (was, now) in fields.items()}
                 for record, fields in self.changed.items()
             },
+            **({"added_details": self.details} if self.details is not None else {}),
         }
 
 
+Summary = Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
 def compare(
-    name: str, label: tuple[str, str], before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]
+    name: str,
+    label: tuple[str, str],
+    before: Mapping[str, Mapping[str, Any]],
+    after: Mapping[str, Mapping[str, Any]],
+    summary: Summary | None = None,
 ) -> Section:
-    """The section for two versions of records by id (the records as plain JSON-able maps)."""
+    """The section for two versions of records by id (the records as plain JSON-able maps); ``summary`` says what
+    each added record is (an id alone does not tell a coordinator what an added MOU binds)."""
     section = Section(name, label)
     section.added = sorted(after.keys() - before.keys())
+    if summary is not None:
+        section.details = {r: summary(after[r]) for r in section.added}
     section.removed = sorted(before.keys() - after.keys())
     section.names = {r: n for r in section.added if (n := _name(after[r]))}
     section.names |= {r: n for r in section.removed if (n := _name(before[r]))}

@@ -5,6 +5,9 @@ The live rules keep serving throughout. The live rule book and the draft are eac
 their own, beside the live engine (sharing its lock: one lock around every call into durable_rules), used for
 the replay and closed before the answer, so that nothing of the draft stays registered in the process.
 
+The answer gives the warnings ``safetynet rules check`` would print (overlaps, rules that can never fire, a
+service no partner of the live network gives), so that a policy writer working through the API sees them too.
+
 Every case is planned as if asked now (the draft would serve from now on), on today's network. The answer
 gives counts per need and per rule; each example names the plan and the need, and only for an admin also the
 case_ref and what the plan would say: a policy writer never reads plans, and a case_ref is the CM's own
@@ -30,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from safetynet.auth import Actor
-from safetynet.errors import Busy
+from safetynet.errors import Busy, Problem
+from safetynet.rules import Offered
+from safetynet.rules.check import unoffered
 from safetynet.runtime.build import Runtime, check_catalogue
 from safetynet.whatif.replay import checked_rules, open_sides, replay
 from safetynet.whatif.rulesdiff import rules_diff
@@ -66,12 +71,15 @@ def dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
 
 
 def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
-    draft = checked_rules(runtime.settings.rules_dir)
-    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
-    live = runtime.engine.book
     zone = runtime.zone
-    limit = runtime.settings.whatif_recent_cases
     now = datetime.now(zone).replace(microsecond=0)
+    warnings: list[Problem] = []
+    draft = checked_rules(runtime.settings.rules_dir, warn=warnings.append, day=now.date())
+    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
+    given = {service.code for org in runtime.network.organizations.values() for service in org.services}
+    warnings += unoffered(draft, Offered(f"{runtime.settings.graph_dir}/", given))
+    live = runtime.engine.book
+    limit = runtime.settings.whatif_recent_cases
     skipped: list[str] = []
     with open_sides(
         (live, runtime.network, runtime.router),
@@ -86,6 +94,7 @@ def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
         "version": draft.version,
         "live_version": live.version,
         "diff": rules_diff(live, draft).as_dict(),
+        "warnings": [w.as_dict() | {"text": str(w)} for w in sorted(warnings)],
         "stored": {"most_recent": limit, "replayed": report.cases, "skipped": len(skipped), "as_of": now.isoformat()},
         "whatif": report.as_dict(details=actor.role == "admin"),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,11 +21,13 @@ from safetynet.whatif.side import Side
 from safetynet.whatif.sources import Item
 
 
-def checked_rules(directory: Path, warn: Callable[[Problem], None] | None = None) -> RuleBook:
+def checked_rules(
+    directory: Path, warn: Callable[[Problem], None] | None = None, *, day: date | None = None
+) -> RuleBook:
     """The rule book of ``directory``; ``RuleFilesInvalid`` with every problem ``rules check`` lists, warnings
     included, when any is an error. Without errors, each warning is given to ``warn``: a draft that only warns
-    still runs, but its writer is told what ``rules check`` would say."""
-    problems = check_rules(directory)
+    still runs, but its writer is told what ``rules check`` would say (``day``: the day it checks on)."""
+    problems = check_rules(directory, day=day)
     if errors_only(problems):
         raise RuleFilesInvalid(problems)
     if warn is not None:

@@ -113,7 +113,10 @@ def _section(section: Section) -> list[str]:
         f"{head}: เพิ่ม / added {len(section.added)}, ลบ / removed {len(section.removed)}, "
         f"เปลี่ยน / changed {len(section.changed)}"
     ]
-    lines += [f"  + {_named(section, record)}" for record in section.added]
+    for record in section.added:
+        lines.append(f"  + {_named(section, record)}")
+        details = (section.details or {}).get(record, {})
+        lines += [f"      {name}: {_value(value)}" for name, value in details.items()]
     lines += [f"  - {_named(section, record)}" for record in section.removed]
     for record, fields in section.changed.items():
         lines.append(f"  ~ {record}")
