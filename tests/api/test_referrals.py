@@ -88,7 +88,10 @@ def test_an_action_the_status_or_the_caller_does_not_allow_is_a_409_naming_the_a
 ) -> None:
     plan = api.plan(case_ref="PLK-REF-409")
     rid = api.sent(plan["plan_id"])["referral_id"]
-    bodies: dict[str, dict[str, Any]] = {"done": {"outcome": "helped"}, "decline": {"reason": "other"}}
+    bodies: dict[str, dict[str, Any]] = {
+        "done": {"outcome": "helped"},
+        "decline": {"reason": "other", "note": "moved away"},
+    }
     for step, by in steps:
         api.done(rid, step, by, bodies.get(step))
     before = api.get(f"/v1/referrals/{rid}", "admin").json()
@@ -116,6 +119,19 @@ def test_bodies_are_checked_naming_the_field(api: Api, clock: Clock) -> None:
     assert unknown.status_code == 422
     assert unknown.json()["error"]["details"][0]["field"] == "action"
     assert api.act(rid, "done", "city", {"outcome": "not_helped", "reason": "the family moved"}).status_code == 200
+
+
+def test_a_decline_for_another_reason_says_why_in_its_note(api: Api, clock: Clock) -> None:
+    """"other" alone gives the CM nothing to act on: without a note it is a 422 naming note, and nothing changes."""
+    rid = api.sent(api.plan(case_ref="PLK-REF-OTHER")["plan_id"])["referral_id"]
+    for body in ({"reason": "other"}, {"reason": "other", "note": "   "}):
+        bad = api.act(rid, "decline", "city", body)
+        assert bad.status_code == 422, bad.text
+        assert [d["field"] for d in bad.json()["error"]["details"]] == ["note"]
+    assert api.get(f"/v1/referrals/{rid}", "admin").json()["status"] == "sent"
+    said = api.act(rid, "decline", "city", {"reason": "other", "note": "the family moved to Bangkok"})
+    assert said.status_code == 200, said.text
+    assert said.json()["history"][-1]["note"] == "the family moved to Bangkok"
 
 
 def test_a_decline_for_lack_of_capacity_re_routes_to_the_next_candidate(
@@ -391,7 +407,8 @@ def test_two_users_acting_at_once_one_wins_the_other_gets_409(api: Api, clock: C
         barrier.wait()
         answers.append(api.act(rid, action, "city", body).status_code)
 
-    threads = [threading.Thread(target=act, args=a) for a in (("accept", None), ("decline", {"reason": "other"}))]
+    declined = {"reason": "other", "note": "moved away"}
+    threads = [threading.Thread(target=act, args=a) for a in (("accept", None), ("decline", declined))]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -378,3 +378,20 @@ def test_sending_again_for_a_need_met_says_it_was_met_not_that_a_referral_is_und
     assert "ที่ยังดำเนินอยู่" not in again
     english = sender.post(f"{plan}/send?lang=en", data=form).text
     assert "was met" in english
+
+
+def test_withdrawing_a_referral_without_the_box_ticked_is_refused_at_the_box(
+    runtime: Runtime, app_client: TestClient
+) -> None:
+    """A browser that does not ask for the required box (no HTML validation) posts without it: the server refuses."""
+    _, referral_id = sent_referral(runtime, app_client, "PLK-WITHDRAW-NOJS")
+    cm, _ = signed_in(runtime)
+    shown = cm.get(f"/referrals/{referral_id}").text
+    refused = cm.post(f"/referrals/{referral_id}/cancel", data={"csrf": csrf_of(shown)}, follow_redirects=False)
+    assert refused.status_code == 200
+    assert 'id="confirm-error">ยืนยัน: ติ๊กช่องยืนยันก่อนยกเลิกการส่งต่อ' in refused.text
+    assert 'aria-invalid="true" aria-describedby="confirm-error"' in refused.text
+    assert '<dd><span class="badge status">ส่งแล้ว รอรับทราบ</span>' in refused.text  # nothing was done
+    done = cm.post(f"/referrals/{referral_id}/cancel", data={"csrf": csrf_of(shown), "confirm": "yes"},
+                   follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303

@@ -55,7 +55,7 @@ def test_an_acknowledged_referral_says_its_deadline_was_met_instead_of_counting_
 def test_a_referral_cancelled_before_anyone_acknowledged_it_says_so_in_the_senders_list(runtime: Runtime) -> None:
     cm, _ = signed_in(runtime)
     _, referral = sent_referral(cm, "PLK-DUE-3")
-    cancelled = deadline_of(act(cm, referral, "cancel"))
+    cancelled = deadline_of(act(cm, referral, "cancel", confirm="yes"))
     assert not COUNTDOWN.search(cancelled), cancelled
     assert "ปิดก่อนถึงกำหนด" in cancelled
     rows = cm.get("/referrals").text.split("<tr")

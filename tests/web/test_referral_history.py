@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 
 from safetynet.store import Store
-from tests.api.client import bearer, phitsanulok_case
 from tests.web.browser import opened
 from tests.web.conftest import Site
+from tests.web.test_stale_action import relayed
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
     from playwright.sync_api import Browser
@@ -28,16 +27,7 @@ def test_a_forward_is_written_in_the_history_with_where_it_went(
     browser: Browser, site: Site, lang: str, forwarded: str
 ) -> None:
     """Back to school goes through the province's core team (the relay) to the education office."""
-    case = phitsanulok_case(case_ref=f"PLK-RELAY-{lang.upper()}", needs=[{"code": "return_to_school"}])
-    case["child"]["education_status"] = "dropped_out"
-    with httpx.Client(base_url=site.base, headers=bearer(site.tokens["cm"])) as api:
-        plan = api.post("/v1/plans", json=case)
-        assert plan.status_code == 201, plan.text
-        sent = api.post("/v1/referrals", json={"plan_id": plan.json()["plan_id"], "need": "return_to_school",
-                                               "organization_id": "plk-education-office"})  # fmt: skip
-        assert sent.status_code == 201, sent.text
-    referral = sent.json()["referral_id"]
-    assert sent.json()["holder"] == "plk-core-team"
+    referral = relayed(site, f"PLK-RELAY-{lang.upper()}")
     with Store.open(f"sqlite:///{site.var / 'safetynet.db'}") as store:
         education = store.tokens.create_token("agency", "plk-education-office", "history test")
     with opened(browser, site.base, "phone") as core, opened(browser, site.base, "phone") as office:

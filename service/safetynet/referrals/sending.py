@@ -77,6 +77,12 @@ def _meant(items: Sequence[Mapping[str, Any]], written: str) -> str | None:
     return None
 
 
+def escalation_of(item: PlanItem, core_team: str | None) -> str | None:
+    """Where ``item`` may go when its candidates are exhausted, or when it has none: the item's escalation when it
+    names one, else the province's core team ``core_team``."""
+    return item.escalation.organization_id if item.escalation is not None else core_team
+
+
 def new_referral(
     *,
     plan_id: str,
@@ -100,7 +106,7 @@ def new_referral(
             raise ReferralExists(old.referral_id, old.status)
     last = max((r for r in earlier if r.replaced_by is None), key=lambda r: r.created_at, default=None)
     tried = tuple(last.tried) if last is not None else ()
-    escalation = item.escalation.organization_id if item.escalation is not None else core_team
+    escalation = escalation_of(item, core_team)
     by_id = {c.organization_id: c for c in item.candidates}
     if organization_id is None:
         organization_id = next((c.organization_id for c in item.candidates if c.organization_id not in tried), None)

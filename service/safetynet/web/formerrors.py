@@ -6,7 +6,7 @@ message the pages have no Thai words for keeps the service's English words besid
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "reason",
     "outcome": "outcome",
     "note": "note",
+    "confirm": "confirm",
 }
 
 
@@ -89,6 +90,8 @@ def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]
         return word("choose_a_need", lang), True
     if kind == "value_error" and loc == ("reason",):  # done's reason, which not_helped needs (DoneBody)
         return word("required", lang), True
+    if kind == "value_error" and loc == ("note",):  # decline's note, which the reason "other" needs (DeclineBody)
+        return word("note_when_other", lang), True
     if kind in ("string_pattern_mismatch", "string_too_short") and loc == ("case_ref",):
         return word("case_ref_format", lang), True
     return word("invalid_value", lang), False
@@ -111,24 +114,36 @@ def _place(exc: PlaceError, lang: str) -> FieldError:
     return FieldError(exc.field, f"{label_of(exc.field, lang)}: {word(key, lang)} “{exc.text}”{closest}", exc.message)
 
 
-def _transition(exc: InvalidTransition, lang: str) -> FieldError:
+def _transition(exc: InvalidTransition, lang: str, reader: Reader | None) -> FieldError:
     """An action the referral's status no longer allows (another tab, or another person, acted first): said wholly in
     the page's words, with the status it is in and what the reader may do now; not the service's English words,
-    which name the holder by its id."""
+    which name the holder by its id. When another organization holds it now (a relay's page left open after it
+    forwarded the referral), that is the reason, said first with the holder's name: the status alone ("sent") reads
+    as if the reader's own action were still due."""
     allowed = ", ".join(word(f"action.{a}", lang) for a in exc.allowed) or word("nothing_now", lang)
-    words = (
-        f"{word('invalid_transition', lang)} ({word('status', lang)}: {word(f'status.{exc.status}', lang)}) — "
-        f"{word('allowed_now', lang)}: {allowed}"
-    )
+    why = word("invalid_transition", lang)
+    if reader is not None and exc.holder is not None and exc.holder != reader.organization:
+        why = f"{word('held_elsewhere', lang)} {reader.name_of(exc.holder)}"
+    status = f"{word('status', lang)}: {word(f'status.{exc.status}', lang)}"
+    words = f"{why} ({status}) — {word('allowed_now', lang)}: {allowed}"
     return FieldError("action", f"{label_of('action', lang)}: {words}")
 
 
-def from_domain(exc: SafetynetError, lang: str) -> list[FieldError]:
+@dataclass(frozen=True)
+class Reader:
+    """Who reads an error, when its words depend on it: the reader's organization, and organizations' names in the
+    page's language."""
+
+    organization: str | None
+    name_of: Callable[[str], str]
+
+
+def from_domain(exc: SafetynetError, lang: str, reader: Reader | None = None) -> list[FieldError]:
     """The errors of a domain error, each at the field its ``details()`` names (the whole form when none)."""
     if isinstance(exc, PlaceError):
         return [_place(exc, lang)]
     if isinstance(exc, InvalidTransition):
-        return [_transition(exc, lang)]
+        return [_transition(exc, lang, reader)]
     found = []
     for detail in exc.details() or [{"message": str(exc)}]:
         field = _field(tuple(str(detail.get("field", "")).split(".")))

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Path, Response
 from fastapi.concurrency import run_in_threadpool
 
 from safetynet.contract.labels import pick
-from safetynet.contract.plan import Candidate, Plan
+from safetynet.contract.plan import Candidate, Plan, PlanItem
+from safetynet.contract.referral import Referral
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Network
 from safetynet.referrals.reach import can_send
-from safetynet.referrals.sending import still_open
+from safetynet.referrals.sending import escalation_of, still_open
 from safetynet.runtime import referrals
 from safetynet.runtime.plans import list_plans, read_plan
 from safetynet.store.referral_records import PlanFilters
@@ -55,6 +56,31 @@ def kind_label(kind: str, lang: str) -> str:
     return pick(ORGANIZATION_KINDS.get(kind, (kind, kind)), lang)
 
 
+@dataclass(frozen=True)
+class Offer:
+    """What the plan page offers for one item, from its referrals as the domain gives them: the candidates that
+    declined it (by organization, with that referral: who, why, the note), the one the domain sends to next (the
+    latest referral's ``next_candidate``, as ``POST /v1/referrals`` without an organization), and, once every
+    candidate was tried, where the item may go then (``sending.escalation_of``), unless that one declined too."""
+
+    declined: dict[str, Referral]
+    next: str | None
+    then: str | None
+
+
+def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None) -> Offer:
+    declined = {r.to_organization: r for r in sent if r.status == "declined"}
+    latest = next((r for r in reversed(sent) if r.replaced_by is None), None)  # the one a new referral replaces
+    if latest is None:
+        first = item.candidates[0].organization_id if item.candidates else None
+        return Offer(declined, first, None)
+    then = None
+    if latest.status in ("declined", "cancelled") and latest.next_candidate is None and item.candidates:
+        target = escalation_of(item, core_team)
+        then = target if target not in declined else None
+    return Offer(declined, latest.next_candidate, then)
+
+
 def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
     """The hops of every candidate's path, by (need, candidate)."""
     return {(item.need, c.organization_id): hops(network, c) for item in plan.items for c in item.candidates}
@@ -72,6 +98,8 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
     network = runtime.network
     item_referrals = await referrals.of_plan(runtime, actor, plan)
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
+    core = network.core_team(plan.location.province.code)
+    offers = {i.need: offer_of(i, item_referrals[i.need], core.id if core else None) for i in plan.items}
     # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
     earlier = PlanFilters(case_ref=plan.case_ref)
     history = []
@@ -81,6 +109,7 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
         plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
+        offers=offers,
         may_send=can_send(actor, plan.location.province.code, True, network),
         history=[p for p in history if p.plan_id != plan.plan_id],
     )  # fmt: skip

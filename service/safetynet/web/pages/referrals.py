@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ValidationError
 
+from safetynet.contract.labels import pick
 from safetynet.contract.plan import PlanLocation
 from safetynet.contract.referral import (
     Action,
@@ -25,10 +26,11 @@ from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
-from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
+from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation, label_of
 from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
+from safetynet.web.words import word
 
 router = APIRouter(route_class=PageRoute)
 ReferralId = Annotated[str, Path(max_length=64)]
@@ -104,6 +106,9 @@ async def act(
         raise NotFound("action")
     chosen: Action = next(a for a in ACTIONS if a == action)
     fields: dict[str, Any] = {k: viewer.value(k) for k in ("note", "reason", "outcome") if viewer.value(k)}
+    if chosen == "cancel" and viewer.value("confirm") != "yes":  # the box the form asks to tick (not the API's)
+        unconfirmed = FieldError("confirm", f"{label_of('confirm', viewer.lang)}: {word('confirm_first', viewer.lang)}")
+        return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [unconfirmed], action)
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
         done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
@@ -112,10 +117,21 @@ async def act(
     except NotFound:
         raise
     except SafetynetError as exc:
-        errors = from_domain(exc, viewer.lang)
+        errors = from_domain(exc, viewer.lang, reader_of(viewer))
     else:
         return redirect(viewer, f"/referrals/{done.referral_id}")
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
+
+
+def reader_of(viewer: Viewer) -> Reader:
+    """The viewer as an error's reader: its organization, and organizations named in its language."""
+    network = viewer.runtime.network
+
+    def name_of(organization_id: str) -> str:
+        found = network.organization(organization_id)
+        return organization_id if found is None else pick((found.name.th, found.name.en), viewer.lang)
+
+    return Reader(viewer.actor.organization_id if viewer.actor else None, name_of)
 
 
 def _list(viewer: Viewer, **filters: Any) -> list[Referral]:
