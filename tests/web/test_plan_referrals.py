@@ -40,15 +40,15 @@ def _declined(site: Site, case_ref: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "declined", "other", "by", "next_mark", "send", "to_core"),
+    ("lang", "declined", "other", "by", "next_mark", "send", "to_core", "in_time"),
     [
-        ("th", "ปฏิเสธแล้ว", "อื่น ๆ", "โดย ", "หน่วยงานถัดไป", "ส่งต่อ", "ส่งต่อไปยังทีมแกนนำ"),
-        ("en", "declined", "other", "by ", "next to try", "Send referral", "Send to the core team"),
+        ("th", "ปฏิเสธแล้ว", "อื่น ๆ", "โดย ", "หน่วยงานถัดไป", "ส่งต่อ", "ส่งต่อไปยังทีมแกนนำ", "ทันกำหนด"),
+        ("en", "declined", "other", "by ", "next to try", "Send referral", "Send to the core team", "in time"),
     ],
 )
 def test_a_declined_partner_is_marked_and_the_next_candidate_is_offered(  # noqa: PLR0917 - the words of a language
     browser: Browser, site: Site, lang: str, declined: str, other: str, by: str, next_mark: str, send: str,
-    to_core: str,
+    to_core: str, in_time: str,
 ) -> None:  # fmt: skip
     plan_id, first = _declined(site, f"PLK-DECLINED-{lang.upper()}")
     with opened(browser, site.base, "phone") as cm:
@@ -64,6 +64,9 @@ def test_a_declined_partner_is_marked_and_the_next_candidate_is_offered(  # noqa
         assert city.locator("form.send").count() == 0, "the partner that declined is not offered again"
         assert other in item.locator("ul.sent li").first.inner_text()  # and the item's referral says why too
         assert next_mark in sdhso.inner_text()
+        # the deadline badge speaks of the partner offered now (it stayed on the first, which had declined)
+        assert in_time not in city.inner_text()
+        assert sdhso.locator(".badge.ok, .badge.late").filter(has_text=in_time).count() == 1
         button = sdhso.locator("form.send button.primary")
         assert button.inner_text().startswith(send)
         with cm.page.expect_navigation():
@@ -83,6 +86,7 @@ def test_a_declined_partner_is_marked_and_the_next_candidate_is_offered(  # noqa
         item = cm.page.locator("section.item").filter(has=cm.page.locator("#need-housing_repair"))
         assert item.locator("ol.candidates form.send").count() == 0, "both partners declined"
         assert item.locator("ol.candidates p.declined").count() == 2
+        assert in_time not in item.locator("ol.candidates").inner_text(), "no badge for partners that declined"
         cm.submit(to_core)
         assert "/referrals/" in cm.page.url  # sent to the core team, which the domain names after the candidates
 

@@ -5,6 +5,7 @@ needs nobody can meet yet with who acts next. Read with ``runtime.plans.read_pla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
@@ -61,24 +62,37 @@ class Offer:
     """What the plan page offers for one item, from its referrals as the domain gives them: the candidates that
     declined it (by organization, with that referral: who, why, the note), the one the domain sends to next (the
     latest referral's ``next_candidate``, as ``POST /v1/referrals`` without an organization), and, once every
-    candidate was tried, where the item may go then (``sending.escalation_of``), unless that one declined too."""
+    candidate was tried, where the item may go then (``sending.escalation_of``), unless that one declined too.
+    ``reach``: the candidate the item is with (its latest referral still stands) or goes to next, and whether its
+    path fits the item's deadline, as the plan's ``meets_deadline`` says of the first one; none once every candidate
+    was tried (the badge then spoke of a partner that had declined)."""
 
     declined: dict[str, Referral]
     next: str | None
     then: str | None
+    reach: tuple[str, bool] | None = None
 
 
-def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None) -> Offer:
+def _reach(item: PlanItem, organization_id: str | None, window: timedelta) -> tuple[str, bool] | None:
+    """``organization_id`` and whether its path arrives within ``window`` (from the request to the deadline): the
+    plan's own reckoning (``planning.planitem``), for whichever candidate the page now speaks of."""
+    found = next((c for c in item.candidates if c.organization_id == organization_id), None)
+    return None if found is None else (found.organization_id, found.path_hours <= window.total_seconds() / 3600)
+
+
+def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None, window: timedelta) -> Offer:
     declined = {r.to_organization: r for r in sent if r.status == "declined"}
     latest = next((r for r in reversed(sent) if r.replaced_by is None), None)  # the one a new referral replaces
     if latest is None:
         first = item.candidates[0].organization_id if item.candidates else None
-        return Offer(declined, first, None)
+        return Offer(declined, first, None, _reach(item, first, window))
     then = None
-    if latest.status in ("declined", "cancelled") and latest.next_candidate is None and item.candidates:
+    ended = latest.status in ("declined", "cancelled")
+    if ended and latest.next_candidate is None and item.candidates:
         target = escalation_of(item, core_team)
         then = target if target not in declined else None
-    return Offer(declined, latest.next_candidate, then)
+    reach = _reach(item, latest.next_candidate if ended else latest.to_organization, window)
+    return Offer(declined, latest.next_candidate, then, reach)
 
 
 def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
@@ -99,7 +113,10 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
     item_referrals = await referrals.of_plan(runtime, actor, plan)
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
     core = network.core_team(plan.location.province.code)
-    offers = {i.need: offer_of(i, item_referrals[i.need], core.id if core else None) for i in plan.items}
+    offers = {
+        i.need: offer_of(i, item_referrals[i.need], core.id if core else None, i.refer_by - plan.requested_at)
+        for i in plan.items
+    }
     # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
     earlier = PlanFilters(case_ref=plan.case_ref)
     history = []
