@@ -62,3 +62,13 @@ def test_a_plan_stored_before_plans_spoke_thai_prints_its_english_alone(tmp_path
     lines = plan_text(old).splitlines()
     assert f"  why: {plan.items[0].explanation[0]}" in lines
     assert not any("เหตุผล:" in line for line in lines)
+
+
+def test_a_timeline_step_says_its_term_in_thai_then_its_code(tmp_path: Path) -> None:
+    plan = planned(tmp_path)
+    lines = plan_text(plan).splitlines()
+    steps = [step for item in plan.items for step in item.timeline]
+    assert {step.term for step in steps} == {"short", "long"}, "the shipped rules give both terms"
+    for step in steps:
+        term = {"short": "ระยะสั้น / short", "long": "ระยะยาว / long"}[step.term]
+        assert f"  [{term}] {step.due.isoformat()}  {step.label.th} / {step.label.en}" in lines

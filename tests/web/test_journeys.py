@@ -84,6 +84,9 @@ def test_policy_writers_read_the_rules_and_the_network(browser: Browser, site: S
         assert "ซ่อมแซมที่อยู่อาศัยที่ทรุดโทรมของเด็กอายุต่ำกว่า 18 ปี" in writer.page.locator("main").inner_text()
         writer.goto("/network?province=TH-65", shot="network")
         assert "เทศบาลนครพิษณุโลก" in writer.page.locator("main").inner_text()
+        heads = writer.page.locator("main thead th").all_inner_texts()  # the MOU column read "MOU" on a Thai page
+        assert "ข้อตกลง" in heads, heads
+        assert not any(re.search("[A-Za-z]", head) for head in heads), heads
         writer.goto("/rules?lang=en")
         assert writer.page.locator("html").get_attribute("lang") == "en"
         assert "Repair the dilapidated home of a child under 18" in writer.page.locator("main").inner_text()

@@ -39,7 +39,8 @@ def plan_text(plan: Plan) -> str:
         if item.escalation is not None:
             lines.append(f"  ส่งเรื่องต่อให้ / escalate to {item.escalation.name.th} ({item.escalation.organization_id})")
         for step in item.timeline:
-            lines.append(f"  [{step.term}] {step.due.isoformat()}  {step.label.th} / {step.label.en}")
+            term = f"{word(f'term.{step.term}').th} / {step.term}"  # ระยะสั้น / short, as the levels are printed
+            lines.append(f"  [{term}] {step.due.isoformat()}  {step.label.th} / {step.label.en}")
         lines += _said("เหตุผล", "why", item.explanation_th, item.explanation)
     for unmet in plan.unmet:
         lines.append("")
