@@ -39,6 +39,11 @@ def test_every_label_has_thai_and_english() -> None:
         assert re.search(r"[ก-๙]", th) or key == "switch_lang", f"{key}: the Thai label has no Thai"
 
 
+def test_a_thai_label_says_agreement_in_thai() -> None:
+    """"MOU" only as the gloss of its Thai word (a hop reads "ตามข้อตกลง <id>"; the unmet reason said "เส้นทาง MOU")."""
+    assert [key for key, (th, _) in WORDS.items() if "MOU" in th.replace("(MOU)", "")] == []
+
+
 @pytest.mark.parametrize("group", sorted(CODES))
 def test_every_code_of_the_contract_has_a_label(group: str) -> None:
     missing = [code for code in CODES[group] if f"{group}.{code}" not in WORDS]
