@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
-from safetynet.datafiles.validation import plain_value
+from safetynet.datafiles.plainvalue import plain_value
 from safetynet.errors import (
     Busy,
     DataFilesInvalid,
