@@ -9,7 +9,16 @@ import pytest
 
 from safetynet.contract.case import Case
 from safetynet.errors import errors_only
-from safetynet.network import Network, OfferedService, Router, RouteRequest, check_network, coverage
+from safetynet.network import (
+    Network,
+    OfferedService,
+    Router,
+    RouteRequest,
+    check_network,
+    coverage,
+    services_given,
+    services_given_in,
+)
 from safetynet.places import districts
 from safetynet.runtime.build import build_runtime
 from safetynet.settings import Settings
@@ -31,6 +40,14 @@ def test_the_shipped_network_has_no_errors() -> None:
     for problem in problems:
         print(problem)  # the warnings, for whoever runs pytest -s
     assert {p.message.split("'")[1] for p in problems} == {"lpg-cm-skill-development-2022", "nma-cm-skr-2022"}
+
+
+def test_the_services_given_read_from_the_files_are_those_of_the_network_loaded() -> None:
+    """``rules check`` reads them from graph/ as plain data, a dry-run reload from the network serving: both warn of
+    the same rules."""
+    given = services_given(load(GRAPH, at=AT).organizations.values())
+    assert given
+    assert services_given_in(GRAPH) == given
 
 
 def test_every_mou_is_marked_illustrative_and_says_so() -> None:

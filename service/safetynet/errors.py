@@ -212,6 +212,21 @@ class DuplicateKey(SafetynetError):
         ]
 
 
+class TooManyValues(SafetynetError):
+    """A request body holding more values than any body of the API needs, refused before it is parsed (parsing it
+    would hold up every other request)."""
+
+    code = "invalid_request"
+    field = "body"
+
+    def __init__(self, values: int, most: int) -> None:
+        self.values, self.most = values, most
+        super().__init__(
+            f"body: about {values:,} values (objects and the commas between items): a body of this API holds a "
+            f"few dozen, and at most {most:,} are read"
+        )
+
+
 class RateLimited(SafetynetError):
     """A token that made more requests than its rate limit allows; ``retry_after`` is in whole seconds."""
 

@@ -440,12 +440,14 @@ def test_values_written_as_a_thai_cm_writes_them_say_the_json_value_to_send(
     case = phitsanulok_case()
     case["child"].update(age="๑๒", sex="หญิง")
     case["child"]["disability"]["has_disability"] = "ใช่"
+    case["child"]["disability"]["registered"] = "ไม่ค่ะ"  # with a polite particle, as a survey row reads it
     case["household"]["income_monthly"] = "2,500 บาท"
     error = error_of(post(client, tokens["cm_plk"], case), 422)
     messages = {d["field"]: d["message"] for d in error["details"]}
     assert messages["child.age"].endswith("'๑๒' reads as 12; send 12")
     assert messages["child.sex"].endswith("'หญิง' reads as 'female'; send 'female'")
     assert messages["child.disability.has_disability"].endswith("'ใช่' reads as true; send true")
+    assert messages["child.disability.registered"].endswith("'ไม่ค่ะ' reads as false; send false")
     assert messages["household.income_monthly"].endswith("'2,500 บาท' reads as 2500; send 2500")
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from safetynet.contract.case import SurveyRow
-from safetynet.datafiles.surveyrow import BadRow, parse_row
+from safetynet.contract.said import WORDS
+from safetynet.datafiles.surveyrow import THAI_VALUES, BadRow, parse_row, yes_no
 
 
 def message(row: SurveyRow | BadRow) -> str:
@@ -51,12 +52,14 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         ("พิการ", "ไม่แน่ใจ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
         ("รายได้ครัวเรือน", "2,80", "write a whole number, e.g. 2800 or 2800 บาท"),
         (
-            "รายได้ครัวเรือน", "3000 คน",
+            "รายได้ครัวเรือน",
+            "3000 คน",
             "'คน' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole number, "
             "e.g. 2800 or 2800 บาท",
         ),
         (
-            "รายได้ครัวเรือน", "36,000 บาท/ปี",  # a year's income is not a month's
+            "รายได้ครัวเรือน",
+            "36,000 บาท/ปี",  # a year's income is not a month's
             "'บาท/ปี' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole "
             "number, e.g. 2800 or 2800 บาท",
         ),
@@ -65,7 +68,11 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         ("พิการ", "ค่ะ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),  # a particle alone: heard, not yes
         ("จดทะเบียนคนพิการ", "ครับ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),
         ("พิการ", "คะ", "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"),  # a question
-        ("ผู้ดูแล", "แม่", "write one of: parents (พ่อแม่), grandparents (ปู่ย่าตายาย), relatives (ญาติ), none (ไม่มี)"),
+        (
+            "ผู้ดูแล",
+            "แม่",
+            "write one of: parents (พ่อแม่), grandparents (ปู่ย่าตายาย), relatives (ญาติ), none (ไม่มีผู้ดูแล)",
+        ),
         ("เพศ", "Fe", "write one of: female (หญิง), male (ชาย), other (อื่น ๆ), unknown (ไม่ทราบ)"),
         ("housing_condition", "bad", "write one of: good (ดี), poor (ไม่ดี), dilapidated (ทรุดโทรม)"),
     ],
@@ -87,6 +94,8 @@ def test_a_value_that_cannot_be_read_says_what_to_write(column: str, value: str,
         ("sex", " M ", "sex", "male"),
         ("ผู้ดูแล", "ยาย", "guardian", "grandparents"),
         ("ผู้ดูแล", "ป้า", "guardian", "relatives"),
+        ("ผู้ดูแล", "ไม่มี", "guardian", "none"),  # the answer under the column ผู้ดูแล
+        ("ผู้ดูแล", "ไม่มีผู้ดูแล", "guardian", "none"),  # its label, as the pages and plans show it
         ("ผู้ดูแล", "Grandparents", "guardian", "grandparents"),
         ("สภาพบ้าน", "Dilapidated", "housing_condition", "dilapidated"),
     ],
@@ -97,6 +106,20 @@ def test_words_of_school_and_district_records_are_read_as_their_value(
     row = parse_row(2, {"รหัส": "R1", column: written})
     assert isinstance(row, SurveyRow)
     assert getattr(row, field) == value
+
+
+def test_each_values_first_thai_word_is_its_label_in_contract_words() -> None:
+    """The label the pages and plans show is the word the survey's messages name, and every value has one."""
+    for field, words in THAI_VALUES.items():
+        first = {value: word for word, value in reversed(words.items())}
+        values = [key.split(".", 1)[1] for key in WORDS if key.startswith(f"{field}.")]
+        assert set(first) == set(values), field
+        assert all(first[value] == WORDS[f"{field}.{value}"][0] for value in values), field
+
+
+@pytest.mark.parametrize(("written", "read"), [("ใช่", "true"), (" มีค่ะ ", "true"), ("ไม่ได้ครับ", "false"), ("ค่ะ", None)])
+def test_yes_no_reads_a_word_as_a_row_does(written: str, read: str | None) -> None:
+    assert yes_no(written) == read
 
 
 def test_numbers_in_thai_digits_are_read() -> None:

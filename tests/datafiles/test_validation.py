@@ -93,6 +93,9 @@ def test_pydantic_wording_never_reaches_a_policy_writer() -> None:
     assert plain("hours: 1\nnames: [a, b]\ncode: a\nurgent: ใช่\n") == [
         "urgent: 'ใช่' reads as true: write true (the file takes the plain value)"
     ]
+    assert plain("hours: 1\nnames: [a, b]\ncode: a\nurgent: ใช่ครับ\n") == [  # as a survey row reads it
+        "urgent: 'ใช่ครับ' reads as true: write true (the file takes the plain value)"
+    ]
     for line in lines:
         assert "should" not in line
         assert "Input" not in line

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.whatif.conftest import Run, case, edit, write_cases
 
 DROPPED = "service 'learning_supplies' is not in the services catalogue, but the partner network (graph/) uses it"
@@ -36,6 +38,19 @@ def test_rules_check_takes_the_network_given(run: Run, draft_rules: Path, tmp_pa
     missing = run("rules", "check", str(draft_rules), "--graph", str(tmp_path / "nowhere"))
     assert missing.exit_code == 1
     assert "--graph: no such folder" in missing.stdout
+
+
+def test_a_relative_graph_folder_that_is_not_there_names_the_folder_it_was_looked_for_in(
+    run: Run, draft_rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said as every missing data folder is (``loadfile.no_folder``): a command run outside the repository finds no
+    ``graph``, and the message says where it looked."""
+    monkeypatch.chdir(tmp_path)
+    missing = run("rules", "check", str(draft_rules), "--graph", "nowhere")
+    assert missing.exit_code == 1
+    assert f"nowhere:1:1: --graph: no such folder in {tmp_path}: give the folder that holds the network" in " ".join(
+        missing.stdout.split()
+    )
 
 
 def test_a_what_if_of_such_a_draft_runs_nothing(run: Run, draft_rules: Path, tmp_path: Path) -> None:

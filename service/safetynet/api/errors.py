@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
-from safetynet.datafiles.validation import plain_value
+from safetynet.datafiles.plainvalue import plain_value
 from safetynet.errors import (
     Busy,
     DataFilesInvalid,
@@ -26,6 +26,7 @@ from safetynet.errors import (
     NotFound,
     RateLimited,
     SafetynetError,
+    TooManyValues,
     Unauthorized,
     UnknownNeed,
     UnknownOrganization,
@@ -60,6 +61,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     PlaceError: (422, None),
     DataFilesInvalid: (422, None),
     InvalidRecord: (422, None),
+    TooManyValues: (422, None),
     NotFound: (404, None),
     RateLimited: (429, None),
     Busy: (429, None),

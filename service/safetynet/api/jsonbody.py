@@ -21,8 +21,7 @@ from starlette.exceptions import HTTPException
 from safetynet.api.queryonce import refuse_repeated
 from safetynet.datafiles.jsondata import DuplicateKeyError, json_data
 from safetynet.datafiles.marks import YamlFileError
-from safetynet.errors import DuplicateKey, MalformedJson, SafetynetError
-from safetynet.store import InvalidRecord
+from safetynet.errors import DuplicateKey, MalformedJson, SafetynetError, TooManyValues
 
 _NOT_UTF8_HINT = "send the case as JSON encoded in UTF-8 (save the file as UTF-8, then curl --data-binary @case.json)"
 _WIDE_BOMS = (
@@ -42,15 +41,11 @@ MAX_VALUES = 5000
 
 def parse_body(raw: bytes) -> Any:
     """The data of a JSON request body, or ``MalformedJson`` / ``DuplicateKey`` saying where it is wrong, or
-    ``InvalidRecord`` when it holds more than ``MAX_VALUES`` values."""
+    ``TooManyValues`` when it holds more than ``MAX_VALUES`` values."""
     text = utf8_text(raw)
     values = raw.count(b",") + raw.count(b"{")  # bytes.count: C speed, before any parsing
     if values > MAX_VALUES:
-        raise InvalidRecord(
-            "body",
-            f"about {values:,} values (objects and the commas between items): a body of this API holds a "
-            f"few dozen, and at most {MAX_VALUES:,} are read",
-        )
+        raise TooManyValues(values, MAX_VALUES)
     try:
         return json_data(text, "body")
     except DuplicateKeyError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -139,6 +140,7 @@ def rules_check(
 
     A service code that the partner network uses must stay in services.yaml: dropping it is an error. A rule whose
     service no organization of the network gives is a warning."""
+    from safetynet.datafiles.loadfile import no_folder
     from safetynet.network import dropped_services_in, services_given_in
     from safetynet.rules import Offered, check_rules, load_services
     from safetynet.runtime.build import services_file
@@ -147,7 +149,8 @@ def rules_check(
     target = directory or options.rules_dir
     network = graph or options.graph_dir
     if graph is not None and not graph.is_dir():  # the default may be absent (a rules-only repository), not this
-        problem = Problem(str(graph), 1, 1, "--graph: no such folder: give the folder that holds the network")
+        missing = no_folder(graph, "the network", "SAFETYNET_GRAPH_DIR")
+        problem = replace(missing, message=f"--graph: {missing.message}")
         _report([*check_rules(target, day=today(options)), problem], "rules", target)
     offered = Offered(f"{network}/", services_given_in(network)) if network.is_dir() else None
     problems = check_rules(target, day=today(options), offered=offered)

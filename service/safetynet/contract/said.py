@@ -1,19 +1,17 @@
 """A thing said in Thai and in English, built once from the same values: a plan's explanation lines and an unmet
 need's detail are made as ``Said`` pairs by one function per kind of line, then split into the plan's English
 (``explanation``, ``detail``) and Thai (``explanation_th``, ``detail_th``). ``WORDS``: the words of the contract's
-fixed codes (``words.toml`` beside this module), which the web pages show too."""
+fixed codes (``words.toml`` beside this module), which the web pages show too. ``Said`` is the one pair of Thai and
+English of the contract: the tables of labels (``labels``) are made of it too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final, NamedTuple
+from typing import Final
 
-from safetynet.contract.labels import labels
+from safetynet.contract.labels import Said, labels
 
-
-class Said(NamedTuple):
-    th: str
-    en: str
+__all__ = ["WORDS", "Said", "concat", "joined", "word"]
 
 
 #: ``"field.value"`` -> (Thai, English): the values of the case's fields, levels, unmet reasons, operators.
@@ -22,7 +20,7 @@ WORDS: Final = labels("safetynet.contract", "words.toml")
 
 def word(key: str) -> Said:
     """The words of ``key`` in ``WORDS``; KeyError for one that has none."""
-    return Said(*WORDS[key])
+    return WORDS[key]
 
 
 def joined(parts: Iterable[Said], th: str, en: str) -> Said:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Final, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, WithJsonSchema
 from pydantic_core import core_schema
 
-from safetynet.contract.labels import labels
+from safetynet.contract.labels import Said, labels
 from safetynet.datafiles import fieldhelp
 
 Level = Literal["subdistrict", "district", "province", "national"]
@@ -43,9 +43,9 @@ CM_UNIT: Final = "case_management"
 CORE_TEAM: Final = "core_team"
 
 
-def kind_label(code: str) -> tuple[str, str]:
+def kind_label(code: str) -> Said:
     """The Thai and English labels of the kind ``code``; the code itself in both for one ``kinds.toml`` lacks."""
-    return ORGANIZATION_KINDS.get(code, (code, code))
+    return ORGANIZATION_KINDS.get(code, Said(code, code))
 
 
 class Text(BaseModel):

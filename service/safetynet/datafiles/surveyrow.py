@@ -2,8 +2,9 @@
 what is wrong (``surveyfile`` reads the rows of a file).
 
 Thai is read as well as English: column names (``THAI_COLUMNS``: ``รหัส``, ``อายุ``, ``จังหวัด``...), yes and no
-(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``, ``ไม่``, with a polite particle: ``ใช่ค่ะ``), the values of sex, housing condition
-and guardian (``THAI_VALUES``), numbers in Thai digits, with thousands separators or the field's own unit
+(``ใช่``/``ไม่ใช่``, ``มี``/``ไม่มี``, ``ไม่``, with a polite particle: ``ใช่ค่ะ``: ``yes_no``), the values of sex, housing
+condition and guardian (``THAI_VALUES``: each value's label from ``contract/words.toml`` and the short forms people
+write), numbers in Thai digits, with thousands separators or the field's own unit
 (``12 ปี``, ``2,800 บาท``), and places:
 province, district and subdistrict are resolved through the gazetteer (``safetynet.places``) as a case's are, and
 a row read here carries their codes (ISO province, DOPA district and subdistrict). A place that names nothing, or
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
+from safetynet.contract.said import WORDS
 from safetynet.contract.text import UNITS, whole_number, written_unit
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
@@ -47,25 +49,35 @@ _BOOLEAN = frozenset({"enrolled", "has_disability", "disability_registered"})
 #: is not read as yes: in speech ค่ะ/ครับ acknowledges ("I hear you") as often as it agrees, and คะ asks; a cell
 #: holding only one may be an answer whose word was lost. The row then asks for ใช่ or ไม่ใช่.
 _PARTICLE = re.compile(r"(?<=\S)\s*(?:ค่ะ|คะ|ครับ|จ้ะ|จ้า)$")
-#: Thai words for the values of a field -> the value (the values themselves are accepted too, in any case: "Female").
-#: The first word of each value is the one messages show. Also the short forms of school and district records:
-#: ด.ญ./ด.ช. (เด็กหญิง/เด็กชาย), ญ/ช, and F/M in any case (keys are case-folded: a form's sex column); and a
-#: grandparent or a relative (ยาย, ป้า) as the group it is in. A single parent (แม่, พ่อ) is not "parents": the list
-#: has no value for it, so the row asks rather than read one in.
-THAI_VALUES: dict[str, dict[str, str]] = {
+#: The short forms people write for a value, besides its main Thai word (``contract/words.toml``, the one label the
+#: pages and plans show) -> the value (the values themselves are accepted too, in any case: "Female"). The short forms
+#: of school and district records: ด.ญ./ด.ช. (เด็กหญิง/เด็กชาย), ญ/ช, and F/M in any case (keys are case-folded: a
+#: form's sex column); a grandparent or a relative (ยาย, ป้า) as the group it is in; and ไม่มี, the answer written
+#: under the column ผู้ดูแล (its label, ไม่มีผู้ดูแล, names what is missing where it stands alone). A single parent
+#: (แม่, พ่อ) is not "parents": the list has no value for it, so the row asks rather than read one in.
+_SHORT_FORMS: dict[str, dict[str, str]] = {
     "sex": {
-        "หญิง": "female", "ชาย": "male", "อื่น ๆ": "other", "อื่นๆ": "other", "ไม่ทราบ": "unknown",
-        "เด็กหญิง": "female", "เด็กชาย": "male", "ด.ญ.": "female", "ด.ช.": "male", "ญ": "female", "ช": "male",
-        "ญ.": "female", "ช.": "male", "f": "female", "m": "male",
+        "อื่นๆ": "other", "เด็กหญิง": "female", "เด็กชาย": "male", "ด.ญ.": "female", "ด.ช.": "male", "ญ": "female",
+        "ช": "male", "ญ.": "female", "ช.": "male", "f": "female", "m": "male",
     },
-    "housing_condition": {"ดี": "good", "ไม่ดี": "poor", "ทรุดโทรม": "dilapidated"},
+    "housing_condition": {},
     "guardian": {
-        "พ่อแม่": "parents", "ปู่ย่าตายาย": "grandparents", "ญาติ": "relatives", "ไม่มี": "none",
-        "ปู่": "grandparents", "ย่า": "grandparents", "ตา": "grandparents",
+        "ไม่มี": "none", "ปู่": "grandparents", "ย่า": "grandparents", "ตา": "grandparents",
         "ยาย": "grandparents", "ปู่ย่า": "grandparents", "ตายาย": "grandparents", "ลุง": "relatives",
         "ป้า": "relatives", "น้า": "relatives", "อา": "relatives",
     },
 }  # fmt: skip
+
+
+def _thai_values(field: str) -> dict[str, str]:
+    """Each value's main Thai word (``WORDS``, in the contract's order) and then its short forms -> the value."""
+    prefix = f"{field}."
+    main = {th: key.removeprefix(prefix) for key, (th, _) in WORDS.items() if key.startswith(prefix)}
+    return main | _SHORT_FORMS[field]
+
+
+#: Thai words for the values of a field -> the value; the first word of each value is its label, which messages show.
+THAI_VALUES: dict[str, dict[str, str]] = {field: _thai_values(field) for field in _SHORT_FORMS}
 #: The whole numbers of a row, each with the unit it may be written with (``contract.text.UNITS``) and an example.
 _NUMBERS = {"age": ("years", "12"), "days_absent": ("days", "5"), "household_income_monthly": ("baht", "2800")}
 #: What to write instead, by the kind of value pydantic could not read.
@@ -73,7 +85,7 @@ _WRITE_INSTEAD = {"bool_parsing": "write true or false (ใช่/ไม่ใ�
 
 
 def _choices(words: dict[str, str]) -> str:
-    """``write one of: female (หญิง), male (ชาย), ...``: each value with its first Thai word."""
+    """``write one of: female (หญิง), male (ชาย), ...``: each value with its label (its first Thai word)."""
     first: dict[str, str] = {}
     for word, value in words.items():
         first.setdefault(value, word)
@@ -114,9 +126,10 @@ def _number_hint(name: str, written: object) -> str:
     return f"{other!r} is not a unit of {name} ({' or '.join(UNITS[unit])}): {hint}" if other else hint
 
 
-def _yes_no(word: str) -> str | None:
-    """``"true"`` or ``"false"`` for a Thai yes or no, with or without a polite particle; None for anything else."""
-    word = _PARTICLE.sub("", word)
+def yes_no(written: str) -> str | None:
+    """``"true"`` or ``"false"`` for a Thai yes or no as a survey row reads it (spaces around it, with or without a
+    polite particle: ``ใช่ค่ะ``); None for anything else."""
+    word = _PARTICLE.sub("", written.strip())
     return "true" if word in YES else "false" if word in NO else None
 
 
@@ -129,7 +142,7 @@ def _english(raw: dict[str, Any]) -> dict[str, Any]:
         if isinstance(written, str):
             word = written.strip()
             if field in _BOOLEAN:
-                value = _yes_no(word) or written
+                value = yes_no(word) or written
             elif field in _NUMBERS:
                 number = whole_number(word, _NUMBERS[field][0])  # Thai digits, thousands separators, its own unit
                 value = written if number is None else number

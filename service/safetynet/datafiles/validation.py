@@ -16,12 +16,11 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from safetynet.contract.text import UNITS, whole_number
 from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, buddhist_era_hint
 from safetynet.datafiles.fieldhelp import Explain
 from safetynet.datafiles.marks import Loc
+from safetynet.datafiles.plainvalue import plain_value
 from safetynet.datafiles.suggest import did_you_mean
-from safetynet.datafiles.surveyrow import NO, THAI_VALUES, YES
 from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 
@@ -64,8 +63,6 @@ PHRASES: dict[str, tuple[str, str]] = {
     "datetime_from_date_parsing": ("{given} is not a date and time", "it like 2026-11-22T09:00:00+07:00"),
 }
 _NOT_THE_NOUN = ("string_pattern_mismatch", "string_type")  # "'X' is not a rule id"
-_WHOLE_NUMBERS = ("int_type", "int_parsing")
-_TRUE_FALSE = ("bool_type", "bool_parsing")
 _MAPS = ("dict_type", "model_type", "model_attributes_type")
 #: A day as Thai people write it, day/month/year (the year most often in the Buddhist era): ``31/01/2567``.
 _THAI_DAY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
@@ -166,26 +163,6 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if fixed != given and re.fullmatch(str(ctx.get("pattern", "")), fixed):
             message += f"; did you mean {fixed!r}?"
     return message
-
-
-def plain_value(err: Any) -> str | None:
-    """The value a pydantic error's text means, written as a JSON or YAML file takes it, when a survey row would
-    read it so: ``'๑๒'``, ``'3,000 บาท'`` -> ``3000``; ``'ใช่'`` -> ``true``; ``'หญิง'`` in ``sex`` -> ``'female'``; None
-    otherwise. A case is read strictly (the API's body, a case file): it is refused, saying exactly what to write."""
-    kind, given, loc = err["type"], err.get("input"), tuple(err.get("loc") or ())
-    if not isinstance(given, str):
-        return None
-    if kind in _WHOLE_NUMBERS:
-        number = next((n for unit in (None, *UNITS) if (n := whole_number(given, unit)) is not None), None)
-        return None if number is None else str(number)
-    if kind in _TRUE_FALSE:
-        word = given.strip()
-        return "true" if word in YES else "false" if word in NO else None
-    if kind in ("literal_error", "enum") and loc:
-        value = THAI_VALUES.get(str(loc[-1]), {}).get(given.strip().casefold())
-        expected = str((err.get("ctx") or {}).get("expected", ""))
-        return None if value is None or repr(value) not in expected else repr(value)
-    return None
 
 
 def _buddhist_era(given: Any) -> str:

@@ -10,7 +10,7 @@ the network. networkx is used only in ``graph.py``.
 May import: ``errors``, ``contract``, ``datafiles``, ``places``; never rules, planning, store, runtime, api or cli.
 """
 
-from safetynet.network.catalogue import dropped_services, dropped_services_in, services_given_in
+from safetynet.network.catalogue import dropped_services, dropped_services_in, services_given, services_given_in
 from safetynet.network.codes import MINISTRIES
 from safetynet.network.coverage import Coverage, coverage
 from safetynet.network.directory import Network
@@ -36,6 +36,7 @@ __all__ = [
     "dropped_services",
     "dropped_services_in",
     "load_network",
+    "services_given",
     "services_given_in",
     "write_graphml",
 ]

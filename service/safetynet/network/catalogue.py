@@ -36,6 +36,12 @@ def codes_in_use(organizations: Iterable[Organization], mous: Iterable[Mou]) -> 
     return users
 
 
+def services_given(organizations: Iterable[Organization]) -> frozenset[str]:
+    """The service codes some of ``organizations`` (a loaded network's) give: ``services_given_in`` for a network as
+    loaded (a dry-run reload warns of a rule whose service none of them gives)."""
+    return frozenset(service.code for org in organizations for service in org.services)
+
+
 def dropped_services(
     organizations: Iterable[Organization], mous: Iterable[Mou], services: Collection[str], where: Place
 ) -> list[Problem]:

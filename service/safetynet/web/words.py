@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Final
 
 from safetynet.contract import said
-from safetynet.contract.labels import Pair, labels, pick
+from safetynet.contract.labels import Said, labels, pick
 
 LANGS: Final = ("th", "en")
 
 
-def _merged(own: dict[str, Pair], shared: dict[str, Pair]) -> dict[str, Pair]:
+def _merged(own: dict[str, Said], shared: dict[str, Said]) -> dict[str, Said]:
     """The pages' words and the contract's, a key in both refused (one of the two labels would never show)."""
     both = sorted(own.keys() & shared.keys())
     if both:

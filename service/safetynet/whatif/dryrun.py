@@ -34,6 +34,7 @@ from typing import Any
 
 from safetynet.auth import Actor
 from safetynet.errors import Busy, Problem
+from safetynet.network import services_given
 from safetynet.rules import Offered
 from safetynet.rules.check import unoffered
 from safetynet.runtime.build import Runtime, check_catalogue
@@ -76,7 +77,7 @@ def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     warnings: list[Problem] = []
     draft = checked_rules(runtime.settings.rules_dir, warn=warnings.append, day=now.date())
     check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
-    given = {service.code for org in runtime.network.organizations.values() for service in org.services}
+    given = services_given(runtime.network.organizations.values())
     warnings += unoffered(draft, Offered(f"{runtime.settings.graph_dir}/", given))
     live = runtime.engine.book
     limit = runtime.settings.whatif_recent_cases

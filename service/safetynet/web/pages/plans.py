@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from fastapi.concurrency import run_in_threadpool
 
+from safetynet.contract import vocabulary
 from safetynet.contract.labels import pick
 from safetynet.contract.plan import Candidate, Plan, PlanItem
 from safetynet.contract.referral import Referral
-from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
 from safetynet.network import Network
 from safetynet.referrals.reach import can_send
@@ -54,7 +54,7 @@ def hops(network: Network, candidate: Candidate) -> list[Hop]:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    return pick(ORGANIZATION_KINDS.get(kind, (kind, kind)), lang)
+    return pick(vocabulary.kind_label(kind), lang)
 
 
 @dataclass(frozen=True)

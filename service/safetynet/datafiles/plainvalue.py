@@ -1,0 +1,32 @@
+"""The value a text means where a case is read strictly (the API's body, a case file), when a survey row would read
+it so: the hint ``'ใช่ค่ะ' reads as true; send true``. A case is refused, saying exactly what to write; the reading
+itself is the survey row's (``surveyrow``: its Thai values, its yes and no), so the two never disagree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safetynet.contract.text import UNITS, whole_number
+from safetynet.datafiles.surveyrow import THAI_VALUES, yes_no
+
+_WHOLE_NUMBERS = ("int_type", "int_parsing")
+_TRUE_FALSE = ("bool_type", "bool_parsing")
+
+
+def plain_value(err: Any) -> str | None:
+    """The value a pydantic error's text means, written as a JSON or YAML file takes it, when a survey row would
+    read it so: ``'๑๒'``, ``'3,000 บาท'`` -> ``3000``; ``'ใช่'``, ``'ใช่ค่ะ'`` -> ``true``; ``'หญิง'`` in ``sex`` ->
+    ``'female'``; None otherwise."""
+    kind, given, loc = err["type"], err.get("input"), tuple(err.get("loc") or ())
+    if not isinstance(given, str):
+        return None
+    if kind in _WHOLE_NUMBERS:
+        number = next((n for unit in (None, *UNITS) if (n := whole_number(given, unit)) is not None), None)
+        return None if number is None else str(number)
+    if kind in _TRUE_FALSE:
+        return yes_no(given)
+    if kind in ("literal_error", "enum") and loc:
+        value = THAI_VALUES.get(str(loc[-1]), {}).get(given.strip().casefold())
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        return None if value is None or repr(value) not in expected else repr(value)
+    return None
