@@ -7,6 +7,7 @@ without an English full stop in Thai."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import httpx
@@ -25,7 +26,8 @@ def _declined(site: Site, case_ref: str) -> tuple[str, str]:
     """A housing repair sent to the city municipality (the first of its two candidates), which declines it for
     another reason, saying why: (plan_id, referral_id)."""
     with httpx.Client(base_url=site.base) as api:
-        plan = api.post("/v1/plans", json=phitsanulok_case(case_ref=case_ref), headers=bearer(site.tokens["cm"]))
+        now = {"requested_at": datetime.now(UTC).isoformat()}  # the badge counts from now: a fresh case is in time
+        plan = api.post("/v1/plans", json=phitsanulok_case(case_ref=case_ref) | now, headers=bearer(site.tokens["cm"]))
         assert plan.status_code == 201, plan.text
         plan_id = plan.json()["plan_id"]
         sent = api.post("/v1/referrals", json={"plan_id": plan_id, "need": "housing_repair"},

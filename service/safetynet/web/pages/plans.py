@@ -5,7 +5,7 @@ needs nobody can meet yet with who acts next. Read with ``runtime.plans.read_pla
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
@@ -73,25 +73,33 @@ class Offer:
     reach: tuple[str, bool] | None = None
 
 
-def _reach(item: PlanItem, organization_id: str | None, window: timedelta) -> tuple[str, bool] | None:
-    """``organization_id`` and whether its path arrives within ``window`` (from the request to the deadline): the
-    plan's own reckoning (``planning.planitem``), for whichever candidate the page now speaks of."""
+def _reach(item: PlanItem, organization_id: str | None, since: datetime) -> tuple[str, bool] | None:
+    """``organization_id`` and whether its path, set off at ``since``, arrives by the item's deadline: the plan's own
+    reckoning (``planning.planitem``), for whichever candidate the page now speaks of and from the moment that
+    counts now (a plan read a day late could not still be in time)."""
     found = next((c for c in item.candidates if c.organization_id == organization_id), None)
-    return None if found is None else (found.organization_id, found.path_hours <= window.total_seconds() / 3600)
+    if found is None:
+        return None
+    return found.organization_id, since + timedelta(hours=found.path_hours) <= item.refer_by
 
 
-def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None, window: timedelta) -> Offer:
+def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None, now: datetime) -> Offer:
+    """``now``: a candidate still to be sent to sets off now (or at the plan's request, when that is later); the
+    one the item is with set off when it was sent."""
     declined = {r.to_organization: r for r in sent if r.status == "declined"}
     latest = next((r for r in reversed(sent) if r.replaced_by is None), None)  # the one a new referral replaces
     if latest is None:
         first = item.candidates[0].organization_id if item.candidates else None
-        return Offer(declined, first, None, _reach(item, first, window))
+        return Offer(declined, first, None, _reach(item, first, now))
     then = None
     ended = latest.status in ("declined", "cancelled")
     if ended and latest.next_candidate is None and item.candidates:
         target = escalation_of(item, core_team)
         then = target if target not in declined else None
-    reach = _reach(item, latest.next_candidate if ended else latest.to_organization, window)
+    if ended:
+        reach = _reach(item, latest.next_candidate, now)
+    else:
+        reach = _reach(item, latest.to_organization, latest.created_at)
     return Offer(declined, latest.next_candidate, then, reach)
 
 
@@ -114,7 +122,7 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
     busy = {need for need, sent in item_referrals.items() if any(still_open(r.status, r.outcome) for r in sent)}
     core = network.core_team(plan.location.province.code)
     offers = {
-        i.need: offer_of(i, item_referrals[i.need], core.id if core else None, i.refer_by - plan.requested_at)
+        i.need: offer_of(i, item_referrals[i.need], core.id if core else None, max(runtime.clock(), plan.requested_at))
         for i in plan.items
     }
     # The case's other plans, when it has any (a first plan has no previous one): listing them audits each read.
