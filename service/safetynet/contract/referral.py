@@ -57,15 +57,7 @@ class NoteBody(_Request):
 
 class DeclineBody(_Request):
     reason: DeclineReason
-    note: Note | None = Field(default=None, validate_default=True, description="required when the reason is other")
-
-    @field_validator("note")
-    @classmethod
-    def _note_when_other(cls, note: str | None, info: ValidationInfo) -> str | None:
-        # "other" alone tells the CM nothing to act on (another partner? another service?): the note says why.
-        if info.data.get("reason") == "other" and note is None:
-            raise ValueError("say why you decline: reason other needs a note")
-        return note
+    note: Note | None = None
 
 
 class DoneBody(_Request):

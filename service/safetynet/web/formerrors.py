@@ -90,8 +90,6 @@ def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]
         return word("choose_a_need", lang), True
     if kind == "value_error" and loc == ("reason",):  # done's reason, which not_helped needs (DoneBody)
         return word("required", lang), True
-    if kind == "value_error" and loc == ("note",):  # decline's note, which the reason "other" needs (DeclineBody)
-        return word("note_when_other", lang), True
     if kind in ("string_pattern_mismatch", "string_too_short") and loc == ("case_ref",):
         return word("case_ref_format", lang), True
     return word("invalid_value", lang), False

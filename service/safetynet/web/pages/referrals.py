@@ -106,9 +106,9 @@ async def act(
         raise NotFound("action")
     chosen: Action = next(a for a in ACTIONS if a == action)
     fields: dict[str, Any] = {k: viewer.value(k) for k in ("note", "reason", "outcome") if viewer.value(k)}
-    if chosen == "cancel" and viewer.value("confirm") != "yes":  # the box the form asks to tick (not the API's)
-        unconfirmed = FieldError("confirm", f"{label_of('confirm', viewer.lang)}: {word('confirm_first', viewer.lang)}")
-        return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [unconfirmed], action)
+    asked = asked_by_the_page(chosen, fields, viewer)
+    if asked is not None:
+        return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [asked], action)
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
         done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
@@ -121,6 +121,18 @@ async def act(
     else:
         return redirect(viewer, f"/referrals/{done.referral_id}")
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
+
+
+def asked_by_the_page(chosen: Action, fields: dict[str, Any], viewer: Viewer) -> FieldError | None:
+    """What the page's forms ask beyond the API: a ticked box before a referral is withdrawn, and a note saying why
+    for a decline whose reason is "other" (alone it tells the CM nothing to act on). The API's body stays as the
+    contract gives it (``{reason, note?}``) for the systems that act through it."""
+    lang = viewer.lang
+    if chosen == "cancel" and viewer.value("confirm") != "yes":
+        return FieldError("confirm", f"{label_of('confirm', lang)}: {word('confirm_first', lang)}")
+    if chosen == "decline" and fields.get("reason") == "other" and not str(fields.get("note", "")).strip():
+        return FieldError("note", f"{label_of('note', lang)}: {word('note_when_other', lang)}")
+    return None
 
 
 def reader_of(viewer: Viewer) -> Reader:
