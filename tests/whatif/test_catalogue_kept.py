@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.whatif.conftest import Run, case, edit, write_cases
+from tests.whatif.conftest import ROOT, Run, case, edit, write_cases
 
 DROPPED = "service 'learning_supplies' is not in the services catalogue, but the partner network (graph/) uses it"
 
@@ -22,13 +22,22 @@ def renamed(rules: Path) -> Path:
     return rules
 
 
-def test_rules_check_refuses_a_code_the_network_uses_at_services_yaml(run: Run, draft_rules: Path) -> None:
-    checked = run("rules", "check", str(renamed(draft_rules)))
+def test_rules_check_refuses_a_code_the_network_named_uses_at_services_yaml(run: Run, draft_rules: Path) -> None:
+    checked = run("rules", "check", str(renamed(draft_rules)), "--graph", str(ROOT / "graph"))
     assert checked.exit_code == 1, checked.output
     line = next(t for t in checked.stdout.splitlines() if DROPPED in t)
     assert line.startswith(f"{draft_rules / 'services.yaml'}:1:1: ")
     assert "keep 'learning_supplies' in services.yaml" in line
     assert "kkn-" in line or "plk-" in line  # who uses it, by id
+
+
+def test_rules_check_warns_of_it_against_the_default_network_as_the_contract_asks_exit_0(
+    run: Run, draft_rules: Path
+) -> None:
+    """The contract: ``rules check [DIR]`` exits 0 when every rule file is valid; the default graph/ is not named."""
+    checked = run("rules", "check", str(renamed(draft_rules)))
+    assert checked.exit_code == 0, checked.output
+    assert any(DROPPED in t and "warning" in t for t in checked.stdout.splitlines()), checked.stdout
 
 
 def test_rules_check_takes_the_network_given(run: Run, draft_rules: Path, tmp_path: Path) -> None:
