@@ -457,3 +457,15 @@ def test_a_value_no_survey_would_read_gets_no_guess(client: TestClient, tokens: 
     case["child"].update(age="twelve", sex="ผู้หญิงมาก")
     error = error_of(post(client, tokens["cm_plk"], case), 422)
     assert all("reads as" not in d["message"] for d in error["details"])
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_number_written_with_another_fields_unit_gets_no_reading(client: TestClient, tokens: dict[str, str]) -> None:
+    """'12 บาท' is no age and '12 ปี' no income: the hint reads a number with its own field's unit only, as a survey
+    row does."""
+    case = phitsanulok_case()
+    case["child"]["age"] = "12 บาท"
+    case["household"]["income_monthly"] = "12 ปี"
+    error = error_of(post(client, tokens["cm_plk"], case), 422)
+    assert {d["field"] for d in error["details"]} == {"child.age", "household.income_monthly"}
+    assert all("reads as" not in d["message"] for d in error["details"])

@@ -86,6 +86,15 @@ UNITS: dict[str, tuple[str, ...]] = {
     "people": ("คน",),
     "days": ("วัน",),
 }
+#: The unit of each whole-number field of a case, a survey row and a rule's timeline step, by the field's name.
+UNIT_OF: dict[str, str] = {
+    "age": "years",
+    "days": "days",
+    "days_absent": "days",
+    "income_monthly": "baht",
+    "household_income_monthly": "baht",
+    "members": "people",
+}
 #: A number followed by a word: the word is its unit ("2,800 บาท", "12ปี").
 _WITH_UNIT = re.compile(r"(?P<number>.*\d)\s*(?P<unit>[^\d\s,.]+)")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safetynet.contract.text import UNITS, whole_number
+from safetynet.contract.text import UNIT_OF, whole_number
 from safetynet.datafiles.surveyrow import THAI_VALUES, yes_no
 
 _WHOLE_NUMBERS = ("int_type", "int_parsing")
@@ -21,7 +21,8 @@ def plain_value(err: Any) -> str | None:
     if not isinstance(given, str):
         return None
     if kind in _WHOLE_NUMBERS:
-        number = next((n for unit in (None, *UNITS) if (n := whole_number(given, unit)) is not None), None)
+        unit = UNIT_OF.get(str(loc[-1])) if loc else None  # the field's own unit only: '12 บาท' is no age
+        number = whole_number(given, unit)
         return None if number is None else str(number)
     if kind in _TRUE_FALSE:
         return yes_no(given)

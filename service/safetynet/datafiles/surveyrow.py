@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from safetynet.contract.case import SurveyRow
 from safetynet.contract.said import WORDS
-from safetynet.contract.text import UNITS, whole_number, written_unit
+from safetynet.contract.text import UNIT_OF, UNITS, whole_number, written_unit
 from safetynet.datafiles.suggest import did_you_mean
 from safetynet.places import PlaceError, resolve_location
 
@@ -79,7 +79,8 @@ def _thai_values(field: str) -> dict[str, str]:
 #: Thai words for the values of a field -> the value; the first word of each value is its label, which messages show.
 THAI_VALUES: dict[str, dict[str, str]] = {field: _thai_values(field) for field in _SHORT_FORMS}
 #: The whole numbers of a row, each with the unit it may be written with (``contract.text.UNITS``) and an example.
-_NUMBERS = {"age": ("years", "12"), "days_absent": ("days", "5"), "household_income_monthly": ("baht", "2800")}
+_NUMBERS = {field: (UNIT_OF[field], example) for field, example in
+            (("age", "12"), ("days_absent", "5"), ("household_income_monthly", "2800"))}  # fmt: skip
 #: What to write instead, by the kind of value pydantic could not read.
 _WRITE_INSTEAD = {"bool_parsing": "write true or false (ใช่/ไม่ใช่, มี/ไม่มี)"}
 
