@@ -68,7 +68,7 @@ def test_no_path_names_the_providers_that_qualify_but_cannot_be_reached(build: B
     assert result.reason == "no_path"
     assert misses(result) == [("shelter", ("no_path",))]
     assert result.near_misses[0].detail == (
-        "เข้าเกณฑ์ แต่ยังไม่มี MOU ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
+        "เข้าเกณฑ์ แต่ยังไม่มีข้อตกลง (MOU) ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
         "qualifies but no MOU in force covering child_protection leads to it from cm",
     )
 

@@ -67,7 +67,7 @@ def near_misses(offers: Iterable[Offer], request: RouteRequest) -> tuple[NearMis
 def unreachable_misses(unreachable: Sequence[Organization], request: RouteRequest) -> tuple[NearMiss, ...]:
     """The first ``NEAREST`` partners that qualify but cannot be reached (in the order they would rank)."""
     detail = Said(
-        "เข้าเกณฑ์ แต่ยังไม่มี MOU ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
+        "เข้าเกณฑ์ แต่ยังไม่มีข้อตกลง (MOU) ที่มีผลอยู่และครอบคลุมบริการนี้ ส่งต่อจากหน่วยงานที่เริ่มส่งต่อไปถึงได้",
         f"qualifies but no MOU in force covering {request.service} leads to it from {request.requested_by}",
     )
     return tuple(NearMiss(org, "no_path", detail, ("no_path",)) for org in unreachable[:NEAREST])

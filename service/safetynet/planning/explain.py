@@ -123,7 +123,7 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
         lines.append(concat(nobody, _nearest(route.near_misses)))
     elif route.reason == "no_path":
         unreachable = Said(
-            "มีหน่วยงานที่เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ เพราะยังไม่มี MOU ที่มีผลอยู่และครอบคลุมบริการนี้",
+            "มีหน่วยงานที่เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ เพราะยังไม่มีข้อตกลง (MOU) ที่มีผลอยู่และครอบคลุมบริการนี้",
             "providers qualify but none is reachable along MOUs in force that cover the service",
         )
         lines.append(concat(unreachable, _nearest(route.near_misses)))

@@ -38,7 +38,7 @@ def _steps(route: RouteResult, service: Said) -> list[Said]:
     if "no_path" in reasons:
         steps.append(
             Said(
-                f"ส่งต่อด้วยตนเอง และทำ MOU ที่ครอบคลุมบริการ{service.th}กับหน่วยงานเหล่านั้นสักแห่ง",
+                f"ส่งต่อด้วยตนเอง และทำข้อตกลง (MOU) ที่ครอบคลุมบริการ{service.th}กับหน่วยงานเหล่านั้นสักแห่ง",
                 f"refer by hand, and get an MOU covering {service.en} signed with one of them",
             )
         )
@@ -77,7 +77,7 @@ def unmet_detail(
             f"ไม่มีหน่วยงานภาคีที่รับเด็กคนนี้ได้สำหรับบริการ{named.th}", f"no partner can take this child for {named.en}"
         ),
         "no_path": Said(
-            f"มีหน่วยงานภาคีที่ให้บริการ{named.th}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตาม MOU ที่มีผลอยู่",
+            f"มีหน่วยงานภาคีที่ให้บริการ{named.th}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตามข้อตกลง (MOU) ที่มีผลอยู่",
             f"partners for {named.en} qualify but none is reachable along MOUs in force",
         ),
     }[route.reason or "no_partner"]
