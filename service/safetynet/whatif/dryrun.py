@@ -36,7 +36,6 @@ from safetynet.auth import Actor
 from safetynet.errors import Busy, Problem
 from safetynet.network import services_given
 from safetynet.rules import Offered
-from safetynet.rules.check import unoffered
 from safetynet.runtime.build import Runtime, check_catalogue
 from safetynet.whatif.replay import checked_rules, open_sides, replay
 from safetynet.whatif.rulesdiff import rules_diff
@@ -75,10 +74,10 @@ def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     zone = runtime.zone
     now = datetime.now(zone).replace(microsecond=0)
     warnings: list[Problem] = []
-    draft = checked_rules(runtime.settings.rules_dir, warn=warnings.append, day=now.date())
-    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
     given = services_given(runtime.network.organizations.values())
-    warnings += unoffered(draft, Offered(f"{runtime.settings.graph_dir}/", given))
+    offered = Offered(f"{runtime.settings.graph_dir}/", given)
+    draft = checked_rules(runtime.settings.rules_dir, warn=warnings.append, day=now.date(), offered=offered)
+    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
     live = runtime.engine.book
     limit = runtime.settings.whatif_recent_cases
     skipped: list[str] = []

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from safetynet.errors import Problem, RuleFilesInvalid, errors_only
 from safetynet.network import Network, Router, load_network
-from safetynet.rules import RuleBook, RuleEngine, check_rules, load_rulebook
+from safetynet.rules import Offered, RuleBook, RuleEngine, check_rules, load_rulebook
 from safetynet.whatif.outcome import NOT_PLANNED, UNKNOWN_NEED, Outcome
 from safetynet.whatif.report import Report
 from safetynet.whatif.side import Side
@@ -22,12 +22,17 @@ from safetynet.whatif.sources import Item
 
 
 def checked_rules(
-    directory: Path, warn: Callable[[Problem], None] | None = None, *, day: date | None = None
+    directory: Path,
+    warn: Callable[[Problem], None] | None = None,
+    *,
+    day: date | None = None,
+    offered: Offered | None = None,
 ) -> RuleBook:
     """The rule book of ``directory``; ``RuleFilesInvalid`` with every problem ``rules check`` lists, warnings
     included, when any is an error. Without errors, each warning is given to ``warn``: a draft that only warns
-    still runs, but its writer is told what ``rules check`` would say (``day``: the day it checks on)."""
-    problems = check_rules(directory, day=day)
+    still runs, but its writer is told what ``rules check`` would say (``day``: the day it checks on; ``offered``:
+    the services the network gives, as ``check_rules`` takes them)."""
+    problems = check_rules(directory, day=day, offered=offered)
     if errors_only(problems):
         raise RuleFilesInvalid(problems)
     if warn is not None:
