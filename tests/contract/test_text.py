@@ -47,6 +47,7 @@ def test_anything_else_is_no_whole_number(written: str) -> None:
         ("12 ปี", "years", 12), ("12ปี", "years", 12), ("๑๒ ขวบ", "years", 12), ("2800 บาท", "baht", 2800),
         ("2,800 บาท", "baht", 2800), ("๒,๘๐๐ บาท", "baht", 2800), (" 5 คน ", "people", 5), ("30 วัน", "days", 30),
         ("12", "years", 12), ("1,500 บาท/เดือน", "baht", 1500), ("๑,๕๐๐บาทต่อเดือน", "baht", 1500),
+        ("3,000 บ.", "baht", 3000), ("๓,๐๐๐บ.", "baht", 3000),  # บ.: baht as a price is written
     ],
 )  # fmt: skip
 def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: str, unit: str, number: int) -> None:
@@ -58,6 +59,7 @@ def test_a_whole_number_may_be_followed_by_the_unit_of_what_it_counts(written: s
     [
         ("12 บาท", "years"), ("2800 คน", "baht"), ("5 ปี", "people"), ("ปี", "years"), ("12 ปี", None),
         ("36000 บาท/ปี", "baht"),  # a year's income is not a month's
+        ("12 บ.", "years"), ("12 ปี.", "years"),
     ],
 )
 def test_a_unit_that_is_not_the_fields_own_is_no_whole_number(written: str, unit: str | None) -> None:

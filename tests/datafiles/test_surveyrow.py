@@ -54,13 +54,13 @@ def test_a_number_with_thousands_separators_is_read_as_a_spreadsheet_writes_it()
         (
             "รายได้ครัวเรือน",
             "3000 คน",
-            "'คน' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole number, "
-            "e.g. 2800 or 2800 บาท",
+            "'คน' is not a unit of household_income_monthly (บาท or บ. or บาท/เดือน or บาทต่อเดือน): write a whole "
+            "number, e.g. 2800 or 2800 บาท",
         ),
         (
             "รายได้ครัวเรือน",
             "36,000 บาท/ปี",  # a year's income is not a month's
-            "'บาท/ปี' is not a unit of household_income_monthly (บาท or บาท/เดือน or บาทต่อเดือน): write a whole "
+            "'บาท/ปี' is not a unit of household_income_monthly (บาท or บ. or บาท/เดือน or บาทต่อเดือน): write a whole "
             "number, e.g. 2800 or 2800 บาท",
         ),
         ("อายุ", "12 บาท", "'บาท' is not a unit of age (ปี or ขวบ): write a whole number, e.g. 12 or 12 ปี"),

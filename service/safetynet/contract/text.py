@@ -82,7 +82,7 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,4300}")  # int() reads no longer number
 #: income per month, so "บาท/เดือน" (per month) is its unit too, and "บาท/ปี" (per year) never is.
 UNITS: dict[str, tuple[str, ...]] = {
     "years": ("ปี", "ขวบ"),
-    "baht": ("บาท", "บาท/เดือน", "บาทต่อเดือน"),
+    "baht": ("บาท", "บ.", "บาท/เดือน", "บาทต่อเดือน"),
     "people": ("คน",),
     "days": ("วัน",),
 }
@@ -95,8 +95,8 @@ UNIT_OF: dict[str, str] = {
     "household_income_monthly": "baht",
     "members": "people",
 }
-#: A number followed by a word: the word is its unit ("2,800 บาท", "12ปี").
-_WITH_UNIT = re.compile(r"(?P<number>.*\d)\s*(?P<unit>[^\d\s,.]+)")
+#: A number followed by a word: the word is its unit ("2,800 บาท", "12ปี"), an abbreviation with its dot ("3,000 บ.").
+_WITH_UNIT = re.compile(r"(?P<number>.*\d)\s*(?P<unit>[^\d\s,.]+\.?)")
 
 
 def written_unit(written: str) -> str | None:
