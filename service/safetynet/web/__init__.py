@@ -8,6 +8,6 @@ Thai and English), ``timefmt`` (Buddhist-era dates, "due in 5 h"), ``formerrors`
 in the page's language), ``pages/`` (one module per group of pages); ``templates/`` and ``static/`` are package
 data (htmx is vendored in ``static/`` with its license).
 
-May import every domain package, ``runtime``, and ``api``'s ``deps``, ``errors`` and ``ratelimit`` (one table of
-statuses, one rate limit); only ``api/app.py`` imports from here.
+May import every domain package, ``runtime``, and ``api``'s ``deps``, ``errors``, ``ratelimit`` and ``authfailures``
+(one table of statuses, one rate limit, one count of failed sign-ins); only ``api/app.py`` imports from here.
 """
