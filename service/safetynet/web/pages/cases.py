@@ -16,6 +16,8 @@ from safetynet.contract.text import whole_number
 from safetynet.errors import Forbidden, SafetynetError
 from safetynet.places import gazetteer
 from safetynet.runtime.plans import make_plan
+from safetynet.web import once
+from safetynet.web.once import Once
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
 from safetynet.web.render import PageRoute, page, redirect
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer
@@ -68,7 +70,7 @@ def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError]) -> R
         values=values, errors=by_field(errors), error_list=errors, needs=list(book.needs.values()),
         chosen_needs=set(viewer.values("need")) if viewer.form else set(),
         urgent=set(viewer.values("urgent")) if viewer.form else {n.code for n in book.needs.values() if n.urgent},
-        choices=CHOICES, **places(viewer, values),
+        choices=CHOICES, once=once.new_token(), **places(viewer, values),
     )  # fmt: skip
 
 
@@ -124,16 +126,23 @@ async def create_case(viewer: SignedInPostDep) -> Response:
     values = {name: viewer.value(name) for name in viewer.form}
     if viewer.value("refresh"):  # no script: the pickers of the chosen province, nothing planned
         return _form(viewer, values, [])
+    actor = viewer.actor
+
+    async def plan_of(case: Case) -> str:
+        plan, _ = await make_plan(viewer.runtime, case, actor)
+        return plan.plan_id
+
+    made: Once = viewer.request.app.state.web_once
     try:
         case = Case.model_validate(case_body(viewer))
-        plan, _ = await make_plan(viewer.runtime, case, viewer.actor)
+        plan_id = await made.run(once.key_of(viewer.session.key, viewer.form), lambda: plan_of(case))
     except ValidationError as exc:
         return _form(viewer, values, from_validation(exc, viewer.lang))
     except SafetynetError as exc:
         if isinstance(exc, Forbidden) and not exc.details():
             raise
         return _form(viewer, values, from_domain(exc, viewer.lang))
-    return redirect(viewer, f"/plans/{plan.plan_id}")
+    return redirect(viewer, f"/plans/{plan_id}")
 
 
 @router.get("/cases/places/districts")

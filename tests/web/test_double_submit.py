@@ -1,0 +1,79 @@
+"""A CM on a weak connection taps "make the plan" again while nothing seems to happen, or the browser resends the
+form: one plan is made, and every answer leads to it (``web/once.py``). A form changed and posted again is a new
+case. In Debian's Chromium at a phone's viewport, and with Starlette's test client for the resend."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi.testclient import TestClient
+
+from safetynet.runtime.build import Runtime
+from tests.cli.test_serve import call
+from tests.web.browser import opened
+from tests.web.conftest import Site
+from tests.web.test_pages import csrf_of, runtime, signed_in
+
+if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
+    from playwright.sync_api import Browser
+
+__all__ = ["runtime"]  # the module's fixture, shared
+
+
+#: The case form's fields, posted twice at once; where each post led.
+TWICE = """async () => {
+  const form = document.querySelector('form.case');
+  const post = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});
+  return (await Promise.all([post(), post()])).map(answer => answer.url);
+}"""
+
+
+def plans_of(site: Site, case_ref: str) -> list[str]:
+    status, body = call(f"{site.base}/v1/plans?case_ref={case_ref}", token=site.tokens["cm"])
+    assert status == 200, body
+    return [p["plan_id"] for p in body["items"]]
+
+
+def test_two_taps_on_make_the_plan_make_one_plan(browser: Browser, site: Site) -> None:
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        page = cm.page
+        page.get_by_label("รหัสอ้างอิงกรณี").fill("PLK-TWICE-1")
+        page.get_by_label("อายุ (ปี)").fill("๑๒")
+        page.get_by_label("สถานะการศึกษา").select_option(label="หลุดจากระบบการศึกษา")
+        page.get_by_label("ทุนการศึกษา", exact=True).check()
+        # Posted twice at once, as a second tap's post reaches the server while the first is under way (two clicks
+        # in the page itself may see the browser drop the first before it is sent: not what a slow network does).
+        landed = page.evaluate(TWICE)
+        made = plans_of(site, "PLK-TWICE-1")
+        assert len(made) == 1, made
+        assert [url.removeprefix(site.base) for url in landed] == [f"/plans/{made[0]}"] * 2
+        with page.expect_navigation(url=lambda url: "/plans/" in url):
+            page.get_by_role("button", name="สร้างแผนส่งต่อ").click()  # and the form sent a third time, as it was
+        cm.check(None)
+        assert plans_of(site, "PLK-TWICE-1") == made
+        assert page.url.endswith(f"/plans/{made[0]}")
+
+
+def _case_form(client: TestClient, case_ref: str) -> dict[str, str]:
+    form = client.get("/cases/new").text
+    once = form.split('name="once" value="', 1)[1].split('"', 1)[0]
+    return {
+        "csrf": csrf_of(form), "once": once, "case_ref": case_ref, "child.location.province": "TH-65",
+        "child.age": "12", "child.education_status": "dropped_out", "need": "scholarship",
+    }  # fmt: skip
+
+
+def test_a_resent_form_leads_to_the_plan_it_made_and_a_changed_one_makes_another(runtime: Runtime) -> None:
+    client, _ = signed_in(runtime)
+    fields = _case_form(client, "PLK-TWICE-2")
+    first = client.post("/cases/new", data=fields, follow_redirects=False)
+    again = client.post("/cases/new", data=fields, follow_redirects=False)  # the browser's "resend"
+    assert first.status_code == again.status_code == 303
+    assert first.headers["location"] == again.headers["location"]
+    changed = client.post("/cases/new", data=fields | {"child.age": "13"}, follow_redirects=False)
+    assert changed.status_code == 303
+    assert changed.headers["location"] != first.headers["location"]
+    other_form = client.post("/cases/new", data=_case_form(client, "PLK-TWICE-2"), follow_redirects=False)
+    assert other_form.headers["location"] != first.headers["location"]  # the form opened anew: another case
