@@ -4,6 +4,7 @@ case. In Debian's Chromium at a phone's viewport, and with Starlette's test clie
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from safetynet.runtime.build import Runtime
 from tests.cli.test_serve import call
 from tests.web.browser import opened
 from tests.web.conftest import Site
+from tests.web.test_journeys import write_case
 from tests.web.test_pages import csrf_of, runtime, signed_in
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
@@ -77,3 +79,22 @@ def test_a_resent_form_leads_to_the_plan_it_made_and_a_changed_one_makes_another
     assert changed.headers["location"] != first.headers["location"]
     other_form = client.post("/cases/new", data=_case_form(client, "PLK-TWICE-2"), follow_redirects=False)
     assert other_form.headers["location"] != first.headers["location"]  # the form opened anew: another case
+
+
+#: The first send form of the plan page, posted twice at once; where each post led.
+SEND_TWICE = """async () => {
+  const form = document.querySelector('form.send');
+  const post = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});
+  return (await Promise.all([post(), post()])).map(answer => answer.url);
+}"""
+
+
+def test_two_taps_on_send_lead_to_the_referral_not_to_an_error(browser: Browser, site: Site) -> None:
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        plan = write_case(cm, "PLK-TWICE-3")
+        landed = [url.removeprefix(site.base) for url in cm.page.evaluate(SEND_TWICE)]
+        assert landed[0] == landed[1], landed  # the second did not say "this need already has a referral"
+        assert re.fullmatch(r"/referrals/ref_\w+", landed[0]), landed
+        cm.goto(plan)
+        assert cm.page.locator("main").inner_text().count("ส่งแล้ว รอรับทราบ") == 1

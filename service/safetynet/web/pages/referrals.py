@@ -22,6 +22,7 @@ from safetynet.contract.referral import (
     Referral,
 )
 from safetynet.errors import NotFound, SafetynetError
+from safetynet.referrals.errors import ReferralExists
 from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
@@ -44,16 +45,30 @@ async def send(plan_id: PlanId, viewer: SignedInPostDep) -> Response:
     """Send the plan item to the candidate chosen (its button on the plan page)."""
     assert viewer.actor is not None
     need = viewer.value("need")
+    chosen = viewer.value("organization_id") or None
     try:
-        chosen = viewer.value("organization_id") or None
         sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen)
     except NotFound:
         raise
     except SafetynetError as exc:
         if exc.code == "forbidden":
             raise
+        if isinstance(exc, ReferralExists) and _sent_there(viewer, exc.referral_id, chosen):
+            return redirect(viewer, f"/referrals/{exc.referral_id}")
         return await plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
     return redirect(viewer, f"/referrals/{sent.referral_id}")
+
+
+def _sent_there(viewer: Viewer, referral_id: str, chosen: str | None) -> bool:
+    """Is the referral under way the one this post asked for (sent, to the organization chosen)? Then the post is
+    the same button pressed twice (a second tap while a slow connection showed nothing, a resend): its answer is
+    the referral's page, as the first post's, not an error saying that the send it asked for already happened."""
+    assert viewer.actor is not None
+    try:
+        found = referrals.read(viewer.runtime, viewer.actor, referral_id)
+    except SafetynetError:
+        return False
+    return found.status == "sent" and chosen is not None and found.to_organization == chosen
 
 
 def referral_page(
