@@ -15,6 +15,7 @@ from tests.web.browser import opened
 from tests.web.conftest import Site
 from tests.web.test_journeys import write_case
 from tests.web.test_pages import csrf_of, runtime, signed_in
+from tests.web.test_stale_action import sent_to_city
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
     from playwright.sync_api import Browser
@@ -98,3 +99,18 @@ def test_two_taps_on_send_lead_to_the_referral_not_to_an_error(browser: Browser,
         assert re.fullmatch(r"/referrals/ref_\w+", landed[0]), landed
         cm.goto(plan)
         assert cm.page.locator("main").inner_text().count("ส่งแล้ว รอรับทราบ") == 1
+
+
+#: The acknowledge form of a referral's page, posted twice at once; where each post led.
+ACKNOWLEDGE_TWICE = SEND_TWICE.replace("form.send", 'form[action$="/acknowledge"]')
+
+
+def test_two_taps_on_acknowledge_acknowledge_once_and_lead_to_the_referral(browser: Browser, site: Site) -> None:
+    referral = sent_to_city(site, "PLK-TWICE-4")
+    with opened(browser, site.base, "phone") as agency:
+        agency.sign_in(site.tokens["agency"])
+        agency.goto(f"/referrals/{referral}")
+        landed = [url.removeprefix(site.base) for url in agency.page.evaluate(ACKNOWLEDGE_TWICE)]
+        assert landed == [f"/referrals/{referral}"] * 2  # neither says "not possible in the referral's status"
+        agency.goto(f"/referrals/{referral}")
+        assert agency.page.locator("ol.timeline").inner_text().count("รับทราบแล้ว") == 1

@@ -1,9 +1,11 @@
-"""A form that makes something answers once for the same post: the new-case form posted twice (a second tap while a
-weak connection shows nothing happening, or the browser's "resend" after a reload) leads both posts to the one plan
-the first made, instead of a second plan of the same child.
+"""A form that changes something answers once for the same post: the new-case form posted twice (a second tap while
+a weak connection shows nothing happening, or the browser's "resend" after a reload) leads both posts to the one
+plan the first made, instead of a second plan of the same child; a referral's action tapped twice leads both to the
+referral's page, instead of a second answer saying the action is no longer possible (which a page left open in
+another tab still says: that is another rendering of the form).
 
-What is the same post: the same session, the same rendering of the form (its ``once`` field, random per rendering)
-and the same fields. A form changed and posted again is another post. What was made is remembered for
+What is the same post: the same session, address, rendering of the page (its forms' ``once`` field, random per
+rendering) and fields. A form changed and posted again is another post. What was made is remembered for
 ``KEEP_SECONDS`` by this server process only: with several workers (``SAFETYNET_WORKERS``), two posts that reach
 different processes are two posts.
 """
@@ -28,13 +30,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def key_of(session_key: str, form: Mapping[str, list[str]]) -> str | None:
-    """What names a post: its session and all its fields (the CSRF token aside: it is the session's). None for a
-    form without its ``once`` field, which is never taken for another."""
+def key_of(session_key: str, path: str, form: Mapping[str, list[str]]) -> str | None:
+    """What names a post: its session, the address it was posted to and all its fields (the CSRF token aside: it is
+    the session's). None for a form without its ``once`` field, which is never taken for another."""
     if not form.get(FIELD, [""])[0]:
         return None
     fields = sorted((name, values) for name, values in form.items() if name != "csrf")
-    return hashlib.sha256(json.dumps([session_key, fields], ensure_ascii=False).encode("utf-8")).hexdigest()
+    named = json.dumps([session_key, path, fields], ensure_ascii=False)
+    return hashlib.sha256(named.encode("utf-8")).hexdigest()
 
 
 class Once:

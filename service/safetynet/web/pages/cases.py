@@ -135,7 +135,7 @@ async def create_case(viewer: SignedInPostDep) -> Response:
     made: Once = viewer.request.app.state.web_once
     try:
         case = Case.model_validate(case_body(viewer))
-        plan_id = await made.run(once.key_of(viewer.session.key, viewer.form), lambda: plan_of(case))
+        plan_id = await made.run(once.key_of(viewer.session.key, "/cases/new", viewer.form), lambda: plan_of(case))
     except ValidationError as exc:
         return _form(viewer, values, from_validation(exc, viewer.lang))
     except SafetynetError as exc:

@@ -27,7 +27,9 @@ from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
+from safetynet.web import once
 from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation, label_of
+from safetynet.web.once import Once
 from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
@@ -81,7 +83,7 @@ def referral_page(
         viewer, "referral.html", referral=referral, errors=by_field(errors or []), error_list=errors or [],
         posted=action if errors else None, kept=kept,
         need=needs.get(referral.need), service=services.get(referral.service), reasons=DECLINE_REASONS,
-        outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang),
+        outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang), once=once.new_token(),
         place_text=lambda where: place_text(where, viewer.lang),
     )  # fmt: skip
 
@@ -124,9 +126,16 @@ async def act(
     asked = asked_by_the_page(chosen, fields, viewer)
     if asked is not None:
         return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [asked], action)
+    actor = viewer.actor
+
+    async def acted(body: BaseModel) -> str:
+        return (await referrals.act(viewer.runtime, actor, referral_id, chosen, Given.of(body))).referral_id
+
+    made: Once = viewer.request.app.state.web_once  # the same form posted twice: one action, one answer
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
-        done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
+        key = once.key_of(viewer.session.key, viewer.request.url.path, viewer.form)
+        done = await made.run(key, lambda: acted(body))
     except ValidationError as exc:
         errors = from_validation(exc, viewer.lang)
     except NotFound:
@@ -134,7 +143,7 @@ async def act(
     except SafetynetError as exc:
         errors = from_domain(exc, viewer.lang, reader_of(viewer))
     else:
-        return redirect(viewer, f"/referrals/{done.referral_id}")
+        return redirect(viewer, f"/referrals/{done}")
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
 
 
