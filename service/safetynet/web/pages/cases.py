@@ -15,6 +15,7 @@ from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCond
 from safetynet.contract.text import whole_number
 from safetynet.errors import Forbidden, SafetynetError
 from safetynet.places import gazetteer
+from safetynet.places.text import THAI_DIGITS
 from safetynet.runtime.plans import make_plan
 from safetynet.web import once
 from safetynet.web.once import Once
@@ -112,7 +113,7 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
     }
     urgent = set(viewer.values("urgent"))
     return {
-        "case_ref": v("case_ref"),
+        "case_ref": v("case_ref").translate(THAI_DIGITS),  # ๒๕๖๙ from a Thai keyboard is 2569: nothing else to read
         "child": {k: x for k, x in child.items() if x is not None},
         "household": {k: x for k, x in household.items() if x is not None},
         "needs": [{"code": code, "urgent": code in urgent} for code in dict.fromkeys(viewer.values("need"))],
