@@ -319,7 +319,7 @@ def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: R
     assert f"{rule.title.th} <span class=\"muted\">(housing.dilapidated_home)</span>" in shown  # why, in Thai
     assert 'action="' + referral + '/accept"' not in shown  # only what the status allows: acknowledge or decline
     no_reason = agency.post(referral + "/decline", data={"csrf": csrf_of(shown)}).text
-    assert 'id="reason-error">เหตุผล: กรุณากรอก' in no_reason
+    assert 'id="reason-error">เหตุผล: กรุณาเลือกจากรายการ' in no_reason
     too_early = agency.post(referral + "/done", data={"csrf": csrf_of(shown), "outcome": "helped"}).text
     assert "การดำเนินการ: ทำรายการนี้ไม่ได้ในสถานะปัจจุบัน" in too_early
     declined = agency.post(

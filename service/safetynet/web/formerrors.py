@@ -80,9 +80,19 @@ _WORDS_OF: dict[str, tuple[str, str | None]] = {
 }
 
 
+#: The fields the forms have as a list to choose from: one left empty asks for a choice, not for something written.
+PICKED = frozenset({
+    "child.sex", "child.education_status", "child.location.province", "child.location.district",
+    "child.location.subdistrict", "child.disability.has_disability", "child.disability.registered",
+    "household.housing_condition", "household.guardian", "reason", "outcome",
+})  # fmt: skip
+
+
 def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]:
     """(words, whether they are the page's own), for one pydantic error."""
     kind, loc = error["type"], tuple(error["loc"])
+    if kind == "missing" and _field(loc) in PICKED:  # done's reason, written, is never missing: a value_error
+        return word("choose_from_list", lang), True
     if kind in _WORDS_OF:
         key, bound = _WORDS_OF[kind]
         return word(key, lang) + (f" {error.get('ctx', {}).get(bound)}" if bound else ""), True
