@@ -1,6 +1,6 @@
 """The new-case form in Chromium says which fields the case cannot go without, as the contract has them: the
 education status offered "— ไม่ระบุ —" (not given) as its blank and then refused it with "กรุณากรอก" (required);
-a list left unchosen asks for a choice.
+a list left unchosen asks for a choice."""
 
 from __future__ import annotations
 

@@ -99,6 +99,9 @@ def test_two_taps_on_send_lead_to_the_referral_not_to_an_error(browser: Browser,
         assert re.fullmatch(r"/referrals/ref_\w+", landed[0]), landed
         cm.goto(plan)
         assert cm.page.locator("main").inner_text().count("ส่งแล้ว รอรับทราบ") == 1
+    # withdrawn: the city's inbox, which the other tests of the session read by deadline, is as it was
+    withdrawn, _ = call(f"{site.base}/v1{landed[0]}/cancel", body={}, token=site.tokens["cm"])
+    assert withdrawn == 200
 
 
 #: The acknowledge form of a referral's page, posted twice at once; where each post led.
@@ -114,3 +117,32 @@ def test_two_taps_on_acknowledge_acknowledge_once_and_lead_to_the_referral(brows
         assert landed == [f"/referrals/{referral}"] * 2  # neither says "not possible in the referral's status"
         agency.goto(f"/referrals/{referral}")
         assert agency.page.locator("ol.timeline").inner_text().count("รับทราบแล้ว") == 1
+
+
+def test_a_case_written_before_signing_in_again_elsewhere_comes_back_as_written(browser: Browser, site: Site) -> None:
+    """The CM signs in again in another tab (her session had ended there): the form she had written in this one no
+    longer carries the session's CSRF token. It comes back filled in, saying so, and nothing is planned until sent."""
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        page = cm.page
+        page.get_by_label("รหัสอ้างอิงกรณี").fill("PLK-KEPT-1")
+        page.get_by_label("อายุ (ปี)").fill("๑๔ ปี")
+        page.get_by_label("อำเภอ/เขต").select_option(label="เมืองพิษณุโลก")
+        page.get_by_label("สถานะการศึกษา").select_option(label="หลุดจากระบบการศึกษา")
+        page.get_by_label("ทุนการศึกษา", exact=True).check()
+        other = cm.page.context.new_page()
+        other.goto(f"{site.base}/signin")
+        other.get_by_label("โทเค็น").fill(site.tokens["cm"])
+        with other.expect_navigation():
+            other.get_by_role("button", name="เข้าสู่ระบบ").click()
+        other.close()
+        cm.submit("สร้างแผนส่งต่อ", shot="case-kept")
+        assert "ข้อมูลที่กรอกยังอยู่ครบ" in page.locator("[role=status]").inner_text()
+        assert page.get_by_label("รหัสอ้างอิงกรณี").input_value() == "PLK-KEPT-1"
+        assert page.get_by_label("อายุ (ปี)").input_value() == "๑๔ ปี"
+        assert page.get_by_label("อำเภอ/เขต").input_value() == "6501"
+        assert page.get_by_label("ทุนการศึกษา", exact=True).is_checked()
+        assert plans_of(site, "PLK-KEPT-1") == []
+        cm.submit("สร้างแผนส่งต่อ")
+        assert len(plans_of(site, "PLK-KEPT-1")) == 1

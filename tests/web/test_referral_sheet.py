@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tests.cli.test_serve import call
 from tests.web.browser import opened
 from tests.web.conftest import Site
 from tests.web.test_stale_action import sent_to_city
@@ -32,3 +33,7 @@ def test_the_sheet_printed_after_a_refused_form_leaves_the_error_and_the_forms_o
         assert not [shown for shown in printed if "alert" in shown or "actions" in shown], printed
         assert agency.page.locator("ol.timeline").is_visible()
         assert not agency.page.locator("nav, header.top").first.is_visible()
+    # declined: the city's inbox, which the other tests of the session read by deadline, is as it was
+    declined, _ = call(f"{site.base}/v1/referrals/{referral}/decline", body={"reason": "no_capacity"},
+                       token=site.tokens["agency"])  # fmt: skip
+    assert declined == 200
