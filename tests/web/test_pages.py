@@ -317,6 +317,7 @@ def test_referral_actions_from_their_forms_with_errors_at_their_field(runtime: R
     referral = sent.headers["location"]
     again = cm.post(f"{plan}/send", data=form)
     assert "ความต้องการ: ความต้องการนี้มีการส่งต่อที่ยังดำเนินอยู่" in again.text  # referral_exists, at its field
+    assert "already has referral" not in again.text  # in the page's words only, not the service's English too
     agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
     shown = agency.get(referral).text
     assert "ทุนการศึกษา" not in shown

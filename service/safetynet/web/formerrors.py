@@ -163,7 +163,10 @@ def from_domain(exc: SafetynetError, lang: str, reader: Reader | None = None) ->
             if isinstance(exc, ReferralExists) and exc.status == "done":
                 key = "need_met"  # nothing under way: the child was helped
             words = word(key, lang)
-            found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, message))
+            # The page's own words say it all for a referral under way (the plan page lists it): the service's
+            # English beside them only named it by its id.
+            original = None if isinstance(exc, ReferralExists) else message
+            found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, original))
     return found
 
 
