@@ -19,7 +19,7 @@ PRINTED = """() => [...document.querySelectorAll('main > *')]
   .filter(e => getComputedStyle(e).display !== 'none').map(e => e.tagName.toLowerCase() + '.' + e.className)"""
 
 
-def test_the_sheet_printed_after_a_refused_form_leaves_the_error_and_the_forms_out(browser: Browser, site: Site) -> None:
+def test_the_sheet_printed_after_a_refused_form_leaves_out_its_error_and_forms(browser: Browser, site: Site) -> None:
     referral = sent_to_city(site, "PLK-SHEET-1")
     with opened(browser, site.base, "phone") as agency:
         agency.sign_in(site.tokens["agency"])
