@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from safetynet.rules import read_rulebook
+from tests.opened import files_opened
 from tests.whatif.conftest import ROOT, Run, case, edit, write_cases
 
 DROPPED = "service 'learning_supplies' is not in the services catalogue, but the partner network (graph/) uses it"
@@ -68,3 +70,18 @@ def test_a_what_if_of_such_a_draft_runs_nothing(run: Run, draft_rules: Path, tmp
     assert result.exit_code == 1
     assert DROPPED in result.stdout
     assert "nothing was run" in result.stderr
+
+
+def test_rules_check_reads_the_network_files_once_and_the_rules_as_one_reading_does(
+    run: Run, draft_rules: Path, draft_graph: Path
+) -> None:
+    """Both of its checks against the network (a code the rules drop, a service no organization gives) are made from
+    one reading of the network's files; the services catalogue comes from the rule book it checked, not read again."""
+    with files_opened(draft_rules) as once:
+        read_rulebook(draft_rules)
+    with files_opened(draft_rules) as rules_opened, files_opened(draft_graph) as graph_opened:
+        checked = run("rules", "check", str(draft_rules), "--graph", str(draft_graph))
+    assert checked.exit_code == 0, checked.output
+    assert graph_opened
+    assert set(graph_opened.values()) == {1}, graph_opened
+    assert rules_opened == once

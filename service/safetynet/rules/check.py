@@ -39,6 +39,14 @@ def check_rules(directory: Path, *, day: date | None = None, offered: Offered | 
     """Errors and warnings for ``directory``, sorted by place; never raises for bad files. ``day`` (default: today,
     UTC; the commands give today in the service's time zone) decides which rules have expired; ``offered``, which
     services a rule may send a need to and find a partner."""
+    return checked_book(directory, day=day, offered=offered)[1]
+
+
+def checked_book(
+    directory: Path, *, day: date | None = None, offered: Offered | None = None
+) -> tuple[RuleBook | None, list[Problem]]:
+    """``check_rules``, with the rule book it read when none of the problems is an error (else None): a caller that
+    goes on to use the book reads the folder once."""
     result = read_rulebook(directory)
     problems = list(result.problems)
     if result.book is not None and not errors_only(problems):
@@ -46,7 +54,8 @@ def check_rules(directory: Path, *, day: date | None = None, offered: Offered | 
         problems.extend(warnings(result.book, day or datetime.now(UTC).date()))
         if offered is not None:
             problems.extend(unoffered(result.book, offered))
-    return sorted(set(problems))
+    problems = sorted(set(problems))
+    return (None if errors_only(problems) else result.book), problems
 
 
 def unoffered(book: RuleBook, offered: Offered) -> list[Problem]:
