@@ -48,11 +48,8 @@ Triple = tuple[str | None, str | None, str | None]
 def witness(leaves: Sequence[Leaf], source: Source = "case") -> dict[str, Any] | None:
     """Values (None = unknown) of the fields the leaves read that make every leaf hold, or None when no child
     (``source``: of a case, or a survey row) can have them."""
-    groups: dict[str, list[Leaf]] = defaultdict(list)
-    for leaf in leaves:
-        groups["place" if leaf.field in PLACES else leaf.field].append(leaf)
     found: dict[str, Any] = {}
-    for field, group in groups.items():
+    for field, group in _groups(leaves).items():
         if field == "place":
             place = _place(group, source)
             if place is None:
@@ -69,10 +66,15 @@ def witness(leaves: Sequence[Leaf], source: Source = "case") -> dict[str, Any] |
 
 def conflict(leaves: Sequence[Leaf], source: Source = "case") -> list[Leaf]:
     """The leaves of the first field (the place fields together) that no child can meet at once; [] if none."""
+    return next((group for group in _groups(leaves).values() if witness(group, source) is None), [])
+
+
+def _groups(leaves: Sequence[Leaf]) -> dict[str, list[Leaf]]:
+    """The leaves by the field they read, the place fields together (``place``: one place must meet them all)."""
     groups: dict[str, list[Leaf]] = defaultdict(list)
     for leaf in leaves:
         groups["place" if leaf.field in PLACES else leaf.field].append(leaf)
-    return next((group for group in groups.values() if witness(group, source) is None), [])
+    return groups
 
 
 def _candidates(field: str, leaves: Sequence[Leaf]) -> list[Any]:
