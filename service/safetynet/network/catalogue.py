@@ -4,8 +4,9 @@ The network is checked against the catalogue of ``rules/services.yaml`` when it 
 reload that drops (or renames) a code the network still gives would be taken live, then every partner of that
 service would stop being proposed, and the next start would refuse the network. So a rules folder is checked
 against the network too (``rules check``, a reload, a dry run, a what-if of a rules draft): a code it drops that
-graph/ uses is an error, at the catalogue's file, naming who uses it. The other way round, ``rules check`` warns of
-a rule whose service no organization gives (``codes_in`` reads the files once for both).
+the network uses is an error, at the catalogue's file, naming who uses it and the network's folder. The other way
+round, ``rules check`` warns of a rule whose service no organization gives (``codes_in`` reads the files once for
+both).
 """
 
 from __future__ import annotations
@@ -46,18 +47,19 @@ def services_given(organizations: Iterable[Organization]) -> frozenset[str]:
 def dropped_services(
     organizations: Iterable[Organization], mous: Iterable[Mou], services: Collection[str], where: Place
 ) -> list[Problem]:
-    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks."""
+    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks. The
+    network is the one serving (a reload, a dry run), which a loaded ``Network`` does not name: graph/."""
     used = codes_in_use(organizations, mous)
-    return [_dropped(code, users, where) for code, users in sorted(used.items()) if code not in services]
+    return [_dropped(code, users, where, "graph/") for code, users in sorted(used.items()) if code not in services]
 
 
-def _dropped(code: str, users: list[str], where: Place) -> Problem:
+def _dropped(code: str, users: list[str], where: Place, folder: str) -> Problem:
     named = ", ".join(users[:_NAMED]) + (f" and {len(users) - _NAMED} more" if len(users) > _NAMED else "")
     return Problem.at(
         where,
-        f"service {code!r} is not in the services catalogue, but the partner network (graph/) uses it ({named}): "
+        f"service {code!r} is not in the services catalogue, but the partner network ({folder}) uses it ({named}): "
         f"with these rules the network would not load at the next start; keep {code!r} in services.yaml (a new "
-        "code may be added beside it) until graph/ no longer uses it",
+        f"code may be added beside it) until {folder} no longer uses it",
     )
 
 
@@ -71,8 +73,9 @@ class NetworkCodes:
     given: frozenset[str]  # the codes some organization gives
 
     def dropped(self, services: Collection[str], where: Place) -> list[Problem]:
-        """``dropped_services`` for these files."""
-        return [_dropped(code, named, where) for code, named in sorted(self.users.items()) if code not in services]
+        """``dropped_services`` for these files, their folder named (``--graph drafts/net``, not graph/)."""
+        folder, users = f"{self.folder}/", sorted(self.users.items())
+        return [_dropped(code, named, where, folder) for code, named in users if code not in services]
 
 
 def codes_in(graph_dir: Path) -> NetworkCodes:
