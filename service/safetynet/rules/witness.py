@@ -82,10 +82,7 @@ def _candidates(field: str, leaves: Sequence[Leaf]) -> list[Any]:
     kind = fact.type if fact else "text"
     if kind == "bool":
         return [True, False]
-    mentioned: list[Any] = []
-    for leaf in leaves:
-        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-        mentioned.extend(v for v in values if v is not None)
+    mentioned: list[Any] = [v for leaf in leaves for v in leaf.values]
     if kind == "int":
         low, high = bounds(field)
         near = sorted({v + d for v in mentioned if isinstance(v, int) for d in (-1, 0, 1)})
@@ -125,8 +122,7 @@ def _places(leaves: Sequence[Leaf], source: Source) -> Iterator[Triple]:
     district's own subdistrict); the unknown place first for a survey row."""
     named: dict[str, set[str]] = defaultdict(set)
     for leaf in leaves:
-        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-        named[leaf.field].update(str(v).upper() for v in values if v is not None)
+        named[leaf.field].update(str(v).upper() for v in leaf.values)
     if "child.province" not in ALWAYS_GIVEN[source]:
         yield None, None, None
     provinces = set(named["child.province"])
