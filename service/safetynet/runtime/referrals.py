@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from safetynet.auth import Actor, can_read_plan, visible_part
+from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan, PlanItem
 from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
@@ -29,6 +29,7 @@ from safetynet.referrals.stats import stats
 from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
+from safetynet.runtime.plans import shown_plan
 from safetynet.store import PlanRecord, Store
 from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral, as_records
@@ -79,7 +80,7 @@ def _item(runtime: Runtime, actor: Actor, plan: PlanRecord, need: str) -> PlanIt
     except NotInPlan as missing:
         shown: list[str] = []
         if can_read_plan(actor, plan, runtime.province_of):
-            shown = [i.need for i in visible_part(actor, Plan.model_validate(plan.plan_json())).items]
+            shown = [i.need for i in shown_plan(actor, plan).items]
         meant = missing.meant if missing.meant in shown else None  # the need it names another way, when seen
         raise NotInPlan("need", need, shown, meant=meant) from None
 
