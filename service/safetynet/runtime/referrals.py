@@ -35,10 +35,19 @@ from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral, as_records
 
 
-async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
+async def send(
+    runtime: Runtime,
+    actor: Actor,
+    plan_id: str,
+    need: str,
+    organization_id: str | None,
+    *,
+    circumstances_changed: str | None = None,
+) -> Referral:
     """Send plan ``plan_id``'s item for ``need`` to ``organization_id`` (default: its first candidate not tried yet;
-    after a decline the next one, and the new referral replaces the declined one). NotFound when the plan is
-    unknown or out of reach; Forbidden for a role that sends none."""
+    after a decline the next one, and the new referral replaces the declined one; to a partner that declined it only
+    with ``circumstances_changed``: ``sending.new_referral``). NotFound when the plan is unknown or out of reach;
+    Forbidden for a role that sends none."""
     network, now = runtime.network, runtime.clock()
     if not sends_referrals(actor):
         raise Forbidden.for_role(actor.role, "send referrals", "admin, cm and core teams")
@@ -63,6 +72,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
             sent_by=actor.organization_id,
             core_team=core.id if core is not None else None,
             now=now,
+            circumstances_changed=circumstances_changed,
         )
 
     record = await runtime.require_store().referrals.send_async(plan_id, need, actor, now, readable=readable, make=make)
