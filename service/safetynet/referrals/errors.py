@@ -122,9 +122,10 @@ class DeclinedBefore(SafetynetError):
             then = f"every candidate was tried: send it to the provincial core team {escalation!r}"
         else:
             then = "every candidate was tried: plan the case again"
+        why = reason or "none given"
         super().__init__(
-            f"{organization_id} declined this plan item in referral {referral_id}{by}, reason: {reason or 'none given'};"
-            f" {then}, or send it to {organization_id} again with circumstances_changed saying what changed"
+            f"{organization_id} declined this plan item in referral {referral_id}{by}, reason: {why}; {then}, or "
+            f"send it to {organization_id} again with circumstances_changed saying what changed"
         )
 
     def details(self) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.runtime.plans import shown_plan
 from safetynet.store import PlanRecord, Store
+from safetynet.store.funnel import STAGES as STAGES  # the funnel's steps, for the board page
 from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral, as_records
 
@@ -217,25 +218,10 @@ async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[
     return found
 
 
-#: The steps of the funnel, in order: planned, referred, acknowledged in time, accepted, helped.
-STAGES = ("planned", "referred", "in_time", "accepted", "helped")
-
-
 def funnel(runtime: Runtime, actor: Actor, province: str | None) -> list[tuple[str, dict[str, int]]]:
-    """Per need (in the catalogue's order): the plans with an item for it, the referrals sent, acknowledged in time,
-    accepted and done with the child helped, for the province ``actor`` may see (as ``statistics``)."""
-    counted = statistics(runtime, actor, province, None, None)
-    planned = runtime.require_store().referrals.planned(province=counted.province, since=None, until=None)
-    found = []
-    for need in runtime.engine.book.needs:
-        figures = counted.by_need.get(need)
-        row = {
-            "planned": planned.get(need, 0),
-            "referred": figures.sent if figures else 0,
-            "in_time": figures.acknowledged_in_time if figures else 0,
-            "accepted": figures.accepted if figures else 0,
-            "helped": figures.done_helped if figures else 0,
-        }
-        if any(row.values()):
-            found.append((need, row))
-    return found
+    """Per need (in the catalogue's order), the plan items at each step of ``STAGES`` (planned, referred,
+    acknowledged in time, accepted, helped; each item once per step: ``store.funnel``), for the province ``actor``
+    may see (as ``statistics``)."""
+    chosen = stats_province(actor, province, runtime.network)
+    counted = runtime.require_store().referrals.funnel(province=chosen, since=None, until=None)
+    return [(need, counted[need]) for need in runtime.engine.book.needs if any(counted.get(need, {}).values())]
