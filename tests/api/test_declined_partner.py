@@ -25,7 +25,8 @@ def test_a_partner_that_declined_is_not_sent_the_item_again_unless_the_cm_says_w
         "organization_id", "plk-city-municipality", first["referral_id"], "no_capacity"
     )  # fmt: skip
     assert detail["next_candidate"] == "plk-sdhso-office"
-    assert "plk-sdhso-office" in error["message"] and "no_capacity" in error["message"]
+    assert "plk-sdhso-office" in error["message"]
+    assert "no_capacity" in error["message"]
     assert len(api.listed("admin", case_ref="PLK-REF-DECLINED-AGAIN")) == 1, "nothing was stored"
 
     changed = "the municipality's new budget year started on 1 December"

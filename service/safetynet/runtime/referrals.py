@@ -31,9 +31,23 @@ from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
 from safetynet.runtime.plans import shown_plan
 from safetynet.store import PlanRecord, Store
-from safetynet.store.funnel import STAGES as STAGES  # the funnel's steps, for the board page
+from safetynet.store.funnel import STAGES  # the funnel's steps, the board page's too
 from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral, as_records
+
+__all__ = [  # STAGES: the funnel's steps, which the board page names (defined with the funnel's counts)
+    "STAGES",
+    "act",
+    "funnel",
+    "listed",
+    "listed_async",
+    "listed_json",
+    "measured",
+    "of_plan",
+    "read",
+    "send",
+    "statistics",
+]
 
 
 async def send(
@@ -224,4 +238,6 @@ def funnel(runtime: Runtime, actor: Actor, province: str | None) -> list[tuple[s
     may see (as ``statistics``)."""
     chosen = stats_province(actor, province, runtime.network)
     counted = runtime.require_store().referrals.funnel(province=chosen, since=None, until=None)
-    return [(need, counted[need]) for need in runtime.engine.book.needs if any(counted.get(need, {}).values())]
+    needs = [need for need in runtime.engine.book.needs if need in counted]
+    rows = [(need, {step: counted[need][step] for step in STAGES}) for need in needs]
+    return [(need, row) for need, row in rows if any(row.values())]

@@ -191,6 +191,7 @@ class ReferralStore(ReferralLists):
         escalated: int = self._writer.submit_work(lambda connection: escalate(connection, now, most))
         return escalated
 
+
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:
     """What a transition's work returned, as its caller gets it: a refusal raised (its audit row is committed)."""
     if isinstance(done, InvalidTransition):

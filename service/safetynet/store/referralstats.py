@@ -99,4 +99,3 @@ def stats_rows(
             hours_to_acknowledge=[float(h) for h in taken or () if h is not None],
         )
     return StatsRows(plans=int(plan_count), groups=groups)
-
