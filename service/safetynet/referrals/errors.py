@@ -109,12 +109,15 @@ class DeclinedBefore(SafetynetError):
         next_candidate: str | None,
         escalation: str | None,
     ) -> None:
-        self.organization_id = organization_id
-        self.referral_id = referral_id
-        self.reason = reason
-        self.declined_by = declined_by
-        self.next_candidate = next_candidate
-        self.escalation = escalation
+        # what the CM chooses from, as the details give it
+        self.facts: dict[str, str | None] = {
+            "organization_id": organization_id,
+            "referral_id": referral_id,
+            "reason": reason,
+            "declined_by": declined_by,
+            "next_candidate": next_candidate,
+            "escalation": escalation,
+        }
         by = f" (declined by {declined_by})" if declined_by not in (None, organization_id) else ""
         if next_candidate is not None:
             then = f"send it to the next candidate {next_candidate!r} (leave organization_id out)"
@@ -129,18 +132,7 @@ class DeclinedBefore(SafetynetError):
         )
 
     def details(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "field": "organization_id",
-                "message": str(self),
-                "organization_id": self.organization_id,
-                "referral_id": self.referral_id,
-                "reason": self.reason,
-                "declined_by": self.declined_by,
-                "next_candidate": self.next_candidate,
-                "escalation": self.escalation,
-            }
-        ]
+        return [{"field": "organization_id", "message": str(self), **self.facts}]
 
 
 class NotInPlan(SafetynetError):
