@@ -16,8 +16,8 @@ from tests.whatif.conftest import ROOT, Run, case, edit, write_cases
 GRAPH = f"{ROOT / 'graph'}/"  # the network of the command line's environment
 
 
-def dropped(folder: str = "graph/") -> str:
-    """What is said of the dropped code against the network of ``folder`` (graph/: the one serving)."""
+def dropped(folder: str) -> str:
+    """What is said of the dropped code against the network of ``folder``."""
     return f"service 'learning_supplies' is not in the services catalogue, but the partner network ({folder}) uses it"
 
 
@@ -85,7 +85,7 @@ def test_a_what_if_of_such_a_draft_runs_nothing(run: Run, draft_rules: Path, tmp
     cases = write_cases(tmp_path / "cases.jsonl", [case("S-1", 10, ["learning_supplies"])])
     result = run("whatif", "--rules", str(renamed(draft_rules)), str(cases))
     assert result.exit_code == 1
-    assert dropped() in result.stdout
+    assert dropped(GRAPH) in result.stdout  # today's network, named as the command read it
     assert "nothing was run" in result.stderr
 
 

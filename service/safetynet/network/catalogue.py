@@ -45,12 +45,16 @@ def services_given(organizations: Iterable[Organization]) -> frozenset[str]:
 
 
 def dropped_services(
-    organizations: Iterable[Organization], mous: Iterable[Mou], services: Collection[str], where: Place
+    organizations: Iterable[Organization],
+    mous: Iterable[Mou],
+    services: Collection[str],
+    where: Place,
+    folder: Path,
 ) -> list[Problem]:
-    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks. The
-    network is the one serving (a reload, a dry run), which a loaded ``Network`` does not name: graph/."""
+    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks. A
+    loaded ``Network`` does not know its folder: its loader names it (``SAFETYNET_GRAPH_DIR`` when serving)."""
     used = codes_in_use(organizations, mous)
-    return [_dropped(code, users, where, "graph/") for code, users in sorted(used.items()) if code not in services]
+    return [_dropped(code, users, where, f"{folder}/") for code, users in sorted(used.items()) if code not in services]
 
 
 def _dropped(code: str, users: list[str], where: Place, folder: str) -> Problem:
