@@ -13,6 +13,7 @@ from safetynet.runtime.build import Runtime
 from tests.cli.test_serve import call
 from tests.web.browser import opened
 from tests.web.conftest import Site
+from tests.web.test_form_addresses import sent_referral
 from tests.web.test_journeys import write_case
 from tests.web.test_pages import csrf_of, runtime, signed_in
 from tests.web.test_stale_action import sent_to_city
@@ -146,3 +147,19 @@ def test_a_case_written_before_signing_in_again_elsewhere_comes_back_as_written(
         assert plans_of(site, "PLK-KEPT-1") == []
         cm.submit("สร้างแผนส่งต่อ")
         assert len(plans_of(site, "PLK-KEPT-1")) == 1
+
+
+def test_a_send_from_a_page_left_open_to_a_partner_that_declined_says_so_in_thai(runtime: Runtime) -> None:
+    """The plan page no longer offers a partner that declined; a page left open still does. Its send is refused
+    (``DeclinedBefore``) in the page's own words, not as an invalid value with the service's English beside it."""
+    cm, _ = signed_in(runtime)
+    plan, referral = sent_referral(cm, "PLK-TWICE-5")
+    stale = cm.get(plan).text  # before the decline: the city is still offered
+    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    page = agency.get(referral).text
+    declined = agency.post(f"{referral}/decline", data={"csrf": csrf_of(page), "reason": "no_capacity"})
+    assert declined.status_code == 200
+    form = {"csrf": csrf_of(stale), "need": "housing_repair", "organization_id": "plk-city-municipality"}
+    again = cm.post(f"{plan}/send", data=form).text
+    assert "หน่วยงานที่ส่งต่อ: หน่วยงานนี้ปฏิเสธความต้องการนี้แล้ว" in again
+    assert "declined this plan item" not in again

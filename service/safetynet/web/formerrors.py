@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.errors import SafetynetError
 from safetynet.places import PlaceError
-from safetynet.referrals.errors import InvalidTransition, ReferralExists
+from safetynet.referrals.errors import DeclinedBefore, InvalidTransition, ReferralExists
 from safetynet.web.words import word
 
 #: The label of each field of the forms (a key of ``words.WORDS``).
@@ -159,13 +159,13 @@ def from_domain(exc: SafetynetError, lang: str, reader: Reader | None = None) ->
         if lang == "en":
             found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
         else:
-            key = exc.code if exc.code in ("forbidden", "referral_exists") else "invalid_value"
+            key = exc.code if exc.code in ("forbidden", "referral_exists", "declined_before") else "invalid_value"
             if isinstance(exc, ReferralExists) and exc.status == "done":
                 key = "need_met"  # nothing under way: the child was helped
             words = word(key, lang)
-            # The page's own words say it all for a referral under way (the plan page lists it): the service's
-            # English beside them only named it by its id.
-            original = None if isinstance(exc, ReferralExists) else message
+            # The page's own words say it all for a referral under way (the plan page lists it) or a partner that
+            # declined (marked there, with its reason): the service's English beside them named ids.
+            original = None if isinstance(exc, ReferralExists | DeclinedBefore) else message
             found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, original))
     return found
 
