@@ -70,3 +70,30 @@ def test_five_digits_alone_or_not_after_a_space_are_no_postcode(text: str) -> No
     """A field of digits alone is a code for the resolver (it says a postcode is not one); four or six digits are
     not a postcode, and digits stuck to a name are part of what was written."""
     assert split(text, "subdistrict") == Written(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "rest"),
+    [
+        ("ม.5 ต.ลำปางหลวง", "ม.5", "ต.ลำปางหลวง"),
+        ("หมู่ที่ ๕ ตำบลลำปางหลวง", "หมู่ที่ ๕", "ตำบลลำปางหลวง"),
+        ("หมู่ 12, ลำปางหลวง", "หมู่ 12", "ลำปางหลวง"),
+        ("บ้านป่าเหียง ม.5 ต.ลำปางหลวง", "บ้านป่าเหียง ม.5", "ต.ลำปางหลวง"),
+    ],
+)
+def test_a_village_in_front_of_a_subdistrict_is_set_apart(text: str, village: str, rest: str) -> None:
+    """CMs copy the subdistrict from an address that begins with the village (หมู่/ม.): the gazetteer has no
+    villages, so it is never matched as part of the name."""
+    assert split(text, "subdistrict") == Written(rest, (), None, village)
+    assert split(f"{text} อ.เกาะคา จ.ลำปาง ๕๒๑๓๐", "subdistrict") == Written(
+        rest, (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")), "52130", village
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("ม.5 เกาะคา", "district"), ("12/3 ม.5 ต.ลำปางหลวง", "subdistrict"), ("ม.5", "subdistrict")],
+)
+def test_a_village_is_read_only_in_front_of_a_subdistrict_name(text: str, level: str) -> None:
+    """Not in a district field, not after a house number (more than a plan needs), not with nothing after it."""
+    assert split(text, level) == Written(text)  # type: ignore[arg-type]
