@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -22,12 +23,48 @@ from pydantic import (
 )
 
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
+from pydantic_core import PydanticCustomError
+
 from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
+from safetynet.datafiles.fieldhelp import explain
 from safetynet.places import PlaceError, resolve_province
+
+CASE_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+_CASE_REF = re.compile(CASE_REF_PATTERN)
+_CASE_REF_LENGTH = 64
+_NOT_IN_REF = re.compile(r"[^A-Za-z0-9._/-]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+def _case_ref_written(value: object) -> object:
+    """A reference that breaks the pattern, refused saying what in it is wrong and what to write (still a
+    ``string_pattern_mismatch``, which the pages word themselves): pydantic's own words were the bare pattern. A
+    Thai letter is most often the child's name typed in (ด.ช.สมชาย), which the service never takes."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not 0 < len(text) <= _CASE_REF_LENGTH or _CASE_REF.match(text):
+        return value  # the length's own error says the rest
+    wrong = _NOT_IN_REF.search(text)
+    found = (
+        "has Thai letters" if _THAI_LETTER.search(text)
+        else f"starts with {text[0]!r}" if not text[0].isalnum() or not text[0].isascii()
+        else "has a space" if wrong and wrong.group().isspace()
+        else f"has {wrong.group()!r}" if wrong
+        else "is not written the right way"
+    )  # fmt: skip
+    how = explain("case_ref").how
+    fixed = re.sub(r"\s+", "-", text)
+    mend = f"; did you mean {fixed!r}?" if _CASE_REF.match(fixed) else ""
+    raise PydanticCustomError(
+        "string_pattern_mismatch", "{written} {found}: write {how}{mend}",
+        {"written": repr(text[:40]), "found": found, "how": how, "mend": mend, "pattern": CASE_REF_PATTERN},
+    )  # fmt: skip
+
 
 CaseRef = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=_CASE_REF_LENGTH, pattern=CASE_REF_PATTERN),
+    BeforeValidator(_case_ref_written),
+    explain("case_ref"),
 ]
 OrganizationId = Annotated[str, ORGANIZATION_ID]
 
