@@ -211,6 +211,7 @@ def test_a_postcode_that_does_not_serve_the_place_is_refused_naming_the_field_an
         ("อ.เกาะคา", "ม.5 ต.ลำปางหลวง"),
         (None, "หมู่ที่ ๓ ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง ๕๒๑๓๐"),
         ("เกาะคา", "บ้านป่าเหียง หมู่ 5 ลำปางหลวง"),
+        ("เกาะคา", "หมู่ ๕ บ้านป่าเหียง ต.ลำปางหลวง"),
     ],
 )
 def test_a_subdistrict_written_after_its_village_reads_as_the_subdistrict(

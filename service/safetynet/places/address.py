@@ -27,8 +27,12 @@ from safetynet.places.text import THAI_DIGITS, Level
 _BANGKOK = r"กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|กทม\.?"
 _MARK = re.compile(rf"(?:\s*,\s*|\s+)(กิ่งอำเภอ|อำเภอ|เขต|อ\.|จังหวัด|จ\.|(?=(?:{_BANGKOK})\s*$))\s*")
 #: A village in front of a subdistrict: its number after หมู่/หมู่ที่/ม. (Arabic or Thai digits), its name (บ้าน...) before
-#: that if written, then a space or a comma. A house number (``12/3 ม.5``) is not read: it is more than a plan needs.
-_VILLAGE = re.compile(r"^\s*(?:บ้าน\S+\s+)?(?:หมู่ที่|หมู่|ม\.)\s*[0-9๐-๙]{1,3}(?:\s*,\s*|\s+)(?=\S)")
+#: or after the number if written (after it, only before ต./ตำบล: บ้านเป็ด is a subdistrict too), then a space or a
+#: comma. A house number (``12/3 ม.5``) is not read: it is more than a plan needs.
+_VILLAGE = re.compile(
+    r"^\s*(?:บ้าน\S+\s+)?(?:หมู่ที่|หมู่|ม\.)\s*[0-9๐-๙]{1,3}(?:\s+บ้าน[^\s,]+(?=\s*,?\s*(?:ต\.|ตำบล|แขวง)))?"
+    r"(?:\s*,\s*|\s+)(?=\S)"
+)
 #: Thailand Post's five digits (Arabic or Thai), last in the field, after a space or a comma.
 _POSTCODE = re.compile(r"(?:\s*,\s*|\s+)(?P<code>[0-9๐-๙]{5})\s*$")
 _LEVEL_OF = {"กิ่งอำเภอ": "district", "อำเภอ": "district", "เขต": "district", "อ.": "district"}
