@@ -25,9 +25,16 @@ from pydantic import (
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 from pydantic_core import PydanticCustomError
 
-from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
+from safetynet.contract.vocabulary import (
+    BUDDHIST_ERA_OFFSET,
+    CODE,
+    FIRST_BUDDHIST_YEAR,
+    ORGANIZATION_ID,
+    buddhist_era_hint,
+)
 from safetynet.datafiles.fieldhelp import explain
 from safetynet.places import PlaceError, resolve_province
+from safetynet.places.text import THAI_DIGITS
 
 CASE_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 _CASE_REF = re.compile(CASE_REF_PATTERN)
@@ -118,6 +125,37 @@ MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]
 _MOMENT = re.compile(MOMENT_PATTERN)
 
 
+#: A moment as Thai people write it: day/month/year (the year most often พ.ศ.), a time if any (09:30 or 09.30 น.);
+#: or RFC 3339 without its offset or its T (2026-12-06 09:00). Read only to say what to send instead.
+_THAI_MOMENT = re.compile(
+    r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?:\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*น\.?)?)?"
+)
+_NO_OFFSET = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[Tt ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
+)
+
+
+def _moment_meant(text: str) -> str:
+    """`` (send 2026-12-06T09:00:00+07:00 ...)`` for a moment written the Thai way or without its offset, else ''.
+    A Buddhist-era year is converted; a missing time is shown as 09:00 and said to be the hour to write."""
+    written = text.strip().translate(THAI_DIGITS)
+    found = _THAI_MOMENT.fullmatch(written) or _NO_OFFSET.fullmatch(written)
+    if found is None:
+        return ""
+    year = int(found["year"])
+    year -= BUDDHIST_ERA_OFFSET if year >= FIRST_BUDDHIST_YEAR else 0
+    hour, minute = (int(found["hour"]), int(found["minute"])) if found["hour"] else (9, 0)
+    try:
+        meant = datetime(year, int(found["month"]), int(found["day"]), hour, minute, tzinfo=THAILAND)
+    except ValueError:
+        return ""
+    if not in_bounds(meant.date()):
+        return ""
+    era = f", พ.ศ. {found['year']} = ค.ศ. {year}" if year != int(found["year"]) else ""
+    hour_note = ", with the hour it happened in place of 09:00" if not found["hour"] else ""
+    return f" (send {meant.isoformat()} for Thailand time{era}{hour_note})"
+
+
 def in_bounds(day: date) -> bool:
     """True when ``day`` is in the years a referral can be dated (``FIRST_YEAR``-``LAST_YEAR``)."""
     return FIRST_YEAR <= day.year <= LAST_YEAR
@@ -194,7 +232,8 @@ class Case(_Strict):
         Never a number (seconds since when?), a day without a time, or a time without an offset."""
         if isinstance(value, str):
             if len(value) > 40 or not _MOMENT.match(value):
-                raise ValueError(f"{value[:40]!r} is not a date and time with its UTC offset: {MOMENT_HINT}")
+                meant = _moment_meant(value) if len(value) <= 40 else ""
+                raise ValueError(f"{value[:40]!r} is not a date and time with its UTC offset{meant}: {MOMENT_HINT}")
             return value
         if isinstance(value, datetime) and value.utcoffset() is not None:
             return value
