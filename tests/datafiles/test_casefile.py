@@ -83,5 +83,6 @@ def test_the_thai_label_of_an_education_status_says_its_value(tmp_path: Path) ->
         encoding="utf-8",
     )
     assert [p.split(": ", 2)[2] for p in problems(path)] == [
-        "'หลุดจากระบบการศึกษา' is not one of: in_school, at_risk, dropped_out, never_enrolled; did you mean 'dropped_out'?"
+        "'หลุดจากระบบการศึกษา' is not one of: in_school, at_risk, dropped_out, never_enrolled; "
+        "did you mean 'dropped_out'?"
     ]

@@ -407,17 +407,17 @@ def test_province_wide_providers_are_said_to_rank_after_those_within_the_level_o
 ) -> None:
     """Yala's schools are filed province-wide: a dropout in Kabang gets them all as fallbacks, and the explanation
     must not say they rank after providers within the district, for there are none."""
-    school = {"services": ["school_enrolment"]}
+    school = ["school_enrolment"]
     alone = planner(
-        [*BASE, org("wide", "school", area="province", **school)], [mou("m1", ["cm", "wide"], 3)]
+        [*BASE, org("wide", "school", area="province", services=school)], [mou("m1", ["cm", "wide"], 3)]
     ).plan(case(needs=[{"code": "return_to_school"}], household={}), now=NOW)
     (line,) = [line for line in alone.items[0].explanation if "the whole province" in line]
     assert line.endswith("none within that level can take this child, so the province-wide ones are offered")
-    (th,) = [line for line in alone.items[0].explanation_th if "ทั้งจังหวัด" in line]
+    (th,) = [line for line in alone.items[0].explanation_th or [] if "ทั้งจังหวัด" in line]
     assert th.endswith("ไม่มีหน่วยงานในระดับนั้นที่รับเด็กคนนี้ได้ จึงเสนอหน่วยงานที่ให้บริการทั้งจังหวัดแทน")
     both = planner(
-        [*BASE, org("wide", "school", area="province", **school),
-         org("near", "school", district="Ko Kha", area="district", **school)],
+        [*BASE, org("wide", "school", area="province", services=school),
+         org("near", "school", district="Ko Kha", area="district", services=school)],
         [mou("m1", ["cm", "wide", "near"], 3)],
     ).plan(case(needs=[{"code": "return_to_school"}], household={}), now=NOW)  # fmt: skip
     assert [c.organization_id for c in both.items[0].candidates] == ["near", "wide"]

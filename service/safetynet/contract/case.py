@@ -21,10 +21,9 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
-
-from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 from pydantic_core import PydanticCustomError
 
+from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
 from safetynet.contract.vocabulary import (
     BUDDHIST_ERA_OFFSET,
     CODE,

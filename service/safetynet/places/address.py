@@ -7,11 +7,11 @@ spaces; a comma may stand for the space, ``ต.ลำปางหลวง, อ.
 one province never written after ``จ.``: an address ends with its name alone (``แขวงสีลม เขตบางรัก กรุงเทพฯ``), so that
 name, last and after a space, is the province behind. An address ends with its postcode (``... จ.ลำปาง 52130``): five
 digits, last and after a space, are kept apart as the postcode. A subdistrict copied from an address often begins
-with the village, ``ม.5`` or ``หมู่ที่ ๕`` (``บ้านป่าเหียง ม.5 ต.ลำปางหลวง``): the village lies inside the subdistrict and
-the gazetteer has no villages, so it is set apart, never matched as a name. ``location`` then checks that each place written
-behind agrees with the field of its own level, or fills that field in when it was left empty, and that the postcode
-serves the field's place (the gazetteer's postcodes); a place or a postcode that disagrees is refused, never
-overridden.
+with the village, ``ม.5`` or ``หมู่ที่ ๕`` (``บ้านป่าเหียง ม.5 ต.ลำปางหลวง``): the village lies inside the
+subdistrict and the gazetteer has no villages, so it is set apart, never matched as a name. ``location`` then
+checks that each place written behind agrees with the field of its own level, or fills that field in when it was
+left empty, and that the postcode serves the field's place (the gazetteer's postcodes); a place or a postcode that
+disagrees is refused, never overridden.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def nationwide_subdistricts() -> dict[str, tuple[Subdistrict, ...]]:
 def nationwide_candidates(level: Literal["district", "subdistrict"]) -> Candidates:
     """Every district (or subdistrict) of the country with its keys, for ``closest`` where no province is known:
     a rule's condition names a place of the whole country."""
-    every: tuple[Place, ...] = _every_district() if level == "district" else _every_subdistrict()
+    every: tuple[District | Subdistrict, ...] = _every_district() if level == "district" else _every_subdistrict()
     return tuple((place, _names(place)) for place in every)
 
 
