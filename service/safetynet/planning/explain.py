@@ -93,6 +93,12 @@ def escalation_line(who: Organization) -> Said:
     )
 
 
+def before_word(th: str) -> str:
+    """A Thai name as written before the next word: Thai runs words together, but not after a closing bracket
+    (``การศึกษานอกระบบ (สกร./กศน.) ในจังหวัด``, never ``(สกร./กศน.)ในจังหวัด``)."""
+    return f"{th} " if th.endswith(")") else th
+
+
 def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str, Level]], names: Names) -> list[Said]:
     """The lines about who was found (or not) for the service."""
     lines: list[Said] = []
@@ -192,7 +198,7 @@ def fired_lines(
         )
         if found:
             instead = Said(
-                f" แผนจึงใช้บริการ{service.th}ตามกฎ {chosen.rule.id} แทน",
+                f" แผนจึงใช้บริการ{before_word(service.th)}ตามกฎ {chosen.rule.id} แทน",
                 f"; the plan uses {service.en} from {chosen.rule.id} instead",
             )
             lines.append(concat(nobody, instead))
