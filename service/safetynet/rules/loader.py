@@ -80,17 +80,13 @@ def read_rulebook(directory: Path) -> LoadResult:
     problems: list[Problem] = list(files.problems)
     needs, services = _catalogues(directory, files, problems)
     builder = RuleBuilder(needs=needs, services=services)
-    topics, screening = files.topics, files.screening
-    for path in topics:
-        read = _read(path, problems)
-        if read is not None:
-            for i, raw in enumerate(_rule_items(read, problems)):
-                builder.need_rule(read.doc, read.lines, read.stem, raw, i)
-    for path in screening:
-        read = _read(path, problems)
-        if read is not None:
-            for i, raw in enumerate(_rule_items(read, problems)):
-                builder.screening_rule(read.doc, read.lines, f"{SCREENING_DIR}.{read.stem}", raw, i)
+    kinds = ((files.topics, builder.need_rule, ""), (files.screening, builder.screening_rule, f"{SCREENING_DIR}."))
+    for paths, build, prefix in kinds:  # each kind in name order: the order of its rules
+        for path in paths:
+            read = _read(path, problems)
+            if read is not None:
+                for i, raw in enumerate(_rule_items(read, problems)):
+                    build(read.doc, read.lines, f"{prefix}{read.stem}", raw, i)
     problems.extend(builder.problems)
     if errors_only(problems):
         return LoadResult(None, sorted(problems))
