@@ -40,3 +40,14 @@ def test_an_overdue_row_says_overdue_once_with_how_late(runtime: Runtime, app_cl
     assert row.count("เลยกำหนด") == 1, row
     assert re.search(r"เลยกำหนด \d+ (ชม\.|นาที|วัน)", row), row
     assert '<strong class="badge overdue">เลยกำหนด ' in found.group(0)  # still marked as overdue
+
+
+def test_an_agency_that_opens_the_list_sees_it_named_as_what_it_received(
+    runtime: Runtime, app_client: TestClient
+) -> None:
+    _, rid = sent_referral(runtime, app_client, "PLK-WEB-RECEIVED")
+    agency, _ = signed_in(runtime, "agency", "plk-city-municipality")
+    page = agency.get("/referrals").text
+    assert rid in page
+    assert "<h1>เรื่องส่งต่อที่หน่วยงานได้รับ (" in page
+    assert "เรื่องที่ส่งต่อแล้ว" not in page  # it sent none: the title said it had
