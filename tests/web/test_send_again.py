@@ -29,6 +29,7 @@ __all__ = ["runtime"]  # the module's runtime fixture, shared
         ("th", "ส่งให้หน่วยงานนี้อีกครั้ง", "อะไรเปลี่ยนไปตั้งแต่หน่วยงานปฏิเสธ", "กรุณากรอก"),
         ("en", "Send to this partner again", "What changed since it declined", "required"),
     ],
+    ids=["th", "en"],
 )
 def test_a_cm_sends_again_to_a_partner_that_declined_saying_what_changed(
     browser: Browser, site: Site, lang: str, again: str, what: str, required: str
