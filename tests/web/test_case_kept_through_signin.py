@@ -87,7 +87,8 @@ def test_the_sign_in_form_carries_the_case_and_the_final_send_still_needs_the_ne
     assert "location" not in answer.headers
     assert answer.headers["cache-control"] == "no-store"
     assert '<input type="hidden" name="case_ref" value="PLK-LAPSED-1">' in answer.text
-    assert 'name="once"' not in answer.text and "of-a-session-gone" not in answer.text  # the ended session's
+    assert 'name="once"' not in answer.text  # the ended session's tokens are not carried
+    assert "of-a-session-gone" not in answer.text
     form = dict(CASE, csrf=csrf_of(answer.text), next="/cases/new")
     del form["once"]
     wrong = lapsed.post("/signin", data=form | {"token": "snt_" + "x" * 43})
@@ -100,9 +101,11 @@ def test_the_sign_in_form_carries_the_case_and_the_final_send_still_needs_the_ne
     assert store.count_plans() == before
     body = {k: v for k, v in CASE.items() if k not in ("once", "csrf")}
     refused = lapsed.post("/cases/new", data=body | {"csrf": "forged"}, follow_redirects=False)
-    assert refused.status_code == 200 and store.count_plans() == before  # shown back, not planned (another token)
+    assert refused.status_code == 200  # shown back, not planned (another session's token)
+    assert store.count_plans() == before
     made = lapsed.post("/cases/new", data=body | {"csrf": csrf_of(signed.text)}, follow_redirects=False)
-    assert made.status_code == 303 and made.headers["location"].startswith("/plans/")
+    assert made.status_code == 303
+    assert made.headers["location"].startswith("/plans/")
     assert store.count_plans() == before + 1
 
 

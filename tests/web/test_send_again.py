@@ -31,7 +31,7 @@ __all__ = ["runtime"]  # the module's runtime fixture, shared
     ],
     ids=["th", "en"],
 )
-def test_a_cm_sends_again_to_a_partner_that_declined_saying_what_changed(
+def test_a_cm_sends_again_to_a_partner_that_declined_saying_what_changed(  # noqa: PLR0917 - a language's words
     browser: Browser, site: Site, lang: str, again: str, what: str, required: str
 ) -> None:
     plan_id, first = _declined(site, f"PLK-AGAIN-{lang.upper()}")

@@ -18,10 +18,10 @@ from safetynet.places import gazetteer
 from safetynet.places.text import THAI_DIGITS
 from safetynet.runtime.plans import make_plan
 from safetynet.web import once
+from safetynet.web.carried import case_fields, case_values, from_this_site
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
 from safetynet.web.once import Once
 from safetynet.web.render import PageRoute, page, redirect
-from safetynet.web.carried import case_fields, case_values, from_this_site
 from safetynet.web.viewer import (
     CsrfRefused,
     SignedInDep,
