@@ -157,12 +157,24 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
             what = "{given} is not " + explain.noun
         how = how if kind in ("string_too_long", "too_long") else explain.how
     items = f"{n} item" + ("" if n == 1 else "s")
-    message = what.format(given=_shown(given), n=n, items=items, **ctx) + (f": write {how}" if how else "")
-    if kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):
+    message = _worded(what, {**ctx, "given": _shown(given), "n": n, "items": items})
+    if message is not None and how:
+        message += f": write {how}"
+    if message and kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):
         fixed = explain.fix(given)
         if fixed != given and re.fullmatch(str(ctx.get("pattern", "")), fixed):
             message += f"; did you mean {fixed!r}?"
     return message
+
+
+def _worded(what: str, names: dict[str, Any]) -> str | None:
+    """``what`` with its names filled in; None when it names one the error lacks (a custom error without the
+    limit its phrase names: it keeps its own words). ``names`` puts ours after the error's context, so that a
+    context's own ``given``, ``n`` or ``items`` never clash with them."""
+    try:
+        return what.format_map(names)
+    except (KeyError, IndexError):
+        return None
 
 
 def _buddhist_era(given: Any) -> str:
