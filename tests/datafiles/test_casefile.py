@@ -86,3 +86,14 @@ def test_the_thai_label_of_an_education_status_says_its_value(tmp_path: Path) ->
         "'หลุดจากระบบการศึกษา' is not one of: in_school, at_risk, dropped_out, never_enrolled; "
         "did you mean 'dropped_out'?"
     ]
+
+
+def test_an_unknown_field_of_a_case_file_names_the_one_meant_as_the_api_does(tmp_path: Path) -> None:
+    """The same words as a 422 of POST /v1/plans (``unknown_field``), placed in the file."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "case_ref: LPG-1\nchild:\n  age: 12\n  education_status: at_risk\n  location: {province: ลำปาง}\n"
+        "household:\n  income: 2500\nneeds: [{code: housing_repair}]\n",
+        encoding="utf-8",
+    )
+    assert problems(path) == [f"{path}:7:3: household.income: unknown field 'income'; did you mean 'income_monthly'?"]
