@@ -15,7 +15,7 @@ from tests.api.client import bearer
 from tests.web.browser import opened
 from tests.web.conftest import Site
 from tests.web.test_pages import csrf_of, runtime, sent_referral, signed_in
-from tests.web.test_plan_referrals import _declined
+from tests.web.test_plan_referrals import declined_plan
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
     from playwright.sync_api import Browser
@@ -34,7 +34,7 @@ __all__ = ["runtime"]  # the module's runtime fixture, shared
 def test_a_cm_sends_again_to_a_partner_that_declined_saying_what_changed(  # noqa: PLR0917 - a language's words
     browser: Browser, site: Site, lang: str, again: str, what: str, required: str
 ) -> None:
-    plan_id, first = _declined(site, f"PLK-AGAIN-{lang.upper()}")
+    plan_id, first = declined_plan(site, f"PLK-AGAIN-{lang.upper()}")
     changed = "ครอบครัวย้ายกลับมาอยู่ในเขตเทศบาลแล้ว"
     with opened(browser, site.base, "phone") as cm:
         cm.sign_in(site.tokens["cm"])
