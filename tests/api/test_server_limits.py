@@ -1,5 +1,5 @@
 """`safetynet serve` under attack, on loopback: heads, timeouts, connections and oversized bodies are bounded
-(``api/server.py``, ``api/bodylimit.py``). Each test speaks raw HTTP over a socket, as an attacker would."""
+(``api/guardedhttp.py``, ``api/bodylimit.py``). Each test speaks raw HTTP over a socket, as an attacker would."""
 
 from __future__ import annotations
 
@@ -161,7 +161,8 @@ def test_the_limits_do_not_refuse_an_ordinary_plan(server: tuple[str, int]) -> N
 
 
 def test_serve_builds_its_server_in_one_place() -> None:
-    from safetynet.api.server import GuardedHttp, server_config
+    from safetynet.api.guardedhttp import GuardedHttp
+    from safetynet.api.server import server_config
     from safetynet.settings import Settings
 
     config = server_config("app:app", Settings(max_connections=7, keep_alive_timeout=3), "127.0.0.1", 1)

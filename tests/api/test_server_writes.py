@@ -1,4 +1,4 @@
-"""An answer's head and the start of its body go out in one write (``api/server.py``, ``HeadWithBody``): one system
+"""An answer's head and the start of its body go out in one write (``api/headwithbody.py``): one system
 call and one packet instead of two. What must not wait is written at once: ``100 Continue``, and the head of an
 answer without a body (HEAD). On a recording transport, then on loopback against ``safetynet serve``."""
 
@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Iterable
 from typing import Any
 
-from safetynet.api.server import HeadWithBody
+from safetynet.api.headwithbody import HeadWithBody
 from tests.api.test_server_limits import connect, server, status
 
 __all__ = ["server"]  # the module's fixture, shared
