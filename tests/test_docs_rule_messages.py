@@ -2,10 +2,10 @@
 
 The messages are found in the source of the modules that read and check ``rules/`` and the survey and case files
 of ``safetynet screen`` and ``safetynet plan``: every string given to a message sink (``Problem(...)``,
-``doc.problem(...)``, ``self._error(...)``, ``_warn``, ``_at``, ``ValueError``, ``BadRow``, ``SurveyFileError``),
-assigned to a variable named ``message``, or returned by a message builder; then the wording tables
-(``PHRASES``), the ``Explain`` of every field of a rule file, and every YAML syntax hint. Each message is known
-by its start: its first words of literal text, with ``…`` where a value goes in
+``doc.problem(...)``, ``Problem.warning(...)``, ``self._error(...)``, ``_at``, ``ValueError``, ``BadRow``,
+``SurveyFileError``), assigned to a variable named ``message``, or returned by a message builder; then the
+wording tables (``PHRASES``), the ``Explain`` of every field of a rule file, and every YAML syntax hint. Each
+message is known by its start: its first words of literal text, with ``…`` where a value goes in
 (``"{x!r} is not a condition: {EXAMPLE}"`` -> ``is not a condition``), which the docs' tables must contain.
 """
 
@@ -42,7 +42,7 @@ MODULES = [
     "datafiles/casefile.py",
     "datafiles/suggest.py",
 ]
-SINKS = {"Problem", "problem", "_error", "_warn", "_at", "ValueError", "ComposerError", "__init__", "_one_of"}
+SINKS = {"Problem", "problem", "warning", "_error", "_at", "ValueError", "ComposerError", "__init__", "_one_of"}
 SINKS |= {"BadRow", "_bad", "SurveyFileError"}
 BUILDERS = {"unknown_code", "_unknown_service", "_message"}  # functions whose return value is (or starts) a message
 BUILDERS |= {"_header_problem", "_csv_problem"}

@@ -15,9 +15,9 @@ from safetynet.network import (
     Router,
     RouteRequest,
     check_network,
+    codes_in,
     coverage,
     services_given,
-    services_given_in,
 )
 from safetynet.places import districts
 from safetynet.runtime.build import build_runtime
@@ -47,7 +47,7 @@ def test_the_services_given_read_from_the_files_are_those_of_the_network_loaded(
     the same rules."""
     given = services_given(load(GRAPH, at=AT).organizations.values())
     assert given
-    assert services_given_in(GRAPH) == given
+    assert codes_in(GRAPH).given == given
 
 
 def test_every_mou_is_marked_illustrative_and_says_so() -> None:

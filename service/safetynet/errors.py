@@ -39,6 +39,11 @@ class Problem:
     def at(cls, place: Place, message: str, severity: Severity = "error") -> Problem:
         return cls(place.path, place.line, place.col, message, severity)
 
+    @classmethod
+    def warning(cls, place: Place, message: str) -> Problem:
+        """A warning at ``place``: told, but it stops nothing from loading."""
+        return cls.at(place, message, "warning")
+
     @property
     def place(self) -> Place:
         return Place(self.path, self.line, self.col)

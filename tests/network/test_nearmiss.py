@@ -78,3 +78,15 @@ def test_near_misses_are_only_computed_when_nobody_can_take_the_child(build: Bui
     result = Router(build(orgs, [mou("m1", ["cm", "sdo"], 2)])).route(request())
     assert result.candidates
     assert result.near_misses == ()
+
+
+def test_an_age_range_is_said_with_both_its_limits_in_thai_and_english(build: Build) -> None:
+    orgs = [
+        *BASE,
+        org("teens", "school", district="Ko Kha", area="district",
+            services=[{"code": "school_enrolment", "eligibility": {"min_age": 6, "max_age": 15}}]),
+    ]  # fmt: skip
+    router = Router(build(orgs, [mou("m1", ["cm", "teens"], 4)]))
+    result = router.route(request("school_enrolment", providers=[("school", "district")], age=17))
+    assert misses(result) == [("teens", ("age",))]
+    assert result.near_misses[0].detail == ("รับเด็กอายุ 6–15 ปี (เด็กอายุ 17 ปี)", "takes ages 6-15 (the child is 17)")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from safetynet.errors import Problem
+from safetynet.rules import read_rulebook
+from safetynet.whatif import checked_rules
+from tests.opened import files_opened
 from tests.whatif.conftest import (
     DILAPIDATED,
     KO_KHA,
@@ -185,6 +189,21 @@ def test_a_draft_that_only_warns_runs_and_says_what_the_checks_say(
     assert result.exit_code == 0
     for line in rules_said + graph_said:
         assert line in result.stderr.splitlines()
+
+
+def test_a_draft_is_checked_and_loaded_from_one_reading_of_its_folder(draft_rules: Path) -> None:
+    """``checked_rules`` (a what-if's draft, ``rules diff``, a dry-run reload) gives the book it checked: each file
+    is opened as often as one reading of the folder opens it, not read again to load what was checked."""
+    edit(draft_rules / "services.yaml", "services:\n", "services:\n  - code: night_shelter\n"
+         "    label: {th: ที่พักฉุกเฉิน, en: Night shelter}\n    needs: [child_protection]\n")  # fmt: skip
+    with files_opened(draft_rules) as once:
+        read_rulebook(draft_rules)
+    warned: list[Problem] = []
+    with files_opened(draft_rules) as opened:
+        book = checked_rules(draft_rules, warned.append)
+    assert opened == once
+    assert book.rules
+    assert [p.message for p in warned] == ["no rule suggests service 'night_shelter'"]  # still told
 
 
 def test_survey_rows_are_screened_on_each_side_then_planned(run: Run, tmp_path: Path, draft_rules: Path) -> None:

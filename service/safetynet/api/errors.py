@@ -32,7 +32,7 @@ from safetynet.errors import (
     UnknownOrganization,
 )
 from safetynet.places import PlaceError
-from safetynet.referrals.errors import InvalidTransition, NoCandidateLeft, NotInPlan, ReferralExists
+from safetynet.referrals.errors import DeclinedBefore, InvalidTransition, NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.store import DuplicatePlan, InvalidRecord, StoreError, StoreUnavailable
 
 log = logging.getLogger("safetynet.api")
@@ -71,6 +71,7 @@ STATUS_OF: dict[type[SafetynetError], tuple[int, str | None]] = {
     InvalidTransition: (409, None),
     ReferralExists: (409, None),
     NoCandidateLeft: (409, None),
+    DeclinedBefore: (409, None),
     NotInPlan: (422, None),
     StoreUnavailable: (503, "the database is not reachable; nothing was stored, try again"),
     StoreError: (500, "internal error; the request was not stored"),

@@ -142,22 +142,23 @@ def rules_check(
     network named with --graph, a warning against the default graph/ (the reload refuses it). A rule whose service no
     organization of the network gives is a warning."""
     from safetynet.datafiles.loadfile import no_folder
-    from safetynet.network import dropped_services_in, services_given_in
-    from safetynet.rules import Offered, check_rules, load_services
+    from safetynet.network import codes_in
+    from safetynet.rules import Offered, check_rules, checked_book
     from safetynet.runtime.build import services_file
 
     options = settings()
+    day = today(options)
     target = directory or options.rules_dir
     network = graph or options.graph_dir
     if graph is not None and not graph.is_dir():  # the default may be absent (a rules-only repository), not this
         missing = no_folder(graph, "the network", "SAFETYNET_GRAPH_DIR")
         problem = replace(missing, message=f"--graph: {missing.message}")
-        _report([*check_rules(target, day=today(options)), problem], "rules", target)
-    offered = Offered(f"{network}/", services_given_in(network)) if network.is_dir() else None
-    problems = check_rules(target, day=today(options), offered=offered)
-    if not errors_only(problems):
-        services = load_services(target)
-        dropped = dropped_services_in(network, services, services_file(services))
+        _report([*check_rules(target, day=day), problem], "rules", target)
+    codes = codes_in(network) if network.is_dir() else None  # its files read once, for both checks
+    offered = Offered(f"{network}/", codes.given) if codes is not None else None
+    book, problems = checked_book(target, day=day, offered=offered)
+    if book is not None and codes is not None:
+        dropped = codes.dropped(book.services, services_file(book.services))
         # The contract: exit 0 when every rule file is valid. Against the network named with --graph a dropped code
         # is an error; against the default folder, a warning (the reload refuses it all the same).
         problems += dropped if graph is not None else [replace(p, severity="warning") for p in dropped]

@@ -106,7 +106,7 @@ def whatif(
     if rules is not None and draft_book is not None and draft_network is None:
         # today's network with the draft's catalogue: a code it uses, dropped, would not load at the next start
         with _draft(rules, f"rules check {rules}"):
-            check_catalogue(draft_book, network)
+            check_catalogue(draft_book, network, options.graph_dir)
     skipped: list[str] = []
 
     def skip(message: str) -> None:

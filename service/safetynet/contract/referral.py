@@ -47,6 +47,11 @@ class ReferralRequest(_Request):
         default=None,
         description="one of the item's candidates (default: the first not tried yet), or the provincial core team",
     )
+    circumstances_changed: Note | None = Field(
+        default=None,
+        description="what changed since the partner named declined this item (it reads it): without it, sending "
+        "again to a partner that declined is refused, 409 declined_before",
+    )
 
 
 class NoteBody(_Request):

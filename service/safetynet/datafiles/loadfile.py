@@ -21,7 +21,8 @@ def no_folder(directory: Path, holds: str, variable: str) -> Problem:
     )
 
 
-def _read_text(path: Path, shown: str, max_bytes: int) -> str:
+def read_text(path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, refused with ``path:line:col`` when too large or not UTF-8."""
     size = path.stat().st_size
     if size > max_bytes:
         raise YamlFileError(
@@ -50,7 +51,11 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_
     Raises ``YamlFileError`` with ``path:line:col`` problems.
     """
     shown = display or str(path)
-    text = _read_text(path, shown, max_bytes)
+    return parse_data(read_text(path, shown, max_bytes), path, shown)
+
+
+def parse_data(text: str, path: Path, shown: str) -> YamlDoc:
+    """``text``, read from ``path``, as YAML or as JSON by the file's suffix."""
     if path.suffix.lower() == ".json":
         return parse_json(text, shown)
     return parse_yaml(text, shown)

@@ -10,7 +10,7 @@ the network. networkx is used only in ``graph.py``.
 May import: ``errors``, ``contract``, ``datafiles``, ``places``; never rules, planning, store, runtime, api or cli.
 """
 
-from safetynet.network.catalogue import dropped_services, dropped_services_in, services_given, services_given_in
+from safetynet.network.catalogue import NetworkCodes, codes_in, dropped_services, services_given
 from safetynet.network.codes import MINISTRIES
 from safetynet.network.coverage import Coverage, coverage
 from safetynet.network.directory import Network
@@ -25,6 +25,7 @@ __all__ = [
     "Eligibility",
     "Mou",
     "Network",
+    "NetworkCodes",
     "OfferedService",
     "Organization",
     "PartnerRoute",
@@ -32,11 +33,10 @@ __all__ = [
     "RouteResult",
     "Router",
     "check_network",
+    "codes_in",
     "coverage",
     "dropped_services",
-    "dropped_services_in",
     "load_network",
     "services_given",
-    "services_given_in",
     "write_graphml",
 ]

@@ -4,13 +4,15 @@ The network is checked against the catalogue of ``rules/services.yaml`` when it 
 reload that drops (or renames) a code the network still gives would be taken live, then every partner of that
 service would stop being proposed, and the next start would refuse the network. So a rules folder is checked
 against the network too (``rules check``, a reload, a dry run, a what-if of a rules draft): a code it drops that
-graph/ uses is an error, at the catalogue's file, naming who uses it. The other way round, ``rules check`` warns of
-a rule whose service no organization gives (``services_given_in``).
+the network uses is an error, at the catalogue's file, naming who uses it and the network's folder. The other way
+round, ``rules check`` warns of a rule whose service no organization gives (``codes_in`` reads the files once for
+both).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,44 +39,53 @@ def codes_in_use(organizations: Iterable[Organization], mous: Iterable[Mou]) -> 
 
 
 def services_given(organizations: Iterable[Organization]) -> frozenset[str]:
-    """The service codes some of ``organizations`` (a loaded network's) give: ``services_given_in`` for a network as
+    """The service codes some of ``organizations`` (a loaded network's) give: ``codes_in(...).given`` for a network as
     loaded (a dry-run reload warns of a rule whose service none of them gives)."""
     return frozenset(service.code for org in organizations for service in org.services)
 
 
 def dropped_services(
-    organizations: Iterable[Organization], mous: Iterable[Mou], services: Collection[str], where: Place
+    organizations: Iterable[Organization],
+    mous: Iterable[Mou],
+    services: Collection[str],
+    where: Place,
+    folder: Path,
 ) -> list[Problem]:
-    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks."""
+    """An error at ``where`` (the catalogue's file) for each code the network uses that ``services`` lacks. A
+    loaded ``Network`` does not know its folder: its loader names it (``SAFETYNET_GRAPH_DIR`` when serving)."""
     used = codes_in_use(organizations, mous)
-    return [_dropped(code, users, where) for code, users in sorted(used.items()) if code not in services]
+    return [_dropped(code, users, where, f"{folder}/") for code, users in sorted(used.items()) if code not in services]
 
 
-def _dropped(code: str, users: list[str], where: Place) -> Problem:
+def _dropped(code: str, users: list[str], where: Place, folder: str) -> Problem:
     named = ", ".join(users[:_NAMED]) + (f" and {len(users) - _NAMED} more" if len(users) > _NAMED else "")
     return Problem.at(
         where,
-        f"service {code!r} is not in the services catalogue, but the partner network (graph/) uses it ({named}): "
+        f"service {code!r} is not in the services catalogue, but the partner network ({folder}) uses it ({named}): "
         f"with these rules the network would not load at the next start; keep {code!r} in services.yaml (a new "
-        "code may be added beside it) until graph/ no longer uses it",
+        f"code may be added beside it) until {folder} no longer uses it",
     )
 
 
-def dropped_services_in(graph_dir: Path, services: Collection[str], where: Place) -> list[Problem]:
-    """``dropped_services`` for the network files of ``graph_dir`` as they are, read as plain data (no record is
-    checked, no place looked up: ``rules check`` stays quick, and a file ``graph check`` refuses says nothing here)."""
-    users, _ = _users_in(graph_dir)
-    return [_dropped(code, named, where) for code, named in sorted(users.items()) if code not in services]
+@dataclass(frozen=True)
+class NetworkCodes:
+    """The service codes the network files of a folder use, read once as plain data (``codes_in``): ``rules check``
+    asks both which codes organizations give and which a catalogue drops."""
+
+    folder: Path
+    users: Mapping[str, list[str]]  # each code with the ids that use it: organizations that give it, MOUs
+    given: frozenset[str]  # the codes some organization gives
+
+    def dropped(self, services: Collection[str], where: Place) -> list[Problem]:
+        """``dropped_services`` for these files, their folder named (``--graph drafts/net``, not graph/)."""
+        folder, users = f"{self.folder}/", sorted(self.users.items())
+        return [_dropped(code, named, where, folder) for code, named in users if code not in services]
 
 
-def services_given_in(graph_dir: Path) -> frozenset[str]:
-    """The service codes some organization of ``graph_dir`` gives, its files read as ``dropped_services_in`` reads
-    them: a rule that sends a need to any other code finds no partner (``rules check`` warns)."""
-    return _users_in(graph_dir)[1]
-
-
-def _users_in(graph_dir: Path) -> tuple[dict[str, list[str]], frozenset[str]]:
-    """Each service code the files use, with the ids that use it; and the codes organizations give."""
+def codes_in(graph_dir: Path) -> NetworkCodes:
+    """The codes of the network files of ``graph_dir`` as they are (none when it is not there), read as plain data:
+    no record is checked, no place looked up, so that ``rules check`` stays quick and a file ``graph check`` refuses
+    says nothing here. A rule that sends a need to a code no organization gives finds no partner (a warning)."""
     users: dict[str, list[str]] = {}
     given: set[str] = set()
     for path in data_files(graph_dir):
@@ -93,7 +104,7 @@ def _users_in(graph_dir: Path) -> tuple[dict[str, list[str]], frozenset[str]]:
                 for code in codes:
                     if isinstance(code, str):
                         users.setdefault(code, []).append(f"{prefix}{record.get('id')}")
-    return users, frozenset(given)
+    return NetworkCodes(graph_dir, users, frozenset(given))
 
 
 def _records(data: Any, kind: str) -> list[dict[str, Any]]:

@@ -93,11 +93,8 @@ def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tup
         full = Said("ยังรับเด็กเพิ่มไม่ได้ในขณะนี้ (จำนวนที่รับได้เป็น 0)", "has capacity 0 (not taking referrals now)")
         found.append(("capacity", full))
     elif age not in offer.ages:
-        low, high = offer.service.min_age, offer.service.max_age
-        ages = Said(
-            f"รับเด็กอายุ{_ages_th(low, high)} (เด็กอายุ {age} ปี)", f"takes ages {_ages(offer)} (the child is {age})"
-        )
-        found.append(("age", ages))
+        ages = _ages(offer.service.min_age, offer.service.max_age)
+        found.append(("age", Said(f"รับเด็กอายุ{ages.th} (เด็กอายุ {age} ปี)", f"takes ages {ages.en} (the child is {age})")))
     return found
 
 
@@ -137,18 +134,14 @@ def _area(offer: Offer) -> Said:
     return Said(f"{tambon}หนึ่งของ{named.th}", f"one subdistrict of {named.en}")
 
 
-def _ages_th(low: int | None, high: int | None) -> str:
-    """`` 6–15 ปี``, ``ตั้งแต่ 6 ปี``, ``ไม่เกิน 11 ปี``."""
+def _ages(low: int | None, high: int | None) -> Said:
+    """The ages a service takes, at least one limit given: `` 6–15 ปี`` / ``6-15``, ``ตั้งแต่ 6 ปี`` / ``6 and over``,
+    ``ไม่เกิน 11 ปี`` / ``up to 11``."""
     if low is not None and high is not None:
-        return f" {low}–{high} ปี"
-    return f"ตั้งแต่ {low} ปี" if low is not None else f"ไม่เกิน {high} ปี"
-
-
-def _ages(offer: Offer) -> str:
-    low, high = offer.service.min_age, offer.service.max_age
-    if low is not None and high is not None:
-        return f"{low}-{high}"
-    return f"{low} and over" if low is not None else f"up to {high}"
+        return Said(f" {low}–{high} ปี", f"{low}-{high}")
+    if low is not None:
+        return Said(f"ตั้งแต่ {low} ปี", f"{low} and over")
+    return Said(f"ไม่เกิน {high} ปี", f"up to {high}")
 
 
 def _distance(offer: Offer, place: Place) -> int:

@@ -5,7 +5,7 @@ acts next."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from safetynet.contract.plan import OrganizationRef, PlanItem, Unmet
 from safetynet.contract.vocabulary import LEVELS
@@ -37,9 +37,12 @@ def plan_item(
     firings: Sequence[Firing],
     decision: Decision,
     at: datetime,
+    sets_off: datetime,
 ) -> tuple[PlanItem, Unmet | None]:
     """The item for ``need`` from ``decision`` (``firings`` from ``book``; ``illustrative``: whether each MOU is),
-    and the unmet need when nobody can be reached."""
+    and the unmet need when nobody can be reached. ``at``: when the case was requested, where the deadline counts
+    from (the contract's ``refer_by``); ``sets_off``: when a referral sent now would leave (the plan's making, or
+    ``at`` when that is later), where ``meets_deadline`` counts the path from: a case recorded late has less time."""
     urgent, (chosen, _, route, deadline) = decision.urgent, decision.chosen
     tried = [(a.firing, a.route) for a in decision.attempts]
     outcome = chosen.rule.outcome
@@ -60,7 +63,7 @@ def plan_item(
         }
         for c in route.candidates
     ]
-    meets = route.candidates[0].path_hours <= deadline.total_seconds() / 3600 if candidates else None
+    meets = sets_off + timedelta(hours=route.candidates[0].path_hours) <= at + deadline if candidates else None
     names = Names(book.services, where.province)
     explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].fired(f) for f in firings], names)
     explanation += route_lines(route, outcome.service, chosen_parts.providers, names)

@@ -90,6 +90,7 @@ class Planner:
                 firings=firings,
                 decision=decision,
                 at=at,
+                sets_off=max(at, now),
             )
             items.append(item)
             if missing is not None:

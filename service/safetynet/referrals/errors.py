@@ -93,6 +93,48 @@ class NoCandidateLeft(SafetynetError):
         return [{"field": "organization_id", "message": str(self), "tried": self.tried, "escalation": self.escalation}]
 
 
+class DeclinedBefore(SafetynetError):
+    """The partner named already declined this plan item: sent again as it is, it would decline it again while the
+    child waits. The CM sends it to the next candidate instead, or says what changed (``circumstances_changed``)."""
+
+    code = "declined_before"
+
+    def __init__(
+        self,
+        organization_id: str,
+        referral_id: str,
+        reason: str | None,
+        *,
+        declined_by: str | None,
+        next_candidate: str | None,
+        escalation: str | None,
+    ) -> None:
+        # what the CM chooses from, as the details give it
+        self.facts: dict[str, str | None] = {
+            "organization_id": organization_id,
+            "referral_id": referral_id,
+            "reason": reason,
+            "declined_by": declined_by,
+            "next_candidate": next_candidate,
+            "escalation": escalation,
+        }
+        by = f" (declined by {declined_by})" if declined_by not in (None, organization_id) else ""
+        if next_candidate is not None:
+            then = f"send it to the next candidate {next_candidate!r} (leave organization_id out)"
+        elif escalation is not None:
+            then = f"every candidate was tried: send it to the provincial core team {escalation!r}"
+        else:
+            then = "every candidate was tried: plan the case again"
+        why = reason or "none given"
+        super().__init__(
+            f"{organization_id} declined this plan item in referral {referral_id}{by}, reason: {why}; {then}, or "
+            f"send it to {organization_id} again with circumstances_changed saying what changed"
+        )
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": "organization_id", "message": str(self), **self.facts}]
+
+
 class NotInPlan(SafetynetError):
     """The body names a need that the plan has no item for, or an organization that the item does not offer."""
 

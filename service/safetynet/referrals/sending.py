@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from safetynet.contract.plan import PlanItem
-from safetynet.referrals.errors import NoCandidateLeft, NotInPlan, ReferralExists
+from safetynet.referrals.errors import DeclinedBefore, NoCandidateLeft, NotInPlan, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE, AlongPath, Step, first_state
 from safetynet.referrals.records import ReferralRecord, SentReferral
 
@@ -97,10 +97,13 @@ def new_referral(
     sent_by: str | None,
     core_team: str | None,
     now: datetime,
+    circumstances_changed: str | None = None,
 ) -> NewReferral:
     """The referral of plan ``plan_id``'s ``item`` to ``organization_id`` (default: its first candidate not tried
     yet). ``earlier``: the item's earlier referrals; ``core_team``: the province's core team, where an item may
-    also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first)."""
+    also be sent when its candidates are exhausted (the item's escalation, when it has one, comes first).
+    Not to a partner that declined the item (DeclinedBefore), unless ``circumstances_changed`` says what changed
+    since: the note of the send, which the partner reads."""
     for old in earlier:
         if still_open(old.status, old.outcome):
             raise ReferralExists(old.referral_id, old.status)
@@ -112,6 +115,8 @@ def new_referral(
         organization_id = next((c.organization_id for c in item.candidates if c.organization_id not in tried), None)
         if organization_id is None:
             raise NoCandidateLeft(tried, escalation, offered=bool(item.candidates))
+    if circumstances_changed is None:
+        _refuse_declined(organization_id, earlier, tried, by_id, escalation)
     mous: tuple[dict[str, Any], ...] = ()
     if organization_id in by_id:
         path = tuple(by_id[organization_id].path)
@@ -141,8 +146,38 @@ def new_referral(
         holder=holder,
         child=child_facts(case, item, location),
         candidates=tuple(by_id),
-        tried=(*tried, organization_id),
+        tried=tried if organization_id in tried else (*tried, organization_id),
         replaces=last.referral_id if last is not None else None,
         escalate_to=core_team,
-        first_step=Step(action="send", status="sent", at=created, by_organization=sent_by, holder=holder),
+        first_step=Step(
+            action="send", status="sent", at=created, by_organization=sent_by, holder=holder, note=circumstances_changed
+        ),
+    )
+
+
+def _refuse_declined(
+    organization_id: str,
+    earlier: Sequence[ReferralRecord],
+    tried: Sequence[str],
+    candidates: Mapping[str, object],
+    escalation: str | None,
+) -> None:
+    """DeclinedBefore when a referral of the item to ``organization_id`` was declined (by it, or by a core team
+    relaying it: sent the same way, it meets the same answer); naming the candidate to try instead, as the
+    declined referral's ``next_candidate`` does, or the escalation once every candidate was tried."""
+    declined = next(
+        (r for r in reversed(earlier) if r.status == "declined" and r.to_organization == organization_id), None
+    )
+    if declined is None:
+        return
+    refused = {r.to_organization for r in earlier if r.status == "declined"}
+    following = next((c for c in candidates if c not in tried and c not in refused), None)
+    last_step = declined.history[-1] if declined.history else {}
+    raise DeclinedBefore(
+        organization_id,
+        declined.referral_id,
+        declined.reason,
+        declined_by=last_step.get("by_organization"),
+        next_candidate=following,
+        escalation=escalation if following is None and escalation not in refused else None,
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from safetynet.errors import Place, Problem, errors_only
+from safetynet.errors import Problem, errors_only
 from safetynet.rules.limits import limit_problems
 from safetynet.rules.loader import read_rulebook
 from safetynet.rules.model import Rule, RuleBook
@@ -39,6 +39,14 @@ def check_rules(directory: Path, *, day: date | None = None, offered: Offered | 
     """Errors and warnings for ``directory``, sorted by place; never raises for bad files. ``day`` (default: today,
     UTC; the commands give today in the service's time zone) decides which rules have expired; ``offered``, which
     services a rule may send a need to and find a partner."""
+    return checked_book(directory, day=day, offered=offered)[1]
+
+
+def checked_book(
+    directory: Path, *, day: date | None = None, offered: Offered | None = None
+) -> tuple[RuleBook | None, list[Problem]]:
+    """``check_rules``, with the rule book it read when none of the problems is an error (else None): a caller that
+    goes on to use the book reads the folder once."""
     result = read_rulebook(directory)
     problems = list(result.problems)
     if result.book is not None and not errors_only(problems):
@@ -46,13 +54,14 @@ def check_rules(directory: Path, *, day: date | None = None, offered: Offered | 
         problems.extend(warnings(result.book, day or datetime.now(UTC).date()))
         if offered is not None:
             problems.extend(unoffered(result.book, offered))
-    return sorted(set(problems))
+    problems = sorted(set(problems))
+    return (None if errors_only(problems) else result.book), problems
 
 
 def unoffered(book: RuleBook, offered: Offered) -> list[Problem]:
     """A warning for each rule whose service no organization gives: its needs fall back quietly, or go unmet."""
     return [
-        _warn(
+        Problem.warning(
             rule.place_of("then.service"),
             f"{rule.id}: no organization in {offered.folder} gives service {rule.outcome.service!r}: a need this rule "
             "answers falls back to the need's other rules, or goes unmet; add the service to the partners that give "
@@ -69,7 +78,7 @@ def warnings(book: RuleBook, day: date) -> list[Problem]:
     for need in book.needs.values():
         if not book.rules_for(need.code):
             out.append(
-                _warn(
+                Problem.warning(
                     need.source,
                     f"no rule answers need {need.code!r}: a case asking for it gets 'no rule'; "
                     "add a rule with 'need: " + need.code + "' to a rules file",
@@ -78,12 +87,12 @@ def warnings(book: RuleBook, day: date) -> list[Problem]:
     used = {r.outcome.service for r in book.rules}
     for service in book.services.values():
         if service.code not in used:
-            out.append(_warn(service.source, f"no rule suggests service {service.code!r}"))
+            out.append(Problem.warning(service.source, f"no rule suggests service {service.code!r}"))
     for rule in book.rules:
         answers = book.services.get(rule.outcome.service)
         if answers is not None and rule.need not in answers.needs:
             out.append(
-                _warn(
+                Problem.warning(
                     rule.source,
                     f"{rule.id}: service {answers.code!r} does not list need {rule.need!r} in services.yaml; "
                     f"add it there, or choose a service that answers {rule.need!r}",
@@ -111,7 +120,7 @@ def _overlap(first: Rule, second: Rule) -> Problem | None:
     example = overlap(first.condition, second.condition)
     if example is None:
         return None
-    return _warn(
+    return Problem.warning(
         second.source,
         f"{second.id} overlaps {first.id} ({first.source}): both can fire for need {first.need!r} "
         f"(e.g. {describe(example)}) with different outcomes and the same priority; the planner uses "
@@ -132,7 +141,3 @@ def _dates_meet(a: Rule, b: Rule) -> bool:
     a_end = a.until or b.effective_from.max
     b_end = b.until or a.effective_from.max
     return a.effective_from <= b_end and b.effective_from <= a_end
-
-
-def _warn(source: Place, message: str) -> Problem:
-    return Problem.at(source, message, "warning")

@@ -49,6 +49,13 @@ class Leaf:
     def negated(self) -> Leaf:
         return Leaf(self.field, NEGATED[self.op], self.value, f"not ({self.text})")
 
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """The values the condition names: those of an ``in`` list, the one it compares with, or none (``known``)."""
+        if self.value is None:
+            return ()
+        return self.value if isinstance(self.value, tuple) else (self.value,)
+
 
 @dataclass(frozen=True)
 class All:

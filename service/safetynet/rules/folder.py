@@ -30,10 +30,6 @@ class RuleFiles:
     screening: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def all(self) -> list[Path]:
-        return [*self.catalogues.values(), *self.topics, *self.screening]
-
 
 def _is_rule_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.is_file()

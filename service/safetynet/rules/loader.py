@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from safetynet.datafiles.loadfile import load_yaml, no_folder
+from safetynet.datafiles.loadfile import no_folder, parse_data, read_text
 from safetynet.datafiles.marks import Loc, YamlFileError
 from safetynet.datafiles.suggest import unknown_code
 from safetynet.datafiles.validation import validation_problems
@@ -50,12 +50,13 @@ def load_rulebook(directory: Path) -> RuleBook:
     return result.book
 
 
-def content_version(directory: Path, paths: list[Path]) -> str:
-    """A hash of the names and bytes of the files: the same files give the same version, anywhere."""
+def content_version(directory: Path, texts: dict[Path, str]) -> str:
+    """A hash of the names and texts of the files: the same files give the same version, anywhere. The texts are
+    those the rules were built from: a file saved again while it was read cannot give a version of other words."""
     digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.relative_to(directory).as_posix()):
+    for path in sorted(texts, key=lambda p: p.relative_to(directory).as_posix()):
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(texts[path].encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -66,7 +67,7 @@ def load_services(directory: Path) -> dict[str, Service]:
     if not directory.is_dir():
         raise RuleFilesInvalid([_no_folder(directory)])
     problems: list[Problem] = []
-    _, services = _catalogues(directory, list_rule_files(directory), problems)
+    _, services = _catalogues(directory, list_rule_files(directory), problems, {})
     if errors_only(problems):
         raise RuleFilesInvalid(problems)
     return services
@@ -78,24 +79,21 @@ def read_rulebook(directory: Path) -> LoadResult:
         return LoadResult(None, [_no_folder(directory)])
     files = list_rule_files(directory)
     problems: list[Problem] = list(files.problems)
-    needs, services = _catalogues(directory, files, problems)
+    texts: dict[Path, str] = {}  # each file as read, once: parsed, placed and hashed from the same text
+    needs, services = _catalogues(directory, files, problems, texts)
     builder = RuleBuilder(needs=needs, services=services)
-    topics, screening = files.topics, files.screening
-    for path in topics:
-        read = _read(path, problems)
-        if read is not None:
-            for i, raw in enumerate(_rule_items(read, problems)):
-                builder.need_rule(read.doc, read.lines, read.stem, raw, i)
-    for path in screening:
-        read = _read(path, problems)
-        if read is not None:
-            for i, raw in enumerate(_rule_items(read, problems)):
-                builder.screening_rule(read.doc, read.lines, f"{SCREENING_DIR}.{read.stem}", raw, i)
+    kinds = ((files.topics, builder.need_rule, ""), (files.screening, builder.screening_rule, f"{SCREENING_DIR}."))
+    for paths, build, prefix in kinds:  # each kind in name order: the order of its rules
+        for path in paths:
+            read = _read(path, problems, texts)
+            if read is not None:
+                for i, raw in enumerate(_rule_items(read, problems)):
+                    build(read.doc, read.lines, f"{prefix}{read.stem}", raw, i)
     problems.extend(builder.problems)
     if errors_only(problems):
         return LoadResult(None, sorted(problems))
     book = RuleBook(
-        version=content_version(directory, files.all),
+        version=content_version(directory, texts),
         needs=needs,
         services=services,
         rules=tuple(builder.rules),
@@ -110,7 +108,7 @@ def _no_folder(directory: Path) -> Problem:
 
 
 def _catalogues(
-    directory: Path, files: RuleFiles, problems: list[Problem]
+    directory: Path, files: RuleFiles, problems: list[Problem], texts: dict[Path, str]
 ) -> tuple[dict[str, Need], dict[str, Service]]:
     """The needs and the services catalogues (empty where a file is missing or bad: ``problems`` says why)."""
     for name in CATALOGUES:
@@ -118,22 +116,23 @@ def _catalogues(
             problems.append(
                 Problem(str(directory / f"{name}.yaml"), 1, 1, f"{name}.yaml is missing: every rules folder has one")
             )
-    needs = _needs(_read(files.catalogues.get("needs"), problems), problems)
-    return needs, _services(_read(files.catalogues.get("services"), problems), needs, problems)
+    needs = _needs(_read(files.catalogues.get("needs"), problems, texts), problems)
+    return needs, _services(_read(files.catalogues.get("services"), problems, texts), needs, problems)
 
 
-def _read(path: Path | None, problems: list[Problem]) -> _Read | None:
+def _read(path: Path | None, problems: list[Problem], texts: dict[Path, str]) -> _Read | None:
     if path is None:
         return None
     try:
-        doc = load_yaml(path, str(path))
+        text = read_text(path, str(path))
+        doc = parse_data(text, path, str(path))
     except YamlFileError as exc:
         problems.extend(exc.problems)
         return None
     except OSError as exc:
         problems.append(Problem(str(path), 1, 1, f"cannot read the file: {exc.strerror}"))
         return None
-    text = path.read_text(encoding="utf-8")
+    texts[path] = text
     return _Read(doc, text.splitlines(), path.stem)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from safetynet.contract.facts import Source
-from safetynet.errors import Place, Problem
+from safetynet.errors import Problem
 from safetynet.rules.model import Rule, RuleBook, ScreeningRule
 from safetynet.rules.overlap import dnf
 from safetynet.rules.witness import conflict, witness
@@ -27,7 +27,7 @@ def never_fires(book: RuleBook, day: date) -> list[Problem]:
     for rule, source in rules:
         if rule.until is not None and rule.until < day:
             out.append(
-                _warn(
+                Problem.warning(
                     rule.place_of("until"),
                     f"{rule.id} expired: its last day in force ('until') was {rule.until.isoformat()}: "
                     f"{_users(source)} no longer use it; renew it (a later 'until') or remove it",
@@ -36,17 +36,13 @@ def never_fires(book: RuleBook, day: date) -> list[Problem]:
         impossible = _impossible(rule, source)
         if impossible is not None:
             out.append(
-                _warn(
+                Problem.warning(
                     rule.place_of("when"),
                     f"{rule.id} can never fire: {impossible}; {_users(source)} never use it: correct the conditions "
                     "(a district or subdistrict of the rule's province, numbers that can meet), or remove the rule",
                 )
             )
     return out
-
-
-def _warn(place: Place, message: str) -> Problem:
-    return Problem.at(place, message, "warning")
 
 
 def _users(source: Source) -> str:

@@ -48,11 +48,8 @@ Triple = tuple[str | None, str | None, str | None]
 def witness(leaves: Sequence[Leaf], source: Source = "case") -> dict[str, Any] | None:
     """Values (None = unknown) of the fields the leaves read that make every leaf hold, or None when no child
     (``source``: of a case, or a survey row) can have them."""
-    groups: dict[str, list[Leaf]] = defaultdict(list)
-    for leaf in leaves:
-        groups["place" if leaf.field in PLACES else leaf.field].append(leaf)
     found: dict[str, Any] = {}
-    for field, group in groups.items():
+    for field, group in _groups(leaves).items():
         if field == "place":
             place = _place(group, source)
             if place is None:
@@ -69,10 +66,15 @@ def witness(leaves: Sequence[Leaf], source: Source = "case") -> dict[str, Any] |
 
 def conflict(leaves: Sequence[Leaf], source: Source = "case") -> list[Leaf]:
     """The leaves of the first field (the place fields together) that no child can meet at once; [] if none."""
+    return next((group for group in _groups(leaves).values() if witness(group, source) is None), [])
+
+
+def _groups(leaves: Sequence[Leaf]) -> dict[str, list[Leaf]]:
+    """The leaves by the field they read, the place fields together (``place``: one place must meet them all)."""
     groups: dict[str, list[Leaf]] = defaultdict(list)
     for leaf in leaves:
         groups["place" if leaf.field in PLACES else leaf.field].append(leaf)
-    return next((group for group in groups.values() if witness(group, source) is None), [])
+    return groups
 
 
 def _candidates(field: str, leaves: Sequence[Leaf]) -> list[Any]:
@@ -80,10 +82,7 @@ def _candidates(field: str, leaves: Sequence[Leaf]) -> list[Any]:
     kind = fact.type if fact else "text"
     if kind == "bool":
         return [True, False]
-    mentioned: list[Any] = []
-    for leaf in leaves:
-        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-        mentioned.extend(v for v in values if v is not None)
+    mentioned: list[Any] = [v for leaf in leaves for v in leaf.values]
     if kind == "int":
         low, high = bounds(field)
         near = sorted({v + d for v in mentioned if isinstance(v, int) for d in (-1, 0, 1)})
@@ -123,8 +122,7 @@ def _places(leaves: Sequence[Leaf], source: Source) -> Iterator[Triple]:
     district's own subdistrict); the unknown place first for a survey row."""
     named: dict[str, set[str]] = defaultdict(set)
     for leaf in leaves:
-        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-        named[leaf.field].update(str(v).upper() for v in values if v is not None)
+        named[leaf.field].update(str(v).upper() for v in leaf.values)
     if "child.province" not in ALWAYS_GIVEN[source]:
         yield None, None, None
     provinces = set(named["child.province"])

@@ -64,7 +64,7 @@ class Runtime:
         ``follow_reloads``)."""
         with self.reload_lock:
             book = load_rulebook(self.settings.rules_dir)
-            check_catalogue(book, self.network)
+            check_catalogue(book, self.network, self.settings.graph_dir)
             self.engine.reload(book)
             if self.stamp is not None:
                 self.stamp.publish(book.version)
@@ -159,11 +159,11 @@ def build_runtime(settings: Settings, *, with_store: bool = True) -> Runtime:
     )
 
 
-def check_catalogue(book: RuleBook, network: Network) -> None:
+def check_catalogue(book: RuleBook, network: Network, folder: Path) -> None:
     """``RuleFilesInvalid`` when ``book``'s services catalogue drops a code ``network`` uses: taken live, its
-    partners would no longer be proposed, and the next start would refuse the network."""
+    partners would no longer be proposed, and the next start would refuse the network (read from ``folder``)."""
     where = services_file(book.services)
-    problems = dropped_services(network.organizations.values(), network.mous, book.services, where)
+    problems = dropped_services(network.organizations.values(), network.mous, book.services, where, folder)
     if problems:
         raise RuleFilesInvalid(problems)
 

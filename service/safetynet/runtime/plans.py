@@ -7,7 +7,7 @@ from safetynet.auth import Actor, authorize_plan, can_read_plan, plan_list_scope
 from safetynet.contract.case import Case
 from safetynet.contract.plan import Plan
 from safetynet.runtime.build import Runtime
-from safetynet.store import NewPlan
+from safetynet.store import NewPlan, PlanRecord
 from safetynet.store.referral_records import PlanFilters
 
 
@@ -29,6 +29,12 @@ async def read_plan(runtime: Runtime, plan_id: str, actor: Actor) -> Plan | None
     )
     if record is None:
         return None
+    return shown_plan(actor, record)
+
+
+def shown_plan(actor: Actor, record: PlanRecord) -> Plan:
+    """The stored plan ``record`` as ``actor`` may see it (``auth.visible_part``): whoever shows a stored plan, or
+    names its needs, goes through here, so that no caller shows more of it than its reading would."""
     return visible_part(actor, Plan.model_validate(record.plan_json()))
 
 
@@ -41,4 +47,4 @@ def list_plans(
     page = runtime.require_store().plan_history.page(
         scope, filters, after=cursor, limit=limit, actor=actor, now=runtime.clock()
     )
-    return [visible_part(actor, Plan.model_validate(r.plan_json())) for r in page.items], page.next_cursor
+    return [shown_plan(actor, r) for r in page.items], page.next_cursor

@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from safetynet.auth import Actor, can_read_plan, visible_part
+from safetynet.auth import Actor, can_read_plan
 from safetynet.contract.plan import Plan, PlanItem
 from safetynet.contract.referral import Action, Referral, ReferralPage, Stats
 from safetynet.errors import Forbidden, NotFound
@@ -29,15 +29,40 @@ from safetynet.referrals.stats import stats
 from safetynet.referrals.transitions import Transition
 from safetynet.referrals.view import referral_view
 from safetynet.runtime.build import Runtime
+from safetynet.runtime.plans import shown_plan
 from safetynet.store import PlanRecord, Store
+from safetynet.store.funnel import STAGES  # the funnel's steps, the board page's too
 from safetynet.store.referral_records import Page, ReferralFilters
 from safetynet.store.storedrows import StoredReferral, as_records
 
+__all__ = [  # STAGES: the funnel's steps, which the board page names (defined with the funnel's counts)
+    "STAGES",
+    "act",
+    "funnel",
+    "listed",
+    "listed_async",
+    "listed_json",
+    "measured",
+    "of_plan",
+    "read",
+    "send",
+    "statistics",
+]
 
-async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organization_id: str | None) -> Referral:
+
+async def send(
+    runtime: Runtime,
+    actor: Actor,
+    plan_id: str,
+    need: str,
+    organization_id: str | None,
+    *,
+    circumstances_changed: str | None = None,
+) -> Referral:
     """Send plan ``plan_id``'s item for ``need`` to ``organization_id`` (default: its first candidate not tried yet;
-    after a decline the next one, and the new referral replaces the declined one). NotFound when the plan is
-    unknown or out of reach; Forbidden for a role that sends none."""
+    after a decline the next one, and the new referral replaces the declined one; to a partner that declined it only
+    with ``circumstances_changed``: ``sending.new_referral``). NotFound when the plan is unknown or out of reach;
+    Forbidden for a role that sends none."""
     network, now = runtime.network, runtime.clock()
     if not sends_referrals(actor):
         raise Forbidden.for_role(actor.role, "send referrals", "admin, cm and core teams")
@@ -62,6 +87,7 @@ async def send(runtime: Runtime, actor: Actor, plan_id: str, need: str, organiza
             sent_by=actor.organization_id,
             core_team=core.id if core is not None else None,
             now=now,
+            circumstances_changed=circumstances_changed,
         )
 
     record = await runtime.require_store().referrals.send_async(plan_id, need, actor, now, readable=readable, make=make)
@@ -79,7 +105,7 @@ def _item(runtime: Runtime, actor: Actor, plan: PlanRecord, need: str) -> PlanIt
     except NotInPlan as missing:
         shown: list[str] = []
         if can_read_plan(actor, plan, runtime.province_of):
-            shown = [i.need for i in visible_part(actor, Plan.model_validate(plan.plan_json())).items]
+            shown = [i.need for i in shown_plan(actor, plan).items]
         meant = missing.meant if missing.meant in shown else None  # the need it names another way, when seen
         raise NotInPlan("need", need, shown, meant=meant) from None
 
@@ -206,25 +232,12 @@ async def of_plan(runtime: Runtime, actor: Actor, plan: Plan) -> dict[str, list[
     return found
 
 
-#: The steps of the funnel, in order: planned, referred, acknowledged in time, accepted, helped.
-STAGES = ("planned", "referred", "in_time", "accepted", "helped")
-
-
 def funnel(runtime: Runtime, actor: Actor, province: str | None) -> list[tuple[str, dict[str, int]]]:
-    """Per need (in the catalogue's order): the plans with an item for it, the referrals sent, acknowledged in time,
-    accepted and done with the child helped, for the province ``actor`` may see (as ``statistics``)."""
-    counted = statistics(runtime, actor, province, None, None)
-    planned = runtime.require_store().referrals.planned(province=counted.province, since=None, until=None)
-    found = []
-    for need in runtime.engine.book.needs:
-        figures = counted.by_need.get(need)
-        row = {
-            "planned": planned.get(need, 0),
-            "referred": figures.sent if figures else 0,
-            "in_time": figures.acknowledged_in_time if figures else 0,
-            "accepted": figures.accepted if figures else 0,
-            "helped": figures.done_helped if figures else 0,
-        }
-        if any(row.values()):
-            found.append((need, row))
-    return found
+    """Per need (in the catalogue's order), the plan items at each step of ``STAGES`` (planned, referred,
+    acknowledged in time, accepted, helped; each item once per step: ``store.funnel``), for the province ``actor``
+    may see (as ``statistics``)."""
+    chosen = stats_province(actor, province, runtime.network)
+    counted = runtime.require_store().referrals.funnel(province=chosen, since=None, until=None)
+    needs = [need for need in runtime.engine.book.needs if need in counted]
+    rows = [(need, {step: counted[need][step] for step in STAGES}) for need in needs]
+    return [(need, row) for need, row in rows if any(row.values())]

@@ -95,7 +95,10 @@ def read(connection: Connection, scope: Scope, after: int, limit: int) -> Page[E
 
 def _refuse_past_the_end(connection: Connection, after: int) -> None:
     """A cursor beyond the last event handed out was never given by this service (a typo, or another database's):
-    answered with it, a client would poll an empty page forever while events passed beneath its cursor."""
+    answered with it, a client would poll an empty page forever while events passed beneath its cursor. The answer
+    does not say which the last event is: its id counts every organization's events, not only the caller's."""
     last = connection.execute(select(event_counter.c.last).where(event_counter.c.name == COUNTER)).scalar() or 0
     if after > last:
-        raise InvalidRecord("after", f"{after} is past the last event ({last}): pass back next_cursor as it was given")
+        raise InvalidRecord(
+            "after", f"{after} is not a cursor this service gave: pass back next_cursor as it was given, or 0 to start"
+        )

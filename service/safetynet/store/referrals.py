@@ -1,5 +1,6 @@
-"""Referrals in the database: send, read, act (compare-and-set), list, escalate; each with its audit rows, and each
-change with its event (``events.py``), in one transaction.
+"""One referral in the database: send, read, act (compare-and-set), escalate when overdue; each with its audit rows,
+and each change with its event (``events.py``), in one transaction. Lists, the event feed and the figures:
+``referrallists.py``.
 
 Sends and transitions are *work* of the store's group writer (``referralwrites.py``): each runs in a savepoint of
 the transaction that the writer commits for everything waiting, so that a transition costs no commit of its own
@@ -22,13 +23,11 @@ from safetynet.auth import Actor
 from safetynet.errors import SafetynetError
 from safetynet.referrals.errors import InvalidTransition, ReferralExists
 from safetynet.referrals.lifecycle import ACTIVE
-from safetynet.referrals.reach import Scope
-from safetynet.referrals.records import ReferralRecord, StatsRows
-from safetynet.store import cursor, events, referralsql, storedrows
+from safetynet.referrals.records import ReferralRecord
+from safetynet.store import referralsql, storedrows
 from safetynet.store.database import read_for_coroutine
 from safetynet.store.groupwrite import GroupWriter
-from safetynet.store.referral_records import EventRecord, Page, ReferralFilters
-from safetynet.store.referralstats import planned_by_need, stats_rows
+from safetynet.store.referrallists import ESCALATE_AT_ONCE, ReferralLists
 from safetynet.store.referralwrites import (
     Decider,
     LoadPlan,
@@ -45,11 +44,7 @@ from safetynet.store.referralwrites import (
     shown_id,
     valid_id,
 )
-from safetynet.store.storedrows import StoredReferral
 from safetynet.store.tables import audit_log
-
-ESCALATE_AT_ONCE = 500
-Cursor = str | None  # a page's cursor (None: the first page)
 
 
 @dataclass(frozen=True)
@@ -68,8 +63,9 @@ def _instead(lost: type[Exception] | tuple[type[Exception], ...], error: Callabl
         raise error() from None
 
 
-class ReferralStore:
-    """The referrals of one ``Store`` (``store.referrals``); every method is one transaction."""
+class ReferralStore(ReferralLists):
+    """The referrals of one ``Store`` (``store.referrals``); every method is one transaction. One referral here (read,
+    send, act, escalate); lists, the event feed and the figures in ``ReferralLists``."""
 
     def __init__(
         self,
@@ -78,9 +74,7 @@ class ReferralStore:
         inline_reads: bool,
         sending: Sending,
     ) -> None:
-        self._writer = writer
-        self._read = read
-        self._inline_reads = inline_reads  # database.read_for_coroutine
+        super().__init__(writer, read, inline_reads)
         self._sending = sending
 
     def _audited(self, rows: list[dict[str, Any]]) -> None:
@@ -196,90 +190,6 @@ class ReferralStore:
                 return 0
         escalated: int = self._writer.submit_work(lambda connection: escalate(connection, now, most))
         return escalated
-
-    # -- lists ---------------------------------------------------------------------------------------------
-
-    def page(
-        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
-    ) -> Page[ReferralRecord]:
-        """The referrals in ``scope`` that pass ``filters``, by deadline then id, ``limit`` at a time after the
-        cursor ``after``. Each referral shown to ``actor`` is audited (``referral.list``), committed before they are
-        returned; an operator's list (``actor`` None, the CLI) shows no child facts and is not."""
-        rows = self._page_rows(scope, filters, now, after, limit)
-        if storedrows.awaits_escalation(rows[:limit], now):  # recorded the first time a list shows it
-            self._writer.submit_work(lambda connection: escalate(connection, now, ESCALATE_AT_ONCE))
-            rows = self._page_rows(scope, filters, now, after, limit)
-        audits = _listed(rows[:limit], actor)
-        if audits:
-            self._writer.submit([(audit_log, audits)])
-        return storedrows.as_records(_page(rows, limit))
-
-    async def stored_page_async(
-        self, scope: Scope, filters: ReferralFilters, now: datetime, *, after: Cursor, limit: int, actor: Actor | None
-    ) -> Page[StoredReferral]:
-        """``page`` for a coroutine, its rows as read (``storedrows``: converted into records only when asked); its
-        audit rows go with the group of the event loop's turn."""
-
-        def read() -> list[StoredReferral]:
-            return self._page_rows(scope, filters, now, after, limit)
-
-        fetched = await read_for_coroutine(read, inline=self._inline_reads)
-        if storedrows.awaits_escalation(fetched[:limit], now):  # recorded the first time a list shows it
-            await self._writer.submit_work_async(lambda connection: escalate(connection, now, ESCALATE_AT_ONCE))
-            fetched = await read_for_coroutine(read, inline=self._inline_reads)
-        if audits := _listed(fetched[:limit], actor):
-            await self._writer.submit_async([(audit_log, audits)])
-        return _page(fetched, limit)
-
-    def _page_rows(
-        self, scope: Scope, filters: ReferralFilters, now: datetime, after: str | None, limit: int
-    ) -> list[StoredReferral]:
-        """Up to ``limit`` + 1 referrals of the page (one more: whether another page follows)."""
-        values: dict[str, Any] = {"b_limit": limit + 1}
-        if scope.kind != "all":
-            values["b_scope"] = scope.value
-        if filters.overdue is not None:
-            values["b_now"] = now
-        given = frozenset(name for name in referralsql.BOUND_FILTERS if getattr(filters, name) is not None)
-        values |= {f"b_{name}": getattr(filters, name) for name in given}
-        if after is not None:
-            values["b_at"], values["b_last"] = cursor.decode(after)
-        query = referralsql.page_query(scope.kind, given, filters.overdue, after is not None)
-        with self._read() as connection:
-            return storedrows.fetch(connection, query, values)
-
-    # -- statistics ----------------------------------------------------------------------------------------
-
-    def planned(self, *, province: str | None, since: datetime | None, until: datetime | None) -> dict[str, int]:
-        """Plans with an item for each need (``referralstats.planned_by_need``): counts only, no case data."""
-        with self._read() as connection:
-            return planned_by_need(connection, province=province, since=since, until=until)
-
-    def stats(
-        self, *, province: str | None, since: datetime | None, until: datetime | None, now: datetime
-    ) -> StatsRows:
-        with self._read() as connection:
-            return stats_rows(connection, province=province, since=since, until=until, now=now)
-
-    # -- events --------------------------------------------------------------------------------------------
-
-    def events(self, scope: Scope, after: str | None, limit: int) -> Page[EventRecord]:
-        start = events.parse_after(after)
-        with self._read() as connection:
-            return events.read(connection, scope, start, limit)
-
-
-def _listed(shown: list[StoredReferral], actor: Actor | None) -> list[dict[str, Any]]:
-    """The ``referral.list`` audit rows of the referrals ``shown`` to ``actor`` (none for the operator's CLI)."""
-    if actor is None:
-        return []
-    return [referralsql.audit(actor, "referral.list", r.plan_id, r.referral_id) for r in shown]
-
-
-def _page(rows: list[StoredReferral], limit: int) -> Page[StoredReferral]:
-    shown = rows[:limit]
-    more = len(rows) > limit
-    return Page(shown, cursor.encode(shown[-1].refer_by, shown[-1].referral_id) if more else None)
 
 
 def _settled(done: ReferralRecord | InvalidTransition | None) -> ReferralRecord | None:

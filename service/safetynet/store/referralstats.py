@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Float, case, cast, func, select, true
+from sqlalchemy import ColumnElement, Connection, Float, case, cast, func, select
 
 from safetynet.referrals.lifecycle import DECLINE_REASONS
 from safetynet.referrals.records import Counts, StatsRows
@@ -99,23 +99,3 @@ def stats_rows(
             hours_to_acknowledge=[float(h) for h in taken or () if h is not None],
         )
     return StatsRows(plans=int(plan_count), groups=groups)
-
-
-def planned_by_need(
-    connection: Connection, *, province: str | None, since: datetime | None, until: datetime | None
-) -> dict[str, int]:
-    """How many plans of the period (in ``province``) have an item for each need: the first step of the funnel
-    (planned, then referred, acknowledged in time, accepted, helped). Counted by the database over the plans' JSON."""
-    where = [
-        *([plans.c.province == province] if province else []),
-        *([plans.c.created_at >= since] if since else []),
-        *([plans.c.created_at < until] if until else []),
-    ]
-    if connection.dialect.name == "postgresql":
-        items: Any = func.jsonb_array_elements(plans.c.plan_json["items"]).table_valued("value").alias("item")
-        need: Any = items.c.value.op("->>")("need")
-    else:
-        items = func.json_each(plans.c.plan_json, "$.items").table_valued("value").alias("item")
-        need = func.json_extract(items.c.value, "$.need")
-    query = select(need, func.count()).select_from(plans).join(items, true()).where(*where).group_by(need)
-    return {str(code): int(n) for code, n in connection.execute(query) if code is not None}

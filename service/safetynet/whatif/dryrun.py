@@ -77,7 +77,8 @@ def _dry_run(runtime: Runtime, actor: Actor) -> dict[str, Any]:
     given = services_given(runtime.network.organizations.values())
     offered = Offered(f"{runtime.settings.graph_dir}/", given)
     draft = checked_rules(runtime.settings.rules_dir, warn=warnings.append, day=now.date(), offered=offered)
-    check_catalogue(draft, runtime.network)  # a code the network uses, dropped: the reload would be refused too
+    # a code the network uses, dropped: the reload would be refused too
+    check_catalogue(draft, runtime.network, runtime.settings.graph_dir)
     live = runtime.engine.book
     limit = runtime.settings.whatif_recent_cases
     skipped: list[str] = []

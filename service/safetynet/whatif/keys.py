@@ -28,15 +28,9 @@ Classify = Callable[[Any], Any]
 _OTHER = ("other",)  # a text no rule names: not a str, so it never equals a named one
 
 
-def _constants(leaf: Leaf) -> tuple[Any, ...]:
-    if leaf.value is None:
-        return ()
-    return leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-
-
 def classifier(named: list[Leaf]) -> Classify:
     """The class of a field's value, for the conditions ``named`` (all on that one field)."""
-    values = [v for leaf in named for v in _constants(leaf)]
+    values = [v for leaf in named for v in leaf.values]
     numbers = sorted({v for v in values if isinstance(v, int) and not isinstance(v, bool)})
     exact = frozenset(numbers)
     words = frozenset(v.lower() for v in values if isinstance(v, str))

@@ -83,7 +83,9 @@ def outcomes_of_plan(plan: Plan) -> dict[str, Outcome]:
             deadline_hours=deadline,
             candidates=tuple(c.organization_id for c in item.candidates),
             path_hours=first,
-            meets_deadline=bool(item.meets_deadline),  # None (no candidate) is not met, as in outcome_of
+            # whether the path fits the deadline at all, as outcome_of says: the plan's own meets_deadline also
+            # counts how late the case was recorded, which says nothing of the rules and network compared
+            meets_deadline=first is not None and first <= deadline,
         )
     for need, reason in unmet.items():
         out.setdefault(need, Outcome(reason))

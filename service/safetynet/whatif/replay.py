@@ -12,9 +12,9 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from safetynet.errors import Problem, RuleFilesInvalid, errors_only
+from safetynet.errors import Problem, RuleFilesInvalid
 from safetynet.network import Network, Router, load_network
-from safetynet.rules import Offered, RuleBook, RuleEngine, check_rules, load_rulebook
+from safetynet.rules import Offered, RuleBook, RuleEngine, checked_book
 from safetynet.whatif.outcome import NOT_PLANNED, UNKNOWN_NEED, Outcome
 from safetynet.whatif.report import Report
 from safetynet.whatif.side import Side
@@ -31,14 +31,14 @@ def checked_rules(
     """The rule book of ``directory``; ``RuleFilesInvalid`` with every problem ``rules check`` lists, warnings
     included, when any is an error. Without errors, each warning is given to ``warn``: a draft that only warns
     still runs, but its writer is told what ``rules check`` would say (``day``: the day it checks on; ``offered``:
-    the services the network gives, as ``check_rules`` takes them)."""
-    problems = check_rules(directory, day=day, offered=offered)
-    if errors_only(problems):
+    the services the network gives, as ``rules.check_rules`` takes them)."""
+    book, problems = checked_book(directory, day=day, offered=offered)  # the folder read once
+    if book is None:
         raise RuleFilesInvalid(problems)
     if warn is not None:
         for problem in problems:
             warn(problem)
-    return load_rulebook(directory)
+    return book
 
 
 def checked_network(directory: Path, services: Collection[str], timezone: tzinfo) -> Network:

@@ -53,8 +53,12 @@ _ACT = error_responses(400, 401, 404, 409, 413, 415, 422, 503)
 @router.post("", status_code=201, response_model=Referral, responses=error_responses(400, 401, 403, 404, 409, 422, 503))
 async def send_referral(body: ReferralRequest, runtime: RuntimeDep, actor: ActorDep) -> Response:
     """Send a plan item to one of its candidates (default: the first not tried yet; after a decline, the next one,
-    and the new referral ``replaces`` the declined one). 404 when the plan is unknown or out of reach."""
-    return _json(await referrals.send(runtime, actor, body.plan_id, body.need, body.organization_id), 201)
+    and the new referral ``replaces`` the declined one). 404 when the plan is unknown or out of reach; 409
+    ``declined_before`` for a partner that declined the item, unless ``circumstances_changed`` says what changed."""
+    sent = await referrals.send(
+        runtime, actor, body.plan_id, body.need, body.organization_id, circumstances_changed=body.circumstances_changed
+    )
+    return _json(sent, 201)
 
 
 @router.get("", response_model=ReferralPage, responses=error_responses(401, 403, 422, 503))
