@@ -1,5 +1,6 @@
 """What each rule of a rule book brings to the plan items it makes (its reference, service, providers, timeline
-and deadline), worked out once per rule book rather than per plan."""
+and deadline, and its explanation line when it fired on no condition), worked out once per rule book rather than
+per plan."""
 
 from __future__ import annotations
 
