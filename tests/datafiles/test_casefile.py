@@ -71,3 +71,18 @@ def test_a_case_file_written_as_a_thai_cm_writes_says_exactly_what_to_write(tmp_
             "'ยาย' is not one of: parents, grandparents, relatives, none; did you mean 'grandparents'?",
         ]
     )
+
+
+def test_the_thai_label_of_an_education_status_says_its_value(tmp_path: Path) -> None:
+    """No survey column has education_status (a row says enrolled), yet a CM writes it as the plan's Thai explanation
+    shows it (สถานะการศึกษา: หลุดจากระบบการศึกษา): the file is told the value, as for sex or guardian."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "case_ref: LPG-1\nchild:\n  age: 16\n  education_status: หลุดจากระบบการศึกษา\n  location: {province: ลำปาง}\n"
+        "needs: [{code: vocational_training}]\n",
+        encoding="utf-8",
+    )
+    assert [p.split(": ", 2)[2] for p in problems(path)] == [
+        "'หลุดจากระบบการศึกษา' is not one of: in_school, at_risk, dropped_out, never_enrolled; "
+        "did you mean 'dropped_out'?"
+    ]

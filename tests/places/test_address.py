@@ -70,3 +70,40 @@ def test_five_digits_alone_or_not_after_a_space_are_no_postcode(text: str) -> No
     """A field of digits alone is a code for the resolver (it says a postcode is not one); four or six digits are
     not a postcode, and digits stuck to a name are part of what was written."""
     assert split(text, "subdistrict") == Written(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "rest"),
+    [
+        ("ม.5 ต.ลำปางหลวง", "ม.5", "ต.ลำปางหลวง"),
+        ("หมู่ที่ ๕ ตำบลลำปางหลวง", "หมู่ที่ ๕", "ตำบลลำปางหลวง"),
+        ("หมู่ 12, ลำปางหลวง", "หมู่ 12", "ลำปางหลวง"),
+        ("บ้านป่าเหียง ม.5 ต.ลำปางหลวง", "บ้านป่าเหียง ม.5", "ต.ลำปางหลวง"),
+        ("ม.5 บ้านป่าเหียง, ต.ลำปางหลวง", "ม.5 บ้านป่าเหียง", "ต.ลำปางหลวง"),
+    ],
+)
+def test_a_village_in_front_of_a_subdistrict_is_set_apart(text: str, village: str, rest: str) -> None:
+    """CMs copy the subdistrict from an address that begins with the village (หมู่/ม.): the gazetteer has no
+    villages, so it is never matched as part of the name."""
+    assert split(text, "subdistrict") == Written(rest, (), None, village)
+    assert split(f"{text} อ.เกาะคา จ.ลำปาง ๕๒๑๓๐", "subdistrict") == Written(
+        rest, (Behind("district", "เกาะคา", "อ.เกาะคา"), Behind("province", "ลำปาง", "จ.ลำปาง")), "52130", village
+    )
+
+
+def test_a_village_name_after_its_number_is_read_only_before_the_subdistrict_word() -> None:
+    """บ้านเป็ด is a subdistrict of Khon Kaen as well as a village's kind of name: after ม.5 without ต. it is the
+    subdistrict."""
+    assert split("ม.5 บ้านเป็ด", "subdistrict") == Written("บ้านเป็ด", (), None, "ม.5")
+    assert split("ม.5 บ้านเป็ด อ.เมือง", "subdistrict") == Written(
+        "บ้านเป็ด", (Behind("district", "เมือง", "อ.เมือง"),), None, "ม.5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("ม.5 เกาะคา", "district"), ("12/3 ม.5 ต.ลำปางหลวง", "subdistrict"), ("ม.5", "subdistrict")],
+)
+def test_a_village_is_read_only_in_front_of_a_subdistrict_name(text: str, level: str) -> None:
+    """Not in a district field, not after a house number (more than a plan needs), not with nothing after it."""
+    assert split(text, level) == Written(text)  # type: ignore[arg-type]

@@ -203,3 +203,26 @@ def test_a_postcode_that_does_not_serve_the_place_is_refused_naming_the_field_an
     assert raised.value.text == (subdistrict if field == "subdistrict" else district)
     assert says in raised.value.message
     assert raised.value.closest[0].code == closest
+
+
+@pytest.mark.parametrize(
+    ("district", "subdistrict"),
+    [
+        ("อ.เกาะคา", "ม.5 ต.ลำปางหลวง"),
+        (None, "หมู่ที่ ๓ ต.ลำปางหลวง อ.เกาะคา จ.ลำปาง ๕๒๑๓๐"),
+        ("เกาะคา", "บ้านป่าเหียง หมู่ 5 ลำปางหลวง"),
+        ("เกาะคา", "หมู่ ๕ บ้านป่าเหียง ต.ลำปางหลวง"),
+    ],
+)
+def test_a_subdistrict_written_after_its_village_reads_as_the_subdistrict(
+    district: str | None, subdistrict: str
+) -> None:
+    location = resolve_location("ลำปาง", district, subdistrict)
+    assert (location.district.code, location.subdistrict.code) == ("5203", "520301")  # type: ignore[union-attr]
+
+
+def test_a_misspelt_subdistrict_after_its_village_is_refused_quoting_the_whole_field() -> None:
+    with pytest.raises(UnknownPlace) as raised:
+        resolve_location("ลำปาง", "เกาะคา", "ม.5 ต.ลำปางหลว")
+    assert (raised.value.field, raised.value.text) == ("subdistrict", "ม.5 ต.ลำปางหลว")
+    assert [p.code for p in raised.value.closest] == ["520301"]

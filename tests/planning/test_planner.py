@@ -400,3 +400,26 @@ def test_when_no_rule_of_a_need_finds_anyone_every_rule_s_search_and_near_misses
     assert any(line.startswith("plan.back_to_school: no provider") and miss in line for line in item.explanation)
     assert f"{told} (nearest: {miss})" in unmet.detail
     assert "give the child's district (and subdistrict) if known, and plan again" in unmet.detail
+
+
+def test_province_wide_providers_are_said_to_rank_after_those_within_the_level_only_when_there_are_some(
+    planner: BuildPlanner,
+) -> None:
+    """Yala's schools are filed province-wide: a dropout in Kabang gets them all as fallbacks, and the explanation
+    must not say they rank after providers within the district, for there are none."""
+    school = ["school_enrolment"]
+    alone = planner(
+        [*BASE, org("wide", "school", area="province", services=school)], [mou("m1", ["cm", "wide"], 3)]
+    ).plan(case(needs=[{"code": "return_to_school"}], household={}), now=NOW)
+    (line,) = [line for line in alone.items[0].explanation if "the whole province" in line]
+    assert line.endswith("none within that level can take this child, so the province-wide ones are offered")
+    (th,) = [line for line in alone.items[0].explanation_th or [] if "ทั้งจังหวัด" in line]
+    assert th.endswith("ไม่มีหน่วยงานในระดับนั้นที่รับเด็กคนนี้ได้ จึงเสนอหน่วยงานที่ให้บริการทั้งจังหวัดแทน")
+    both = planner(
+        [*BASE, org("wide", "school", area="province", services=school),
+         org("near", "school", district="Ko Kha", area="district", services=school)],
+        [mou("m1", ["cm", "wide", "near"], 3)],
+    ).plan(case(needs=[{"code": "return_to_school"}], household={}), now=NOW)  # fmt: skip
+    assert [c.organization_id for c in both.items[0].candidates] == ["near", "wide"]
+    (line,) = [line for line in both.items[0].explanation if "the whole province" in line]
+    assert line.endswith("ranked after the providers within it")

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -20,14 +21,56 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from safetynet.contract.text import PLAIN_TEXT_PATTERN, plain_text
-from safetynet.contract.vocabulary import CODE, ORGANIZATION_ID, buddhist_era_hint
+from safetynet.contract.vocabulary import (
+    BUDDHIST_ERA_OFFSET,
+    CODE,
+    FIRST_BUDDHIST_YEAR,
+    ORGANIZATION_ID,
+    buddhist_era_hint,
+)
+from safetynet.datafiles.fieldhelp import explain
 from safetynet.places import PlaceError, resolve_province
+from safetynet.places.text import THAI_DIGITS
+
+CASE_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+_CASE_REF = re.compile(CASE_REF_PATTERN)
+_CASE_REF_LENGTH = 64
+_NOT_IN_REF = re.compile(r"[^A-Za-z0-9._/-]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+def _case_ref_written(value: object) -> object:
+    """A reference that breaks the pattern, refused saying what in it is wrong and what to write (still a
+    ``string_pattern_mismatch``, which the pages word themselves): pydantic's own words were the bare pattern. A
+    Thai letter is most often the child's name typed in (ด.ช.สมชาย), which the service never takes."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not 0 < len(text) <= _CASE_REF_LENGTH or _CASE_REF.match(text):
+        return value  # the length's own error says the rest
+    wrong = _NOT_IN_REF.search(text)
+    found = (
+        "has Thai letters" if _THAI_LETTER.search(text)
+        else f"starts with {text[0]!r}" if not text[0].isalnum() or not text[0].isascii()
+        else "has a space" if wrong and wrong.group().isspace()
+        else f"has {wrong.group()!r}" if wrong
+        else "is not written the right way"
+    )  # fmt: skip
+    how = explain("case_ref").how
+    fixed = re.sub(r"\s+", "-", text)
+    mend = f"; did you mean {fixed!r}?" if _CASE_REF.match(fixed) else ""
+    raise PydanticCustomError(
+        "string_pattern_mismatch", "{written} {found}: write {how}{mend}",
+        {"written": repr(text[:40]), "found": found, "how": how, "mend": mend, "pattern": CASE_REF_PATTERN},
+    )  # fmt: skip
+
 
 CaseRef = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=_CASE_REF_LENGTH, pattern=CASE_REF_PATTERN),
+    BeforeValidator(_case_ref_written),
+    explain("case_ref"),
 ]
 OrganizationId = Annotated[str, ORGANIZATION_ID]
 
@@ -79,6 +122,37 @@ THAILAND = timezone(timedelta(hours=7))
 #: RFC 3339 ``date-time``: a date, a time, at most microseconds (what is stored), and an offset, never omitted.
 MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$"
 _MOMENT = re.compile(MOMENT_PATTERN)
+
+
+#: A moment as Thai people write it: day/month/year (the year most often พ.ศ.), a time if any (09:30 or 09.30 น.);
+#: or RFC 3339 without its offset or its T (2026-12-06 09:00). Read only to say what to send instead.
+_THAI_MOMENT = re.compile(
+    r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?:\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*น\.?)?)?"
+)
+_NO_OFFSET = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[Tt ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
+)
+
+
+def _moment_meant(text: str) -> str:
+    """`` (send 2026-12-06T09:00:00+07:00 ...)`` for a moment written the Thai way or without its offset, else ''.
+    A Buddhist-era year is converted; a missing time is shown as 09:00 and said to be the hour to write."""
+    written = text.strip().translate(THAI_DIGITS)
+    found = _THAI_MOMENT.fullmatch(written) or _NO_OFFSET.fullmatch(written)
+    if found is None:
+        return ""
+    year = int(found["year"])
+    year -= BUDDHIST_ERA_OFFSET if year >= FIRST_BUDDHIST_YEAR else 0
+    hour, minute = (int(found["hour"]), int(found["minute"])) if found["hour"] else (9, 0)
+    try:
+        meant = datetime(year, int(found["month"]), int(found["day"]), hour, minute, tzinfo=THAILAND)
+    except ValueError:
+        return ""
+    if not in_bounds(meant.date()):
+        return ""
+    era = f", พ.ศ. {found['year']} = ค.ศ. {year}" if year != int(found["year"]) else ""
+    hour_note = ", with the hour it happened in place of 09:00" if not found["hour"] else ""
+    return f" (send {meant.isoformat()} for Thailand time{era}{hour_note})"
 
 
 def in_bounds(day: date) -> bool:
@@ -157,7 +231,8 @@ class Case(_Strict):
         Never a number (seconds since when?), a day without a time, or a time without an offset."""
         if isinstance(value, str):
             if len(value) > 40 or not _MOMENT.match(value):
-                raise ValueError(f"{value[:40]!r} is not a date and time with its UTC offset: {MOMENT_HINT}")
+                meant = _moment_meant(value) if len(value) <= 40 else ""
+                raise ValueError(f"{value[:40]!r} is not a date and time with its UTC offset{meant}: {MOMENT_HINT}")
             return value
         if isinstance(value, datetime) and value.utcoffset() is not None:
             return value

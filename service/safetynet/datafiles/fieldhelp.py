@@ -40,6 +40,7 @@ def _words(value: str, joiner: str) -> str:
 FIXES: dict[str, Callable[[str], str]] = {
     "snake": lambda value: _words(value, "_"),
     "kebab": lambda value: _words(value, "-"),
+    "dashed": lambda value: re.sub(r"\s+", "-", value.strip()),  # a reference keeps its case: "LPG 12" -> LPG-12
 }
 
 

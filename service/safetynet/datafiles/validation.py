@@ -134,6 +134,8 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
     if kind not in PHRASES:
         return None
     given = err.get("input")
+    if (meant := plain_value(err)) is not None:  # before the field's help is looked for: it is not needed then
+        return f"{_shown(given)} reads as {meant}: write {meant} (the file takes the plain value)"
     ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items() if isinstance(v, (str, int, float))}
     n = len(given) if isinstance(given, (str, list, tuple, dict)) else 0
     what, how = PHRASES[kind]
@@ -154,8 +156,6 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
         if kind in _NOT_THE_NOUN:
             what = "{given} is not " + explain.noun
         how = how if kind in ("string_too_long", "too_long") else explain.how
-    if (meant := plain_value(err)) is not None:
-        return f"{_shown(given)} reads as {meant}: write {meant} (the file takes the plain value)"
     items = f"{n} item" + ("" if n == 1 else "s")
     message = what.format(given=_shown(given), n=n, items=items, **ctx) + (f": write {how}" if how else "")
     if kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):

@@ -107,31 +107,34 @@ def province_index(iso: str) -> ProvinceIndex:
 
 
 @cache
+def _every_district() -> tuple[District, ...]:
+    """Every district of the country, province by province: the one walk the nationwide lookups share."""
+    return tuple(d for p in gazetteer.provinces() for d in gazetteer.districts(p.code))
+
+
+@cache
+def _every_subdistrict() -> tuple[Subdistrict, ...]:
+    return tuple(s for d in _every_district() for s in gazetteer.subdistricts(d.code))
+
+
+@cache
 def nationwide_districts() -> dict[str, tuple[District, ...]]:
     """key -> every district of that name in the country (to say in which province a name lies)."""
-    return _group((k, d) for p in gazetteer.provinces() for d in gazetteer.districts(p.code) for k in _names(d))
+    return _group((k, d) for d in _every_district() for k in _names(d))
 
 
 @cache
 def nationwide_subdistricts() -> dict[str, tuple[Subdistrict, ...]]:
     """key -> every subdistrict of that name in the country."""
-    return _group(
-        (k, s)
-        for p in gazetteer.provinces()
-        for d in gazetteer.districts(p.code)
-        for s in gazetteer.subdistricts(d.code)
-        for k in _names(s)
-    )
+    return _group((k, s) for s in _every_subdistrict() for k in _names(s))
 
 
 @cache
 def nationwide_candidates(level: Literal["district", "subdistrict"]) -> Candidates:
     """Every district (or subdistrict) of the country with its keys, for ``closest`` where no province is known:
     a rule's condition names a place of the whole country."""
-    districts = [d for p in gazetteer.provinces() for d in gazetteer.districts(p.code)]
-    if level == "district":
-        return tuple((d, _names(d)) for d in districts)
-    return tuple((s, _names(s)) for d in districts for s in gazetteer.subdistricts(d.code))
+    every: tuple[District | Subdistrict, ...] = _every_district() if level == "district" else _every_subdistrict()
+    return tuple((place, _names(place)) for place in every)
 
 
 @cache

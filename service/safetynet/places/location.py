@@ -98,7 +98,7 @@ def _own(field: Level, text: str, written: address.Written, resolve: Callable[[s
     try:
         return resolve(written.name)
     except PlaceError as error:
-        if not written.behind and written.postcode is None:
+        if not written.behind and written.postcode is None and written.village is None:
             raise
         raise type(error)(field, text, error.message, error.closest) from None
 

@@ -116,6 +116,12 @@ def escalation_line(who: Organization) -> Said:
     )
 
 
+def before_word(th: str) -> str:
+    """A Thai name as written before the next word: Thai runs words together, but not after a closing bracket
+    (``การศึกษานอกระบบ (สกร./กศน.) ในจังหวัด``, never ``(สกร./กศน.)ในจังหวัด``)."""
+    return f"{th} " if th.endswith(")") else th
+
+
 def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str, Level]], names: Names) -> list[Said]:
     """The lines about who was found (or not) for the service."""
     lines: list[Said] = []
@@ -124,12 +130,21 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
         wider = [c.organization for c in route.candidates if c.fallback]
         if wider:
             verb = "serves" if len(wider) == 1 else "serve"
+            # With nobody within the rule's level, "ranked after the providers within it" named providers not there.
+            why = (
+                Said("จึงเรียงไว้หลังหน่วยงานที่อยู่ในระดับนั้น", "ranked after the providers within it")
+                if len(wider) < len(route.candidates)
+                else Said(
+                    "ไม่มีหน่วยงานในระดับนั้นที่รับเด็กคนนี้ได้ จึงเสนอหน่วยงานที่ให้บริการทั้งจังหวัดแทน",
+                    "none within that level can take this child, so the province-wide ones are offered",
+                )
+            )
             lines.append(
                 Said(
                     f"{', '.join(o.name.th for o in wider)} ให้บริการทั้งจังหวัด กว้างกว่าระดับที่กฎกำหนดสำหรับหน่วยงาน"
-                    "ประเภทนี้ จึงเรียงไว้หลังหน่วยงานที่อยู่ในระดับนั้น",
+                    f"ประเภทนี้ {why.th}",
                     f"{', '.join(o.id for o in wider)} {verb} the whole province, wider than the rule's level for the "
-                    "kind: ranked after the providers within it",
+                    f"kind: {why.en}",
                 )
             )
         return lines
@@ -191,7 +206,7 @@ def fired_lines(
         if found:
             service = names.service(chosen.rule.outcome.service)
             instead = Said(
-                f" แผนจึงใช้บริการ{service.th}ตามกฎ {chosen.rule.id} แทน",
+                f" แผนจึงใช้บริการ{before_word(service.th)}ตามกฎ {chosen.rule.id} แทน",
                 f"; the plan uses {service.en} from {chosen.rule.id} instead",
             )
             lines.append(concat(nobody, instead))

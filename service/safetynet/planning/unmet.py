@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from safetynet.contract.said import NOTHING, Said, concat, joined
 from safetynet.contract.vocabulary import Level
 from safetynet.network import Organization, RouteResult
-from safetynet.planning.explain import Names, Search, numbered, searched
+from safetynet.planning.explain import Names, Search, before_word, numbered, searched
 
 # The fixed phrases, made once rather than per unmet need.
 GIVE_DISTRICT = Said(
@@ -42,7 +42,7 @@ def _steps(route: RouteResult, service: Said) -> list[Said]:
     if "no_path" in reasons:
         steps.append(
             Said(
-                f"ส่งต่อด้วยตนเอง และทำข้อตกลง (MOU) ที่ครอบคลุมบริการ{service.th}กับหน่วยงานเหล่านั้นสักแห่ง",
+                f"ส่งต่อด้วยตนเอง และทำข้อตกลง (MOU) ที่ครอบคลุมบริการ{before_word(service.th)}กับหน่วยงานเหล่านั้นสักแห่ง",
                 f"refer by hand, and get an MOU covering {service.en} signed with one of them",
             )
         )
@@ -53,7 +53,7 @@ def _steps(route: RouteResult, service: Said) -> list[Said]:
     if not steps or reasons & {"outside_area", "level"}:
         steps.append(
             Said(
-                f"หาหน่วยงานภาคีที่ให้บริการ{service.th}ในจังหวัด แล้วเพิ่มเข้าเครือข่าย (graph/)",
+                f"หาหน่วยงานภาคีที่ให้บริการ{before_word(service.th)}ในจังหวัด แล้วเพิ่มเข้าเครือข่าย (graph/)",
                 f"find a partner for {service.en} in the province and add it to graph/",
             )
         )
@@ -73,7 +73,7 @@ def unmet_detail(
     named = names.service(service)
     if route.reason == "no_path":
         what = Said(
-            f"มีหน่วยงานภาคีที่ให้บริการ{named.th}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตามข้อตกลง (MOU) ที่มีผลอยู่",
+            f"มีหน่วยงานภาคีที่ให้บริการ{before_word(named.th)}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตามข้อตกลง (MOU) ที่มีผลอยู่",
             f"partners for {named.en} qualify but none is reachable along MOUs in force",
         )
     else:
@@ -104,7 +104,7 @@ def _nearest_of(route: RouteResult) -> Said:
 def no_rule_detail(need: str, label: str, who: Organization) -> Said:
     """``need``: its code; ``label``: its Thai name."""
     return Said(
-        f"ยังไม่มีกฎที่ใช้อยู่รองรับความต้องการ{label}ของเด็กคนนี้ ขั้นตอนถัดไป: {who.name.th} ตัดสินใจว่าใครจะดำเนินการ "
+        f"ยังไม่มีกฎที่ใช้อยู่รองรับความต้องการ{before_word(label)}ของเด็กคนนี้ ขั้นตอนถัดไป: {who.name.th} ตัดสินใจว่าใครจะดำเนินการ "
         "และแจ้งผู้เขียนนโยบายให้เพิ่มกฎที่รองรับ (rules/)",
         f"no rule in force answers {need} for this child. Next: {who.id} ({who.name.en}) decides who acts, and "
         "tells the policy writers so that a rule answers it (rules/)",
