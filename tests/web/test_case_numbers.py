@@ -61,3 +61,11 @@ def test_the_json_api_still_refuses_a_number_written_as_text(runtime: Runtime) -
     answer = api.post("/v1/plans", json=case, headers=bearer(token))
     assert answer.status_code == 422
     assert "household.income_monthly" in answer.text
+
+
+def test_a_case_reference_written_in_thai_digits_is_read_in_arabic_ones(runtime: Runtime) -> None:
+    """A Thai keyboard writes ๒๕๖๙ as readily as 2569: the same reference, which the API keeps in Arabic digits."""
+    client, _ = signed_in(runtime)
+    answer = client.post("/cases/new", data=new_case_form(client, case_ref="LPG-๒๕๖๙-๐๐๑"), follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert '<span class="ref">LPG-2569-001</span>' in client.get(answer.headers["location"]).text

@@ -1,5 +1,6 @@
 """The new-case form in Chromium says which fields the case cannot go without, as the contract has them: the
-education status offered "— ไม่ระบุ —" (not given) as its blank and then refused it with "กรุณากรอก" (required)."""
+education status offered "— ไม่ระบุ —" (not given) as its blank and then refused it with "กรุณากรอก" (required);
+a list left unchosen asks for a choice."""
 
 from __future__ import annotations
 
@@ -48,3 +49,15 @@ def test_the_case_form_marks_the_fields_a_case_needs_and_offers_no_not_given_for
         education = cm.page.locator("#child\\.education_status option").first
         assert education.inner_text() == blank
         assert cm.page.locator("#child\\.sex option").first.inner_text() != blank, "what may be left out says so"
+
+
+def test_a_list_left_unchosen_asks_for_a_choice_not_for_something_written(browser: Browser, site: Site) -> None:
+    """"กรุณากรอก" (fill it in) beside a list reads as a box to type in: a list asks to choose from it."""
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        cm.page.get_by_label("รหัสอ้างอิงกรณี").fill("PLK-PICK-1")
+        cm.page.get_by_label("อายุ (ปี)").fill("12")
+        cm.submit("สร้างแผนส่งต่อ")
+        said = cm.page.locator("#child\\.education_status-error").inner_text()
+        assert said == "สถานะการศึกษา: กรุณาเลือกจากรายการ"

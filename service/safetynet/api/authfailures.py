@@ -19,10 +19,13 @@ import ipaddress
 import time
 from collections.abc import Callable
 
+from fastapi.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
 from safetynet.api.ratelimit import TokenBuckets
+from safetynet.auth import Actor
 from safetynet.errors import TooManyFailures
+from safetynet.store.tokens import Tokens
 
 
 class AuthFailures:
@@ -39,6 +42,22 @@ class AuthFailures:
     def failed(self, request: HTTPConnection) -> None:
         """Count one failed authentication of the client."""
         self._buckets.spend(client_of(request))
+
+    async def actor_for(self, request: HTTPConnection, tokens: Tokens, token: str) -> Actor | None:
+        """Who holds ``token`` (None: nobody, counted as the client's failure), the one sequence of the bearer scheme
+        (``api/deps.py``) and the sign-in form (``web/pages/signin.py``): a token looked up in the last seconds
+        passes; else ``TooManyFailures`` for a client past its failures, before the database read. A blank token
+        guesses nothing: not read, not counted."""
+        actor = tokens.cached_actor(token)
+        if actor is not None:
+            return actor
+        self.check(request)
+        if not token:
+            return None
+        actor = await run_in_threadpool(tokens.actor_for_token, token)
+        if actor is None:
+            self.failed(request)
+        return actor
 
 
 def client_of(request: HTTPConnection) -> str:

@@ -39,15 +39,10 @@ class BearerActor(HTTPBearer):
         # The runtime from the app, not from ``RuntimeDep``: FastAPI solves a shared dependency's own dependencies
         # again before it finds its value cached, and the store does not change when the rules are reloaded.
         runtime: Runtime = request.app.state.runtime
-        store = runtime.require_store()
-        actor = store.tokens.cached_actor(credentials.credentials)
+        failures: AuthFailures = request.app.state.auth_failures  # 429 past the client's failures (authfailures.py)
+        actor = await failures.actor_for(request, runtime.require_store().tokens, credentials.credentials)
         if actor is None:
-            failures: AuthFailures = request.app.state.auth_failures
-            failures.check(request)  # 429 for a client past its failures, before the database read
-            actor = await run_in_threadpool(store.tokens.actor_for_token, credentials.credentials)
-            if actor is None:
-                failures.failed(request)
-                raise Unauthorized("unknown or revoked token")
+            raise Unauthorized("unknown or revoked token")
         rate_limits: TokenBuckets = request.app.state.rate_limits
         rate_limits.take(actor.token_id)  # 429 past the token's limit (api/ratelimit.py)
         return actor

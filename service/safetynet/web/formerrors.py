@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from safetynet.errors import SafetynetError
 from safetynet.places import PlaceError
-from safetynet.referrals.errors import InvalidTransition, ReferralExists
+from safetynet.referrals.errors import DeclinedBefore, InvalidTransition, ReferralExists
 from safetynet.web.words import word
 
 #: The label of each field of the forms (a key of ``words.WORDS``).
@@ -80,9 +80,19 @@ _WORDS_OF: dict[str, tuple[str, str | None]] = {
 }
 
 
+#: The fields the forms have as a list to choose from: one left empty asks for a choice, not for something written.
+PICKED = frozenset({
+    "child.sex", "child.education_status", "child.location.province", "child.location.district",
+    "child.location.subdistrict", "child.disability.has_disability", "child.disability.registered",
+    "household.housing_condition", "household.guardian", "reason", "outcome",
+})  # fmt: skip
+
+
 def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]:
     """(words, whether they are the page's own), for one pydantic error."""
     kind, loc = error["type"], tuple(error["loc"])
+    if kind == "missing" and _field(loc) in PICKED:  # done's reason, written, is never missing: a value_error
+        return word("choose_from_list", lang), True
     if kind in _WORDS_OF:
         key, bound = _WORDS_OF[kind]
         return word(key, lang) + (f" {error.get('ctx', {}).get(bound)}" if bound else ""), True
@@ -149,11 +159,14 @@ def from_domain(exc: SafetynetError, lang: str, reader: Reader | None = None) ->
         if lang == "en":
             found.append(FieldError(field, f"{label_of(field, lang)}: {message}" if field else message))
         else:
-            key = exc.code if exc.code in ("forbidden", "referral_exists") else "invalid_value"
+            key = exc.code if exc.code in ("forbidden", "referral_exists", "declined_before") else "invalid_value"
             if isinstance(exc, ReferralExists) and exc.status == "done":
                 key = "need_met"  # nothing under way: the child was helped
             words = word(key, lang)
-            found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, message))
+            # The page's own words say it all for a referral under way (the plan page lists it) or a partner that
+            # declined (marked there, with its reason): the service's English beside them named ids.
+            original = None if isinstance(exc, ReferralExists | DeclinedBefore) else message
+            found.append(FieldError(field, f"{label_of(field, lang)}: {words}" if field else words, original))
     return found
 
 

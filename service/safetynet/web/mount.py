@@ -11,6 +11,7 @@ from safetynet.errors import SafetynetError
 from safetynet.referrals.reach import core_team_province
 from safetynet.settings import Settings
 from safetynet.web.assets import Assets
+from safetynet.web.once import Once
 from safetynet.web.pages import board, cases, plans, policy, referrals, signin
 from safetynet.web.render import HERE, STATUS_WORD, domain_error_page, error_page
 from safetynet.web.session import Signer, load_secret
@@ -65,6 +66,7 @@ async def status_page(request: Request, status: int) -> Response:
 
 def install_web(app: FastAPI, settings: Settings) -> None:
     app.state.web_signer = Signer(load_secret(settings.var_dir))
+    app.state.web_once = Once()
     app.state.web_error_page = status_page
     app.state.web_tiles = menu
     app.state.web_nav = lambda viewer: [(url, key) for url, key, _ in menu(viewer)]

@@ -15,10 +15,13 @@ from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCond
 from safetynet.contract.text import whole_number
 from safetynet.errors import Forbidden, SafetynetError
 from safetynet.places import gazetteer
+from safetynet.places.text import THAI_DIGITS
 from safetynet.runtime.plans import make_plan
+from safetynet.web import once
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
+from safetynet.web.once import Once
 from safetynet.web.render import PageRoute, page, redirect
-from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer
+from safetynet.web.viewer import CsrfRefused, SignedInDep, Viewer, posted
 
 router = APIRouter(route_class=PageRoute)
 
@@ -59,16 +62,16 @@ def places(viewer: Viewer, values: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError]) -> Response:
-    """The form, with ``errors`` at their fields. Answered 200 even with errors: a browser logs every 4xx page as
-    a console error, and the person needs the form back, not a status."""
+def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError], notice: str | None = None) -> Response:
+    """The form, with ``errors`` at their fields (and a ``notice``, a key of the words). Answered 200 even with
+    errors: a browser logs every 4xx page as a console error, and the person needs the form back, not a status."""
     book = viewer.runtime.engine.book
     return page(
         viewer, "case_form.html",
         values=values, errors=by_field(errors), error_list=errors, needs=list(book.needs.values()),
         chosen_needs=set(viewer.values("need")) if viewer.form else set(),
         urgent=set(viewer.values("urgent")) if viewer.form else {n.code for n in book.needs.values() if n.urgent},
-        choices=CHOICES, **places(viewer, values),
+        choices=CHOICES, once=once.new_token(), notice=notice, **places(viewer, values),
     )  # fmt: skip
 
 
@@ -110,7 +113,7 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
     }
     urgent = set(viewer.values("urgent"))
     return {
-        "case_ref": v("case_ref"),
+        "case_ref": v("case_ref").translate(THAI_DIGITS),  # ๒๕๖๙ from a Thai keyboard is 2569: nothing else to read
         "child": {k: x for k, x in child.items() if x is not None},
         "household": {k: x for k, x in household.items() if x is not None},
         "needs": [{"code": code, "urgent": code in urgent} for code in dict.fromkeys(viewer.values("need"))],
@@ -118,22 +121,38 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
 
 
 @router.post("/cases/new")
-async def create_case(viewer: SignedInPostDep) -> Response:
+async def create_case(viewer: SignedInDep) -> Response:
     _may_plan(viewer)
     assert viewer.actor is not None
+    try:
+        await posted(viewer.request, viewer)
+    except CsrfRefused:
+        if not viewer.value("csrf"):
+            raise  # no form of ours: ours always carries a token, if an old one
+        # The form outlived the session it was opened in (signed in again since, in another tab): a CM who wrote a
+        # whole case on a phone gets it back as written, in this session's form, nothing planned, instead of a 403
+        # page and the case to write again. Nothing is done on the post's word: it is only shown back to be sent.
+        return _form(viewer, {name: viewer.value(name) for name in viewer.form}, [], notice="case_form_kept")
     values = {name: viewer.value(name) for name in viewer.form}
     if viewer.value("refresh"):  # no script: the pickers of the chosen province, nothing planned
         return _form(viewer, values, [])
+    actor = viewer.actor
+
+    async def plan_of(case: Case) -> str:
+        plan, _ = await make_plan(viewer.runtime, case, actor)
+        return plan.plan_id
+
+    made: Once = viewer.request.app.state.web_once
     try:
         case = Case.model_validate(case_body(viewer))
-        plan, _ = await make_plan(viewer.runtime, case, viewer.actor)
+        plan_id = await made.run(once.key_of(viewer.session.key, "/cases/new", viewer.form), lambda: plan_of(case))
     except ValidationError as exc:
         return _form(viewer, values, from_validation(exc, viewer.lang))
     except SafetynetError as exc:
         if isinstance(exc, Forbidden) and not exc.details():
             raise
         return _form(viewer, values, from_domain(exc, viewer.lang))
-    return redirect(viewer, f"/plans/{plan.plan_id}")
+    return redirect(viewer, f"/plans/{plan_id}")
 
 
 @router.get("/cases/places/districts")

@@ -22,11 +22,14 @@ from safetynet.contract.referral import (
     Referral,
 )
 from safetynet.errors import NotFound, SafetynetError
+from safetynet.referrals.errors import ReferralExists
 from safetynet.referrals.lifecycle import ACTIONS, WITH_RECEIVER, Given
 from safetynet.referrals.reach import list_scope
 from safetynet.runtime import referrals
 from safetynet.store.referral_records import ReferralFilters
+from safetynet.web import once
 from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation, label_of
+from safetynet.web.once import Once
 from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
@@ -44,16 +47,30 @@ async def send(plan_id: PlanId, viewer: SignedInPostDep) -> Response:
     """Send the plan item to the candidate chosen (its button on the plan page)."""
     assert viewer.actor is not None
     need = viewer.value("need")
+    chosen = viewer.value("organization_id") or None
     try:
-        chosen = viewer.value("organization_id") or None
         sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen)
     except NotFound:
         raise
     except SafetynetError as exc:
         if exc.code == "forbidden":
             raise
+        if isinstance(exc, ReferralExists) and _sent_there(viewer, exc.referral_id, chosen):
+            return redirect(viewer, f"/referrals/{exc.referral_id}")
         return await plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
     return redirect(viewer, f"/referrals/{sent.referral_id}")
+
+
+def _sent_there(viewer: Viewer, referral_id: str, chosen: str | None) -> bool:
+    """Is the referral under way the one this post asked for (sent, to the organization chosen)? Then the post is
+    the same button pressed twice (a second tap while a slow connection showed nothing, a resend): its answer is
+    the referral's page, as the first post's, not an error saying that the send it asked for already happened."""
+    assert viewer.actor is not None
+    try:
+        found = referrals.read(viewer.runtime, viewer.actor, referral_id)
+    except SafetynetError:
+        return False
+    return found.status == "sent" and chosen is not None and found.to_organization == chosen
 
 
 def referral_page(
@@ -66,7 +83,7 @@ def referral_page(
         viewer, "referral.html", referral=referral, errors=by_field(errors or []), error_list=errors or [],
         posted=action if errors else None, kept=kept,
         need=needs.get(referral.need), service=services.get(referral.service), reasons=DECLINE_REASONS,
-        outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang),
+        outcomes=OUTCOMES, kind=lambda k: kind_label(k, viewer.lang), once=once.new_token(),
         place_text=lambda where: place_text(where, viewer.lang),
     )  # fmt: skip
 
@@ -109,9 +126,16 @@ async def act(
     asked = asked_by_the_page(chosen, fields, viewer)
     if asked is not None:
         return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), [asked], action)
+    actor = viewer.actor
+
+    async def acted(body: BaseModel) -> str:
+        return (await referrals.act(viewer.runtime, actor, referral_id, chosen, Given.of(body))).referral_id
+
+    made: Once = viewer.request.app.state.web_once  # the same form posted twice: one action, one answer
     try:
         body = BODIES.get(action, NoteBody).model_validate(fields)
-        done = await referrals.act(viewer.runtime, viewer.actor, referral_id, chosen, Given.of(body))
+        key = once.key_of(viewer.session.key, viewer.request.url.path, viewer.form)
+        done = await made.run(key, lambda: acted(body))
     except ValidationError as exc:
         errors = from_validation(exc, viewer.lang)
     except NotFound:
@@ -119,7 +143,7 @@ async def act(
     except SafetynetError as exc:
         errors = from_domain(exc, viewer.lang, reader_of(viewer))
     else:
-        return redirect(viewer, f"/referrals/{done.referral_id}")
+        return redirect(viewer, f"/referrals/{done}")
     return referral_page(viewer, referrals.read(viewer.runtime, viewer.actor, referral_id), errors, action)
 
 

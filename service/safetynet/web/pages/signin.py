@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from fastapi import APIRouter, Response
-from fastapi.concurrency import run_in_threadpool
 
 from safetynet.api.authfailures import AuthFailures
 from safetynet.errors import TooManyFailures
@@ -36,23 +35,16 @@ async def signin(viewer: ViewerDep) -> Response:
         # The form outlived the session that carried its CSRF token (a tab left open): nobody is signed in; the form
         # comes back with this session's token, saying why, instead of a 403 the person can do nothing with.
         return page(viewer, "signin.html", next=_local(viewer.value("next")), notice="form_expired", error=None)
-    raw = viewer.value("token")
-    known = viewer.runtime.require_store().tokens
-    actor = known.cached_actor(raw)
+    failures: AuthFailures = viewer.request.app.state.auth_failures
+    try:  # the bearer scheme's own sequence (api/authfailures.py): the 429 comes before the database read
+        actor = await failures.actor_for(viewer.request, viewer.runtime.require_store().tokens, viewer.value("token"))
+    except TooManyFailures as exc:
+        answer = page(viewer, "signin.html", 429, next=_local(viewer.value("next")), notice=None,
+                      error="too_many_failures")  # fmt: skip
+        answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
     if actor is None:
-        failures: AuthFailures = viewer.request.app.state.auth_failures
-        try:
-            failures.check(viewer.request)  # before the database read (api/authfailures.py)
-        except TooManyFailures as exc:
-            answer = page(viewer, "signin.html", 429, next=_local(viewer.value("next")), notice=None,
-                          error="too_many_failures")  # fmt: skip
-            answer.headers["Retry-After"] = str(exc.retry_after)
-            return answer
-        actor = await run_in_threadpool(known.actor_for_token, raw) if raw else None
-        if actor is None:
-            if raw:  # a blank form guesses nothing
-                failures.failed(viewer.request)
-            return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
+        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
     viewer.new_session = Session.signed_in(actor.token_id, time.time(), viewer.runtime.settings.session_hours)
     return redirect(viewer, _local(viewer.value("next")))
 
