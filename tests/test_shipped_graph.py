@@ -1,6 +1,6 @@
 """The shipped partner network (graph/) is valid, covers the 14 seed provinces, routes every service in the four
 focus provinces from their CM unit, and answers every need a rule suggests within its deadline in every district
-of the seed provinces, but for the known holes pinned here."""
+of the seed provinces, but for the known holes pinned here (KNOWN_HOLES)."""
 
 from __future__ import annotations
 
@@ -235,6 +235,9 @@ KNOWN_HOLES: dict[tuple[str, str], frozenset[str]] = {
     ("TH-30", "early_childhood_education"): frozenset({"3001"}),
     ("TH-52", "early_childhood_education"): frozenset(),
     ("TH-40", "early_childhood_education"): frozenset(),
+    # learning supplies: only subdistrict Nai Mueang (the city municipality); the MOU that docs/whatif.md's "Which
+    # MOU next" example suggests (nma-cm-unit and th-kfc-foundation) would fill it
+    ("TH-30", "learning_supplies"): frozenset(),
 }
 
 
