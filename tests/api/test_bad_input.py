@@ -56,6 +56,29 @@ def test_unknown_fields_are_refused_by_name(client: TestClient, tokens: dict[str
 
 
 @pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (lambda c: c["household"].update(income=2500),
+         "unknown field 'household.income'; did you mean 'household.income_monthly'?"),
+        (lambda c: c["needs"][0].update(urgency=True),
+         "unknown field 'needs.0.urgency'; did you mean 'needs.0.urgent'?"),
+        (lambda c: c["child"].update(name="Somchai"),
+         "unknown field 'child.name' (valid here: age, disability, education_status, location, sex)"),
+    ],
+)  # fmt: skip
+def test_an_unknown_field_names_the_one_meant_as_a_case_file_does(
+    client: TestClient, tokens: dict[str, str], where: Any, message: str
+) -> None:
+    """The API's words for an unknown field are a case file's (``datafiles.validation.unknown_field``): the field
+    meant, or the fields valid there, each by its whole path, since nothing else in the answer says where it is."""
+    case = phitsanulok_case()
+    where(case)
+    error = error_of(post(client, tokens["cm_plk"], case), 422)
+    assert [d["message"] for d in error["details"]] == [message]
+
+
+@pytest.mark.usefixtures("nothing_stored")
 def test_a_body_of_thousands_of_unknown_fields_gets_a_bounded_answer(
     client: TestClient, tokens: dict[str, str]
 ) -> None:

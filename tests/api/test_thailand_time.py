@@ -45,3 +45,25 @@ def test_an_offset_written_straight_into_a_url_is_read_as_written(api: Api) -> N
     refused = api.client.get("/v1/stats?since=2026-11-01T09:00:00 garbage", headers=headers)
     assert refused.status_code == 422
     assert refused.json()["error"]["details"][0]["field"] == "since"
+
+
+def test_a_moment_written_the_thai_way_is_told_the_exact_value_to_send(api: Api) -> None:
+    """``?since=06/12/2569`` got pydantic's "invalid character in year": the case's own reader of Thai-written moments
+    (``contract.case.written_moment``) says what to send, a day as a day, a time in Thailand time."""
+    headers = {"Authorization": f"Bearer {api.who['admin']}"}
+    day = "2026-12-06 (midnight, Thailand time; พ.ศ. 2569 = ค.ศ. 2026): send 2026-12-06"
+    said = {
+        "06/12/2569": f"'06/12/2569' reads as {day}",
+        "2569-12-06": f"'2569-12-06' reads as {day}",
+        "๖/๑๒/๒๕๖๙ 09.30 น.": "'๖/๑๒/๒๕๖๙ 09.30 น.' reads as 2026-12-06T09:30:00+07:00 (Thailand time; "
+        "พ.ศ. 2569 = ค.ศ. 2026): send 2026-12-06T09:30:00+07:00",
+        "06/12/2026": "'06/12/2026' reads as 2026-12-06 (midnight, Thailand time): send 2026-12-06",
+    }
+    for path in ("/v1/stats", "/v1/referrals", "/v1/plans"):
+        for written, message in said.items():
+            answered = api.client.get(path, params={"since": written}, headers=headers)
+            assert answered.status_code == 422, (path, answered.text)
+            (detail,) = answered.json()["error"]["details"]
+            assert (detail["field"], detail["message"]) == ("since", message)
+    for sent in ("2026-12-06", "2026-12-06T09:30", "2026-12-06T09:30:00+07:00"):
+        assert api.client.get("/v1/stats", params={"since": sent}, headers=headers).status_code == 200, sent

@@ -111,6 +111,24 @@ def test_plan_reads_yaml_and_jsonl_and_places_problems(env: dict[str, str], tmp_
     assert "child.age" in result.stderr
 
 
+def test_plan_places_a_place_that_names_no_single_place_and_plans_the_others(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """``ในเมือง`` names three subdistricts of Khon Kaen: it was told as ``file: CASE_REF: ...``; like every data-file
+    error it is placed (path:line:col), with the subdistricts it may be, and the file's other cases are planned."""
+    where = {"province": "ขอนแก่น", "subdistrict": "ในเมือง"}
+    kk = dict(CASE, case_ref="KK-1", child=dict(CASE["child"], location=where))
+    many = tmp_path / "cases.jsonl"
+    many.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in (CASE, kk)) + "\n", "utf-8")
+    result = runner.invoke(app, ["plan", str(many), "--json"], env=env)
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 1
+    column = many.read_text("utf-8").splitlines()[1].index('"ในเมือง"') + 1
+    (said,) = result.stderr.splitlines()
+    assert said.startswith(f"{many}:2:{column}: child.location.subdistrict: 'ในเมือง' names 3 subdistricts"), said
+    assert "KK-1" not in said
+
+
 def test_screen_writes_one_line_per_row_and_skips_bad_rows_by_line(env: dict[str, str], tmp_path: Path) -> None:
     survey = tmp_path / "survey.csv"
     survey.write_text(

@@ -86,3 +86,36 @@ def test_the_thai_label_of_an_education_status_says_its_value(tmp_path: Path) ->
         "'หลุดจากระบบการศึกษา' is not one of: in_school, at_risk, dropped_out, never_enrolled; "
         "did you mean 'dropped_out'?"
     ]
+
+
+def test_an_unknown_field_of_a_case_file_names_the_one_meant_as_the_api_does(tmp_path: Path) -> None:
+    """The same words as a 422 of POST /v1/plans (``unknown_field``), placed in the file."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "case_ref: LPG-1\nchild:\n  age: 12\n  education_status: at_risk\n  location: {province: ลำปาง}\n"
+        "household:\n  income: 2500\nneeds: [{code: housing_repair}]\n",
+        encoding="utf-8",
+    )
+    assert problems(path) == [f"{path}:7:3: household.income: unknown field 'income'; did you mean 'income_monthly'?"]
+
+
+def test_a_place_that_names_no_single_place_is_placed_where_it_is_written(tmp_path: Path) -> None:
+    """An ambiguous subdistrict (ในเมือง: three in Khon Kaen) said ``file: CASE_REF:``, found only by the planner: it is
+    placed at its value, with the places it may be, in a YAML file and in a JSONL line alike."""
+    yaml_case = tmp_path / "case.yaml"
+    yaml_case.write_text(
+        "case_ref: KK-1\nchild:\n  age: 12\n  education_status: at_risk\n"
+        "  location:\n    province: ขอนแก่น\n    subdistrict: ในเมือง\nneeds: [{code: housing_repair}]\n",
+        encoding="utf-8",
+    )
+    (found,) = problems(yaml_case)
+    assert found.startswith(f"{yaml_case}:7:18: child.location.subdistrict: 'ในเมือง' names 3 subdistricts of Khon Kaen")
+    assert "Nai Mueang (ในเมือง, 401002) in Ban Phai (บ้านไผ่)" in found
+    lines = tmp_path / "cases.jsonl"
+    line = '{"case_ref": "KK-2", "child": {"age": 12, "education_status": "at_risk", "location": {"province": "TH-40", '
+    lines.write_text(
+        line + '"district": "Ban Phaii"}}, "needs": [{"code": "housing_repair"}]}\n', encoding="utf-8"
+    )
+    (found,) = problems(lines)
+    district = f"{lines}:1:{len(line) + 13}: child.location.district"
+    assert found.startswith(f"{district}: no district 'Ban Phaii' in Khon Kaen"), found

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.validation import PHRASES, explain_at, validation_problems
@@ -161,3 +162,38 @@ def test_a_missing_field_says_what_to_write_in_it() -> None:
     ]
     (area,) = _missing(Organization, "id: lpg-x\nname: {th: ก, en: a}\nkind: school\nprovince: TH-52\n")
     assert area.endswith("add 'service_area: ...': write one of: subdistrict, district, province, national"), area
+
+
+@pytest.mark.parametrize("kind", ["string_too_short", "string_too_long", "too_short"])
+def test_a_context_naming_given_n_or_items_is_worded_not_a_crash(kind: str) -> None:
+    """A validator's own error may carry ``given``, ``n`` or ``items`` in its context (as contract/case.py's
+    custom errors carry theirs): the message is still worded, with the value the file gives."""
+
+    def refuse(value: Any) -> Any:
+        context = {"given": "theirs", "n": 9, "items": "x", "min_length": 3, "max_length": 1}
+        raise PydanticCustomError(kind, "custom", context)
+
+    class Custom(BaseModel):
+        title: Annotated[Any, BeforeValidator(refuse)]
+
+    doc = parse_yaml("title: ab\n", "r.yaml")
+    with pytest.raises(ValidationError) as caught:
+        Custom.model_validate(doc.data)
+    [problem] = validation_problems(doc, caught.value, Custom)
+    assert str(problem).startswith("r.yaml:1:8: title: ")
+    assert "theirs" not in str(problem)
+
+
+def test_a_custom_error_without_the_limit_its_phrase_names_keeps_its_own_words() -> None:
+    def refuse(value: Any) -> Any:
+        raise PydanticCustomError("string_too_short", "write at least a word", {})
+
+    class Custom(BaseModel):
+        title: Annotated[Any, BeforeValidator(refuse)]
+
+    doc = parse_yaml("title: ab\n", "r.yaml")
+    with pytest.raises(ValidationError) as caught:
+        Custom.model_validate(doc.data)
+    assert [str(p) for p in validation_problems(doc, caught.value, Custom)] == [
+        "r.yaml:1:8: title: write at least a word (got 'ab')"
+    ]

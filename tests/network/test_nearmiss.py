@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from safetynet.network import Network, Router
-from tests.network.records import MAE_MO, mou, org, request
+from tests.network.records import LAMPANG_LUANG, MAE_MO, mou, org, request
 
 Build = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Network]
 BASE = [org("cm", "case_management"), org("core", "core_team")]
@@ -90,3 +90,17 @@ def test_an_age_range_is_said_with_both_its_limits_in_thai_and_english(build: Bu
     result = router.route(request("school_enrolment", providers=[("school", "district")], age=17))
     assert misses(result) == [("teens", ("age",))]
     assert result.near_misses[0].detail == ("รับเด็กอายุ 6–15 ปี (เด็กอายุ 17 ปี)", "takes ages 6-15 (the child is 17)")
+
+
+def test_a_subdistrict_of_another_district_is_said_to_be_outside_the_childs_district(build: Build) -> None:
+    """A case that gives only the district (or a subdistrict of it): a partner serving one subdistrict of another
+    district is not in the child's district, which is what the CM can check; the child's subdistrict is not known."""
+    orgs = [*BASE, org("tambon", "school", district="Mae Mo", subdistrict="Ban Dong", area="subdistrict",
+                       services=["school_enrolment"])]  # fmt: skip
+    router = Router(build(orgs, [mou("m1", ["cm", "tambon"], 4)]))
+    wanted = [("school", "subdistrict")]
+    for subdistrict in (None, LAMPANG_LUANG):
+        result = router.route(request("school_enrolment", providers=wanted, subdistrict=subdistrict))
+        assert misses(result) == [("tambon", ("outside_area",))]
+        assert result.near_misses[0].detail.en.endswith("of Mae Mo (5202) (not the child's district)")
+        assert result.near_misses[0].detail.th.endswith("อำเภอแม่เมาะ (5202) (ไม่ใช่อำเภอที่เด็กอยู่)")

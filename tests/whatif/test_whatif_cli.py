@@ -245,12 +245,16 @@ def test_a_case_whose_place_names_no_place_is_skipped_naming_the_closest(run: Ru
         case("TH-1", 9, ["housing_repair"], where=thai, **DILAPIDATED),  # the same place, in Thai
         case("BAD-1", 9, ["housing_repair"], where=misspelt, **DILAPIDATED),
     ]
-    result = run("whatif", str(write_cases(tmp_path / "c.jsonl", cases)), "--json")
+    path = write_cases(tmp_path / "c.jsonl", cases)
+    result = run("whatif", str(path), "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["cases"], report["skipped"]) == (2, 1)
     assert report["needs"]["housing_repair"]["served_before"] == 2
-    assert "BAD-1: skipped: child.location.district: no district 'Mueang Phitsanulk'" in result.stderr
+    # placed where the district is written, as `safetynet plan` and every data-file error place it (it said
+    # "c.jsonl: BAD-1: skipped: ...", which names no line)
+    column = path.read_text("utf-8").splitlines()[2].index('"Mueang Phitsanulk"') + 1
+    assert f"{path}:3:{column}: child.location.district: no district 'Mueang Phitsanulk'" in result.stderr
     assert "closest: Mueang Phitsanulok (เมืองพิษณุโลก, 6501)" in result.stderr
 
 

@@ -11,11 +11,13 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from safetynet.api.paths import API_PATHS, under
 from safetynet.datafiles.plainvalue import plain_value
+from safetynet.datafiles.validation import unknown_field
 from safetynet.errors import (
     Busy,
     DataFilesInvalid,
@@ -153,19 +155,28 @@ def _field(loc: tuple[Any, ...]) -> str:
 MAX_DETAILS = 20
 
 
-def _validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
+def _body_model(request: Request) -> Any:
+    """The type the route reads its body as (``Case`` for ``POST /v1/plans``), or None."""
+    route = request.scope.get("route")
+    body = route.body_field if isinstance(route, APIRoute) else None
+    return body.field_info.annotation if body is not None else None
+
+
+def _validation_details(errors: Sequence[Any], body: Any = None) -> list[dict[str, Any]]:
     out = []
     for err in errors[:MAX_DETAILS]:
         message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            message = "unknown field: this service accepts only the fields of the contract's case"
+        loc = tuple(err["loc"])
+        inside = tuple(p for p in loc[1:] if isinstance(p, str | int))
+        if err["type"] == "extra_forbidden" and inside:  # a case file's words for it, naming the whole path
+            message = unknown_field(body if loc[0] == "body" else None, inside, whole_path=True)
         elif err["type"] == "value_error" and "error" in err.get("ctx", {}):
             message = str(err["ctx"]["error"])  # our validators' own words, without pydantic's "Value error, "
-        elif err["type"] == "missing" and tuple(err["loc"]) == ("body",):
+        elif err["type"] == "missing" and loc == ("body",):
             message = "the request has no body: send the case as JSON"
         elif (value := plain_value(err)) is not None:  # a Thai CM's '๑๒', '2,500 บาท', 'ใช่', 'หญิง'
             message = f"{message}: {err['input']!r} reads as {value}; send {value}"
-        out.append({"field": _field(tuple(err["loc"])), "message": message, "type": err["type"]})
+        out.append({"field": _field(loc), "message": message, "type": err["type"]})
     return out
 
 
@@ -226,7 +237,7 @@ def install_error_handlers(app: FastAPI) -> None:
         content_type = request.headers.get("content-type")
         if any(tuple(e["loc"])[:1] == ("body",) for e in errors) and not _is_json(content_type):
             return _not_json(content_type)  # FastAPI did not parse the body: the fields were never looked at
-        details = _validation_details(errors)
+        details = _validation_details(errors, _body_model(request))
         fields = ", ".join(dict.fromkeys(d["field"] for d in details))
         if len(errors) > MAX_DETAILS:
             fields += f" and {len(errors) - MAX_DETAILS:,} more problem(s), not listed"

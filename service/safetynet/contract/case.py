@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -134,25 +134,45 @@ _NO_OFFSET = re.compile(
 )
 
 
-def _moment_meant(text: str) -> str:
-    """`` (send 2026-12-06T09:00:00+07:00 ...)`` for a moment written the Thai way or without its offset, else ''.
-    A Buddhist-era year is converted; a missing time is shown as 09:00 and said to be the hour to write."""
+class WrittenMoment(NamedTuple):
+    """A moment as a CM wrote it, read: ``moment`` in Thailand time (09:00 when no time was written, ``timed``
+    False), and ``era`` (``พ.ศ. 2569 = ค.ศ. 2026``) when a Buddhist-era year was converted, else ''."""
+
+    moment: datetime
+    era: str
+    timed: bool
+
+
+def written_moment(text: str) -> WrittenMoment | None:
+    """A moment written the Thai way (day/month/year, Thai digits, a Buddhist-era year, ``09.30 น.``) or without its
+    offset, read in Thailand time, to say what to send instead (a case's ``requested_at``, a list's ``since``); None
+    for anything else, or a moment out of the years a referral can be dated."""
     written = text.strip().translate(THAI_DIGITS)
     found = _THAI_MOMENT.fullmatch(written) or _NO_OFFSET.fullmatch(written)
     if found is None:
-        return ""
+        return None
     year = int(found["year"])
     year -= BUDDHIST_ERA_OFFSET if year >= FIRST_BUDDHIST_YEAR else 0
     hour, minute = (int(found["hour"]), int(found["minute"])) if found["hour"] else (9, 0)
     try:
         meant = datetime(year, int(found["month"]), int(found["day"]), hour, minute, tzinfo=THAILAND)
     except ValueError:
-        return ""
+        return None
     if not in_bounds(meant.date()):
+        return None
+    era = f"พ.ศ. {found['year']} = ค.ศ. {year}" if year != int(found["year"]) else ""
+    return WrittenMoment(meant, era, bool(found["hour"]))
+
+
+def _moment_meant(text: str) -> str:
+    """`` (send 2026-12-06T09:00:00+07:00 ...)`` for a moment written the Thai way or without its offset, else ''.
+    A Buddhist-era year is converted; a missing time is shown as 09:00 and said to be the hour to write."""
+    read = written_moment(text)
+    if read is None:
         return ""
-    era = f", พ.ศ. {found['year']} = ค.ศ. {year}" if year != int(found["year"]) else ""
-    hour_note = ", with the hour it happened in place of 09:00" if not found["hour"] else ""
-    return f" (send {meant.isoformat()} for Thailand time{era}{hour_note})"
+    era = f", {read.era}" if read.era else ""
+    hour_note = "" if read.timed else ", with the hour it happened in place of 09:00"
+    return f" (send {read.moment.isoformat()} for Thailand time{era}{hour_note})"
 
 
 def in_bounds(day: date) -> bool:

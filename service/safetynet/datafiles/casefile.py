@@ -1,6 +1,7 @@
 """Reading cases from files for ``safetynet plan``: one JSON or YAML case, or JSONL with one case a line.
 
-Problems come back located (``path:line:col: field: message``) like every other file error. In JSONL, each
+Problems come back located (``path:line:col: field: message``) like every other file error, a place that names no
+single place of the gazetteer too (the ambiguous ``ในเมือง``, with the places it may be). In JSONL, each
 line is read as a ``.json`` case file is (a key given twice is refused); a line that is not valid (bad JSON, a
 bad field, not UTF-8 text) is reported and the next lines go on.
 """
@@ -20,13 +21,21 @@ from safetynet.datafiles.textlines import NotUtf8, decode_line
 from safetynet.datafiles.validation import validation_problems
 from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
+from safetynet.places import PlaceError, resolve_location
 
 
 def _validate(doc: YamlDoc) -> Case | list[Problem]:
     try:
-        return Case.model_validate(doc.data)
+        case = Case.model_validate(doc.data)
     except ValidationError as exc:
         return validation_problems(doc, exc, Case)
+    written = case.child.location
+    try:  # here, where the file is at hand: the planner would say only which case, not where in the file
+        resolve_location(written.province, written.district, written.subdistrict)
+    except PlaceError as exc:
+        field = ("child", "location", exc.field)
+        return [doc.problem(field, f"{'.'.join(field)}: {exc.message}")]
+    return case
 
 
 def read_cases(path: Path) -> Iterator[Case | list[Problem]]:

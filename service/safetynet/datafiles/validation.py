@@ -20,7 +20,7 @@ from safetynet.contract.vocabulary import DAY_PATTERN, FIRST_BUDDHIST_YEAR, budd
 from safetynet.datafiles.fieldhelp import Explain
 from safetynet.datafiles.marks import Loc
 from safetynet.datafiles.plainvalue import plain_value
-from safetynet.datafiles.suggest import did_you_mean
+from safetynet.datafiles.suggest import closest, did_you_mean
 from safetynet.datafiles.yamlio import YamlDoc
 from safetynet.errors import Problem
 
@@ -83,9 +83,10 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _at(model: type[BaseModel], loc: Loc) -> list[_Option]:
-    """The types (with their metadata) that the data at ``loc`` inside ``model`` may have (best effort)."""
-    current: list[_Option] = [(model, ())]
+def _at(model: Any, loc: Loc) -> list[_Option]:
+    """The types (with their metadata) that the data at ``loc`` inside ``model`` (a model, or an annotation holding
+    one) may have (best effort)."""
+    current: list[_Option] = _options(model)
     for part in loc:
         following: list[_Option] = []
         for tp, _ in current:
@@ -104,7 +105,7 @@ def _at(model: type[BaseModel], loc: Loc) -> list[_Option]:
     return current
 
 
-def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+def _allowed_keys(model: Any, loc: Loc) -> list[str]:
     """Field names valid at ``loc`` inside ``model`` ([] when unknown)."""
     return [f.alias or name for tp, _ in _at(model, loc) if _is_model(tp) for name, f in tp.model_fields.items()]
 
@@ -157,12 +158,24 @@ def _plain(kind: str, err: Any, model: type[BaseModel] | None, loc: Loc) -> str 
             what = "{given} is not " + explain.noun
         how = how if kind in ("string_too_long", "too_long") else explain.how
     items = f"{n} item" + ("" if n == 1 else "s")
-    message = what.format(given=_shown(given), n=n, items=items, **ctx) + (f": write {how}" if how else "")
-    if kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):
+    message = _worded(what, {**ctx, "given": _shown(given), "n": n, "items": items})
+    if message is not None and how:
+        message += f": write {how}"
+    if message and kind == "string_pattern_mismatch" and explain and explain.fix and isinstance(given, str):
         fixed = explain.fix(given)
         if fixed != given and re.fullmatch(str(ctx.get("pattern", "")), fixed):
             message += f"; did you mean {fixed!r}?"
     return message
+
+
+def _worded(what: str, names: dict[str, Any]) -> str | None:
+    """``what`` with its names filled in; None when it names one the error lacks (a custom error without the
+    limit its phrase names: it keeps its own words). ``names`` puts ours after the error's context, so that a
+    context's own ``given``, ``n`` or ``items`` never clash with them."""
+    try:
+        return what.format_map(names)
+    except (KeyError, IndexError):
+        return None
 
 
 def _buddhist_era(given: Any) -> str:
@@ -189,6 +202,21 @@ def _is_literal(tp: Any) -> bool:
     return origin is typing.Literal
 
 
+def unknown_field(model: Any, loc: Loc, *, whole_path: bool = False) -> str:
+    """``unknown field 'income'; did you mean 'income_monthly'?``, or the fields valid there when none is near: the
+    words for an unknown field in a file (``validation_problems``) and in an API request (``api/errors.py``).
+    ``model`` is the model (or the annotation) ``loc`` is inside; ``whole_path`` names the field and the one meant
+    by their whole path (``household.income``), where nothing else says where the field is."""
+    name = str(loc[-1])
+    allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
+    near = closest(name, allowed)
+    parent = "".join(f"{part}." for part in loc[:-1]) if whole_path else ""
+    if near is not None:
+        return f"unknown field {parent + name!r}; did you mean {parent + near!r}?"
+    listing = f" (valid here: {', '.join(sorted(allowed))})" if allowed else ""
+    return f"unknown field {parent + name!r}{listing}"
+
+
 def _missing_how(model: type[BaseModel] | None, loc: Loc) -> str:
     """What to write in a missing field (its ``Explain``, or how a day is written), so that a beginner who left
     out ``hours:`` or ``signed:`` is not left guessing; "" when the field's type says nothing plain."""
@@ -208,11 +236,7 @@ def _message(err: Any, model: type[BaseModel] | None, loc: Loc) -> tuple[str, bo
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        name = str(loc[-1])
-        allowed = _allowed_keys(model, loc[:-1]) if model else []
-        hint = did_you_mean(name, allowed)
-        listing = f" (valid here: {', '.join(sorted(allowed))})" if allowed and not hint else ""
-        return f"unknown field {name!r}{hint}{listing}", True
+        return unknown_field(model, loc), True
     if kind == "missing":
         return f"missing field {str(loc[-1])!r}: add '{loc[-1]}: ...'" + _missing_how(model, loc), False
     if kind in ("literal_error", "enum"):

@@ -107,7 +107,7 @@ def _outside(offer: Offer, place: Place) -> tuple[MissReason, Said]:
         )
     if offer.rank == SUBDISTRICT and place.subdistrict is None and offer.district == place.district:
         return "subdistrict_not_given", _only(offer, Said("กรณีนี้ไม่ได้ระบุตำบล", "the case gives no subdistrict"))
-    if offer.rank == DISTRICT:
+    if offer.rank == DISTRICT or offer.district != place.district:  # a subdistrict of another district: say so
         return "outside_area", _only(offer, Said("ไม่ใช่อำเภอที่เด็กอยู่", "not the child's district"))
     return "outside_area", _only(offer, Said("ไม่ใช่ตำบลที่เด็กอยู่", "not the child's subdistrict"))
 

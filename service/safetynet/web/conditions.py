@@ -26,8 +26,7 @@ def leaf_words(leaf: Leaf, lang: str, need_label: Callable[[str], str]) -> str:
     op = word(f"op.{leaf.op}", lang)
     if leaf.op in ("known", "unknown"):
         return f"{label} {op}"
-    values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-    shown = ", ".join(_value(leaf.field, v, lang, need_label) for v in values if v is not None)
+    shown = ", ".join(_value(leaf.field, v, lang, need_label) for v in leaf.values if v is not None)
     return f"{label} {op} {shown}"
 
 

@@ -20,8 +20,6 @@ from safetynet.contract.facts import survey_facts
 from safetynet.datafiles.casefile import read_cases
 from safetynet.datafiles.surveyfile import read_survey, survey_format
 from safetynet.datafiles.surveyrow import BadRow
-from safetynet.places import PlaceError
-from safetynet.planning.planner import locate
 from safetynet.rules import RuleEngine, Screening
 from safetynet.store import StoredCase
 from safetynet.whatif.survey import survey_case
@@ -70,16 +68,10 @@ def is_survey(path: Path) -> bool:
 
 def case_items(path: Path, skip: Skip) -> Iterator[Item]:
     for result in read_cases(path):
-        if isinstance(result, list):
+        if isinstance(result, list):  # as `safetynet plan` says it: path:line:col, the field (a place: the closest)
             for problem in result:
                 skip(str(problem))
             yield Item("", None, None)
-            continue
-        try:
-            locate(result)
-        except PlaceError as exc:  # as `safetynet plan` says it: the field and the closest places
-            skip(f"{path}: {result.case_ref}: skipped: {exc}")
-            yield Item(result.case_ref, None, None)
             continue
         yield Item(result.case_ref, result, result, origin=str(path))
 

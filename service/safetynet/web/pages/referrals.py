@@ -194,8 +194,10 @@ async def inbox(viewer: SignedInDep) -> Response:
 @router.get("/referrals")
 def sent_list(viewer: SignedInDep) -> Response:
     """The referrals the viewer lists (``reach.list_scope``; a CM's: those its organization sent, those of the plans
-    it requested, those it received or holds), by deadline."""
-    return page(viewer, "referrals.html", title="sent_referrals", items=_list(viewer))
+    it requested, those it received or holds), by deadline. Not in an agency's menu (its inbox is), but open to it:
+    what it received, closed ones too, named as such."""
+    title = "unit_referrals" if viewer.actor is not None and viewer.actor.role == "agency" else "sent_referrals"
+    return page(viewer, "referrals.html", title=title, items=_list(viewer))
 
 
 @router.get("/overdue")
