@@ -27,11 +27,21 @@ Feature: Medical treatment (rules/health.yaml)
     And the referral for medical_treatment meets its deadline
     And the timeline for medical_treatment has a long-term step within 180 days
 
-  Scenario: Where no hospital is in the network yet, rehabilitation is escalated to the core team
+  Scenario: A child with a disability in Tak is referred to the hospital of the provincial capital
     Given a 9-year-old girl in Tak
     And who has a registered disability
     And the child needs medical_treatment
     When the CM asks for a plan
     Then the plan follows rule health.rehabilitation for medical_treatment
-    And medical_treatment is unmet because no_partner and is escalated to tak-core-team
+    And the first candidate for medical_treatment is โรงพยาบาลสมเด็จพระเจ้าตากสินมหาราช
+    And the referral for medical_treatment is due within 24 hours
+    And the referral for medical_treatment meets its deadline
+
+  Scenario: Where no hospital is in the network yet, rehabilitation is escalated to the core team
+    Given a 9-year-old girl in Bangkok
+    And who has a registered disability
+    And the child needs medical_treatment
+    When the CM asks for a plan
+    Then the plan follows rule health.rehabilitation for medical_treatment
+    And medical_treatment is unmet because no_partner and is escalated to bkk-core-team
     And the referral for medical_treatment misses its deadline

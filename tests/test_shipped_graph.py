@@ -1,8 +1,10 @@
-"""The shipped partner network (graph/) is valid, covers the 14 seed provinces, and routes every service
-in the four focus provinces from their CM unit."""
+"""The shipped partner network (graph/) is valid, covers the 14 seed provinces, routes every service in the four
+focus provinces from their CM unit, and answers every need a rule suggests within its deadline in every district
+of the seed provinces, but for the known holes pinned here (KNOWN_HOLES)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +22,8 @@ from safetynet.network import (
     services_given,
 )
 from safetynet.places import districts
-from safetynet.runtime.build import build_runtime
+from safetynet.rules import load_rulebook
+from safetynet.runtime.build import Runtime, build_runtime
 from safetynet.settings import Settings
 from tests.network.records import load
 from tests.shipped import GRAPH, RULES, SERVICES, ZONE
@@ -167,7 +170,25 @@ def test_every_district_of_a_province_is_in_its_coverage() -> None:
     table = coverage(network, "TH-65", AT, SERVICES)
     assert len(table.districts) == 9  # Phitsanulok's nine districts, from the gazetteer
     mueang_yala = coverage(network, "TH-95", AT, SERVICES).count("school_enrolment", "9501")
-    assert mueang_yala == 18  # the schools filed province-wide: a plan offers them too (as fallbacks)
+    assert mueang_yala == 17  # the schools filed province-wide (not Kabang's): a plan offers them too (as fallbacks)
+
+
+def test_a_kabang_child_is_offered_the_kabang_school_before_the_schools_filed_province_wide() -> None:
+    """Kabang Phitthayakhom School is filed in its district: the rule asks schools at district level, so it comes
+    first in Kabang (the others are fallbacks) and is not offered elsewhere in Yala."""
+    kabang, betong = (_yala_schools(district) for district in ("9507", "9502"))
+    assert kabang[0] == "yla-kabang-phitthayakhom-school"
+    assert betong
+    assert "yla-kabang-phitthayakhom-school" not in betong
+
+
+def _yala_schools(district: str) -> list[str]:
+    """The schools a plan offers a 14-year-old of ``district`` (in Yala) for a rule asking schools at district level."""
+    router = Router(load(GRAPH, at=AT))
+    request = RouteRequest(
+        "school_enrolment", (("school", "district"),), "TH-95", district, None, 14, "yla-cm-unit", AT, False
+    )
+    return [c.organization.id for c in router.route(request).candidates]
 
 
 @pytest.mark.parametrize("province", sorted({*PREFIXES, "TH-10"}))
@@ -196,3 +217,62 @@ def test_an_urgent_child_protection_need_reaches_a_shelter_or_the_social_develop
             assert plan.unmet == []
     finally:
         runtime.close()
+
+
+#: A child's age for each need the rules answer: one its baseline rule's partners take.
+AGE_FOR_NEED = {
+    "child_protection": 10, "disability_allowance_registration": 10, "early_childhood_education": 4,
+    "housing_repair": 10, "job_placement": 17, "learning_supplies": 10, "medical_treatment": 10,
+    "non_formal_education": 16, "return_to_school": 10, "scholarship": 10, "vocational_training": 16,
+}  # fmt: skip
+#: The known holes: (province, need) -> the districts where a child of it IS given a partner within the deadline
+#: (every other district of the province is a hole). Pinned exactly: a new hole fails the build, and so does a hole
+#: filled, so that this list and docs/network.md section 9 follow.
+KNOWN_HOLES: dict[tuple[str, str], frozenset[str]] = {
+    # early childhood: only a case that gives subdistrict Nai Mueang (Phitsanulok, Khon Kaen) or Lampang Luang
+    # (Lampang) reaches a centre; in Nakhon Ratchasima, the centres of the Mueang district
+    ("TH-65", "early_childhood_education"): frozenset(),
+    ("TH-30", "early_childhood_education"): frozenset({"3001"}),
+    ("TH-52", "early_childhood_education"): frozenset(),
+    ("TH-40", "early_childhood_education"): frozenset(),
+    # learning supplies: only subdistrict Nai Mueang (the city municipality); the MOU that docs/whatif.md's "Which
+    # MOU next" example suggests (nma-cm-unit and th-kfc-foundation) would fill it
+    ("TH-30", "learning_supplies"): frozenset(),
+}
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[Runtime]:
+    built = build_runtime(Settings(rules_dir=RULES, graph_dir=GRAPH), with_store=False)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize("province", sorted(PREFIXES))
+def test_every_need_a_rule_suggests_has_a_partner_within_its_deadline_in_every_district_but_the_known_holes(
+    runtime: Runtime, province: str
+) -> None:
+    """A plan for a child of each district (the case gives the district, not the subdistrict) who needs only that
+    need: a candidate, and the referral meets its deadline (24 hours when urgent)."""
+    needs = sorted({rule.need for rule in load_rulebook(RULES).rules})
+    every = frozenset(d.code for d in districts(province))
+    served_only_in: dict[str, frozenset[str]] = {}
+    for need in needs:
+        met = frozenset(d for d in every if _met_in_time(runtime, province, d, need))
+        if met != every:
+            served_only_in[need] = met
+    assert served_only_in == {n: d for (p, n), d in KNOWN_HOLES.items() if p == province}
+
+
+def _met_in_time(runtime: Runtime, province: str, district: str, need: str) -> bool:
+    child = {"age": AGE_FOR_NEED[need], "education_status": "dropped_out"}
+    case = Case.model_validate(
+        {
+            "case_ref": "HOLES-1",
+            "child": child | {"location": {"province": province, "district": district}},
+            "needs": [{"code": need}],
+        }
+    )
+    plan = runtime.planner.plan(case, now=AT)
+    (item,) = plan.items
+    return bool(item.candidates) and item.meets_deadline is True and plan.unmet == []

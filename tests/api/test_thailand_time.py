@@ -67,3 +67,12 @@ def test_a_moment_written_the_thai_way_is_told_the_exact_value_to_send(api: Api)
             assert (detail["field"], detail["message"]) == ("since", message)
     for sent in ("2026-12-06", "2026-12-06T09:30", "2026-12-06T09:30:00+07:00"):
         assert api.client.get("/v1/stats", params={"since": sent}, headers=headers).status_code == 200, sent
+
+
+def test_a_filter_out_of_range_names_its_field_once(api: Api) -> None:
+    answer = api.get("/v1/stats", "admin", province="TH-65", since="1800-01-01")
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["message"].startswith("since: 1800-01-01"), error["message"]
+    assert [d["field"] for d in error["details"]] == ["since"]
+    assert not any(d["message"].startswith("since:") for d in error["details"]), error["details"]

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event, insert, select
 
 from safetynet.auth import Actor
-from safetynet.store import DuplicatePlan, InvalidRecord, Store, repository
+from safetynet.store import DuplicatePlan, InvalidRecord, Store, auditrows
 from safetynet.store.tables import audit_log, plan_organizations, plans
 from tests.store.samples import always, new_plan
 
@@ -236,7 +236,7 @@ def test_the_writer_stores_each_value_as_sqlalchemy_stores_it(
     SQLAlchemy's own INSERT of the same rows writes (the datetimes' UTC text, the JSON text, every column)."""
     if store._engine.dialect.name != "sqlite":
         pytest.skip("the writer's own INSERT is used on SQLite only")
-    monkeypatch.setattr(repository, "_now", lambda: datetime(2026, 11, 22, 2, 0, 0, 123456, tzinfo=UTC))
+    monkeypatch.setattr(auditrows, "_now", lambda: datetime(2026, 11, 22, 2, 0, 0, 123456, tzinfo=UTC))
     plan = new_plan("pl-sa")
     with store._write() as connection:
         for table, rows in store._plan_rows(plan, cm):

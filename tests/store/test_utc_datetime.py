@@ -1,5 +1,5 @@
 """A moment stored on SQLite is the text SQLAlchemy's own SQLite type writes, made without its per-value detour
-(``tables.UTCDateTime.bind_processor``); naive moments are refused as before."""
+(``columntypes.UTCDateTime.bind_processor``); naive moments are refused as before."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import DateTime, Dialect, create_engine
 from sqlalchemy.dialects import sqlite
 
-from safetynet.store.tables import UTCDateTime
+from safetynet.store.columntypes import UTCDateTime
 
 
 def moments() -> list[datetime]:

@@ -116,7 +116,9 @@ _WHEN = {
     401: "unauthorized: no bearer token, or an unknown or revoked one",
     403: "forbidden: the token's role may not do this",
     404: "not_found: unknown, or outside the caller's reach",
-    409: "invalid_transition (details[].allowed: what the caller may do now), referral_exists, no_candidate_left",
+    409: "invalid_transition (details[].allowed: what the caller may do now), referral_exists, no_candidate_left, "
+    "declined_before (details[0]: the decline and the next candidate; send circumstances_changed to ask again), "
+    "conflict: the new plan's id met a stored one (nothing was stored: send again)",
     413: "payload_too_large: the body is over the limit (1 MiB by default)",
     415: "unsupported_media_type: the body is not sent as Content-Type: application/json",
     422: "invalid_request (details[].field names the field), duplicate_key, unknown_need, unknown_organization, "

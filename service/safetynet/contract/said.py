@@ -11,9 +11,11 @@ from typing import Final
 
 from safetynet.contract.labels import Said, labels
 
-__all__ = ["WORDS", "Said", "concat", "joined", "word"]
+__all__ = ["NOTHING", "WORDS", "Said", "concat", "joined", "word"]
 
 
+#: Nothing said, in either language.
+NOTHING: Final = Said("", "")
 #: ``"field.value"`` -> (Thai, English): the values of the case's fields, levels, unmet reasons, operators.
 WORDS: Final = labels("safetynet.contract", "words.toml")
 
@@ -25,10 +27,18 @@ def word(key: str) -> Said:
 
 def joined(parts: Iterable[Said], th: str, en: str) -> Said:
     """The Thai parts joined by ``th``, the English by ``en`` (Thai separates clauses with a space, not a ';')."""
-    listed = list(parts)
-    return Said(th.join(p.th for p in listed), en.join(p.en for p in listed))
+    # zip transposes the pairs in C, where a generator per language ran Python for every part (every plan's
+    # lines are joined so).
+    try:
+        ths, ens = zip(*parts, strict=False)
+    except ValueError:  # no parts: zip(*()) has no columns to unpack
+        return NOTHING
+    return Said(th.join(ths), en.join(ens))
 
 
 def concat(*parts: Said) -> Said:
     """The parts one after the other, in each language."""
+    if len(parts) == 2:  # the common case, a line's start and its rest
+        first, rest = parts
+        return Said(first.th + rest.th, first.en + rest.en)
     return joined(parts, "", "")

@@ -13,14 +13,15 @@ need's baseline searches other kinds than its first rule).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from safetynet.contract.said import Said, concat, joined, word
+from safetynet.contract.said import WORDS, Said, concat, joined
 from safetynet.contract.vocabulary import CORE_TEAM, Level, kind_label
 from safetynet.network import Organization, RouteRequest, RouteResult
 from safetynet.network.nearmiss import NearMiss
 from safetynet.places import Province, gazetteer
-from safetynet.rules import Firing, Service, fired_line
+from safetynet.rules import Firing, Service
 
 URGENT_HOURS = 24
 #: Why a rule with no condition fired: it is the baseline of its need.
@@ -29,11 +30,27 @@ BASELINE = Said(
     "no condition: the baseline for every child a CM assessed as having this need",
 )
 NO_DISTRICT = Said(
-    "กรณีนี้ไม่ได้ระบุอำเภอ จึงเสนอเฉพาะหน่วยงานที่ให้บริการทั้งจังหวัด (หรือทั้งประเทศ) "
-    "ระบุอำเภอของเด็กเพื่อให้ได้หน่วยงานที่ใกล้กว่า",
+    "กรณีนี้ไม่ได้ระบุอำเภอ จึงเสนอเฉพาะหน่วยงานที่ให้บริการทั้งจังหวัด (หรือทั้งประเทศ) ระบุอำเภอของเด็กเพื่อให้ได้หน่วยงานที่ใกล้กว่า",
     "the case gives no district: only providers that serve the whole province (or the country) are proposed; "
     "give the district for nearer ones",
 )
+# The fixed phrases of the lines, made once rather than per line.
+RANKED = Said(
+    "เรียงหน่วยงานที่เสนอตามความใกล้ของพื้นที่บริการ แล้วตามเวลาที่ใช้ส่งต่อ แล้วตามจำนวนทอด",
+    "candidates ranked by area closeness, then path hours, then hops",
+)
+NOBODY_OF_KINDS = Said("ไม่มีหน่วยงานประเภทเหล่านี้ที่รับเด็กคนนี้ในพื้นที่นี้ได้", "no provider of these kinds can take this child here")
+UNREACHABLE = Said(
+    "มีหน่วยงานที่เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ เพราะยังไม่มีข้อตกลง (MOU) ที่มีผลอยู่และครอบคลุมบริการนี้",
+    "providers qualify but none is reachable along MOUs in force that cover the service",
+)
+ANY_PROVIDER = Said("หน่วยงานทุกประเภท จากทุกพื้นที่", "any kind of provider, from any area")
+NONE_NEAR = Said(
+    " และไม่มีหน่วยงานประเภทเหล่านี้ให้บริการนี้ในจังหวัดหรือในระดับประเทศ",
+    "; none of these kinds gives this service in the province or nationally",
+)
+NEAREST = Said(" หน่วยงานที่ใกล้ที่สุด: ", "; nearest: ")
+EITHER = Said(" เช่นกัน", " either")
 
 
 class Names(NamedTuple):
@@ -65,11 +82,17 @@ def searched(service: str, providers: Sequence[tuple[str, Level]], names: Names)
     """``searched for school_enrolment in TH-95: school (district; province-wide as a fallback), ...``"""
     what, where = names.service(service), names.where()
     head = Said(f"ค้นหาหน่วยงานที่ให้บริการ{what.th} ใน{where.th}: ", f"searched for {what.en} in {where.en}: ")
+    return concat(head, kinds_searched(tuple(providers)))
+
+
+@lru_cache(maxsize=256)  # a rule book has few distinct providers: each is said once, not once per plan
+def kinds_searched(providers: tuple[tuple[str, Level], ...]) -> Said:
+    """``school (district; province-wide as a fallback), ...``: the kinds and levels a rule's route searched."""
     if not providers:
-        return concat(head, Said("หน่วยงานทุกประเภท จากทุกพื้นที่", "any kind of provider, from any area"))
+        return ANY_PROVIDER
     kinds = []
     for kind, level in providers:
-        at = word(f"level.{level}").th
+        at = WORDS[f"level.{level}"].th
         if level in ("subdistrict", "district"):
             kinds.append(
                 Said(
@@ -79,7 +102,7 @@ def searched(service: str, providers: Sequence[tuple[str, Level]], names: Names)
             )
         else:
             kinds.append(Said(f"{kind_label(kind)[0]} ({at})", f"{kind} ({level})"))
-    return concat(head, joined(kinds, ", ", ", "))
+    return joined(kinds, ", ", ", ")
 
 
 def escalation_line(who: Organization) -> Said:
@@ -103,12 +126,7 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
     """The lines about who was found (or not) for the service."""
     lines: list[Said] = []
     if route.candidates:
-        lines.append(
-            Said(
-                "เรียงหน่วยงานที่เสนอตามความใกล้ของพื้นที่บริการ แล้วตามเวลาที่ใช้ส่งต่อ แล้วตามจำนวนทอด",
-                "candidates ranked by area closeness, then path hours, then hops",
-            )
-        )
+        lines.append(RANKED)
         wider = [c.organization for c in route.candidates if c.fallback]
         if wider:
             verb = "serves" if len(wider) == 1 else "serve"
@@ -132,16 +150,9 @@ def route_lines(route: RouteResult, service: str, providers: Sequence[tuple[str,
         return lines
     lines.append(searched(service, providers, names))
     if route.reason == "no_partner":
-        nobody = Said(
-            "ไม่มีหน่วยงานประเภทเหล่านี้ที่รับเด็กคนนี้ในพื้นที่นี้ได้", "no provider of these kinds can take this child here"
-        )
-        lines.append(concat(nobody, _nearest(route.near_misses)))
+        lines.append(concat(NOBODY_OF_KINDS, _nearest(route.near_misses)))
     elif route.reason == "no_path":
-        unreachable = Said(
-            "มีหน่วยงานที่เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ เพราะยังไม่มีข้อตกลง (MOU) ที่มีผลอยู่และครอบคลุมบริการนี้",
-            "providers qualify but none is reachable along MOUs in force that cover the service",
-        )
-        lines.append(concat(unreachable, _nearest(route.near_misses)))
+        lines.append(concat(UNREACHABLE, _nearest(route.near_misses)))
     return lines
 
 
@@ -156,16 +167,13 @@ def also_searched(others: Sequence[Search], names: Names) -> list[Said]:
 
 def _nearest(misses: Sequence[NearMiss]) -> Said:
     if not misses:
-        return Said(
-            " และไม่มีหน่วยงานประเภทเหล่านี้ให้บริการนี้ในจังหวัดหรือในระดับประเทศ",
-            "; none of these kinds gives this service in the province or nationally",
-        )
-    return concat(Said(" หน่วยงานที่ใกล้ที่สุด: ", "; nearest: "), numbered(misses))
+        return NONE_NEAR
+    return concat(NEAREST, numbered(misses))
 
 
 def numbered(misses: Sequence[NearMiss]) -> Said:
     """``1. org (name): why; 2. ...`` / ``1. ชื่อหน่วยงาน: เหตุผล 2. ...``"""
-    return joined((concat(Said(f"{n}. ", f"{n}. "), m.said()) for n, m in enumerate(misses, start=1)), " ", "; ")
+    return joined([concat(Said(f"{n}. ", f"{n}. "), m.said()) for n, m in enumerate(misses, start=1)], " ", "; ")
 
 
 def over_deadline(hours: float) -> Said:
@@ -179,31 +187,31 @@ def fired_lines(
     firings: Sequence[Firing],
     chosen: Firing,
     tried: Sequence[tuple[Firing, RouteResult]],
-    headings: Sequence[Said],
+    fired: Sequence[Said],
     names: Names,
 ) -> list[Said]:
-    """One line per rule that fired (``headings``: how each one's line starts), with why; then which rule the plan
-    follows when another could not route."""
-    lines = [fired_line(heading, f.because, BASELINE) for heading, f in zip(headings, firings, strict=True)]
+    """The line of each rule that fired (``fired``: ``RuleParts.fired`` of each of ``firings``), then which rule the
+    plan follows when another could not route."""
+    lines = list(fired)
     found = any(route.candidates for firing, route in tried if firing is chosen)
-    service = names.service(chosen.rule.outcome.service)
     for firing, skipped in tried:
         if firing is chosen:
             continue
         other = names.service(firing.rule.outcome.service)
-        why = word(f"unmet.{skipped.reason}").th if skipped.reason else ""
+        why = WORDS[f"unmet.{skipped.reason}"].th if skipped.reason else ""
         nobody = Said(
             f"ไม่มีหน่วยงานที่ส่งต่อถึงได้สำหรับบริการ{other.th} ({firing.rule.id}: {why})",
             f"nobody can be reached for {other.en} ({firing.rule.id}: {skipped.reason})",
         )
         if found:
+            service = names.service(chosen.rule.outcome.service)
             instead = Said(
                 f" แผนจึงใช้บริการ{before_word(service.th)}ตามกฎ {chosen.rule.id} แทน",
                 f"; the plan uses {service.en} from {chosen.rule.id} instead",
             )
             lines.append(concat(nobody, instead))
         else:
-            lines.append(concat(nobody, Said(" เช่นกัน", " either")))
+            lines.append(concat(nobody, EITHER))
     if len(firings) > 1 and chosen is firings[0]:
         lines.append(
             Said(

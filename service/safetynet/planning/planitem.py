@@ -65,7 +65,7 @@ def plan_item(
     ]
     meets = sets_off + timedelta(hours=route.candidates[0].path_hours) <= at + deadline if candidates else None
     names = Names(book.services, where.province)
-    explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].heading for f in firings], names)
+    explanation = fired_lines(firings, chosen, tried, [parts[f.rule.id].fired(f) for f in firings], names)
     explanation += route_lines(route, outcome.service, chosen_parts.providers, names)
     others: list[Search] = []
     if route.reason is not None:  # nobody for any rule tried: each searched its own kinds, with its own near misses

@@ -1,5 +1,6 @@
 """What each rule of a rule book brings to the plan items it makes (its reference, service, providers, timeline
-and deadline), worked out once per rule book rather than per plan."""
+and deadline, and its explanation line when it fired on no condition), worked out once per rule book rather than
+per plan."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from datetime import timedelta
 from safetynet.contract.plan import RuleRef
 from safetynet.contract.said import Said
 from safetynet.contract.vocabulary import Level, Term, Text
-from safetynet.rules import Firing, Rule, RuleBook, rule_heading
+from safetynet.planning.explain import BASELINE
+from safetynet.rules import Firing, Rule, RuleBook, fired_line, rule_heading
 
 DEFAULT_REFERRAL_DAYS = 7
 
@@ -21,6 +23,7 @@ class RuleParts:
 
     ref: RuleRef
     heading: Said  # how its line in an explanation starts
+    unconditioned: Said  # its whole line when it fired on no condition (a need's baseline), the commonest line
     service: str
     providers: tuple[tuple[str, Level], ...]
     timeline: tuple[tuple[str, Text, Term, timedelta], ...]  # (step in English, label, term, due after), by days
@@ -30,9 +33,11 @@ class RuleParts:
     def of(cls, rule: Rule) -> RuleParts:
         outcome = rule.outcome
         first_days = min((s.days for s in outcome.timeline if s.term == "short"), default=DEFAULT_REFERRAL_DAYS)
+        heading = rule_heading(rule)
         return cls(
             ref=RuleRef(id=rule.id, title=rule.title),
-            heading=rule_heading(rule),
+            heading=heading,
+            unconditioned=fired_line(heading, (), BASELINE),
             service=outcome.service,
             providers=tuple((p.kind, p.level) for p in outcome.providers),
             timeline=tuple(
@@ -41,6 +46,10 @@ class RuleParts:
             ),
             referral=timedelta(days=max(first_days, 1)),
         )
+
+    def fired(self, firing: Firing) -> Said:
+        """The line of an explanation saying that this rule fired and why (``rules.fired_line``)."""
+        return fired_line(self.heading, firing.because, BASELINE) if firing.because else self.unconditioned
 
 
 class LatestBook:

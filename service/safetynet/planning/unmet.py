@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from safetynet.contract.said import Said, concat, joined
+from safetynet.contract.said import NOTHING, Said, concat, joined
 from safetynet.contract.vocabulary import Level
 from safetynet.network import Organization, RouteResult
 from safetynet.planning.explain import Names, Search, before_word, numbered, searched
 
-_NOTHING = Said("", "")
+# The fixed phrases, made once rather than per unmet need.
+GIVE_DISTRICT = Said(
+    "ระบุอำเภอ (และตำบล) ของเด็กถ้าทราบ แล้วขอแผนใหม่",
+    "give the child's district (and subdistrict) if known, and plan again",
+)
+ASK_CAPACITY = Said("สอบถามว่ามีหน่วยงานใดรับเด็กคนนี้ได้ตอนนี้", "ask whether one can take this child now")
+ASK_AGE = Said(
+    "ขอยกเว้นเกณฑ์อายุ หรือหาหน่วยงานภาคีที่รับเด็กอายุนี้", "ask for an exception to the age limit, or find a partner for this age"
+)
+_THEN = Said(" ", "; ")
 
 
 def next_step(route: RouteResult, service: str, names: Names, others: Sequence[Search] = ()) -> Said:
@@ -29,12 +38,7 @@ def _steps(route: RouteResult, service: Said) -> list[Said]:
     only_place = any(set(m.reasons) <= {"district_not_given", "subdistrict_not_given"} for m in route.near_misses)
     steps = []
     if only_place:
-        steps.append(
-            Said(
-                "ระบุอำเภอ (และตำบล) ของเด็กถ้าทราบ แล้วขอแผนใหม่",
-                "give the child's district (and subdistrict) if known, and plan again",
-            )
-        )
+        steps.append(GIVE_DISTRICT)
     if "no_path" in reasons:
         steps.append(
             Said(
@@ -43,14 +47,9 @@ def _steps(route: RouteResult, service: Said) -> list[Said]:
             )
         )
     if "capacity" in reasons:
-        steps.append(Said("สอบถามว่ามีหน่วยงานใดรับเด็กคนนี้ได้ตอนนี้", "ask whether one can take this child now"))
+        steps.append(ASK_CAPACITY)
     if "age" in reasons:
-        steps.append(
-            Said(
-                "ขอยกเว้นเกณฑ์อายุ หรือหาหน่วยงานภาคีที่รับเด็กอายุนี้",
-                "ask for an exception to the age limit, or find a partner for this age",
-            )
-        )
+        steps.append(ASK_AGE)
     if not steps or reasons & {"outside_area", "level"}:
         steps.append(
             Said(
@@ -72,15 +71,13 @@ def unmet_detail(
     who = route.escalation
     assert who is not None  # a route without candidates always names who acts
     named = names.service(service)
-    what = {
-        "no_partner": Said(
-            f"ไม่มีหน่วยงานภาคีที่รับเด็กคนนี้ได้สำหรับบริการ{named.th}", f"no partner can take this child for {named.en}"
-        ),
-        "no_path": Said(
+    if route.reason == "no_path":
+        what = Said(
             f"มีหน่วยงานภาคีที่ให้บริการ{before_word(named.th)}เข้าเกณฑ์ แต่ส่งต่อถึงไม่ได้ตามข้อตกลง (MOU) ที่มีผลอยู่",
             f"partners for {named.en} qualify but none is reachable along MOUs in force",
-        ),
-    }[route.reason or "no_partner"]
+        )
+    else:
+        what = Said(f"ไม่มีหน่วยงานภาคีที่รับเด็กคนนี้ได้สำหรับบริการ{named.th}", f"no partner can take this child for {named.en}")
     also = [
         concat(Said(f" {s.rule_id}: ", f"; {s.rule_id}: "), searched(s.request.service, s.request.providers, names))
         for s in others
@@ -89,7 +86,7 @@ def unmet_detail(
     return concat(
         what,
         _nearest_of(route),
-        Said(" ", "; "),
+        _THEN,
         searched(service, providers, names),
         *also,
         Said(f" ขั้นตอนถัดไป: {who.name.th} ดำเนินการ: ", f". Next: {who.id} ({who.name.en}) acts: "),
@@ -99,7 +96,7 @@ def unmet_detail(
 
 def _nearest_of(route: RouteResult) -> Said:
     if not route.near_misses:
-        return _NOTHING
+        return NOTHING
     found = numbered(route.near_misses)
     return Said(f" (หน่วยงานที่ใกล้ที่สุด: {found.th})", f" (nearest: {found.en})")
 

@@ -7,13 +7,19 @@ audit trail (``plan.replay``, one row a plan) before it hands the page over.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, exists, or_, select
+from sqlalchemy import Connection, Row, Select, and_, exists, insert, or_, select
 
-from safetynet.store.tables import plans
+from safetynet.auth import Actor
+from safetynet.store.auditrows import audit_row
+from safetynet.store.tables import audit_log, plans
+
+Transaction = Callable[[], AbstractContextManager[Connection]]
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,27 @@ def latest_cases(*, province: str | None, since: datetime | None, limit: int | N
 def stored_case(row: Row[Any]) -> StoredCase:
     """A row of ``latest_cases``: its columns are named as the fields."""
     return StoredCase(**row._mapping)
+
+
+def audited_cases(
+    read: Transaction,
+    write: Transaction,
+    actor: Actor | None,
+    *,
+    province: str | None,
+    since: datetime | None,
+    limit: int | None,
+    page: int,
+) -> Generator[StoredCase, None, None]:
+    """``Store.stored_cases``: ``latest_cases`` streamed ``page`` rows at a time on a connection of ``read``, each
+    page's ``plan.replay`` rows (by ``actor``) committed in a transaction of ``write`` before the page is handed
+    over."""
+    with read() as reading:
+        rows = reading.execution_options(yield_per=page).execute(
+            latest_cases(province=province, since=since, limit=limit)
+        )
+        for batch in rows.partitions():
+            cases = [stored_case(row) for row in batch]
+            with write() as connection:
+                connection.execute(insert(audit_log), [audit_row("plan.replay", actor, case.plan_id) for case in cases])
+            yield from cases

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from safetynet.errors import SafetynetError
 
 
@@ -33,4 +35,8 @@ class InvalidRecord(StoreError, ValueError):
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
+        self.reason = message
         super().__init__(f"{field}: {message}")
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"field": self.field, "message": self.reason}]  # the field named once, by ``field``

@@ -17,6 +17,9 @@ Coroutines (the API) do not hand their plans to the writer one by one: the plans
 the event loop go over as one batch, and the writer wakes that loop once when the batch is written. Handed
 over one by one, the writer woke for the first plan of every turn and wrote groups of two on average, and
 each plan paid its own thread wake-ups, which cost about half as much CPU again as the rest of the request.
+
+Here: the queue, the writer thread, the event loops' batches and the retries one by one. The jobs and what they
+hand back are in ``groupjobs.py``; how one group is written in its transaction, in ``groupcommit.py``.
 """
 
 from __future__ import annotations
@@ -24,73 +27,20 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, insert
+from sqlalchemy import Connection
 
-from safetynet.store import plainsql
+from safetynet.store.groupcommit import GroupCommit
+from safetynet.store.groupjobs import Batch, Job, Last, Prepare, Rows, Work
 
 MAX_GROUP = 64
-
-Rows = list[tuple[Table, list[dict[str, Any]]]]
-
-
-class Prepare(Protocol):
-    """Run in the transaction before the group's rows are inserted, in the order of the jobs: may read and fill in
-    values of its job's rows (a plan's ``previous_plan_id``). The dict is shared by the jobs of one transaction, so
-    that a job can see what an earlier job of the same group will insert. What it returns is the job's result.
-
-    ``key``: jobs with the same key are written one after the other, also by different processes: the writer's
-    ``lock`` takes every key of the group, in order, before the first ``prepare`` runs."""
-
-    key: int | None
-
-    def __call__(self, connection: Connection, shared: dict[Any, Any], /) -> Any: ...
-
-
 #: A job with ``prepare`` is written again up to this many times when its own transaction fails on a constraint:
 #: another process may have inserted, meanwhile, the row its ``prepare`` would now read (a plan of the same case).
 PREPARE_ATTEMPTS = 3
-
-
-#: Run in the group's transaction, in a savepoint of its own, after the rows are inserted; what it returns is the
-#: job's result (or a ``Written``), what it raises the job's error (its writes undone, the group's kept).
-Work = Callable[[Connection], Any]
-#: A table whose rows are inserted after every other, by a function of its own (the events: numbered in the
-#: transaction's last statements).
-Last = tuple[Table, Callable[[Connection, list[dict[str, Any]]], None]]
-
-
-@dataclass(frozen=True)
-class Written:
-    """What a work returns when it leaves rows for the group to insert after every work has run: ``result`` is
-    the job's result; ``rows`` are inserted with the other works' rows, or not at all when the group fails."""
-
-    result: Any
-    rows: Rows
-
-
-@dataclass
-class Job:
-    """One plan's rows, table by table in the order they must be inserted; or one piece of ``work``."""
-
-    rows: Rows
-    error: BaseException | None = None
-    prepare: Prepare | None = None
-    result: Any = None
-    work: Work | None = None
-    failed: BaseException | None = None  # what ``work`` raised in the last transaction that ran it
-
-
-@dataclass
-class Batch:
-    """Jobs handed over together; ``on_done`` runs in the writer thread once all of them are settled."""
-
-    jobs: list[Job]
-    on_done: Callable[[], None]
 
 
 @dataclass
@@ -109,16 +59,13 @@ class GroupWriter:
         lock: Callable[[Connection, list[int]], None] | None = None,
         last: Last | None = None,
     ):
-        self._transaction = transaction
-        self._lock = lock
-        self._last = last
+        self._group = GroupCommit(transaction, lock, last)
         self._max_group = max_group
         self._queue: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._closed = False
         self._gathering: dict[asyncio.AbstractEventLoop, _Gathering] = {}  # each loop touches only its own
-        self._inserts: dict[Table, Insert] = {}  # used by the writer thread only
 
     def submit(self, rows: Rows, prepare: Prepare | None = None) -> Any:
         """Write one plan's rows; returns once they are committed (with what ``prepare`` returned), or raises that
@@ -219,7 +166,7 @@ class GroupWriter:
     def _write(self, batches: list[Batch]) -> None:
         group = [job for batch in batches for job in batch.jobs]
         try:
-            self._commit(group)
+            self._group.commit(group)
         except BaseException as exc:
             if len(group) == 1:
                 group[0].error = exc if group[0].prepare is None else self._alone(group[0])
@@ -242,79 +189,9 @@ class GroupWriter:
         error: BaseException | None = None
         for _ in range(attempts):
             try:
-                self._commit([job])
+                self._group.commit([job])
             except BaseException as own:
                 error = own
             else:
                 return None
         return error
-
-    def _commit(self, group: list[Job]) -> None:
-        # One statement per table for the whole group: every statement hands the GIL back while SQLite works, and
-        # under load each hand-back costs a wait to get it again, so fewer statements matter.
-        merged: dict[Table, list[dict[str, Any]]] = {}
-        for job in group:
-            for table, rows in job.rows:
-                merged.setdefault(table, []).extend(rows)
-        with self._transaction() as connection:
-            keys = sorted({job.prepare.key for job in group if job.prepare is not None and job.prepare.key is not None})
-            if keys and self._lock is not None:
-                self._lock(connection, keys)
-            shared: dict[Any, Any] = {}
-            for job in group:
-                if job.prepare is not None:
-                    job.result = job.prepare(connection, shared)
-            for table, rows in merged.items():
-                self._insert(connection, table, rows)
-            written = self._run_works(connection, group)
-            last = written.pop(self._last[0], None) if self._last is not None else None
-            for table, rows in written.items():
-                self._insert(connection, table, rows)
-            if last and self._last is not None:
-                self._last[1](connection, last)
-
-    @staticmethod
-    def _run_works(connection: Connection, group: list[Job]) -> dict[Table, list[dict[str, Any]]]:
-        """Run each job's work in a savepoint of its own; the rows they handed back (``Written``), by table."""
-        written: dict[Table, list[dict[str, Any]]] = {}
-        for job in group:
-            if job.work is None:
-                continue
-            job.failed = None
-            try:
-                with _savepoint(connection):
-                    result = job.work(connection)
-            except Exception as exc:
-                job.failed = exc
-                continue
-            if isinstance(result, Written):
-                for table, rows in result.rows:
-                    written.setdefault(table, []).extend(rows)
-                result = result.result
-            job.result = result
-        return written
-
-    def _insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-        """``INSERT`` every row in one statement. On SQLite the rows go to the driver's ``executemany``
-        (``plainsql``), without SQLAlchemy's own per-row work, which was much of the CPU of writing a group."""
-        statement = self._inserts.get(table)
-        if statement is None:
-            statement = self._inserts[table] = insert(table)
-        plainsql.execute(connection, statement, rows)
-
-
-@contextmanager
-def _savepoint(connection: Connection) -> Iterator[None]:
-    """A savepoint of one name, as SQL text: SQLAlchemy's ``begin_nested`` names each savepoint anew and builds,
-    keys and compiles its statements on every use, which cost more CPU than the work inside it."""
-    plainsql.text(connection, f"SAVEPOINT {_SAVEPOINT}")
-    try:
-        yield
-    except BaseException:
-        plainsql.text(connection, f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
-        plainsql.text(connection, f"RELEASE SAVEPOINT {_SAVEPOINT}")
-        raise
-    plainsql.text(connection, f"RELEASE SAVEPOINT {_SAVEPOINT}")
-
-
-_SAVEPOINT = "safetynet_work"

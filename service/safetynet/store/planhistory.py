@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, Row, bindparam, exists, insert, or_, 
 
 from safetynet.auth import Actor, PlanScope
 from safetynet.store import cursor, plainsql
-from safetynet.store.groupwrite import Prepare, Rows
+from safetynet.store.groupjobs import Prepare, Rows
 from safetynet.store.records import NewPlan, PlanRecord
 from safetynet.store.referral_records import Page, PlanFilters
 from safetynet.store.tables import audit_log, plan_organizations, plans

@@ -21,7 +21,7 @@ from safetynet.referrals.errors import InvalidTransition
 from safetynet.referrals.records import CHANGED, ReferralChange, ReferralRecord, reached
 from safetynet.referrals.sending import NewReferral
 from safetynet.store import events, plainsql, referralsql, storedrows, tables
-from safetynet.store.groupwrite import Work, Written
+from safetynet.store.groupjobs import Work, Written
 from safetynet.store.records import PlanRecord
 from safetynet.store.referralsql import audit, audited, event
 from safetynet.store.tables import audit_log, referrals

@@ -3,37 +3,29 @@ beside them, behind one class.
 
 Every method is one transaction; a plan and its audit row are written together or not at all, and so are a
 read and its audit row. Safe to call from many threads and processes at once (one pooled engine; on SQLite
-writers take turns on a ``WriteLock``). Nothing here logs, and no error raised
-here carries case data.
+writers take turns on a ``WriteLock``: ``connections.py``). Nothing here logs, and no error raised here carries
+case data (the audit trail's rows: ``auditrows.py``).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Generator, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import UTC, datetime
-from typing import Any
+from contextlib import contextmanager
+from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy import Connection, Engine, exists, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from safetynet.auth import Actor
-from safetynet.store.cases import StoredCase, latest_cases, stored_case
-from safetynet.store.database import WRITE_OPTIONS, make_engine, parse_url, read_for_coroutine, shown, sqlite_file
-from safetynet.store.errors import DuplicatePlan, StoreError, StoreUnavailable
-from safetynet.store.groupwrite import GroupWriter, Rows
-from safetynet.store.migrate import upgrade
+from safetynet.store.auditrows import audit_entry, audit_key, audit_row
+from safetynet.store.cases import StoredCase, audited_cases
+from safetynet.store.connections import Connections, open_engine
+from safetynet.store.database import read_for_coroutine
+from safetynet.store.errors import DuplicatePlan, StoreError
+from safetynet.store.groupjobs import Rows
+from safetynet.store.groupwrite import GroupWriter
 from safetynet.store.planhistory import PlanHistory, link_to_history, load_plan, lock_cases
-from safetynet.store.records import (
-    ID_MAX,
-    AuditAction,
-    AuditEntry,
-    NewPlan,
-    PlanRecord,
-    check_new_plan,
-)
+from safetynet.store.records import AuditAction, AuditEntry, NewPlan, PlanRecord, check_new_plan
 from safetynet.store.referrals import ReferralStore, Sending
 from safetynet.store.referralwrites import write_events
 from safetynet.store.refusedreads import RefusedReads
@@ -42,43 +34,17 @@ from safetynet.store.signouts import SignOuts
 from safetynet.store.tables import audit_log, plan_organizations, plans
 from safetynet.store.tables import events as events_table
 from safetynet.store.tokens import Tokens
-from safetynet.store.writelock import WriteLock
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _reason(exc: DBAPIError | PoolTimeout) -> str:
-    """The driver's first line (e.g. "connection refused"): parameters are hidden, so no case data."""
-    orig = getattr(exc, "orig", None) or exc
-    first = str(orig).strip().splitlines()
-    return first[0][:300] if first else type(orig).__name__
-
-
-def _audit_key(plan_id: str) -> str:
-    """``plan_id`` as it can be written to the audit log, even when it is no valid id."""
-    if 0 < len(plan_id) <= ID_MAX and plan_id.isprintable():
-        return plan_id
-    return plan_id.encode("unicode_escape").decode("ascii")[:ID_MAX] or "''"
-
-
 
 
 class Store:
     """Open with ``Store.open(url)``; close with ``close()``."""
 
     def __init__(self, engine: Engine) -> None:
+        self._connections = Connections(engine)
         self._engine = engine
-        self._writer_engine = engine.execution_options(**WRITE_OPTIONS)
-        # SQLite has one writer at a time: writers take turns on a lock that hands over at once, rather than
-        # let SQLite's busy handler poll with growing sleeps.
-        database = sqlite_file(engine)
-        self._file_lock = WriteLock(database) if database is not None else None
-        self._write_lock: AbstractContextManager[object] = self._file_lock or (
-            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
-        )
-        self._inline_reads = engine.dialect.name == "sqlite"  # database.read_for_coroutine
+        self._write = self._connections.write  # one write transaction (BEGIN IMMEDIATE on SQLite)
+        self._read = self._connections.read  # one read-only use of a pooled connection
+        self._inline_reads = self._connections.inline_reads
         self._plan_writer = GroupWriter(self._write, lock=lock_cases, last=(events_table, write_events))
         self._refused = RefusedReads(lambda rows: self._plan_writer.submit([(audit_log, rows)]))
         self.referrals = ReferralStore(self._plan_writer, self._read, self._inline_reads, Sending(load_plan=self._load))
@@ -86,18 +52,6 @@ class Store:
         self.reloads = Reloads(self._write, self._read)
         self.tokens = Tokens(self._write, self._read, self._audit)
         self.signouts = SignOuts(self._write, self._read)
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), translated errors."""
-        with self._errors(), self._write_lock, self._writer_engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """One read-only use of a pooled connection, translated errors."""
-        with self._errors(), self._engine.connect() as connection:
-            yield connection
 
     @property
     def dialect(self) -> str:
@@ -110,23 +64,12 @@ class Store:
         SQLite: creates the file's folder and the file (owner-only). Raises StoreUnavailable when the database
         cannot be reached or the URL is not one the store can use.
         """
-        engine = make_engine(url)
-        try:
-            upgrade(engine)
-        except (DBAPIError, PoolTimeout) as exc:
-            engine.dispose()
-            raise StoreUnavailable(f"cannot open the database {shown(parse_url(url))}: {_reason(exc)}") from None
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine)
+        return cls(open_engine(url))
 
     def close(self) -> None:
         self._refused.close()
         self._plan_writer.close()
-        self._engine.dispose()
-        if self._file_lock is not None:
-            self._file_lock.close()
+        self._connections.close()
 
     def __enter__(self) -> Store:
         return self
@@ -134,21 +77,9 @@ class Store:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except IntegrityError:
-            raise  # save_plan tells a duplicate plan from other refusals
-        except (OperationalError, PoolTimeout) as exc:
-            raise StoreUnavailable(f"the database is unavailable: {_reason(exc)}") from None
-        except DBAPIError as exc:
-            raise StoreError(f"the database refused the operation: {_reason(exc)}") from None
-
     def ping(self) -> None:
         """Raise StoreUnavailable unless the database answers."""
-        with self._errors(), self._engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        self._connections.ping()
 
     # -- plans -------------------------------------------------------------------------------------------
 
@@ -190,7 +121,7 @@ class Store:
         return [
             (plans, [row]),
             (plan_organizations, named),
-            (audit_log, [self._audit_row("plan.create", actor, plan.plan_id)]),
+            (audit_log, [audit_row("plan.create", actor, plan.plan_id)]),
         ]
 
     @contextmanager
@@ -212,7 +143,7 @@ class Store:
         if record is not None:
             # Committed before the plan is returned, in the group writer's next transaction: reads at the same
             # moment (and plans being saved) share one commit rather than take turns on the write lock.
-            self._plan_writer.submit([(audit_log, [self._audit_row("plan.read", actor, plan_id)])])
+            self._plan_writer.submit([(audit_log, [audit_row("plan.read", actor, plan_id)])])
         return record
 
     async def get_plan_async(
@@ -222,13 +153,13 @@ class Store:
         found = await read_for_coroutine(lambda: self._read_plan(plan_id), inline=self._inline_reads)
         record = self._readable_plan(found, plan_id, actor, allowed)
         if record is not None:
-            await self._plan_writer.submit_async([(audit_log, [self._audit_row("plan.read", actor, plan_id)])])
+            await self._plan_writer.submit_async([(audit_log, [audit_row("plan.read", actor, plan_id)])])
         return record
 
     def _read_plan(self, plan_id: str) -> PlanRecord | None:
-        if _audit_key(plan_id) != plan_id:
+        if audit_key(plan_id) != plan_id:
             return None
-        with self._errors(), self._engine.connect() as connection:
+        with self._read() as connection:
             return self._load(connection, plan_id)
 
     def _readable_plan(
@@ -236,13 +167,13 @@ class Store:
     ) -> PlanRecord | None:
         """``record`` when ``allowed``; else None, with its refusal queued for the audit (``_audit_later``)."""
         if record is None or not allowed(record):
-            self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, _audit_key(plan_id))
+            self._audit_later("plan.read_unknown" if record is None else "plan.read_denied", actor, audit_key(plan_id))
             return None
         return record
 
     def _audit_later(self, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
         """Queue an audit row of a refused read, written with the others of its moment (``RefusedReads``)."""
-        self._refused.later(self._audit_row(action, actor, plan_id))
+        self._refused.later(audit_row(action, actor, plan_id))
 
     def settle(self) -> None:
         """Return once every audit row queued so far is written."""
@@ -261,42 +192,21 @@ class Store:
         (``store/cases.py``). Streamed a page at a time; each page's reads are audited (``plan.replay``, by
         ``actor``; None: the command line) before the page is handed over. Close it (``contextlib.closing``) to
         give its connection back when not read to the end."""
-        with self._errors(), self._engine.connect() as reading:
-            rows = reading.execution_options(yield_per=page).execute(
-                latest_cases(province=province, since=since, limit=limit)
-            )
-            for batch in rows.partitions():
-                cases = [stored_case(row) for row in batch]
-                with self._write() as connection:
-                    connection.execute(
-                        insert(audit_log),
-                        [
-                            {
-                                "at": _now(),
-                                "action": "plan.replay",
-                                "token_id": actor.token_id if actor else None,
-                                "role": actor.role if actor else None,
-                                "organization_id": actor.organization_id if actor else None,
-                                "plan_id": case.plan_id,
-                            }
-                            for case in cases
-                        ],
-                    )
-                yield from cases
+        return audited_cases(self._read, self._write, actor, province=province, since=since, limit=limit, page=page)
 
     def count_plans(self) -> int:
-        with self._errors(), self._engine.connect() as connection:
+        with self._read() as connection:
             return connection.execute(select(func.count()).select_from(plans)).scalar_one()
 
     def audit_for(self, plan_id: str) -> list[AuditEntry]:
         """Every audit row about ``plan_id``, oldest first (the queued ones written first)."""
         self.settle()
-        query = select(audit_log).where(audit_log.c.plan_id == _audit_key(plan_id)).order_by(audit_log.c.id)
-        with self._errors(), self._engine.connect() as connection:
-            return [_audit_entry(row) for row in connection.execute(query)]
+        query = select(audit_log).where(audit_log.c.plan_id == audit_key(plan_id)).order_by(audit_log.c.id)
+        with self._read() as connection:
+            return [audit_entry(row) for row in connection.execute(query)]
 
     def _plan_exists(self, plan_id: str) -> bool:
-        with self._errors(), self._engine.connect() as connection:
+        with self._read() as connection:
             return bool(connection.execute(select(exists().where(plans.c.plan_id == plan_id))).scalar())
 
     def _load(self, connection: Connection, plan_id: str) -> PlanRecord | None:
@@ -308,20 +218,4 @@ class Store:
             return self._load(connection, plan_id)
 
     def _audit(self, connection: Connection, action: AuditAction, actor: Actor, plan_id: str | None) -> None:
-        connection.execute(insert(audit_log).values(**self._audit_row(action, actor, plan_id)))
-
-    @staticmethod
-    def _audit_row(action: AuditAction, actor: Actor, plan_id: str | None) -> dict[str, Any]:
-        return {
-            "at": _now(),
-            "action": action,
-            "token_id": actor.token_id,
-            "role": actor.role,
-            "organization_id": actor.organization_id,
-            "plan_id": plan_id,
-            "referral_id": None,  # every audit row has the same keys: the group writer inserts them in one go
-        }
-
-
-def _audit_entry(row: Row[Any]) -> AuditEntry:
-    return AuditEntry(**row._mapping)  # the columns of audit_log are the fields of an entry
+        connection.execute(insert(audit_log).values(**audit_row(action, actor, plan_id)))
