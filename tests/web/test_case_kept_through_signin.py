@@ -128,3 +128,28 @@ def test_a_signed_in_cm_still_plans_from_the_form(runtime: Runtime) -> None:
     body = {k: v for k, v in CASE.items() if k != "once"} | {"case_ref": "PLK-LAPSED-2", "csrf": csrf_of(form)}
     made = cm.post("/cases/new", data=body, follow_redirects=False)
     assert made.status_code == 303, made.text
+
+
+def test_the_form_shown_after_sign_in_does_not_send_the_sign_in_again_when_reloaded(
+    browser: Browser, site: Site
+) -> None:
+    """Answered to the sign-in post, the filled-in form's history entry held that post, token and all: a reload, or
+    someone going back to it on a shared phone after she signed out, sent the token again and was signed in as her.
+    The entry takes the case form's address (``static/signedin.js``): a reload asks for the form."""
+    with opened(browser, site.base, "phone") as cm:
+        cm.sign_in(site.tokens["cm"])
+        cm.goto("/cases/new")
+        page = cm.page
+        page.locator("#case_ref").fill("PLK-LAPSED-RELOAD")
+        page.locator("#need-scholarship").check()
+        page.context.clear_cookies(name=COOKIE)
+        cm.submit("สร้างแผนส่งต่อ")
+        page.get_by_label("โทเค็น").fill(site.tokens["cm"])
+        cm.submit("เข้าสู่ระบบ")
+        assert page.locator("#case_ref").input_value() == "PLK-LAPSED-RELOAD"
+        assert page.url == f"{site.base}/cases/new", page.url
+        posted: list[str] = []
+        page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
+        page.reload()
+        assert page.url == f"{site.base}/cases/new"
+        assert posted == [], "the sign-in was posted again"
