@@ -280,6 +280,26 @@ def test_a_buddhist_era_requested_at_is_422_saying_which_year_to_write(
 
 @pytest.mark.usefixtures("nothing_stored")
 @pytest.mark.parametrize(
+    ("moment", "send"),
+    [
+        ("2026-12-06 09.30 น.", "(send 2026-12-06T09:30:00+07:00 for Thailand time)"),
+        ("2569-12-06 09.30 น.", "(send 2026-12-06T09:30:00+07:00 for Thailand time, พ.ศ. 2569 = ค.ศ. 2026)"),
+        ("2026-12-06 09.30", "(send 2026-12-06T09:30:00+07:00 for Thailand time)"),
+    ],
+)
+def test_a_requested_at_written_year_first_with_a_thai_time_is_422_saying_what_to_send(
+    client: TestClient, tokens: dict[str, str], moment: str, send: str
+) -> None:
+    """Year first with ``09.30 น.`` was read by neither of the Thai-moment patterns: no value to send, and a
+    Buddhist-era year not pointed out."""
+    error = error_of(post(client, tokens["cm_plk"], phitsanulok_case(requested_at=moment)), 422)
+    assert [d["field"] for d in error["details"]] == ["requested_at"]
+    message = error["details"][0]["message"]
+    assert message.startswith(f"{moment!r} is not a date and time with its UTC offset {send}: give"), message
+
+
+@pytest.mark.usefixtures("nothing_stored")
+@pytest.mark.parametrize(
     "moment",
     [
         1700000000,  # seconds since 1970: was stored as 2023-11-14

@@ -58,6 +58,13 @@ def test_a_moment_written_the_thai_way_is_told_the_exact_value_to_send(api: Api)
         "๖/๑๒/๒๕๖๙ 09.30 น.": "'๖/๑๒/๒๕๖๙ 09.30 น.' reads as 2026-12-06T09:30:00+07:00 (Thailand time; "
         "พ.ศ. 2569 = ค.ศ. 2026): send 2026-12-06T09:30:00+07:00",
         "06/12/2026": "'06/12/2026' reads as 2026-12-06 (midnight, Thailand time): send 2026-12-06",
+        # year first with the time the Thai way: pydantic's own "invalid character" before
+        "2026-12-06 09.30 น.": "'2026-12-06 09.30 น.' reads as 2026-12-06T09:30:00+07:00 (Thailand time): "
+        "send 2026-12-06T09:30:00+07:00",
+        "2569-12-06 09.30 น.": "'2569-12-06 09.30 น.' reads as 2026-12-06T09:30:00+07:00 (Thailand time; "
+        "พ.ศ. 2569 = ค.ศ. 2026): send 2026-12-06T09:30:00+07:00",
+        "๒๐๒๖-๑๒-๐๖ ๐๙.๓๐": "'๒๐๒๖-๑๒-๐๖ ๐๙.๓๐' reads as 2026-12-06T09:30:00+07:00 (Thailand time): "
+        "send 2026-12-06T09:30:00+07:00",
     }
     for path in ("/v1/stats", "/v1/referrals", "/v1/plans"):
         for written, message in said.items():

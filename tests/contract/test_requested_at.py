@@ -30,6 +30,11 @@ def _said(moment: str) -> str:
         ("06-12-2026 14:05", "(send 2026-12-06T14:05:00+07:00 for Thailand time)"),
         ("2026-12-06 09:00", "(send 2026-12-06T09:00:00+07:00 for Thailand time)"),
         ("2569-12-06T09:00:00", "(send 2026-12-06T09:00:00+07:00 for Thailand time, พ.ศ. 2569 = ค.ศ. 2026)"),
+        # year-month-day with the time the Thai way (09.30 น.): was read only in day/month/year order
+        ("2026-12-06 09.30 น.", "(send 2026-12-06T09:30:00+07:00 for Thailand time)"),
+        ("2569-12-06 09.30 น.", "(send 2026-12-06T09:30:00+07:00 for Thailand time, พ.ศ. 2569 = ค.ศ. 2026)"),
+        ("2026-12-06 09.30", "(send 2026-12-06T09:30:00+07:00 for Thailand time)"),
+        ("๒๕๖๙-๑๒-๐๖ ๙.๓๐น.", "(send 2026-12-06T09:30:00+07:00 for Thailand time, พ.ศ. 2569 = ค.ศ. 2026)"),
     ],
 )  # fmt: skip
 def test_a_moment_written_the_thai_way_or_without_its_offset_says_what_to_send(moment: str, send: str) -> None:

@@ -124,14 +124,13 @@ MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]
 _MOMENT = re.compile(MOMENT_PATTERN)
 
 
-#: A moment as Thai people write it: day/month/year (the year most often พ.ศ.), a time if any (09:30 or 09.30 น.);
-#: or RFC 3339 without its offset or its T (2026-12-06 09:00). Read only to say what to send instead.
-_THAI_MOMENT = re.compile(
-    r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?:\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*น\.?)?)?"
-)
-_NO_OFFSET = re.compile(
-    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[Tt ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
-)
+#: A time as Thai people write it, after a date: 09:30, 09.30 or 9.30 น. (the digits Thai too, read before this).
+_THAI_TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*น\.?)?"
+#: A moment as Thai people write it: day/month/year (the year most often พ.ศ.), a time if any; or year-month-day (RFC
+#: 3339's order, the year ค.ศ. or พ.ศ.) without its offset or its T (2026-12-06 09:00, 2569-12-06 09.30 น.). Read only
+#: to say what to send instead.
+_THAI_MOMENT = re.compile(rf"(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}})(?:\s+{_THAI_TIME})?")
+_NO_OFFSET = re.compile(rf"(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?:(?:[Tt]|\s+){_THAI_TIME})?")
 
 
 class WrittenMoment(NamedTuple):
