@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from safetynet.errors import SafetynetError
 from safetynet.places import PlaceError
 from safetynet.referrals.errors import DeclinedBefore, InvalidTransition, ReferralExists
+from safetynet.web.choices import PICKED
 from safetynet.web.words import word
 
 #: The label of each field of the forms (a key of ``words.WORDS``).
@@ -79,14 +80,6 @@ _WORDS_OF: dict[str, tuple[str, str | None]] = {
     "literal_error": ("choose_from_list", None),
     "enum": ("choose_from_list", None),
 }
-
-
-#: The fields the forms have as a list to choose from: one left empty asks for a choice, not for something written.
-PICKED = frozenset({
-    "child.sex", "child.education_status", "child.location.province", "child.location.district",
-    "child.location.subdistrict", "child.disability.has_disability", "child.disability.registered",
-    "household.housing_condition", "household.guardian", "reason", "outcome",
-})  # fmt: skip
 
 
 def _validation_message(error: Mapping[str, Any], lang: str) -> tuple[str, bool]:

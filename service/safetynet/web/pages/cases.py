@@ -5,13 +5,13 @@ does; an error is shown at its field."""
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
 from fastapi import APIRouter, Response
 from pydantic import ValidationError
 
 from safetynet.auth import authorize_plan
-from safetynet.contract.case import Case, EducationStatus, Guardian, HousingCondition, Sex
+from safetynet.contract.case import Case
 from safetynet.contract.text import whole_number
 from safetynet.errors import Forbidden, SafetynetError
 from safetynet.places import gazetteer
@@ -19,6 +19,7 @@ from safetynet.places.text import THAI_DIGITS
 from safetynet.runtime.plans import make_plan
 from safetynet.web import once
 from safetynet.web.carried import case_fields, case_values, from_this_site
+from safetynet.web.choices import CHOICES, DISTRICT, PROVINCE, SUBDISTRICT, YES_NO, YES_NO_FIELDS
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
 from safetynet.web.once import Once
 from safetynet.web.render import PageRoute, page, redirect
@@ -34,15 +35,6 @@ from safetynet.web.viewer import (
 )
 
 router = APIRouter(route_class=PageRoute)
-
-PROVINCE, DISTRICT, SUBDISTRICT = "child.location.province", "child.location.district", "child.location.subdistrict"
-CHOICES = {
-    "child.sex": ("sex", get_args(Sex)),
-    "child.education_status": ("education_status", get_args(EducationStatus)),
-    "household.housing_condition": ("housing_condition", get_args(HousingCondition)),
-    "household.guardian": ("guardian", get_args(Guardian)),
-}
-_YES_NO = {"yes": True, "no": False}
 
 
 def _may_plan(viewer: Viewer) -> None:
@@ -112,9 +104,9 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
     for name in ("sex", "education_status"):
         if v(f"child.{name}"):
             child[name] = v(f"child.{name}")
-    has = _YES_NO.get(v("child.disability.has_disability"))
-    if has is not None:
-        child["disability"] = {"has_disability": has, "registered": _YES_NO.get(v("child.disability.registered"))}
+    has_disability, registered = (YES_NO.get(v(name)) for name in YES_NO_FIELDS)
+    if has_disability is not None:
+        child["disability"] = {"has_disability": has_disability, "registered": registered}
     household: dict[str, Any] = {
         "income_monthly": _number(v("household.income_monthly"), "baht"),
         "members": _number(v("household.members"), "people"),
