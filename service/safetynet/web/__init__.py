@@ -5,7 +5,8 @@ Every page calls the same domain functions as the API (``auth``, ``referrals``, 
 ``network``, ``places``): no rule, reach or role check is written twice. ``session`` (the signed cookie), ``viewer``
 (who is looking, CSRF), ``render`` (templates, headers, errors as pages), ``words`` (every label in Thai and
 English), ``timefmt`` (Buddhist-era dates, "due in 5 h"), ``formerrors`` (an error named by its field, in the page's
-language), ``once`` (a form posted twice is done once), ``pages/`` (one module per group of pages);
+language), ``choices`` (the forms' lists to choose from), ``once`` (a form posted twice is done once), ``pages/``
+(one module per group of pages);
 ``templates/`` and ``static/`` are package data (htmx is vendored in ``static/`` with its license).
 
 May import every domain package, ``runtime``, and ``api``'s ``deps``, ``errors``, ``ratelimit`` and ``authfailures``
