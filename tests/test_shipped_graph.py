@@ -203,7 +203,8 @@ def test_nakhon_ratchasima_learning_supplies_is_a_hole_in_every_district_as_plan
     served = KNOWN_HOLES["TH-30", "learning_supplies"]
     assert {d for s, d in table.holes if s == "learning_supplies"} == {d.code for d in table.districts} - served
     assert table.partial["learning_supplies", "3001"] == ("nma-city-municipality",)  # Nai Mueang only: "0+1"
-    assert table.kinds["learning_supplies"] == ("company", "foundation", "local_government", "provincial_administration")
+    asked = ("company", "foundation", "local_government", "provincial_administration")
+    assert table.kinds["learning_supplies"] == asked
     anyone = coverage(runtime.network, "TH-30", AT, ("learning_supplies",))  # no rule book: every kind counts
     assert anyone.holes == []
 

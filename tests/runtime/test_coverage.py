@@ -96,11 +96,8 @@ def test_a_partner_of_a_kind_no_rule_asks_for_leaves_a_hole_where_the_plan_finds
         assert table.as_dict()["rows"][-1]["kinds"] == ["foundation"]
         anyone = coverage(runtime.network, "TH-65", AT, (SERVICE,))  # every kind: the company, in every district
         assert {anyone.count(SERVICE, d.code) for d in anyone.districts} == {1}
-        case = {
-            "case_ref": "PLK-KIND-1",
-            "child": {"age": 13, "education_status": "in_school", "location": {"province": "TH-65", "district": "6501"}},
-            "needs": [{"code": "psychosocial_support"}],
-        }
+        child = {"age": 13, "education_status": "in_school", "location": {"province": "TH-65", "district": "6501"}}
+        case = {"case_ref": "PLK-KIND-1", "child": child, "needs": [{"code": "psychosocial_support"}]}
         plan = runtime.planner.plan(Case.model_validate(case), now=AT)
         assert [(u.need, u.reason) for u in plan.unmet] == [("psychosocial_support", "no_partner")]
     finally:
@@ -117,7 +114,8 @@ def test_safetynet_coverage_counts_the_kinds_of_the_draft_rules(tmp_path: Path) 
     (row,) = [row for row in data["rows"] if row["service"] == SERVICE]
     assert row["kinds"] == ["foundation"]
     assert [cell["partners"] for cell in row["cells"]] == [0] * 9
-    assert {h["district"] for h in data["holes"] if h["service"] == SERVICE} == {c["district_code"] for c in row["cells"]}
+    every = {cell["district_code"] for cell in row["cells"]}
+    assert {hole["district"] for hole in data["holes"] if hole["service"] == SERVICE} == every
     text = runner.invoke(app, args, env=env)
     assert text.exit_code == 0, text.output
     assert f"{SERVICE}: การให้คำปรึกษาด้านจิตสังคม / Psychosocial counselling (ประเภท / kinds: foundation)" in text.stdout

@@ -27,7 +27,6 @@ from safetynet.network.paths import paths_for
 from safetynet.network.reach import SUBDISTRICT, Place, levels, offers_for, reach, widest
 from safetynet.places import District, gazetteer
 
-
 #: service -> the providers (kind, level) of the rules in force that suggest it, together; () when one of those rules
 #: names none (any kind, from any area, as for routing). A service absent: no rule in force suggests it, so no plan
 #: routes a child to it and no partner counts. Worked out from a rule book by ``planning.ruleparts.providers_asked``.
