@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), n
     from playwright.sync_api import Browser
 
 
-def _declined(site: Site, case_ref: str) -> tuple[str, str]:
+def declined_plan(site: Site, case_ref: str) -> tuple[str, str]:
     """A housing repair sent to the city municipality (the first of its two candidates), which declines it for
     another reason, saying why: (plan_id, referral_id)."""
     with httpx.Client(base_url=site.base) as api:
@@ -52,7 +52,7 @@ def test_a_declined_partner_is_marked_and_the_next_candidate_is_offered(  # noqa
     browser: Browser, site: Site, lang: str, declined: str, other: str, by: str, next_mark: str, send: str,
     to_core: str, in_time: str,
 ) -> None:  # fmt: skip
-    plan_id, first = _declined(site, f"PLK-DECLINED-{lang.upper()}")
+    plan_id, first = declined_plan(site, f"PLK-DECLINED-{lang.upper()}")
     with opened(browser, site.base, "phone") as cm:
         cm.sign_in(site.tokens["cm"])
         cm.goto(f"/plans/{plan_id}?lang={lang}", shot=f"plan-declined-{lang}")

@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "reason",
     "outcome": "outcome",
     "note": "note",
+    "circumstances_changed": "circumstances_changed",
     "confirm": "confirm",
 }
 

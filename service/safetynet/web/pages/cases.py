@@ -18,10 +18,20 @@ from safetynet.places import gazetteer
 from safetynet.places.text import THAI_DIGITS
 from safetynet.runtime.plans import make_plan
 from safetynet.web import once
+from safetynet.web.carried import case_fields, case_values, from_this_site
 from safetynet.web.formerrors import FieldError, by_field, from_domain, from_validation
 from safetynet.web.once import Once
 from safetynet.web.render import PageRoute, page, redirect
-from safetynet.web.viewer import CsrfRefused, SignedInDep, Viewer, posted
+from safetynet.web.viewer import (
+    CsrfRefused,
+    SignedInDep,
+    SignInNeeded,
+    Viewer,
+    ViewerDep,
+    parse_form,
+    posted,
+    session_cookie,
+)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -121,7 +131,9 @@ def case_body(viewer: Viewer) -> dict[str, Any]:
 
 
 @router.post("/cases/new")
-async def create_case(viewer: SignedInDep) -> Response:
+async def create_case(viewer: ViewerDep) -> Response:
+    if viewer.actor is None:
+        return await _sign_in_keeping_the_case(viewer)
     _may_plan(viewer)
     assert viewer.actor is not None
     try:
@@ -153,6 +165,32 @@ async def create_case(viewer: SignedInDep) -> Response:
             raise
         return _form(viewer, values, from_domain(exc, viewer.lang))
     return redirect(viewer, f"/plans/{plan_id}")
+
+
+async def _sign_in_keeping_the_case(viewer: Viewer) -> Response:
+    """A case posted with no session (it ended on its own while she wrote: the cookie is gone): the sign-in form,
+    saying that the case is not saved yet and carrying what was written in its hidden fields (``carried``), instead
+    of a redirect to sign-in that drops it. Not for a post that is no form of ours, or from another site."""
+    had_session = viewer.request.cookies.get(session_cookie(viewer.request))
+    try:
+        form = parse_form(await viewer.request.body())
+    except ValueError:
+        form = {}
+    carried = case_fields(form)
+    if not carried or not form.get("csrf") or not from_this_site(viewer.request):
+        raise SignInNeeded("/cases/new", "session_ended" if had_session else None)
+    return page(viewer, "signin.html", next="/cases/new", notice="case_not_saved", error=None, carried=carried)
+
+
+def kept_case(viewer: Viewer, carried: list[tuple[str, str]]) -> Response | None:
+    """The case form filled in with what was ``carried`` through sign-in (``viewer`` just signed in), saying that it
+    is not saved yet; None when the token signed in plans no case (the case form is not hers to see)."""
+    try:
+        _may_plan(viewer)
+    except Forbidden:
+        return None
+    viewer.form = case_values(carried)
+    return _form(viewer, {name: viewer.value(name) for name in viewer.form}, [], notice="case_kept_signed_in")
 
 
 @router.get("/cases/places/districts")

@@ -103,14 +103,27 @@ def offer_of(item: PlanItem, sent: list[Referral], core_team: str | None, now: d
     return Offer(declined, latest.next_candidate, then, reach)
 
 
+@dataclass(frozen=True)
+class SendAgain:
+    """A send-again form (to a partner that declined, saying what changed) posted with ``errors``: its plan item,
+    its partner and the words as written, shown back at that form's field."""
+
+    need: str
+    organization_id: str
+    text: str
+    errors: list[FieldError]
+
+
 def plan_hops(network: Network, plan: Plan) -> dict[tuple[str, str], list[Hop]]:
     """The hops of every candidate's path, by (need, candidate)."""
     return {(item.need, c.organization_id): hops(network, c) for item in plan.items for c in item.candidates}
 
 
-async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None) -> Response:
+async def plan_page_for(
+    viewer: Viewer, plan_id: str, errors: list[FieldError] | None = None, again: SendAgain | None = None
+) -> Response:
     """The plan page: the plan as the viewer may see it, the referrals of each item, the case's earlier plans; the
-    errors of a referral that could not be sent, when there are."""
+    errors of a referral that could not be sent, when there are, and the send-again form that had them (``again``)."""
     actor = viewer.actor
     assert actor is not None
     runtime = viewer.runtime
@@ -134,7 +147,7 @@ async def plan_page_for(viewer: Viewer, plan_id: str, errors: list[FieldError] |
     return page(
         viewer, "plan.html", kind=lambda k: kind_label(k, viewer.lang),
         plan=plan, hops=plan_hops(network, plan), error_list=errors or [], item_referrals=item_referrals, busy=busy,
-        offers=offers,
+        offers=offers, again=again,
         may_send=can_send(actor, plan.location.province.code, True, network),
         history=[p for p in history if p.plan_id != plan.plan_id],
     )  # fmt: skip

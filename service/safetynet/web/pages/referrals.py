@@ -4,6 +4,7 @@ referrals a CM sent, and the overdue ones. Every call is ``runtime.referrals``',
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, get_args
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from safetynet.contract.referral import (
     NoteBody,
     Outcome,
     Referral,
+    ReferralRequest,
 )
 from safetynet.errors import NotFound, SafetynetError
 from safetynet.referrals.errors import ReferralExists
@@ -30,7 +32,7 @@ from safetynet.store.referral_records import ReferralFilters
 from safetynet.web import once
 from safetynet.web.formerrors import FieldError, Reader, by_field, from_domain, from_validation, label_of
 from safetynet.web.once import Once
-from safetynet.web.pages.plans import PlanId, kind_label, plan_page_for
+from safetynet.web.pages.plans import PlanId, SendAgain, kind_label, plan_page_for
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.viewer import SignedInDep, SignedInPostDep, Viewer, ViewerDep
 from safetynet.web.words import word
@@ -44,12 +46,22 @@ OUTCOMES = get_args(Outcome)
 
 @router.post("/plans/{plan_id}/send")
 async def send(plan_id: PlanId, viewer: SignedInPostDep) -> Response:
-    """Send the plan item to the candidate chosen (its button on the plan page)."""
+    """Send the plan item to the candidate chosen (its button on the plan page); from the send-again form of a partner
+    that declined, with what changed (``circumstances_changed``, as ``POST /v1/referrals`` takes it: the domain
+    decides, ``sending.new_referral``)."""
     assert viewer.actor is not None
     need = viewer.value("need")
     chosen = viewer.value("organization_id") or None
+    again = None
+    changed = None
+    if "circumstances_changed" in viewer.form:  # the send-again form: its words are required, and kept on an error
+        written = viewer.values("circumstances_changed")[0]
+        again = SendAgain(need, chosen or "", written, [])
+        changed, errors = what_changed(plan_id, need, chosen, written, viewer.lang)
+        if errors:
+            return await plan_page_for(viewer, plan_id, errors, replace(again, errors=errors))
     try:
-        sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen)
+        sent = await referrals.send(viewer.runtime, viewer.actor, plan_id, need, chosen, circumstances_changed=changed)
     except NotFound:
         raise
     except SafetynetError as exc:
@@ -57,8 +69,24 @@ async def send(plan_id: PlanId, viewer: SignedInPostDep) -> Response:
             raise
         if isinstance(exc, ReferralExists) and _sent_there(viewer, exc.referral_id, chosen):
             return redirect(viewer, f"/referrals/{exc.referral_id}")
-        return await plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang))
+        return await plan_page_for(viewer, plan_id, errors=from_domain(exc, viewer.lang), again=again)
     return redirect(viewer, f"/referrals/{sent.referral_id}")
+
+
+def what_changed(
+    plan_id: str, need: str, chosen: str | None, written: str, lang: str
+) -> tuple[str | None, list[FieldError]]:
+    """The words of a send-again form as the API's body reads them (``ReferralRequest``: plain text, up to 500
+    characters, stripped), or the form's errors in ``lang``. Required here: the form exists to say what changed
+    (the API reads a body without them as a plain send, which the domain refuses to a partner that declined)."""
+    if not written.strip():
+        return None, [FieldError("circumstances_changed", f"{label_of('circumstances_changed', lang)}: "
+                                 f"{word('required', lang)}")]  # fmt: skip
+    body = {"plan_id": plan_id, "need": need, "organization_id": chosen, "circumstances_changed": written}
+    try:
+        return ReferralRequest.model_validate(body).circumstances_changed, []
+    except ValidationError as exc:
+        return None, from_validation(exc, lang)
 
 
 def _sent_there(viewer: Viewer, referral_id: str, chosen: str | None) -> bool:

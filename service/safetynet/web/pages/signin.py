@@ -8,9 +8,11 @@ from fastapi import APIRouter, Response
 
 from safetynet.api.authfailures import AuthFailures
 from safetynet.errors import TooManyFailures
+from safetynet.web.carried import case_fields, from_this_site
+from safetynet.web.pages.cases import kept_case
 from safetynet.web.render import PageRoute, page, redirect, to_page
 from safetynet.web.session import Session
-from safetynet.web.viewer import CsrfRefused, SignedInDep, SignedInPostDep, ViewerDep, posted
+from safetynet.web.viewer import CsrfRefused, SignedInDep, SignedInPostDep, Viewer, ViewerDep, posted
 
 router = APIRouter(route_class=PageRoute)
 _NOTICES = ("session_ended", "signed_out")  # form_expired is said only by the post it concerns
@@ -24,7 +26,14 @@ def _local(path: str) -> str:
 @router.get("/signin")
 def signin_form(viewer: ViewerDep, next: str = "/", why: str | None = None) -> Response:
     notice = why if why in _NOTICES else None
-    return page(viewer, "signin.html", next=_local(next), notice=notice, error=None)
+    return page(viewer, "signin.html", next=_local(next), notice=notice, error=None, carried=[])
+
+
+def _again(viewer: Viewer, status: int = 200, *, notice: str | None = None, error: str | None = None) -> Response:
+    """The sign-in form again, still carrying the case it carried (``web.carried``), if the post is this site's."""
+    carried = case_fields(viewer.form) if from_this_site(viewer.request) else []
+    return page(viewer, "signin.html", status, next=_local(viewer.value("next")), notice=notice, error=error,
+                carried=carried)  # fmt: skip
 
 
 @router.post("/signin")
@@ -34,18 +43,23 @@ async def signin(viewer: ViewerDep) -> Response:
     except CsrfRefused:
         # The form outlived the session that carried its CSRF token (a tab left open): nobody is signed in; the form
         # comes back with this session's token, saying why, instead of a 403 the person can do nothing with.
-        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice="form_expired", error=None)
+        return _again(viewer, notice="form_expired")
     failures: AuthFailures = viewer.request.app.state.auth_failures
     try:  # the bearer scheme's own sequence (api/authfailures.py): the 429 comes before the database read
         actor = await failures.actor_for(viewer.request, viewer.runtime.require_store().tokens, viewer.value("token"))
     except TooManyFailures as exc:
-        answer = page(viewer, "signin.html", 429, next=_local(viewer.value("next")), notice=None,
-                      error="too_many_failures")  # fmt: skip
+        answer = _again(viewer, 429, error="too_many_failures")
         answer.headers["Retry-After"] = str(exc.retry_after)
         return answer
     if actor is None:
-        return page(viewer, "signin.html", next=_local(viewer.value("next")), notice=None, error="token_wrong")
+        return _again(viewer, error="token_wrong")
     viewer.new_session = Session.signed_in(actor.token_id, time.time(), viewer.runtime.settings.session_hours)
+    carried = case_fields(viewer.form)
+    if carried:  # a case written while the session ended: its form, filled in, to check and send (not a redirect)
+        viewer.session, viewer.actor = viewer.new_session, actor
+        kept = kept_case(viewer, carried)
+        if kept is not None:
+            return kept
     return redirect(viewer, _local(viewer.value("next")))
 
 
