@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from safetynet.contract.case import Case
+from safetynet.contract.case import MAX_AGE, Case
 from safetynet.errors import errors_only
 from safetynet.network import (
     Network,
@@ -22,8 +22,10 @@ from safetynet.network import (
     services_given,
 )
 from safetynet.places import districts
+from safetynet.planning.ruleparts import RuleParts
 from safetynet.rules import load_rulebook
 from safetynet.runtime.build import Runtime, build_runtime
+from safetynet.runtime.coverage import province_coverage
 from safetynet.settings import Settings
 from tests.network.records import load
 from tests.shipped import GRAPH, RULES, SERVICES, ZONE
@@ -134,29 +136,88 @@ def test_an_urgent_housing_repair_outside_nai_mueang_in_nakhon_ratchasima_is_ove
 
 def test_coverage_counts_exactly_the_candidates_a_plan_gives_for_every_service_and_district() -> None:
     """For every (service, district) of every province of the shipped network: the partners coverage counts are
-    the candidates routing gives a child of that district (no rule narrowing the kinds), each for the ages it
-    takes; no partner is counted that no child could be given."""
+    the candidates routing gives a child of that district under one of the rules in force that suggest the service
+    (each rule's providers, as the plan asks), each for the ages it takes; no partner is counted that no child could
+    be given, and none of a kind no such rule asks for."""
     network = load(GRAPH, at=AT)
+    book = load_rulebook(RULES)
+    rules = [RuleParts.of(rule) for rule in book.rules if rule.in_force(network.day(AT))]
     router = Router(network)
     checked = 0
     for province in network.provinces():
         (cm,) = network.cm_units(province)
-        table = coverage(network, province, AT, SERVICES)
+        table = province_coverage(network, book, province, AT, SERVICES)
         for service in SERVICES:
+            asked = [rule.providers for rule in rules if rule.service == service]
+            assert asked, service  # every service of the catalogue is suggested by some rule in force
             for district in table.districts:
                 counted = set(table.partners[service, district.code])
                 given: set[str] = set()
-                for age in range(26):
-                    request = RouteRequest(
-                        service, (), province, district.code, None, age, cm.id, AT, urgent=False, limit=1000
-                    )
-                    routed = {c.organization.id for c in router.route(request).candidates}
+                for age in range(MAX_AGE + 1):
+                    routed: set[str] = set()
+                    for providers in asked:
+                        request = RouteRequest(
+                            service, providers, province, district.code, None, age, cm.id, AT, urgent=False, limit=1000
+                        )
+                        routed |= {c.organization.id for c in router.route(request).candidates}
                     takes_age = {o for o in counted if age in _service(network, o, service).ages}
                     assert routed == takes_age, (province, service, district.code, age)
                     given |= routed
                 assert given == counted, (province, service, district.code)
                 checked += 1
     assert checked == sum(len(districts(p)) for p in network.provinces()) * len(SERVICES)
+
+
+@pytest.mark.parametrize("province", sorted(PREFIXES))
+def test_coverage_holes_are_where_a_plan_proposes_nobody_need_by_need(runtime: Runtime, province: str) -> None:
+    """A plan for a child of each district (district given, not the subdistrict) who needs only one need, as the
+    known-holes test makes it: when it proposes partners, the service it chose is no hole of that district; when it
+    proposes nobody, every service its fired rules suggest (the planner tried each) is a hole there.
+
+    Where the two may still differ, by design: a cell is a union over the rules in force that suggest the service
+    and over ages (a child whose facts fire only a narrower rule, or whose age no partner counted takes, is proposed
+    nobody in a cell that is no hole); a cell ignores the deadline (KNOWN_HOLES pins needs without a partner *within
+    the deadline*: the same districts here, since no shipped path is too slow); a case that gives the subdistrict
+    also gets the partners shown as ``+k``; and a cell counts from every CM unit of the province, a plan from the
+    one it starts at (each seed province has one)."""
+    book = runtime.engine.book
+    table = province_coverage(runtime.network, book, province, AT)
+    holes = set(table.holes)
+    suggests = {rule.id: rule.outcome.service for rule in book.rules}
+    for need in sorted({rule.need for rule in book.rules}):
+        for district in table.districts:
+            plan = runtime.planner.plan(_one_need_case(province, district.code, need), now=AT)
+            (item,) = plan.items
+            if item.candidates:
+                assert (item.service, district.code) not in holes, (need, district.code)
+            else:
+                tried = {suggests[rule.id] for rule in item.rules}
+                assert {(service, district.code) for service in tried} <= holes, (need, district.code)
+
+
+def test_nakhon_ratchasima_learning_supplies_is_a_hole_in_every_district_as_plans_find_it(runtime: Runtime) -> None:
+    """The hole KNOWN_HOLES pins (no district served: only subdistrict Nai Mueang has a partner) is on the board
+    too: coverage counts only the kinds the learning-supplies rules ask for, not the non-formal education office
+    (สกร.) that gives the service but that no such rule asks for."""
+    table = province_coverage(runtime.network, runtime.engine.book, "TH-30", AT)
+    served = KNOWN_HOLES["TH-30", "learning_supplies"]
+    assert {d for s, d in table.holes if s == "learning_supplies"} == {d.code for d in table.districts} - served
+    assert table.partial["learning_supplies", "3001"] == ("nma-city-municipality",)  # Nai Mueang only: "0+1"
+    asked = ("company", "foundation", "local_government", "provincial_administration")
+    assert table.kinds["learning_supplies"] == asked
+    anyone = coverage(runtime.network, "TH-30", AT, ("learning_supplies",))  # no rule book: every kind counts
+    assert anyone.holes == []
+
+
+def _one_need_case(province: str, district: str, need: str) -> Case:
+    child = {"age": AGE_FOR_NEED[need], "education_status": "dropped_out"}
+    return Case.model_validate(
+        {
+            "case_ref": "HOLES-1",
+            "child": child | {"location": {"province": province, "district": district}},
+            "needs": [{"code": need}],
+        }
+    )
 
 
 def _service(network: Network, organization: str, code: str) -> OfferedService:
@@ -265,14 +326,6 @@ def test_every_need_a_rule_suggests_has_a_partner_within_its_deadline_in_every_d
 
 
 def _met_in_time(runtime: Runtime, province: str, district: str, need: str) -> bool:
-    child = {"age": AGE_FOR_NEED[need], "education_status": "dropped_out"}
-    case = Case.model_validate(
-        {
-            "case_ref": "HOLES-1",
-            "child": child | {"location": {"province": province, "district": district}},
-            "needs": [{"code": need}],
-        }
-    )
-    plan = runtime.planner.plan(case, now=AT)
+    plan = runtime.planner.plan(_one_need_case(province, district, need), now=AT)
     (item,) = plan.items
     return bool(item.candidates) and item.meets_deadline is True and plan.unmet == []

@@ -66,3 +66,13 @@ def test_a_note_may_run_over_several_lines() -> None:
     from safetynet.contract.referral import NoteBody
 
     assert NoteBody(note="บรรทัดแรก\nบรรทัดสอง\tต่อ").note == "บรรทัดแรก\nบรรทัดสอง\tต่อ"
+
+
+def test_a_note_from_a_browsers_text_box_keeps_its_lines() -> None:
+    """A text box sends its line breaks as \\r\\n: the pattern refused \\r, so a CM who pressed Enter could not say
+    what changed, nor an agency decline with a note of two lines. Read as \\n, as it was meant."""
+    from safetynet.contract.referral import DeclineBody, ReferralRequest
+
+    assert DeclineBody(reason="other", note="บรรทัดแรก\r\nบรรทัดสอง\rสาม").note == "บรรทัดแรก\nบรรทัดสอง\nสาม"
+    sent = {"plan_id": "pln_1", "need": "housing_repair", "circumstances_changed": "ย้ายกลับ\r\nแล้ว"}
+    assert ReferralRequest.model_validate(sent).circumstances_changed == "ย้ายกลับ\nแล้ว"

@@ -8,6 +8,7 @@ from typing import Any
 
 from safetynet.contract.vocabulary import Text
 from safetynet.network import Network, Router, coverage
+from safetynet.network.coverage import Asked
 from safetynet.places import districts
 from tests.network.records import AT, KO_KHA, MAE_MO, mou, org, request
 
@@ -118,3 +119,42 @@ def test_the_default_services_are_the_network_catalogue(build: Build) -> None:
     table = coverage(build(*province()), "TH-52", AT)
     assert len(table.services) == 13
     assert table.count("child_protection", MUEANG_LAMPANG) == 1
+
+
+def test_a_cell_counts_only_the_kinds_and_levels_the_rules_ask_for(build: Build) -> None:
+    """``asked``: what the rules in force suggesting each service ask for, together. A kind no rule asks for is a
+    hole where the partner would otherwise count; a national body counts only where a rule lets national bodies in;
+    () lets any kind in; a service no rule suggests counts nobody."""
+    network = build(*province())
+    asked: Asked = {
+        "child_protection": (("child_shelter", "province"),),  # only a social development office gives it
+        "scholarship": (("funder", "province"),),  # the funder is national: not let in
+        "housing_repair": (),
+    }
+    table = coverage(network, "TH-52", AT, SERVICES, asked=asked)
+    every = [d.code for d in table.districts]
+    assert [table.count("child_protection", d) for d in every] == [0] * 13
+    assert [table.count("scholarship", d) for d in every] == [0] * 13
+    assert table.partial["housing_repair", KO_KHA] == ("kokha",)  # () : any kind, as without rules
+    assert [table.count("school_enrolment", d) for d in every] == [0] * 13
+    assert table.kinds == {
+        "child_protection": ("child_shelter",), "scholarship": ("funder",), "housing_repair": None,
+        "school_enrolment": (),
+    }  # fmt: skip
+    national_funders: Asked = {"scholarship": (("funder", "national"),)}
+    national = coverage(network, "TH-52", AT, ("scholarship",), asked=national_funders)
+    assert [national.count("scholarship", d) for d in every] == [1] * 13
+    office: Asked = {"child_protection": (("child_shelter", "province"), ("social_development_office", "province"))}
+    assert coverage(network, "TH-52", AT, ("child_protection",), asked=office).holes == []
+    router = Router(network)
+    for service, providers in asked.items():  # each cell: the candidates of a plan whose rule asks for these providers
+        for district in table.districts:
+            routed = router.route(request(service, providers=providers, district=district.code, subdistrict=None))
+            assert sorted(c.organization.id for c in routed.candidates) == list(table.partners[service, district.code])
+
+
+def test_the_partners_of_one_subdistrict_are_those_of_the_kinds_asked_too(build: Build) -> None:
+    asked: Asked = {"housing_repair": (("school", "district"),)}  # kokha, of Lampang Luang only, is a local government
+    table = coverage(build(*province()), "TH-52", AT, ("housing_repair",), asked=asked)
+    assert table.partial["housing_repair", KO_KHA] == ()
+    assert "  housing_repair in Ko Kha (เกาะคา, 5203)\n" in table.to_text() + "\n"  # no "(only one subdistrict: ...)"

@@ -9,7 +9,7 @@ import pytest
 from tests.web.conftest import Site
 
 
-@pytest.mark.parametrize("name", ["style.css", "htmx.min.js", "signedin.js", "favicon.svg"])
+@pytest.mark.parametrize("name", ["style.css", "htmx.min.js", "address.js", "favicon.svg"])
 def test_every_static_file_says_nosniff_and_runs_nothing_on_its_own(site: Site, name: str) -> None:
     with httpx.Client(base_url=site.base) as client:
         first = client.get(f"/static/{name}")

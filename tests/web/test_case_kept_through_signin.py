@@ -130,26 +130,37 @@ def test_a_signed_in_cm_still_plans_from_the_form(runtime: Runtime) -> None:
     assert made.status_code == 303, made.text
 
 
-def test_the_form_shown_after_sign_in_does_not_send_the_sign_in_again_when_reloaded(
-    browser: Browser, site: Site
-) -> None:
-    """Answered to the sign-in post, the filled-in form's history entry held that post, token and all: a reload, or
-    someone going back to it on a shared phone after she signed out, sent the token again and was signed in as her.
-    The entry takes the case form's address (``static/signedin.js``): a reload asks for the form."""
+def test_no_page_answered_to_a_post_sends_it_again_when_reloaded(browser: Browser, site: Site) -> None:
+    """Each page answered to a post held that post in the browser's history, body and all: the sign-in form carrying
+    a child's case, the case form with its errors, the case form shown after sign-in (with the sign-in's token). A
+    reload, or someone going back to one on a shared phone after she signed out, sent it again: the case came back
+    to whoever signed in next. Each entry is made an address (``static/address.js``): a reload asks for the page."""
     with opened(browser, site.base, "phone") as cm:
         cm.sign_in(site.tokens["cm"])
-        cm.goto("/cases/new")
         page = cm.page
+        posted: list[str] = []
+        page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
+
+        def reloaded_without_posting(address: str) -> None:
+            assert page.url == f"{site.base}{address}", page.url
+            posted.clear()
+            page.reload()
+            assert posted == [], f"{address}: the post was sent again"
+
+        cm.goto("/cases/new")
+        page.locator("#case_ref").fill("PLK-LAPSED-RELOAD")
+        cm.submit("สร้างแผนส่งต่อ")  # the form's errors: no province, age, ...
+        assert page.locator("#case_ref").input_value() == "PLK-LAPSED-RELOAD"
+        reloaded_without_posting("/cases/new")
         page.locator("#case_ref").fill("PLK-LAPSED-RELOAD")
         page.locator("#need-scholarship").check()
         page.context.clear_cookies(name=COOKIE)
-        cm.submit("สร้างแผนส่งต่อ")
-        page.get_by_label("โทเค็น").fill(site.tokens["cm"])
+        cm.submit("สร้างแผนส่งต่อ")  # no session: the sign-in form carrying the case
+        assert page.locator("input[type=hidden][name=case_ref]").get_attribute("value") == "PLK-LAPSED-RELOAD"
+        reloaded_without_posting("/cases/new")
+        assert page.locator("input[type=hidden][name=case_ref]").count() == 0, "the case is no longer in the page"
+        page.context.clear_cookies(name=COOKIE)
+        cm.goto("/cases/new")  # signed out: the sign-in form
+        page.get_by_label("โทเค็น").fill("not-a-token")
         cm.submit("เข้าสู่ระบบ")
-        assert page.locator("#case_ref").input_value() == "PLK-LAPSED-RELOAD"
-        assert page.url == f"{site.base}/cases/new", page.url
-        posted: list[str] = []
-        page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
-        page.reload()
-        assert page.url == f"{site.base}/cases/new"
-        assert posted == [], "the sign-in was posted again"
+        reloaded_without_posting("/signin")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from safetynet.web.once import Once, key_of
+from safetynet.web.once import KEEP_SECONDS, MOST, Once, key_of
 
 T = TypeVar("T")
 FORM = {"csrf": ["a"], "once": ["x"], "case_ref": ["PLK-1"]}
@@ -67,3 +67,56 @@ def test_the_key_names_the_session_the_address_and_the_fields_not_the_csrf_token
     assert key != key_of("other session", "/cases/new", FORM)
     assert key != key_of("session", "/referrals/r/acknowledge", FORM)
     assert key != key_of("session", "/cases/new", FORM | {"case_ref": ["PLK-2"]})
+
+
+def test_a_post_under_way_holds_back_no_forgetting_of_those_after_it() -> None:
+    """One post hung at the front stopped every later one from being forgotten: past ``KEEP_SECONDS`` a form posted
+    again was still taken for the first and answered its old plan, and the memory grew past ``MOST``."""
+    now = [0.0]
+    made: list[str] = []
+
+    async def make() -> str:
+        made.append("plan")
+        return f"pln_{len(made)}"
+
+    async def main() -> tuple[str, str, int]:
+        once = Once(clock=lambda: now[0])
+        hung: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        first = asyncio.ensure_future(once.run(key_of("s", "/a", FORM), lambda: hung))
+        await asyncio.sleep(0)
+        key = key_of("s", "/cases/new", FORM)
+        before = await once.run(key, make)
+        now[0] = KEEP_SECONDS + 1
+        after = await once.run(key, make)  # the same form, posted again long after: a new post
+        for i in range(MOST + 10):
+            await once.run(key_of("s", f"/{i}", FORM), make)
+        hung.set_result("pln_hung")
+        await first
+        return before, after, len(once._seen)
+
+    before, after, kept = run(main)
+    assert (before, after) == ("pln_1", "pln_2")
+    assert kept <= MOST
+
+
+def test_when_the_first_post_is_cancelled_its_waiting_twins_make_one_thing() -> None:
+    made: list[str] = []
+
+    async def make() -> str:
+        await asyncio.sleep(0)
+        made.append("plan")
+        return f"pln_{len(made)}"
+
+    async def main() -> list[str]:
+        once = Once()
+        key = key_of("session", "/cases/new", FORM)
+        stuck: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        first = asyncio.ensure_future(once.run(key, lambda: stuck))
+        await asyncio.sleep(0)
+        twins = [asyncio.ensure_future(once.run(key, make)) for _ in range(3)]
+        await asyncio.sleep(0)
+        first.cancel()
+        return list(await asyncio.gather(*twins))
+
+    assert run(main) == ["pln_1", "pln_1", "pln_1"]
+    assert made == ["plan"]

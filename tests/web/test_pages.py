@@ -297,6 +297,17 @@ def test_the_board_is_the_core_teams_of_its_own_province(runtime: Runtime) -> No
     assert cm.get("/board").status_code == 403
 
 
+def test_the_board_shows_the_holes_plans_meet_counting_only_the_kinds_the_rules_ask_for(runtime: Runtime) -> None:
+    """Nakhon Ratchasima's learning supplies: the สกร. office gives them, but no learning-supplies rule asks for its
+    kind, so no plan proposes it; the board shows the hole (as ``GET /v1/coverage`` and ``safetynet coverage``)."""
+    core, _ = signed_in(runtime, "agency", "nma-core-team")
+    board = core.get("/board").text
+    assert "/board/hole?service=learning_supplies&amp;district=3002&amp;province=TH-30" in board
+    hole = core.get("/board/hole", params={"service": "learning_supplies", "district": "3002"}).text
+    (skr,) = [item for item in hole.split("<li>") if "สำนักงานส่งเสริมการเรียนรู้ประจำจังหวัดนครราชสีมา" in item]
+    assert "ส่งต่อถึงได้" not in skr.split("</li>")[0]  # listed as giving the service, not counted as reached
+
+
 def test_the_rules_page_says_each_rules_conditions_in_words(runtime: Runtime) -> None:
     writer, _ = signed_in(runtime, "policy_writer", None)
     page = writer.get("/rules").text

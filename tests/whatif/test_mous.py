@@ -10,6 +10,7 @@ import pytest
 
 from tests.network.records import mou, org, write_network
 from tests.whatif.conftest import DILAPIDATED, KO_KHA, MUEANG, Run, case, edit, remove_mou, small_rules, write_cases
+from tests.whatif.conftest import ROOT as REPO
 
 
 @pytest.fixture
@@ -137,3 +138,26 @@ def test_coverage_of_a_draft_network_and_rules_shows_its_partners_and_a_new_serv
     everywhere = {f"65{n:02d}" for n in range(1, 10)}  # Phitsanulok's nine districts
     assert {h["district"] for h in draft["holes"] if h["service"] == "local_grant"} == everywhere
     assert not any(h["service"] == "local_grant" for h in live["holes"])
+
+
+def test_the_mous_suggested_bring_in_only_kinds_that_coverage_counts_and_fill_its_holes(run: Run) -> None:
+    """Both read the kinds the rules ask for (``--suggest-mous`` routes each case as a plan does, coverage counts the
+    union of the rules in force): in Nakhon Ratchasima every provider suggested is of a kind the coverage table counts
+    for its service, and the learning-supplies MOU fills a service that the table shows as a hole."""
+    cases = str(REPO / "docs" / "examples" / "nma-cases.jsonl")
+    suggested = run("coverage", "--province", "TH-30", "--suggest-mous", "--cases", cases, "--json")
+    assert suggested.exit_code == 0, suggested.output
+    table = run("coverage", "--province", "TH-30", "--json")
+    assert table.exit_code == 0, table.output
+    kinds = {row["service"]: row["kinds"] for row in json.loads(table.stdout)["rows"]}
+    holes = {hole["service"] for hole in json.loads(table.stdout)["holes"]}
+    suggestions = json.loads(suggested.stdout)["suggestions"]
+    assert suggestions
+    for suggestion in suggestions:
+        provider = suggestion["parties"][1]
+        assert all(provider["kind"] in kinds[service] for service in suggestion["services"]), suggestion
+    assert any(
+        "learning_supplies" in s["services"] and s["parties"][1]["organization_id"] == "th-kfc-foundation"
+        for s in suggestions
+    )
+    assert "learning_supplies" in holes

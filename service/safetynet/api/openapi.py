@@ -189,7 +189,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
     """Examples of each operation, made with the data that serves now."""
     from safetynet.api.routes.organizations import describe as describe_org  # noqa: PLC0415 - no cycle at import
     from safetynet.api.routes.rules import describe as describe_rules  # noqa: PLC0415
-    from safetynet.network import coverage  # noqa: PLC0415
+    from safetynet.runtime.coverage import province_coverage  # noqa: PLC0415
     from safetynet.whatif.rulesdiff import rules_diff  # noqa: PLC0415
 
     book, network = runtime.engine.book, runtime.network
@@ -209,7 +209,7 @@ def _examples(runtime: Runtime) -> dict[tuple[str, str], dict[str, Any]]:
         },
         ("get", "/v1/organizations"): {"200": {"graph_version": network.version, "organizations": [organization]}},
         ("get", "/v1/organizations/{organization_id}"): {"200": organization | {"partners": []}},
-        ("get", "/v1/coverage"): {"200": coverage(network, "TH-65", _EXAMPLE_AT).as_dict()},
+        ("get", "/v1/coverage"): {"200": province_coverage(network, book, "TH-65", _EXAMPLE_AT).as_dict()},
         ("post", "/v1/referrals"): {"request": {"plan_id": plan["plan_id"], "need": "housing_repair"}},
         ("post", "/v1/referrals/{referral_id}/decline"): {"request": {"reason": "no_capacity", "note": "full"}},
         ("post", "/v1/referrals/{referral_id}/done"): {"request": {"outcome": "helped"}},

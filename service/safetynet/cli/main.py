@@ -212,13 +212,16 @@ def coverage(
     ] = None,
     top: Annotated[int | None, typer.Option(min=1, help="--suggest-mous: how many to show (default: 10)")] = None,
     graph: Annotated[Path | None, typer.Option(help="a draft partner network folder (default: graph/)")] = None,
-    rules: Annotated[Path | None, typer.Option(help="a draft rules folder, for its services (default: rules/)")] = None,
+    rules: Annotated[
+        Path | None, typer.Option(help="a draft rules folder, for its services and the kinds its rules ask for")
+    ] = None,
 ) -> None:
-    """District × service table of partners the province's CM units reach (every district), holes named; with
-    --suggest-mous, the MOUs not yet signed ranked by how many cases would gain a candidate within the deadline.
-    --graph and --rules: of a draft, before it goes live."""
-    from safetynet.network import coverage as province_coverage
+    """District × service table of partners the province's CM units reach (every district), of the kinds the rules
+    in force ask for each service, holes named; with --suggest-mous, the MOUs not yet signed ranked by how many cases
+    would gain a candidate within the deadline. --graph and --rules: of a draft, before it goes live."""
+    from safetynet.rules import load_rulebook
     from safetynet.runtime.build import build_network
+    from safetynet.runtime.coverage import province_coverage
 
     province = province_option(province)
     options = settings()
@@ -235,14 +238,14 @@ def coverage(
         fail("--cases, --since, --mou-hours and --top go with --suggest-mous")
     with data_files("show coverage", catalogue=options.rules_dir):
         network = build_network(options, with_paths=True)
+    with data_files("show coverage"):  # a cell counts the kinds the rules ask for: they must load too
+        book = load_rulebook(options.rules_dir)
     require_cm_unit(network, province)
-    table = province_coverage(network, province, datetime.now(UTC))
+    table = province_coverage(network, book, province, datetime.now(UTC))
     if as_json:
         typer.echo(json.dumps(table.as_dict(), ensure_ascii=False))
         return
-    from safetynet.rules import load_services
-
-    typer.echo(table.to_text({code: service.label for code, service in load_services(options.rules_dir).items()}))
+    typer.echo(table.to_text({code: service.label for code, service in book.services.items()}))
 
 
 register_whatif(app, rules_app, graph_app)

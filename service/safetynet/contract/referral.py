@@ -7,11 +7,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from safetynet.contract.case import CaseNeedCode, OrganizationId
 from safetynet.contract.plan import MouRef, PlanLocation, RuleRef
-from safetynet.contract.text import plain_note
+from safetynet.contract.text import one_line_break, plain_note
 from safetynet.contract.vocabulary import Text
 
 Status = Literal["sent", "acknowledged", "accepted", "declined", "done", "cancelled"]
@@ -24,6 +33,7 @@ Note = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]+$"),
     AfterValidator(plain_note),
+    BeforeValidator(one_line_break),  # runs first: a text box's \r\n, which the pattern refused, read as \n
 ]
 ShortReason = Annotated[
     str,

@@ -45,6 +45,11 @@ def plain_text(value: str) -> str:
     return value
 
 
+def one_line_break(value: object) -> object:
+    """A note's line breaks as ``\n``: a browser sends a text box's as ``\r\n``, an old Mac file as ``\r``."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 #: What a note may hold besides plain text: a line break or a tab (a note may run over several lines).
 _NOTE_LAYOUT = str.maketrans("\t\n\r", "   ")
 

@@ -1,12 +1,12 @@
 """What each rule of a rule book brings to the plan items it makes (its reference, service, providers, timeline
 and deadline, and its explanation line when it fired on no condition), worked out once per rule book rather than
-per plan."""
+per plan; and, for coverage, the providers the rules in force ask for, service by service (``providers_asked``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from safetynet.contract.plan import RuleRef
 from safetynet.contract.said import Said
@@ -72,3 +72,21 @@ def one_per_outcome(firings: Sequence[Firing], parts: dict[str, RuleParts]) -> l
         rule = parts[firing.rule.id]
         seen.setdefault((rule.service, rule.providers), firing)
     return list(seen.values())
+
+
+def providers_asked(rules: Iterable[Rule], on: date) -> dict[str, tuple[tuple[str, Level], ...]]:
+    """Service -> the providers (kind, level) of the rules in force on ``on`` that suggest it, together (their union:
+    ``network.reach`` lets a partner in under them when it would under one of them), in rule order; () when one of
+    them names no provider, as routing reads it: any kind, from any area. A service no rule in force suggests is
+    absent. What ``network.coverage`` counts, so that a coverage cell holds what a plan would propose."""
+    asked: dict[str, dict[tuple[str, Level], None]] = {}
+    anyone: set[str] = set()
+    for rule in rules:
+        if not rule.in_force(on):
+            continue
+        service = rule.outcome.service
+        found = asked.setdefault(service, {})
+        if not rule.outcome.providers:
+            anyone.add(service)
+        found.update(dict.fromkeys((p.kind, p.level) for p in rule.outcome.providers))
+    return {service: () if service in anyone else tuple(found) for service, found in asked.items()}

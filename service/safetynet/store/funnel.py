@@ -1,8 +1,9 @@
 """The funnel behind the province board: per need, how many plan items reached each step, planned → referred →
 acknowledged in time → accepted → helped. A plan item (a plan's item for one need) counts once at each step it
 reached with any of its referrals: one declined by a partner and accepted by the next is referred once, accepted
-once, so that no step counts more items than the one before it holds (``GET /v1/stats`` counts referrals, each try
-of an item once). Counts only, no case data; the period and the province are the plans'."""
+once, so that no step counts more items than were planned (``GET /v1/stats`` counts referrals, each try of an item
+once). "Acknowledged in time" is a side step: an item acknowledged late and then accepted counts as accepted, not
+in time, so accepted may exceed it. Counts only, no case data; the period and the province are the plans'."""
 
 from __future__ import annotations
 

@@ -54,13 +54,17 @@ class Once:
         now = self._clock()
         self._forget_old(now)
         seen = self._seen.get(key)
+        if seen is not None and seen[1].done() and now - seen[0] >= KEEP_SECONDS:
+            del self._seen[key]  # kept past its time (a pending one before it held the forgetting back)
+            seen = None
         if seen is not None:
             try:
                 return await asyncio.shield(seen[1])
             except asyncio.CancelledError:
                 if not seen[1].cancelled():
                     raise  # this post itself was cancelled
-                return await make()  # the first was, before it made anything: this one makes it
+                # the first was, before it made anything: the first twin here makes it, the others wait for it
+                return await self.run(key, make)
         future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self._seen[key] = (now, future)
         try:
@@ -78,8 +82,10 @@ class Once:
         return made
 
     def _forget_old(self, now: float) -> None:
-        while self._seen:
-            at, future = next(iter(self._seen.values()))
-            if not future.done() or (now - at < KEEP_SECONDS and len(self._seen) < MOST):
+        """Those done and past their time, or the oldest done when over ``MOST``, oldest first; one under way is
+        kept (its twins wait for it) and does not hold back the forgetting of those after it."""
+        for key, (at, future) in list(self._seen.items()):
+            if now - at < KEEP_SECONDS and len(self._seen) < MOST:
                 return
-            self._seen.popitem(last=False)
+            if future.done():
+                del self._seen[key]

@@ -15,7 +15,8 @@ from safetynet.contract.case import ProvinceFilter
 from safetynet.contract.organization import OrganizationDetail, OrganizationList
 from safetynet.contract.vocabulary import ORGANIZATION_KINDS
 from safetynet.errors import NotFound
-from safetynet.network import Network, Organization, coverage
+from safetynet.network import Network, Organization
+from safetynet.runtime.coverage import province_coverage as coverage_of
 
 router = ApiRouter(tags=["partner network"], route_class=StrictJsonRoute)
 
@@ -83,11 +84,12 @@ def read_organization(
 def province_coverage(
     runtime: RuntimeDep, actor: ActorDep, province: Annotated[ProvinceFilter, Query(examples=["TH-52"])]
 ) -> dict[str, Any]:
-    """Service × district: how many partners the province's CM units reach, with the holes named.
+    """Service × district: how many partners the province's CM units reach, of the kinds the rules in force ask for
+    each service (``kinds``: those counted, null for any kind), with the holes named.
 
     ``province``: the ISO 3166-2:TH or DOPA code, or the Thai or English name; any other is a 422 naming the
     field, with the closest names."""
-    return coverage(runtime.network, province, datetime.now(UTC)).as_dict()
+    return coverage_of(runtime.network, runtime.engine.book, province, datetime.now(UTC)).as_dict()
 
 
 def describe(org: Organization, network: Network) -> dict[str, Any]:

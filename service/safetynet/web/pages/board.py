@@ -1,6 +1,6 @@
 """The provincial core team's board: the province's overdue referrals, the funnel (planned → referred →
 acknowledged in time → accepted → helped, per need: ``runtime.referrals.funnel``), the coverage table of every
-district (``network.coverage``, as ``GET /v1/coverage`` and ``safetynet coverage`` make it) with its holes, and from
+district (``runtime.coverage``, as ``GET /v1/coverage`` and ``safetynet coverage`` make it) with its holes, and from
 a hole the services and partners involved."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from fastapi import APIRouter, Query, Response
 
 from safetynet.contract.case import NeedCode, ProvinceFilter
 from safetynet.errors import Forbidden, NotFound
-from safetynet.network import Coverage, coverage
+from safetynet.network import Coverage
 from safetynet.network.reach import offers_for
 from safetynet.places import gazetteer
 from safetynet.referrals.reach import core_team_province
 from safetynet.runtime import referrals
+from safetynet.runtime.coverage import province_coverage as coverage_of
 from safetynet.store.referral_records import ReferralFilters
 from safetynet.web.pages.plans import kind_label
 from safetynet.web.render import PageRoute, page
@@ -42,7 +43,7 @@ def board_province(viewer: Viewer, asked: str | None) -> str:
 
 
 def province_coverage(viewer: Viewer, province: str) -> Coverage:
-    return coverage(viewer.runtime.network, province, datetime.now(UTC))
+    return coverage_of(viewer.runtime.network, viewer.runtime.engine.book, province, datetime.now(UTC))
 
 
 @router.get("/board")
@@ -75,7 +76,7 @@ def hole_page(
     book = runtime.engine.book
     if place is None or place.province != chosen or service not in book.services:
         raise NotFound("hole")
-    table = coverage(runtime.network, chosen, datetime.now(UTC), services=(service,))
+    table = coverage_of(runtime.network, runtime.engine.book, chosen, datetime.now(UTC), services=(service,))
     offers = list(offers_for(runtime.network).of(service, chosen))
     return page(
         viewer, "hole.html", province=gazetteer.province(chosen), district=place, service=book.services[service],

@@ -64,7 +64,9 @@ def places(viewer: Viewer, values: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError], notice: str | None = None) -> Response:
+def _form(
+    viewer: Viewer, values: dict[str, str], errors: list[FieldError], notice: str | None = None, **context: Any
+) -> Response:
     """The form, with ``errors`` at their fields (and a ``notice``, a key of the words). Answered 200 even with
     errors: a browser logs every 4xx page as a console error, and the person needs the form back, not a status."""
     book = viewer.runtime.engine.book
@@ -73,7 +75,7 @@ def _form(viewer: Viewer, values: dict[str, str], errors: list[FieldError], noti
         values=values, errors=by_field(errors), error_list=errors, needs=list(book.needs.values()),
         chosen_needs=set(viewer.values("need")) if viewer.form else set(),
         urgent=set(viewer.values("urgent")) if viewer.form else {n.code for n in book.needs.values() if n.urgent},
-        choices=CHOICES, once=once.new_token(), notice=notice, **places(viewer, values),
+        choices=CHOICES, once=once.new_token(), notice=notice, **places(viewer, values), **context,
     )  # fmt: skip
 
 
@@ -182,7 +184,9 @@ def kept_case(viewer: Viewer, carried: list[tuple[str, str]]) -> Response | None
     except Forbidden:
         return None
     viewer.form = case_values(carried)
-    return _form(viewer, {name: viewer.value(name) for name in viewer.form}, [], notice="case_kept_signed_in")
+    values = {name: viewer.value(name) for name in viewer.form}
+    # answered to the sign-in's post: the case form's address in history, not /signin (web/static/address.js)
+    return _form(viewer, values, [], notice="case_kept_signed_in", history_address="/cases/new")
 
 
 @router.get("/cases/places/districts")
