@@ -104,3 +104,19 @@ def test_a_subdistrict_of_another_district_is_said_to_be_outside_the_childs_dist
         assert misses(result) == [("tambon", ("outside_area",))]
         assert result.near_misses[0].detail.en.endswith("of Mae Mo (5202) (not the child's district)")
         assert result.near_misses[0].detail.th.endswith("อำเภอแม่เมาะ (5202) (ไม่ใช่อำเภอที่เด็กอยู่)")
+
+
+def test_in_bangkok_the_reason_says_khet_as_the_area_does(build: Build) -> None:
+    """Bangkok's districts are เขต: the area said เขตบางรัก, the reason beside it อำเภอ."""
+    orgs = [org("cm", "case_management", province="TH-10"), org("core", "core_team", province="TH-10"),
+            org("bangrak", "school", province="TH-10", district="Bang Rak", area="district",
+                services=["school_enrolment"])]  # fmt: skip
+    router = Router(build(orgs, [mou("m1", ["cm", "bangrak"], 4)]))
+    wanted = [("school", "district")]
+    elsewhere = router.route(request("school_enrolment", providers=wanted, province="TH-10", district="1007",
+                                     subdistrict=None))  # fmt: skip
+    assert misses(elsewhere) == [("bangrak", ("outside_area",))]
+    assert elsewhere.near_misses[0].detail.th == "ให้บริการเฉพาะเขตบางรัก (1004) (ไม่ใช่เขตที่เด็กอยู่)"
+    unknown = router.route(request("school_enrolment", providers=wanted, province="TH-10", district=None,
+                                   subdistrict=None))  # fmt: skip
+    assert unknown.near_misses[0].detail.th.endswith("(กรณีนี้ไม่ได้ระบุเขต)")

@@ -99,17 +99,23 @@ def _why(offer: Offer, place: Place, wide: dict[str, int], age: int) -> list[tup
 
 
 def _outside(offer: Offer, place: Place) -> tuple[MissReason, Said]:
+    amphoe, tambon = _levels(offer)
     if offer.rank == DISTRICT and place.district is None:
-        return "district_not_given", _only(offer, Said("กรณีนี้ไม่ได้ระบุอำเภอ", "the case gives no district"))
+        return "district_not_given", _only(offer, Said(f"กรณีนี้ไม่ได้ระบุ{amphoe}", "the case gives no district"))
     if offer.rank == SUBDISTRICT and place.district is None:
         return "district_not_given", _only(
-            offer, Said("กรณีนี้ไม่ได้ระบุอำเภอและตำบล", "the case gives no district nor subdistrict")
+            offer, Said(f"กรณีนี้ไม่ได้ระบุ{amphoe}และ{tambon}", "the case gives no district nor subdistrict")
         )
     if offer.rank == SUBDISTRICT and place.subdistrict is None and offer.district == place.district:
-        return "subdistrict_not_given", _only(offer, Said("กรณีนี้ไม่ได้ระบุตำบล", "the case gives no subdistrict"))
+        return "subdistrict_not_given", _only(offer, Said(f"กรณีนี้ไม่ได้ระบุ{tambon}", "the case gives no subdistrict"))
     if offer.rank == DISTRICT or offer.district != place.district:  # a subdistrict of another district: say so
-        return "outside_area", _only(offer, Said("ไม่ใช่อำเภอที่เด็กอยู่", "not the child's district"))
-    return "outside_area", _only(offer, Said("ไม่ใช่ตำบลที่เด็กอยู่", "not the child's subdistrict"))
+        return "outside_area", _only(offer, Said(f"ไม่ใช่{amphoe}ที่เด็กอยู่", "not the child's district"))
+    return "outside_area", _only(offer, Said(f"ไม่ใช่{tambon}ที่เด็กอยู่", "not the child's subdistrict"))
+
+
+def _levels(offer: Offer) -> tuple[str, str]:
+    """The Thai words for a district and a subdistrict where the partner is: Bangkok's are เขต and แขวง."""
+    return ("เขต", "แขวง") if offer.province == gazetteer.BANGKOK else ("อำเภอ", "ตำบล")
 
 
 def _only(offer: Offer, why: Said) -> Said:
@@ -120,8 +126,7 @@ def _only(offer: Offer, why: Said) -> Said:
 def _area(offer: Offer) -> Said:
     """``district Mae Mo (5202)`` / ``อำเภอแม่เมาะ (5202)`` (Bangkok: เขต, แขวง), by the gazetteer's names."""
     district = gazetteer.district(offer.district)
-    bangkok = offer.province == gazetteer.BANGKOK
-    amphoe, tambon = ("เขต", "แขวง") if bangkok else ("อำเภอ", "ตำบล")
+    amphoe, tambon = _levels(offer)
     if district:
         named = Said(f"{amphoe}{district.th} ({district.code})", f"{district.en} ({district.code})")
     else:
