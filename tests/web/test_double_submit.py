@@ -19,7 +19,7 @@ from tests.web.test_pages import csrf_of, runtime, signed_in
 from tests.web.test_stale_action import sent_to_city
 
 if TYPE_CHECKING:  # without Playwright these tests are skipped (conftest.py), not failed at import
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 __all__ = ["runtime"]  # the module's fixture, shared
 
@@ -38,15 +38,22 @@ def plans_of(site: Site, case_ref: str) -> list[str]:
     return [p["plan_id"] for p in body["items"]]
 
 
+def fill_dropout_case(page: Page, case_ref: str, age: str, district: str | None = None) -> None:
+    """A dropout's case asking for a scholarship, filled in the Thai form, not sent (``write_case`` sends)."""
+    page.get_by_label("รหัสอ้างอิงกรณี").fill(case_ref)
+    page.get_by_label("อายุ (ปี)").fill(age)
+    if district is not None:
+        page.get_by_label("อำเภอ/เขต").select_option(label=district)
+    page.get_by_label("สถานะการศึกษา").select_option(label="หลุดจากระบบการศึกษา")
+    page.get_by_label("ทุนการศึกษา", exact=True).check()
+
+
 def test_two_taps_on_make_the_plan_make_one_plan(browser: Browser, site: Site) -> None:
     with opened(browser, site.base, "phone") as cm:
         cm.sign_in(site.tokens["cm"])
         cm.goto("/cases/new")
         page = cm.page
-        page.get_by_label("รหัสอ้างอิงกรณี").fill("PLK-TWICE-1")
-        page.get_by_label("อายุ (ปี)").fill("๑๒")
-        page.get_by_label("สถานะการศึกษา").select_option(label="หลุดจากระบบการศึกษา")
-        page.get_by_label("ทุนการศึกษา", exact=True).check()
+        fill_dropout_case(page, "PLK-TWICE-1", "๑๒")
         # Posted twice at once, as a second tap's post reaches the server while the first is under way (two clicks
         # in the page itself may see the browser drop the first before it is sent: not what a slow network does).
         landed = page.evaluate(TWICE)
@@ -127,11 +134,7 @@ def test_a_case_written_before_signing_in_again_elsewhere_comes_back_as_written(
         cm.sign_in(site.tokens["cm"])
         cm.goto("/cases/new")
         page = cm.page
-        page.get_by_label("รหัสอ้างอิงกรณี").fill("PLK-KEPT-1")
-        page.get_by_label("อายุ (ปี)").fill("๑๔ ปี")
-        page.get_by_label("อำเภอ/เขต").select_option(label="เมืองพิษณุโลก")
-        page.get_by_label("สถานะการศึกษา").select_option(label="หลุดจากระบบการศึกษา")
-        page.get_by_label("ทุนการศึกษา", exact=True).check()
+        fill_dropout_case(page, "PLK-KEPT-1", "๑๔ ปี", district="เมืองพิษณุโลก")
         other = cm.page.context.new_page()
         other.goto(f"{site.base}/signin")
         other.get_by_label("โทเค็น").fill(site.tokens["cm"])
